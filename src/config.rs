@@ -1,0 +1,89 @@
+//! Settings: command-line flags, each also read from a `PATHWAYS_*` environment variable.
+//! Runtime state lives outside the source tree by default (`data/`, `index/`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Pathways: a survivor services navigator and referral directory.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// Where things live.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The folders and address every command may touch.
+#[derive(Clone, Debug, Args)]
+pub struct Paths {
+    /// Folder of the database (`pathways.db`).
+    #[arg(long, env = "PATHWAYS_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Folder of the search index (derived; rebuilt when missing or stale).
+    #[arg(long, env = "PATHWAYS_INDEX_DIR", default_value = "index", global = true)]
+    pub index_dir: PathBuf,
+    /// Address the server listens on.
+    #[arg(long, env = "PATHWAYS_LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    pub listen: SocketAddr,
+    /// Folder of HSDS listings imported at first start.
+    #[arg(long, env = "PATHWAYS_DIRECTORY", default_value = "directory", global = true)]
+    pub directory: PathBuf,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site and the API (the default).
+    Serve,
+    /// Import HSDS 3.1 JSON files or folders into the database, then refresh the index.
+    Import {
+        /// Files or folders (folders are searched for .json files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Search from the command line and print the top hits.
+    Search {
+        /// What a person would type.
+        query: String,
+        /// "City, ST" or a ZIP code.
+        #[arg(long)]
+        place: Option<String>,
+        /// Radius in km.
+        #[arg(long)]
+        radius_km: Option<f64>,
+        /// Only services for this need (repeatable).
+        #[arg(long)]
+        need: Vec<String>,
+        /// Only services with no conditions.
+        #[arg(long)]
+        no_conditions: bool,
+        /// How many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Generate synthetic directories and print import, index and query figures.
+    Bench {
+        /// Directory sizes to measure.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        sizes: Vec<usize>,
+        /// Random seed of the generator.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Queries per size.
+        #[arg(long, default_value_t = 2000)]
+        queries: usize,
+        /// Also measure the HTTP API (one keep-alive client) on this many queries.
+        #[arg(long, default_value_t = 1000)]
+        http_queries: usize,
+        /// Work folder (default: a temporary folder, removed afterwards).
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,323 @@
+//! The offline US gazetteer: ZIP codes and places from GeoNames (CC BY 4.0, see
+//! `directory/gazetteer/NOTICE`), built into the binary. It turns what a person types
+//! ("Houston, TX", "houston tx", "77002") into a point, and a point into a state and a
+//! time zone, without asking any server — a typed place never leaves the machine.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::Point;
+
+const ZIPS_CSV: &str = include_str!("../../directory/gazetteer/zips.csv");
+const PLACES_CSV: &str = include_str!("../../directory/gazetteer/places.csv");
+const STATES_CSV: &str = include_str!("../../directory/gazetteer/states.csv");
+
+/// Grid cell size in degrees for nearest-place lookups.
+const CELL: f64 = 0.5;
+
+/// A resolved place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// How to show it ("Houston, TX" or "77002 Houston, TX").
+    pub label: String,
+    /// Where it is.
+    pub point: Point,
+    /// Two-letter state code.
+    pub state: String,
+}
+
+/// Why a typed place could not be resolved.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlaceError {
+    /// Nothing was typed.
+    #[error("no place was given")]
+    Empty,
+    /// A five-digit code that is not a US ZIP code.
+    #[error("{0} is not a known US ZIP code")]
+    UnknownZip(String),
+    /// A name that matches no US place.
+    #[error("no US place called \"{0}\" is known; try \"City, ST\" or a ZIP code")]
+    UnknownPlace(String),
+}
+
+struct PlaceRow {
+    name: String,
+    state: String,
+    point: Point,
+    population: u64,
+    time_zone: String,
+}
+
+struct State {
+    code: String,
+    name: String,
+    time_zone: String,
+    centroid: Option<Point>,
+}
+
+/// The gazetteer's tables.
+pub struct Gazetteer {
+    zips: HashMap<String, (String, String, Point)>,
+    places: Vec<PlaceRow>,
+    by_name: HashMap<String, Vec<usize>>,
+    states: Vec<State>,
+    grid: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("zips", &self.zips.len())
+            .field("places", &self.places.len())
+            .finish()
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer built into this binary (parsed once, about 20 ms).
+    pub fn builtin() -> &'static Gazetteer {
+        static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
+        BUILTIN.get_or_init(|| Gazetteer::parse(ZIPS_CSV, PLACES_CSV, STATES_CSV))
+    }
+
+    /// Builds a gazetteer from the three CSV tables, skipping malformed rows.
+    pub fn parse(zips_csv: &str, places_csv: &str, states_csv: &str) -> Gazetteer {
+        let mut zips = HashMap::new();
+        for cols in rows(zips_csv) {
+            if let [zip, place, state, lat, lon] = cols[..]
+                && let Some(point) = point(lat, lon)
+            {
+                zips.entry(zip.to_owned())
+                    .or_insert((place.to_owned(), state.to_owned(), point));
+            }
+        }
+        let mut places = Vec::new();
+        for cols in rows(places_csv) {
+            if let [name, state, lat, lon, population, tz] = cols[..]
+                && let Some(point) = point(lat, lon)
+            {
+                places.push(PlaceRow {
+                    name: name.to_owned(),
+                    state: state.to_owned(),
+                    point,
+                    population: population.parse().unwrap_or(0),
+                    time_zone: tz.to_owned(),
+                });
+            }
+        }
+        let mut states: Vec<State> = rows(states_csv)
+            .filter_map(|cols| match cols[..] {
+                [code, name, tz] => Some(State {
+                    code: code.to_owned(),
+                    name: name.to_owned(),
+                    time_zone: tz.to_owned(),
+                    centroid: None,
+                }),
+                _ => None,
+            })
+            .collect();
+        for s in &mut states {
+            // The population-weighted centre: where "Texas" should search from.
+            let (mut w, mut lat, mut lon) = (0.0, 0.0, 0.0);
+            for p in places.iter().filter(|p| p.state == s.code) {
+                let pw = (p.population.max(1)) as f64;
+                w += pw;
+                lat += p.point.lat * pw;
+                lon += p.point.lon * pw;
+            }
+            s.centroid = (w > 0.0).then(|| Point { lat: lat / w, lon: lon / w });
+        }
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            by_name.entry(normalise(&p.name)).or_default().push(i);
+            grid.entry(cell(p.point)).or_default().push(i);
+        }
+        Gazetteer { zips, places, by_name, states, grid }
+    }
+
+    /// Resolves what a person typed: a ZIP code, "City, ST", "City ST", "City, State", a
+    /// bare city (the most populous of that name) or a state.
+    pub fn resolve(&self, text: &str) -> Result<Place, PlaceError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(PlaceError::Empty);
+        }
+        let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() == 5 && text[5..].trim_start_matches('-').chars().all(|c| c.is_ascii_digit()) {
+            return match self.zips.get(&digits) {
+                Some((place, state, point)) => Ok(Place {
+                    label: format!("{digits} {place}, {state}"),
+                    point: *point,
+                    state: state.clone(),
+                }),
+                None => Err(PlaceError::UnknownZip(digits)),
+            };
+        }
+        let unknown = || PlaceError::UnknownPlace(text.to_owned());
+        let words: Vec<String> = normalise(text).split(' ').map(str::to_owned).collect();
+        // Try the longest state suffix first: "new york ny", "kansas city missouri".
+        for take in (1..=words.len().min(3)).rev() {
+            let (city, state_words) = words.split_at(words.len() - take);
+            let Some(state) = self.state_by_words(&state_words.join(" ")) else {
+                continue;
+            };
+            if city.is_empty() {
+                let centroid = state.centroid.ok_or_else(unknown)?;
+                return Ok(Place { label: state.name.clone(), point: centroid, state: state.code.clone() });
+            }
+            if let Some(place) = self.best_place(&city.join(" "), Some(&state.code)) {
+                return Ok(place);
+            }
+        }
+        self.best_place(&words.join(" "), None).ok_or_else(unknown)
+    }
+
+    /// The IANA time zone of the place nearest to `point`.
+    pub fn time_zone_at(&self, point: Point) -> Option<&str> {
+        self.nearest(point).map(|p| p.time_zone.as_str())
+    }
+
+    /// The state of the place nearest to `point` (good enough inside the US; a point at sea
+    /// gets the nearest coast's state).
+    pub fn state_at(&self, point: Point) -> Option<&str> {
+        self.nearest(point).map(|p| p.state.as_str())
+    }
+
+    /// The centre of the town nearest to `point`: a public place to stand in for a private one.
+    pub fn nearest_town(&self, point: Point) -> Option<Point> {
+        self.nearest(point).map(|p| p.point)
+    }
+
+    /// The time zone most of a state's people live in.
+    pub fn state_time_zone(&self, code: &str) -> Option<&str> {
+        self.states.iter().find(|s| s.code == code).map(|s| s.time_zone.as_str())
+    }
+
+    /// Whether this is a known two-letter state code.
+    pub fn is_state(&self, code: &str) -> bool {
+        self.states.iter().any(|s| s.code == code)
+    }
+
+    fn state_by_words(&self, words: &str) -> Option<&State> {
+        self.states
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(words) || normalise(&s.name) == words)
+    }
+
+    fn best_place(&self, name: &str, state: Option<&str>) -> Option<Place> {
+        // GeoNames calls some cities "New York City"; people type "New York".
+        let with_city = format!("{name} city");
+        let p = [name, with_city.as_str()]
+            .iter()
+            .filter_map(|n| self.by_name.get(*n))
+            .flatten()
+            .map(|&i| &self.places[i])
+            .filter(|p| state.is_none_or(|s| p.state == s))
+            .max_by_key(|p| p.population)?;
+        Some(Place { label: format!("{}, {}", p.name, p.state), point: p.point, state: p.state.clone() })
+    }
+
+    fn nearest(&self, point: Point) -> Option<&PlaceRow> {
+        let (cx, cy) = cell(point);
+        // Widen the search ring until something is found (rural Alaska has sparse places).
+        for ring in 1..=20 {
+            let best = (cx - ring..=cx + ring)
+                .flat_map(|x| (cy - ring..=cy + ring).map(move |y| (x, y)))
+                .filter_map(|c| self.grid.get(&c))
+                .flatten()
+                .map(|&i| &self.places[i])
+                .min_by(|a, b| a.point.distance_km(point).total_cmp(&b.point.distance_km(point)));
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+}
+
+fn rows(csv: &str) -> impl Iterator<Item = Vec<&str>> {
+    csv.lines().skip(1).map(|l| l.trim_end_matches('\r').split(',').collect())
+}
+
+fn point(lat: &str, lon: &str) -> Option<Point> {
+    Point::new(lat.parse().ok()?, lon.parse().ok()?)
+}
+
+fn cell(p: Point) -> (i32, i32) {
+    ((p.lat / CELL).floor() as i32, (p.lon / CELL).floor() as i32)
+}
+
+/// Lower case, accents folded, punctuation to spaces, "st." to "saint", single spaces.
+fn normalise(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            c if c.is_alphanumeric() => c.to_ascii_lowercase(),
+            _ => ' ',
+        })
+        .collect();
+    folded
+        .split_whitespace()
+        .map(|w| if w == "st" { "saint" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Gazetteer {
+        Gazetteer::builtin()
+    }
+
+    #[test]
+    fn the_shipped_tables_are_complete() {
+        assert!(g().zips.len() > 40_000, "{}", g().zips.len());
+        assert!(g().places.len() > 20_000);
+        assert!(g().states.len() >= 51);
+    }
+
+    #[test]
+    fn resolves_city_and_state_in_the_ways_people_type_them() {
+        for typed in ["Houston, TX", "houston tx", "Houston, Texas", "HOUSTON", " Houston ,  TX "] {
+            let p = g().resolve(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(p.state, "TX", "{typed}");
+            assert!(p.point.distance_km(Point { lat: 29.76, lon: -95.37 }) < 25.0, "{typed}");
+        }
+        let ny = g().resolve("New York, NY").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ny.state, "NY");
+    }
+
+    #[test]
+    fn resolves_zip_codes_and_refuses_unknown_ones() {
+        let p = g().resolve("77002").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.state, "TX");
+        assert!(g().resolve("98101-1234").is_ok());
+        assert_eq!(g().resolve("00000"), Err(PlaceError::UnknownZip("00000".into())));
+        assert!(matches!(g().resolve("Atlantis, ZZ"), Err(PlaceError::UnknownPlace(_))));
+        assert_eq!(g().resolve("  "), Err(PlaceError::Empty));
+    }
+
+    #[test]
+    fn a_state_alone_resolves_to_its_centre() {
+        let p = g().resolve("Texas").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.state, "TX");
+    }
+
+    #[test]
+    fn points_know_their_time_zone_and_state() {
+        let houston = Point { lat: 29.76, lon: -95.37 };
+        assert_eq!(g().time_zone_at(houston), Some("America/Chicago"));
+        assert_eq!(g().state_at(houston), Some("TX"));
+        let seattle = Point { lat: 47.61, lon: -122.33 };
+        assert_eq!(g().time_zone_at(seattle), Some("America/Los_Angeles"));
+    }
+}

@@ -1,0 +1,222 @@
+//! HSDS 3.1 JSON in: recognising a file's shape, validating each record against the
+//! official compiled schema, and mapping it into a [`Listing`](crate::domain::Listing).
+//!
+//! A file is all or nothing: one invalid record and the whole file is refused, with an error
+//! naming the file, the record id and the field.
+
+pub mod mapping;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::domain::Listing;
+use crate::geo::Gazetteer;
+
+/// Something that guesses needs from free text, for records that carry no taxonomy terms.
+pub trait NeedInference {
+    /// The need codes the text is about, best first.
+    fn infer_needs(&self, text: &str) -> Vec<String>;
+}
+
+/// One organisation as imported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrganizationRecord {
+    /// HSDS id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The HSDS record without its nested services.
+    pub hsds: Value,
+}
+
+/// One service as imported: the HSDS record (the system of record keeps it whole, confidential
+/// fields included) and the public listing made from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceRecord {
+    /// The HSDS record, its nested organisation removed (kept in `organization`).
+    pub hsds: Value,
+    /// What Pathways shows and searches.
+    pub listing: Listing,
+}
+
+/// Everything one file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// Organisations.
+    pub organizations: Vec<OrganizationRecord>,
+    /// Services.
+    pub services: Vec<ServiceRecord>,
+    /// Records of kinds Pathways does not keep (taxonomies, bare locations), counted.
+    pub skipped: usize,
+}
+
+/// Why a file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not JSON.
+    #[error("{file}: not valid JSON: {message}")]
+    Json {
+        /// The file.
+        file: PathBuf,
+        /// What the parser said, with line and column.
+        message: String,
+    },
+    /// The JSON is not a shape of HSDS Pathways knows.
+    #[error("{file}: {message}")]
+    Shape {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A record is invalid.
+    #[error("{file}: record {record}: field {field}: {message}")]
+    Record {
+        /// The file.
+        file: PathBuf,
+        /// The record id (or its position when it has none).
+        record: String,
+        /// The field, as a JSON pointer inside the record.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What a mapping needs from the rest of the application.
+pub struct Context<'a> {
+    /// For place names and time zones.
+    pub gazetteer: &'a Gazetteer,
+    /// For records with no need terms.
+    pub inference: &'a dyn NeedInference,
+}
+
+/// Reads and maps one file.
+pub fn read_file(path: &Path, cx: &Context) -> Result<Document, ImportError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+        file: path.to_owned(),
+        source,
+    })?;
+    parse_document(path, &text, cx)
+}
+
+/// Maps the text of one file; `path` only names it in errors.
+pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Json {
+        file: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    let mut doc = Document::default();
+    let records = match value {
+        Value::Array(items) => items,
+        Value::Object(ref map) if map.get("contents").is_some_and(Value::is_array) => {
+            // A paged API answer ({"contents": [...], "total_items": ...}).
+            match map.get("contents") {
+                Some(Value::Array(items)) => items.clone(),
+                _ => Vec::new(),
+            }
+        }
+        Value::Object(_) => vec![value],
+        _ => {
+            return Err(ImportError::Shape {
+                file: path.to_owned(),
+                message: "expected an HSDS record, a list of records or a page with \"contents\"".into(),
+            });
+        }
+    };
+    let validators = validate::Validators::get();
+    let mut seen = std::collections::HashSet::new();
+    for (position, record) in records.into_iter().enumerate() {
+        let fail = |record: &Value, field: String, message: String| ImportError::Record {
+            file: path.to_owned(),
+            record: record_id(record, position),
+            field,
+            message,
+        };
+        let Value::Object(ref map) = record else {
+            return Err(fail(&record, "/".into(), "a record must be a JSON object".into()));
+        };
+        let kind = Kind::of(map);
+        match kind {
+            Kind::Organization => {
+                validators.organization(&record).map_err(|(f, m)| fail(&record, f, m))?;
+                let (org, services) = mapping::split_organization(record.clone());
+                for (i, service) in services.into_iter().enumerate() {
+                    let s = mapping::service(service, Some(&org), cx)
+                        .map_err(|(f, m)| fail(&record, format!("/services/{i}{f}"), m))?;
+                    if !seen.insert(s.listing.id.clone()) {
+                        return Err(fail(&record, format!("/services/{i}/id"), "duplicate service id in this file".into()));
+                    }
+                    doc.services.push(s);
+                }
+                doc.organizations.push(org);
+            }
+            Kind::Service | Kind::ServiceAtLocation => {
+                let service = if kind == Kind::ServiceAtLocation {
+                    mapping::service_from_service_at_location(record.clone())
+                        .ok_or_else(|| fail(&record, "/service".into(), "a service_at_location must carry its service".into()))?
+                } else {
+                    record.clone()
+                };
+                validators.service(&service).map_err(|(f, m)| fail(&record, f, m))?;
+                let (service, org) = mapping::split_service(service);
+                let s = mapping::service(service, org.as_ref(), cx).map_err(|(f, m)| fail(&record, f, m))?;
+                if !seen.insert(s.listing.id.clone()) {
+                    return Err(fail(&record, "/id".into(), "duplicate service id in this file".into()));
+                }
+                doc.services.push(s);
+                doc.organizations.extend(org);
+            }
+            Kind::Other => doc.skipped += 1,
+        }
+    }
+    Ok(doc)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Organization,
+    Service,
+    ServiceAtLocation,
+    Other,
+}
+
+impl Kind {
+    fn of(map: &serde_json::Map<String, Value>) -> Kind {
+        const SERVICE_ONLY: [&str; 12] = [
+            "status", "organization_id", "organization", "service_at_locations", "schedules",
+            "eligibility_description", "application_process", "capacities", "service_areas",
+            "assured_date", "fees_description", "program",
+        ];
+        const NOT_ORGANIZATION: [&str; 5] = ["location_type", "version", "taxonomy", "code", "profile"];
+        if map.get("service").is_some_and(Value::is_object) {
+            Kind::ServiceAtLocation
+        } else if SERVICE_ONLY.iter().any(|k| map.contains_key(*k)) {
+            Kind::Service
+        } else if map.contains_key("services")
+            || (map.contains_key("description") && !NOT_ORGANIZATION.iter().any(|k| map.contains_key(*k)))
+        {
+            Kind::Organization
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+fn record_id(record: &Value, position: usize) -> String {
+    record
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("#{} (no id)", position + 1))
+}

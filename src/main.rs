@@ -1,0 +1,128 @@
+//! The `pathways` command: serve (default), import, reindex, search, bench.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::Parser;
+use pathways::config::{Cli, Command, Paths};
+use pathways::search::{Filters, OpenState};
+use pathways::services::Directory;
+use pathways::services::find::{Find, Whereabouts};
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PATHWAYS_LOG").unwrap_or_else(|_| "info,tantivy=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&cli.paths),
+        Command::Import { paths } => {
+            let directory = open(&cli.paths)?;
+            let report = directory.import_paths(&paths)?;
+            println!(
+                "imported {} file(s): {} added, {} updated, {} unchanged, {} organisation(s); {} other record(s) skipped",
+                report.files,
+                report.summary.added,
+                report.summary.updated,
+                report.summary.unchanged,
+                report.summary.organizations,
+                report.skipped
+            );
+            match directory.sync_index() {
+                Ok(Some(seq)) => println!("index rebuilt at change {seq}"),
+                Ok(None) => println!("index already up to date"),
+                Err(e) => println!("index not refreshed ({e}); it is rebuilt at the next start"),
+            }
+            Ok(())
+        }
+        Command::Reindex => {
+            let directory = open(&cli.paths)?;
+            let started = std::time::Instant::now();
+            let seq = directory.reindex()?;
+            println!("index rebuilt at change {seq}: {} listings in {:.2?}", directory.index.len(), started.elapsed());
+            Ok(())
+        }
+        Command::Search { query, place, radius_km, need, no_conditions, limit } => {
+            let directory = open(&cli.paths)?;
+            if directory.store.count_services()? == 0 {
+                directory.import_if_empty(&cli.paths.directory)?;
+            }
+            directory.sync_index()?;
+            let find = Find {
+                text: query,
+                place: place.map(Whereabouts::Typed).unwrap_or(Whereabouts::Anywhere),
+                radius_km,
+                filters: Filters { needs: need, no_conditions, ..Filters::default() },
+                page: 1,
+                limit,
+                now: jiff::Timestamp::now(),
+            };
+            let found = directory.find(&find)?;
+            print!("{}", pathways::services::find::describe(&found));
+            Ok(())
+        }
+        Command::Bench { sizes, seed, queries, http_queries, work_dir } => {
+            pathways::bench::run(&pathways::bench::Plan { sizes, seed, queries, http_queries, work_dir })
+        }
+    }
+}
+
+/// Opens the database and the index, saying what happened to the index.
+fn open(paths: &Paths) -> anyhow::Result<Directory> {
+    let (directory, state) = Directory::open(&paths.data_dir, &paths.index_dir)
+        .with_context(|| format!("opening {} and {}", paths.data_dir.display(), paths.index_dir.display()))?;
+    if let OpenState::Replaced(reason) = state {
+        tracing::warn!(reason, "the search index could not be used and is rebuilt from the database");
+    }
+    Ok(directory)
+}
+
+fn serve(paths: &Paths) -> anyhow::Result<()> {
+    let directory = open(paths)?;
+    if let Some(report) = directory
+        .import_if_empty(&paths.directory)
+        .with_context(|| format!("importing the listings under {}", paths.directory.display()))?
+    {
+        tracing::info!(files = report.files, services = report.summary.added, "first start: directory imported");
+    }
+    if let Some(seq) = directory.sync_index()? {
+        tracing::info!(seq, listings = directory.index.len(), "search index rebuilt");
+    }
+    let state = pathways::http::AppState { directory: Arc::new(directory) };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(paths.listen)
+            .await
+            .with_context(|| format!("listening on {}", paths.listen))?;
+        tracing::info!("serving http://{}", listener.local_addr()?);
+        axum::serve(listener, pathways::http::router(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

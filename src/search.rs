@@ -1,0 +1,304 @@
+//! The search index under `index/`: derived from the database, never the other way round.
+//! The only module that imports tantivy.
+//!
+//! One writer for the process (created when first needed), one reader, a searcher per
+//! query. Every commit carries the database's change sequence as its payload, so a stale,
+//! missing or corrupt index is found at start and rebuilt from the database.
+
+pub mod analysis;
+mod query;
+pub mod ranking;
+mod schema;
+pub mod vocabulary;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use query::{DEFAULT_RADIUS_KM, Filters, Hit, Near, SearchRequest, SearchResults};
+use schema::{Fields, flag};
+pub use vocabulary::Vocabulary;
+
+use crate::domain::{Listing, Taxonomy};
+
+/// Memory the writer may use before flushing a segment.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// A search-side failure.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// tantivy said no.
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The index folder could not be prepared.
+    #[error("search index folder {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A stored document did not decode.
+    #[error("search index document: {0}")]
+    Document(String),
+    /// The writer lock was poisoned.
+    #[error("search index writer unavailable")]
+    Poisoned,
+}
+
+/// Why the index was (re)created when opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenState {
+    /// It opened as it was.
+    Opened,
+    /// There was none.
+    Created,
+    /// It could not be used and was replaced by an empty one; the reason.
+    Replaced(String),
+}
+
+/// The search index.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+    vocabulary: Vocabulary,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or creates an empty one when it is missing, corrupt or of
+    /// another schema. A created index has no sequence: the caller fills it.
+    pub fn open_or_create(dir: &Path) -> Result<(SearchIndex, OpenState), SearchError> {
+        let (schema, fields) = schema::build();
+        std::fs::create_dir_all(dir).map_err(|source| SearchError::Folder { path: dir.to_owned(), source })?;
+        let (index, state) = match open_checked(dir, &schema) {
+            Ok(Some(index)) => (index, OpenState::Opened),
+            Ok(None) => (Index::create_in_dir(dir, schema)?, OpenState::Created),
+            Err(reason) => {
+                clear(dir)?;
+                (Index::create_in_dir(dir, schema)?, OpenState::Replaced(reason))
+            }
+        };
+        Ok((SearchIndex::with_index(index, fields)?, state))
+    }
+
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema::build();
+        SearchIndex::with_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn with_index(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
+        analysis::register(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            vocabulary: Vocabulary::new(Taxonomy::builtin()),
+        })
+    }
+
+    /// The database change sequence this index was built from (`None`: never filled).
+    pub fn indexed_seq(&self) -> Option<u64> {
+        self.index.load_metas().ok()?.payload?.parse().ok()
+    }
+
+    /// Number of listings in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether the index holds no listing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The needs vocabulary (also used for need inference at import).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Replaces the whole content with `listings`, committed with `seq` as payload.
+    pub fn rebuild(&self, listings: impl FnOnce(&mut dyn FnMut(Listing)) -> Result<u64, crate::store::StoreError>) -> Result<u64, RebuildError> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let writer = match guard.as_mut() {
+            Some(w) => w,
+            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(SearchError::from)?),
+        };
+        writer.delete_all_documents().map_err(SearchError::from)?;
+        let mut failed = None;
+        let seq = listings(&mut |listing| {
+            if failed.is_none()
+                && let Err(e) = writer.add_document(self.document(&listing))
+            {
+                failed = Some(e);
+            }
+        });
+        let seq = match (seq, failed) {
+            (Ok(seq), None) => seq,
+            (Err(e), _) => {
+                writer.rollback().map_err(SearchError::from)?;
+                return Err(RebuildError::Store(e));
+            }
+            (_, Some(e)) => {
+                writer.rollback().map_err(SearchError::from)?;
+                return Err(SearchError::from(e).into());
+            }
+        };
+        let mut commit = writer.prepare_commit().map_err(SearchError::from)?;
+        commit.set_payload(&seq.to_string());
+        commit.commit().map_err(SearchError::from)?;
+        self.reader.reload().map_err(SearchError::from)?;
+        Ok(seq)
+    }
+
+    /// Puts listings in place of the documents with the same ids, committed with `seq`.
+    pub fn upsert(&self, listings: &[Listing], seq: u64) -> Result<(), SearchError> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let writer = match guard.as_mut() {
+            Some(w) => w,
+            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY)?),
+        };
+        for l in listings {
+            writer.delete_term(Term::from_field_text(self.fields.id, &l.id));
+            writer.add_document(self.document(l))?;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&seq.to_string());
+        commit.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn document(&self, l: &Listing) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &l.id);
+        for field in [f.name_en, f.name_es] {
+            d.add_text(field, &l.name);
+        }
+        let body = [
+            Some(l.organization.as_str()),
+            Some(l.description.as_str()),
+            l.eligibility.as_deref(),
+            l.culturally_specific.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
+        for field in [f.body_en, f.body_es] {
+            d.add_text(field, &body);
+        }
+        for n in &l.needs {
+            d.add_text(f.need, n);
+        }
+        if l.conditions.is_empty() {
+            d.add_text(f.cond, schema::NO_CONDITIONS);
+        }
+        for c in &l.conditions {
+            d.add_text(f.cond, c.code());
+        }
+        let flags = [
+            (l.office.is_some(), flag::LOCATED),
+            (!l.area.circles.is_empty(), flag::CIRCLE),
+            (l.walk_in, flag::WALK_IN),
+            (l.open_24_7, flag::OPEN_24_7),
+            (l.is_free(), flag::FREE),
+            (l.capacity.as_ref().is_some_and(|c| c.available == 0), flag::FULL),
+            (!l.hours.is_empty(), flag::HOURS),
+            (l.status != "active", flag::INACTIVE),
+        ];
+        for (_, name) in flags.iter().filter(|(on, _)| *on) {
+            d.add_text(f.flag, name);
+        }
+        for lang in &l.languages {
+            d.add_text(f.lang, lang);
+        }
+        if l.area.national {
+            d.add_text(f.area, "US");
+        }
+        for s in &l.area.states {
+            d.add_text(f.area, format!("US-{s}"));
+        }
+        d.add_u64(f.age_min, l.min_age.unwrap_or(0).into());
+        d.add_u64(f.age_max, l.max_age.unwrap_or(200).into());
+        if let Some(o) = &l.office {
+            d.add_f64(f.lat, o.lat);
+            d.add_f64(f.lon, o.lon);
+        }
+        // The widest circle stands for the service's reach.
+        if let Some(c) = l.area.circles.iter().max_by(|a, b| a.km.total_cmp(&b.km)) {
+            d.add_f64(f.circle_lat, c.center.lat);
+            d.add_f64(f.circle_lon, c.center.lon);
+            d.add_f64(f.circle_km, c.km);
+        }
+        d.add_i64(f.verified_day, query::day_number(l.verified.as_deref()));
+        if let Some(tz) = &l.time_zone {
+            d.add_text(f.tz, tz);
+        }
+        for i in l.hours.intervals() {
+            d.add_u64(f.hours, (u64::from(i.start) << 16) | u64::from(i.end));
+        }
+        d.add_bytes(f.doc, serde_json::to_vec(l).unwrap_or_default().as_slice());
+        d
+    }
+}
+
+/// Why a rebuild failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RebuildError {
+    /// Reading the database failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Writing the index failed.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// Opens an existing index and checks it: `Ok(None)` when there is none, `Err(reason)`
+/// when there is one we cannot trust.
+fn open_checked(dir: &Path, schema: &Schema) -> Result<Option<Index>, String> {
+    if !dir.join("meta.json").exists() {
+        let only_ours = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().all(|e| e.file_name() == "README.md" || e.file_name() == ".gitignore"))
+            .unwrap_or(true);
+        return if only_ours {
+            Ok(None)
+        } else {
+            Err("no meta.json".into())
+        };
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| format!("cannot open: {e}"))?;
+    if index.schema() != *schema {
+        return Err("built with another schema".into());
+    }
+    let damaged = index.validate_checksum().map_err(|e| format!("cannot check: {e}"))?;
+    if !damaged.is_empty() {
+        return Err(format!("{} damaged files", damaged.len()));
+    }
+    Ok(Some(index))
+}
+
+/// Empties the index folder (only what tantivy puts there, plus stray files).
+fn clear(dir: &Path) -> Result<(), SearchError> {
+    let folder = |source| SearchError::Folder { path: dir.to_owned(), source };
+    for entry in std::fs::read_dir(dir).map_err(folder)? {
+        let entry = entry.map_err(folder)?;
+        let path = entry.path();
+        if path.file_name().is_some_and(|n| n == "README.md" || n == ".gitignore") {
+            continue;
+        }
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).map_err(folder)?;
+        } else {
+            std::fs::remove_file(&path).map_err(folder)?;
+        }
+    }
+    Ok(())
+}

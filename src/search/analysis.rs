@@ -1,0 +1,81 @@
+//! Text analysis shared by the index and the vocabulary: words are lower-cased, accents
+//! folded, stop words dropped, then stemmed — once with the English stemmer, once with the
+//! Spanish one — so "housing"/"houses" and "vivienda"/"viviendas" meet.
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+};
+
+/// Tokenizer name for English-stemmed fields.
+pub const ENGLISH: &str = "pw_en";
+/// Tokenizer name for Spanish-stemmed fields.
+pub const SPANISH: &str = "pw_es";
+
+/// Words longer than this are noise (URLs, run-together text).
+const LONGEST_WORD: usize = 40;
+
+fn base(language: Language) -> tantivy::tokenizer::TextAnalyzerBuilder {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .dynamic();
+    match StopWordFilter::new(language) {
+        Some(stop) => builder.filter_dynamic(stop),
+        None => builder,
+    }
+}
+
+/// English analysis with stemming.
+pub fn english() -> TextAnalyzer {
+    base(Language::English).filter_dynamic(Stemmer::new(Language::English)).build()
+}
+
+/// Spanish analysis with stemming.
+pub fn spanish() -> TextAnalyzer {
+    base(Language::Spanish).filter_dynamic(Stemmer::new(Language::Spanish)).build()
+}
+
+/// Words as typed, folded and lower-cased, with English and Spanish stop words dropped.
+pub fn words() -> TextAnalyzer {
+    let builder = base(Language::English);
+    match StopWordFilter::new(Language::Spanish) {
+        Some(stop) => builder.filter_dynamic(stop).build(),
+        None => builder.build(),
+    }
+}
+
+/// Registers our analyzers on an index.
+pub fn register(index: &Index) {
+    index.tokenizers().register(ENGLISH, english());
+    index.tokenizers().register(SPANISH, spanish());
+}
+
+/// The tokens an analyzer makes of a text.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_stems_and_drops_stop_words() {
+        assert_eq!(tokens(&mut english(), "a bed for the night"), vec!["bed", "night"]);
+        assert_eq!(tokens(&mut english(), "Housing"), tokens(&mut english(), "houses"));
+    }
+
+    #[test]
+    fn spanish_folds_accents_and_stems() {
+        assert_eq!(tokens(&mut spanish(), "viviendas"), tokens(&mut spanish(), "vivienda"));
+        assert_eq!(tokens(&mut words(), "ayuda con mi visa"), vec!["ayuda", "visa"]);
+        assert_eq!(tokens(&mut words(), "Inmigración"), vec!["inmigracion"]);
+    }
+}

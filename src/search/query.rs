@@ -1,0 +1,357 @@
+//! Running a search: the words through the lenient parser and the needs vocabulary, the
+//! place and the filters as required clauses, the blend of [`ranking`](super::ranking).
+
+use std::ops::Bound;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
+
+use super::ranking::{self, NAME_BOOST, NEED_WEIGHT};
+use super::schema::{NO_CONDITIONS, flag};
+use super::{SearchError, SearchIndex};
+use crate::domain::hours::{WEEK, contains};
+use crate::domain::{Condition, Listing};
+use crate::geo::Point;
+
+/// Default search radius.
+pub const DEFAULT_RADIUS_KM: f64 = 40.0;
+/// Zone used for hours of a listing whose time zone is unknown and no place was searched.
+const FALLBACK_ZONE: &str = "America/Chicago";
+/// `verified_day` of a listing never verified.
+const NEVER: i64 = -100_000;
+
+/// Where to search around.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Near {
+    /// The point.
+    pub point: Point,
+    /// Its state, when known (for statewide services).
+    pub state: Option<String>,
+    /// Radius in km for offices.
+    pub radius_km: f64,
+}
+
+/// Filters; all must hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    /// Any of these needs.
+    pub needs: Vec<String>,
+    /// No conditions at all.
+    pub no_conditions: bool,
+    /// None of these conditions.
+    pub without: Vec<Condition>,
+    /// Serves someone of this age.
+    pub age: Option<u32>,
+    /// Staff speak this language (ISO 639-1).
+    pub language: Option<String>,
+    /// Costs nothing.
+    pub free: bool,
+    /// Open at `now`.
+    pub open_now: bool,
+    /// Not reported full.
+    pub accepting: bool,
+    /// Walk-ins welcome.
+    pub walk_in: bool,
+    /// Open around the clock.
+    pub open_24_7: bool,
+}
+
+/// A search.
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    /// What was typed (may be empty).
+    pub text: String,
+    /// Around where.
+    pub near: Option<Near>,
+    /// Filters.
+    pub filters: Filters,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return.
+    pub limit: usize,
+    /// The time "open now" and freshness are computed at.
+    pub now: jiff::Timestamp,
+}
+
+impl SearchRequest {
+    /// A search for `text` with no place or filter, first 10 hits, now.
+    pub fn text(text: &str) -> SearchRequest {
+        SearchRequest {
+            text: text.to_owned(),
+            near: None,
+            filters: Filters::default(),
+            offset: 0,
+            limit: 10,
+            now: jiff::Timestamp::now(),
+        }
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// The listing.
+    pub listing: Listing,
+    /// Kilometres from the searched point to the office.
+    pub distance_km: Option<f64>,
+    /// Reaches the searched point by its service area rather than an office within the radius.
+    pub reaches_by_area: bool,
+    /// Open at the request's time (`None`: hours not published).
+    pub open_now: Option<bool>,
+    /// Today's openings in the service's time zone.
+    pub hours_today: Vec<String>,
+    /// The blended score.
+    pub score: f32,
+}
+
+/// A page of results.
+#[derive(Clone, Debug)]
+pub struct SearchResults {
+    /// Matches in all.
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+    /// Needs the words were read as, strongest first.
+    pub needs_read: Vec<String>,
+    /// Typo corrections applied.
+    pub corrections: Vec<(String, String)>,
+}
+
+impl SearchIndex {
+    /// Runs a search. Words never cause an error: the lenient parser takes anything.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let f = &self.fields;
+        let reading = self.vocabulary.read_query(&req.text);
+        let mut relevance: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !req.text.trim().is_empty() {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.name_en, f.name_es, f.body_en, f.body_es]);
+            parser.set_field_boost(f.name_en, NAME_BOOST);
+            parser.set_field_boost(f.name_es, NAME_BOOST);
+            let mut text = req.text.clone();
+            for (_, fixed) in &reading.corrections {
+                text.push(' ');
+                text.push_str(fixed);
+            }
+            let (parsed, _ignored) = parser.parse_query_lenient(&text);
+            relevance.push((Occur::Should, parsed));
+            for n in &reading.needs {
+                let q = ConstScoreQuery::new(Box::new(term(f.need, &n.code)), NEED_WEIGHT * n.strength);
+                relevance.push((Occur::Should, Box::new(q)));
+            }
+        }
+        let relevance: Box<dyn Query> =
+            if relevance.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(relevance)) };
+
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, relevance)];
+        let mut filter = |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        let fl = &req.filters;
+        if !fl.needs.is_empty() {
+            filter(any(fl.needs.iter().map(|n| term(f.need, n))));
+        }
+        if fl.no_conditions {
+            filter(Box::new(term(f.cond, NO_CONDITIONS)));
+        }
+        if let Some(age) = fl.age {
+            filter(Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(Term::from_field_u64(f.age_min, age.into())))));
+            filter(Box::new(RangeQuery::new(Bound::Included(Term::from_field_u64(f.age_max, age.into())), Bound::Unbounded)));
+        }
+        if let Some(lang) = &fl.language {
+            filter(Box::new(term(f.lang, lang)));
+        }
+        for (on, name) in [(fl.free, flag::FREE), (fl.walk_in, flag::WALK_IN), (fl.open_24_7, flag::OPEN_24_7)] {
+            if on {
+                filter(Box::new(term(f.flag, name)));
+            }
+        }
+        let zone_of_place = req.near.as_ref().and_then(|n| crate::geo::Gazetteer::builtin().time_zone_at(n.point));
+        if fl.open_now {
+            filter(Box::new(term(f.flag, flag::HOURS)));
+            filter(Box::new(open_at(req.now, zone_of_place.unwrap_or(FALLBACK_ZONE))));
+        }
+        if let Some(near) = &req.near {
+            filter(self.reach(near));
+        }
+        let mut excluded: Vec<Term> = fl.without.iter().map(|c| Term::from_field_text(f.cond, c.code())).collect();
+        excluded.push(Term::from_field_text(f.flag, flag::INACTIVE));
+        if fl.accepting {
+            excluded.push(Term::from_field_text(f.flag, flag::FULL));
+        }
+        for t in excluded {
+            clauses.push((Occur::MustNot, Box::new(TermQuery::new(t, IndexRecordOption::Basic))));
+        }
+        let query = BooleanQuery::new(clauses);
+
+        let today = day_of(req.now);
+        let near = req.near.clone();
+        let collector = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).tweak_score(
+            move |segment: &SegmentReader| {
+                let fast = segment.fast_fields();
+                let col = |name: &str| fast.f64(name).ok().map(|c| c.first_or_default_col(f64::NAN));
+                let (lat, lon) = (col("lat"), col("lon"));
+                let verified = fast.i64("verified_day").ok().map(|c| c.first_or_default_col(NEVER));
+                let near = near.clone();
+                move |doc: DocId, relevance: Score| {
+                    let age = verified.as_ref().map(|v| v.get_val(doc)).filter(|&d| d != NEVER).map(|d| today - d);
+                    let proximity = match &near {
+                        None => 1.0,
+                        Some(n) => {
+                            let office = match (&lat, &lon) {
+                                (Some(lat), Some(lon)) => Point::new(lat.get_val(doc), lon.get_val(doc)),
+                                _ => None,
+                            };
+                            let d = office.map(|o| o.distance_km(n.point));
+                            let within = d.is_some_and(|d| d <= n.radius_km);
+                            ranking::proximity(d.filter(|_| within), !within)
+                        }
+                    };
+                    ranking::blend(relevance, proximity, ranking::freshness(age))
+                }
+            },
+        );
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(&query, &(collector, Count))?;
+        let zone_fallback = zone_of_place.unwrap_or(FALLBACK_ZONE);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let bytes = doc.get_first(f.doc).and_then(|v| v.as_bytes()).unwrap_or_default();
+            let listing: Listing = serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))?;
+            hits.push(hit(listing, req, score, zone_fallback));
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            needs_read: reading.needs.into_iter().map(|n| n.code).collect(),
+            corrections: reading.corrections,
+        })
+    }
+
+    /// Services reaching `near`: an office within the radius, a circle covering the point,
+    /// the point's whole state, or the whole country.
+    fn reach(&self, near: &Near) -> Box<dyn Query> {
+        let f = &self.fields;
+        let (lat0, lat1, lon0, lon1) = near.point.bounding_box(near.radius_km);
+        let (point, radius) = (near.point, near.radius_km);
+        let office_within = FunctionPredicate::from(move |segment: &SegmentReader| {
+            let fast = segment.fast_fields();
+            let lat = fast.f64("lat")?.first_or_default_col(f64::NAN);
+            let lon = fast.f64("lon")?.first_or_default_col(f64::NAN);
+            Ok(move |doc: DocId| {
+                Point::new(lat.get_val(doc), lon.get_val(doc)).is_some_and(|o| o.distance_km(point) <= radius)
+            })
+        });
+        let circle_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
+            let fast = segment.fast_fields();
+            let lat = fast.f64("circle_lat")?.first_or_default_col(f64::NAN);
+            let lon = fast.f64("circle_lon")?.first_or_default_col(f64::NAN);
+            let km = fast.f64("circle_km")?.first_or_default_col(0.0);
+            Ok(move |doc: DocId| {
+                Point::new(lat.get_val(doc), lon.get_val(doc)).is_some_and(|c| c.distance_km(point) <= km.get_val(doc))
+            })
+        });
+        let range = |field, lo: f64, hi: f64| -> Box<dyn Query> {
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(field, lo)),
+                Bound::Included(Term::from_field_f64(field, hi)),
+            ))
+        };
+        let office = BooleanQuery::new(vec![
+            (Occur::Must, range(f.lat, lat0, lat1)),
+            (Occur::Must, range(f.lon, lon0, lon1)),
+            (Occur::Must, Box::new(DocPredicateQuery::from(office_within))),
+        ]);
+        let circle = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(term(f.flag, flag::CIRCLE)) as Box<dyn Query>),
+            (Occur::Must, Box::new(DocPredicateQuery::from(circle_covers))),
+        ]);
+        let mut reach: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, Box::new(office)),
+            (Occur::Should, Box::new(circle)),
+            (Occur::Should, Box::new(term(f.area, "US"))),
+        ];
+        if let Some(state) = &near.state {
+            reach.push((Occur::Should, Box::new(term(f.area, &format!("US-{state}")))));
+        }
+        Box::new(BooleanQuery::new(reach))
+    }
+}
+
+fn term(field: tantivy::schema::Field, value: &str) -> TermQuery {
+    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+}
+
+fn any(terms: impl Iterator<Item = TermQuery>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(terms.map(|t| (Occur::Should, Box::new(t) as Box<dyn Query>)).collect()))
+}
+
+/// Documents whose hours contain `now` in their own time zone.
+fn open_at(now: jiff::Timestamp, fallback_zone: &'static str) -> DocPredicateQuery {
+    let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
+        let fast = segment.fast_fields();
+        let hours = fast.u64("hours")?;
+        // The minute of the week now, per time zone present in this segment.
+        let zones = fast.str("tz")?;
+        let mut minute_by_ord = Vec::new();
+        let mut name = String::new();
+        if let Some(z) = &zones {
+            for ord in 0..z.num_terms() as u64 {
+                name.clear();
+                let found = z.ord_to_str(ord, &mut name)?;
+                minute_by_ord.push(found.then(|| minute_of_week(now, &name)).flatten());
+            }
+        }
+        let ords = zones.map(|z| z.ords().clone());
+        let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
+        Ok(move |doc: DocId| {
+            let minute = ords
+                .as_ref()
+                .and_then(|o| o.first(doc))
+                .and_then(|ord| minute_by_ord.get(ord as usize).copied().flatten())
+                .unwrap_or(fallback);
+            hours.values_for_doc(doc).any(|packed| {
+                let (start, end) = ((packed >> 16) as u32, (packed & 0xffff) as u32);
+                start <= minute && minute < end
+            })
+        })
+    });
+    DocPredicateQuery::from(predicate)
+}
+
+/// Minutes since Monday 00:00 in `zone` at `now`.
+pub fn minute_of_week(now: jiff::Timestamp, zone: &str) -> Option<u32> {
+    let local = now.in_tz(zone).ok()?;
+    let day = u32::from(local.weekday().to_monday_zero_offset().unsigned_abs());
+    Some((day * 24 * 60 + local.hour() as u32 * 60 + local.minute() as u32) % WEEK)
+}
+
+fn day_of(now: jiff::Timestamp) -> i64 {
+    now.as_second().div_euclid(86_400)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date ([`NEVER`] when absent or unreadable).
+pub fn day_number(date: Option<&str>) -> i64 {
+    date.and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp().as_second().div_euclid(86_400))
+        .unwrap_or(NEVER)
+}
+
+fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -> Hit {
+    let distance_km = match (&req.near, &listing.office) {
+        (Some(n), Some(o)) => Point::new(o.lat, o.lon).map(|p| p.distance_km(n.point)),
+        _ => None,
+    };
+    let reaches_by_area = req.near.as_ref().is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
+    let zone = listing.time_zone.as_deref().unwrap_or(zone_fallback);
+    let minute = minute_of_week(req.now, zone);
+    let (open_now, hours_today) = match minute {
+        Some(m) if !listing.hours.is_empty() => (Some(contains(listing.hours.intervals(), m)), listing.hours.day_texts(m / (24 * 60))),
+        _ => (None, Vec::new()),
+    };
+    Hit { listing, distance_km, reaches_by_area, open_now, hours_today, score }
+}

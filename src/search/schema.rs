@@ -1,0 +1,115 @@
+//! The index schema. What is stored is the public listing only (a confidential listing has
+//! no office by construction); coordinates are those of public offices and of service-area
+//! circles, never of a confidential location.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::analysis::{ENGLISH, SPANISH};
+
+/// Flag values in the `flag` field.
+pub mod flag {
+    /// Has a public office with coordinates.
+    pub const LOCATED: &str = "located";
+    /// Has at least one service-area circle.
+    pub const CIRCLE: &str = "circle";
+    /// Walk-ins welcome.
+    pub const WALK_IN: &str = "walk_in";
+    /// Open around the clock.
+    pub const OPEN_24_7: &str = "open_24_7";
+    /// Costs nothing.
+    pub const FREE: &str = "free";
+    /// Reported full (no openings) at its last capacity update.
+    pub const FULL: &str = "full";
+    /// Publishes opening hours.
+    pub const HOURS: &str = "hours";
+    /// Not active (closed, temporarily closed).
+    pub const INACTIVE: &str = "inactive";
+}
+
+/// The `cond` value of a service with no conditions.
+pub const NO_CONDITIONS: &str = "none";
+
+/// Handles to every field.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// HSDS service id.
+    pub id: Field,
+    /// Name, English analysis.
+    pub name_en: Field,
+    /// Name, Spanish analysis.
+    pub name_es: Field,
+    /// Organisation, description, eligibility; English analysis.
+    pub body_en: Field,
+    /// Same text, Spanish analysis.
+    pub body_es: Field,
+    /// Need codes.
+    pub need: Field,
+    /// Condition codes, or [`NO_CONDITIONS`].
+    pub cond: Field,
+    /// Flags, see [`flag`].
+    pub flag: Field,
+    /// Staff languages.
+    pub lang: Field,
+    /// `US` (national) and `US-XX` (whole states).
+    pub area: Field,
+    /// Youngest age served (0 when open).
+    pub age_min: Field,
+    /// Oldest age served (200 when open).
+    pub age_max: Field,
+    /// Office latitude.
+    pub lat: Field,
+    /// Office longitude.
+    pub lon: Field,
+    /// Circle centre latitude.
+    pub circle_lat: Field,
+    /// Circle centre longitude.
+    pub circle_lon: Field,
+    /// Circle radius, km.
+    pub circle_km: Field,
+    /// Verification date as days since 1970-01-01 (-100000 when unknown).
+    pub verified_day: Field,
+    /// IANA time zone of the hours.
+    pub tz: Field,
+    /// Hours: `start << 16 | end`, minutes of the local week.
+    pub hours: Field,
+    /// The listing as JSON.
+    pub doc: Field,
+}
+
+/// Builds the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        name_en: b.add_text_field("name_en", text(ENGLISH)),
+        name_es: b.add_text_field("name_es", text(SPANISH)),
+        body_en: b.add_text_field("body_en", text(ENGLISH)),
+        body_es: b.add_text_field("body_es", text(SPANISH)),
+        need: b.add_text_field("need", STRING),
+        cond: b.add_text_field("cond", STRING),
+        flag: b.add_text_field("flag", STRING),
+        lang: b.add_text_field("lang", STRING),
+        area: b.add_text_field("area", STRING),
+        age_min: b.add_u64_field("age_min", INDEXED | FAST),
+        age_max: b.add_u64_field("age_max", INDEXED | FAST),
+        lat: b.add_f64_field("lat", INDEXED | FAST),
+        lon: b.add_f64_field("lon", INDEXED | FAST),
+        circle_lat: b.add_f64_field("circle_lat", FAST),
+        circle_lon: b.add_f64_field("circle_lon", FAST),
+        circle_km: b.add_f64_field("circle_km", FAST),
+        verified_day: b.add_i64_field("verified_day", FAST),
+        tz: b.add_text_field("tz", STRING | FAST),
+        hours: b.add_u64_field("hours", FAST),
+        doc: b.add_bytes_field("doc", STORED),
+    };
+    (b.build(), fields)
+}

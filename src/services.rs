@@ -1,0 +1,156 @@
+//! Use-cases over the store and the index: opening the directory, importing HSDS files,
+//! keeping the index in step with the database, and finding services near a place.
+//! Public directory use-cases need no permission; staff use-cases will add their checks here.
+
+pub mod find;
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::Listing;
+use crate::geo::Gazetteer;
+use crate::hsds::{self, Context, Document, ImportError};
+use crate::search::{OpenState, RebuildError, SearchError, SearchIndex};
+use crate::store::{ImportSummary, Store, StoreError};
+
+/// Name of the database file in the data folder.
+pub const DATABASE_FILE: &str = "pathways.db";
+
+/// A failure of a use-case.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Storage.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Search index.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// A file to import was refused.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A folder could not be read or made.
+    #[error("{path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Nothing to import was found.
+    #[error("no .json files found under {0}")]
+    NothingToImport(PathBuf),
+}
+
+impl From<RebuildError> for AppError {
+    fn from(e: RebuildError) -> AppError {
+        match e {
+            RebuildError::Store(e) => AppError::Store(e),
+            RebuildError::Search(e) => AppError::Search(e),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Files read.
+    pub files: usize,
+    /// Counts.
+    pub summary: ImportSummary,
+    /// Records of other kinds skipped.
+    pub skipped: usize,
+}
+
+/// The directory: its database and its index.
+pub struct Directory {
+    /// The system of record.
+    pub store: Store,
+    /// The derived index.
+    pub index: SearchIndex,
+    /// The built-in gazetteer.
+    pub gazetteer: &'static Gazetteer,
+}
+
+impl Directory {
+    /// Opens the database in `data_dir` (created if needed) and the index in `index_dir`
+    /// (created, or replaced when unusable). Does not fill or sync anything.
+    pub fn open(data_dir: &Path, index_dir: &Path) -> Result<(Directory, OpenState), AppError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder { path: data_dir.to_owned(), source })?;
+        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        let (index, state) = SearchIndex::open_or_create(index_dir)?;
+        Ok((Directory { store, index, gazetteer: Gazetteer::builtin() }, state))
+    }
+
+    /// A directory with its database in `data_dir` and its index in memory (tests, benches).
+    pub fn with_memory_index(data_dir: &Path) -> Result<Directory, AppError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder { path: data_dir.to_owned(), source })?;
+        Ok(Directory {
+            store: Store::open(&data_dir.join(DATABASE_FILE))?,
+            index: SearchIndex::in_memory()?,
+            gazetteer: Gazetteer::builtin(),
+        })
+    }
+
+    /// Reads every `.json` file at or under `paths` and imports them all in one transaction:
+    /// if any file is invalid nothing is imported and the error names it.
+    pub fn import_paths(&self, paths: &[PathBuf]) -> Result<ImportReport, AppError> {
+        let mut files = Vec::new();
+        for p in paths {
+            collect_json(p, &mut files)?;
+        }
+        if files.is_empty() {
+            return Err(AppError::NothingToImport(paths.first().cloned().unwrap_or_default()));
+        }
+        let cx = Context { gazetteer: self.gazetteer, inference: self.index.vocabulary() };
+        let documents: Vec<Document> = files.iter().map(|f| hsds::read_file(f, &cx)).collect::<Result<_, _>>()?;
+        let source = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+        let summary = self.store.import(&documents, &source)?;
+        Ok(ImportReport { files: files.len(), summary, skipped: documents.iter().map(|d| d.skipped).sum() })
+    }
+
+    /// At first start: imports `directory` when the database holds no listing yet.
+    pub fn import_if_empty(&self, directory: &Path) -> Result<Option<ImportReport>, AppError> {
+        if self.store.count_services()? > 0 {
+            return Ok(None);
+        }
+        self.import_paths(&[directory.to_owned()]).map(Some)
+    }
+
+    /// Rebuilds the index when it is behind the database; returns the sequence rebuilt at.
+    pub fn sync_index(&self) -> Result<Option<u64>, AppError> {
+        let seq = self.store.change_seq()?;
+        if self.index.indexed_seq() == Some(seq) {
+            return Ok(None);
+        }
+        self.reindex().map(Some)
+    }
+
+    /// Rebuilds the whole index from the database.
+    pub fn reindex(&self) -> Result<u64, AppError> {
+        Ok(self.index.rebuild(|add| self.store.for_each_listing(add))?)
+    }
+
+    /// One public listing.
+    pub fn listing(&self, id: &str) -> Result<Option<Listing>, AppError> {
+        Ok(self.store.listing(id)?)
+    }
+}
+
+/// `.json` files at or under `path`, sorted so imports are repeatable.
+fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
+    let folder = |source| AppError::Folder { path: path.to_owned(), source };
+    let meta = std::fs::metadata(path).map_err(folder)?;
+    if meta.is_file() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path).map_err(folder)?.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            collect_json(&e, out)?;
+        } else if e.extension().is_some_and(|x| x == "json") {
+            out.push(e);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! Finding services: what a person asked (words, a typed place or coordinates, filters)
+//! turned into a search, with the place resolved by the offline gazetteer.
+
+use crate::geo::{Place, PlaceError, Point};
+use crate::search::{Filters, Near, SearchError, SearchRequest, SearchResults};
+
+use super::Directory;
+
+/// Largest radius accepted, km.
+pub const MAX_RADIUS_KM: f64 = 500.0;
+/// Largest page.
+pub const MAX_LIMIT: usize = 100;
+
+/// Where the person is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Whereabouts {
+    /// Anywhere.
+    Anywhere,
+    /// A typed place: "Houston, TX" or a ZIP code.
+    Typed(String),
+    /// Coordinates.
+    Point(Point),
+}
+
+/// A request to find services.
+#[derive(Clone, Debug)]
+pub struct Find {
+    /// Words.
+    pub text: String,
+    /// Where.
+    pub place: Whereabouts,
+    /// Radius, km (default 40).
+    pub radius_km: Option<f64>,
+    /// Filters.
+    pub filters: Filters,
+    /// 1-based page.
+    pub page: usize,
+    /// Hits per page.
+    pub limit: usize,
+    /// The time to compute "open now" and freshness at.
+    pub now: jiff::Timestamp,
+}
+
+/// A search with the place it was run around.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The resolved place.
+    pub place: Option<Place>,
+    /// Radius used, km.
+    pub radius_km: f64,
+    /// The results.
+    pub results: SearchResults,
+}
+
+/// Why a find failed.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    /// The typed place is unknown (the person can fix it).
+    #[error(transparent)]
+    Place(#[from] PlaceError),
+    /// The search itself failed.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+impl Directory {
+    /// Finds services.
+    pub fn find(&self, find: &Find) -> Result<Found, FindError> {
+        let radius_km = find.radius_km.unwrap_or(crate::search::DEFAULT_RADIUS_KM).clamp(0.1, MAX_RADIUS_KM);
+        let place = match &find.place {
+            Whereabouts::Anywhere => None,
+            Whereabouts::Typed(text) => Some(self.gazetteer.resolve(text)?),
+            Whereabouts::Point(p) => Some(Place {
+                label: format!("{:.4}, {:.4}", p.lat, p.lon),
+                point: *p,
+                state: self.gazetteer.state_at(*p).unwrap_or_default().to_owned(),
+            }),
+        };
+        let near = place.as_ref().map(|p| Near {
+            point: p.point,
+            state: Some(p.state.clone()).filter(|s| !s.is_empty()),
+            radius_km,
+        });
+        let limit = find.limit.clamp(1, MAX_LIMIT);
+        let request = SearchRequest {
+            text: find.text.clone(),
+            near,
+            filters: find.filters.clone(),
+            offset: find.page.saturating_sub(1) * limit,
+            limit,
+            now: find.now,
+        };
+        Ok(Found { place, radius_km, results: self.index.search(&request)? })
+    }
+}
+
+/// A plain-text rendering of results, for the command line.
+pub fn describe(found: &Found) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let r = &found.results;
+    let _ = writeln!(
+        out,
+        "{} match(es){}{}",
+        r.total,
+        found.place.as_ref().map(|p| format!(" within {} km of {}", found.radius_km, p.label)).unwrap_or_default(),
+        if r.needs_read.is_empty() { String::new() } else { format!("; read as {}", r.needs_read.join(", ")) }
+    );
+    for (typed, used) in &r.corrections {
+        let _ = writeln!(out, "  (\"{typed}\" read as \"{used}\")");
+    }
+    for (i, h) in r.hits.iter().enumerate() {
+        let l = &h.listing;
+        let whereabouts = match (h.distance_km, h.reaches_by_area) {
+            (Some(d), false) => format!("{d:.1} km"),
+            _ => "serves this area".to_owned(),
+        };
+        let conditions = if l.conditions.is_empty() {
+            "no conditions".to_owned()
+        } else {
+            l.conditions.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(out, "{:>2}. {} — {} [{:.2}]", i + 1, l.name, l.organization, h.score);
+        let _ = writeln!(out, "    {} | needs: {} | {}", whereabouts, l.needs.join(", "), conditions);
+        let phone = l.phones.first().map(|p| p.number.as_str()).unwrap_or("no phone");
+        let _ = writeln!(
+            out,
+            "    {} | today: {} | verified {}",
+            phone,
+            if h.hours_today.is_empty() { "closed or unknown".to_owned() } else { h.hours_today.join(", ") },
+            l.verified.as_deref().unwrap_or("never")
+        );
+    }
+    out
+}

@@ -1,0 +1,188 @@
+//! The system of record: SQLite (WAL, synchronous=FULL). The only module that speaks SQL.
+//!
+//! Every change to the directory bumps one change sequence in the same transaction; the
+//! search index records the sequence it was built from, so a stale index is detected at start.
+
+mod migrations;
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::Listing;
+use crate::hsds::Document;
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite said no.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored row did not decode.
+    #[error("database row {id}: {message}")]
+    Corrupt {
+        /// Row id.
+        id: String,
+        /// What failed.
+        message: String,
+    },
+    /// The connection lock was poisoned by a panic elsewhere.
+    #[error("database connection unavailable")]
+    Poisoned,
+}
+
+/// What an import changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// New services.
+    pub added: usize,
+    /// Services whose record changed.
+    pub updated: usize,
+    /// Services identical to what was stored.
+    pub unchanged: usize,
+    /// Organisations written.
+    pub organizations: usize,
+}
+
+/// The database: one writer connection and one reader connection (WAL lets them overlap).
+pub struct Store {
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating and migrating) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let writer = Connection::open(path)?;
+        configure(&writer)?;
+        migrations::run(&writer)?;
+        let reader = Connection::open(path)?;
+        configure(&reader)?;
+        Ok(Store { writer: Mutex::new(writer), reader: Mutex::new(reader) })
+    }
+
+    fn write(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+        self.writer.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    fn read(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+        self.reader.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// The directory's change sequence: bumped by every transaction that changes a listing.
+    pub fn change_seq(&self) -> Result<u64, StoreError> {
+        let seq: i64 = self.read()?.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        Ok(seq as u64)
+    }
+
+    /// How many services are stored.
+    pub fn count_services(&self) -> Result<usize, StoreError> {
+        let n: i64 = self.read()?.query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Imports documents in one transaction: all of them or nothing. Records are matched by
+    /// HSDS id; a record identical to the stored one changes nothing (not even the sequence).
+    pub fn import(&self, documents: &[Document], source: &str) -> Result<ImportSummary, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let mut summary = ImportSummary::default();
+        let seq: i64 = tx.query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))?;
+        {
+            let mut find = tx.prepare_cached("SELECT hsds FROM services WHERE id = ?1")?;
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO services (id, organization_id, hsds, listing, source, changed_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,
+                   hsds = excluded.hsds, listing = excluded.listing, source = excluded.source,
+                   changed_seq = excluded.changed_seq",
+            )?;
+            let mut org = tx.prepare_cached(
+                "INSERT INTO organizations (id, name, hsds) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, hsds = excluded.hsds",
+            )?;
+            for doc in documents {
+                for o in &doc.organizations {
+                    org.execute(params![o.id, o.name, o.hsds.to_string()])?;
+                    summary.organizations += 1;
+                }
+                for s in &doc.services {
+                    let hsds = s.hsds.to_string();
+                    let listing = serde_json::to_string(&s.listing)
+                        .map_err(|e| StoreError::Corrupt { id: s.listing.id.clone(), message: e.to_string() })?;
+                    let stored: Option<String> = find.query_row([&s.listing.id], |r| r.get(0)).optional()?;
+                    match stored {
+                        Some(old) if old == hsds => {
+                            summary.unchanged += 1;
+                            continue;
+                        }
+                        Some(_) => summary.updated += 1,
+                        None => summary.added += 1,
+                    }
+                    upsert.execute(params![s.listing.id, s.listing.organization_id, hsds, listing, source, seq])?;
+                }
+            }
+        }
+        if summary.added + summary.updated > 0 {
+            tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// One listing by HSDS service id.
+    pub fn listing(&self, id: &str) -> Result<Option<Listing>, StoreError> {
+        let json: Option<String> =
+            self.read()?.query_row("SELECT listing FROM services WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        json.map(|j| decode(id, &j)).transpose()
+    }
+
+    /// Calls `each` with every listing, in id order, streaming (a million listings never sit
+    /// in memory together). Returns the sequence the listings were read at.
+    pub fn for_each_listing(&self, mut each: impl FnMut(Listing)) -> Result<u64, StoreError> {
+        let mut conn = self.write()?;
+        // A read transaction: the sequence and the rows are one consistent snapshot.
+        let tx = conn.transaction()?;
+        let seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        {
+            let mut stmt = tx.prepare("SELECT id, listing FROM services ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                let json: String = row.get(1)?;
+                each(decode(&id, &json)?);
+            }
+        }
+        tx.commit()?;
+        Ok(seq as u64)
+    }
+
+    /// The stored HSDS record of a service (the whole record: confidential fields included;
+    /// never serve it publicly as is).
+    pub fn service_record(&self, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        let json: Option<String> =
+            self.read()?.query_row("SELECT hsds FROM services WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id: id.to_owned(), message: e.to_string() }))
+            .transpose()
+    }
+
+    /// Runs SQLite's integrity check; `Ok(true)` when the file is sound.
+    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let r: String = self.read()?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(r == "ok")
+    }
+}
+
+fn decode(id: &str, json: &str) -> Result<Listing, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { id: id.to_owned(), message: e.to_string() })
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    // REL-1: durable WAL, foreign keys, and waiting rather than failing on a busy file.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}

@@ -25,13 +25,28 @@ pub struct Paths {
     #[arg(long, env = "PATHWAYS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// Folder of the search index (derived; rebuilt when missing or stale).
-    #[arg(long, env = "PATHWAYS_INDEX_DIR", default_value = "index", global = true)]
+    #[arg(
+        long,
+        env = "PATHWAYS_INDEX_DIR",
+        default_value = "index",
+        global = true
+    )]
     pub index_dir: PathBuf,
     /// Address the server listens on.
-    #[arg(long, env = "PATHWAYS_LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "PATHWAYS_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub listen: SocketAddr,
     /// Folder of HSDS listings imported at first start.
-    #[arg(long, env = "PATHWAYS_DIRECTORY", default_value = "directory", global = true)]
+    #[arg(
+        long,
+        env = "PATHWAYS_DIRECTORY",
+        default_value = "directory",
+        global = true
+    )]
     pub directory: PathBuf,
 }
 

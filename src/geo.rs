@@ -22,8 +22,11 @@ pub struct Point {
 impl Point {
     /// A point, if the coordinates are on Earth.
     pub fn new(lat: f64, lon: f64) -> Option<Point> {
-        ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && lat.is_finite() && lon.is_finite())
-            .then_some(Point { lat, lon })
+        ((-90.0..=90.0).contains(&lat)
+            && (-180.0..=180.0).contains(&lon)
+            && lat.is_finite()
+            && lon.is_finite())
+        .then_some(Point { lat, lon })
     }
 
     /// Great-circle distance in kilometres (haversine; a few metres off at city scale,
@@ -36,12 +39,33 @@ impl Point {
         2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
     }
 
+    /// A fast planar (equirectangular) distance in km, for filtering and ranking many
+    /// candidates around this point: within 0.5% of the great-circle distance up to a few
+    /// hundred kilometres, which is what a radius search covers. Show [`Point::distance_km`].
+    pub fn planar_km(self) -> impl Fn(f64, f64) -> f64 {
+        let (lat, lon) = (self.lat, self.lon);
+        let km_per_degree = EARTH_RADIUS_KM.to_radians();
+        let cos = lat.to_radians().cos();
+        move |other_lat, other_lon| {
+            let dlat = other_lat - lat;
+            // The cosine at the mid-latitude would be exact-er; the searcher's latitude is
+            // close enough at these distances and costs nothing per candidate.
+            let dlon = (other_lon - lon + 540.0).rem_euclid(360.0) - 180.0;
+            km_per_degree * (dlat * dlat + (dlon * cos) * (dlon * cos)).sqrt()
+        }
+    }
+
     /// A latitude/longitude box containing every point within `km` (for index pre-filters).
     pub fn bounding_box(self, km: f64) -> (f64, f64, f64, f64) {
         let dlat = (km / EARTH_RADIUS_KM).to_degrees();
         let cos = self.lat.to_radians().cos().max(0.01);
         let dlon = (km / (EARTH_RADIUS_KM * cos)).to_degrees().min(180.0);
-        (self.lat - dlat, self.lat + dlat, self.lon - dlon, self.lon + dlon)
+        (
+            self.lat - dlat,
+            self.lat + dlat,
+            self.lon - dlon,
+            self.lon + dlon,
+        )
     }
 }
 
@@ -70,7 +94,10 @@ impl ServiceArea {
     pub fn covers(&self, point: Point, state: Option<&str>) -> bool {
         self.national
             || state.is_some_and(|s| self.states.iter().any(|a| a == s))
-            || self.circles.iter().any(|c| c.center.distance_km(point) <= c.km)
+            || self
+                .circles
+                .iter()
+                .any(|c| c.center.distance_km(point) <= c.km)
     }
 
     /// Nothing is stated beyond the office.
@@ -94,6 +121,25 @@ mod tests {
     }
 
     #[test]
+    fn the_planar_distance_is_close_to_the_great_circle_at_search_scale() {
+        let houston = p(29.7604, -95.3698);
+        let planar = houston.planar_km();
+        for q in [
+            p(29.9, -95.1),
+            p(30.1, -95.8),
+            p(29.3, -95.0),
+            p(31.0, -96.5),
+        ] {
+            let (exact, fast) = (houston.distance_km(q), planar(q.lat, q.lon));
+            assert!((exact - fast).abs() / exact < 0.005, "{exact} vs {fast}");
+        }
+        assert!(
+            planar(-90.0, 0.0) > 10_000.0,
+            "the stand-in point is never near"
+        );
+    }
+
+    #[test]
     fn invalid_coordinates_are_refused() {
         assert!(Point::new(91.0, 0.0).is_none());
         assert!(Point::new(0.0, f64::NAN).is_none());
@@ -103,13 +149,31 @@ mod tests {
     #[test]
     fn areas_cover_by_country_state_or_circle() {
         let houston = p(29.7604, -95.3698);
-        let circle = ServiceArea { circles: vec![Circle { center: p(29.7, -95.4), km: 30.0 }], ..Default::default() };
+        let circle = ServiceArea {
+            circles: vec![Circle {
+                center: p(29.7, -95.4),
+                km: 30.0,
+            }],
+            ..Default::default()
+        };
         assert!(circle.covers(houston, None));
-        assert!(!circle.covers(p(30.27, -97.74), Some("TX")), "Austin is outside the circle");
-        let texas = ServiceArea { states: vec!["TX".into()], ..Default::default() };
+        assert!(
+            !circle.covers(p(30.27, -97.74), Some("TX")),
+            "Austin is outside the circle"
+        );
+        let texas = ServiceArea {
+            states: vec!["TX".into()],
+            ..Default::default()
+        };
         assert!(texas.covers(p(30.27, -97.74), Some("TX")));
         assert!(!texas.covers(p(34.05, -118.24), Some("CA")));
-        assert!(ServiceArea { national: true, ..Default::default() }.covers(houston, None));
+        assert!(
+            ServiceArea {
+                national: true,
+                ..Default::default()
+            }
+            .covers(houston, None)
+        );
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct ServiceRecord {
     pub hsds: Value,
     /// What Pathways shows and searches.
     pub listing: Listing,
+    /// Parts of the record Pathways could not use (kept in the record, left out of the
+    /// listing), e.g. coordinates that are not on Earth.
+    pub warnings: Vec<String>,
 }
 
 /// Everything one file holds.
@@ -50,6 +53,17 @@ pub struct Document {
     pub services: Vec<ServiceRecord>,
     /// Records of kinds Pathways does not keep (taxonomies, bare locations), counted.
     pub skipped: usize,
+}
+
+impl Document {
+    /// Warnings of every service, each prefixed with its service id.
+    pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
+        self.services.iter().flat_map(|s| {
+            s.warnings
+                .iter()
+                .map(move |w| format!("service {}: {w}", s.listing.id))
+        })
+    }
 }
 
 /// Why a file was refused.
@@ -112,6 +126,7 @@ pub fn read_file(path: &Path, cx: &Context) -> Result<Document, ImportError> {
 
 /// Maps the text of one file; `path` only names it in errors.
 pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Json {
         file: path.to_owned(),
         message: e.to_string(),
@@ -130,7 +145,8 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
         _ => {
             return Err(ImportError::Shape {
                 file: path.to_owned(),
-                message: "expected an HSDS record, a list of records or a page with \"contents\"".into(),
+                message: "expected an HSDS record, a list of records or a page with \"contents\""
+                    .into(),
             });
         }
     };
@@ -144,18 +160,28 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
             message,
         };
         let Value::Object(ref map) = record else {
-            return Err(fail(&record, "/".into(), "a record must be a JSON object".into()));
+            return Err(fail(
+                &record,
+                "/".into(),
+                "a record must be a JSON object".into(),
+            ));
         };
         let kind = Kind::of(map);
         match kind {
             Kind::Organization => {
-                validators.organization(&record).map_err(|(f, m)| fail(&record, f, m))?;
+                validators
+                    .organization(&record)
+                    .map_err(|(f, m)| fail(&record, f, m))?;
                 let (org, services) = mapping::split_organization(record.clone());
                 for (i, service) in services.into_iter().enumerate() {
                     let s = mapping::service(service, Some(&org), cx)
                         .map_err(|(f, m)| fail(&record, format!("/services/{i}{f}"), m))?;
                     if !seen.insert(s.listing.id.clone()) {
-                        return Err(fail(&record, format!("/services/{i}/id"), "duplicate service id in this file".into()));
+                        return Err(fail(
+                            &record,
+                            format!("/services/{i}/id"),
+                            "duplicate service id in this file".into(),
+                        ));
                     }
                     doc.services.push(s);
                 }
@@ -163,16 +189,28 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
             }
             Kind::Service | Kind::ServiceAtLocation => {
                 let service = if kind == Kind::ServiceAtLocation {
-                    mapping::service_from_service_at_location(record.clone())
-                        .ok_or_else(|| fail(&record, "/service".into(), "a service_at_location must carry its service".into()))?
+                    mapping::service_from_service_at_location(record.clone()).ok_or_else(|| {
+                        fail(
+                            &record,
+                            "/service".into(),
+                            "a service_at_location must carry its service".into(),
+                        )
+                    })?
                 } else {
                     record.clone()
                 };
-                validators.service(&service).map_err(|(f, m)| fail(&record, f, m))?;
+                validators
+                    .service(&service)
+                    .map_err(|(f, m)| fail(&record, f, m))?;
                 let (service, org) = mapping::split_service(service);
-                let s = mapping::service(service, org.as_ref(), cx).map_err(|(f, m)| fail(&record, f, m))?;
+                let s = mapping::service(service, org.as_ref(), cx)
+                    .map_err(|(f, m)| fail(&record, f, m))?;
                 if !seen.insert(s.listing.id.clone()) {
-                    return Err(fail(&record, "/id".into(), "duplicate service id in this file".into()));
+                    return Err(fail(
+                        &record,
+                        "/id".into(),
+                        "duplicate service id in this file".into(),
+                    ));
                 }
                 doc.services.push(s);
                 doc.organizations.extend(org);
@@ -194,17 +232,31 @@ enum Kind {
 impl Kind {
     fn of(map: &serde_json::Map<String, Value>) -> Kind {
         const SERVICE_ONLY: [&str; 12] = [
-            "status", "organization_id", "organization", "service_at_locations", "schedules",
-            "eligibility_description", "application_process", "capacities", "service_areas",
-            "assured_date", "fees_description", "program",
+            "status",
+            "organization_id",
+            "organization",
+            "service_at_locations",
+            "schedules",
+            "eligibility_description",
+            "application_process",
+            "capacities",
+            "service_areas",
+            "assured_date",
+            "fees_description",
+            "program",
         ];
-        const NOT_ORGANIZATION: [&str; 5] = ["location_type", "version", "taxonomy", "code", "profile"];
+        const NOT_ORGANIZATION: [&str; 5] =
+            ["location_type", "version", "taxonomy", "code", "profile"];
         if map.get("service").is_some_and(Value::is_object) {
             Kind::ServiceAtLocation
+        } else if map.contains_key("location_type") {
+            // A bare location: Pathways keeps locations only as a service's offices.
+            Kind::Other
         } else if SERVICE_ONLY.iter().any(|k| map.contains_key(*k)) {
             Kind::Service
         } else if map.contains_key("services")
-            || (map.contains_key("description") && !NOT_ORGANIZATION.iter().any(|k| map.contains_key(*k)))
+            || (map.contains_key("description")
+                && !NOT_ORGANIZATION.iter().any(|k| map.contains_key(*k)))
         {
             Kind::Organization
         } else {

@@ -2,21 +2,21 @@
 //!
 //! A guided tour, from the bottom of the dependency graph to the top:
 
+/// The synthetic directory generator used by `pathways bench`.
+pub mod bench;
+/// Settings from flags and `PATHWAYS_*` environment variables.
+pub mod config;
 /// Plain types and rules: needs, conditions, listings, hours. Imports no framework.
 pub mod domain;
 /// Places: the offline gazetteer, distances, time zones. Pure data and arithmetic.
 pub mod geo;
 /// HSDS 3.1 JSON: validation and mapping of records into listings.
 pub mod hsds;
-/// The only module that speaks SQL: the system of record.
-pub mod store;
+/// The only module that imports axum: the router, the JSON API and the pages.
+pub mod http;
 /// The only module that imports tantivy: the derived index, queries and ranking.
 pub mod search;
 /// Use-cases: importing the directory, keeping the index in step, finding services.
 pub mod services;
-/// The only module that imports axum: the router, the JSON API and the pages.
-pub mod http;
-/// Settings from flags and `PATHWAYS_*` environment variables.
-pub mod config;
-/// The synthetic directory generator used by `pathways bench`.
-pub mod bench;
+/// The only module that speaks SQL: the system of record.
+pub mod store;

@@ -12,7 +12,8 @@ use pathways::services::find::{Find, Whereabouts};
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PATHWAYS_LOG").unwrap_or_else(|_| "info,tantivy=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("PATHWAYS_LOG")
+                .unwrap_or_else(|_| "info,tantivy=warn".into()),
         )
         .init();
     let cli = Cli::parse();
@@ -30,6 +31,9 @@ fn main() -> anyhow::Result<()> {
                 report.summary.organizations,
                 report.skipped
             );
+            for w in &report.warnings {
+                println!("warning: {w}");
+            }
             match directory.sync_index() {
                 Ok(Some(seq)) => println!("index rebuilt at change {seq}"),
                 Ok(None) => println!("index already up to date"),
@@ -41,10 +45,21 @@ fn main() -> anyhow::Result<()> {
             let directory = open(&cli.paths)?;
             let started = std::time::Instant::now();
             let seq = directory.reindex()?;
-            println!("index rebuilt at change {seq}: {} listings in {:.2?}", directory.index.len(), started.elapsed());
+            println!(
+                "index rebuilt at change {seq}: {} listings in {:.2?}",
+                directory.index.len(),
+                started.elapsed()
+            );
             Ok(())
         }
-        Command::Search { query, place, radius_km, need, no_conditions, limit } => {
+        Command::Search {
+            query,
+            place,
+            radius_km,
+            need,
+            no_conditions,
+            limit,
+        } => {
             let directory = open(&cli.paths)?;
             if directory.store.count_services()? == 0 {
                 directory.import_if_empty(&cli.paths.directory)?;
@@ -52,9 +67,15 @@ fn main() -> anyhow::Result<()> {
             directory.sync_index()?;
             let find = Find {
                 text: query,
-                place: place.map(Whereabouts::Typed).unwrap_or(Whereabouts::Anywhere),
+                place: place
+                    .map(Whereabouts::Typed)
+                    .unwrap_or(Whereabouts::Anywhere),
                 radius_km,
-                filters: Filters { needs: need, no_conditions, ..Filters::default() },
+                filters: Filters {
+                    needs: need,
+                    no_conditions,
+                    ..Filters::default()
+                },
                 page: 1,
                 limit,
                 now: jiff::Timestamp::now(),
@@ -63,18 +84,37 @@ fn main() -> anyhow::Result<()> {
             print!("{}", pathways::services::find::describe(&found));
             Ok(())
         }
-        Command::Bench { sizes, seed, queries, http_queries, work_dir } => {
-            pathways::bench::run(&pathways::bench::Plan { sizes, seed, queries, http_queries, work_dir })
-        }
+        Command::Bench {
+            sizes,
+            seed,
+            queries,
+            http_queries,
+            work_dir,
+        } => pathways::bench::run(&pathways::bench::Plan {
+            sizes,
+            seed,
+            queries,
+            http_queries,
+            work_dir,
+        }),
     }
 }
 
 /// Opens the database and the index, saying what happened to the index.
 fn open(paths: &Paths) -> anyhow::Result<Directory> {
-    let (directory, state) = Directory::open(&paths.data_dir, &paths.index_dir)
-        .with_context(|| format!("opening {} and {}", paths.data_dir.display(), paths.index_dir.display()))?;
+    let (directory, state) =
+        Directory::open(&paths.data_dir, &paths.index_dir).with_context(|| {
+            format!(
+                "opening {} and {}",
+                paths.data_dir.display(),
+                paths.index_dir.display()
+            )
+        })?;
     if let OpenState::Replaced(reason) = state {
-        tracing::warn!(reason, "the search index could not be used and is rebuilt from the database");
+        tracing::warn!(
+            reason,
+            "the search index could not be used and is rebuilt from the database"
+        );
     }
     Ok(directory)
 }
@@ -85,13 +125,25 @@ fn serve(paths: &Paths) -> anyhow::Result<()> {
         .import_if_empty(&paths.directory)
         .with_context(|| format!("importing the listings under {}", paths.directory.display()))?
     {
-        tracing::info!(files = report.files, services = report.summary.added, "first start: directory imported");
+        tracing::info!(
+            files = report.files,
+            services = report.summary.added,
+            "first start: directory imported"
+        );
     }
     if let Some(seq) = directory.sync_index()? {
-        tracing::info!(seq, listings = directory.index.len(), "search index rebuilt");
+        tracing::info!(
+            seq,
+            listings = directory.index.len(),
+            "search index rebuilt"
+        );
     }
-    let state = pathways::http::AppState { directory: Arc::new(directory) };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let state = pathways::http::AppState {
+        directory: Arc::new(directory),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(paths.listen)
             .await

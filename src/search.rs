@@ -73,13 +73,31 @@ impl SearchIndex {
     /// another schema. A created index has no sequence: the caller fills it.
     pub fn open_or_create(dir: &Path) -> Result<(SearchIndex, OpenState), SearchError> {
         let (schema, fields) = schema::build();
-        std::fs::create_dir_all(dir).map_err(|source| SearchError::Folder { path: dir.to_owned(), source })?;
-        let (index, state) = match open_checked(dir, &schema) {
+        std::fs::create_dir_all(dir).map_err(|source| SearchError::Folder {
+            path: dir.to_owned(),
+            source,
+        })?;
+        // tantivy can panic on a damaged file; a damaged cache must never stop the server.
+        let checked = std::panic::catch_unwind(|| open_checked(dir, &schema))
+            .unwrap_or_else(|_| Err("damaged files (the index panicked when opened)".into()));
+        let (index, state) = match checked {
             Ok(Some(index)) => (index, OpenState::Opened),
-            Ok(None) => (Index::create_in_dir(dir, schema)?, OpenState::Created),
+            Ok(None) => (
+                Index::builder()
+                    .schema(schema)
+                    .settings(settings())
+                    .create_in_dir(dir)?,
+                OpenState::Created,
+            ),
             Err(reason) => {
                 clear(dir)?;
-                (Index::create_in_dir(dir, schema)?, OpenState::Replaced(reason))
+                (
+                    Index::builder()
+                        .schema(schema)
+                        .settings(settings())
+                        .create_in_dir(dir)?,
+                    OpenState::Replaced(reason),
+                )
             }
         };
         Ok((SearchIndex::with_index(index, fields)?, state))
@@ -88,12 +106,21 @@ impl SearchIndex {
     /// An index in memory (tests, benchmarks).
     pub fn in_memory() -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema::build();
-        SearchIndex::with_index(Index::create_in_ram(schema), fields)
+        SearchIndex::with_index(
+            Index::builder()
+                .schema(schema)
+                .settings(settings())
+                .create_in_ram()?,
+            fields,
+        )
     }
 
     fn with_index(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
         analysis::register(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(SearchIndex {
             index,
             reader,
@@ -124,11 +151,18 @@ impl SearchIndex {
     }
 
     /// Replaces the whole content with `listings`, committed with `seq` as payload.
-    pub fn rebuild(&self, listings: impl FnOnce(&mut dyn FnMut(Listing)) -> Result<u64, crate::store::StoreError>) -> Result<u64, RebuildError> {
+    pub fn rebuild(
+        &self,
+        listings: impl FnOnce(&mut dyn FnMut(Listing)) -> Result<u64, crate::store::StoreError>,
+    ) -> Result<u64, RebuildError> {
         let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         let writer = match guard.as_mut() {
             Some(w) => w,
-            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(SearchError::from)?),
+            None => guard.insert(
+                self.index
+                    .writer_with_num_threads(1, WRITER_MEMORY)
+                    .map_err(SearchError::from)?,
+            ),
         };
         writer.delete_all_documents().map_err(SearchError::from)?;
         let mut failed = None;
@@ -205,12 +239,18 @@ impl SearchIndex {
             d.add_text(f.cond, c.code());
         }
         let flags = [
-            (l.office.is_some(), flag::LOCATED),
+            (
+                l.office.as_ref().is_some_and(|o| o.point.is_some()),
+                flag::LOCATED,
+            ),
             (!l.area.circles.is_empty(), flag::CIRCLE),
             (l.walk_in, flag::WALK_IN),
             (l.open_24_7, flag::OPEN_24_7),
             (l.is_free(), flag::FREE),
-            (l.capacity.as_ref().is_some_and(|c| c.available == 0), flag::FULL),
+            (
+                l.capacity.as_ref().is_some_and(|c| c.available == 0),
+                flag::FULL,
+            ),
             (!l.hours.is_empty(), flag::HOURS),
             (l.status != "active", flag::INACTIVE),
         ];
@@ -228,16 +268,25 @@ impl SearchIndex {
         }
         d.add_u64(f.age_min, l.min_age.unwrap_or(0).into());
         d.add_u64(f.age_max, l.max_age.unwrap_or(200).into());
-        if let Some(o) = &l.office {
-            d.add_f64(f.lat, o.lat);
-            d.add_f64(f.lon, o.lon);
+        // Every document carries every coordinate column (dense columns read fastest); a
+        // service with no office or circle gets the NOWHERE point, never within any radius.
+        let office = l.office.as_ref().and_then(|o| o.point);
+        let o = office.unwrap_or(schema::NOWHERE);
+        d.add_f64(f.lat, o.lat);
+        d.add_f64(f.lon, o.lon);
+        if let Some(p) = office {
+            for level in 0..schema::CELL_SIZES.len() {
+                d.add_text(f.cell, schema::cell(level, p.lat, p.lon));
+            }
         }
         // The widest circle stands for the service's reach.
-        if let Some(c) = l.area.circles.iter().max_by(|a, b| a.km.total_cmp(&b.km)) {
-            d.add_f64(f.circle_lat, c.center.lat);
-            d.add_f64(f.circle_lon, c.center.lon);
-            d.add_f64(f.circle_km, c.km);
-        }
+        let circle = l.area.circles.iter().max_by(|a, b| a.km.total_cmp(&b.km));
+        let (c, km) = circle
+            .map(|c| (c.center, c.km))
+            .unwrap_or((schema::NOWHERE, 0.0));
+        d.add_f64(f.circle_lat, c.lat);
+        d.add_f64(f.circle_lon, c.lon);
+        d.add_f64(f.circle_km, km);
         d.add_i64(f.verified_day, query::day_number(l.verified.as_deref()));
         if let Some(tz) = &l.time_zone {
             d.add_text(f.tz, tz);
@@ -247,6 +296,15 @@ impl SearchIndex {
         }
         d.add_bytes(f.doc, serde_json::to_vec(l).unwrap_or_default().as_slice());
         d
+    }
+}
+
+/// Stored documents are small listings read 10–20 at a time per query: decompressing a
+/// block for each costs more than the disk it saves, so the store is uncompressed.
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::None,
+        ..Default::default()
     }
 }
 
@@ -266,7 +324,11 @@ pub enum RebuildError {
 fn open_checked(dir: &Path, schema: &Schema) -> Result<Option<Index>, String> {
     if !dir.join("meta.json").exists() {
         let only_ours = std::fs::read_dir(dir)
-            .map(|entries| entries.flatten().all(|e| e.file_name() == "README.md" || e.file_name() == ".gitignore"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .all(|e| e.file_name() == "README.md" || e.file_name() == ".gitignore")
+            })
             .unwrap_or(true);
         return if only_ours {
             Ok(None)
@@ -278,7 +340,9 @@ fn open_checked(dir: &Path, schema: &Schema) -> Result<Option<Index>, String> {
     if index.schema() != *schema {
         return Err("built with another schema".into());
     }
-    let damaged = index.validate_checksum().map_err(|e| format!("cannot check: {e}"))?;
+    let damaged = index
+        .validate_checksum()
+        .map_err(|e| format!("cannot check: {e}"))?;
     if !damaged.is_empty() {
         return Err(format!("{} damaged files", damaged.len()));
     }
@@ -287,11 +351,17 @@ fn open_checked(dir: &Path, schema: &Schema) -> Result<Option<Index>, String> {
 
 /// Empties the index folder (only what tantivy puts there, plus stray files).
 fn clear(dir: &Path) -> Result<(), SearchError> {
-    let folder = |source| SearchError::Folder { path: dir.to_owned(), source };
+    let folder = |source| SearchError::Folder {
+        path: dir.to_owned(),
+        source,
+    };
     for entry in std::fs::read_dir(dir).map_err(folder)? {
         let entry = entry.map_err(folder)?;
         let path = entry.path();
-        if path.file_name().is_some_and(|n| n == "README.md" || n == ".gitignore") {
+        if path
+            .file_name()
+            .is_some_and(|n| n == "README.md" || n == ".gitignore")
+        {
             continue;
         }
         if path.is_dir() {

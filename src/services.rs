@@ -58,6 +58,8 @@ pub struct ImportReport {
     pub summary: ImportSummary,
     /// Records of other kinds skipped.
     pub skipped: usize,
+    /// Parts of records that could not be used (the records were imported).
+    pub warnings: Vec<String>,
 }
 
 /// The directory: its database and its index.
@@ -74,15 +76,28 @@ impl Directory {
     /// Opens the database in `data_dir` (created if needed) and the index in `index_dir`
     /// (created, or replaced when unusable). Does not fill or sync anything.
     pub fn open(data_dir: &Path, index_dir: &Path) -> Result<(Directory, OpenState), AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder {
+            path: data_dir.to_owned(),
+            source,
+        })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
         let (index, state) = SearchIndex::open_or_create(index_dir)?;
-        Ok((Directory { store, index, gazetteer: Gazetteer::builtin() }, state))
+        Ok((
+            Directory {
+                store,
+                index,
+                gazetteer: Gazetteer::builtin(),
+            },
+            state,
+        ))
     }
 
     /// A directory with its database in `data_dir` and its index in memory (tests, benches).
     pub fn with_memory_index(data_dir: &Path) -> Result<Directory, AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder {
+            path: data_dir.to_owned(),
+            source,
+        })?;
         Ok(Directory {
             store: Store::open(&data_dir.join(DATABASE_FILE))?,
             index: SearchIndex::in_memory()?,
@@ -98,13 +113,30 @@ impl Directory {
             collect_json(p, &mut files)?;
         }
         if files.is_empty() {
-            return Err(AppError::NothingToImport(paths.first().cloned().unwrap_or_default()));
+            return Err(AppError::NothingToImport(
+                paths.first().cloned().unwrap_or_default(),
+            ));
         }
-        let cx = Context { gazetteer: self.gazetteer, inference: self.index.vocabulary() };
-        let documents: Vec<Document> = files.iter().map(|f| hsds::read_file(f, &cx)).collect::<Result<_, _>>()?;
-        let source = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+        let cx = Context {
+            gazetteer: self.gazetteer,
+            inference: self.index.vocabulary(),
+        };
+        let documents: Vec<Document> = files
+            .iter()
+            .map(|f| hsds::read_file(f, &cx))
+            .collect::<Result<_, _>>()?;
+        let source = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
         let summary = self.store.import(&documents, &source)?;
-        Ok(ImportReport { files: files.len(), summary, skipped: documents.iter().map(|d| d.skipped).sum() })
+        Ok(ImportReport {
+            files: files.len(),
+            summary,
+            skipped: documents.iter().map(|d| d.skipped).sum(),
+            warnings: documents.iter().flat_map(Document::warnings).collect(),
+        })
     }
 
     /// At first start: imports `directory` when the database holds no listing yet.
@@ -137,13 +169,20 @@ impl Directory {
 
 /// `.json` files at or under `path`, sorted so imports are repeatable.
 fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
-    let folder = |source| AppError::Folder { path: path.to_owned(), source };
+    let folder = |source| AppError::Folder {
+        path: path.to_owned(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(folder)?;
     if meta.is_file() {
         out.push(path.to_owned());
         return Ok(());
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path).map_err(folder)?.flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(folder)?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for e in entries {
         if e.is_dir() {

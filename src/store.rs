@@ -59,7 +59,10 @@ impl Store {
         migrations::run(&writer)?;
         let reader = Connection::open(path)?;
         configure(&reader)?;
-        Ok(Store { writer: Mutex::new(writer), reader: Mutex::new(reader) })
+        Ok(Store {
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
     }
 
     fn write(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
@@ -72,19 +75,27 @@ impl Store {
 
     /// The directory's change sequence: bumped by every transaction that changes a listing.
     pub fn change_seq(&self) -> Result<u64, StoreError> {
-        let seq: i64 = self.read()?.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        let seq: i64 = self
+            .read()?
+            .query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
         Ok(seq as u64)
     }
 
     /// How many services are stored.
     pub fn count_services(&self) -> Result<usize, StoreError> {
-        let n: i64 = self.read()?.query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))?;
+        let n: i64 = self
+            .read()?
+            .query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
     /// Imports documents in one transaction: all of them or nothing. Records are matched by
     /// HSDS id; a record identical to the stored one changes nothing (not even the sequence).
-    pub fn import(&self, documents: &[Document], source: &str) -> Result<ImportSummary, StoreError> {
+    pub fn import(
+        &self,
+        documents: &[Document],
+        source: &str,
+    ) -> Result<ImportSummary, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let mut summary = ImportSummary::default();
@@ -109,9 +120,13 @@ impl Store {
                 }
                 for s in &doc.services {
                     let hsds = s.hsds.to_string();
-                    let listing = serde_json::to_string(&s.listing)
-                        .map_err(|e| StoreError::Corrupt { id: s.listing.id.clone(), message: e.to_string() })?;
-                    let stored: Option<String> = find.query_row([&s.listing.id], |r| r.get(0)).optional()?;
+                    let listing =
+                        serde_json::to_string(&s.listing).map_err(|e| StoreError::Corrupt {
+                            id: s.listing.id.clone(),
+                            message: e.to_string(),
+                        })?;
+                    let stored: Option<String> =
+                        find.query_row([&s.listing.id], |r| r.get(0)).optional()?;
                     match stored {
                         Some(old) if old == hsds => {
                             summary.unchanged += 1;
@@ -120,7 +135,14 @@ impl Store {
                         Some(_) => summary.updated += 1,
                         None => summary.added += 1,
                     }
-                    upsert.execute(params![s.listing.id, s.listing.organization_id, hsds, listing, source, seq])?;
+                    upsert.execute(params![
+                        s.listing.id,
+                        s.listing.organization_id,
+                        hsds,
+                        listing,
+                        source,
+                        seq
+                    ])?;
                 }
             }
         }
@@ -133,17 +155,22 @@ impl Store {
 
     /// One listing by HSDS service id.
     pub fn listing(&self, id: &str) -> Result<Option<Listing>, StoreError> {
-        let json: Option<String> =
-            self.read()?.query_row("SELECT listing FROM services WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let json: Option<String> = self
+            .read()?
+            .query_row("SELECT listing FROM services WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
         json.map(|j| decode(id, &j)).transpose()
     }
 
     /// Calls `each` with every listing, in id order, streaming (a million listings never sit
     /// in memory together). Returns the sequence the listings were read at.
     pub fn for_each_listing(&self, mut each: impl FnMut(Listing)) -> Result<u64, StoreError> {
-        let mut conn = self.write()?;
-        // A read transaction: the sequence and the rows are one consistent snapshot.
-        let tx = conn.transaction()?;
+        let conn = self.read()?;
+        // A read transaction: the sequence and the rows are one consistent snapshot (WAL lets
+        // writers carry on meanwhile).
+        let tx = conn.unchecked_transaction()?;
         let seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
         {
             let mut stmt = tx.prepare("SELECT id, listing FROM services ORDER BY id")?;
@@ -161,21 +188,35 @@ impl Store {
     /// The stored HSDS record of a service (the whole record: confidential fields included;
     /// never serve it publicly as is).
     pub fn service_record(&self, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
-        let json: Option<String> =
-            self.read()?.query_row("SELECT hsds FROM services WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id: id.to_owned(), message: e.to_string() }))
-            .transpose()
+        let json: Option<String> = self
+            .read()?
+            .query_row("SELECT hsds FROM services WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
+                id: id.to_owned(),
+                message: e.to_string(),
+            })
+        })
+        .transpose()
     }
 
     /// Runs SQLite's integrity check; `Ok(true)` when the file is sound.
     pub fn integrity_ok(&self) -> Result<bool, StoreError> {
-        let r: String = self.read()?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let r: String = self
+            .read()?
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(r == "ok")
     }
 }
 
 fn decode(id: &str, json: &str) -> Result<Listing, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { id: id.to_owned(), message: e.to_string() })
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        id: id.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {

@@ -51,14 +51,24 @@ impl WeeklyHours {
 
     /// Builds hours from openings, skipping any that do not parse (an unreadable schedule
     /// must not hide the rest of a listing). Returns the hours and the openings skipped.
-    pub fn from_openings<'a>(openings: impl IntoIterator<Item = Opening<'a>>) -> (WeeklyHours, usize) {
+    pub fn from_openings<'a>(
+        openings: impl IntoIterator<Item = Opening<'a>>,
+    ) -> (WeeklyHours, usize) {
         let mut hours = WeeklyHours::default();
         let mut skipped = 0;
         for o in openings {
-            match (parse_clock(o.opens_at), parse_clock(o.closes_at), parse_days(o.byday)) {
+            match (
+                parse_clock(o.opens_at),
+                parse_clock(o.closes_at),
+                parse_days(o.byday),
+            ) {
                 (Some(open), Some(close), Some(days)) => {
                     let close = if close == DAY - 1 { DAY } else { close };
-                    let length = if close > open { close - open } else { DAY - open + close };
+                    let length = if close > open {
+                        close - open
+                    } else {
+                        DAY - open + close
+                    };
                     for day in days {
                         hours.add(day * DAY + open, length);
                     }
@@ -82,7 +92,11 @@ impl WeeklyHours {
 
     /// Open all week long.
     pub fn is_always_open(&self) -> bool {
-        self.intervals == [Interval { start: 0, end: WEEK }]
+        self.intervals
+            == [Interval {
+                start: 0,
+                end: WEEK,
+            }]
     }
 
     /// Whether the service is open at this minute of the week.
@@ -118,7 +132,10 @@ impl WeeklyHours {
             self.intervals.push(Interval { start, end });
         } else {
             self.intervals.push(Interval { start, end: WEEK });
-            self.intervals.push(Interval { start: 0, end: end - WEEK });
+            self.intervals.push(Interval {
+                start: 0,
+                end: end - WEEK,
+            });
         }
     }
 
@@ -137,7 +154,9 @@ impl WeeklyHours {
 
 /// Whether `minute` falls in one of the sorted intervals.
 pub fn contains(intervals: &[Interval], minute: u32) -> bool {
-    intervals.iter().any(|i| i.start <= minute && minute < i.end)
+    intervals
+        .iter()
+        .any(|i| i.start <= minute && minute < i.end)
 }
 
 /// `HH:MM` for minutes of a day (1440 shows as 24:00).
@@ -161,7 +180,9 @@ fn parse_days(byday: &str) -> Option<Vec<u32>> {
         .split(',')
         .map(|d| {
             // RFC 5545 allows a numeric prefix ("1MO"); weekly hours ignore it.
-            let code = d.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+            let code = d
+                .trim()
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
             DAY_CODES
                 .iter()
                 .position(|c| c.eq_ignore_ascii_case(code))
@@ -199,7 +220,10 @@ mod tests {
         let h = hours(&[("FR,SA", "20:00", "07:00")]);
         assert!(h.is_open_at(4 * DAY + 21 * 60), "Friday 21:00");
         assert!(h.is_open_at(5 * DAY + 3 * 60), "Saturday 03:00");
-        assert!(h.is_open_at(6 * DAY + 6 * 60), "Sunday 06:00, from Saturday night");
+        assert!(
+            h.is_open_at(6 * DAY + 6 * 60),
+            "Sunday 06:00, from Saturday night"
+        );
         assert!(!h.is_open_at(6 * DAY + 8 * 60), "Sunday 08:00");
         assert!(!h.is_open_at(3 * DAY + 23 * 60), "Thursday night");
         assert_eq!(h.day_texts(4), vec!["20:00–07:00"]);
@@ -223,9 +247,21 @@ mod tests {
     #[test]
     fn unreadable_openings_are_skipped_not_fatal() {
         let (h, skipped) = WeeklyHours::from_openings([
-            Opening { byday: "XX", opens_at: "09:00", closes_at: "10:00" },
-            Opening { byday: "MO", opens_at: "nine", closes_at: "10:00" },
-            Opening { byday: "TU", opens_at: "09:00:00", closes_at: "12:00:00Z" },
+            Opening {
+                byday: "XX",
+                opens_at: "09:00",
+                closes_at: "10:00",
+            },
+            Opening {
+                byday: "MO",
+                opens_at: "nine",
+                closes_at: "10:00",
+            },
+            Opening {
+                byday: "TU",
+                opens_at: "09:00:00",
+                closes_at: "12:00:00Z",
+            },
         ]);
         assert_eq!(skipped, 2);
         assert!(h.is_open_at(DAY + 10 * 60));

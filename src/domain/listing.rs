@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Condition, WeeklyHours};
-use crate::geo::ServiceArea;
+use crate::geo::{Point, ServiceArea};
 
 /// A phone number of a service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,10 +31,9 @@ pub struct Office {
     pub name: Option<String>,
     /// Address lines, ready to print.
     pub address: Vec<String>,
-    /// Latitude, degrees.
-    pub lat: f64,
-    /// Longitude, degrees.
-    pub lon: f64,
+    /// Where it is, when the record gives usable coordinates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<Point>,
 }
 
 /// Places available, as the provider last reported them.

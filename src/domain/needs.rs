@@ -186,11 +186,27 @@ mod tests {
     #[test]
     fn every_need_has_labels_and_enough_synonyms_in_both_languages() {
         for n in &Taxonomy::builtin().needs {
-            assert!(!n.label.en.is_empty() && !n.label.es.is_empty(), "{}", n.code);
+            assert!(
+                !n.label.en.is_empty() && !n.label.es.is_empty(),
+                "{}",
+                n.code
+            );
             assert!(!n.description.en.is_empty() && !n.description.es.is_empty());
-            assert!(n.synonyms_en.len() >= 8, "{} has few English synonyms", n.code);
-            assert!(n.synonyms_es.len() >= 8, "{} has few Spanish synonyms", n.code);
-            assert!(!n.open_eligibility.is_empty(), "{} has no crosswalk", n.code);
+            assert!(
+                n.synonyms_en.len() >= 8,
+                "{} has few English synonyms",
+                n.code
+            );
+            assert!(
+                n.synonyms_es.len() >= 8,
+                "{} has few Spanish synonyms",
+                n.code
+            );
+            assert!(
+                !n.open_eligibility.is_empty(),
+                "{} has no crosswalk",
+                n.code
+            );
         }
     }
 
@@ -209,7 +225,10 @@ mod tests {
         let t = Taxonomy::builtin();
         for c in Condition::ALL {
             let term = t.condition(c.code());
-            assert!(term.is_some_and(|t| t.plain.is_some() && t.none.is_some()), "{c:?}");
+            assert!(
+                term.is_some_and(|t| t.plain.is_some() && t.none.is_some()),
+                "{c:?}"
+            );
         }
     }
 }

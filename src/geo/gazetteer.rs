@@ -125,7 +125,10 @@ impl Gazetteer {
                 lat += p.point.lat * pw;
                 lon += p.point.lon * pw;
             }
-            s.centroid = (w > 0.0).then(|| Point { lat: lat / w, lon: lon / w });
+            s.centroid = (w > 0.0).then(|| Point {
+                lat: lat / w,
+                lon: lon / w,
+            });
         }
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
@@ -133,7 +136,13 @@ impl Gazetteer {
             by_name.entry(normalise(&p.name)).or_default().push(i);
             grid.entry(cell(p.point)).or_default().push(i);
         }
-        Gazetteer { zips, places, by_name, states, grid }
+        Gazetteer {
+            zips,
+            places,
+            by_name,
+            states,
+            grid,
+        }
     }
 
     /// Resolves what a person typed: a ZIP code, "City, ST", "City ST", "City, State", a
@@ -144,7 +153,12 @@ impl Gazetteer {
             return Err(PlaceError::Empty);
         }
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.len() == 5 && text[5..].trim_start_matches('-').chars().all(|c| c.is_ascii_digit()) {
+        if digits.len() == 5
+            && text[5..]
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
             return match self.zips.get(&digits) {
                 Some((place, state, point)) => Ok(Place {
                     label: format!("{digits} {place}, {state}"),
@@ -164,7 +178,11 @@ impl Gazetteer {
             };
             if city.is_empty() {
                 let centroid = state.centroid.ok_or_else(unknown)?;
-                return Ok(Place { label: state.name.clone(), point: centroid, state: state.code.clone() });
+                return Ok(Place {
+                    label: state.name.clone(),
+                    point: centroid,
+                    state: state.code.clone(),
+                });
             }
             if let Some(place) = self.best_place(&city.join(" "), Some(&state.code)) {
                 return Ok(place);
@@ -191,7 +209,10 @@ impl Gazetteer {
 
     /// The time zone most of a state's people live in.
     pub fn state_time_zone(&self, code: &str) -> Option<&str> {
-        self.states.iter().find(|s| s.code == code).map(|s| s.time_zone.as_str())
+        self.states
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| s.time_zone.as_str())
     }
 
     /// Whether this is a known two-letter state code.
@@ -215,7 +236,11 @@ impl Gazetteer {
             .map(|&i| &self.places[i])
             .filter(|p| state.is_none_or(|s| p.state == s))
             .max_by_key(|p| p.population)?;
-        Some(Place { label: format!("{}, {}", p.name, p.state), point: p.point, state: p.state.clone() })
+        Some(Place {
+            label: format!("{}, {}", p.name, p.state),
+            point: p.point,
+            state: p.state.clone(),
+        })
     }
 
     fn nearest(&self, point: Point) -> Option<&PlaceRow> {
@@ -227,7 +252,11 @@ impl Gazetteer {
                 .filter_map(|c| self.grid.get(&c))
                 .flatten()
                 .map(|&i| &self.places[i])
-                .min_by(|a, b| a.point.distance_km(point).total_cmp(&b.point.distance_km(point)));
+                .min_by(|a, b| {
+                    a.point
+                        .distance_km(point)
+                        .total_cmp(&b.point.distance_km(point))
+                });
             if best.is_some() {
                 return best;
             }
@@ -237,7 +266,9 @@ impl Gazetteer {
 }
 
 fn rows(csv: &str) -> impl Iterator<Item = Vec<&str>> {
-    csv.lines().skip(1).map(|l| l.trim_end_matches('\r').split(',').collect())
+    csv.lines()
+        .skip(1)
+        .map(|l| l.trim_end_matches('\r').split(',').collect())
 }
 
 fn point(lat: &str, lon: &str) -> Option<Point> {
@@ -287,12 +318,28 @@ mod tests {
 
     #[test]
     fn resolves_city_and_state_in_the_ways_people_type_them() {
-        for typed in ["Houston, TX", "houston tx", "Houston, Texas", "HOUSTON", " Houston ,  TX "] {
-            let p = g().resolve(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+        for typed in [
+            "Houston, TX",
+            "houston tx",
+            "Houston, Texas",
+            "HOUSTON",
+            " Houston ,  TX ",
+        ] {
+            let p = g()
+                .resolve(typed)
+                .unwrap_or_else(|e| panic!("{typed}: {e}"));
             assert_eq!(p.state, "TX", "{typed}");
-            assert!(p.point.distance_km(Point { lat: 29.76, lon: -95.37 }) < 25.0, "{typed}");
+            assert!(
+                p.point.distance_km(Point {
+                    lat: 29.76,
+                    lon: -95.37
+                }) < 25.0,
+                "{typed}"
+            );
         }
-        let ny = g().resolve("New York, NY").unwrap_or_else(|e| panic!("{e}"));
+        let ny = g()
+            .resolve("New York, NY")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ny.state, "NY");
     }
 
@@ -301,8 +348,14 @@ mod tests {
         let p = g().resolve("77002").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.state, "TX");
         assert!(g().resolve("98101-1234").is_ok());
-        assert_eq!(g().resolve("00000"), Err(PlaceError::UnknownZip("00000".into())));
-        assert!(matches!(g().resolve("Atlantis, ZZ"), Err(PlaceError::UnknownPlace(_))));
+        assert_eq!(
+            g().resolve("00000"),
+            Err(PlaceError::UnknownZip("00000".into()))
+        );
+        assert!(matches!(
+            g().resolve("Atlantis, ZZ"),
+            Err(PlaceError::UnknownPlace(_))
+        ));
         assert_eq!(g().resolve("  "), Err(PlaceError::Empty));
     }
 
@@ -314,10 +367,16 @@ mod tests {
 
     #[test]
     fn points_know_their_time_zone_and_state() {
-        let houston = Point { lat: 29.76, lon: -95.37 };
+        let houston = Point {
+            lat: 29.76,
+            lon: -95.37,
+        };
         assert_eq!(g().time_zone_at(houston), Some("America/Chicago"));
         assert_eq!(g().state_at(houston), Some("TX"));
-        let seattle = Point { lat: 47.61, lon: -122.33 };
+        let seattle = Point {
+            lat: 47.61,
+            lon: -122.33,
+        };
         assert_eq!(g().time_zone_at(seattle), Some("America/Los_Angeles"));
     }
 }

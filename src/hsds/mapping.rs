@@ -31,21 +31,31 @@ pub fn split_organization(mut org: Value) -> (OrganizationRecord, Vec<Value>) {
         .into_iter()
         .map(|mut s| {
             if let Some(m) = s.as_object_mut() {
-                m.entry("organization_id").or_insert_with(|| Value::String(id.clone()));
+                m.entry("organization_id")
+                    .or_insert_with(|| Value::String(id.clone()));
             }
             s
         })
         .collect();
-    let record = OrganizationRecord { id: id.clone(), name: text(&org, "name").unwrap_or_default(), hsds: org };
+    let record = OrganizationRecord {
+        id: id.clone(),
+        name: text(&org, "name").unwrap_or_default(),
+        hsds: org,
+    };
     (record, services)
 }
 
 /// Takes a service's nested organisation out of it.
 pub fn split_service(mut service: Value) -> (Value, Option<OrganizationRecord>) {
-    let org = service.as_object_mut().and_then(|m| m.remove("organization"));
-    let org = org.filter(Value::is_object).map(|o| split_organization(o).0);
+    let org = service
+        .as_object_mut()
+        .and_then(|m| m.remove("organization"));
+    let org = org
+        .filter(Value::is_object)
+        .map(|o| split_organization(o).0);
     if let (Some(o), Some(m)) = (&org, service.as_object_mut()) {
-        m.entry("organization_id").or_insert_with(|| Value::String(o.id.clone()));
+        m.entry("organization_id")
+            .or_insert_with(|| Value::String(o.id.clone()));
     }
     (service, org)
 }
@@ -56,7 +66,9 @@ pub fn service_from_service_at_location(mut sal: Value) -> Option<Value> {
     let mut service = map.remove("service")?;
     map.remove("service_id");
     let service_map = service.as_object_mut()?;
-    let locations = service_map.entry("service_at_locations").or_insert_with(|| Value::Array(Vec::new()));
+    let locations = service_map
+        .entry("service_at_locations")
+        .or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(list) = locations {
         list.push(sal);
     }
@@ -64,7 +76,11 @@ pub fn service_from_service_at_location(mut sal: Value) -> Option<Value> {
 }
 
 /// Maps one service record. Errors name the field inside the service.
-pub fn service(hsds: Value, org: Option<&OrganizationRecord>, cx: &Context) -> Result<ServiceRecord, FieldError> {
+pub fn service(
+    hsds: Value,
+    org: Option<&OrganizationRecord>,
+    cx: &Context,
+) -> Result<ServiceRecord, FieldError> {
     let taxonomy = Taxonomy::builtin();
     let s = &hsds;
     let id = text(s, "id").ok_or(("/id".to_owned(), "a service needs an id".to_owned()))?;
@@ -77,11 +93,16 @@ pub fn service(hsds: Value, org: Option<&OrganizationRecord>, cx: &Context) -> R
     let mut needs = terms.needs.clone();
     let needs_inferred = needs.is_empty();
     if needs_inferred {
-        let text = [Some(name.as_str()), text_ref(s, "alternate_name"), Some(description.as_str()), text_ref(s, "eligibility_description")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(". ");
+        let text = [
+            Some(name.as_str()),
+            text_ref(s, "alternate_name"),
+            Some(description.as_str()),
+            text_ref(s, "eligibility_description"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(". ");
         needs = cx.inference.infer_needs(&text);
     }
 
@@ -97,20 +118,32 @@ pub fn service(hsds: Value, org: Option<&OrganizationRecord>, cx: &Context) -> R
     if let (Some(lo), Some(hi)) = (min_age, max_age)
         && lo > hi
     {
-        return Err(("/minimum_age".into(), format!("minimum_age {lo} is above maximum_age {hi}")));
+        return Err((
+            "/minimum_age".into(),
+            format!("minimum_age {lo} is above maximum_age {hi}"),
+        ));
     }
 
     let locations = array(s, "service_at_locations");
-    let office_point = first_point(locations)?;
-    let office = if confidential { None } else { office(locations)? };
+    let mut warnings = Vec::new();
+    let office_point = first_point(locations, &mut warnings);
+    let office = if confidential {
+        None
+    } else {
+        office(locations)
+    };
 
     let mut area = service_area(s, locations)?;
-    if confidential && area.is_empty()
+    if confidential
+        && area.is_empty()
         && let Some(real) = office_point
         && let Some(city) = cx.gazetteer.nearest_town(real)
     {
         // Never the real coordinates: the centre of the nearest town, widely drawn.
-        area.circles.push(Circle { center: city, km: CONFIDENTIAL_AREA_KM });
+        area.circles.push(Circle {
+            center: city,
+            km: CONFIDENTIAL_AREA_KM,
+        });
     }
 
     let open_24_7 = terms.has("open_24_7");
@@ -118,8 +151,16 @@ pub fn service(hsds: Value, org: Option<&OrganizationRecord>, cx: &Context) -> R
         array(s, "schedules")
             .iter()
             .chain(locations.iter().flat_map(|l| array(l, "schedules")))
-            .chain(locations.iter().flat_map(|l| l.get("location").map(|loc| array(loc, "schedules")).unwrap_or(&[])))
-            .filter(|sch| text_ref(sch, "freq").is_none_or(|f| f.eq_ignore_ascii_case("WEEKLY") || f.eq_ignore_ascii_case("DAILY")))
+            .chain(locations.iter().flat_map(|l| {
+                l.get("location")
+                    .map(|loc| array(loc, "schedules"))
+                    .unwrap_or(&[])
+            }))
+            .filter(|sch| {
+                text_ref(sch, "freq").is_none_or(|f| {
+                    f.eq_ignore_ascii_case("WEEKLY") || f.eq_ignore_ascii_case("DAILY")
+                })
+            })
             .filter_map(|sch| {
                 Some(Opening {
                     byday: text_ref(sch, "byday").unwrap_or(""),
@@ -136,13 +177,19 @@ pub fn service(hsds: Value, org: Option<&OrganizationRecord>, cx: &Context) -> R
     let tz_point = office_point.or_else(|| area.circles.first().map(|c| c.center));
     let time_zone = tz_point
         .and_then(|p| cx.gazetteer.time_zone_at(p))
-        .or_else(|| area.states.first().and_then(|st| cx.gazetteer.state_time_zone(st)))
+        .or_else(|| {
+            area.states
+                .first()
+                .and_then(|st| cx.gazetteer.state_time_zone(st))
+        })
         .map(str::to_owned);
 
     let listing = Listing {
         id,
         name,
-        organization_id: text(s, "organization_id").or_else(|| org.map(|o| o.id.clone())).unwrap_or_default(),
+        organization_id: text(s, "organization_id")
+            .or_else(|| org.map(|o| o.id.clone()))
+            .unwrap_or_default(),
         organization: org.map(|o| o.name.clone()).unwrap_or_default(),
         description,
         eligibility: text(s, "eligibility_description"),
@@ -174,7 +221,11 @@ pub fn service(hsds: Value, org: Option<&OrganizationRecord>, cx: &Context) -> R
         capacity: capacity(s)?,
         verified: verified(s)?,
     };
-    Ok(ServiceRecord { hsds, listing })
+    Ok(ServiceRecord {
+        hsds,
+        listing,
+        warnings,
+    })
 }
 
 /// Our vocabulary as found in a record's attributes.
@@ -187,17 +238,29 @@ struct Terms {
 
 impl Terms {
     fn read(s: &Value, org: Option<&Value>, taxonomy: &Taxonomy) -> Result<Terms, FieldError> {
-        let mut t = Terms { needs: Vec::new(), conditions: Vec::new(), attributes: Vec::new(), org_attributes: Vec::new() };
+        let mut t = Terms {
+            needs: Vec::new(),
+            conditions: Vec::new(),
+            attributes: Vec::new(),
+            org_attributes: Vec::new(),
+        };
         for (i, a) in array(s, "attributes").iter().enumerate() {
-            let Some(term) = a.get("taxonomy_term") else { continue };
+            let Some(term) = a.get("taxonomy_term") else {
+                continue;
+            };
             let tax = text_ref(term, "taxonomy").unwrap_or("");
             let code = text_ref(term, "code").unwrap_or("");
             let field = |f: &str| format!("/attributes/{i}/taxonomy_term/{f}");
             if tax == NEEDS_TAXONOMY {
-                let need = taxonomy.need(code).ok_or((field("code"), format!("unknown need code \"{code}\"")))?;
+                let need = taxonomy
+                    .need(code)
+                    .ok_or((field("code"), format!("unknown need code \"{code}\"")))?;
                 push_unique(&mut t.needs, need.code.clone());
             } else if tax == CONDITIONS_TAXONOMY {
-                t.conditions.push(Condition::from_code(code).ok_or((field("code"), format!("unknown condition code \"{code}\"")))?);
+                t.conditions.push(
+                    Condition::from_code(code)
+                        .ok_or((field("code"), format!("unknown condition code \"{code}\"")))?,
+                );
             } else if tax == ATTRIBUTES_TAXONOMY {
                 t.attributes.push((code.to_owned(), text(a, "value")));
             } else if is_open_eligibility(tax) {
@@ -226,7 +289,10 @@ impl Terms {
     }
 
     fn value(&self, code: &str) -> Option<String> {
-        self.attributes.iter().find(|(c, _)| c == code).and_then(|(_, v)| v.clone())
+        self.attributes
+            .iter()
+            .find(|(c, _)| c == code)
+            .and_then(|(_, v)| v.clone())
     }
 
     fn org_has(&self, code: &str) -> bool {
@@ -250,77 +316,122 @@ fn text(v: &Value, key: &str) -> Option<String> {
 }
 
 fn text_ref<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 fn age(s: &Value, key: &str) -> Result<Option<u32>, FieldError> {
     match s.get(key).and_then(Value::as_f64) {
         None => Ok(None),
         Some(a) if (0.0..=130.0).contains(&a) => Ok(Some(a as u32)),
-        Some(a) => Err((format!("/{key}"), format!("age {a} is not between 0 and 130"))),
+        Some(a) => Err((
+            format!("/{key}"),
+            format!("age {a} is not between 0 and 130"),
+        )),
     }
 }
 
 fn charges_money(s: &Value) -> bool {
-    array(s, "cost_options").iter().any(|c| c.get("amount").and_then(Value::as_f64).is_some_and(|a| a > 0.0))
+    array(s, "cost_options").iter().any(|c| {
+        c.get("amount")
+            .and_then(Value::as_f64)
+            .is_some_and(|a| a > 0.0)
+    })
 }
 
-fn location_point(sal: &Value, i: usize) -> Result<Option<Point>, FieldError> {
-    let Some(loc) = sal.get("location") else { return Ok(None) };
-    match (loc.get("latitude").and_then(Value::as_f64), loc.get("longitude").and_then(Value::as_f64)) {
-        (Some(lat), Some(lon)) => Point::new(lat, lon)
-            .map(Some)
-            .ok_or((format!("/service_at_locations/{i}/location/latitude"), format!("({lat}, {lon}) is not a point on Earth"))),
+/// The usable point of a location, or why it is unusable.
+fn location_point(sal: &Value) -> Result<Option<Point>, String> {
+    let Some(loc) = sal.get("location") else {
+        return Ok(None);
+    };
+    match (
+        loc.get("latitude").and_then(Value::as_f64),
+        loc.get("longitude").and_then(Value::as_f64),
+    ) {
+        (Some(lat), Some(lon)) => Point::new(lat, lon).map(Some).ok_or(format!(
+            "({lat}, {lon}) is not a point on Earth; the office is shown without a map position"
+        )),
         _ => Ok(None),
     }
 }
 
-fn first_point(locations: &[Value]) -> Result<Option<Point>, FieldError> {
+fn first_point(locations: &[Value], warnings: &mut Vec<String>) -> Option<Point> {
     for (i, sal) in locations.iter().enumerate() {
-        if let Some(p) = location_point(sal, i)? {
-            return Ok(Some(p));
+        match location_point(sal) {
+            Ok(Some(p)) => return Some(p),
+            Ok(None) => {}
+            Err(why) => warnings.push(format!(
+                "/service_at_locations/{i}/location/latitude: {why}"
+            )),
         }
     }
-    Ok(None)
+    None
 }
 
-fn office(locations: &[Value]) -> Result<Option<Office>, FieldError> {
-    for (i, sal) in locations.iter().enumerate() {
-        let Some(point) = location_point(sal, i)? else { continue };
-        let loc = sal.get("location").unwrap_or(&Value::Null);
+/// The first location with coordinates or an address, as a public office.
+fn office(locations: &[Value]) -> Option<Office> {
+    locations.iter().find_map(|sal| {
+        let loc = sal.get("location")?;
+        let point = location_point(sal).ok().flatten();
         let addresses = array(loc, "addresses");
-        let address = addresses
+        let address: Vec<String> = addresses
             .iter()
             .find(|a| text_ref(a, "address_type") == Some("physical"))
             .or(addresses.first())
             .map(|a| {
-                let line2 = [text_ref(a, "city"), text_ref(a, "state_province")]
+                let city_state = [text_ref(a, "city"), text_ref(a, "state_province")]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(", ");
-                let line2 = [Some(line2.as_str()), text_ref(a, "postal_code")].into_iter().flatten().collect::<Vec<_>>().join(" ");
-                [text(a, "address_1"), text(a, "address_2"), Some(line2).filter(|l| !l.trim().is_empty())]
-                    .into_iter()
-                    .flatten()
-                    .collect()
+                let last = [
+                    Some(city_state.as_str()).filter(|c| !c.is_empty()),
+                    text_ref(a, "postal_code"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+                [
+                    text(a, "address_1"),
+                    text(a, "address_2"),
+                    Some(last).filter(|l| !l.is_empty()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
             })
             .unwrap_or_default();
-        return Ok(Some(Office { name: text(loc, "name"), address, lat: point.lat, lon: point.lon }));
-    }
-    Ok(None)
+        (point.is_some() || !address.is_empty()).then(|| Office {
+            name: text(loc, "name"),
+            address,
+            point,
+        })
+    })
 }
 
 fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldError> {
     let mut area = ServiceArea::default();
     let from_locations = locations.iter().enumerate().flat_map(|(i, l)| {
-        array(l, "service_areas").iter().enumerate().map(move |(j, a)| (format!("/service_at_locations/{i}/service_areas/{j}"), a))
+        array(l, "service_areas")
+            .iter()
+            .enumerate()
+            .map(move |(j, a)| (format!("/service_at_locations/{i}/service_areas/{j}"), a))
     });
-    let areas = array(s, "service_areas").iter().enumerate().map(|(j, a)| (format!("/service_areas/{j}"), a)).chain(from_locations);
+    let areas = array(s, "service_areas")
+        .iter()
+        .enumerate()
+        .map(|(j, a)| (format!("/service_areas/{j}"), a))
+        .chain(from_locations);
     for (path, a) in areas {
         let extent = text_ref(a, "extent").unwrap_or("");
         let is_text = text_ref(a, "extent_type").is_none_or(|t| t.eq_ignore_ascii_case("text"));
@@ -332,13 +443,23 @@ fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldErro
         } else if let Some(state) = extent.strip_prefix("US-").filter(|s| s.len() == 2) {
             push_unique(&mut area.states, state.to_ascii_uppercase());
         } else if let Some(circle) = extent.strip_prefix("radius:") {
-            let nums: Vec<f64> = circle.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+            let nums: Vec<f64> = circle
+                .split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect();
             let circle = match nums[..] {
-                [lat, lon, km] if km > 0.0 => Point::new(lat, lon).map(|center| Circle { center, km }),
+                [lat, lon, km] if km > 0.0 => {
+                    Point::new(lat, lon).map(|center| Circle { center, km })
+                }
                 _ => None,
             };
-            area.circles.push(circle.ok_or((format!("{path}/extent"), format!("\"{extent}\" is not radius:LAT,LON,KM")))?);
-        } else if text_ref(a, "name").is_some_and(|n| ["united states", "nationwide", "national", "usa"].contains(&n.to_lowercase().as_str())) {
+            area.circles.push(circle.ok_or((
+                format!("{path}/extent"),
+                format!("\"{extent}\" is not radius:LAT,LON,KM"),
+            ))?);
+        } else if text_ref(a, "name").is_some_and(|n| {
+            ["united states", "nationwide", "national", "usa"].contains(&n.to_lowercase().as_str())
+        }) {
             area.national = true;
         }
     }
@@ -368,33 +489,55 @@ fn languages(s: &Value) -> Vec<String> {
 
 fn phones(s: &Value, locations: &[Value], org: Option<&OrganizationRecord>) -> Vec<Phone> {
     let mut out: Vec<Phone> = Vec::new();
-    let service_phones = array(s, "phones").iter().chain(locations.iter().flat_map(|l| array(l, "phones")));
+    let service_phones = array(s, "phones")
+        .iter()
+        .chain(locations.iter().flat_map(|l| array(l, "phones")));
     let mut all: Vec<&Value> = service_phones.collect();
     if all.is_empty() {
-        all = org.map(|o| array(&o.hsds, "phones").iter().collect()).unwrap_or_default();
+        all = org
+            .map(|o| array(&o.hsds, "phones").iter().collect())
+            .unwrap_or_default();
     }
     for p in all {
         if let Some(number) = text(p, "number")
             && !out.iter().any(|o| o.number == number)
         {
-            out.push(Phone { number, kind: text(p, "type"), description: text(p, "description") });
+            out.push(Phone {
+                number,
+                kind: text(p, "type"),
+                description: text(p, "description"),
+            });
         }
     }
     out
 }
 
 fn capacity(s: &Value) -> Result<Option<Capacity>, FieldError> {
-    let Some(c) = array(s, "capacities").first() else { return Ok(None) };
+    let Some(c) = array(s, "capacities").first() else {
+        return Ok(None);
+    };
     let available = c.get("available").and_then(Value::as_f64).unwrap_or(0.0);
     if available < 0.0 {
-        return Err(("/capacities/0/available".into(), "available cannot be negative".into()));
+        return Err((
+            "/capacities/0/available".into(),
+            "available cannot be negative".into(),
+        ));
     }
     let updated = text_ref(c, "updated").unwrap_or("");
-    let updated = date_prefix(updated).ok_or(("/capacities/0/updated".to_owned(), format!("\"{updated}\" is not a date-time")))?;
+    let updated = date_prefix(updated).ok_or((
+        "/capacities/0/updated".to_owned(),
+        format!("\"{updated}\" is not a date-time"),
+    ))?;
     Ok(Some(Capacity {
         available: available as u32,
-        maximum: c.get("maximum").and_then(Value::as_f64).map(|m| m.max(0.0) as u32),
-        unit: c.get("unit").and_then(|u| text(u, "name")).unwrap_or_else(|| "places".into()),
+        maximum: c
+            .get("maximum")
+            .and_then(Value::as_f64)
+            .map(|m| m.max(0.0) as u32),
+        unit: c
+            .get("unit")
+            .and_then(|u| text(u, "name"))
+            .unwrap_or_else(|| "places".into()),
         updated,
     }))
 }
@@ -402,7 +545,10 @@ fn capacity(s: &Value) -> Result<Option<Capacity>, FieldError> {
 fn verified(s: &Value) -> Result<Option<String>, FieldError> {
     for key in ["assured_date", "last_modified"] {
         if let Some(d) = text_ref(s, key) {
-            return date_prefix(d).map(Some).ok_or((format!("/{key}"), format!("\"{d}\" is not a date (YYYY-MM-DD)")));
+            return date_prefix(d).map(Some).ok_or((
+                format!("/{key}"),
+                format!("\"{d}\" is not a date (YYYY-MM-DD)"),
+            ));
         }
     }
     Ok(None)

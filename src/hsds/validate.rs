@@ -41,13 +41,19 @@ impl Validators {
 
 fn compile(schema: &str) -> Option<Validator> {
     let schema: Value = serde_json::from_str(schema).ok()?;
-    jsonschema::options().should_validate_formats(true).build(&schema).ok()
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .ok()
 }
 
 fn check(validator: Option<&Validator>, record: &Value) -> Result<(), FieldError> {
     let Some(validator) = validator else {
         // Fail closed: without the schema nothing is accepted.
-        return Err(("/".into(), "the HSDS schema built into Pathways failed to load".into()));
+        return Err((
+            "/".into(),
+            "the HSDS schema built into Pathways failed to load".into(),
+        ));
     };
     match validator.iter_errors(record).next() {
         None => Ok(()),
@@ -55,7 +61,10 @@ fn check(validator: Option<&Validator>, record: &Value) -> Result<(), FieldError
             let field = e.instance_path().to_string();
             let mut message = e.to_string();
             if message.len() > 200 {
-                let cut = (0..=200).rev().find(|&i| message.is_char_boundary(i)).unwrap_or(0);
+                let cut = (0..=200)
+                    .rev()
+                    .find(|&i| message.is_char_boundary(i))
+                    .unwrap_or(0);
                 message.truncate(cut);
                 message.push('…');
             }

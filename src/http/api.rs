@@ -15,8 +15,23 @@ use crate::services::find::{Find, MAX_LIMIT, MAX_RADIUS_KM, Whereabouts};
 
 /// Parameters `GET /api/v1/search` understands.
 const PARAMETERS: &[&str] = &[
-    "q", "place", "lat", "lon", "radius_km", "need", "no_conditions", "without", "age", "language", "free",
-    "open_now", "accepting", "walk_in", "open_24_7", "page", "limit",
+    "q",
+    "place",
+    "lat",
+    "lon",
+    "radius_km",
+    "need",
+    "no_conditions",
+    "without",
+    "age",
+    "language",
+    "free",
+    "open_now",
+    "accepting",
+    "walk_in",
+    "open_24_7",
+    "page",
+    "limit",
 ];
 
 /// A page of results.
@@ -122,9 +137,11 @@ pub async fn search_services(
 ) -> Result<Json<SearchPage>, ApiError> {
     let find = parse_search(&params, jiff::Timestamp::now())?;
     let directory = state.directory.clone();
-    let found = tokio::task::spawn_blocking(move || directory.find(&find).map(|f| (f, find.page, find.limit)))
-        .await
-        .map_err(ApiError::internal)?;
+    let found = tokio::task::spawn_blocking(move || {
+        directory.find(&find).map(|f| (f, find.page, find.limit))
+    })
+    .await
+    .map_err(ApiError::internal)?;
     let (found, page, limit) = found.map_err(|e| match e {
         crate::services::find::FindError::Place(p) => ApiError::bad("place", p.to_string()),
         other => ApiError::internal(other),
@@ -134,7 +151,11 @@ pub async fn search_services(
         page,
         limit: limit.clamp(1, MAX_LIMIT),
         radius_km: found.place.as_ref().map(|_| found.radius_km),
-        place: found.place.map(|p| PlaceOut { label: p.label, lat: p.point.lat, lon: p.point.lon }),
+        place: found.place.map(|p| PlaceOut {
+            label: p.label,
+            lat: p.point.lat,
+            lon: p.point.lon,
+        }),
         needs_read: found.results.needs_read,
         corrections: found.results.corrections,
         hits: found.results.hits.into_iter().map(HitOut::from).collect(),
@@ -142,7 +163,10 @@ pub async fn search_services(
 }
 
 /// `GET /api/v1/services/{id}`: the public listing (never a confidential address).
-pub async fn show_service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Listing>, ApiError> {
+pub async fn show_service(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Listing>, ApiError> {
     let directory = state.directory.clone();
     let listing = tokio::task::spawn_blocking(move || directory.listing(&id))
         .await
@@ -176,7 +200,10 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "radius_km" => {
                 let r = number::<f64>(key, value)?;
                 if !(r > 0.0 && r <= MAX_RADIUS_KM) {
-                    return Err(ApiError::bad(key, format!("must be more than 0 and at most {MAX_RADIUS_KM}")));
+                    return Err(ApiError::bad(
+                        key,
+                        format!("must be more than 0 and at most {MAX_RADIUS_KM}"),
+                    ));
                 }
                 find.radius_km = Some(r);
             }
@@ -190,7 +217,9 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             }
             "without" => {
                 for code in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-                    let c = Condition::from_code(code).ok_or_else(|| ApiError::bad(key, format!("unknown condition \"{code}\"")))?;
+                    let c = Condition::from_code(code).ok_or_else(|| {
+                        ApiError::bad(key, format!("unknown condition \"{code}\""))
+                    })?;
                     f.without.push(c);
                 }
             }
@@ -203,7 +232,10 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             }
             "language" => {
                 if !(value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic())) {
-                    return Err(ApiError::bad(key, "must be a two-letter language code such as es"));
+                    return Err(ApiError::bad(
+                        key,
+                        "must be a two-letter language code such as es",
+                    ));
                 }
                 f.language = Some(value.to_ascii_lowercase());
             }
@@ -222,21 +254,31 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "limit" => {
                 find.limit = number::<usize>(key, value)?;
                 if find.limit == 0 || find.limit > MAX_LIMIT {
-                    return Err(ApiError::bad(key, format!("must be between 1 and {MAX_LIMIT}")));
+                    return Err(ApiError::bad(
+                        key,
+                        format!("must be between 1 and {MAX_LIMIT}"),
+                    ));
                 }
             }
             other => {
-                return Err(ApiError::bad(other, format!("unknown parameter; known: {}", PARAMETERS.join(", "))));
+                return Err(ApiError::bad(
+                    other,
+                    format!("unknown parameter; known: {}", PARAMETERS.join(", ")),
+                ));
             }
         }
     }
     find.place = match (place, lat, lon) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-            return Err(ApiError::bad("place", "give either place or lat and lon, not both"));
+            return Err(ApiError::bad(
+                "place",
+                "give either place or lat and lon, not both",
+            ));
         }
         (Some(p), None, None) => Whereabouts::Typed(p),
         (None, Some(lat), Some(lon)) => Whereabouts::Point(
-            Point::new(lat, lon).ok_or_else(|| ApiError::bad("lat", "lat must be -90..90 and lon -180..180"))?,
+            Point::new(lat, lon)
+                .ok_or_else(|| ApiError::bad("lat", "lat must be -90..90 and lon -180..180"))?,
         ),
         (None, Some(_), None) => return Err(ApiError::bad("lon", "lon is needed with lat")),
         (None, None, Some(_)) => return Err(ApiError::bad("lat", "lat is needed with lon")),
@@ -246,7 +288,15 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
 }
 
 fn number<T: FromStr>(key: &str, value: &str) -> Result<T, ApiError> {
-    value.parse().map_err(|_| ApiError::bad(key, format!("\"{}\" is not a valid number", value.chars().take(40).collect::<String>())))
+    value.parse().map_err(|_| {
+        ApiError::bad(
+            key,
+            format!(
+                "\"{}\" is not a valid number",
+                value.chars().take(40).collect::<String>()
+            ),
+        )
+    })
 }
 
 fn flag(key: &str, value: &str) -> Result<bool, ApiError> {

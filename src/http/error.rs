@@ -38,7 +38,10 @@ struct ErrorBody<'a> {
 impl ApiError {
     /// A bad parameter.
     pub fn bad(parameter: &str, message: impl Into<String>) -> ApiError {
-        ApiError::BadParameter { parameter: parameter.to_owned(), message: message.into() }
+        ApiError::BadParameter {
+            parameter: parameter.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// An internal failure, with its cause for the log.
@@ -50,15 +53,33 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message, parameter) = match &self {
-            ApiError::BadParameter { parameter, message } => {
-                (StatusCode::BAD_REQUEST, "bad_parameter", message.as_str(), Some(parameter.as_str()))
-            }
+            ApiError::BadParameter { parameter, message } => (
+                StatusCode::BAD_REQUEST,
+                "bad_parameter",
+                message.as_str(),
+                Some(parameter.as_str()),
+            ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "No such record.", None),
             ApiError::Internal(cause) => {
                 tracing::error!(target: "pathways::http", cause = cause.as_str(), "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side. Please try again.", None)
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side. Please try again.",
+                    None,
+                )
             }
         };
-        (status, Json(Body { error: ErrorBody { code, message, parameter } })).into_response()
+        (
+            status,
+            Json(Body {
+                error: ErrorBody {
+                    code,
+                    message,
+                    parameter,
+                },
+            }),
+        )
+            .into_response()
     }
 }

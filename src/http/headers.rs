@@ -21,9 +21,21 @@ pub async fn secure(request: Request, next: Next) -> Response {
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::CACHE_CONTROL, "no-store");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
-    set(h, HeaderName::from_static("permissions-policy"), "geolocation=(), camera=(), microphone=()");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "geolocation=(), camera=(), microphone=()",
+    );
     h.remove(header::SERVER);
     response
 }

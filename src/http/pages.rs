@@ -22,7 +22,11 @@ pub async fn show_home(State(state): State<AppState>) -> Result<Response, ApiErr
             .filter_map(|h| {
                 let phone = h.listing.phones.first()?.number.clone();
                 let tel = phone.chars().filter(|c| c.is_ascii_digit()).collect();
-                Some(templates::Hotline { name: h.listing.name, phone, tel })
+                Some(templates::Hotline {
+                    name: h.listing.name,
+                    phone,
+                    tel,
+                })
             })
             .collect();
         Ok::<_, crate::search::SearchError>((directory.index.len() as usize, hotlines))
@@ -30,7 +34,10 @@ pub async fn show_home(State(state): State<AppState>) -> Result<Response, ApiErr
     .await
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)?;
-    Ok(Html(templates::home(&templates::Home { hotlines, services }).into_string()).into_response())
+    Ok(
+        Html(templates::home(&templates::Home { hotlines, services }).into_string())
+            .into_response(),
+    )
 }
 
 /// Anything else: 404 (JSON under `/api/`, a page elsewhere).
@@ -38,5 +45,9 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
         return ApiError::NotFound.into_response();
     }
-    (StatusCode::NOT_FOUND, Html(templates::not_found().into_string())).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        Html(templates::not_found().into_string()),
+    )
+        .into_response()
 }

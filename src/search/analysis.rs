@@ -4,7 +4,8 @@
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
 };
 
 /// Tokenizer name for English-stemmed fields.
@@ -29,12 +30,16 @@ fn base(language: Language) -> tantivy::tokenizer::TextAnalyzerBuilder {
 
 /// English analysis with stemming.
 pub fn english() -> TextAnalyzer {
-    base(Language::English).filter_dynamic(Stemmer::new(Language::English)).build()
+    base(Language::English)
+        .filter_dynamic(Stemmer::new(Language::English))
+        .build()
 }
 
 /// Spanish analysis with stemming.
 pub fn spanish() -> TextAnalyzer {
-    base(Language::Spanish).filter_dynamic(Stemmer::new(Language::Spanish)).build()
+    base(Language::Spanish)
+        .filter_dynamic(Stemmer::new(Language::Spanish))
+        .build()
 }
 
 /// Words as typed, folded and lower-cased, with English and Spanish stop words dropped.
@@ -68,14 +73,26 @@ mod tests {
 
     #[test]
     fn english_stems_and_drops_stop_words() {
-        assert_eq!(tokens(&mut english(), "a bed for the night"), vec!["bed", "night"]);
-        assert_eq!(tokens(&mut english(), "Housing"), tokens(&mut english(), "houses"));
+        assert_eq!(
+            tokens(&mut english(), "a bed for the night"),
+            vec!["bed", "night"]
+        );
+        assert_eq!(
+            tokens(&mut english(), "Housing"),
+            tokens(&mut english(), "houses")
+        );
     }
 
     #[test]
     fn spanish_folds_accents_and_stems() {
-        assert_eq!(tokens(&mut spanish(), "viviendas"), tokens(&mut spanish(), "vivienda"));
-        assert_eq!(tokens(&mut words(), "ayuda con mi visa"), vec!["ayuda", "visa"]);
+        assert_eq!(
+            tokens(&mut spanish(), "viviendas"),
+            tokens(&mut spanish(), "vivienda")
+        );
+        assert_eq!(
+            tokens(&mut words(), "ayuda con mi visa"),
+            vec!["ayuda", "visa"]
+        );
         assert_eq!(tokens(&mut words(), "Inmigración"), vec!["inmigracion"]);
     }
 }

@@ -4,10 +4,10 @@
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
 
@@ -22,6 +22,8 @@ use crate::geo::Point;
 pub const DEFAULT_RADIUS_KM: f64 = 40.0;
 /// Zone used for hours of a listing whose time zone is unknown and no place was searched.
 const FALLBACK_ZONE: &str = "America/Chicago";
+/// Most grid cells a place query may use before switching to the coarser grid.
+const MAX_CELLS: usize = 36;
 /// `verified_day` of a listing never verified.
 const NEVER: i64 = -100_000;
 
@@ -129,7 +131,10 @@ impl SearchIndex {
         let reading = self.vocabulary.read_query(&req.text);
         let mut relevance: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !req.text.trim().is_empty() {
-            let mut parser = QueryParser::for_index(&self.index, vec![f.name_en, f.name_es, f.body_en, f.body_es]);
+            let mut parser = QueryParser::for_index(
+                &self.index,
+                vec![f.name_en, f.name_es, f.body_en, f.body_es],
+            );
             parser.set_field_boost(f.name_en, NAME_BOOST);
             parser.set_field_boost(f.name_es, NAME_BOOST);
             let mut text = req.text.clone();
@@ -140,15 +145,20 @@ impl SearchIndex {
             let (parsed, _ignored) = parser.parse_query_lenient(&text);
             relevance.push((Occur::Should, parsed));
             for n in &reading.needs {
-                let q = ConstScoreQuery::new(Box::new(term(f.need, &n.code)), NEED_WEIGHT * n.strength);
+                let q =
+                    ConstScoreQuery::new(Box::new(term(f.need, &n.code)), NEED_WEIGHT * n.strength);
                 relevance.push((Occur::Should, Box::new(q)));
             }
         }
-        let relevance: Box<dyn Query> =
-            if relevance.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(relevance)) };
+        let relevance: Box<dyn Query> = if relevance.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(relevance))
+        };
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, relevance)];
-        let mut filter = |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        let mut filter =
+            |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         let fl = &req.filters;
         if !fl.needs.is_empty() {
             filter(any(fl.needs.iter().map(|n| term(f.need, n))));
@@ -157,70 +167,105 @@ impl SearchIndex {
             filter(Box::new(term(f.cond, NO_CONDITIONS)));
         }
         if let Some(age) = fl.age {
-            filter(Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(Term::from_field_u64(f.age_min, age.into())))));
-            filter(Box::new(RangeQuery::new(Bound::Included(Term::from_field_u64(f.age_max, age.into())), Bound::Unbounded)));
+            filter(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_u64(f.age_min, age.into())),
+            )));
+            filter(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.age_max, age.into())),
+                Bound::Unbounded,
+            )));
         }
         if let Some(lang) = &fl.language {
             filter(Box::new(term(f.lang, lang)));
         }
-        for (on, name) in [(fl.free, flag::FREE), (fl.walk_in, flag::WALK_IN), (fl.open_24_7, flag::OPEN_24_7)] {
+        for (on, name) in [
+            (fl.free, flag::FREE),
+            (fl.walk_in, flag::WALK_IN),
+            (fl.open_24_7, flag::OPEN_24_7),
+        ] {
             if on {
                 filter(Box::new(term(f.flag, name)));
             }
         }
-        let zone_of_place = req.near.as_ref().and_then(|n| crate::geo::Gazetteer::builtin().time_zone_at(n.point));
+        let zone_of_place = req
+            .near
+            .as_ref()
+            .and_then(|n| crate::geo::Gazetteer::builtin().time_zone_at(n.point));
         if fl.open_now {
             filter(Box::new(term(f.flag, flag::HOURS)));
-            filter(Box::new(open_at(req.now, zone_of_place.unwrap_or(FALLBACK_ZONE))));
+            filter(Box::new(open_at(
+                req.now,
+                zone_of_place.unwrap_or(FALLBACK_ZONE),
+            )));
         }
         if let Some(near) = &req.near {
             filter(self.reach(near));
         }
-        let mut excluded: Vec<Term> = fl.without.iter().map(|c| Term::from_field_text(f.cond, c.code())).collect();
+        let mut excluded: Vec<Term> = fl
+            .without
+            .iter()
+            .map(|c| Term::from_field_text(f.cond, c.code()))
+            .collect();
         excluded.push(Term::from_field_text(f.flag, flag::INACTIVE));
         if fl.accepting {
             excluded.push(Term::from_field_text(f.flag, flag::FULL));
         }
         for t in excluded {
-            clauses.push((Occur::MustNot, Box::new(TermQuery::new(t, IndexRecordOption::Basic))));
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
         }
         let query = BooleanQuery::new(clauses);
 
         let today = day_of(req.now);
         let near = req.near.clone();
-        let collector = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).tweak_score(
-            move |segment: &SegmentReader| {
+        let collector = TopDocs::with_limit(req.limit.max(1))
+            .and_offset(req.offset)
+            .tweak_score(move |segment: &SegmentReader| {
                 let fast = segment.fast_fields();
-                let col = |name: &str| fast.f64(name).ok().map(|c| c.first_or_default_col(f64::NAN));
+                let col = |name: &str| {
+                    fast.f64(name)
+                        .ok()
+                        .map(|c| c.first_or_default_col(f64::NAN))
+                };
                 let (lat, lon) = (col("lat"), col("lon"));
-                let verified = fast.i64("verified_day").ok().map(|c| c.first_or_default_col(NEVER));
-                let near = near.clone();
+                let verified = fast
+                    .i64("verified_day")
+                    .ok()
+                    .map(|c| c.first_or_default_col(NEVER));
+                let near = near.as_ref().map(|n| (n.point.planar_km(), n.radius_km));
                 move |doc: DocId, relevance: Score| {
-                    let age = verified.as_ref().map(|v| v.get_val(doc)).filter(|&d| d != NEVER).map(|d| today - d);
-                    let proximity = match &near {
-                        None => 1.0,
-                        Some(n) => {
-                            let office = match (&lat, &lon) {
-                                (Some(lat), Some(lon)) => Point::new(lat.get_val(doc), lon.get_val(doc)),
-                                _ => None,
-                            };
-                            let d = office.map(|o| o.distance_km(n.point));
-                            let within = d.is_some_and(|d| d <= n.radius_km);
-                            ranking::proximity(d.filter(|_| within), !within)
+                    let age = verified
+                        .as_ref()
+                        .map(|v| v.get_val(doc))
+                        .filter(|&d| d != NEVER)
+                        .map(|d| today - d);
+                    let proximity = match (&near, &lat, &lon) {
+                        (Some((distance, radius)), Some(lat), Some(lon)) => {
+                            let d = distance(lat.get_val(doc), lon.get_val(doc));
+                            let within = d <= *radius;
+                            ranking::proximity(Some(d).filter(|_| within), !within)
                         }
+                        (Some(_), _, _) => ranking::proximity(None, true),
+                        (None, _, _) => 1.0,
                     };
                     ranking::blend(relevance, proximity, ranking::freshness(age))
                 }
-            },
-        );
+            });
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(&query, &(collector, Count))?;
         let zone_fallback = zone_of_place.unwrap_or(FALLBACK_ZONE);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let bytes = doc.get_first(f.doc).and_then(|v| v.as_bytes()).unwrap_or_default();
-            let listing: Listing = serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))?;
+            let bytes = doc
+                .get_first(f.doc)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            let listing: Listing =
+                serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))?;
             hits.push(hit(listing, req, score, zone_fallback));
         }
         Ok(SearchResults {
@@ -241,33 +286,35 @@ impl SearchIndex {
             let fast = segment.fast_fields();
             let lat = fast.f64("lat")?.first_or_default_col(f64::NAN);
             let lon = fast.f64("lon")?.first_or_default_col(f64::NAN);
-            Ok(move |doc: DocId| {
-                Point::new(lat.get_val(doc), lon.get_val(doc)).is_some_and(|o| o.distance_km(point) <= radius)
-            })
+            let distance = point.planar_km();
+            Ok(move |doc: DocId| distance(lat.get_val(doc), lon.get_val(doc)) <= radius)
         });
         let circle_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
             let fast = segment.fast_fields();
             let lat = fast.f64("circle_lat")?.first_or_default_col(f64::NAN);
             let lon = fast.f64("circle_lon")?.first_or_default_col(f64::NAN);
             let km = fast.f64("circle_km")?.first_or_default_col(0.0);
-            Ok(move |doc: DocId| {
-                Point::new(lat.get_val(doc), lon.get_val(doc)).is_some_and(|c| c.distance_km(point) <= km.get_val(doc))
-            })
+            let distance = point.planar_km();
+            Ok(move |doc: DocId| distance(lat.get_val(doc), lon.get_val(doc)) <= km.get_val(doc))
         });
-        let range = |field, lo: f64, hi: f64| -> Box<dyn Query> {
-            Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_f64(field, lo)),
-                Bound::Included(Term::from_field_f64(field, hi)),
-            ))
-        };
+        // Grid cells cut the candidates to the neighbourhood; the predicate keeps the circle.
+        let cells = super::schema::cells(lat0, lat1, lon0, lon1, MAX_CELLS);
         let office = BooleanQuery::new(vec![
-            (Occur::Must, range(f.lat, lat0, lat1)),
-            (Occur::Must, range(f.lon, lon0, lon1)),
-            (Occur::Must, Box::new(DocPredicateQuery::from(office_within))),
+            (Occur::Must, any(cells.iter().map(|c| term(f.cell, c)))),
+            (
+                Occur::Must,
+                Box::new(DocPredicateQuery::from(office_within)),
+            ),
         ]);
         let circle = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(term(f.flag, flag::CIRCLE)) as Box<dyn Query>),
-            (Occur::Must, Box::new(DocPredicateQuery::from(circle_covers))),
+            (
+                Occur::Must,
+                Box::new(term(f.flag, flag::CIRCLE)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(DocPredicateQuery::from(circle_covers)),
+            ),
         ]);
         let mut reach: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, Box::new(office)),
@@ -275,18 +322,28 @@ impl SearchIndex {
             (Occur::Should, Box::new(term(f.area, "US"))),
         ];
         if let Some(state) = &near.state {
-            reach.push((Occur::Should, Box::new(term(f.area, &format!("US-{state}")))));
+            reach.push((
+                Occur::Should,
+                Box::new(term(f.area, &format!("US-{state}"))),
+            ));
         }
         Box::new(BooleanQuery::new(reach))
     }
 }
 
 fn term(field: tantivy::schema::Field, value: &str) -> TermQuery {
-    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+    TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )
 }
 
 fn any(terms: impl Iterator<Item = TermQuery>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(terms.map(|t| (Occur::Should, Box::new(t) as Box<dyn Query>)).collect()))
+    Box::new(BooleanQuery::new(
+        terms
+            .map(|t| (Occur::Should, Box::new(t) as Box<dyn Query>))
+            .collect(),
+    ))
 }
 
 /// Documents whose hours contain `now` in their own time zone.
@@ -343,15 +400,28 @@ pub fn day_number(date: Option<&str>) -> i64 {
 
 fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -> Hit {
     let distance_km = match (&req.near, &listing.office) {
-        (Some(n), Some(o)) => Point::new(o.lat, o.lon).map(|p| p.distance_km(n.point)),
+        (Some(n), Some(o)) => o.point.map(|p| p.distance_km(n.point)),
         _ => None,
     };
-    let reaches_by_area = req.near.as_ref().is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
+    let reaches_by_area = req
+        .near
+        .as_ref()
+        .is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
     let zone = listing.time_zone.as_deref().unwrap_or(zone_fallback);
     let minute = minute_of_week(req.now, zone);
     let (open_now, hours_today) = match minute {
-        Some(m) if !listing.hours.is_empty() => (Some(contains(listing.hours.intervals(), m)), listing.hours.day_texts(m / (24 * 60))),
+        Some(m) if !listing.hours.is_empty() => (
+            Some(contains(listing.hours.intervals(), m)),
+            listing.hours.day_texts(m / (24 * 60)),
+        ),
         _ => (None, Vec::new()),
     };
-    Hit { listing, distance_km, reaches_by_area, open_now, hours_today, score }
+    Hit {
+        listing,
+        distance_km,
+        reaches_by_area,
+        open_now,
+        hours_today,
+        score,
+    }
 }

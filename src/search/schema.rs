@@ -28,6 +28,12 @@ pub mod flag {
     pub const INACTIVE: &str = "inactive";
 }
 
+/// Stand-in coordinates for "no office" / "no circle": the South Pole, far from any search.
+pub const NOWHERE: crate::geo::Point = crate::geo::Point {
+    lat: -90.0,
+    lon: 0.0,
+};
+
 /// The `cond` value of a service with no conditions.
 pub const NO_CONDITIONS: &str = "none";
 
@@ -58,6 +64,8 @@ pub struct Fields {
     pub age_min: Field,
     /// Oldest age served (200 when open).
     pub age_max: Field,
+    /// Grid cells of the office at two sizes (see [`cells`]): the fast pre-filter by place.
+    pub cell: Field,
     /// Office latitude.
     pub lat: Field,
     /// Office longitude.
@@ -76,6 +84,42 @@ pub struct Fields {
     pub hours: Field,
     /// The listing as JSON.
     pub doc: Field,
+}
+
+/// Grid sizes in degrees: fine cells for city searches, coarse ones for wide radiuses.
+pub const CELL_SIZES: [f64; 2] = [0.25, 2.0];
+
+/// The cell term of a point at one grid size.
+pub fn cell(level: usize, lat: f64, lon: f64) -> String {
+    let size = CELL_SIZES[level];
+    format!(
+        "{level}:{}:{}",
+        (lat / size).floor() as i32,
+        (lon / size).floor() as i32
+    )
+}
+
+/// The cell terms covering a latitude/longitude box, at the finest grid that needs at most
+/// `most` cells.
+pub fn cells(lat0: f64, lat1: f64, lon0: f64, lon1: f64, most: usize) -> Vec<String> {
+    let level = CELL_SIZES
+        .iter()
+        .position(|size| {
+            let rows = ((lat1 / size).floor() - (lat0 / size).floor() + 1.0) as usize;
+            let cols = ((lon1 / size).floor() - (lon0 / size).floor() + 1.0) as usize;
+            rows * cols <= most
+        })
+        .unwrap_or(CELL_SIZES.len() - 1);
+    let size = CELL_SIZES[level];
+    let mut out = Vec::new();
+    let (r0, r1) = ((lat0 / size).floor() as i32, (lat1 / size).floor() as i32);
+    let (c0, c1) = ((lon0 / size).floor() as i32, (lon1 / size).floor() as i32);
+    for r in r0..=r1 {
+        for c in c0..=c1 {
+            out.push(format!("{level}:{r}:{c}"));
+        }
+    }
+    out
 }
 
 /// Builds the schema and its field handles.
@@ -101,8 +145,9 @@ pub fn build() -> (Schema, Fields) {
         area: b.add_text_field("area", STRING),
         age_min: b.add_u64_field("age_min", INDEXED | FAST),
         age_max: b.add_u64_field("age_max", INDEXED | FAST),
-        lat: b.add_f64_field("lat", INDEXED | FAST),
-        lon: b.add_f64_field("lon", INDEXED | FAST),
+        cell: b.add_text_field("cell", STRING),
+        lat: b.add_f64_field("lat", FAST),
+        lon: b.add_f64_field("lon", FAST),
         circle_lat: b.add_f64_field("circle_lat", FAST),
         circle_lon: b.add_f64_field("circle_lon", FAST),
         circle_km: b.add_f64_field("circle_km", FAST),

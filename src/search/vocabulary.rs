@@ -70,10 +70,14 @@ impl Vocabulary {
             words: words(),
         };
         for (i, need) in taxonomy.needs.iter().enumerate() {
-            let english_phrases = std::iter::once(&need.label.en).chain(&need.synonyms_en).chain(&need.open_eligibility);
+            let english_phrases = std::iter::once(&need.label.en)
+                .chain(&need.synonyms_en)
+                .chain(&need.open_eligibility);
             let spanish_phrases = std::iter::once(&need.label.es).chain(&need.synonyms_es);
-            let phrases: Vec<(&String, bool)> =
-                english_phrases.map(|p| (p, true)).chain(spanish_phrases.map(|p| (p, false))).collect();
+            let phrases: Vec<(&String, bool)> = english_phrases
+                .map(|p| (p, true))
+                .chain(spanish_phrases.map(|p| (p, false)))
+                .collect();
             for (phrase, is_english) in phrases {
                 let mut keys = Vec::new();
                 for word in tokens(&mut v.words, phrase) {
@@ -81,7 +85,11 @@ impl Vocabulary {
                         v.surface.push(word.clone());
                     }
                     // A phrase word is filed under its stem in its own language.
-                    let key = if is_english { v.english_key(&word) } else { v.spanish_key(&word) };
+                    let key = if is_english {
+                        v.english_key(&word)
+                    } else {
+                        v.spanish_key(&word)
+                    };
                     let Some(key) = key else { continue };
                     let needs = v.keys.entry(key.clone()).or_default();
                     match needs.iter_mut().find(|(n, _)| *n == i) {
@@ -106,11 +114,15 @@ impl Vocabulary {
     }
 
     fn english_key(&mut self, word: &str) -> Option<String> {
-        tokens(&mut self.english, word).pop().map(|s| format!("en:{s}"))
+        tokens(&mut self.english, word)
+            .pop()
+            .map(|s| format!("en:{s}"))
     }
 
     fn spanish_key(&mut self, word: &str) -> Option<String> {
-        tokens(&mut self.spanish, word).pop().map(|s| format!("es:{s}"))
+        tokens(&mut self.spanish, word)
+            .pop()
+            .map(|s| format!("es:{s}"))
     }
 
     /// The keys a typed word matches, in either language.
@@ -158,11 +170,20 @@ impl Vocabulary {
             .map(|w| (self.keys_of(&w), 1.0))
             .filter(|(k, _)| !k.is_empty())
             .collect();
-        self.rank(&matched, 1.5, 0.4, 3).into_iter().map(|m| m.code).collect()
+        self.rank(&matched, 1.5, 0.4, 3)
+            .into_iter()
+            .map(|m| m.code)
+            .collect()
     }
 
     /// Scores needs from matched words; keeps those above `floor` and `share` of the best.
-    fn rank(&self, matched: &[(Vec<String>, f32)], floor: f32, share: f32, most: usize) -> Vec<NeedMatch> {
+    fn rank(
+        &self,
+        matched: &[(Vec<String>, f32)],
+        floor: f32,
+        share: f32,
+        most: usize,
+    ) -> Vec<NeedMatch> {
         let mut scores = vec![0.0f32; self.codes.len()];
         for (keys, weight) in matched {
             let mut best = vec![0.0f32; self.codes.len()];
@@ -176,7 +197,10 @@ impl Vocabulary {
             }
         }
         for p in &self.phrases {
-            let whole = p.keys.iter().all(|k| matched.iter().any(|(keys, _)| keys.contains(k)));
+            let whole = p
+                .keys
+                .iter()
+                .all(|k| matched.iter().any(|(keys, _)| keys.contains(k)));
             if whole {
                 scores[p.need] += PHRASE_BONUS * (p.keys.len() - 1) as f32;
             }
@@ -186,7 +210,10 @@ impl Vocabulary {
             .iter()
             .enumerate()
             .filter(|&(_, &s)| s >= floor && s >= share * top)
-            .map(|(i, &s)| NeedMatch { code: self.codes[i].clone(), strength: s / top })
+            .map(|(i, &s)| NeedMatch {
+                code: self.codes[i].clone(),
+                strength: s / top,
+            })
             .collect();
         needs.sort_by(|a, b| b.strength.total_cmp(&a.strength));
         needs.truncate(most);
@@ -251,7 +278,11 @@ mod tests {
     }
 
     fn top(v: &Vocabulary, q: &str) -> String {
-        v.read_query(q).needs.first().map(|n| n.code.clone()).unwrap_or_default()
+        v.read_query(q)
+            .needs
+            .first()
+            .map(|n| n.code.clone())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -267,8 +298,14 @@ mod tests {
     fn corrects_typos_against_the_vocabulary() {
         let v = vocabulary();
         let r = v.read_query("housng");
-        assert_eq!(r.corrections, vec![("housng".to_owned(), "housing".to_owned())]);
-        assert_eq!(r.needs.first().map(|n| n.code.as_str()), Some("housing.long_term"));
+        assert_eq!(
+            r.corrections,
+            vec![("housng".to_owned(), "housing".to_owned())]
+        );
+        assert_eq!(
+            r.needs.first().map(|n| n.code.as_str()),
+            Some("housing.long_term")
+        );
         assert_eq!(top(&v, "therapist"), top(&v, "therapsit"));
     }
 
@@ -279,7 +316,8 @@ mod tests {
             "Weekly food pantry with fresh produce and groceries. Bring a bag; no ID or proof of address needed.",
         );
         assert_eq!(needs.first().map(String::as_str), Some("basic.food"));
-        let needs = v.infer("Free immigration lawyers help with T visas, U visas and asylum cases.");
+        let needs =
+            v.infer("Free immigration lawyers help with T visas, U visas and asylum cases.");
         assert_eq!(needs.first().map(String::as_str), Some("legal.immigration"));
         assert!(v.infer("The office is on the second floor.").is_empty());
     }

@@ -66,7 +66,10 @@ pub enum FindError {
 impl Directory {
     /// Finds services.
     pub fn find(&self, find: &Find) -> Result<Found, FindError> {
-        let radius_km = find.radius_km.unwrap_or(crate::search::DEFAULT_RADIUS_KM).clamp(0.1, MAX_RADIUS_KM);
+        let radius_km = find
+            .radius_km
+            .unwrap_or(crate::search::DEFAULT_RADIUS_KM)
+            .clamp(0.1, MAX_RADIUS_KM);
         let place = match &find.place {
             Whereabouts::Anywhere => None,
             Whereabouts::Typed(text) => Some(self.gazetteer.resolve(text)?),
@@ -90,7 +93,11 @@ impl Directory {
             limit,
             now: find.now,
         };
-        Ok(Found { place, radius_km, results: self.index.search(&request)? })
+        Ok(Found {
+            place,
+            radius_km,
+            results: self.index.search(&request)?,
+        })
     }
 }
 
@@ -103,8 +110,16 @@ pub fn describe(found: &Found) -> String {
         out,
         "{} match(es){}{}",
         r.total,
-        found.place.as_ref().map(|p| format!(" within {} km of {}", found.radius_km, p.label)).unwrap_or_default(),
-        if r.needs_read.is_empty() { String::new() } else { format!("; read as {}", r.needs_read.join(", ")) }
+        found
+            .place
+            .as_ref()
+            .map(|p| format!(" within {} km of {}", found.radius_km, p.label))
+            .unwrap_or_default(),
+        if r.needs_read.is_empty() {
+            String::new()
+        } else {
+            format!("; read as {}", r.needs_read.join(", "))
+        }
     );
     for (typed, used) in &r.corrections {
         let _ = writeln!(out, "  (\"{typed}\" read as \"{used}\")");
@@ -118,16 +133,41 @@ pub fn describe(found: &Found) -> String {
         let conditions = if l.conditions.is_empty() {
             "no conditions".to_owned()
         } else {
-            l.conditions.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+            l.conditions
+                .iter()
+                .map(|c| c.code())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        let _ = writeln!(out, "{:>2}. {} — {} [{:.2}]", i + 1, l.name, l.organization, h.score);
-        let _ = writeln!(out, "    {} | needs: {} | {}", whereabouts, l.needs.join(", "), conditions);
-        let phone = l.phones.first().map(|p| p.number.as_str()).unwrap_or("no phone");
+        let _ = writeln!(
+            out,
+            "{:>2}. {} — {} [{:.2}]",
+            i + 1,
+            l.name,
+            l.organization,
+            h.score
+        );
+        let _ = writeln!(
+            out,
+            "    {} | needs: {} | {}",
+            whereabouts,
+            l.needs.join(", "),
+            conditions
+        );
+        let phone = l
+            .phones
+            .first()
+            .map(|p| p.number.as_str())
+            .unwrap_or("no phone");
         let _ = writeln!(
             out,
             "    {} | today: {} | verified {}",
             phone,
-            if h.hours_today.is_empty() { "closed or unknown".to_owned() } else { h.hours_today.join(", ") },
+            if h.hours_today.is_empty() {
+                "closed or unknown".to_owned()
+            } else {
+                h.hours_today.join(", ")
+            },
             l.verified.as_deref().unwrap_or("never")
         );
     }

@@ -60,7 +60,10 @@ pub fn home(model: &Home) -> Markup {
 
 /// The not-found page.
 pub fn not_found() -> Markup {
-    layout("Not found — Pathways", html! { h1 { "Page not found" } p { a href="/" { "Go to the start page" } } })
+    layout(
+        "Not found — Pathways",
+        html! { h1 { "Page not found" } p { a href="/" { "Go to the start page" } } },
+    )
 }
 
 #[cfg(test)]
@@ -70,7 +73,11 @@ mod tests {
     #[test]
     fn imported_text_is_escaped() {
         let page = home(&Home {
-            hotlines: vec![Hotline { name: "<script>x</script>".into(), phone: "988".into(), tel: "988".into() }],
+            hotlines: vec![Hotline {
+                name: "<script>x</script>".into(),
+                phone: "988".into(),
+                tel: "988".into(),
+            }],
             services: 1,
         })
         .into_string();

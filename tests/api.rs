@@ -1,0 +1,159 @@
+//! The JSON API: parameters, 400s naming the parameter, hits keyed by HSDS id, 404s, the
+//! security headers, no cookie, and no confidential address in any answer.
+
+use serde_json::Value;
+
+use crate::search::fixture;
+use crate::support::get;
+
+#[tokio::test]
+async fn search_returns_hits_keyed_by_hsds_id_with_distance_and_needs() {
+    let directory = &fixture().1;
+    let r = get(
+        directory,
+        "/api/v1/search?q=emergency%20beds&place=Houston,%20TX&limit=5",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let body = r.json();
+    assert_eq!(body["place"]["label"], "Houston, TX");
+    assert_eq!(body["radius_km"], 40.0);
+    let hits = body["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    let first = &hits[0];
+    let id = first["id"].as_str().unwrap();
+    assert_eq!(id.len(), 36, "an HSDS uuid");
+    assert!(
+        first["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "shelter.emergency")
+    );
+    for key in [
+        "distance_km",
+        "conditions",
+        "hours_today",
+        "verified",
+        "open_now",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing");
+    }
+    let detail = get(directory, &format!("/api/v1/services/{id}")).await;
+    assert_eq!(detail.status, 200);
+    assert_eq!(detail.json()["id"], id);
+}
+
+#[tokio::test]
+async fn filters_work_through_the_api() {
+    let directory = &fixture().1;
+    let r = get(directory, "/api/v1/search?lat=29.7604&lon=-95.3698&no_conditions=true&need=shelter.emergency&limit=50").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let hits = r.json()["hits"].as_array().unwrap().clone();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert!(h["conditions"].as_array().unwrap().is_empty(), "{h}");
+        assert!(
+            h["needs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n == "shelter.emergency")
+        );
+    }
+    let r = get(directory, "/api/v1/search?place=77002&language=es").await;
+    assert_eq!(r.json()["total"], 1);
+}
+
+#[tokio::test]
+async fn bad_parameters_get_400_naming_the_parameter() {
+    let directory = &fixture().1;
+    for (uri, parameter) in [
+        ("/api/v1/search?radius_km=far", "radius_km"),
+        ("/api/v1/search?radius_km=-3", "radius_km"),
+        ("/api/v1/search?lat=29.7", "lon"),
+        ("/api/v1/search?lat=99&lon=0", "lat"),
+        ("/api/v1/search?need=shelter.tonight", "need"),
+        ("/api/v1/search?without=police", "without"),
+        ("/api/v1/search?limit=0", "limit"),
+        ("/api/v1/search?page=x", "page"),
+        ("/api/v1/search?age=old", "age"),
+        ("/api/v1/search?open_now=perhaps", "open_now"),
+        ("/api/v1/search?language=spanish", "language"),
+        ("/api/v1/search?colour=red", "colour"),
+        ("/api/v1/search?place=Atlantis,%20ZZ", "place"),
+        ("/api/v1/search?place=00000", "place"),
+        ("/api/v1/search?place=Houston&lat=1&lon=1", "place"),
+    ] {
+        let r = get(directory, uri).await;
+        assert_eq!(r.status, 400, "{uri}: {}", r.text());
+        let body = r.json();
+        assert_eq!(body["error"]["parameter"], parameter, "{uri}: {body}");
+        assert!(!body["error"]["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn unknown_services_and_routes_are_404() {
+    let directory = &fixture().1;
+    let r = get(
+        directory,
+        "/api/v1/services/00000000-0000-4000-8000-ffffffffffff",
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["error"]["code"], "not_found");
+    assert_eq!(get(directory, "/api/v1/nothing").await.status, 404);
+    assert_eq!(get(directory, "/no/such/page").await.status, 404);
+}
+
+#[tokio::test]
+async fn every_answer_has_the_security_headers_and_no_cookie() {
+    let directory = &fixture().1;
+    for uri in [
+        "/",
+        "/api/v1/search?q=food",
+        "/api/v1/search?limit=0",
+        "/api/v1/services/x",
+        "/nowhere",
+    ] {
+        let r = get(directory, uri).await;
+        let h = &r.headers;
+        assert!(h.get("set-cookie").is_none(), "{uri}");
+        assert_eq!(h["cache-control"], "no-store", "{uri}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{uri}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("default-src 'none'"),
+            "{uri}"
+        );
+        assert!(h.get("server").is_none());
+    }
+}
+
+#[tokio::test]
+async fn confidential_shelters_show_a_phone_and_an_area_never_an_address() {
+    let directory = &fixture().1;
+    let r = get(
+        directory,
+        "/api/v1/search?q=shelter&place=Houston,%20TX&limit=50",
+    )
+    .await;
+    let hits = r.json()["hits"].as_array().unwrap().clone();
+    let hidden: &Value = hits
+        .iter()
+        .find(|h| h["name"] == "Hidden Harbor Safe House")
+        .expect("found by its area");
+    assert_eq!(hidden["confidential"], true);
+    assert!(hidden["address"].is_null() && hidden["distance_km"].is_null());
+    let detail = get(
+        directory,
+        &format!("/api/v1/services/{}", hidden["id"].as_str().unwrap()),
+    )
+    .await
+    .json();
+    assert!(detail.get("office").is_none());
+}

@@ -1,0 +1,305 @@
+//! Import: the official examples, idempotence by HSDS id, all-or-nothing files with errors
+//! naming the file, the record and the field, and need inference for records without terms.
+
+use pathways::hsds::ImportError;
+use pathways::services::AppError;
+use serde_json::json;
+
+use crate::support::{TestDir, needs, repo, service, term};
+
+#[test]
+fn every_official_hsds_example_imports() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    // The JSON examples (the csv/ folder is the tabular package, with its own descriptor).
+    let mut examples: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures/hsds-3.1/examples"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 13);
+    let report = directory
+        .import_paths(&examples)
+        .expect("the official examples import");
+    // The examples describe one service in five shapes (service_full, service_list,
+    // organization_full, organization_list, service_at_location_full); taxonomy, term,
+    // location and base records are skipped.
+    assert_eq!(report.summary.added, 1, "{report:?}");
+    assert_eq!(directory.store.count_services().unwrap(), 1);
+    assert!(report.skipped >= 3, "{report:?}");
+    let counselling = directory
+        .listing("ac148810-d857-441c-9679-408f346de14b")
+        .unwrap()
+        .expect("service_list's first");
+    assert_eq!(counselling.name, "Community Counselling");
+    assert!(
+        counselling.needs.contains(&"health.therapy".to_owned()),
+        "inferred: {:?}",
+        counselling.needs
+    );
+    assert!(counselling.needs_inferred);
+}
+
+#[test]
+fn importing_twice_changes_nothing_the_second_time() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let file = dir.write(
+        "a.json",
+        &json!([service(
+            "Food pantry",
+            "Groceries every Tuesday.",
+            json!({"attributes": needs(&["basic.food"])})
+        )]),
+    );
+    let first = directory.import_paths(&[file.clone()]).unwrap();
+    assert_eq!(first.summary.added, 1);
+    let seq = directory.store.change_seq().unwrap();
+    let second = directory.import_paths(&[file]).unwrap();
+    assert_eq!(
+        (
+            second.summary.added,
+            second.summary.updated,
+            second.summary.unchanged
+        ),
+        (0, 0, 1)
+    );
+    assert_eq!(
+        directory.store.change_seq().unwrap(),
+        seq,
+        "an unchanged import does not bump the sequence"
+    );
+    assert_eq!(directory.store.count_services().unwrap(), 1);
+}
+
+#[test]
+fn a_changed_record_replaces_the_stored_one_by_id() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut s = service(
+        "Clinic",
+        "Walk-in clinic.",
+        json!({"attributes": needs(&["health.medical"])}),
+    );
+    directory
+        .import_paths(&[dir.write("a.json", &json!([s.clone()]))])
+        .unwrap();
+    s["name"] = json!("Clinic (new name)");
+    let report = directory
+        .import_paths(&[dir.write("b.json", &json!([s.clone()]))])
+        .unwrap();
+    assert_eq!(report.summary.updated, 1);
+    let id = s["id"].as_str().unwrap();
+    assert_eq!(
+        directory.listing(id).unwrap().unwrap().name,
+        "Clinic (new name)"
+    );
+    assert_eq!(directory.store.count_services().unwrap(), 1);
+}
+
+#[test]
+fn one_invalid_record_refuses_the_whole_batch_and_names_file_record_and_field() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let good = service(
+        "Shelter",
+        "Beds tonight.",
+        json!({"attributes": needs(&["shelter.emergency"])}),
+    );
+    let mut bad = service("Legal clinic", "Visas.", json!({}));
+    bad["phones"] = json!([{"id": "not-a-uuid", "number": "713-555-0100"}]);
+    let bad_id = bad["id"].as_str().unwrap().to_owned();
+    let ok_file = dir.write("ok.json", &json!([good]));
+    let bad_file = dir.write("bad.json", &json!([bad]));
+    let err = directory.import_paths(&[ok_file, bad_file]).unwrap_err();
+    let AppError::Import(ImportError::Record {
+        file,
+        record,
+        field,
+        ..
+    }) = &err
+    else {
+        panic!("{err}")
+    };
+    assert!(file.ends_with("bad.json"));
+    assert_eq!(record, &bad_id);
+    assert_eq!(field, "/phones/0/id");
+    assert!(err.to_string().contains("bad.json") && err.to_string().contains(&bad_id));
+    assert_eq!(
+        directory.store.count_services().unwrap(),
+        0,
+        "nothing from the good file either"
+    );
+}
+
+#[test]
+fn malformed_files_are_refused_with_a_clear_message() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let path = dir.tmp.path().join("broken.json");
+    std::fs::write(&path, "[{\"id\": ").unwrap();
+    let err = directory.import_paths(&[path]).unwrap_err().to_string();
+    assert!(
+        err.contains("broken.json") && err.contains("not valid JSON"),
+        "{err}"
+    );
+
+    let unknown_need = service(
+        "X",
+        "Y",
+        json!({"attributes": [term("pathways-needs", "shelter.tonight")]}),
+    );
+    let id = unknown_need["id"].as_str().unwrap().to_owned();
+    let err = directory
+        .import_paths(&[dir.write("n.json", &json!([unknown_need]))])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&id)
+            && err.contains("/attributes/0/taxonomy_term/code")
+            && err.contains("shelter.tonight"),
+        "{err}"
+    );
+
+    let mut far = service("X", "Y", json!({}));
+    far["service_at_locations"] = json!([{"id": crate::support::uuid(), "location": {"id": crate::support::uuid(), "location_type": "physical", "latitude": 123.0, "longitude": 0.0}}]);
+    let far_id = far["id"].as_str().unwrap().to_owned();
+    let report = directory
+        .import_paths(&[dir.write("far.json", &json!([far]))])
+        .unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains(&far_id) && w.contains("latitude")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        directory
+            .listing(&far_id)
+            .unwrap()
+            .unwrap()
+            .office
+            .is_none(),
+        "no usable position, no office"
+    );
+    directory.store.import(&[], "reset").unwrap();
+
+    let err = directory
+        .import_paths(&[dir.write("n.json", &json!(42))])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("n.json"), "{err}");
+    assert_eq!(
+        directory.store.count_services().unwrap(),
+        1,
+        "only the record with unusable coordinates"
+    );
+}
+
+#[test]
+fn open_eligibility_terms_map_through_the_crosswalk() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let oe = |name: &str| json!({"id": crate::support::uuid(), "taxonomy_term": {"id": crate::support::uuid(), "name": name, "description": name, "taxonomy": "Open Eligibility"}});
+    let s = service(
+        "Neighbourhood Help Desk",
+        "We help neighbours.",
+        json!({"attributes": [oe("Food Pantry")]}),
+    );
+    let id = s["id"].as_str().unwrap().to_owned();
+    directory
+        .import_paths(&[dir.write("oe.json", &json!([s]))])
+        .unwrap();
+    let l = directory.listing(&id).unwrap().unwrap();
+    assert_eq!(l.needs, vec!["basic.food"]);
+    assert!(!l.needs_inferred);
+}
+
+#[test]
+fn needs_are_inferred_from_text_when_a_record_has_no_terms() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let cases = [
+        (
+            "Eastside Legal Aid",
+            "Free attorneys for T visa and U visa applications, asylum and deportation defense.",
+            "legal.immigration",
+        ),
+        (
+            "Harbor Recovery House",
+            "Residential detox and rehab for drug and alcohol addiction, with a 12-step group.",
+            "health.substance_use",
+        ),
+        (
+            "Second Chance Clinic",
+            "Vacatur and expungement of prostitution convictions so a criminal record stops blocking jobs.",
+            "legal.criminal_record",
+        ),
+        (
+            "Little Steps",
+            "Daycare and babysitting for toddlers while parents work or attend classes.",
+            "childcare",
+        ),
+    ];
+    let records: Vec<_> = cases
+        .iter()
+        .map(|(n, d, _)| service(n, d, json!({})))
+        .collect();
+    directory
+        .import_paths(&[dir.write("t.json", &json!(records))])
+        .unwrap();
+    for (record, (name, _, expected)) in records.iter().zip(cases) {
+        let l = directory
+            .listing(record["id"].as_str().unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            l.needs.first().map(String::as_str),
+            Some(expected),
+            "{name}: {:?}",
+            l.needs
+        );
+        assert!(l.needs_inferred);
+    }
+}
+
+#[test]
+fn conditions_and_attributes_are_read_from_our_taxonomies() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut attributes = needs(&["shelter.emergency"]);
+    attributes.push(term("pathways-conditions", "sobriety"));
+    attributes.push(term("pathways-conditions", "police_report"));
+    attributes.push(term("pathways-attributes", "walk_in"));
+    let s = service(
+        "Sober Shelter",
+        "Beds.",
+        json!({"attributes": attributes, "minimum_age": 18,
+        "languages": [{"id": crate::support::uuid(), "code": "es", "name": "Spanish"}],
+        "assured_date": "2026-10-01",
+        "capacities": [{"id": crate::support::uuid(), "unit": {"id": crate::support::uuid(), "name": "beds"}, "available": 0, "maximum": 20, "updated": "2026-11-20T10:00:00Z"}]}),
+    );
+    let id = s["id"].as_str().unwrap().to_owned();
+    directory
+        .import_paths(&[dir.write("c.json", &json!([s]))])
+        .unwrap();
+    let l = directory.listing(&id).unwrap().unwrap();
+    use pathways::domain::Condition;
+    assert_eq!(
+        l.conditions,
+        vec![Condition::PoliceReport, Condition::Sobriety]
+    );
+    assert!(l.walk_in && !l.is_unconditional());
+    assert_eq!(l.min_age, Some(18));
+    assert_eq!(l.languages, vec!["es"]);
+    assert_eq!(l.verified.as_deref(), Some("2026-10-01"));
+    let c = l.capacity.unwrap();
+    assert_eq!(
+        (c.available, c.maximum, c.unit.as_str(), c.updated.as_str()),
+        (0, Some(20), "beds", "2026-11-20")
+    );
+}

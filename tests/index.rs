@@ -1,0 +1,190 @@
+//! The index is a cache of the database (REL-3): built from nothing, rebuilt when corrupt or
+//! behind, never holding a confidential address or coordinate (ANON-11).
+
+use pathways::search::{OpenState, SearchRequest};
+use pathways::services::Directory;
+use serde_json::json;
+
+use crate::support::{TestDir, all_bytes, contains, needs, office, service, term, uuid};
+
+fn two_services(dir: &TestDir) -> std::path::PathBuf {
+    dir.write(
+        "two.json",
+        &json!([
+            service(
+                "Harbor Food Pantry",
+                "Groceries and hot meals.",
+                json!({"attributes": needs(&["basic.food"])})
+            ),
+            service(
+                "Lantern Night Shelter",
+                "A bed for tonight.",
+                json!({"attributes": needs(&["shelter.emergency"])})
+            ),
+        ]),
+    )
+}
+
+fn names(directory: &Directory, q: &str) -> Vec<String> {
+    let r = directory.index.search(&SearchRequest::text(q)).unwrap();
+    r.hits.into_iter().map(|h| h.listing.name).collect()
+}
+
+#[test]
+fn an_index_is_built_from_nothing_and_reused_when_current() {
+    let dir = TestDir::new();
+    let (directory, state) = Directory::open(&dir.data(), &dir.index()).unwrap();
+    assert_eq!(state, OpenState::Created);
+    directory.import_paths(&[two_services(&dir)]).unwrap();
+    assert!(
+        directory.sync_index().unwrap().is_some(),
+        "a new index is filled"
+    );
+    assert_eq!(directory.index.len(), 2);
+    assert_eq!(names(&directory, "pantry"), vec!["Harbor Food Pantry"]);
+    drop(directory);
+
+    let (directory, state) = Directory::open(&dir.data(), &dir.index()).unwrap();
+    assert_eq!(state, OpenState::Opened);
+    assert_eq!(
+        directory.sync_index().unwrap(),
+        None,
+        "an index in step is not rebuilt"
+    );
+    assert_eq!(
+        directory.index.indexed_seq(),
+        Some(directory.store.change_seq().unwrap())
+    );
+    assert_eq!(names(&directory, "shelter"), vec!["Lantern Night Shelter"]);
+}
+
+#[test]
+fn an_index_behind_the_database_is_rebuilt_at_start() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    directory.import_paths(&[two_services(&dir)]).unwrap();
+    directory.sync_index().unwrap();
+    let more = dir.write(
+        "more.json",
+        &json!([service(
+            "Rise Job Center",
+            "Job training and resumes.",
+            json!({"attributes": needs(&["employment"])})
+        )]),
+    );
+    directory.import_paths(&[more]).unwrap();
+    assert!(
+        names(&directory, "job").is_empty(),
+        "the import went to the database only"
+    );
+    drop(directory);
+
+    let directory = dir.open();
+    assert!(directory.sync_index().unwrap().is_some());
+    assert_eq!(names(&directory, "job"), vec!["Rise Job Center"]);
+    assert_eq!(directory.index.len(), 3);
+}
+
+#[test]
+fn a_corrupt_index_folder_is_replaced_and_rebuilt_equal_to_the_database() {
+    for damage in ["meta", "segments", "junk"] {
+        let dir = TestDir::new();
+        let directory = dir.open();
+        directory.import_paths(&[two_services(&dir)]).unwrap();
+        directory.sync_index().unwrap();
+        drop(directory);
+        match damage {
+            "meta" => std::fs::write(dir.index().join("meta.json"), b"{ not json").unwrap(),
+            "segments" => {
+                for e in std::fs::read_dir(dir.index()).unwrap().flatten() {
+                    let p = e.path();
+                    if p.extension()
+                        .is_some_and(|x| x == "store" || x == "idx" || x == "term")
+                    {
+                        std::fs::write(&p, b"garbage").unwrap();
+                    }
+                }
+            }
+            _ => {
+                std::fs::remove_file(dir.index().join("meta.json")).unwrap();
+                std::fs::write(dir.index().join("stray.bin"), b"junk").unwrap();
+            }
+        }
+        let (directory, state) = Directory::open(&dir.data(), &dir.index()).unwrap();
+        assert!(
+            matches!(state, OpenState::Replaced(_)),
+            "{damage}: {state:?}"
+        );
+        assert!(directory.sync_index().unwrap().is_some());
+        assert_eq!(
+            directory.index.len() as usize,
+            directory.store.count_services().unwrap(),
+            "{damage}"
+        );
+        assert_eq!(
+            names(&directory, "pantry"),
+            vec!["Harbor Food Pantry"],
+            "{damage}"
+        );
+    }
+}
+
+#[test]
+fn reindex_gives_the_same_results() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    directory.import_paths(&[two_services(&dir)]).unwrap();
+    directory.sync_index().unwrap();
+    let before = names(&directory, "bed meals");
+    directory.reindex().unwrap();
+    assert_eq!(names(&directory, "bed meals"), before);
+    assert_eq!(directory.index.len(), 2);
+}
+
+#[test]
+fn a_confidential_location_never_reaches_the_index() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut attributes = needs(&["shelter.emergency"]);
+    attributes.push(term("pathways-attributes", "confidential_location"));
+    let mut s = service(
+        "Safe Harbor House",
+        "Confidential shelter for survivors.",
+        json!({"attributes": attributes,
+        "phones": [{"id": uuid(), "number": "713-555-0177", "description": "24-hour intake"}]}),
+    );
+    s["service_at_locations"] = office(
+        29.812345,
+        -95.287654,
+        "7 Canary Hideaway Lane",
+        "Houston",
+        "TX",
+        "77020",
+    );
+    directory
+        .import_paths(&[dir.write("c.json", &json!([s]))])
+        .unwrap();
+    directory.sync_index().unwrap();
+    let index = all_bytes(&dir.index());
+    for canary in ["Canary Hideaway", "29.812345", "-95.287654", "77020"] {
+        assert!(!contains(&index, canary), "{canary} found in the index");
+    }
+    for bits in [
+        29.812345f64.to_le_bytes(),
+        29.812345f64.to_be_bytes(),
+        (-95.287654f64).to_le_bytes(),
+    ] {
+        assert!(
+            !index.windows(8).any(|w| w == bits),
+            "a raw coordinate found in the index"
+        );
+    }
+    // Still findable by its area: the nearest town, widely drawn.
+    let listing = directory
+        .listing(s["id"].as_str().unwrap())
+        .unwrap()
+        .unwrap();
+    assert!(listing.office.is_none() && listing.confidential);
+    assert_eq!(listing.area.circles.len(), 1);
+    assert!(listing.area.circles[0].center.lat != 29.812345);
+}

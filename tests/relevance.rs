@@ -1,0 +1,166 @@
+//! The relevance suite: survivor-style queries, a quarter in Spanish, some misspelt, each
+//! expecting a service for the right need among the top three near a place. Judged on the
+//! shipped directory; nothing in the search knows these queries.
+
+use pathways::search::Filters;
+use pathways::services::find::{Find, Whereabouts};
+
+use crate::support::shipped;
+
+/// (query, place, expected need).
+const SUITE: &[(&str, &str, &str)] = &[
+    ("a bed for tonight", "Houston, TX", "shelter.emergency"),
+    (
+        "somewhere safe to sleep",
+        "Chicago, IL",
+        "shelter.emergency",
+    ),
+    ("emergancy shelter", "Los Angeles, CA", "shelter.emergency"),
+    ("housng", "Atlanta, GA", "housing.long_term"),
+    (
+        "apartment help with rent",
+        "Houston, TX",
+        "housing.long_term",
+    ),
+    ("lost my papers", "Los Angeles, CA", "legal.id_documents"),
+    (
+        "birth certificate replacement",
+        "Seattle, WA",
+        "legal.id_documents",
+    ),
+    ("alcohol treatment", "Seattle, WA", "health.substance_use"),
+    ("detox", "Los Angeles, CA", "health.substance_use"),
+    ("rehab", "Presidio, TX", "health.substance_use"),
+    (
+        "need a lawyer for my visa",
+        "Houston, TX",
+        "legal.immigration",
+    ),
+    ("imigration lawyer", "New York, NY", "legal.immigration"),
+    ("im hungry", "New York, NY", "basic.food"),
+    ("free groceries", "Chicago, IL", "basic.food"),
+    ("warm coat for winter", "Presque Isle, ME", "basic.clothing"),
+    (
+        "see a doctor without insurance",
+        "Atlanta, GA",
+        "health.medical",
+    ),
+    ("std testing", "Los Angeles, CA", "health.medical"),
+    ("i want to kill myself", "Seattle, WA", "health.crisis"),
+    ("mental helth crisis", "Chicago, IL", "health.crisis"),
+    ("therapist for trauma", "New York, NY", "health.therapy"),
+    ("counseling for ptsd", "Chicago, IL", "health.therapy"),
+    ("case manager", "Atlanta, GA", "advocacy.case_management"),
+    ("learn to budget money", "Seattle, WA", "skills.life"),
+    ("get my GED", "Chicago, IL", "education"),
+    ("job training", "Atlanta, GA", "employment"),
+    ("daycare for my kids", "Houston, TX", "childcare"),
+    ("church", "Alpine, TX", "community.faith"),
+    (
+        "clear my record prostitution charges",
+        "Los Angeles, CA",
+        "legal.criminal_record",
+    ),
+    (
+        "go back home to my country",
+        "New York, NY",
+        "legal.repatriation",
+    ),
+    ("victim compensation", "Chicago, IL", "legal.victim_rights"),
+    (
+        "fix my credit debt someone put in my name",
+        "Atlanta, GA",
+        "financial.credit",
+    ),
+    (
+        "my pimp is looking for me",
+        "Houston, TX",
+        "safety.planning",
+    ),
+    ("safety plan", "Seattle, WA", "safety.planning"),
+    // Spanish.
+    ("ayuda con mi visa", "Houston, TX", "legal.immigration"),
+    (
+        "donde dormir esta noche",
+        "Los Angeles, CA",
+        "shelter.emergency",
+    ),
+    ("comida gratis", "Chicago, IL", "basic.food"),
+    ("necesito un doctor", "Houston, TX", "health.medical"),
+    ("ropa para mis hijos", "Los Angeles, CA", "basic.clothing"),
+    ("busco trabajo", "Atlanta, GA", "employment"),
+    (
+        "perdí mi identificación",
+        "New York, NY",
+        "legal.id_documents",
+    ),
+    ("guarderia para mi bebe", "Houston, TX", "childcare"),
+    ("clases de inglés", "Chicago, IL", "education"),
+    (
+        "abogado de inmigracion",
+        "Los Angeles, CA",
+        "legal.immigration",
+    ),
+    (
+        "quiero regresar a mi país",
+        "Houston, TX",
+        "legal.repatriation",
+    ),
+    ("crisis de ansiedad", "New York, NY", "health.crisis"),
+    ("vivienda", "Presidio, TX", "housing.long_term"),
+];
+
+#[test]
+fn the_suite_is_broad_enough() {
+    assert!(SUITE.len() >= 40);
+    let spanish = SUITE
+        .iter()
+        .position(|(q, ..)| *q == "ayuda con mi visa")
+        .unwrap();
+    assert!(
+        (SUITE.len() - spanish) * 4 >= SUITE.len(),
+        "a quarter in Spanish"
+    );
+}
+
+#[test]
+fn survivor_queries_find_the_right_need_in_the_top_three() {
+    let (_, directory) = shipped();
+    let mut failures = Vec::new();
+    for (query, place, need) in SUITE {
+        let find = Find {
+            text: (*query).into(),
+            place: Whereabouts::Typed((*place).into()),
+            radius_km: None,
+            filters: Filters::default(),
+            page: 1,
+            limit: 3,
+            now: jiff::Timestamp::now(),
+        };
+        let found = directory.find(&find).unwrap();
+        let top: Vec<String> = found
+            .results
+            .hits
+            .iter()
+            .map(|h| format!("{} {:?}", h.listing.name, h.listing.needs))
+            .collect();
+        if !found
+            .results
+            .hits
+            .iter()
+            .any(|h| h.listing.needs.iter().any(|n| n == need))
+        {
+            failures.push(format!(
+                "{query:?} near {place}: expected {need}, got {top:#?} (read as {:?})",
+                found.results.needs_read
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries failed:\n{}",
+        failures.len(),
+        SUITE.len(),
+        failures.join("\n")
+    );
+}

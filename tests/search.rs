@@ -1,0 +1,412 @@
+//! Search around a place with filters: radius, service areas (statewide, national,
+//! confidential circles), conditions, ages, languages, cost, capacity, walk-in, 24/7 and
+//! "open now" in the service's own time zone, past midnight included.
+
+use std::sync::{Arc, OnceLock};
+
+use pathways::domain::Condition;
+use pathways::geo::Point;
+use pathways::search::Filters;
+use pathways::services::Directory;
+use pathways::services::find::{Find, Whereabouts};
+use serde_json::{Value, json};
+
+use crate::support::{TestDir, needs, office, service, term, term_value, uuid};
+
+const HOUSTON: (f64, f64) = (29.7604, -95.3698);
+
+fn with(mut attributes: Vec<Value>, extra: &[Value]) -> Vec<Value> {
+    attributes.extend(extra.iter().cloned());
+    attributes
+}
+
+fn weekly(byday: &str, opens: &str, closes: &str) -> Value {
+    json!([{"id": uuid(), "freq": "WEEKLY", "byday": byday, "opens_at": opens, "closes_at": closes}])
+}
+
+/// A small directory with one service per behaviour under test.
+pub fn fixture() -> &'static (TestDir, Arc<Directory>) {
+    static F: OnceLock<(TestDir, Arc<Directory>)> = OnceLock::new();
+    F.get_or_init(|| {
+        let dir = TestDir::new();
+        let c = |code| term("pathways-conditions", code);
+        let a = |code| term("pathways-attributes", code);
+        let mut records = vec![
+            service("Bayou Open Door Shelter", "Emergency beds, no questions asked.", json!({
+                "attributes": with(needs(&["shelter.emergency"]), &[a("walk_in"), a("open_24_7")]),
+                "languages": [{"id": uuid(), "code": "es"}], "schedules": weekly("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"),
+                "service_at_locations": office(29.7633, -95.3633, "100 Example St", "Houston", "TX", "77002")})),
+            service("Police Partnership Shelter", "Emergency beds for people who file a report.", json!({
+                "attributes": with(needs(&["shelter.emergency"]), &[c("police_report")]), "minimum_age": 18,
+                "service_at_locations": office(29.70, -95.40, "2 Example St", "Houston", "TX", "77025")})),
+            service("Youth Drop-In Night Shelter", "Overnight beds for young people.", json!({
+                "attributes": with(needs(&["shelter.emergency"]), &[a("walk_in")]), "maximum_age": 24,
+                "schedules": weekly("FR,SA", "20:00", "07:00"),
+                "service_at_locations": office(29.80, -95.40, "3 Example St", "Houston", "TX", "77008")})),
+            service("Katy Family Shelter", "Emergency beds for families, about 45 km west.", json!({
+                "attributes": needs(&["shelter.emergency"]),
+                "service_at_locations": office(29.7858, -95.8245, "4 Example St", "Katy", "TX", "77494")})),
+            service("Full House Shelter", "Emergency beds.", json!({
+                "attributes": needs(&["shelter.emergency"]),
+                "capacities": [{"id": uuid(), "unit": {"id": uuid(), "name": "beds"}, "available": 0, "maximum": 12, "updated": "2026-11-20T00:00:00Z"}],
+                "service_at_locations": office(29.75, -95.36, "5 Example St", "Houston", "TX", "77002")})),
+            service("Paid Counselling Practice", "Trauma therapy, sliding fee.", json!({
+                "attributes": with(needs(&["health.therapy"]), &[c("fee")]),
+                "schedules": weekly("MO,TU,WE,TH,FR", "09:00", "17:00"),
+                "service_at_locations": office(29.74, -95.39, "6 Example St", "Houston", "TX", "77006")})),
+            service("Dallas Community Pantry", "Groceries.", json!({"attributes": needs(&["basic.food"]),
+                "service_at_locations": office(32.7767, -96.7970, "7 Example St", "Dallas", "TX", "75201")})),
+            service("Texas Statewide Legal Line", "Phone legal help.", json!({
+                "attributes": with(needs(&["legal.victim_rights"]), &[a("phone_only")]),
+                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US-TX"}]})),
+            service("National Helpline", "Phone support anywhere in the country.", json!({
+                "attributes": with(needs(&["safety.planning"]), &[a("phone_only"), a("open_24_7")]),
+                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US"}]})),
+            service("Hidden Harbor Safe House", "Confidential emergency shelter.", json!({
+                "attributes": with(needs(&["shelter.emergency"]), &[a("confidential_location"), term_value("pathways-attributes", "genders", "women")]),
+                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "radius:29.7604,-95.3698,60"}]})),
+        ];
+        let mut seattle = service("Seattle Evening Clinic", "Medical care in the evening.", json!({
+            "attributes": needs(&["health.medical"]), "schedules": weekly("TU", "18:00", "22:00"),
+            "service_at_locations": office(47.6062, -122.3321, "8 Example St", "Seattle", "WA", "98101")}));
+        seattle["assured_date"] = json!("2026-11-01");
+        records.push(seattle);
+        let directory = dir.open();
+        directory.import_paths(&[dir.write("fixture.json", &json!(records))]).unwrap();
+        directory.sync_index().unwrap();
+        (dir, Arc::new(directory))
+    })
+}
+
+fn find(text: &str, place: Whereabouts, filters: Filters) -> Find {
+    Find {
+        text: text.into(),
+        place,
+        radius_km: None,
+        filters,
+        page: 1,
+        limit: 50,
+        now: jiff::Timestamp::now(),
+    }
+}
+
+fn houston() -> Whereabouts {
+    Whereabouts::Point(Point::new(HOUSTON.0, HOUSTON.1).unwrap())
+}
+
+fn names(f: &Find) -> Vec<String> {
+    let found = fixture().1.find(f).unwrap();
+    found
+        .results
+        .hits
+        .into_iter()
+        .map(|h| h.listing.name)
+        .collect()
+}
+
+fn has(names: &[String], name: &str) -> bool {
+    names.iter().any(|n| n == name)
+}
+
+#[test]
+fn a_place_keeps_nearby_offices_and_services_whose_area_covers_it() {
+    let n = names(&find("", houston(), Filters::default()));
+    for expected in [
+        "Bayou Open Door Shelter",
+        "Texas Statewide Legal Line",
+        "National Helpline",
+        "Hidden Harbor Safe House",
+    ] {
+        assert!(has(&n, expected), "{expected} missing from {n:?}");
+    }
+    assert!(!has(&n, "Dallas Community Pantry"), "Dallas is 360 km away");
+    assert!(
+        !has(&n, "Katy Family Shelter"),
+        "Katy is beyond the 40 km default"
+    );
+    assert!(!has(&n, "Seattle Evening Clinic"));
+
+    let dallas = names(&find(
+        "",
+        Whereabouts::Typed("Dallas, TX".into()),
+        Filters::default(),
+    ));
+    assert!(has(&dallas, "Dallas Community Pantry") && has(&dallas, "Texas Statewide Legal Line"));
+    assert!(
+        !has(&dallas, "Hidden Harbor Safe House"),
+        "its circle does not reach Dallas"
+    );
+
+    let seattle = names(&find(
+        "",
+        Whereabouts::Typed("98101".into()),
+        Filters::default(),
+    ));
+    assert!(has(&seattle, "National Helpline") && has(&seattle, "Seattle Evening Clinic"));
+    assert!(
+        !has(&seattle, "Texas Statewide Legal Line"),
+        "a Texas line does not serve Washington"
+    );
+}
+
+#[test]
+fn the_radius_widens_and_narrows_the_search() {
+    let mut f = find("", houston(), Filters::default());
+    f.radius_km = Some(60.0);
+    assert!(has(&names(&f), "Katy Family Shelter"));
+    f.radius_km = Some(1.0);
+    let n = names(&f);
+    assert!(has(&n, "Bayou Open Door Shelter"), "0.8 km away: {n:?}");
+    assert!(!has(&n, "Police Partnership Shelter"), "7 km away");
+}
+
+#[test]
+fn hits_carry_distance_and_nearer_ranks_first_at_equal_relevance() {
+    let found = fixture()
+        .1
+        .find(&find("emergency beds", houston(), Filters::default()))
+        .unwrap();
+    let hit = found
+        .results
+        .hits
+        .iter()
+        .find(|h| h.listing.name == "Bayou Open Door Shelter")
+        .unwrap();
+    assert!(hit.distance_km.unwrap() < 1.5);
+    let confidential = found
+        .results
+        .hits
+        .iter()
+        .find(|h| h.listing.name == "Hidden Harbor Safe House")
+        .unwrap();
+    assert!(confidential.distance_km.is_none() && confidential.reaches_by_area);
+    let pos = |n: &str| {
+        found
+            .results
+            .hits
+            .iter()
+            .position(|h| h.listing.name == n)
+            .unwrap()
+    };
+    assert!(pos("Bayou Open Door Shelter") < pos("Police Partnership Shelter"));
+}
+
+#[test]
+fn condition_filters_hide_conditional_services() {
+    let all = names(&find("shelter", houston(), Filters::default()));
+    assert!(has(&all, "Police Partnership Shelter"));
+    let none = names(&find(
+        "shelter",
+        houston(),
+        Filters {
+            no_conditions: true,
+            ..Filters::default()
+        },
+    ));
+    assert!(!has(&none, "Police Partnership Shelter") && has(&none, "Bayou Open Door Shelter"));
+    let without = names(&find(
+        "",
+        houston(),
+        Filters {
+            without: vec![Condition::PoliceReport],
+            ..Filters::default()
+        },
+    ));
+    assert!(
+        !has(&without, "Police Partnership Shelter") && has(&without, "Paid Counselling Practice")
+    );
+    let free = names(&find(
+        "",
+        houston(),
+        Filters {
+            free: true,
+            ..Filters::default()
+        },
+    ));
+    assert!(!has(&free, "Paid Counselling Practice") && has(&free, "Police Partnership Shelter"));
+}
+
+#[test]
+fn age_language_capacity_walk_in_and_24_7_filters() {
+    let minor = names(&find(
+        "shelter",
+        houston(),
+        Filters {
+            age: Some(16),
+            ..Filters::default()
+        },
+    ));
+    assert!(
+        has(&minor, "Youth Drop-In Night Shelter") && !has(&minor, "Police Partnership Shelter")
+    );
+    let adult = names(&find(
+        "shelter",
+        houston(),
+        Filters {
+            age: Some(30),
+            ..Filters::default()
+        },
+    ));
+    assert!(
+        !has(&adult, "Youth Drop-In Night Shelter") && has(&adult, "Police Partnership Shelter")
+    );
+    let spanish = names(&find(
+        "",
+        houston(),
+        Filters {
+            language: Some("es".into()),
+            ..Filters::default()
+        },
+    ));
+    assert_eq!(spanish, vec!["Bayou Open Door Shelter"]);
+    let accepting = names(&find(
+        "shelter",
+        houston(),
+        Filters {
+            accepting: true,
+            ..Filters::default()
+        },
+    ));
+    assert!(!has(&accepting, "Full House Shelter") && has(&accepting, "Bayou Open Door Shelter"));
+    let walk_in = names(&find(
+        "",
+        houston(),
+        Filters {
+            walk_in: true,
+            ..Filters::default()
+        },
+    ));
+    assert!(
+        has(&walk_in, "Youth Drop-In Night Shelter")
+            && !has(&walk_in, "Police Partnership Shelter")
+    );
+    let always = names(&find(
+        "",
+        houston(),
+        Filters {
+            open_24_7: true,
+            ..Filters::default()
+        },
+    ));
+    assert!(has(&always, "Bayou Open Door Shelter") && has(&always, "National Helpline"));
+    assert!(!has(&always, "Paid Counselling Practice"));
+    let needs_filter = names(&find(
+        "",
+        houston(),
+        Filters {
+            needs: vec!["health.therapy".into()],
+            ..Filters::default()
+        },
+    ));
+    assert_eq!(needs_filter, vec!["Paid Counselling Practice"]);
+}
+
+fn open_at(when: &str, place: Whereabouts) -> Vec<String> {
+    let mut f = find(
+        "",
+        place,
+        Filters {
+            open_now: true,
+            ..Filters::default()
+        },
+    );
+    f.now = when.parse::<jiff::ZonedDateTime>().unwrap().timestamp();
+    names(&f)
+}
+
+#[test]
+fn open_now_uses_each_services_time_zone_and_runs_past_midnight() {
+    // Tuesday 2026-12-01, 10:00 in Houston.
+    let n = open_at("2026-12-01T10:00:00[America/Chicago]", houston());
+    assert!(
+        has(&n, "Paid Counselling Practice") && has(&n, "Bayou Open Door Shelter"),
+        "{n:?}"
+    );
+    assert!(!has(&n, "Youth Drop-In Night Shelter"));
+    // Tuesday 18:00 Houston: the office is closed.
+    let n = open_at("2026-12-01T18:00:00[America/Chicago]", houston());
+    assert!(!has(&n, "Paid Counselling Practice"));
+    // Saturday 03:00: the Friday-night drop-in is still open.
+    let n = open_at("2026-12-05T03:00:00[America/Chicago]", houston());
+    assert!(has(&n, "Youth Drop-In Night Shelter"), "{n:?}");
+    // Sunday 08:00: it closed at 07:00.
+    let n = open_at("2026-12-06T08:00:00[America/Chicago]", houston());
+    assert!(!has(&n, "Youth Drop-In Night Shelter"));
+    // 19:00 in Seattle is 21:00 in Houston: the Seattle clinic (Tue 18–22 Pacific) is open.
+    let seattle = Whereabouts::Typed("Seattle, WA".into());
+    assert!(has(
+        &open_at("2026-12-01T21:00:00[America/Chicago]", seattle.clone()),
+        "Seattle Evening Clinic"
+    ));
+    assert!(
+        !has(
+            &open_at("2026-12-01T18:00:00[America/Chicago]", seattle),
+            "Seattle Evening Clinic"
+        ),
+        "16:00 in Seattle"
+    );
+}
+
+#[test]
+fn hits_show_todays_hours_in_the_services_zone() {
+    let mut f = find("counselling", houston(), Filters::default());
+    f.now = "2026-12-01T10:00:00[America/Chicago]"
+        .parse::<jiff::ZonedDateTime>()
+        .unwrap()
+        .timestamp();
+    let found = fixture().1.find(&f).unwrap();
+    let hit = found
+        .results
+        .hits
+        .iter()
+        .find(|h| h.listing.name == "Paid Counselling Practice")
+        .unwrap();
+    assert_eq!(hit.hours_today, vec!["09:00–17:00"]);
+    assert_eq!(hit.open_now, Some(true));
+    f.now = "2026-12-05T10:00:00[America/Chicago]"
+        .parse::<jiff::ZonedDateTime>()
+        .unwrap()
+        .timestamp();
+    let found = fixture().1.find(&f).unwrap();
+    let hit = found
+        .results
+        .hits
+        .iter()
+        .find(|h| h.listing.name == "Paid Counselling Practice")
+        .unwrap();
+    assert!(hit.hours_today.is_empty(), "closed on Saturday");
+    assert_eq!(hit.open_now, Some(false));
+}
+
+#[test]
+fn pages_do_not_overlap() {
+    let mut f = find("", houston(), Filters::default());
+    f.limit = 3;
+    let first = names(&f);
+    f.page = 2;
+    let second = names(&f);
+    assert_eq!(first.len(), 3);
+    assert!(first.iter().all(|n| !second.contains(n)));
+}
+
+#[test]
+fn strange_queries_are_never_errors() {
+    for q in [
+        "\"unclosed",
+        "AND OR NOT",
+        "+-+-",
+        "name:(",
+        "*",
+        "ñ́",
+        "a]b[c",
+        &"x".repeat(2000),
+    ] {
+        assert!(
+            fixture()
+                .1
+                .find(&find(q, houston(), Filters::default()))
+                .is_ok(),
+            "{q}"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! Test support: a real directory (SQLite file in a temp folder, tantivy index on disk) and
+//! the real router driven in-process, plus builders of valid HSDS records.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use pathways::http::{AppState, router};
+use pathways::services::Directory;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The repository root (tests read `directory/` and the HSDS fixtures from it).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh UUID-shaped id, unique within the test run.
+pub fn uuid() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "00000000-0000-4000-8000-{:012x}",
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A term of one of our taxonomies as an HSDS attribute.
+pub fn term(taxonomy: &str, code: &str) -> Value {
+    json!({"id": uuid(), "taxonomy_term": {"id": uuid(), "code": code, "name": code, "description": code, "taxonomy": taxonomy}})
+}
+
+/// An attribute with a value.
+pub fn term_value(taxonomy: &str, code: &str, value: &str) -> Value {
+    let mut t = term(taxonomy, code);
+    t["value"] = json!(value);
+    t
+}
+
+/// A valid HSDS service: `extra`'s keys are merged in.
+pub fn service(name: &str, description: &str, extra: Value) -> Value {
+    let mut s = json!({"id": uuid(), "name": name, "description": description, "status": "active",
+        "organization": {"id": uuid(), "name": format!("{name} Org"), "description": "Fictional test organisation."}});
+    if let (Some(s), Value::Object(extra)) = (s.as_object_mut(), extra) {
+        s.extend(extra);
+    }
+    s
+}
+
+/// A public office at a point.
+pub fn office(lat: f64, lon: f64, street: &str, city: &str, state: &str, zip: &str) -> Value {
+    json!([{"id": uuid(), "location": {"id": uuid(), "location_type": "physical", "latitude": lat, "longitude": lon,
+        "addresses": [{"id": uuid(), "address_1": street, "city": city, "state_province": state, "postal_code": zip,
+            "country": "US", "address_type": "physical"}]}}])
+}
+
+/// Needs as attributes.
+pub fn needs(codes: &[&str]) -> Vec<Value> {
+    codes.iter().map(|c| term("pathways-needs", c)).collect()
+}
+
+/// A directory on disk with its data and index folders.
+pub struct TestDir {
+    /// Holds the folders.
+    pub tmp: TempDir,
+}
+
+impl TestDir {
+    /// A new empty folder.
+    pub fn new() -> TestDir {
+        TestDir {
+            tmp: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    /// `data/`.
+    pub fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    /// `index/`.
+    pub fn index(&self) -> PathBuf {
+        self.tmp.path().join("index")
+    }
+
+    /// Writes a JSON file and returns its path.
+    pub fn write(&self, name: &str, value: &Value) -> PathBuf {
+        let path = self.tmp.path().join(name);
+        std::fs::write(&path, serde_json::to_vec_pretty(value).expect("json")).expect("write");
+        path
+    }
+
+    /// Opens the directory (database + on-disk index).
+    pub fn open(&self) -> Directory {
+        Directory::open(&self.data(), &self.index())
+            .expect("open")
+            .0
+    }
+}
+
+/// Every file of a folder, read as bytes, for "is this string anywhere on disk" checks.
+pub fn all_bytes(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(all_bytes(&p));
+            } else if let Ok(b) = std::fs::read(&p) {
+                out.extend(b);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// The shipped directory, imported once into a temp folder and shared by the tests that
+/// only read it.
+pub fn shipped() -> &'static (TestDir, Arc<Directory>) {
+    static SHIPPED: std::sync::OnceLock<(TestDir, Arc<Directory>)> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let dir = TestDir::new();
+        let directory = dir.open();
+        directory
+            .import_if_empty(&repo().join("directory"))
+            .expect("the shipped directory imports");
+        directory.sync_index().expect("index");
+        (dir, Arc::new(directory))
+    })
+}
+
+/// A response, read whole.
+pub struct Reply {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// GET through the real router, in-process.
+pub async fn get(directory: &Arc<Directory>, uri: &str) -> Reply {
+    let app = router(AppState {
+        directory: directory.clone(),
+    });
+    let response = app
+        .oneshot(
+            Request::builder()
+                .uri(uri)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}

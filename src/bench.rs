@@ -3,7 +3,10 @@
 //! latency and memory of the real server over HTTP (one keep-alive client).
 //!
 //! The generator writes real HSDS 3.1 files and imports them through the real importer, so
-//! the figures include validation and mapping. Nothing here runs in `cargo test`.
+//! the figures include validation and mapping. Services are placed where people live (US
+//! places drawn by population from the gazetteer), so a city's share of a national directory
+//! is realistic; the query mix then searches around the largest metros, the densest case.
+//! Nothing here runs in `cargo test`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -31,12 +34,14 @@ pub struct Plan {
     pub http_queries: usize,
     /// Work folder.
     pub work_dir: Option<PathBuf>,
+    /// Hits per query (a results page).
+    pub limit: usize,
 }
 
 /// Services per generated file (each file is one import transaction).
 const PER_FILE: usize = 10_000;
 
-/// Metro centres the synthetic services cluster around: (name, state, lat, lon).
+/// Metro centres the query mix searches around: (name, state, lat, lon).
 const METROS: &[(&str, &str, f64, f64)] = &[
     ("Houston", "TX", 29.7604, -95.3698),
     ("Los Angeles", "CA", 34.0522, -118.2437),
@@ -70,11 +75,7 @@ const MIX: &[(&str, Option<&str>, bool)] = &[
     ("job training resume", None, false),
     ("comida", None, false),
     ("", None, false),
-    (
-        "legal help expungement",
-        Some("legal.criminal_record"),
-        false,
-    ),
+    ("legal help expungement", Some("legal.criminal_record"), false),
 ];
 
 struct Rng(u64);
@@ -122,11 +123,7 @@ fn need_words() -> Vec<(String, Vec<String>)> {
         .map(|n| {
             (
                 n.code.clone(),
-                n.synonyms_en
-                    .iter()
-                    .chain(&n.synonyms_es)
-                    .cloned()
-                    .collect(),
+                n.synonyms_en.iter().chain(&n.synonyms_es).cloned().collect(),
             )
         })
         .collect()
@@ -143,15 +140,47 @@ const FILLER: &[&str] = &[
     "Transportation help may be available.",
 ];
 
+/// US places with cumulative population, to put services where people live.
+struct Population {
+    places: Vec<(String, String, f64, f64)>,
+    cumulative: Vec<u64>,
+}
+
+impl Population {
+    fn new() -> Population {
+        let mut places = Vec::new();
+        let mut cumulative = Vec::new();
+        let mut total = 0;
+        for (name, state, point, population) in crate::geo::Gazetteer::builtin().places() {
+            total += population.max(1);
+            places.push((name.to_owned(), state.to_owned(), point.lat, point.lon));
+            cumulative.push(total);
+        }
+        Population { places, cumulative }
+    }
+
+    fn pick(&self, rng: &mut Rng) -> (&str, &str, f64, f64) {
+        let total = self.cumulative.last().copied().unwrap_or(1);
+        let ticket = rng.next() % total;
+        let i = self
+            .cumulative
+            .partition_point(|&c| c <= ticket)
+            .min(self.places.len().saturating_sub(1));
+        let (name, state, lat, lon) = &self.places[i];
+        (name, state, *lat, *lon)
+    }
+}
+
 fn synthetic_service(
     rng: &mut Rng,
     words: &[(String, Vec<String>)],
+    population: &Population,
     org_id: &str,
     n: usize,
 ) -> Value {
     let (need, phrases) = rng.pick(words);
     let (second, second_phrases) = rng.pick(words);
-    let (metro, state, lat, lon) = *rng.pick(METROS);
+    let (metro, state, lat, lon) = population.pick(rng);
     let description = format!(
         "{} and {} for people in {metro}. {} {}",
         rng.pick(phrases),
@@ -178,11 +207,7 @@ fn synthetic_service(
             attributes.push(term(rng, "pathways-conditions", code));
         }
     }
-    for (code, percent) in [
-        ("walk_in", 30),
-        ("survivor_led", 10),
-        ("lgbtq_affirming", 20),
-    ] {
+    for (code, percent) in [("walk_in", 30), ("survivor_led", 10), ("lgbtq_affirming", 20)] {
         if rng.chance(percent) {
             attributes.push(term(rng, "pathways-attributes", code));
         }
@@ -220,10 +245,11 @@ fn synthetic_service(
             json!([{"id": uuid(rng), "extent_type": "text", "extent": format!("US-{state}")}]);
     } else if rng.chance(5) {
         attributes.push(term(rng, "pathways-attributes", "confidential_location"));
-        s["service_areas"] = json!([{"id": uuid(rng), "extent_type": "text", "extent": format!("radius:{lat},{lon},50")}]);
+        s["service_areas"] =
+            json!([{"id": uuid(rng), "extent_type": "text", "extent": format!("radius:{lat},{lon},50")}]);
     } else {
-        // Offices spread over about 60 km around the centre.
-        let (dlat, dlon) = ((rng.unit() - 0.5) * 1.0, (rng.unit() - 0.5) * 1.2);
+        // Offices within a few kilometres of the place's centre.
+        let (dlat, dlon) = ((rng.unit() - 0.5) * 0.08, (rng.unit() - 0.5) * 0.1);
         s["service_at_locations"] = json!([{"id": uuid(rng), "location": {"id": uuid(rng), "location_type": "physical",
             "latitude": lat + dlat, "longitude": lon + dlon,
             "addresses": [{"id": uuid(rng), "address_1": format!("{} Example Street", 1 + rng.below(9000)), "city": metro,
@@ -241,6 +267,7 @@ pub fn generate(dir: &Path, size: usize, seed: u64) -> anyhow::Result<Vec<PathBu
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng(seed);
     let words = need_words();
+    let population = Population::new();
     let mut files = Vec::new();
     let mut made = 0;
     while made < size {
@@ -251,7 +278,7 @@ pub fn generate(dir: &Path, size: usize, seed: u64) -> anyhow::Result<Vec<PathBu
             let org_id = uuid(&mut rng);
             let count = (1 + rng.below(8)).min(in_file - k);
             let services: Vec<Value> = (0..count)
-                .map(|i| synthetic_service(&mut rng, &words, &org_id, made + k + i))
+                .map(|i| synthetic_service(&mut rng, &words, &population, &org_id, made + k + i))
                 .collect();
             orgs.push(json!({"id": org_id, "name": format!("Synthetic Organisation {}", made + k), "description": "Synthetic benchmark data.", "services": services}));
             k += count;
@@ -264,7 +291,7 @@ pub fn generate(dir: &Path, size: usize, seed: u64) -> anyhow::Result<Vec<PathBu
     Ok(files)
 }
 
-fn requests(n: usize, seed: u64) -> Vec<SearchRequest> {
+fn requests(n: usize, seed: u64, limit: usize) -> Vec<SearchRequest> {
     let mut rng = Rng(seed ^ 0x5eed);
     let now = jiff::Timestamp::now();
     (0..n)
@@ -284,7 +311,7 @@ fn requests(n: usize, seed: u64) -> Vec<SearchRequest> {
                     ..Filters::default()
                 },
                 offset: 0,
-                limit: 20,
+                limit,
                 now,
             }
         })
@@ -346,7 +373,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
         let index_bytes = folder_size(&work.join("index"));
         let db_bytes = folder_size(&work.join("data"));
 
-        let mix = requests(plan.queries, plan.seed);
+        let mix = requests(plan.queries, plan.seed, plan.limit);
         for r in mix.iter().take(50) {
             directory.index.search(r)?; // warm the caches
         }
@@ -401,9 +428,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
 /// Starts the real server on the generated data, queries it over one keep-alive
 /// connection, and reads its resident memory.
 fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let mut server = Command::new(std::env::current_exe()?)
         .args([
             "--data-dir",
@@ -424,7 +449,7 @@ fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
         .spawn()?;
     let result = (|| {
         let mut stream = connect(port, &mut server)?;
-        let mix = requests(plan.http_queries, plan.seed);
+        let mix = requests(plan.http_queries, plan.seed, plan.limit);
         let paths: Vec<String> = mix.iter().map(api_path).collect();
         for p in paths.iter().take(50) {
             get(&mut stream, p)?;
@@ -444,8 +469,7 @@ fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
             times.len(),
             bytes as f64 / times.len().max(1) as f64 / 1e3
         );
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
         let field = |name: &str| {
             status
                 .lines()
@@ -453,11 +477,7 @@ fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
                 .map(|l| l[name.len()..].trim().to_owned())
                 .unwrap_or_default()
         };
-        println!(
-            "server memory RSS {} (peak {})",
-            field("VmRSS:"),
-            field("VmHWM:")
-        );
+        println!("server memory RSS {} (peak {})", field("VmRSS:"), field("VmHWM:"));
         Ok(())
     })();
     let _ = server.kill();
@@ -484,7 +504,7 @@ fn connect(port: u16, server: &mut Child) -> anyhow::Result<TcpStream> {
 }
 
 fn api_path(r: &SearchRequest) -> String {
-    let mut p = String::from("/api/v1/search?limit=20");
+    let mut p = format!("/api/v1/search?limit={}", r.limit);
     if !r.text.is_empty() {
         p.push_str("&q=");
         p.push_str(&r.text.replace(' ', "%20"));

@@ -25,12 +25,7 @@ pub struct Paths {
     #[arg(long, env = "PATHWAYS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// Folder of the search index (derived; rebuilt when missing or stale).
-    #[arg(
-        long,
-        env = "PATHWAYS_INDEX_DIR",
-        default_value = "index",
-        global = true
-    )]
+    #[arg(long, env = "PATHWAYS_INDEX_DIR", default_value = "index", global = true)]
     pub index_dir: PathBuf,
     /// Address the server listens on.
     #[arg(
@@ -41,12 +36,7 @@ pub struct Paths {
     )]
     pub listen: SocketAddr,
     /// Folder of HSDS listings imported at first start.
-    #[arg(
-        long,
-        env = "PATHWAYS_DIRECTORY",
-        default_value = "directory",
-        global = true
-    )]
+    #[arg(long, env = "PATHWAYS_DIRECTORY", default_value = "directory", global = true)]
     pub directory: PathBuf,
 }
 
@@ -97,6 +87,9 @@ pub enum Command {
         /// Also measure the HTTP API (one keep-alive client) on this many queries.
         #[arg(long, default_value_t = 1000)]
         http_queries: usize,
+        /// Hits per query (one results page).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
         /// Work folder (default: a temporary folder, removed afterwards).
         #[arg(long)]
         work_dir: Option<PathBuf>,

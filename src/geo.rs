@@ -50,7 +50,12 @@ impl Point {
             let dlat = other_lat - lat;
             // The cosine at the mid-latitude would be exact-er; the searcher's latitude is
             // close enough at these distances and costs nothing per candidate.
-            let dlon = (other_lon - lon + 540.0).rem_euclid(360.0) - 180.0;
+            let mut dlon = other_lon - lon;
+            if dlon > 180.0 {
+                dlon -= 360.0;
+            } else if dlon < -180.0 {
+                dlon += 360.0;
+            }
             km_per_degree * (dlat * dlat + (dlon * cos) * (dlon * cos)).sqrt()
         }
     }
@@ -60,12 +65,7 @@ impl Point {
         let dlat = (km / EARTH_RADIUS_KM).to_degrees();
         let cos = self.lat.to_radians().cos().max(0.01);
         let dlon = (km / (EARTH_RADIUS_KM * cos)).to_degrees().min(180.0);
-        (
-            self.lat - dlat,
-            self.lat + dlat,
-            self.lon - dlon,
-            self.lon + dlon,
-        )
+        (self.lat - dlat, self.lat + dlat, self.lon - dlon, self.lon + dlon)
     }
 }
 
@@ -94,10 +94,7 @@ impl ServiceArea {
     pub fn covers(&self, point: Point, state: Option<&str>) -> bool {
         self.national
             || state.is_some_and(|s| self.states.iter().any(|a| a == s))
-            || self
-                .circles
-                .iter()
-                .any(|c| c.center.distance_km(point) <= c.km)
+            || self.circles.iter().any(|c| c.center.distance_km(point) <= c.km)
     }
 
     /// Nothing is stated beyond the office.
@@ -124,19 +121,11 @@ mod tests {
     fn the_planar_distance_is_close_to_the_great_circle_at_search_scale() {
         let houston = p(29.7604, -95.3698);
         let planar = houston.planar_km();
-        for q in [
-            p(29.9, -95.1),
-            p(30.1, -95.8),
-            p(29.3, -95.0),
-            p(31.0, -96.5),
-        ] {
+        for q in [p(29.9, -95.1), p(30.1, -95.8), p(29.3, -95.0), p(31.0, -96.5)] {
             let (exact, fast) = (houston.distance_km(q), planar(q.lat, q.lon));
             assert!((exact - fast).abs() / exact < 0.005, "{exact} vs {fast}");
         }
-        assert!(
-            planar(-90.0, 0.0) > 10_000.0,
-            "the stand-in point is never near"
-        );
+        assert!(planar(-90.0, 0.0) > 10_000.0, "the stand-in point is never near");
     }
 
     #[test]

@@ -145,8 +145,7 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
         _ => {
             return Err(ImportError::Shape {
                 file: path.to_owned(),
-                message: "expected an HSDS record, a list of records or a page with \"contents\""
-                    .into(),
+                message: "expected an HSDS record, a list of records or a page with \"contents\"".into(),
             });
         }
     };
@@ -160,11 +159,7 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
             message,
         };
         let Value::Object(ref map) = record else {
-            return Err(fail(
-                &record,
-                "/".into(),
-                "a record must be a JSON object".into(),
-            ));
+            return Err(fail(&record, "/".into(), "a record must be a JSON object".into()));
         };
         let kind = Kind::of(map);
         match kind {
@@ -203,8 +198,7 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
                     .service(&service)
                     .map_err(|(f, m)| fail(&record, f, m))?;
                 let (service, org) = mapping::split_service(service);
-                let s = mapping::service(service, org.as_ref(), cx)
-                    .map_err(|(f, m)| fail(&record, f, m))?;
+                let s = mapping::service(service, org.as_ref(), cx).map_err(|(f, m)| fail(&record, f, m))?;
                 if !seen.insert(s.listing.id.clone()) {
                     return Err(fail(
                         &record,
@@ -245,8 +239,7 @@ impl Kind {
             "fees_description",
             "program",
         ];
-        const NOT_ORGANIZATION: [&str; 5] =
-            ["location_type", "version", "taxonomy", "code", "profile"];
+        const NOT_ORGANIZATION: [&str; 5] = ["location_type", "version", "taxonomy", "code", "profile"];
         if map.get("service").is_some_and(Value::is_object) {
             Kind::ServiceAtLocation
         } else if map.contains_key("location_type") {
@@ -255,8 +248,7 @@ impl Kind {
         } else if SERVICE_ONLY.iter().any(|k| map.contains_key(*k)) {
             Kind::Service
         } else if map.contains_key("services")
-            || (map.contains_key("description")
-                && !NOT_ORGANIZATION.iter().any(|k| map.contains_key(*k)))
+            || (map.contains_key("description") && !NOT_ORGANIZATION.iter().any(|k| map.contains_key(*k)))
         {
             Kind::Organization
         } else {

@@ -67,9 +67,7 @@ fn main() -> anyhow::Result<()> {
             directory.sync_index()?;
             let find = Find {
                 text: query,
-                place: place
-                    .map(Whereabouts::Typed)
-                    .unwrap_or(Whereabouts::Anywhere),
+                place: place.map(Whereabouts::Typed).unwrap_or(Whereabouts::Anywhere),
                 radius_km,
                 filters: Filters {
                     needs: need,
@@ -89,6 +87,7 @@ fn main() -> anyhow::Result<()> {
             seed,
             queries,
             http_queries,
+            limit,
             work_dir,
         } => pathways::bench::run(&pathways::bench::Plan {
             sizes,
@@ -96,20 +95,20 @@ fn main() -> anyhow::Result<()> {
             queries,
             http_queries,
             work_dir,
+            limit,
         }),
     }
 }
 
 /// Opens the database and the index, saying what happened to the index.
 fn open(paths: &Paths) -> anyhow::Result<Directory> {
-    let (directory, state) =
-        Directory::open(&paths.data_dir, &paths.index_dir).with_context(|| {
-            format!(
-                "opening {} and {}",
-                paths.data_dir.display(),
-                paths.index_dir.display()
-            )
-        })?;
+    let (directory, state) = Directory::open(&paths.data_dir, &paths.index_dir).with_context(|| {
+        format!(
+            "opening {} and {}",
+            paths.data_dir.display(),
+            paths.index_dir.display()
+        )
+    })?;
     if let OpenState::Replaced(reason) = state {
         tracing::warn!(
             reason,
@@ -132,18 +131,12 @@ fn serve(paths: &Paths) -> anyhow::Result<()> {
         );
     }
     if let Some(seq) = directory.sync_index()? {
-        tracing::info!(
-            seq,
-            listings = directory.index.len(),
-            "search index rebuilt"
-        );
+        tracing::info!(seq, listings = directory.index.len(), "search index rebuilt");
     }
     let state = pathways::http::AppState {
         directory: Arc::new(directory),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(paths.listen)
             .await

@@ -187,6 +187,11 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit().map_err(SearchError::from)?;
         commit.set_payload(&seq.to_string());
         commit.commit().map_err(SearchError::from)?;
+        // A rebuilt index is read far more than written: one segment answers fastest.
+        let segments = self.index.searchable_segment_ids().map_err(SearchError::from)?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait().map_err(SearchError::from)?;
+        }
         self.reader.reload().map_err(SearchError::from)?;
         Ok(seq)
     }
@@ -247,10 +252,7 @@ impl SearchIndex {
             (l.walk_in, flag::WALK_IN),
             (l.open_24_7, flag::OPEN_24_7),
             (l.is_free(), flag::FREE),
-            (
-                l.capacity.as_ref().is_some_and(|c| c.available == 0),
-                flag::FULL,
-            ),
+            (l.capacity.as_ref().is_some_and(|c| c.available == 0), flag::FULL),
             (!l.hours.is_empty(), flag::HOURS),
             (l.status != "active", flag::INACTIVE),
         ];
@@ -281,9 +283,7 @@ impl SearchIndex {
         }
         // The widest circle stands for the service's reach.
         let circle = l.area.circles.iter().max_by(|a, b| a.km.total_cmp(&b.km));
-        let (c, km) = circle
-            .map(|c| (c.center, c.km))
-            .unwrap_or((schema::NOWHERE, 0.0));
+        let (c, km) = circle.map(|c| (c.center, c.km)).unwrap_or((schema::NOWHERE, 0.0));
         d.add_f64(f.circle_lat, c.lat);
         d.add_f64(f.circle_lon, c.lon);
         d.add_f64(f.circle_km, km);
@@ -299,8 +299,9 @@ impl SearchIndex {
     }
 }
 
-/// Stored documents are small listings read 10–20 at a time per query: decompressing a
-/// block for each costs more than the disk it saves, so the store is uncompressed.
+/// Stored documents are small listings read 10–20 at a time per query: decompressing (or
+/// copying) a big block for each costs more than the disk it saves, so the store is
+/// uncompressed, in small blocks.
 fn settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::None,

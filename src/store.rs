@@ -91,11 +91,7 @@ impl Store {
 
     /// Imports documents in one transaction: all of them or nothing. Records are matched by
     /// HSDS id; a record identical to the stored one changes nothing (not even the sequence).
-    pub fn import(
-        &self,
-        documents: &[Document],
-        source: &str,
-    ) -> Result<ImportSummary, StoreError> {
+    pub fn import(&self, documents: &[Document], source: &str) -> Result<ImportSummary, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let mut summary = ImportSummary::default();
@@ -120,13 +116,11 @@ impl Store {
                 }
                 for s in &doc.services {
                     let hsds = s.hsds.to_string();
-                    let listing =
-                        serde_json::to_string(&s.listing).map_err(|e| StoreError::Corrupt {
-                            id: s.listing.id.clone(),
-                            message: e.to_string(),
-                        })?;
-                    let stored: Option<String> =
-                        find.query_row([&s.listing.id], |r| r.get(0)).optional()?;
+                    let listing = serde_json::to_string(&s.listing).map_err(|e| StoreError::Corrupt {
+                        id: s.listing.id.clone(),
+                        message: e.to_string(),
+                    })?;
+                    let stored: Option<String> = find.query_row([&s.listing.id], |r| r.get(0)).optional()?;
                     match stored {
                         Some(old) if old == hsds => {
                             summary.unchanged += 1;
@@ -157,9 +151,7 @@ impl Store {
     pub fn listing(&self, id: &str) -> Result<Option<Listing>, StoreError> {
         let json: Option<String> = self
             .read()?
-            .query_row("SELECT listing FROM services WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT listing FROM services WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         json.map(|j| decode(id, &j)).transpose()
     }
@@ -190,9 +182,7 @@ impl Store {
     pub fn service_record(&self, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
         let json: Option<String> = self
             .read()?
-            .query_row("SELECT hsds FROM services WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT hsds FROM services WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         json.map(|j| {
             serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {

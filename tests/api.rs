@@ -30,13 +30,7 @@ async fn search_returns_hits_keyed_by_hsds_id_with_distance_and_needs() {
             .iter()
             .any(|n| n == "shelter.emergency")
     );
-    for key in [
-        "distance_km",
-        "conditions",
-        "hours_today",
-        "verified",
-        "open_now",
-    ] {
+    for key in ["distance_km", "conditions", "hours_today", "verified", "open_now"] {
         assert!(first.get(key).is_some(), "{key} missing");
     }
     let detail = get(directory, &format!("/api/v1/services/{id}")).await;
@@ -47,7 +41,11 @@ async fn search_returns_hits_keyed_by_hsds_id_with_distance_and_needs() {
 #[tokio::test]
 async fn filters_work_through_the_api() {
     let directory = &fixture().1;
-    let r = get(directory, "/api/v1/search?lat=29.7604&lon=-95.3698&no_conditions=true&need=shelter.emergency&limit=50").await;
+    let r = get(
+        directory,
+        "/api/v1/search?lat=29.7604&lon=-95.3698&no_conditions=true&need=shelter.emergency&limit=50",
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let hits = r.json()["hits"].as_array().unwrap().clone();
     assert!(!hits.is_empty());
@@ -96,11 +94,7 @@ async fn bad_parameters_get_400_naming_the_parameter() {
 #[tokio::test]
 async fn unknown_services_and_routes_are_404() {
     let directory = &fixture().1;
-    let r = get(
-        directory,
-        "/api/v1/services/00000000-0000-4000-8000-ffffffffffff",
-    )
-    .await;
+    let r = get(directory, "/api/v1/services/00000000-0000-4000-8000-ffffffffffff").await;
     assert_eq!(r.status, 404);
     assert_eq!(r.json()["error"]["code"], "not_found");
     assert_eq!(get(directory, "/api/v1/nothing").await.status, 404);
@@ -137,11 +131,7 @@ async fn every_answer_has_the_security_headers_and_no_cookie() {
 #[tokio::test]
 async fn confidential_shelters_show_a_phone_and_an_area_never_an_address() {
     let directory = &fixture().1;
-    let r = get(
-        directory,
-        "/api/v1/search?q=shelter&place=Houston,%20TX&limit=50",
-    )
-    .await;
+    let r = get(directory, "/api/v1/search?q=shelter&place=Houston,%20TX&limit=50").await;
     let hits = r.json()["hits"].as_array().unwrap().clone();
     let hidden: &Value = hits
         .iter()

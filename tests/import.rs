@@ -92,10 +92,7 @@ fn a_changed_record_replaces_the_stored_one_by_id() {
         .unwrap();
     assert_eq!(report.summary.updated, 1);
     let id = s["id"].as_str().unwrap();
-    assert_eq!(
-        directory.listing(id).unwrap().unwrap().name,
-        "Clinic (new name)"
-    );
+    assert_eq!(directory.listing(id).unwrap().unwrap().name, "Clinic (new name)");
     assert_eq!(directory.store.count_services().unwrap(), 1);
 }
 
@@ -115,10 +112,7 @@ fn one_invalid_record_refuses_the_whole_batch_and_names_file_record_and_field() 
     let bad_file = dir.write("bad.json", &json!([bad]));
     let err = directory.import_paths(&[ok_file, bad_file]).unwrap_err();
     let AppError::Import(ImportError::Record {
-        file,
-        record,
-        field,
-        ..
+        file, record, field, ..
     }) = &err
     else {
         panic!("{err}")
@@ -178,12 +172,7 @@ fn malformed_files_are_refused_with_a_clear_message() {
         report.warnings
     );
     assert!(
-        directory
-            .listing(&far_id)
-            .unwrap()
-            .unwrap()
-            .office
-            .is_none(),
+        directory.listing(&far_id).unwrap().unwrap().office.is_none(),
         "no usable position, no office"
     );
     directory.store.import(&[], "reset").unwrap();
@@ -245,10 +234,7 @@ fn needs_are_inferred_from_text_when_a_record_has_no_terms() {
             "childcare",
         ),
     ];
-    let records: Vec<_> = cases
-        .iter()
-        .map(|(n, d, _)| service(n, d, json!({})))
-        .collect();
+    let records: Vec<_> = cases.iter().map(|(n, d, _)| service(n, d, json!({}))).collect();
     directory
         .import_paths(&[dir.write("t.json", &json!(records))])
         .unwrap();
@@ -289,10 +275,7 @@ fn conditions_and_attributes_are_read_from_our_taxonomies() {
         .unwrap();
     let l = directory.listing(&id).unwrap().unwrap();
     use pathways::domain::Condition;
-    assert_eq!(
-        l.conditions,
-        vec![Condition::PoliceReport, Condition::Sobriety]
-    );
+    assert_eq!(l.conditions, vec![Condition::PoliceReport, Condition::Sobriety]);
     assert!(l.walk_in && !l.is_unconditional());
     assert_eq!(l.min_age, Some(18));
     assert_eq!(l.languages, vec!["es"]);

@@ -36,10 +36,7 @@ fn an_index_is_built_from_nothing_and_reused_when_current() {
     let (directory, state) = Directory::open(&dir.data(), &dir.index()).unwrap();
     assert_eq!(state, OpenState::Created);
     directory.import_paths(&[two_services(&dir)]).unwrap();
-    assert!(
-        directory.sync_index().unwrap().is_some(),
-        "a new index is filled"
-    );
+    assert!(directory.sync_index().unwrap().is_some(), "a new index is filled");
     assert_eq!(directory.index.len(), 2);
     assert_eq!(names(&directory, "pantry"), vec!["Harbor Food Pantry"]);
     drop(directory);
@@ -111,10 +108,7 @@ fn a_corrupt_index_folder_is_replaced_and_rebuilt_equal_to_the_database() {
             }
         }
         let (directory, state) = Directory::open(&dir.data(), &dir.index()).unwrap();
-        assert!(
-            matches!(state, OpenState::Replaced(_)),
-            "{damage}: {state:?}"
-        );
+        assert!(matches!(state, OpenState::Replaced(_)), "{damage}: {state:?}");
         assert!(directory.sync_index().unwrap().is_some());
         assert_eq!(
             directory.index.len() as usize,
@@ -180,10 +174,7 @@ fn a_confidential_location_never_reaches_the_index() {
         );
     }
     // Still findable by its area: the nearest town, widely drawn.
-    let listing = directory
-        .listing(s["id"].as_str().unwrap())
-        .unwrap()
-        .unwrap();
+    let listing = directory.listing(s["id"].as_str().unwrap()).unwrap().unwrap();
     assert!(listing.office.is_none() && listing.confidential);
     assert_eq!(listing.area.circles.len(), 1);
     assert!(listing.area.circles[0].center.lat != 29.812345);

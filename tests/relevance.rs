@@ -10,18 +10,10 @@ use crate::support::shipped;
 /// (query, place, expected need).
 const SUITE: &[(&str, &str, &str)] = &[
     ("a bed for tonight", "Houston, TX", "shelter.emergency"),
-    (
-        "somewhere safe to sleep",
-        "Chicago, IL",
-        "shelter.emergency",
-    ),
+    ("somewhere safe to sleep", "Chicago, IL", "shelter.emergency"),
     ("emergancy shelter", "Los Angeles, CA", "shelter.emergency"),
     ("housng", "Atlanta, GA", "housing.long_term"),
-    (
-        "apartment help with rent",
-        "Houston, TX",
-        "housing.long_term",
-    ),
+    ("apartment help with rent", "Houston, TX", "housing.long_term"),
     ("lost my papers", "Los Angeles, CA", "legal.id_documents"),
     (
         "birth certificate replacement",
@@ -31,20 +23,12 @@ const SUITE: &[(&str, &str, &str)] = &[
     ("alcohol treatment", "Seattle, WA", "health.substance_use"),
     ("detox", "Los Angeles, CA", "health.substance_use"),
     ("rehab", "Presidio, TX", "health.substance_use"),
-    (
-        "need a lawyer for my visa",
-        "Houston, TX",
-        "legal.immigration",
-    ),
+    ("need a lawyer for my visa", "Houston, TX", "legal.immigration"),
     ("imigration lawyer", "New York, NY", "legal.immigration"),
     ("im hungry", "New York, NY", "basic.food"),
     ("free groceries", "Chicago, IL", "basic.food"),
     ("warm coat for winter", "Presque Isle, ME", "basic.clothing"),
-    (
-        "see a doctor without insurance",
-        "Atlanta, GA",
-        "health.medical",
-    ),
+    ("see a doctor without insurance", "Atlanta, GA", "health.medical"),
     ("std testing", "Los Angeles, CA", "health.medical"),
     ("i want to kill myself", "Seattle, WA", "health.crisis"),
     ("mental helth crisis", "Chicago, IL", "health.crisis"),
@@ -61,51 +45,27 @@ const SUITE: &[(&str, &str, &str)] = &[
         "Los Angeles, CA",
         "legal.criminal_record",
     ),
-    (
-        "go back home to my country",
-        "New York, NY",
-        "legal.repatriation",
-    ),
+    ("go back home to my country", "New York, NY", "legal.repatriation"),
     ("victim compensation", "Chicago, IL", "legal.victim_rights"),
     (
         "fix my credit debt someone put in my name",
         "Atlanta, GA",
         "financial.credit",
     ),
-    (
-        "my pimp is looking for me",
-        "Houston, TX",
-        "safety.planning",
-    ),
+    ("my pimp is looking for me", "Houston, TX", "safety.planning"),
     ("safety plan", "Seattle, WA", "safety.planning"),
     // Spanish.
     ("ayuda con mi visa", "Houston, TX", "legal.immigration"),
-    (
-        "donde dormir esta noche",
-        "Los Angeles, CA",
-        "shelter.emergency",
-    ),
+    ("donde dormir esta noche", "Los Angeles, CA", "shelter.emergency"),
     ("comida gratis", "Chicago, IL", "basic.food"),
     ("necesito un doctor", "Houston, TX", "health.medical"),
     ("ropa para mis hijos", "Los Angeles, CA", "basic.clothing"),
     ("busco trabajo", "Atlanta, GA", "employment"),
-    (
-        "perdí mi identificación",
-        "New York, NY",
-        "legal.id_documents",
-    ),
+    ("perdí mi identificación", "New York, NY", "legal.id_documents"),
     ("guarderia para mi bebe", "Houston, TX", "childcare"),
     ("clases de inglés", "Chicago, IL", "education"),
-    (
-        "abogado de inmigracion",
-        "Los Angeles, CA",
-        "legal.immigration",
-    ),
-    (
-        "quiero regresar a mi país",
-        "Houston, TX",
-        "legal.repatriation",
-    ),
+    ("abogado de inmigracion", "Los Angeles, CA", "legal.immigration"),
+    ("quiero regresar a mi país", "Houston, TX", "legal.repatriation"),
     ("crisis de ansiedad", "New York, NY", "health.crisis"),
     ("vivienda", "Presidio, TX", "housing.long_term"),
 ];
@@ -117,10 +77,7 @@ fn the_suite_is_broad_enough() {
         .iter()
         .position(|(q, ..)| *q == "ayuda con mi visa")
         .unwrap();
-    assert!(
-        (SUITE.len() - spanish) * 4 >= SUITE.len(),
-        "a quarter in Spanish"
-    );
+    assert!((SUITE.len() - spanish) * 4 >= SUITE.len(), "a quarter in Spanish");
 }
 
 #[test]

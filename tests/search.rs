@@ -96,12 +96,7 @@ fn houston() -> Whereabouts {
 
 fn names(f: &Find) -> Vec<String> {
     let found = fixture().1.find(f).unwrap();
-    found
-        .results
-        .hits
-        .into_iter()
-        .map(|h| h.listing.name)
-        .collect()
+    found.results.hits.into_iter().map(|h| h.listing.name).collect()
 }
 
 fn has(names: &[String], name: &str) -> bool {
@@ -137,11 +132,7 @@ fn a_place_keeps_nearby_offices_and_services_whose_area_covers_it() {
         "its circle does not reach Dallas"
     );
 
-    let seattle = names(&find(
-        "",
-        Whereabouts::Typed("98101".into()),
-        Filters::default(),
-    ));
+    let seattle = names(&find("", Whereabouts::Typed("98101".into()), Filters::default()));
     assert!(has(&seattle, "National Helpline") && has(&seattle, "Seattle Evening Clinic"));
     assert!(
         !has(&seattle, "Texas Statewide Legal Line"),
@@ -212,9 +203,7 @@ fn condition_filters_hide_conditional_services() {
             ..Filters::default()
         },
     ));
-    assert!(
-        !has(&without, "Police Partnership Shelter") && has(&without, "Paid Counselling Practice")
-    );
+    assert!(!has(&without, "Police Partnership Shelter") && has(&without, "Paid Counselling Practice"));
     let free = names(&find(
         "",
         houston(),
@@ -236,9 +225,7 @@ fn age_language_capacity_walk_in_and_24_7_filters() {
             ..Filters::default()
         },
     ));
-    assert!(
-        has(&minor, "Youth Drop-In Night Shelter") && !has(&minor, "Police Partnership Shelter")
-    );
+    assert!(has(&minor, "Youth Drop-In Night Shelter") && !has(&minor, "Police Partnership Shelter"));
     let adult = names(&find(
         "shelter",
         houston(),
@@ -247,9 +234,7 @@ fn age_language_capacity_walk_in_and_24_7_filters() {
             ..Filters::default()
         },
     ));
-    assert!(
-        !has(&adult, "Youth Drop-In Night Shelter") && has(&adult, "Police Partnership Shelter")
-    );
+    assert!(!has(&adult, "Youth Drop-In Night Shelter") && has(&adult, "Police Partnership Shelter"));
     let spanish = names(&find(
         "",
         houston(),
@@ -276,10 +261,7 @@ fn age_language_capacity_walk_in_and_24_7_filters() {
             ..Filters::default()
         },
     ));
-    assert!(
-        has(&walk_in, "Youth Drop-In Night Shelter")
-            && !has(&walk_in, "Police Partnership Shelter")
-    );
+    assert!(has(&walk_in, "Youth Drop-In Night Shelter") && !has(&walk_in, "Police Partnership Shelter"));
     let always = names(&find(
         "",
         houston(),
@@ -402,10 +384,7 @@ fn strange_queries_are_never_errors() {
         &"x".repeat(2000),
     ] {
         assert!(
-            fixture()
-                .1
-                .find(&find(q, houston(), Filters::default()))
-                .is_ok(),
+            fixture().1.find(&find(q, houston(), Filters::default())).is_ok(),
             "{q}"
         );
     }

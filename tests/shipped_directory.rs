@@ -9,9 +9,7 @@ use serde_json::Value;
 use crate::support::{repo, shipped};
 
 fn compiled(name: &str) -> jsonschema::Validator {
-    let path = repo().join(format!(
-        "tests/fixtures/hsds-3.1/schema/compiled/{name}.json"
-    ));
+    let path = repo().join(format!("tests/fixtures/hsds-3.1/schema/compiled/{name}.json"));
     let schema: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     jsonschema::options()
         .should_validate_formats(true)
@@ -51,21 +49,11 @@ fn every_shipped_record_validates_against_the_hsds_schema() {
     let mut errors = Vec::new();
     for (file, org, services) in organisations() {
         for e in org_schema.iter_errors(&org).take(3) {
-            errors.push(format!(
-                "{file} org {}: {} {}",
-                org["id"],
-                e.instance_path(),
-                e
-            ));
+            errors.push(format!("{file} org {}: {} {}", org["id"], e.instance_path(), e));
         }
         for s in services {
             for e in service_schema.iter_errors(&s).take(3) {
-                errors.push(format!(
-                    "{file} service {}: {} {}",
-                    s["id"],
-                    e.instance_path(),
-                    e
-                ));
+                errors.push(format!("{file} service {}: {} {}", s["id"], e.instance_path(), e));
             }
         }
     }
@@ -82,10 +70,7 @@ fn the_sample_is_big_and_varied_enough() {
     // Coverage of needs as Pathways reads them (terms, crosswalk or inference).
     let mut per_need: HashMap<String, (usize, usize)> = HashMap::new();
     let mut listings = Vec::new();
-    directory
-        .store
-        .for_each_listing(|l| listings.push(l))
-        .unwrap();
+    directory.store.for_each_listing(|l| listings.push(l)).unwrap();
     for l in &listings {
         for n in &l.needs {
             let e = per_need.entry(n.clone()).or_default();
@@ -104,13 +89,9 @@ fn the_sample_is_big_and_varied_enough() {
             need.code
         );
     }
-    let count =
-        |f: &dyn Fn(&pathways::domain::Listing) -> bool| listings.iter().filter(|l| f(l)).count();
+    let count = |f: &dyn Fn(&pathways::domain::Listing) -> bool| listings.iter().filter(|l| f(l)).count();
     assert!(count(&|l| l.languages.iter().any(|x| x == "es")) >= 20);
-    assert!(
-        count(&|l| l.max_age.is_some_and(|a| a < 25)) >= 3,
-        "youth-only"
-    );
+    assert!(count(&|l| l.max_age.is_some_and(|a| a < 25)) >= 3, "youth-only");
     assert!(count(&|l| l.min_age == Some(18)) >= 3, "adults-only");
     assert!(count(&|l| l.capacity.is_some()) >= 10);
     assert!(count(&|l| l.confidential) >= 5);
@@ -121,10 +102,7 @@ fn the_sample_is_big_and_varied_enough() {
         count(&|l| l.needs_inferred) >= 5,
         "records without terms exercise inference"
     );
-    let verified: HashSet<&str> = listings
-        .iter()
-        .filter_map(|l| l.verified.as_deref())
-        .collect();
+    let verified: HashSet<&str> = listings.iter().filter_map(|l| l.verified.as_deref()).collect();
     assert!(
         verified.iter().any(|d| *d >= "2026-11-01") && verified.iter().any(|d| *d < "2025-11-01"),
         "fresh to over a year old"
@@ -178,10 +156,7 @@ fn sample_organisations_say_so_and_use_fictional_numbers() {
 fn the_national_hotlines_have_their_real_numbers() {
     let (_, directory) = shipped();
     let mut listings = Vec::new();
-    directory
-        .store
-        .for_each_listing(|l| listings.push(l))
-        .unwrap();
+    directory.store.for_each_listing(|l| listings.push(l)).unwrap();
     for (name_part, digits) in [
         ("Human Trafficking", "8883737888"),
         ("988", "988"),

@@ -97,9 +97,7 @@ impl TestDir {
 
     /// Opens the directory (database + on-disk index).
     pub fn open(&self) -> Directory {
-        Directory::open(&self.data(), &self.index())
-            .expect("open")
-            .0
+        Directory::open(&self.data(), &self.index()).expect("open").0
     }
 }
 
@@ -121,9 +119,7 @@ pub fn all_bytes(dir: &Path) -> Vec<u8> {
 
 /// Whether `needle` occurs in `haystack`.
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
 /// The shipped directory, imported once into a temp folder and shared by the tests that
@@ -170,12 +166,7 @@ pub async fn get(directory: &Arc<Directory>, uri: &str) -> Reply {
         directory: directory.clone(),
     });
     let response = app
-        .oneshot(
-            Request::builder()
-                .uri(uri)
-                .body(Body::empty())
-                .expect("request"),
-        )
+        .oneshot(Request::builder().uri(uri).body(Body::empty()).expect("request"))
         .await
         .expect("infallible");
     let status = response.status();

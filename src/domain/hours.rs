@@ -42,18 +42,13 @@ impl WeeklyHours {
     /// Open around the clock.
     pub fn always() -> WeeklyHours {
         WeeklyHours {
-            intervals: vec![Interval {
-                start: 0,
-                end: WEEK,
-            }],
+            intervals: vec![Interval { start: 0, end: WEEK }],
         }
     }
 
     /// Builds hours from openings, skipping any that do not parse (an unreadable schedule
     /// must not hide the rest of a listing). Returns the hours and the openings skipped.
-    pub fn from_openings<'a>(
-        openings: impl IntoIterator<Item = Opening<'a>>,
-    ) -> (WeeklyHours, usize) {
+    pub fn from_openings<'a>(openings: impl IntoIterator<Item = Opening<'a>>) -> (WeeklyHours, usize) {
         let mut hours = WeeklyHours::default();
         let mut skipped = 0;
         for o in openings {
@@ -92,11 +87,7 @@ impl WeeklyHours {
 
     /// Open all week long.
     pub fn is_always_open(&self) -> bool {
-        self.intervals
-            == [Interval {
-                start: 0,
-                end: WEEK,
-            }]
+        self.intervals == [Interval { start: 0, end: WEEK }]
     }
 
     /// Whether the service is open at this minute of the week.
@@ -154,9 +145,7 @@ impl WeeklyHours {
 
 /// Whether `minute` falls in one of the sorted intervals.
 pub fn contains(intervals: &[Interval], minute: u32) -> bool {
-    intervals
-        .iter()
-        .any(|i| i.start <= minute && minute < i.end)
+    intervals.iter().any(|i| i.start <= minute && minute < i.end)
 }
 
 /// `HH:MM` for minutes of a day (1440 shows as 24:00).

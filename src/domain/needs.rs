@@ -132,11 +132,9 @@ impl Taxonomy {
     /// The need an Open Eligibility term (by name or code, any case) maps to.
     pub fn need_for_open_eligibility(&self, term: &str) -> Option<&Need> {
         let term = term.trim();
-        self.needs.iter().find(|n| {
-            n.open_eligibility
-                .iter()
-                .any(|t| t.eq_ignore_ascii_case(term))
-        })
+        self.needs
+            .iter()
+            .find(|n| n.open_eligibility.iter().any(|t| t.eq_ignore_ascii_case(term)))
     }
 
     /// The labels of a condition.
@@ -186,27 +184,11 @@ mod tests {
     #[test]
     fn every_need_has_labels_and_enough_synonyms_in_both_languages() {
         for n in &Taxonomy::builtin().needs {
-            assert!(
-                !n.label.en.is_empty() && !n.label.es.is_empty(),
-                "{}",
-                n.code
-            );
+            assert!(!n.label.en.is_empty() && !n.label.es.is_empty(), "{}", n.code);
             assert!(!n.description.en.is_empty() && !n.description.es.is_empty());
-            assert!(
-                n.synonyms_en.len() >= 8,
-                "{} has few English synonyms",
-                n.code
-            );
-            assert!(
-                n.synonyms_es.len() >= 8,
-                "{} has few Spanish synonyms",
-                n.code
-            );
-            assert!(
-                !n.open_eligibility.is_empty(),
-                "{} has no crosswalk",
-                n.code
-            );
+            assert!(n.synonyms_en.len() >= 8, "{} has few English synonyms", n.code);
+            assert!(n.synonyms_es.len() >= 8, "{} has few Spanish synonyms", n.code);
+            assert!(!n.open_eligibility.is_empty(), "{} has no crosswalk", n.code);
         }
     }
 

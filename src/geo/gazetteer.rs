@@ -202,6 +202,13 @@ impl Gazetteer {
         self.nearest(point).map(|p| p.state.as_str())
     }
 
+    /// Every place with its state and population (for synthetic data shaped like the country).
+    pub fn places(&self) -> impl Iterator<Item = (&str, &str, Point, u64)> {
+        self.places
+            .iter()
+            .map(|p| (p.name.as_str(), p.state.as_str(), p.point, p.population))
+    }
+
     /// The centre of the town nearest to `point`: a public place to stand in for a private one.
     pub fn nearest_town(&self, point: Point) -> Option<Point> {
         self.nearest(point).map(|p| p.point)
@@ -245,6 +252,7 @@ impl Gazetteer {
 
     fn nearest(&self, point: Point) -> Option<&PlaceRow> {
         let (cx, cy) = cell(point);
+        let distance = point.planar_km();
         // Widen the search ring until something is found (rural Alaska has sparse places).
         for ring in 1..=20 {
             let best = (cx - ring..=cx + ring)
@@ -253,9 +261,7 @@ impl Gazetteer {
                 .flatten()
                 .map(|&i| &self.places[i])
                 .min_by(|a, b| {
-                    a.point
-                        .distance_km(point)
-                        .total_cmp(&b.point.distance_km(point))
+                    distance(a.point.lat, a.point.lon).total_cmp(&distance(b.point.lat, b.point.lon))
                 });
             if best.is_some() {
                 return best;
@@ -325,9 +331,7 @@ mod tests {
             "HOUSTON",
             " Houston ,  TX ",
         ] {
-            let p = g()
-                .resolve(typed)
-                .unwrap_or_else(|e| panic!("{typed}: {e}"));
+            let p = g().resolve(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
             assert_eq!(p.state, "TX", "{typed}");
             assert!(
                 p.point.distance_km(Point {
@@ -337,9 +341,7 @@ mod tests {
                 "{typed}"
             );
         }
-        let ny = g()
-            .resolve("New York, NY")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ny = g().resolve("New York, NY").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ny.state, "NY");
     }
 
@@ -348,10 +350,7 @@ mod tests {
         let p = g().resolve("77002").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.state, "TX");
         assert!(g().resolve("98101-1234").is_ok());
-        assert_eq!(
-            g().resolve("00000"),
-            Err(PlaceError::UnknownZip("00000".into()))
-        );
+        assert_eq!(g().resolve("00000"), Err(PlaceError::UnknownZip("00000".into())));
         assert!(matches!(
             g().resolve("Atlantis, ZZ"),
             Err(PlaceError::UnknownPlace(_))

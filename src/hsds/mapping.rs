@@ -47,12 +47,8 @@ pub fn split_organization(mut org: Value) -> (OrganizationRecord, Vec<Value>) {
 
 /// Takes a service's nested organisation out of it.
 pub fn split_service(mut service: Value) -> (Value, Option<OrganizationRecord>) {
-    let org = service
-        .as_object_mut()
-        .and_then(|m| m.remove("organization"));
-    let org = org
-        .filter(Value::is_object)
-        .map(|o| split_organization(o).0);
+    let org = service.as_object_mut().and_then(|m| m.remove("organization"));
+    let org = org.filter(Value::is_object).map(|o| split_organization(o).0);
     if let (Some(o), Some(m)) = (&org, service.as_object_mut()) {
         m.entry("organization_id")
             .or_insert_with(|| Value::String(o.id.clone()));
@@ -127,11 +123,7 @@ pub fn service(
     let locations = array(s, "service_at_locations");
     let mut warnings = Vec::new();
     let office_point = first_point(locations, &mut warnings);
-    let office = if confidential {
-        None
-    } else {
-        office(locations)
-    };
+    let office = if confidential { None } else { office(locations) };
 
     let mut area = service_area(s, locations)?;
     if confidential
@@ -157,9 +149,8 @@ pub fn service(
                     .unwrap_or(&[])
             }))
             .filter(|sch| {
-                text_ref(sch, "freq").is_none_or(|f| {
-                    f.eq_ignore_ascii_case("WEEKLY") || f.eq_ignore_ascii_case("DAILY")
-                })
+                text_ref(sch, "freq")
+                    .is_none_or(|f| f.eq_ignore_ascii_case("WEEKLY") || f.eq_ignore_ascii_case("DAILY"))
             })
             .filter_map(|sch| {
                 Some(Opening {
@@ -333,19 +324,14 @@ fn age(s: &Value, key: &str) -> Result<Option<u32>, FieldError> {
     match s.get(key).and_then(Value::as_f64) {
         None => Ok(None),
         Some(a) if (0.0..=130.0).contains(&a) => Ok(Some(a as u32)),
-        Some(a) => Err((
-            format!("/{key}"),
-            format!("age {a} is not between 0 and 130"),
-        )),
+        Some(a) => Err((format!("/{key}"), format!("age {a} is not between 0 and 130"))),
     }
 }
 
 fn charges_money(s: &Value) -> bool {
-    array(s, "cost_options").iter().any(|c| {
-        c.get("amount")
-            .and_then(Value::as_f64)
-            .is_some_and(|a| a > 0.0)
-    })
+    array(s, "cost_options")
+        .iter()
+        .any(|c| c.get("amount").and_then(Value::as_f64).is_some_and(|a| a > 0.0))
 }
 
 /// The usable point of a location, or why it is unusable.
@@ -369,9 +355,7 @@ fn first_point(locations: &[Value], warnings: &mut Vec<String>) -> Option<Point>
         match location_point(sal) {
             Ok(Some(p)) => return Some(p),
             Ok(None) => {}
-            Err(why) => warnings.push(format!(
-                "/service_at_locations/{i}/location/latitude: {why}"
-            )),
+            Err(why) => warnings.push(format!("/service_at_locations/{i}/location/latitude: {why}")),
         }
     }
     None
@@ -443,14 +427,9 @@ fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldErro
         } else if let Some(state) = extent.strip_prefix("US-").filter(|s| s.len() == 2) {
             push_unique(&mut area.states, state.to_ascii_uppercase());
         } else if let Some(circle) = extent.strip_prefix("radius:") {
-            let nums: Vec<f64> = circle
-                .split(',')
-                .filter_map(|n| n.trim().parse().ok())
-                .collect();
+            let nums: Vec<f64> = circle.split(',').filter_map(|n| n.trim().parse().ok()).collect();
             let circle = match nums[..] {
-                [lat, lon, km] if km > 0.0 => {
-                    Point::new(lat, lon).map(|center| Circle { center, km })
-                }
+                [lat, lon, km] if km > 0.0 => Point::new(lat, lon).map(|center| Circle { center, km }),
                 _ => None,
             };
             area.circles.push(circle.ok_or((
@@ -545,10 +524,9 @@ fn capacity(s: &Value) -> Result<Option<Capacity>, FieldError> {
 fn verified(s: &Value) -> Result<Option<String>, FieldError> {
     for key in ["assured_date", "last_modified"] {
         if let Some(d) = text_ref(s, key) {
-            return date_prefix(d).map(Some).ok_or((
-                format!("/{key}"),
-                format!("\"{d}\" is not a date (YYYY-MM-DD)"),
-            ));
+            return date_prefix(d)
+                .map(Some)
+                .ok_or((format!("/{key}"), format!("\"{d}\" is not a date (YYYY-MM-DD)")));
         }
     }
     Ok(None)

@@ -137,11 +137,10 @@ pub async fn search_services(
 ) -> Result<Json<SearchPage>, ApiError> {
     let find = parse_search(&params, jiff::Timestamp::now())?;
     let directory = state.directory.clone();
-    let found = tokio::task::spawn_blocking(move || {
-        directory.find(&find).map(|f| (f, find.page, find.limit))
-    })
-    .await
-    .map_err(ApiError::internal)?;
+    let found =
+        tokio::task::spawn_blocking(move || directory.find(&find).map(|f| (f, find.page, find.limit)))
+            .await
+            .map_err(ApiError::internal)?;
     let (found, page, limit) = found.map_err(|e| match e {
         crate::services::find::FindError::Place(p) => ApiError::bad("place", p.to_string()),
         other => ApiError::internal(other),
@@ -217,9 +216,8 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             }
             "without" => {
                 for code in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-                    let c = Condition::from_code(code).ok_or_else(|| {
-                        ApiError::bad(key, format!("unknown condition \"{code}\""))
-                    })?;
+                    let c = Condition::from_code(code)
+                        .ok_or_else(|| ApiError::bad(key, format!("unknown condition \"{code}\"")))?;
                     f.without.push(c);
                 }
             }
@@ -254,10 +252,7 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "limit" => {
                 find.limit = number::<usize>(key, value)?;
                 if find.limit == 0 || find.limit > MAX_LIMIT {
-                    return Err(ApiError::bad(
-                        key,
-                        format!("must be between 1 and {MAX_LIMIT}"),
-                    ));
+                    return Err(ApiError::bad(key, format!("must be between 1 and {MAX_LIMIT}")));
                 }
             }
             other => {

@@ -34,10 +34,7 @@ pub async fn show_home(State(state): State<AppState>) -> Result<Response, ApiErr
     .await
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)?;
-    Ok(
-        Html(templates::home(&templates::Home { hotlines, services }).into_string())
-            .into_response(),
-    )
+    Ok(Html(templates::home(&templates::Home { hotlines, services }).into_string()).into_response())
 }
 
 /// Anything else: 404 (JSON under `/api/`, a page elsewhere).
@@ -45,9 +42,5 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
         return ApiError::NotFound.into_response();
     }
-    (
-        StatusCode::NOT_FOUND,
-        Html(templates::not_found().into_string()),
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, Html(templates::not_found().into_string())).into_response()
 }

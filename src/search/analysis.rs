@@ -4,8 +4,8 @@
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer,
 };
 
 /// Tokenizer name for English-stemmed fields.
@@ -89,10 +89,7 @@ mod tests {
             tokens(&mut spanish(), "viviendas"),
             tokens(&mut spanish(), "vivienda")
         );
-        assert_eq!(
-            tokens(&mut words(), "ayuda con mi visa"),
-            vec!["ayuda", "visa"]
-        );
+        assert_eq!(tokens(&mut words(), "ayuda con mi visa"), vec!["ayuda", "visa"]);
         assert_eq!(tokens(&mut words(), "Inmigración"), vec!["inmigracion"]);
     }
 }

@@ -23,7 +23,7 @@ pub const DEFAULT_RADIUS_KM: f64 = 40.0;
 /// Zone used for hours of a listing whose time zone is unknown and no place was searched.
 const FALLBACK_ZONE: &str = "America/Chicago";
 /// Most grid cells a place query may use before switching to the coarser grid.
-const MAX_CELLS: usize = 36;
+pub const MAX_CELLS: usize = 36;
 /// `verified_day` of a listing never verified.
 const NEVER: i64 = -100_000;
 
@@ -131,10 +131,8 @@ impl SearchIndex {
         let reading = self.vocabulary.read_query(&req.text);
         let mut relevance: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !req.text.trim().is_empty() {
-            let mut parser = QueryParser::for_index(
-                &self.index,
-                vec![f.name_en, f.name_es, f.body_en, f.body_es],
-            );
+            let mut parser =
+                QueryParser::for_index(&self.index, vec![f.name_en, f.name_es, f.body_en, f.body_es]);
             parser.set_field_boost(f.name_en, NAME_BOOST);
             parser.set_field_boost(f.name_es, NAME_BOOST);
             let mut text = req.text.clone();
@@ -145,8 +143,7 @@ impl SearchIndex {
             let (parsed, _ignored) = parser.parse_query_lenient(&text);
             relevance.push((Occur::Should, parsed));
             for n in &reading.needs {
-                let q =
-                    ConstScoreQuery::new(Box::new(term(f.need, &n.code)), NEED_WEIGHT * n.strength);
+                let q = ConstScoreQuery::new(Box::new(term(f.need, &n.code)), NEED_WEIGHT * n.strength);
                 relevance.push((Occur::Should, Box::new(q)));
             }
         }
@@ -194,10 +191,7 @@ impl SearchIndex {
             .and_then(|n| crate::geo::Gazetteer::builtin().time_zone_at(n.point));
         if fl.open_now {
             filter(Box::new(term(f.flag, flag::HOURS)));
-            filter(Box::new(open_at(
-                req.now,
-                zone_of_place.unwrap_or(FALLBACK_ZONE),
-            )));
+            filter(Box::new(open_at(req.now, zone_of_place.unwrap_or(FALLBACK_ZONE))));
         }
         if let Some(near) = &req.near {
             filter(self.reach(near));
@@ -225,11 +219,7 @@ impl SearchIndex {
             .and_offset(req.offset)
             .tweak_score(move |segment: &SegmentReader| {
                 let fast = segment.fast_fields();
-                let col = |name: &str| {
-                    fast.f64(name)
-                        .ok()
-                        .map(|c| c.first_or_default_col(f64::NAN))
-                };
+                let col = |name: &str| fast.f64(name).ok().map(|c| c.first_or_default_col(f64::NAN));
                 let (lat, lon) = (col("lat"), col("lon"));
                 let verified = fast
                     .i64("verified_day")
@@ -301,20 +291,15 @@ impl SearchIndex {
         let cells = super::schema::cells(lat0, lat1, lon0, lon1, MAX_CELLS);
         let office = BooleanQuery::new(vec![
             (Occur::Must, any(cells.iter().map(|c| term(f.cell, c)))),
-            (
-                Occur::Must,
-                Box::new(DocPredicateQuery::from(office_within)),
-            ),
+            (Occur::Must, Box::new(DocPredicateQuery::from(office_within))),
         ]);
+        // A circle is indexed under every cell its box overlaps; the point's own cells find it.
+        let own_cells: Vec<String> = (0..super::schema::CELL_SIZES.len())
+            .map(|level| super::schema::cell(level, point.lat, point.lon))
+            .collect();
         let circle = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(term(f.flag, flag::CIRCLE)) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(DocPredicateQuery::from(circle_covers)),
-            ),
+            (Occur::Must, any(own_cells.iter().map(|c| term(f.circle_cell, c)))),
+            (Occur::Must, Box::new(DocPredicateQuery::from(circle_covers))),
         ]);
         let mut reach: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, Box::new(office)),
@@ -322,20 +307,14 @@ impl SearchIndex {
             (Occur::Should, Box::new(term(f.area, "US"))),
         ];
         if let Some(state) = &near.state {
-            reach.push((
-                Occur::Should,
-                Box::new(term(f.area, &format!("US-{state}"))),
-            ));
+            reach.push((Occur::Should, Box::new(term(f.area, &format!("US-{state}")))));
         }
         Box::new(BooleanQuery::new(reach))
     }
 }
 
 fn term(field: tantivy::schema::Field, value: &str) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    )
+    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
 }
 
 fn any(terms: impl Iterator<Item = TermQuery>) -> Box<dyn Query> {

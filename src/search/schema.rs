@@ -29,10 +29,7 @@ pub mod flag {
 }
 
 /// Stand-in coordinates for "no office" / "no circle": the South Pole, far from any search.
-pub const NOWHERE: crate::geo::Point = crate::geo::Point {
-    lat: -90.0,
-    lon: 0.0,
-};
+pub const NOWHERE: crate::geo::Point = crate::geo::Point { lat: -90.0, lon: 0.0 };
 
 /// The `cond` value of a service with no conditions.
 pub const NO_CONDITIONS: &str = "none";
@@ -66,6 +63,8 @@ pub struct Fields {
     pub age_max: Field,
     /// Grid cells of the office at two sizes (see [`cells`]): the fast pre-filter by place.
     pub cell: Field,
+    /// Grid cells a service-area circle overlaps (see [`cells`]).
+    pub circle_cell: Field,
     /// Office latitude.
     pub lat: Field,
     /// Office longitude.
@@ -146,6 +145,7 @@ pub fn build() -> (Schema, Fields) {
         age_min: b.add_u64_field("age_min", INDEXED | FAST),
         age_max: b.add_u64_field("age_max", INDEXED | FAST),
         cell: b.add_text_field("cell", STRING),
+        circle_cell: b.add_text_field("circle_cell", STRING),
         lat: b.add_f64_field("lat", FAST),
         lon: b.add_f64_field("lon", FAST),
         circle_lat: b.add_f64_field("circle_lat", FAST),

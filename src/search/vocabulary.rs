@@ -114,15 +114,11 @@ impl Vocabulary {
     }
 
     fn english_key(&mut self, word: &str) -> Option<String> {
-        tokens(&mut self.english, word)
-            .pop()
-            .map(|s| format!("en:{s}"))
+        tokens(&mut self.english, word).pop().map(|s| format!("en:{s}"))
     }
 
     fn spanish_key(&mut self, word: &str) -> Option<String> {
-        tokens(&mut self.spanish, word)
-            .pop()
-            .map(|s| format!("es:{s}"))
+        tokens(&mut self.spanish, word).pop().map(|s| format!("es:{s}"))
     }
 
     /// The keys a typed word matches, in either language.
@@ -177,13 +173,7 @@ impl Vocabulary {
     }
 
     /// Scores needs from matched words; keeps those above `floor` and `share` of the best.
-    fn rank(
-        &self,
-        matched: &[(Vec<String>, f32)],
-        floor: f32,
-        share: f32,
-        most: usize,
-    ) -> Vec<NeedMatch> {
+    fn rank(&self, matched: &[(Vec<String>, f32)], floor: f32, share: f32, most: usize) -> Vec<NeedMatch> {
         let mut scores = vec![0.0f32; self.codes.len()];
         for (keys, weight) in matched {
             let mut best = vec![0.0f32; self.codes.len()];
@@ -298,10 +288,7 @@ mod tests {
     fn corrects_typos_against_the_vocabulary() {
         let v = vocabulary();
         let r = v.read_query("housng");
-        assert_eq!(
-            r.corrections,
-            vec![("housng".to_owned(), "housing".to_owned())]
-        );
+        assert_eq!(r.corrections, vec![("housng".to_owned(), "housing".to_owned())]);
         assert_eq!(
             r.needs.first().map(|n| n.code.as_str()),
             Some("housing.long_term")
@@ -316,8 +303,7 @@ mod tests {
             "Weekly food pantry with fresh produce and groceries. Bring a bag; no ID or proof of address needed.",
         );
         assert_eq!(needs.first().map(String::as_str), Some("basic.food"));
-        let needs =
-            v.infer("Free immigration lawyers help with T visas, U visas and asylum cases.");
+        let needs = v.infer("Free immigration lawyers help with T visas, U visas and asylum cases.");
         assert_eq!(needs.first().map(String::as_str), Some("legal.immigration"));
         assert!(v.infer("The office is on the second floor.").is_empty());
     }

@@ -154,11 +154,7 @@ pub fn describe(found: &Found) -> String {
             l.needs.join(", "),
             conditions
         );
-        let phone = l
-            .phones
-            .first()
-            .map(|p| p.number.as_str())
-            .unwrap_or("no phone");
+        let phone = l.phones.first().map(|p| p.number.as_str()).unwrap_or("no phone");
         let _ = writeln!(
             out,
             "    {} | today: {} | verified {}",

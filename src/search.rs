@@ -287,6 +287,12 @@ impl SearchIndex {
         d.add_f64(f.circle_lat, c.lat);
         d.add_f64(f.circle_lon, c.lon);
         d.add_f64(f.circle_km, km);
+        for circle in &l.area.circles {
+            let (lat0, lat1, lon0, lon1) = circle.center.bounding_box(circle.km);
+            for cell in schema::cells(lat0, lat1, lon0, lon1, query::MAX_CELLS) {
+                d.add_text(f.circle_cell, cell);
+            }
+        }
         d.add_i64(f.verified_day, query::day_number(l.verified.as_deref()));
         if let Some(tz) = &l.time_zone {
             d.add_text(f.tz, tz);

@@ -16,39 +16,34 @@ pub const SPANISH: &str = "pw_es";
 /// Words longer than this are noise (URLs, run-together text).
 const LONGEST_WORD: usize = 40;
 
-fn base(language: Language) -> tantivy::tokenizer::TextAnalyzerBuilder {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+/// Lower case, stop words of both languages dropped (a Spanish-analysed field must not
+/// match every English "for", nor the English one every "para"), then accents folded.
+fn base() -> tantivy::tokenizer::TextAnalyzerBuilder {
+    let mut builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
         .dynamic();
-    match StopWordFilter::new(language) {
-        Some(stop) => builder.filter_dynamic(stop),
-        None => builder,
+    for language in [Language::English, Language::Spanish] {
+        if let Some(stop) = StopWordFilter::new(language) {
+            builder = builder.filter_dynamic(stop);
+        }
     }
+    builder.filter_dynamic(AsciiFoldingFilter)
 }
 
 /// English analysis with stemming.
 pub fn english() -> TextAnalyzer {
-    base(Language::English)
-        .filter_dynamic(Stemmer::new(Language::English))
-        .build()
+    base().filter_dynamic(Stemmer::new(Language::English)).build()
 }
 
 /// Spanish analysis with stemming.
 pub fn spanish() -> TextAnalyzer {
-    base(Language::Spanish)
-        .filter_dynamic(Stemmer::new(Language::Spanish))
-        .build()
+    base().filter_dynamic(Stemmer::new(Language::Spanish)).build()
 }
 
 /// Words as typed, folded and lower-cased, with English and Spanish stop words dropped.
 pub fn words() -> TextAnalyzer {
-    let builder = base(Language::English);
-    match StopWordFilter::new(Language::Spanish) {
-        Some(stop) => builder.filter_dynamic(stop).build(),
-        None => builder.build(),
-    }
+    base().build()
 }
 
 /// Registers our analyzers on an index.

@@ -5,6 +5,7 @@
 //! naming the file, the record id and the field.
 
 pub mod mapping;
+pub mod tabular;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -134,6 +135,13 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
     let mut doc = Document::default();
     let records = match value {
         Value::Array(items) => items,
+        Value::Object(ref map) if tabular::is_tabular(map) => {
+            let mut services = tabular::services(map);
+            for s in &mut services {
+                tabular::coerce(s, validate::Validators::get().service_schema());
+            }
+            services
+        }
         Value::Object(ref map) if map.get("contents").is_some_and(Value::is_array) => {
             // A paged API answer ({"contents": [...], "total_items": ...}).
             match map.get("contents") {

@@ -23,9 +23,9 @@ fn every_official_hsds_example_imports() {
     let report = directory
         .import_paths(&examples)
         .expect("the official examples import");
-    // The examples describe one service in five shapes (service_full, service_list,
-    // organization_full, organization_list, service_at_location_full); taxonomy, term,
-    // location and base records are skipped.
+    // The examples describe one service in six shapes (service_full, service_list,
+    // organization_full, organization_list, service_at_location_full and the tabular form);
+    // taxonomy, term, location and base records are skipped.
     assert_eq!(report.summary.added, 1, "{report:?}");
     assert_eq!(directory.store.count_services().unwrap(), 1);
     assert!(report.skipped >= 3, "{report:?}");
@@ -285,4 +285,17 @@ fn conditions_and_attributes_are_read_from_our_taxonomies() {
         (c.available, c.maximum, c.unit.as_str(), c.updated.as_str()),
         (0, Some(20), "beds", "2026-11-20")
     );
+}
+
+#[test]
+fn the_tabular_example_imports_on_its_own_with_its_location() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let tabular = repo().join("tests/fixtures/hsds-3.1/examples/tabular.json");
+    let report = directory.import_paths(&[tabular]).expect("tabular.json imports");
+    assert_eq!(report.summary.added, 1);
+    let l = directory.listing("ac148810-d857-441c-9679-408f346de14b").unwrap().unwrap();
+    assert_eq!(l.name, "Community Counselling");
+    assert!(!l.phones.is_empty(), "phones joined by service_id");
+    assert!(l.office.is_some_and(|o| o.address.iter().any(|a| a.contains("Main Street"))), "location and address joined");
 }

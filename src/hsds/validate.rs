@@ -13,6 +13,7 @@ const ORGANIZATION_SCHEMA: &str = include_str!("schema/organization.json");
 pub struct Validators {
     service: Option<Validator>,
     organization: Option<Validator>,
+    service_schema: Value,
 }
 
 /// A field (JSON pointer) and what is wrong with it.
@@ -25,12 +26,18 @@ impl Validators {
         V.get_or_init(|| Validators {
             service: compile(SERVICE_SCHEMA),
             organization: compile(ORGANIZATION_SCHEMA),
+            service_schema: serde_json::from_str(SERVICE_SCHEMA).unwrap_or(Value::Null),
         })
     }
 
     /// Checks a service record.
     pub fn service(&self, record: &Value) -> Result<(), FieldError> {
         check(self.service.as_ref(), record)
+    }
+
+    /// The compiled service schema as JSON (for typing tabular data).
+    pub fn service_schema(&self) -> &Value {
+        &self.service_schema
     }
 
     /// Checks an organisation record (with any nested services).

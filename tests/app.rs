@@ -1,6 +1,9 @@
 //! Pathways' integration tests: one binary (each file under `tests/` would be a separate,
 //! slow link), one module per capability.
 
+// A failing test panics with its reason: that is how tests report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 mod api;

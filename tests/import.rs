@@ -54,7 +54,7 @@ fn importing_twice_changes_nothing_the_second_time() {
             json!({"attributes": needs(&["basic.food"])})
         )]),
     );
-    let first = directory.import_paths(&[file.clone()]).unwrap();
+    let first = directory.import_paths(std::slice::from_ref(&file)).unwrap();
     assert_eq!(first.summary.added, 1);
     let seq = directory.store.change_seq().unwrap();
     let second = directory.import_paths(&[file]).unwrap();
@@ -294,8 +294,15 @@ fn the_tabular_example_imports_on_its_own_with_its_location() {
     let tabular = repo().join("tests/fixtures/hsds-3.1/examples/tabular.json");
     let report = directory.import_paths(&[tabular]).expect("tabular.json imports");
     assert_eq!(report.summary.added, 1);
-    let l = directory.listing("ac148810-d857-441c-9679-408f346de14b").unwrap().unwrap();
+    let l = directory
+        .listing("ac148810-d857-441c-9679-408f346de14b")
+        .unwrap()
+        .unwrap();
     assert_eq!(l.name, "Community Counselling");
     assert!(!l.phones.is_empty(), "phones joined by service_id");
-    assert!(l.office.is_some_and(|o| o.address.iter().any(|a| a.contains("Main Street"))), "location and address joined");
+    assert!(
+        l.office
+            .is_some_and(|o| o.address.iter().any(|a| a.contains("Main Street"))),
+        "location and address joined"
+    );
 }

@@ -24,9 +24,19 @@ const BY_SERVICE: &[(&str, &str)] = &[
 /// The services of a set of tables, each with its organisation, locations, addresses,
 /// phones, schedules, areas, languages and attributes nested in it.
 pub fn services(tables: &Map<String, Value>) -> Vec<Value> {
-    let rows = |table: &str| tables.get(table).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let rows = |table: &str| {
+        tables
+            .get(table)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    };
     let matching = |table: &str, column: &str, id: &Value| -> Vec<Value> {
-        rows(table).iter().filter(|r| r.get(column) == Some(id)).cloned().collect()
+        rows(table)
+            .iter()
+            .filter(|r| r.get(column) == Some(id))
+            .cloned()
+            .collect()
     };
     let by_id = |table: &str, id: Option<&Value>| -> Option<Value> {
         let id = id?;
@@ -83,6 +93,51 @@ pub fn services(tables: &Map<String, Value>) -> Vec<Value> {
         .collect()
 }
 
+/// Gives CSV-born values the types the nested schema expects: a table cell has no type, so
+/// `10092008082` may arrive as a number where the schema wants a string, `"3"` as a string
+/// where it wants a number, and an empty cell as `""` or `null` where nothing was meant.
+pub fn coerce(value: &mut Value, schema: &Value) {
+    match value {
+        Value::Object(map) => {
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            map.retain(|_, v| !(v.is_null() || v.as_str() == Some("")));
+            for (key, v) in map.iter_mut() {
+                if let Some(sub) = properties.get(key) {
+                    coerce(v, sub);
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for item in items {
+                    coerce(item, item_schema);
+                }
+            }
+        }
+        Value::Number(n) if schema.get("type").and_then(Value::as_str) == Some("string") => {
+            *value = Value::String(n.to_string());
+        }
+        Value::Bool(b) if schema.get("type").and_then(Value::as_str) == Some("string") => {
+            *value = Value::String(b.to_string());
+        }
+        Value::String(s)
+            if matches!(
+                schema.get("type").and_then(Value::as_str),
+                Some("number" | "integer")
+            ) =>
+        {
+            if let Ok(n) = s.trim().parse::<f64>()
+                && let Some(n) = serde_json::Number::from_f64(n)
+            {
+                *value = Value::Number(n);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -106,45 +161,10 @@ mod tests {
         let s = &services[0];
         assert_eq!(s["organization"]["name"], "Org");
         assert_eq!(s["phones"].as_array().map(Vec::len), Some(1));
-        assert_eq!(s["service_at_locations"][0]["location"]["addresses"][0]["address_1"], "1 Main St");
+        assert_eq!(
+            s["service_at_locations"][0]["location"]["addresses"][0]["address_1"],
+            "1 Main St"
+        );
         assert_eq!(s["attributes"][0]["taxonomy_term"]["name"], "Food Pantry");
-    }
-}
-
-/// Gives CSV-born values the types the nested schema expects: a table cell has no type, so
-/// `10092008082` may arrive as a number where the schema wants a string, `"3"` as a string
-/// where it wants a number, and an empty cell as `""` or `null` where nothing was meant.
-pub fn coerce(value: &mut Value, schema: &Value) {
-    match value {
-        Value::Object(map) => {
-            let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return };
-            map.retain(|_, v| !(v.is_null() || v.as_str() == Some("")));
-            for (key, v) in map.iter_mut() {
-                if let Some(sub) = properties.get(key) {
-                    coerce(v, sub);
-                }
-            }
-        }
-        Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items") {
-                for item in items {
-                    coerce(item, item_schema);
-                }
-            }
-        }
-        Value::Number(n) if schema.get("type").and_then(Value::as_str) == Some("string") => {
-            *value = Value::String(n.to_string());
-        }
-        Value::Bool(b) if schema.get("type").and_then(Value::as_str) == Some("string") => {
-            *value = Value::String(b.to_string());
-        }
-        Value::String(s) if matches!(schema.get("type").and_then(Value::as_str), Some("number" | "integer")) => {
-            if let Ok(n) = s.trim().parse::<f64>()
-                && let Some(n) = serde_json::Number::from_f64(n)
-            {
-                *value = Value::Number(n);
-            }
-        }
-        _ => {}
     }
 }

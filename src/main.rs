@@ -15,6 +15,8 @@ fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_env("PATHWAYS_LOG")
                 .unwrap_or_else(|_| "info,tantivy=warn".into()),
         )
+        // Logs to stderr; stdout is for what a command prints (search results, figures).
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {

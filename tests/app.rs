@@ -11,4 +11,5 @@ mod import;
 mod index;
 mod relevance;
 mod search;
+mod server;
 mod shipped_directory;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tantivy::schema::Schema;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use query::{DEFAULT_RADIUS_KM, Filters, Hit, Near, SearchRequest, SearchResults};
 use schema::{Fields, flag};
@@ -196,24 +196,6 @@ impl SearchIndex {
         Ok(seq)
     }
 
-    /// Puts listings in place of the documents with the same ids, committed with `seq`.
-    pub fn upsert(&self, listings: &[Listing], seq: u64) -> Result<(), SearchError> {
-        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        let writer = match guard.as_mut() {
-            Some(w) => w,
-            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY)?),
-        };
-        for l in listings {
-            writer.delete_term(Term::from_field_text(self.fields.id, &l.id));
-            writer.add_document(self.document(l))?;
-        }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&seq.to_string());
-        commit.commit()?;
-        self.reader.reload()?;
-        Ok(())
-    }
-
     fn document(&self, l: &Listing) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::default();
@@ -244,11 +226,6 @@ impl SearchIndex {
             d.add_text(f.cond, c.code());
         }
         let flags = [
-            (
-                l.office.as_ref().is_some_and(|o| o.point.is_some()),
-                flag::LOCATED,
-            ),
-            (!l.area.circles.is_empty(), flag::CIRCLE),
             (l.walk_in, flag::WALK_IN),
             (l.open_24_7, flag::OPEN_24_7),
             (l.is_free(), flag::FREE),

@@ -92,19 +92,6 @@ impl Directory {
         ))
     }
 
-    /// A directory with its database in `data_dir` and its index in memory (tests, benches).
-    pub fn with_memory_index(data_dir: &Path) -> Result<Directory, AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder {
-            path: data_dir.to_owned(),
-            source,
-        })?;
-        Ok(Directory {
-            store: Store::open(&data_dir.join(DATABASE_FILE))?,
-            index: SearchIndex::in_memory()?,
-            gazetteer: Gazetteer::builtin(),
-        })
-    }
-
     /// Reads every `.json` file at or under `paths` and imports them all in one transaction:
     /// if any file is invalid nothing is imported and the error names it.
     pub fn import_paths(&self, paths: &[PathBuf]) -> Result<ImportReport, AppError> {

@@ -176,30 +176,6 @@ impl Store {
         tx.commit()?;
         Ok(seq as u64)
     }
-
-    /// The stored HSDS record of a service (the whole record: confidential fields included;
-    /// never serve it publicly as is).
-    pub fn service_record(&self, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
-        let json: Option<String> = self
-            .read()?
-            .query_row("SELECT hsds FROM services WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?;
-        json.map(|j| {
-            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
-                id: id.to_owned(),
-                message: e.to_string(),
-            })
-        })
-        .transpose()
-    }
-
-    /// Runs SQLite's integrity check; `Ok(true)` when the file is sound.
-    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
-        let r: String = self
-            .read()?
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        Ok(r == "ok")
-    }
 }
 
 fn decode(id: &str, json: &str) -> Result<Listing, StoreError> {

@@ -10,10 +10,6 @@ use super::analysis::{ENGLISH, SPANISH};
 
 /// Flag values in the `flag` field.
 pub mod flag {
-    /// Has a public office with coordinates.
-    pub const LOCATED: &str = "located";
-    /// Has at least one service-area circle.
-    pub const CIRCLE: &str = "circle";
     /// Walk-ins welcome.
     pub const WALK_IN: &str = "walk_in";
     /// Open around the clock.

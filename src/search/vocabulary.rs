@@ -52,6 +52,9 @@ pub struct Vocabulary {
     phrases: Vec<Phrase>,
     /// Distinct words as written, for typo correction.
     surface: Vec<String>,
+    /// Each surface word and its one-letter deletions → the words (a SymSpell index: a word
+    /// one edit away from a typed word shares a deletion with it).
+    deletions: HashMap<String, Vec<usize>>,
     english: TextAnalyzer,
     spanish: TextAnalyzer,
     words: TextAnalyzer,
@@ -65,6 +68,7 @@ impl Vocabulary {
             keys: HashMap::new(),
             phrases: Vec::new(),
             surface: Vec::new(),
+            deletions: HashMap::new(),
             english: english(),
             spanish: spanish(),
             words: words(),
@@ -100,6 +104,14 @@ impl Vocabulary {
                 }
                 if keys.len() > 1 {
                     v.phrases.push(Phrase { need: i, keys });
+                }
+            }
+        }
+        for (i, word) in v.surface.iter().enumerate() {
+            for key in std::iter::once(word.clone()).chain(one_deletions(word)) {
+                let words = v.deletions.entry(key).or_default();
+                if !words.contains(&i) {
+                    words.push(i);
                 }
             }
         }
@@ -217,12 +229,26 @@ impl Vocabulary {
             return None;
         }
         let max = if n >= 8 { 2 } else { 1 };
-        self.surface
-            .iter()
-            .filter(|w| w.len().abs_diff(word.len()) <= max)
-            .filter_map(|w| edit_distance(word, w, max).map(|d| (d, w)))
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, w)| w.clone())
+        let one_edit = std::iter::once(word.to_owned())
+            .chain(one_deletions(word))
+            .filter_map(|key| self.deletions.get(&key))
+            .flatten()
+            .map(|&i| &self.surface[i])
+            .filter_map(|w| edit_distance(word, w, 1).map(|d| (d, w)))
+            .min_by_key(|(d, _)| *d);
+        // Two edits only for long words, by a scan (rare: most typos are one edit).
+        let found = one_edit.or_else(|| {
+            (max == 2)
+                .then(|| {
+                    self.surface
+                        .iter()
+                        .filter(|w| w.len().abs_diff(word.len()) <= max)
+                        .filter_map(|w| edit_distance(word, w, max).map(|d| (d, w)))
+                        .min_by_key(|(d, _)| *d)
+                })
+                .flatten()
+        });
+        found.map(|(_, w)| w.clone())
     }
 }
 
@@ -230,6 +256,16 @@ impl NeedInference for Vocabulary {
     fn infer_needs(&self, text: &str) -> Vec<String> {
         self.infer(text)
     }
+}
+
+/// The word with each one of its letters left out.
+fn one_deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| {
+        let mut w = String::with_capacity(word.len());
+        w.push_str(&word[..i]);
+        w.push_str(&word[i + c.len_utf8()..]);
+        w
+    })
 }
 
 /// Levenshtein distance with transpositions counted as one edit, if at most `max`.
@@ -294,6 +330,13 @@ mod tests {
             Some("housing.long_term")
         );
         assert_eq!(top(&v, "therapist"), top(&v, "therapsit"));
+        assert_eq!(top(&v, "shelter"), top(&v, "sheltre"), "a transposition");
+        assert_eq!(top(&v, "shelter"), top(&v, "shellter"), "an extra letter");
+        assert_eq!(
+            top(&v, "immigration"),
+            top(&v, "imigrasion"),
+            "two edits in a long word"
+        );
     }
 
     #[test]

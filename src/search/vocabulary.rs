@@ -169,7 +169,8 @@ impl Vocabulary {
         reading
     }
 
-    /// Infers needs from a description: no typo correction, a higher bar, at most three.
+    /// Infers needs from a description: no typo correction; a need must score at least 0.6
+    /// (one word mostly its own) and 40% of the best; at most three.
     pub fn infer(&self, text: &str) -> Vec<String> {
         let mut seen = std::collections::HashSet::new();
         let matched: Vec<(Vec<String>, f32)> = tokens(&mut self.words.clone(), text)
@@ -178,7 +179,7 @@ impl Vocabulary {
             .map(|w| (self.keys_of(&w), 1.0))
             .filter(|(k, _)| !k.is_empty())
             .collect();
-        self.rank(&matched, 1.5, 0.4, 3)
+        self.rank(&matched, 0.6, 0.4, 3)
             .into_iter()
             .map(|m| m.code)
             .collect()
@@ -349,6 +350,7 @@ mod tests {
         let needs = v.infer("Free immigration lawyers help with T visas, U visas and asylum cases.");
         assert_eq!(needs.first().map(String::as_str), Some("legal.immigration"));
         assert!(v.infer("The office is on the second floor.").is_empty());
+        assert_eq!(v.infer("We offer counseling.").first().map(String::as_str), Some("health.therapy"));
     }
 
     #[test]

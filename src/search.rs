@@ -270,6 +270,12 @@ impl SearchIndex {
                 d.add_text(f.circle_cell, cell);
             }
         }
+        let breadth = if l.area.national {
+            2
+        } else {
+            u64::from(!l.area.states.is_empty())
+        };
+        d.add_u64(f.breadth, breadth);
         d.add_i64(f.verified_day, query::day_number(l.verified.as_deref()));
         if let Some(tz) = &l.time_zone {
             d.add_text(f.tz, tz);

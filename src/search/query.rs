@@ -11,12 +11,15 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
 
-use super::ranking::{self, NAME_BOOST, NEED_WEIGHT};
+use super::ranking::{self, NAME_BOOST, Reach};
 use super::schema::{NO_CONDITIONS, flag};
 use super::{SearchError, SearchIndex};
 use crate::domain::hours::{WEEK, contains};
 use crate::domain::{Condition, Listing};
 use crate::geo::Point;
+
+/// A fast-field column of numbers, read per document.
+type Column = std::sync::Arc<dyn tantivy::columnar::ColumnValues<f64>>;
 
 /// Default search radius.
 pub const DEFAULT_RADIUS_KM: f64 = 40.0;
@@ -142,8 +145,10 @@ impl SearchIndex {
             }
             let (parsed, _ignored) = parser.parse_query_lenient(&text);
             relevance.push((Occur::Should, parsed));
+            // Services for the needs read match even without the words; their weight is
+            // added in the ranking (see `ranking`), not here, so words and needs stay apart.
             for n in &reading.needs {
-                let q = ConstScoreQuery::new(Box::new(term(f.need, &n.code)), NEED_WEIGHT * n.strength);
+                let q = ConstScoreQuery::new(Box::new(term(f.need, &n.code)), 0.0);
                 relevance.push((Occur::Should, Box::new(q)));
             }
         }
@@ -214,6 +219,12 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
 
         let today = day_of(req.now);
+        let no_words = req.text.trim().is_empty();
+        let needs_read: Vec<(String, f32)> = reading
+            .needs
+            .iter()
+            .map(|n| (n.code.clone(), n.strength))
+            .collect();
         let near = req.near.clone();
         let collector = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
@@ -221,6 +232,26 @@ impl SearchIndex {
                 let fast = segment.fast_fields();
                 let col = |name: &str| fast.f64(name).ok().map(|c| c.first_or_default_col(f64::NAN));
                 let (lat, lon) = (col("lat"), col("lon"));
+                let (circle_lat, circle_lon) = (col("circle_lat"), col("circle_lon"));
+                let circle_km = fast.f64("circle_km").ok().map(|c| c.first_or_default_col(0.0));
+                let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
+                // The needs read, as this segment's term ordinals of the `need` column.
+                let need_column = fast.str("need").ok().flatten();
+                let wanted: Vec<(u64, f32)> = need_column
+                    .as_ref()
+                    .map(|c| {
+                        needs_read
+                            .iter()
+                            .filter_map(|(code, strength)| {
+                                c.dictionary()
+                                    .term_ord(code)
+                                    .ok()
+                                    .flatten()
+                                    .map(|o| (o, *strength))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let verified = fast
                     .i64("verified_day")
                     .ok()
@@ -232,14 +263,39 @@ impl SearchIndex {
                         .map(|v| v.get_val(doc))
                         .filter(|&d| d != NEVER)
                         .map(|d| today - d);
-                    let proximity = match (&near, &lat, &lon) {
-                        (Some((distance, radius)), Some(lat), Some(lon)) => {
-                            let d = distance(lat.get_val(doc), lon.get_val(doc));
-                            let within = d <= *radius;
-                            ranking::proximity(Some(d).filter(|_| within), !within)
+                    let proximity = match &near {
+                        None => 1.0,
+                        Some((distance, radius)) => {
+                            let at = |lat: &Option<Column>, lon: &Option<Column>| match (lat, lon) {
+                                (Some(lat), Some(lon)) => distance(lat.get_val(doc), lon.get_val(doc)),
+                                _ => f64::INFINITY,
+                            };
+                            let office = at(&lat, &lon);
+                            let circle = circle_km.as_ref().map_or(0.0, |km| km.get_val(doc));
+                            let reach = if office <= *radius {
+                                Reach::Office(office)
+                            } else if at(&circle_lat, &circle_lon) <= circle {
+                                Reach::Circle
+                            } else if breadth.as_ref().is_some_and(|b| b.get_val(doc) == 1) {
+                                Reach::State
+                            } else {
+                                Reach::National
+                            };
+                            ranking::proximity(reach)
                         }
-                        (Some(_), _, _) => ranking::proximity(None, true),
-                        (None, _, _) => 1.0,
+                    };
+                    // With no words every match is equally relevant (tantivy scores "all" as 0).
+                    let relevance = if no_words {
+                        1.0
+                    } else {
+                        let served: f32 = match &need_column {
+                            Some(c) if !wanted.is_empty() => c
+                                .term_ords(doc)
+                                .filter_map(|o| wanted.iter().find(|(w, _)| *w == o).map(|(_, s)| *s))
+                                .sum(),
+                            _ => 0.0,
+                        };
+                        ranking::relevance(relevance, served)
                     };
                     ranking::blend(relevance, proximity, ranking::freshness(age))
                 }

@@ -1,31 +1,55 @@
 //! How results are ordered — the one place the blend is defined.
 //!
 //! ```text
-//! score = relevance × (0.5 + 0.5 × proximity) × freshness
+//! score     = relevance × (0.3 + 0.7 × proximity) × freshness
+//! relevance = needs served + words / (words + TEXT_HALF)
 //! ```
 //!
-//! * **relevance** — BM25 of the words over name (×2) and text, in English and Spanish
-//!   analysis, plus a constant per need the query was read as ([`NEED_WEIGHT`] × the need's
-//!   strength). With no words at all every match has relevance 1.
-//! * **proximity** in (0, 1] — `1 / (1 + d / 10 km)` from the searched point to the office;
-//!   a service that reaches the point by its area rather than by an office nearby (a
-//!   confidential shelter, a statewide line, a national hotline) counts as if it were
-//!   [`AREA_EQUIVALENT_KM`] away: visible, but after the good local matches. With no place
-//!   every service has proximity 1.
+//! * **relevance** — *needs served* is the sum of the strengths (best 1.0) of the needs the
+//!   query was read as (see `vocabulary`) that the service serves; *words* is BM25 of the
+//!   words over name (×2) and text in English and Spanish analysis, squashed into [0, 1) so
+//!   that its scale (which grows with the directory) never swamps the needs. So a service
+//!   for what the person asked for comes before one that merely shares a word with the
+//!   query, and words order services within a need. With no words every match has
+//!   relevance 1.
+//! * **proximity** in (0, 1] — `1 / (1 + d / 10 km)` where `d` is the distance from the
+//!   searched point to the office within the radius. A service that reaches the point by its
+//!   area instead counts as if it were a fixed distance away: a local service-area circle
+//!   (a confidential shelter serving the city) [`CIRCLE_EQUIVALENT_KM`], a statewide service
+//!   [`STATE_EQUIVALENT_KM`], a national one [`NATIONAL_EQUIVALENT_KM`] — so a local bed
+//!   comes before a national hotline of equal relevance, and the hotline still shows. With
+//!   no place every service has proximity 1.
 //! * **freshness** in [0.75, 1] — 1 for a listing verified in the last 180 days, falling
 //!   linearly to 0.75 at two years; 0.75 when never verified. Stale data still shows, lower.
 //!
 //! Proximity and freshness scale relevance rather than add to it, so a close but irrelevant
 //! service never outranks a relevant one by distance alone.
 
-/// Score of a need the query was read as, at full strength.
-pub const NEED_WEIGHT: f32 = 6.0;
+/// BM25 of the words at which their share of relevance is one half.
+pub const TEXT_HALF: f32 = 5.0;
 /// Boost of the name fields over the text fields.
 pub const NAME_BOOST: f32 = 2.0;
 /// Distance at which proximity halves.
 pub const HALF_PROXIMITY_KM: f64 = 10.0;
-/// How far away a service reaching the point by its area counts as being.
-pub const AREA_EQUIVALENT_KM: f64 = 15.0;
+/// How far away a service whose area circle covers the point counts as being.
+pub const CIRCLE_EQUIVALENT_KM: f64 = 5.0;
+/// How far away a statewide service counts as being.
+pub const STATE_EQUIVALENT_KM: f64 = 25.0;
+/// How far away a national service counts as being.
+pub const NATIONAL_EQUIVALENT_KM: f64 = 40.0;
+
+/// How a service reaches the searched point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reach {
+    /// An office this many kilometres away, within the radius.
+    Office(f64),
+    /// A service-area circle covers the point.
+    Circle,
+    /// It serves the whole state.
+    State,
+    /// It serves the whole country.
+    National,
+}
 /// Listings verified within this many days are fully fresh.
 pub const FRESH_DAYS: i64 = 180;
 /// Age at which freshness bottoms out.
@@ -33,12 +57,13 @@ pub const STALE_DAYS: i64 = 730;
 /// Freshness floor.
 pub const STALE_FACTOR: f32 = 0.75;
 
-/// Proximity of a service: by office distance, or by reaching the point through its area.
-pub fn proximity(office_km: Option<f64>, reaches_by_area: bool) -> f32 {
-    let d = match (office_km, reaches_by_area) {
-        (Some(d), true) => d.min(AREA_EQUIVALENT_KM),
-        (Some(d), false) => d,
-        (None, _) => AREA_EQUIVALENT_KM,
+/// Proximity of a service by how it reaches the point.
+pub fn proximity(reach: Reach) -> f32 {
+    let d = match reach {
+        Reach::Office(d) => d,
+        Reach::Circle => CIRCLE_EQUIVALENT_KM,
+        Reach::State => STATE_EQUIVALENT_KM,
+        Reach::National => NATIONAL_EQUIVALENT_KM,
     };
     (1.0 / (1.0 + d / HALF_PROXIMITY_KM)) as f32
 }
@@ -56,9 +81,15 @@ pub fn freshness(age_days: Option<i64>) -> f32 {
     }
 }
 
+/// Relevance from the BM25 of the words and the strength of the needs served.
+pub fn relevance(words: f32, needs_served: f32) -> f32 {
+    let words = words.max(0.0);
+    needs_served + words / (words + TEXT_HALF)
+}
+
 /// The final score.
 pub fn blend(relevance: f32, proximity: f32, freshness: f32) -> f32 {
-    relevance * (0.5 + 0.5 * proximity) * freshness
+    relevance * (0.3 + 0.7 * proximity) * freshness
 }
 
 #[cfg(test)]
@@ -67,17 +98,35 @@ mod tests {
 
     #[test]
     fn nearer_and_fresher_rank_higher_at_equal_relevance() {
-        let near = blend(5.0, proximity(Some(2.0), false), freshness(Some(30)));
-        let far = blend(5.0, proximity(Some(35.0), false), freshness(Some(30)));
-        let stale = blend(5.0, proximity(Some(2.0), false), freshness(Some(600)));
+        let near = blend(5.0, proximity(Reach::Office(2.0)), freshness(Some(30)));
+        let far = blend(5.0, proximity(Reach::Office(35.0)), freshness(Some(30)));
+        let stale = blend(5.0, proximity(Reach::Office(2.0)), freshness(Some(600)));
         assert!(near > far && near > stale);
+        let circle = blend(5.0, proximity(Reach::Circle), freshness(Some(30)));
+        let national = blend(5.0, proximity(Reach::National), freshness(Some(30)));
+        assert!(circle > national && near > national);
     }
 
     #[test]
-    fn distance_alone_never_beats_twice_the_relevance() {
-        let relevant_far = blend(10.0, proximity(Some(39.0), false), freshness(Some(400)));
-        let irrelevant_near = blend(4.0, proximity(Some(0.1), false), freshness(Some(1)));
-        assert!(relevant_far > irrelevant_near);
+    fn serving_the_need_beats_sharing_words() {
+        assert!(relevance(0.0, 1.0) > relevance(50.0, 0.0));
+        assert!(relevance(3.0, 1.0) > relevance(1.0, 1.0));
+        assert!(relevance(1000.0, 0.0) < 1.0);
+    }
+
+    #[test]
+    fn a_local_service_for_the_need_beats_a_national_one_with_more_matching_words() {
+        let local = blend(
+            relevance(0.0, 1.0),
+            proximity(Reach::Office(1.0)),
+            freshness(Some(30)),
+        );
+        let national = blend(
+            relevance(20.0, 1.0),
+            proximity(Reach::National),
+            freshness(Some(30)),
+        );
+        assert!(local > national);
     }
 
     #[test]

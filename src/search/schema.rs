@@ -71,6 +71,8 @@ pub struct Fields {
     pub circle_lon: Field,
     /// Circle radius, km.
     pub circle_km: Field,
+    /// How widely it serves: 0 local, 1 whole states, 2 the whole country.
+    pub breadth: Field,
     /// Verification date as days since 1970-01-01 (-100000 when unknown).
     pub verified_day: Field,
     /// IANA time zone of the hours.
@@ -133,7 +135,7 @@ pub fn build() -> (Schema, Fields) {
         name_es: b.add_text_field("name_es", text(SPANISH)),
         body_en: b.add_text_field("body_en", text(ENGLISH)),
         body_es: b.add_text_field("body_es", text(SPANISH)),
-        need: b.add_text_field("need", STRING),
+        need: b.add_text_field("need", STRING | FAST),
         cond: b.add_text_field("cond", STRING),
         flag: b.add_text_field("flag", STRING),
         lang: b.add_text_field("lang", STRING),
@@ -147,6 +149,7 @@ pub fn build() -> (Schema, Fields) {
         circle_lat: b.add_f64_field("circle_lat", FAST),
         circle_lon: b.add_f64_field("circle_lon", FAST),
         circle_km: b.add_f64_field("circle_km", FAST),
+        breadth: b.add_u64_field("breadth", FAST),
         verified_day: b.add_i64_field("verified_day", FAST),
         tz: b.add_text_field("tz", STRING | FAST),
         hours: b.add_u64_field("hours", FAST),

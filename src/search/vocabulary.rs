@@ -84,7 +84,7 @@ impl Vocabulary {
                 .collect();
             for (phrase, is_english) in phrases {
                 let mut keys = Vec::new();
-                for word in tokens(&mut v.words, phrase) {
+                for word in tokens(&mut v.words, phrase).into_iter().filter(|w| !is_filler(w)) {
                     if word.len() >= 4 && !v.surface.contains(&word) {
                         v.surface.push(word.clone());
                     }
@@ -151,7 +151,10 @@ impl Vocabulary {
     pub fn read_query(&self, query: &str) -> Reading {
         let mut reading = Reading::default();
         let mut matched: Vec<(Vec<String>, f32)> = Vec::new();
-        for word in tokens(&mut self.words.clone(), query) {
+        for word in tokens(&mut self.words.clone(), query)
+            .into_iter()
+            .filter(|w| !is_filler(w))
+        {
             let keys = self.keys_of(&word);
             if !keys.is_empty() {
                 matched.push((keys, 1.0));
@@ -175,7 +178,7 @@ impl Vocabulary {
         let mut seen = std::collections::HashSet::new();
         let matched: Vec<(Vec<String>, f32)> = tokens(&mut self.words.clone(), text)
             .into_iter()
-            .filter(|w| seen.insert(w.clone()))
+            .filter(|w| !is_filler(w) && seen.insert(w.clone()))
             .map(|w| (self.keys_of(&w), 1.0))
             .filter(|(k, _)| !k.is_empty())
             .collect();
@@ -259,6 +262,164 @@ impl NeedInference for Vocabulary {
     }
 }
 
+/// Words people wrap a need in ("i need help finding…", "necesito ayuda con…") that say
+/// nothing about which need: ignored when reading needs (the index still searches them).
+/// Folded and lower-cased, as the word analyzer produces them.
+const FILLER: &[&str] = &[
+    // English
+    "i",
+    "im",
+    "ive",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "you",
+    "your",
+    "we",
+    "us",
+    "our",
+    "he",
+    "she",
+    "him",
+    "her",
+    "his",
+    "they",
+    "them",
+    "their",
+    "it",
+    "its",
+    "need",
+    "needs",
+    "needed",
+    "want",
+    "wanna",
+    "looking",
+    "look",
+    "find",
+    "finding",
+    "get",
+    "getting",
+    "got",
+    "have",
+    "has",
+    "had",
+    "having",
+    "help",
+    "helping",
+    "please",
+    "can",
+    "cant",
+    "could",
+    "would",
+    "should",
+    "where",
+    "what",
+    "how",
+    "who",
+    "which",
+    "when",
+    "near",
+    "nearby",
+    "around",
+    "here",
+    "some",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "something",
+    "anything",
+    "any",
+    "just",
+    "really",
+    "very",
+    "also",
+    "now",
+    "today",
+    "go",
+    "going",
+    "do",
+    "does",
+    "did",
+    "dont",
+    "am",
+    "been",
+    "being",
+    "about",
+    "from",
+    "up",
+    "out",
+    "this",
+    "that",
+    "these",
+    "those",
+    "one",
+    "thing",
+    "things",
+    "kind",
+    "like",
+    "know",
+    "tell",
+    "info",
+    "information",
+    "service",
+    "services",
+    "program",
+    "programs",
+    "free",
+    "place",
+    "without",
+    "area",
+    "city",
+    "local",
+    "person",
+    "people",
+    // Spanish
+    "yo",
+    "mi",
+    "mis",
+    "me",
+    "necesito",
+    "necesita",
+    "necesitamos",
+    "quiero",
+    "quisiera",
+    "busco",
+    "buscando",
+    "buscar",
+    "donde",
+    "como",
+    "que",
+    "hay",
+    "tengo",
+    "tiene",
+    "tener",
+    "ayuda",
+    "ayudar",
+    "ayudame",
+    "favor",
+    "algo",
+    "alguien",
+    "cerca",
+    "aqui",
+    "puedo",
+    "puede",
+    "conseguir",
+    "encontrar",
+    "servicio",
+    "servicios",
+    "programa",
+    "gratis",
+    "lugar",
+    "persona",
+    "personas",
+];
+
+fn is_filler(word: &str) -> bool {
+    FILLER.contains(&word)
+}
+
 /// The word with each one of its letters left out.
 fn one_deletions(word: &str) -> impl Iterator<Item = String> + '_ {
     word.char_indices().map(move |(i, c)| {
@@ -322,6 +483,19 @@ mod tests {
     }
 
     #[test]
+    fn filler_words_do_not_decide_the_need() {
+        let v = vocabulary();
+        assert_eq!(top(&v, "i have nowhere to sleep"), "shelter.emergency");
+        assert_eq!(v.read_query("i need help please").needs, vec![]);
+        assert_eq!(top(&v, "necesito ayuda con comida"), "basic.food");
+        assert_eq!(
+            top(&v, "lost my id"),
+            "legal.id_documents",
+            "\"id\" is a need word, not filler"
+        );
+    }
+
+    #[test]
     fn corrects_typos_against_the_vocabulary() {
         let v = vocabulary();
         let r = v.read_query("housng");
@@ -350,7 +524,10 @@ mod tests {
         let needs = v.infer("Free immigration lawyers help with T visas, U visas and asylum cases.");
         assert_eq!(needs.first().map(String::as_str), Some("legal.immigration"));
         assert!(v.infer("The office is on the second floor.").is_empty());
-        assert_eq!(v.infer("We offer counseling.").first().map(String::as_str), Some("health.therapy"));
+        assert_eq!(
+            v.infer("We offer counseling.").first().map(String::as_str),
+            Some("health.therapy")
+        );
     }
 
     #[test]

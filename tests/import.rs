@@ -106,7 +106,7 @@ fn one_invalid_record_refuses_the_whole_batch_and_names_file_record_and_field() 
         json!({"attributes": needs(&["shelter.emergency"])}),
     );
     let mut bad = service("Legal clinic", "Visas.", json!({}));
-    bad["phones"] = json!([{"id": "not-a-uuid", "number": "713-555-0100"}]);
+    bad["phones"] = json!([{"id": crate::support::uuid(), "number": 7135550100u64}]);
     let bad_id = bad["id"].as_str().unwrap().to_owned();
     let ok_file = dir.write("ok.json", &json!([good]));
     let bad_file = dir.write("bad.json", &json!([bad]));
@@ -119,7 +119,7 @@ fn one_invalid_record_refuses_the_whole_batch_and_names_file_record_and_field() 
     };
     assert!(file.ends_with("bad.json"));
     assert_eq!(record, &bad_id);
-    assert_eq!(field, "/phones/0/id");
+    assert_eq!(field, "/phones/0/number");
     assert!(err.to_string().contains("bad.json") && err.to_string().contains(&bad_id));
     assert_eq!(
         directory.store.count_services().unwrap(),

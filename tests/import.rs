@@ -306,3 +306,46 @@ fn the_tabular_example_imports_on_its_own_with_its_location() {
         "location and address joined"
     );
 }
+
+#[test]
+fn an_office_without_coordinates_is_placed_by_its_zip_code_or_city() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let located = |zip: &str, city: &str, state: &str| {
+        let mut s = service(
+            "Clinic",
+            "Walk-in clinic.",
+            json!({"attributes": needs(&["health.medical"])}),
+        );
+        s["service_at_locations"] = json!([{"id": crate::support::uuid(), "location": {"id": crate::support::uuid(), "location_type": "physical",
+            "addresses": [{"id": crate::support::uuid(), "address_1": "1 Main St", "city": city, "state_province": state,
+                "postal_code": zip, "country": "US", "address_type": "physical"}]}}]);
+        s
+    };
+    let by_zip = located("98101", "Somewhere", "WA");
+    let by_city = located("", "Atlanta", "GA");
+    directory
+        .import_paths(&[dir.write("z.json", &json!([by_zip.clone(), by_city.clone()]))])
+        .unwrap();
+    let point = |s: &serde_json::Value| {
+        directory
+            .listing(s["id"].as_str().unwrap())
+            .unwrap()
+            .unwrap()
+            .office
+            .unwrap()
+            .point
+            .unwrap()
+    };
+    let seattle = pathways::geo::Point {
+        lat: 47.61,
+        lon: -122.33,
+    };
+    assert!(point(&by_zip).distance_km(seattle) < 5.0);
+    assert!(
+        point(&by_city).distance_km(pathways::geo::Point {
+            lat: 33.75,
+            lon: -84.39
+        }) < 10.0
+    );
+}

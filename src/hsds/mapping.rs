@@ -8,7 +8,7 @@ use super::validate::FieldError;
 use super::{Context, OrganizationRecord, ServiceRecord};
 use crate::domain::hours::Opening;
 use crate::domain::{Capacity, Condition, Listing, Office, Phone, Taxonomy, WeeklyHours};
-use crate::geo::{Circle, Point, ServiceArea};
+use crate::geo::{Circle, Gazetteer, Point, ServiceArea};
 
 /// Our taxonomies' names in `taxonomy_term.taxonomy`.
 pub const NEEDS_TAXONOMY: &str = "pathways-needs";
@@ -122,8 +122,12 @@ pub fn service(
 
     let locations = array(s, "service_at_locations");
     let mut warnings = Vec::new();
-    let office_point = first_point(locations, &mut warnings);
-    let office = if confidential { None } else { office(locations) };
+    let office_point = first_point(locations, cx.gazetteer, &mut warnings);
+    let office = if confidential {
+        None
+    } else {
+        office(locations, cx.gazetteer)
+    };
 
     let mut area = service_area(s, locations)?;
     if confidential
@@ -350,7 +354,7 @@ fn location_point(sal: &Value) -> Result<Option<Point>, String> {
     }
 }
 
-fn first_point(locations: &[Value], warnings: &mut Vec<String>) -> Option<Point> {
+fn first_point(locations: &[Value], gazetteer: &Gazetteer, warnings: &mut Vec<String>) -> Option<Point> {
     for (i, sal) in locations.iter().enumerate() {
         match location_point(sal) {
             Ok(Some(p)) => return Some(p),
@@ -358,14 +362,41 @@ fn first_point(locations: &[Value], warnings: &mut Vec<String>) -> Option<Point>
             Err(why) => warnings.push(format!("/service_at_locations/{i}/location/latitude: {why}")),
         }
     }
-    None
+    locations
+        .iter()
+        .find_map(|sal| address_point(sal.get("location")?, gazetteer))
+}
+
+/// Where an address is, from its ZIP code or else its city and state, when the record gives
+/// no coordinates (common in HSDS data): close enough to search by, offline.
+fn address_point(location: &Value, gazetteer: &Gazetteer) -> Option<Point> {
+    let addresses = array(location, "addresses");
+    let a = addresses
+        .iter()
+        .find(|a| text_ref(a, "address_type") == Some("physical"))
+        .or(addresses.first())?;
+    if text_ref(a, "country").is_some_and(|c| !c.eq_ignore_ascii_case("US") && !c.eq_ignore_ascii_case("USA"))
+    {
+        return None;
+    }
+    let zip = text_ref(a, "postal_code").map(|z| z.chars().take(5).collect::<String>());
+    let by_zip = zip.and_then(|z| gazetteer.resolve(&z).ok());
+    let by_city = || {
+        let city = text_ref(a, "city")?;
+        let state = text_ref(a, "state_province")?;
+        gazetteer.resolve(&format!("{city}, {state}")).ok()
+    };
+    by_zip.or_else(by_city).map(|p| p.point)
 }
 
 /// The first location with coordinates or an address, as a public office.
-fn office(locations: &[Value]) -> Option<Office> {
+fn office(locations: &[Value], gazetteer: &Gazetteer) -> Option<Office> {
     locations.iter().find_map(|sal| {
         let loc = sal.get("location")?;
-        let point = location_point(sal).ok().flatten();
+        let point = location_point(sal)
+            .ok()
+            .flatten()
+            .or_else(|| address_point(loc, gazetteer));
         let addresses = array(loc, "addresses");
         let address: Vec<String> = addresses
             .iter()

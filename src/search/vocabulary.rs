@@ -166,6 +166,12 @@ impl Vocabulary {
                     reading.corrections.push((word, fixed));
                     matched.push((keys, TYPO_WEIGHT));
                 }
+            } else if let Some((left, right)) = self.split(&word) {
+                // Run-together words ("greencard") read as the two vocabulary words.
+                reading.corrections.push((word, format!("{left} {right}")));
+                for part in [left, right] {
+                    matched.push((self.keys_of(part), TYPO_WEIGHT));
+                }
             }
         }
         reading.needs = self.rank(&matched, 0.5, 0.5, usize::MAX);
@@ -226,6 +232,17 @@ impl Vocabulary {
         needs
     }
 
+    /// Two vocabulary words that a run-together word is made of, if any.
+    fn split<'a>(&'a self, word: &str) -> Option<(&'a str, &'a str)> {
+        let known = |w: &str| self.surface.iter().find(|s| s.as_str() == w);
+        (3..word.len().saturating_sub(2))
+            .filter(|&i| word.is_char_boundary(i))
+            .find_map(|i| {
+                let (left, right) = word.split_at(i);
+                Some((known(left)?.as_str(), known(right)?.as_str()))
+            })
+    }
+
     /// The vocabulary word closest to a misspelt one (one edit for 4–7 letters, two for longer).
     fn correct(&self, word: &str) -> Option<String> {
         let n = word.chars().count();
@@ -265,155 +282,26 @@ impl NeedInference for Vocabulary {
 /// Words people wrap a need in ("i need help finding…", "necesito ayuda con…") that say
 /// nothing about which need: ignored when reading needs (the index still searches them).
 /// Folded and lower-cased, as the word analyzer produces them.
+#[rustfmt::skip]
 const FILLER: &[&str] = &[
     // English
-    "i",
-    "im",
-    "ive",
-    "me",
-    "my",
-    "mine",
-    "myself",
-    "you",
-    "your",
-    "we",
-    "us",
-    "our",
-    "he",
-    "she",
-    "him",
-    "her",
-    "his",
-    "they",
-    "them",
-    "their",
-    "it",
-    "its",
-    "need",
-    "needs",
-    "needed",
-    "want",
-    "wanna",
-    "looking",
-    "look",
-    "find",
-    "finding",
-    "get",
-    "getting",
-    "got",
-    "have",
-    "has",
-    "had",
-    "having",
-    "help",
-    "helping",
-    "please",
-    "can",
-    "cant",
-    "could",
-    "would",
-    "should",
-    "where",
-    "what",
-    "how",
-    "who",
-    "which",
-    "when",
-    "near",
-    "nearby",
-    "around",
-    "here",
-    "some",
-    "someone",
-    "somebody",
-    "anyone",
-    "anybody",
-    "something",
-    "anything",
-    "any",
-    "just",
-    "really",
-    "very",
-    "also",
-    "now",
-    "today",
-    "go",
-    "going",
-    "do",
-    "does",
-    "did",
-    "dont",
-    "am",
-    "been",
-    "being",
-    "about",
-    "from",
-    "up",
-    "out",
-    "this",
-    "that",
-    "these",
-    "those",
-    "one",
-    "thing",
-    "things",
-    "kind",
-    "like",
-    "know",
-    "tell",
-    "info",
-    "information",
-    "service",
-    "services",
-    "program",
-    "programs",
-    "free",
-    "place",
-    "without",
-    "area",
-    "city",
-    "local",
-    "person",
-    "people",
+    "i", "im", "ive", "me", "my", "mine", "myself", "you", "your", "we", "us", "our", "he", "she",
+    "him", "her", "his", "they", "them", "their", "it", "its", "need", "needs", "needed", "want",
+    "wanna", "looking", "look", "find", "finding", "get", "getting", "got", "have", "has", "had",
+    "having", "help", "helping", "please", "can", "cant", "could", "would", "should", "where", "what",
+    "how", "who", "which", "when", "near", "nearby", "around", "here", "some", "someone", "somebody",
+    "anyone", "anybody", "something", "anything", "any", "just", "really", "very", "also", "now",
+    "today", "go", "going", "do", "does", "did", "dont", "am", "been", "being", "about", "from", "up",
+    "out", "this", "that", "these", "those", "one", "thing", "things", "kind", "like", "know", "tell",
+    "info", "information", "service", "services", "program", "programs", "free", "place", "without",
+    "area", "city", "local", "person", "people", "before", "after", "again", "still", "already", "ago",
+    "since", "yet", "ever", "never", "always", "sometimes", "last", "next", "week", "month", "year",
     // Spanish
-    "yo",
-    "mi",
-    "mis",
-    "me",
-    "necesito",
-    "necesita",
-    "necesitamos",
-    "quiero",
-    "quisiera",
-    "busco",
-    "buscando",
-    "buscar",
-    "donde",
-    "como",
-    "que",
-    "hay",
-    "tengo",
-    "tiene",
-    "tener",
-    "ayuda",
-    "ayudar",
-    "ayudame",
-    "favor",
-    "algo",
-    "alguien",
-    "cerca",
-    "aqui",
-    "puedo",
-    "puede",
-    "conseguir",
-    "encontrar",
-    "servicio",
-    "servicios",
-    "programa",
-    "gratis",
-    "lugar",
-    "persona",
-    "personas",
+    "yo", "mi", "mis", "necesito", "necesita", "necesitamos", "quiero", "quisiera", "busco",
+    "buscando", "buscar", "donde", "como", "que", "hay", "tengo", "tiene", "tener", "ayuda", "ayudar",
+    "ayudame", "favor", "algo", "alguien", "cerca", "aqui", "puedo", "puede", "conseguir",
+    "encontrar", "servicio", "servicios", "programa", "gratis", "lugar", "persona", "personas",
+    "antes", "despues", "otra", "vez", "todavia", "ya", "nunca", "siempre",
 ];
 
 fn is_filler(word: &str) -> bool {
@@ -486,6 +374,7 @@ mod tests {
     fn filler_words_do_not_decide_the_need() {
         let v = vocabulary();
         assert_eq!(top(&v, "i have nowhere to sleep"), "shelter.emergency");
+        assert_eq!(v.read_query("i got deported before").needs.len(), 1);
         assert_eq!(v.read_query("i need help please").needs, vec![]);
         assert_eq!(top(&v, "necesito ayuda con comida"), "basic.food");
         assert_eq!(

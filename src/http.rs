@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::show_home))
         .route("/api/v1/search", get(api::search_services))
         .route("/api/v1/services/{id}", get(api::show_service))
+        .route("/api/v1/needs", get(api::list_needs))
         .fallback(pages::not_found)
         .with_state(state)
         .layer(middleware::from_fn(log_request))

@@ -147,3 +147,25 @@ async fn confidential_shelters_show_a_phone_and_an_area_never_an_address() {
     .json();
     assert!(detail.get("office").is_none());
 }
+
+#[tokio::test]
+async fn the_needs_and_conditions_are_listed_with_their_labels() {
+    let directory = &fixture().1;
+    let r = get(directory, "/api/v1/needs").await;
+    assert_eq!(r.status, 200);
+    let body = r.json();
+    let needs = body["needs"].as_array().unwrap();
+    assert_eq!(needs.len(), 21);
+    let shelter = needs.iter().find(|n| n["code"] == "shelter.emergency").unwrap();
+    assert_eq!(shelter["horizon"], "immediate");
+    assert!(!shelter["label"]["es"].as_str().unwrap().is_empty());
+    // Every listed code is accepted by the search.
+    for n in needs {
+        let uri = format!("/api/v1/search?need={}", n["code"].as_str().unwrap());
+        assert_eq!(get(directory, &uri).await.status, 200, "{uri}");
+    }
+    for c in body["conditions"].as_array().unwrap() {
+        let uri = format!("/api/v1/search?without={}", c["code"].as_str().unwrap());
+        assert_eq!(get(directory, &uri).await.status, 200, "{uri}");
+    }
+}

@@ -161,6 +161,81 @@ pub async fn search_services(
     }))
 }
 
+/// The vocabulary of the API: needs and conditions with their labels.
+#[derive(Debug, Serialize)]
+pub struct Vocabulary {
+    /// Needs, in the taxonomy's order.
+    pub needs: Vec<NeedOut>,
+    /// Conditions a service may place on help.
+    pub conditions: Vec<TermOut>,
+}
+
+/// A need.
+#[derive(Debug, Serialize)]
+pub struct NeedOut {
+    /// Code, as used by `need=`.
+    pub code: String,
+    /// `immediate` or `long_term`.
+    pub horizon: &'static str,
+    /// Labels, `{"en": …, "es": …}`.
+    pub label: Labels,
+    /// One plain line.
+    pub description: Labels,
+}
+
+/// A condition.
+#[derive(Debug, Serialize)]
+pub struct TermOut {
+    /// Code, as used by `without=`.
+    pub code: String,
+    /// Labels.
+    pub label: Labels,
+}
+
+/// English and Spanish.
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    /// English.
+    pub en: String,
+    /// Spanish.
+    pub es: String,
+}
+
+fn labels(b: &crate::domain::needs::Bilingual) -> Labels {
+    Labels {
+        en: b.en.clone(),
+        es: b.es.clone(),
+    }
+}
+
+/// `GET /api/v1/needs`: the codes `need=` and `without=` accept, with their labels.
+pub async fn list_needs() -> Json<Vocabulary> {
+    let t = Taxonomy::builtin();
+    Json(Vocabulary {
+        needs: t
+            .needs
+            .iter()
+            .map(|n| NeedOut {
+                code: n.code.clone(),
+                horizon: match n.horizon {
+                    crate::domain::needs::Horizon::Immediate => "immediate",
+                    crate::domain::needs::Horizon::LongTerm => "long_term",
+                },
+                label: labels(&n.label),
+                description: labels(&n.description),
+            })
+            .collect(),
+        conditions: t
+            .conditions
+            .iter()
+            .map(|c| TermOut {
+                code: c.code.clone(),
+                label: labels(&c.label),
+            })
+            .collect(),
+    })
+}
+
 /// `GET /api/v1/services/{id}`: the public listing (never a confidential address).
 pub async fn show_service(
     State(state): State<AppState>,

@@ -296,6 +296,9 @@ const FILLER: &[&str] = &[
     "info", "information", "service", "services", "program", "programs", "free", "place", "without",
     "area", "city", "local", "person", "people", "before", "after", "again", "still", "already", "ago",
     "since", "yet", "ever", "never", "always", "sometimes", "last", "next", "week", "month", "year",
+    // What the word splitter leaves of contractions ("don't" → "don", "t").
+    "don", "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "wouldn", "t", "s", "m", "re",
+    "ve", "ll", "d",
     // Spanish
     "yo", "mi", "mis", "necesito", "necesita", "necesitamos", "quiero", "quisiera", "busco",
     "buscando", "buscar", "donde", "como", "que", "hay", "tengo", "tiene", "tener", "ayuda", "ayudar",
@@ -375,6 +378,8 @@ mod tests {
         let v = vocabulary();
         assert_eq!(top(&v, "i have nowhere to sleep"), "shelter.emergency");
         assert_eq!(v.read_query("i got deported before").needs.len(), 1);
+        assert_eq!(top(&v, "i don't know where to start, i need a case manager"), "advocacy.case_management");
+        assert!(v.read_query("i don't know").needs.is_empty());
         assert_eq!(v.read_query("i need help please").needs, vec![]);
         assert_eq!(top(&v, "necesito ayuda con comida"), "basic.food");
         assert_eq!(

@@ -130,9 +130,10 @@ impl SearchIndex {
         })
     }
 
-    /// The database change sequence this index was built from (`None`: never filled).
-    pub fn indexed_seq(&self) -> Option<u64> {
-        self.index.load_metas().ok()?.payload?.parse().ok()
+    /// What this index was built from: `"{database identity}:{change sequence}"` (`None`:
+    /// never filled).
+    pub fn indexed_stamp(&self) -> Option<String> {
+        self.index.load_metas().ok()?.payload
     }
 
     /// Number of listings in the index.
@@ -150,9 +151,11 @@ impl SearchIndex {
         &self.vocabulary
     }
 
-    /// Replaces the whole content with `listings`, committed with `seq` as payload.
+    /// Replaces the whole content with `listings`, committed with `"{database}:{seq}"` as
+    /// payload (`seq` is what `listings` returns).
     pub fn rebuild(
         &self,
+        database: &str,
         listings: impl FnOnce(&mut dyn FnMut(Listing)) -> Result<u64, crate::store::StoreError>,
     ) -> Result<u64, RebuildError> {
         let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
@@ -185,7 +188,7 @@ impl SearchIndex {
             }
         };
         let mut commit = writer.prepare_commit().map_err(SearchError::from)?;
-        commit.set_payload(&seq.to_string());
+        commit.set_payload(&format!("{database}:{seq}"));
         commit.commit().map_err(SearchError::from)?;
         // A rebuilt index is read far more than written: one segment answers fastest.
         let segments = self.index.searchable_segment_ids().map_err(SearchError::from)?;
@@ -315,9 +318,12 @@ fn open_checked(dir: &Path, schema: &Schema) -> Result<Option<Index>, String> {
     if !dir.join("meta.json").exists() {
         let only_ours = std::fs::read_dir(dir)
             .map(|entries| {
-                entries
-                    .flatten()
-                    .all(|e| e.file_name() == "README.md" || e.file_name() == ".gitignore")
+                entries.flatten().all(|e| {
+                    e.file_name() == "README.md"
+                        || e.file_name() == ".gitignore"
+                        || e.file_name() == ".tantivy-meta.lock"
+                        || e.file_name() == ".tantivy-writer.lock"
+                })
             })
             .unwrap_or(true);
         return if only_ours {
@@ -339,26 +345,48 @@ fn open_checked(dir: &Path, schema: &Schema) -> Result<Option<Index>, String> {
     Ok(Some(index))
 }
 
-/// Empties the index folder (only what tantivy puts there, plus stray files).
+/// Whether a file name is one tantivy makes in an index folder: `meta.json`, its managed
+/// list and locks, and segment files (`<32 hex digits>.<ext>`).
+fn is_index_file(name: &str) -> bool {
+    const OURS: [&str; 4] = [
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+    ];
+    let segment = name
+        .split('.')
+        .next()
+        .is_some_and(|stem| stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit()));
+    OURS.contains(&name) || segment
+}
+
+/// Removes an unusable index. Only files tantivy makes are removed; a folder holding
+/// anything else (a wrong `--index-dir`, the data folder) is refused, never emptied.
 fn clear(dir: &Path) -> Result<(), SearchError> {
     let folder = |source| SearchError::Folder {
         path: dir.to_owned(),
         source,
     };
+    let mut doomed = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(folder)? {
         let entry = entry.map_err(folder)?;
-        let path = entry.path();
-        if path
-            .file_name()
-            .is_some_and(|n| n == "README.md" || n == ".gitignore")
-        {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "README.md" || name == ".gitignore" {
             continue;
         }
-        if path.is_dir() {
-            std::fs::remove_dir_all(&path).map_err(folder)?;
-        } else {
-            std::fs::remove_file(&path).map_err(folder)?;
+        if !is_index_file(&name) || entry.path().is_dir() {
+            return Err(SearchError::Folder {
+                path: dir.to_owned(),
+                source: std::io::Error::other(format!(
+                    "holds {name}, which is not part of a search index; point --index-dir at a folder of its own"
+                )),
+            });
         }
+        doomed.push(entry.path());
+    }
+    for path in doomed {
+        std::fs::remove_file(&path).map_err(folder)?;
     }
     Ok(())
 }

@@ -136,8 +136,8 @@ impl Directory {
 
     /// Rebuilds the index when it is behind the database; returns the sequence rebuilt at.
     pub fn sync_index(&self) -> Result<Option<u64>, AppError> {
-        let seq = self.store.change_seq()?;
-        if self.index.indexed_seq() == Some(seq) {
+        let stamp = format!("{}:{}", self.store.identity()?, self.store.change_seq()?);
+        if self.index.indexed_stamp().as_deref() == Some(stamp.as_str()) {
             return Ok(None);
         }
         self.reindex().map(Some)
@@ -145,7 +145,10 @@ impl Directory {
 
     /// Rebuilds the whole index from the database.
     pub fn reindex(&self) -> Result<u64, AppError> {
-        Ok(self.index.rebuild(|add| self.store.for_each_listing(add))?)
+        let database = self.store.identity()?;
+        Ok(self
+            .index
+            .rebuild(&database, |add| self.store.for_each_listing(add))?)
     }
 
     /// One public listing.

@@ -81,6 +81,13 @@ impl Store {
         Ok(seq as u64)
     }
 
+    /// This database's random identity (made once, at creation).
+    pub fn identity(&self) -> Result<String, StoreError> {
+        Ok(self
+            .read()?
+            .query_row("SELECT id FROM identity", [], |r| r.get(0))?)
+    }
+
     /// How many services are stored.
     pub fn count_services(&self) -> Result<usize, StoreError> {
         let n: i64 = self

@@ -48,10 +48,12 @@ fn an_index_is_built_from_nothing_and_reused_when_current() {
         None,
         "an index in step is not rebuilt"
     );
-    assert_eq!(
-        directory.index.indexed_seq(),
-        Some(directory.store.change_seq().unwrap())
+    let stamp = format!(
+        "{}:{}",
+        directory.store.identity().unwrap(),
+        directory.store.change_seq().unwrap()
     );
+    assert_eq!(directory.index.indexed_stamp(), Some(stamp));
     assert_eq!(names(&directory, "shelter"), vec!["Lantern Night Shelter"]);
 }
 
@@ -104,7 +106,6 @@ fn a_corrupt_index_folder_is_replaced_and_rebuilt_equal_to_the_database() {
             }
             _ => {
                 std::fs::remove_file(dir.index().join("meta.json")).unwrap();
-                std::fs::write(dir.index().join("stray.bin"), b"junk").unwrap();
             }
         }
         let (directory, state) = Directory::open(&dir.data(), &dir.index()).unwrap();
@@ -155,12 +156,27 @@ fn a_confidential_location_never_reaches_the_index() {
         "TX",
         "77020",
     );
+    // A second confidential shelter whose provider drew its area around the house itself.
+    let mut drawn = service(
+        "Drawn Circle House",
+        "Confidential shelter.",
+        json!({"attributes": [term("pathways-needs", "shelter.emergency"), term("pathways-attributes", "confidential_location")],
+            "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "radius:29.723456,-95.534567,3"}]}),
+    );
+    drawn["phones"] = json!([{"id": uuid(), "number": "713-555-0178"}]);
     directory
-        .import_paths(&[dir.write("c.json", &json!([s]))])
+        .import_paths(&[dir.write("c.json", &json!([s, drawn]))])
         .unwrap();
     directory.sync_index().unwrap();
     let index = all_bytes(&dir.index());
-    for canary in ["Canary Hideaway", "29.812345", "-95.287654", "77020"] {
+    for canary in [
+        "Canary Hideaway",
+        "29.812345",
+        "-95.287654",
+        "77020",
+        "29.723456",
+        "-95.534567",
+    ] {
         assert!(!contains(&index, canary), "{canary} found in the index");
     }
     for bits in [
@@ -174,8 +190,62 @@ fn a_confidential_location_never_reaches_the_index() {
         );
     }
     // Still findable by its area: the nearest town, widely drawn.
+    let drawn = directory.listing(drawn["id"].as_str().unwrap()).unwrap().unwrap();
+    assert!(drawn.area.circles[0].km >= 40.0 && drawn.area.circles[0].center.lat != 29.723456);
+    let json = serde_json::to_string(&drawn).unwrap();
+    assert!(
+        !json.contains("29.723456") && !json.contains("95.534567"),
+        "{json}"
+    );
     let listing = directory.listing(s["id"].as_str().unwrap()).unwrap().unwrap();
     assert!(listing.office.is_none() && listing.confidential);
     assert_eq!(listing.area.circles.len(), 1);
     assert!(listing.area.circles[0].center.lat != 29.812345);
+}
+
+#[test]
+fn an_index_built_from_another_database_is_rebuilt() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    directory.import_paths(&[two_services(&dir)]).unwrap();
+    directory.sync_index().unwrap();
+    drop(directory);
+    // A new database at the same change number, with other listings.
+    std::fs::remove_dir_all(dir.data()).unwrap();
+    let directory = dir.open();
+    let other = dir.write(
+        "other.json",
+        &json!([service(
+            "Rise Job Center",
+            "Job training.",
+            json!({"attributes": needs(&["employment"])})
+        )]),
+    );
+    directory.import_paths(&[other]).unwrap();
+    assert!(
+        directory.sync_index().unwrap().is_some(),
+        "same sequence, other database: rebuilt"
+    );
+    assert_eq!(names(&directory, "pantry"), Vec::<String>::new());
+    assert_eq!(names(&directory, "job"), vec!["Rise Job Center"]);
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_never_emptied() {
+    let dir = TestDir::new();
+    // --index-dir pointed at the data folder by mistake.
+    let directory = dir.open();
+    directory.import_paths(&[two_services(&dir)]).unwrap();
+    drop(directory);
+    let err = Directory::open(&dir.data(), &dir.data()).err().expect("refused");
+    assert!(err.to_string().contains("not part of a search index"), "{err}");
+    assert!(
+        dir.data().join("pathways.db").exists(),
+        "the database is still there"
+    );
+    let notes = dir.tmp.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("todo.txt"), b"keep me").unwrap();
+    assert!(Directory::open(&dir.data(), &notes).is_err());
+    assert!(notes.join("todo.txt").exists());
 }

@@ -12,6 +12,11 @@ const ZIPS_CSV: &str = include_str!("../../directory/gazetteer/zips.csv");
 const PLACES_CSV: &str = include_str!("../../directory/gazetteer/places.csv");
 const STATES_CSV: &str = include_str!("../../directory/gazetteer/states.csv");
 
+/// A town big enough to stand in for a confidential place.
+const TOWN_POPULATION: u64 = 10_000;
+/// How far to look for such a town.
+const TOWN_REACH_KM: f64 = 60.0;
+
 /// Grid cell size in degrees for nearest-place lookups.
 const CELL: f64 = 0.5;
 
@@ -210,8 +215,19 @@ impl Gazetteer {
     }
 
     /// The centre of the town nearest to `point`: a public place to stand in for a private one.
+    /// Prefers a town of at least [`TOWN_POPULATION`] people within [`TOWN_REACH_KM`], so a
+    /// rural safe house is not pinned to a hamlet of a few hundred.
     pub fn nearest_town(&self, point: Point) -> Option<Point> {
-        self.nearest(point).map(|p| p.point)
+        let distance = point.planar_km();
+        let town = self
+            .places
+            .iter()
+            .filter(|p| p.population >= TOWN_POPULATION)
+            .map(|p| (distance(p.point.lat, p.point.lon), p))
+            .filter(|(d, _)| *d <= TOWN_REACH_KM)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        town.map(|(_, p)| p.point)
+            .or_else(|| self.nearest(point).map(|p| p.point))
     }
 
     /// The time zone most of a state's people live in.

@@ -17,6 +17,8 @@ pub const CONDITIONS_TAXONOMY: &str = "pathways-conditions";
 /// Other attributes.
 pub const ATTRIBUTES_TAXONOMY: &str = "pathways-attributes";
 
+/// Largest service-area circle accepted (a wider area is a state or the country).
+const MAX_CIRCLE_KM: f64 = 2000.0;
 /// Radius given to a confidential service with no stated area: its city and surroundings.
 const CONFIDENTIAL_AREA_KM: f64 = 40.0;
 
@@ -130,16 +132,21 @@ pub fn service(
     };
 
     let mut area = service_area(s, locations)?;
-    if confidential
-        && area.is_empty()
-        && let Some(real) = office_point
-        && let Some(city) = cx.gazetteer.nearest_town(real)
-    {
-        // Never the real coordinates: the centre of the nearest town, widely drawn.
-        area.circles.push(Circle {
-            center: city,
-            km: CONFIDENTIAL_AREA_KM,
-        });
+    if confidential {
+        // Never the real place, not even as the centre of a circle the provider drew around
+        // it: every circle is moved to the centre of the nearest town and drawn widely.
+        for c in &mut area.circles {
+            c.center = cx.gazetteer.nearest_town(c.center).unwrap_or(c.center);
+            c.km = c.km.max(CONFIDENTIAL_AREA_KM);
+        }
+        if area.is_empty()
+            && let Some(town) = office_point.and_then(|p| cx.gazetteer.nearest_town(p))
+        {
+            area.circles.push(Circle {
+                center: town,
+                km: CONFIDENTIAL_AREA_KM,
+            });
+        }
     }
 
     let open_24_7 = terms.has("open_24_7");
@@ -460,12 +467,14 @@ fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldErro
         } else if let Some(circle) = extent.strip_prefix("radius:") {
             let nums: Vec<f64> = circle.split(',').filter_map(|n| n.trim().parse().ok()).collect();
             let circle = match nums[..] {
-                [lat, lon, km] if km > 0.0 => Point::new(lat, lon).map(|center| Circle { center, km }),
+                [lat, lon, km] if km > 0.0 && km <= MAX_CIRCLE_KM => {
+                    Point::new(lat, lon).map(|center| Circle { center, km })
+                }
                 _ => None,
             };
             area.circles.push(circle.ok_or((
                 format!("{path}/extent"),
-                format!("\"{extent}\" is not radius:LAT,LON,KM"),
+                format!("\"{extent}\" is not radius:LAT,LON,KM with KM from 0 to {MAX_CIRCLE_KM}"),
             ))?);
         } else if text_ref(a, "name").is_some_and(|n| {
             ["united states", "nationwide", "national", "usa"].contains(&n.to_lowercase().as_str())

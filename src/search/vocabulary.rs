@@ -378,7 +378,10 @@ mod tests {
         let v = vocabulary();
         assert_eq!(top(&v, "i have nowhere to sleep"), "shelter.emergency");
         assert_eq!(v.read_query("i got deported before").needs.len(), 1);
-        assert_eq!(top(&v, "i don't know where to start, i need a case manager"), "advocacy.case_management");
+        assert_eq!(
+            top(&v, "i don't know where to start, i need a case manager"),
+            "advocacy.case_management"
+        );
         assert!(v.read_query("i don't know").needs.is_empty());
         assert_eq!(v.read_query("i need help please").needs, vec![]);
         assert_eq!(top(&v, "necesito ayuda con comida"), "basic.food");

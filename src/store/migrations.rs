@@ -23,6 +23,10 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX services_changed_seq ON services (changed_seq);
      CREATE TABLE change_seq (value INTEGER NOT NULL);
      INSERT INTO change_seq (value) VALUES (0);",
+    // 2: a random identity, so an index built from another database is never taken for
+    // this one's (both count their changes from 0).
+    "CREATE TABLE identity (id TEXT NOT NULL);
+     INSERT INTO identity (id) SELECT lower(hex(randomblob(16)));",
 ];
 
 /// Brings the schema up to date.

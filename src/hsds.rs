@@ -233,34 +233,22 @@ enum Kind {
 
 impl Kind {
     fn of(map: &serde_json::Map<String, Value>) -> Kind {
-        const SERVICE_ONLY: [&str; 12] = [
-            "status",
-            "organization_id",
-            "organization",
-            "service_at_locations",
-            "schedules",
-            "eligibility_description",
-            "application_process",
-            "capacities",
-            "service_areas",
-            "assured_date",
-            "fees_description",
-            "program",
+        const ORGANIZATION_ONLY: [&str; 11] = [
+            "services", "website", "tax_status", "tax_id", "year_incorporated", "legal_status", "logo",
+            "funding", "organization_identifiers", "locations", "parent_organization_id",
         ];
-        const NOT_ORGANIZATION: [&str; 5] = ["location_type", "version", "taxonomy", "code", "profile"];
+        const NEITHER: [&str; 4] = ["location_type", "version", "taxonomy", "profile"];
         if map.get("service").is_some_and(Value::is_object) {
             Kind::ServiceAtLocation
-        } else if map.contains_key("location_type") {
-            // A bare location: Pathways keeps locations only as a service's offices.
+        } else if NEITHER.iter().any(|k| map.contains_key(*k)) || map.contains_key("code") && !map.contains_key("status") {
+            // A location, taxonomy, term or API base record: not kept by Pathways.
             Kind::Other
-        } else if SERVICE_ONLY.iter().any(|k| map.contains_key(*k)) {
-            Kind::Service
-        } else if map.contains_key("services")
-            || (map.contains_key("description") && !NOT_ORGANIZATION.iter().any(|k| map.contains_key(*k)))
-        {
+        } else if ORGANIZATION_ONLY.iter().any(|k| map.contains_key(*k)) && !map.contains_key("status") {
             Kind::Organization
         } else {
-            Kind::Other
+            // Anything else is read as a service, so an incomplete one is refused by the
+            // schema (naming what is missing) rather than passed over in silence.
+            Kind::Service
         }
     }
 }

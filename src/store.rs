@@ -104,7 +104,7 @@ impl Store {
         let mut summary = ImportSummary::default();
         let seq: i64 = tx.query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))?;
         {
-            let mut find = tx.prepare_cached("SELECT hsds FROM services WHERE id = ?1")?;
+            let mut find = tx.prepare_cached("SELECT hsds, listing FROM services WHERE id = ?1")?;
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO services (id, organization_id, hsds, listing, source, changed_seq)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -127,9 +127,12 @@ impl Store {
                         id: s.listing.id.clone(),
                         message: e.to_string(),
                     })?;
-                    let stored: Option<String> = find.query_row([&s.listing.id], |r| r.get(0)).optional()?;
+                    // Unchanged only when both the record and the listing made from it are: an
+                    // organisation's new name or a newer mapping changes the listing alone.
+                    let stored: Option<(String, String)> =
+                        find.query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
                     match stored {
-                        Some(old) if old == hsds => {
+                        Some((old_hsds, old_listing)) if old_hsds == hsds && old_listing == listing => {
                             summary.unchanged += 1;
                             continue;
                         }

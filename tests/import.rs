@@ -349,3 +349,27 @@ fn an_office_without_coordinates_is_placed_by_its_zip_code_or_city() {
         }) < 10.0
     );
 }
+
+#[test]
+fn a_service_missing_its_status_is_refused_not_skipped() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut incomplete = service("Drop-in", "Coffee and showers.", json!({}));
+    incomplete.as_object_mut().unwrap().remove("status");
+    incomplete.as_object_mut().unwrap().remove("organization");
+    let id = incomplete["id"].as_str().unwrap().to_owned();
+    let err = directory.import_paths(&[dir.write("s.json", &json!([incomplete]))]).unwrap_err().to_string();
+    assert!(err.contains(&id) && err.contains("status"), "{err}");
+}
+
+#[test]
+fn a_changed_organisation_name_reaches_the_listing() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut s = service("Pantry", "Groceries.", json!({"attributes": needs(&["basic.food"])}));
+    directory.import_paths(&[dir.write("a.json", &json!([s.clone()]))]).unwrap();
+    s["organization"]["name"] = json!("Renamed Org");
+    let report = directory.import_paths(&[dir.write("b.json", &json!([s.clone()]))]).unwrap();
+    assert_eq!(report.summary.updated, 1);
+    assert_eq!(directory.listing(s["id"].as_str().unwrap()).unwrap().unwrap().organization, "Renamed Org");
+}

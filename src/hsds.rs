@@ -234,13 +234,24 @@ enum Kind {
 impl Kind {
     fn of(map: &serde_json::Map<String, Value>) -> Kind {
         const ORGANIZATION_ONLY: [&str; 11] = [
-            "services", "website", "tax_status", "tax_id", "year_incorporated", "legal_status", "logo",
-            "funding", "organization_identifiers", "locations", "parent_organization_id",
+            "services",
+            "website",
+            "tax_status",
+            "tax_id",
+            "year_incorporated",
+            "legal_status",
+            "logo",
+            "funding",
+            "organization_identifiers",
+            "locations",
+            "parent_organization_id",
         ];
         const NEITHER: [&str; 4] = ["location_type", "version", "taxonomy", "profile"];
         if map.get("service").is_some_and(Value::is_object) {
             Kind::ServiceAtLocation
-        } else if NEITHER.iter().any(|k| map.contains_key(*k)) || map.contains_key("code") && !map.contains_key("status") {
+        } else if NEITHER.iter().any(|k| map.contains_key(*k))
+            || map.contains_key("code") && !map.contains_key("status")
+        {
             // A location, taxonomy, term or API base record: not kept by Pathways.
             Kind::Other
         } else if ORGANIZATION_ONLY.iter().any(|k| map.contains_key(*k)) && !map.contains_key("status") {

@@ -39,9 +39,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/needs", get(api::list_needs))
         .fallback(pages::not_found)
         .with_state(state)
-        .layer(middleware::from_fn(log_request))
-        .layer(middleware::from_fn(headers::secure))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(log_request))
+        // Outside everything that can answer, so refusals (413) carry the headers too.
+        .layer(middleware::from_fn(headers::secure))
         .layer(tower_http::compression::CompressionLayer::new())
 }
 

@@ -129,8 +129,9 @@ impl Store {
                     })?;
                     // Unchanged only when both the record and the listing made from it are: an
                     // organisation's new name or a newer mapping changes the listing alone.
-                    let stored: Option<(String, String)> =
-                        find.query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                    let stored: Option<(String, String)> = find
+                        .query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
                     match stored {
                         Some((old_hsds, old_listing)) if old_hsds == hsds && old_listing == listing => {
                             summary.unchanged += 1;

@@ -358,7 +358,10 @@ fn a_service_missing_its_status_is_refused_not_skipped() {
     incomplete.as_object_mut().unwrap().remove("status");
     incomplete.as_object_mut().unwrap().remove("organization");
     let id = incomplete["id"].as_str().unwrap().to_owned();
-    let err = directory.import_paths(&[dir.write("s.json", &json!([incomplete]))]).unwrap_err().to_string();
+    let err = directory
+        .import_paths(&[dir.write("s.json", &json!([incomplete]))])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains(&id) && err.contains("status"), "{err}");
 }
 
@@ -366,10 +369,25 @@ fn a_service_missing_its_status_is_refused_not_skipped() {
 fn a_changed_organisation_name_reaches_the_listing() {
     let dir = TestDir::new();
     let directory = dir.open();
-    let mut s = service("Pantry", "Groceries.", json!({"attributes": needs(&["basic.food"])}));
-    directory.import_paths(&[dir.write("a.json", &json!([s.clone()]))]).unwrap();
+    let mut s = service(
+        "Pantry",
+        "Groceries.",
+        json!({"attributes": needs(&["basic.food"])}),
+    );
+    directory
+        .import_paths(&[dir.write("a.json", &json!([s.clone()]))])
+        .unwrap();
     s["organization"]["name"] = json!("Renamed Org");
-    let report = directory.import_paths(&[dir.write("b.json", &json!([s.clone()]))]).unwrap();
+    let report = directory
+        .import_paths(&[dir.write("b.json", &json!([s.clone()]))])
+        .unwrap();
     assert_eq!(report.summary.updated, 1);
-    assert_eq!(directory.listing(s["id"].as_str().unwrap()).unwrap().unwrap().organization, "Renamed Org");
+    assert_eq!(
+        directory
+            .listing(s["id"].as_str().unwrap())
+            .unwrap()
+            .unwrap()
+            .organization,
+        "Renamed Org"
+    );
 }

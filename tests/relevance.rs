@@ -92,7 +92,8 @@ fn survivor_queries_find_the_right_need_in_the_top_three() {
             filters: Filters::default(),
             page: 1,
             limit: 3,
-            now: jiff::Timestamp::now(),
+            // A fixed moment, so freshness (and so ranking) does not drift as the sample ages.
+            now: "2026-11-28T12:00:00Z".parse().unwrap(),
         };
         let found = directory.find(&find).unwrap();
         let top: Vec<String> = found

@@ -59,6 +59,10 @@ pub fn fixture() -> &'static (TestDir, Arc<Directory>) {
             service("Texas Statewide Legal Line", "Phone legal help.", json!({
                 "attributes": with(needs(&["legal.victim_rights"]), &[a("phone_only")]),
                 "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US-TX"}]})),
+            service("Texas Daytime Benefits Line", "Phone help with benefits, weekdays.", json!({
+                "attributes": with(needs(&["advocacy.case_management"]), &[a("phone_only")]),
+                "schedules": weekly("MO,TU,WE,TH,FR", "09:00", "17:00"),
+                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US-TX"}]})),
             service("National Helpline", "Phone support anywhere in the country.", json!({
                 "attributes": with(needs(&["safety.planning"]), &[a("phone_only"), a("open_24_7")]),
                 "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US"}]})),
@@ -327,6 +331,22 @@ fn open_now_uses_each_services_time_zone_and_runs_past_midnight() {
         ),
         "16:00 in Seattle"
     );
+}
+
+#[test]
+fn open_now_is_judged_in_the_services_zone_not_the_searchers() {
+    // El Paso keeps Mountain time; the statewide line keeps Texas's Central time.
+    let el_paso = Whereabouts::Typed("El Paso, TX".into());
+    // 16:30 in El Paso is 17:30 in Houston: the line has closed.
+    assert!(!has(
+        &open_at("2026-12-01T16:30:00[America/Denver]", el_paso.clone()),
+        "Texas Daytime Benefits Line"
+    ));
+    // 15:30 in El Paso is 16:30 in Houston: still open.
+    assert!(has(
+        &open_at("2026-12-01T15:30:00[America/Denver]", el_paso),
+        "Texas Daytime Benefits Line"
+    ));
 }
 
 #[test]

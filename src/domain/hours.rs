@@ -58,7 +58,11 @@ impl WeeklyHours {
                 parse_days(o.byday),
             ) {
                 (Some(open), Some(close), Some(days)) => {
-                    let close = if close == DAY - 1 { DAY } else { close };
+                    let close = if close == DAY - 1 || close == DAY {
+                        DAY
+                    } else {
+                        close
+                    };
                     let length = if close > open {
                         close - open
                     } else {
@@ -158,7 +162,9 @@ fn parse_clock(text: &str) -> Option<u32> {
     let mut parts = text.get(..5)?.split(':');
     let hours: u32 = parts.next()?.parse().ok()?;
     let minutes: u32 = parts.next()?.parse().ok()?;
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+    // 24:00 is how many schedules write midnight at the end of a day.
+    let valid = (hours < 24 && minutes < 60) || (hours == 24 && minutes == 0);
+    valid.then_some(hours * 60 + minutes)
 }
 
 fn parse_days(byday: &str) -> Option<Vec<u32>> {
@@ -224,6 +230,13 @@ mod tests {
         assert!(h.is_open_at(6 * DAY + 23 * 60));
         assert!(h.is_open_at(60), "Monday 01:00");
         assert!(!h.is_open_at(7 * 60));
+    }
+
+    #[test]
+    fn a_close_at_2400_is_midnight() {
+        let h = hours(&[("MO", "18:00", "24:00")]);
+        assert!(h.is_open_at(23 * 60 + 30));
+        assert!(!h.is_open_at(DAY));
     }
 
     #[test]

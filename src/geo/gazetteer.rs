@@ -12,6 +12,8 @@ const ZIPS_CSV: &str = include_str!("../../directory/gazetteer/zips.csv");
 const PLACES_CSV: &str = include_str!("../../directory/gazetteer/places.csv");
 const STATES_CSV: &str = include_str!("../../directory/gazetteer/states.csv");
 
+/// A city that a bare state name ("New York") more likely means than the state.
+const BIG_CITY: u64 = 1_000_000;
 /// A town big enough to stand in for a confidential place.
 const TOWN_POPULATION: u64 = 10_000;
 /// How far to look for such a town.
@@ -182,6 +184,13 @@ impl Gazetteer {
                 continue;
             };
             if city.is_empty() {
+                // "New York" alone means the city far more often than the state.
+                if let Some(place) = self
+                    .best_place(&state_words.join(" "), None)
+                    .filter(|p| self.population_of(p) >= BIG_CITY)
+                {
+                    return Ok(place);
+                }
                 let centroid = state.centroid.ok_or_else(unknown)?;
                 return Ok(Place {
                     label: state.name.clone(),
@@ -241,6 +250,15 @@ impl Gazetteer {
     /// Whether this is a known two-letter state code.
     pub fn is_state(&self, code: &str) -> bool {
         self.states.iter().any(|s| s.code == code)
+    }
+
+    fn population_of(&self, place: &Place) -> u64 {
+        self.places
+            .iter()
+            .filter(|p| p.state == place.state && p.point == place.point)
+            .map(|p| p.population)
+            .max()
+            .unwrap_or(0)
     }
 
     fn state_by_words(&self, words: &str) -> Option<&State> {
@@ -375,9 +393,17 @@ mod tests {
     }
 
     #[test]
-    fn a_state_alone_resolves_to_its_centre() {
+    fn a_state_alone_resolves_to_its_centre_unless_a_big_city_has_its_name() {
         let p = g().resolve("Texas").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.state, "TX");
+        let ny = g().resolve("New York").unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            ny.point.distance_km(Point {
+                lat: 40.71,
+                lon: -74.0
+            }) < 15.0,
+            "{ny:?}"
+        );
     }
 
     #[test]

@@ -46,6 +46,18 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::compression::CompressionLayer::new())
 }
 
+/// Serves the router on `listener` until `shutdown` completes, letting requests in flight
+/// finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
 /// ANON-3: the matched route pattern, status and latency; nothing the person typed.
 async fn log_request(request: Request, next: Next) -> Response {
     let route = request

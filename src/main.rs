@@ -144,9 +144,7 @@ fn serve(paths: &Paths) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("listening on {}", paths.listen))?;
         tracing::info!("serving http://{}", listener.local_addr()?);
-        axum::serve(listener, pathways::http::router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        pathways::http::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(())
     })

@@ -151,6 +151,28 @@ impl Directory {
             .rebuild(&database, |add| self.store.for_each_listing(add))?)
     }
 
+    /// The national services that are not sample data (the real hotlines), by name.
+    pub fn national_hotlines(&self) -> Result<Vec<Listing>, SearchError> {
+        let mut request = crate::search::SearchRequest::text("");
+        request.filters.national = true;
+        request.limit = 100;
+        let mut lines: Vec<Listing> = self
+            .index
+            .search(&request)?
+            .hits
+            .into_iter()
+            .map(|h| h.listing)
+            .filter(|l| !l.sample)
+            .collect();
+        lines.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(lines)
+    }
+
+    /// How many listings the index holds.
+    pub fn listing_count(&self) -> u64 {
+        self.index.len()
+    }
+
     /// One public listing.
     pub fn listing(&self, id: &str) -> Result<Option<Listing>, AppError> {
         Ok(self.store.listing(id)?)

@@ -180,3 +180,21 @@ fn the_national_hotlines_have_their_real_numbers() {
         assert!(found, "{name_part} hotline with {digits}");
     }
 }
+
+#[tokio::test]
+async fn the_start_page_lists_every_real_hotline_and_no_sample() {
+    let (_, directory) = shipped();
+    let page = crate::support::get(directory, "/").await.text();
+    for number in [
+        "1-888-373-7888",
+        "988",
+        "1-800-799-7233",
+        "1-800-786-2929",
+        "1-800-843-5678",
+        "1-800-662-4357",
+        "1-800-656-4673",
+    ] {
+        assert!(page.contains(number), "{number} missing from the start page");
+    }
+    assert!(!page.contains("555-01"), "a fictional number on the hotline list");
+}

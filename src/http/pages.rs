@@ -6,30 +6,25 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
 use super::error::ApiError;
-use crate::search::{SearchRequest, SearchResults};
 
 /// `GET /`: the start page with the national hotlines.
 pub async fn show_home(State(state): State<AppState>) -> Result<Response, ApiError> {
     let directory = state.directory.clone();
     let (services, hotlines) = tokio::task::spawn_blocking(move || {
-        let mut request = SearchRequest::text("");
-        request.limit = 100;
-        let results: SearchResults = directory.index.search(&request)?;
-        let hotlines = results
-            .hits
+        let hotlines = directory
+            .national_hotlines()?
             .into_iter()
-            .filter(|h| h.listing.area.national && !h.listing.sample)
-            .filter_map(|h| {
-                let phone = h.listing.phones.first()?.number.clone();
+            .filter_map(|l| {
+                let phone = l.phones.first()?.number.clone();
                 let tel = phone.chars().filter(|c| c.is_ascii_digit()).collect();
                 Some(templates::Hotline {
-                    name: h.listing.name,
+                    name: l.name,
                     phone,
                     tel,
                 })
             })
             .collect();
-        Ok::<_, crate::search::SearchError>((directory.index.len() as usize, hotlines))
+        Ok::<_, crate::search::SearchError>((directory.listing_count() as usize, hotlines))
     })
     .await
     .map_err(ApiError::internal)?

@@ -64,6 +64,8 @@ pub struct Filters {
     pub walk_in: bool,
     /// Open around the clock.
     pub open_24_7: bool,
+    /// Serves the whole country.
+    pub national: bool,
 }
 
 /// A search.
@@ -177,6 +179,9 @@ impl SearchIndex {
                 Bound::Included(Term::from_field_u64(f.age_max, age.into())),
                 Bound::Unbounded,
             )));
+        }
+        if fl.national {
+            filter(Box::new(term(f.area, "US")));
         }
         if let Some(lang) = &fl.language {
             filter(Box::new(term(f.lang, lang)));

@@ -139,13 +139,30 @@ async fn confidential_shelters_show_a_phone_and_an_area_never_an_address() {
         .expect("found by its area");
     assert_eq!(hidden["confidential"], true);
     assert!(hidden["address"].is_null() && hidden["distance_km"].is_null());
-    let detail = get(
-        directory,
-        &format!("/api/v1/services/{}", hidden["id"].as_str().unwrap()),
-    )
-    .await
-    .json();
-    assert!(detail.get("office").is_none());
+    assert_eq!(
+        hidden["phones"][0]["number"], "713-555-0199",
+        "the intake phone is shown"
+    );
+    let id = hidden["id"].as_str().unwrap();
+    // ANON-11: a crawl of every public answer that can carry the listing.
+    let mut crawl = r.text();
+    for uri in [
+        format!("/api/v1/services/{id}"),
+        "/api/v1/search?place=77099&limit=100".to_owned(),
+        "/api/v1/search?lat=29.801234&lon=-95.401234&radius_km=1".to_owned(),
+        "/api/v1/search?q=canary%20hideaway&limit=100".to_owned(),
+    ] {
+        // The place searched is echoed back as asked: leave it out, keep the results.
+        let mut answer = get(directory, &uri).await.json();
+        if let Some(map) = answer.as_object_mut() {
+            map.remove("place");
+        }
+        crawl.push_str(&answer.to_string());
+    }
+    crawl.push_str(&get(directory, "/").await.text());
+    for canary in ["Canary Hideaway", "29.801234", "95.401234", "29.8012", "77099"] {
+        assert!(!crawl.contains(canary), "{canary} is public");
+    }
 }
 
 #[tokio::test]

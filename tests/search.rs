@@ -68,7 +68,10 @@ pub fn fixture() -> &'static (TestDir, Arc<Directory>) {
                 "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US"}]})),
             service("Hidden Harbor Safe House", "Confidential emergency shelter.", json!({
                 "attributes": with(needs(&["shelter.emergency"]), &[a("confidential_location"), term_value("pathways-attributes", "genders", "women")]),
-                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "radius:29.7604,-95.3698,60"}]})),
+                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "radius:29.7604,-95.3698,60"}],
+                "phones": [{"id": uuid(), "number": "713-555-0199", "description": "24-hour intake"}],
+                // Canaries: the record holds the real place; nothing public may show it.
+                "service_at_locations": office(29.801234, -95.401234, "12 Canary Hideaway Road", "Houston", "TX", "77099")})),
         ];
         let mut seattle = service("Seattle Evening Clinic", "Medical care in the evening.", json!({
             "attributes": needs(&["health.medical"]), "schedules": weekly("TU", "18:00", "22:00"),

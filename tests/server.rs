@@ -101,6 +101,15 @@ fn first_start_imports_serves_and_stops_cleanly_on_sigterm() {
         "query text in the log: {log}"
     );
     assert!(log.contains("stopped"));
+    for (what, bytes) in [
+        ("database", crate::support::all_bytes(&dir.data())),
+        ("index", crate::support::all_bytes(&dir.index())),
+    ] {
+        assert!(
+            !crate::support::contains(&bytes, canary),
+            "query text in the {what}"
+        );
+    }
 
     // A second start finds listings in the database and does not import again: a listing
     // added to the folder now is not picked up.

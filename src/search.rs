@@ -261,13 +261,11 @@ impl SearchIndex {
                 d.add_text(f.cell, schema::cell(level, p.lat, p.lon));
             }
         }
-        // The widest circle stands for the service's reach.
-        let circle = l.area.circles.iter().max_by(|a, b| a.km.total_cmp(&b.km));
-        let (c, km) = circle.map(|c| (c.center, c.km)).unwrap_or((schema::NOWHERE, 0.0));
-        d.add_f64(f.circle_lat, c.lat);
-        d.add_f64(f.circle_lon, c.lon);
-        d.add_f64(f.circle_km, km);
         for circle in &l.area.circles {
+            d.add_u64(
+                f.circles,
+                schema::pack_circle(circle.center.lat, circle.center.lon, circle.km),
+            );
             let (lat0, lat1, lon0, lon1) = circle.center.bounding_box(circle.km);
             for cell in schema::cells(lat0, lat1, lon0, lon1, query::MAX_CELLS) {
                 d.add_text(f.circle_cell, cell);

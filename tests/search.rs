@@ -63,6 +63,10 @@ pub fn fixture() -> &'static (TestDir, Arc<Directory>) {
                 "attributes": with(needs(&["advocacy.case_management"]), &[a("phone_only")]),
                 "schedules": weekly("MO,TU,WE,TH,FR", "09:00", "17:00"),
                 "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US-TX"}]})),
+            service("Two Cities Street Outreach", "Outreach teams in Dallas and in central Houston.", json!({
+                "attributes": needs(&["advocacy.case_management"]),
+                "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "radius:32.7767,-96.7970,80"},
+                                  {"id": uuid(), "extent_type": "text", "extent": "radius:29.7604,-95.3698,20"}]})),
             service("National Helpline", "Phone support anywhere in the country.", json!({
                 "attributes": with(needs(&["safety.planning"]), &[a("phone_only"), a("open_24_7")]),
                 "service_areas": [{"id": uuid(), "extent_type": "text", "extent": "US"}]})),
@@ -122,6 +126,10 @@ fn a_place_keeps_nearby_offices_and_services_whose_area_covers_it() {
         assert!(has(&n, expected), "{expected} missing from {n:?}");
     }
     assert!(!has(&n, "Dallas Community Pantry"), "Dallas is 360 km away");
+    assert!(
+        has(&n, "Two Cities Street Outreach"),
+        "its smaller circle covers Houston"
+    );
     assert!(
         !has(&n, "Katy Family Shelter"),
         "Katy is beyond the 40 km default"

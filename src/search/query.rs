@@ -237,8 +237,7 @@ impl SearchIndex {
                 let fast = segment.fast_fields();
                 let col = |name: &str| fast.f64(name).ok().map(|c| c.first_or_default_col(f64::NAN));
                 let (lat, lon) = (col("lat"), col("lon"));
-                let (circle_lat, circle_lon) = (col("circle_lat"), col("circle_lon"));
-                let circle_km = fast.f64("circle_km").ok().map(|c| c.first_or_default_col(0.0));
+                let circles = fast.u64("circles").ok();
                 let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
                 // The needs read, as this segment's term ordinals of the `need` column.
                 let need_column = fast.str("need").ok().flatten();
@@ -276,10 +275,15 @@ impl SearchIndex {
                                 _ => f64::INFINITY,
                             };
                             let office = at(&lat, &lon);
-                            let circle = circle_km.as_ref().map_or(0.0, |km| km.get_val(doc));
+                            let covered = circles.as_ref().is_some_and(|c| {
+                                c.values_for_doc(doc).any(|packed| {
+                                    let (lat, lon, km) = super::schema::unpack_circle(packed);
+                                    distance(lat, lon) <= km
+                                })
+                            });
                             let reach = if office <= *radius {
                                 Reach::Office(office)
-                            } else if at(&circle_lat, &circle_lon) <= circle {
+                            } else if covered {
                                 Reach::Circle
                             } else if breadth.as_ref().is_some_and(|b| b.get_val(doc) == 1) {
                                 Reach::State
@@ -342,11 +346,14 @@ impl SearchIndex {
         });
         let circle_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
             let fast = segment.fast_fields();
-            let lat = fast.f64("circle_lat")?.first_or_default_col(f64::NAN);
-            let lon = fast.f64("circle_lon")?.first_or_default_col(f64::NAN);
-            let km = fast.f64("circle_km")?.first_or_default_col(0.0);
+            let circles = fast.u64("circles")?;
             let distance = point.planar_km();
-            Ok(move |doc: DocId| distance(lat.get_val(doc), lon.get_val(doc)) <= km.get_val(doc))
+            Ok(move |doc: DocId| {
+                circles.values_for_doc(doc).any(|packed| {
+                    let (lat, lon, km) = super::schema::unpack_circle(packed);
+                    distance(lat, lon) <= km
+                })
+            })
         });
         // Grid cells cut the candidates to the neighbourhood; the predicate keeps the circle.
         let cells = super::schema::cells(lat0, lat1, lon0, lon1, MAX_CELLS);

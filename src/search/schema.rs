@@ -65,12 +65,8 @@ pub struct Fields {
     pub lat: Field,
     /// Office longitude.
     pub lon: Field,
-    /// Circle centre latitude.
-    pub circle_lat: Field,
-    /// Circle centre longitude.
-    pub circle_lon: Field,
-    /// Circle radius, km.
-    pub circle_km: Field,
+    /// Service-area circles, each packed in one number (see [`pack_circle`]).
+    pub circles: Field,
     /// How widely it serves: 0 local, 1 whole states, 2 the whole country.
     pub breadth: Field,
     /// Verification date as days since 1970-01-01 (-100000 when unknown).
@@ -119,6 +115,24 @@ pub fn cells(lat0: f64, lat1: f64, lon0: f64, lon1: f64, most: usize) -> Vec<Str
     out
 }
 
+/// A circle in one number: latitude and longitude to 1e-4° (about 11 m) and radius to
+/// 0.1 km, as `lat << 37 | lon << 15 | km` (21 + 22 + 15 bits). One multi-valued column
+/// then holds any number of circles per service, each read whole.
+pub fn pack_circle(lat: f64, lon: f64, km: f64) -> u64 {
+    let lat = ((lat + 90.0) * 1e4).round().clamp(0.0, 1_800_000.0) as u64;
+    let lon = ((lon + 180.0) * 1e4).round().clamp(0.0, 3_600_000.0) as u64;
+    let km = (km * 10.0).round().clamp(0.0, 32_767.0) as u64;
+    (lat << 37) | (lon << 15) | km
+}
+
+/// The latitude, longitude and radius of a packed circle.
+pub fn unpack_circle(packed: u64) -> (f64, f64, f64) {
+    let lat = (packed >> 37) as f64 / 1e4 - 90.0;
+    let lon = ((packed >> 15) & 0x3f_ffff) as f64 / 1e4 - 180.0;
+    let km = (packed & 0x7fff) as f64 / 10.0;
+    (lat, lon, km)
+}
+
 /// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -146,9 +160,7 @@ pub fn build() -> (Schema, Fields) {
         circle_cell: b.add_text_field("circle_cell", STRING),
         lat: b.add_f64_field("lat", FAST),
         lon: b.add_f64_field("lon", FAST),
-        circle_lat: b.add_f64_field("circle_lat", FAST),
-        circle_lon: b.add_f64_field("circle_lon", FAST),
-        circle_km: b.add_f64_field("circle_km", FAST),
+        circles: b.add_u64_field("circles", FAST),
         breadth: b.add_u64_field("breadth", FAST),
         verified_day: b.add_i64_field("verified_day", FAST),
         tz: b.add_text_field("tz", STRING | FAST),
@@ -156,4 +168,24 @@ pub fn build() -> (Schema, Fields) {
         doc: b.add_bytes_field("doc", STORED),
     };
     (b.build(), fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circles_pack_and_unpack() {
+        for (lat, lon, km) in [
+            (29.7604, -95.3698, 60.0),
+            (-89.9, 179.9999, 2000.0),
+            (47.6, -122.3, 0.1),
+        ] {
+            let (a, b, c) = unpack_circle(pack_circle(lat, lon, km));
+            assert!(
+                (a - lat).abs() < 1e-4 && (b - lon).abs() < 1e-4 && (c - km).abs() < 0.051,
+                "{a} {b} {c}"
+            );
+        }
+    }
 }

@@ -109,6 +109,10 @@ impl WeeklyHours {
             .map(|i| {
                 if i.start < from {
                     format!("00:00–{}", clock(i.end.min(to) - from))
+                } else if i.end == WEEK && i.start > from && self.monday_morning().is_some() {
+                    // Sunday night into Monday: the week was split at midnight; show it whole.
+                    let close = self.monday_morning().unwrap_or(0);
+                    format!("{}–{}", clock(i.start - from), clock(close))
                 } else if i.end <= to {
                     format!("{}–{}", clock(i.start - from), clock(i.end - from))
                 } else if i.end <= to + DAY {
@@ -119,6 +123,14 @@ impl WeeklyHours {
                 }
             })
             .collect()
+    }
+
+    /// The end of an opening that started on Sunday and runs into Monday morning.
+    fn monday_morning(&self) -> Option<u32> {
+        self.intervals
+            .first()
+            .filter(|i| i.start == 0 && i.end < DAY)
+            .map(|i| i.end)
     }
 
     fn add(&mut self, start: u32, length: u32) {
@@ -230,6 +242,7 @@ mod tests {
         assert!(h.is_open_at(6 * DAY + 23 * 60));
         assert!(h.is_open_at(60), "Monday 01:00");
         assert!(!h.is_open_at(7 * 60));
+        assert_eq!(h.day_texts(6), vec!["22:00–06:00"]);
     }
 
     #[test]

@@ -9,7 +9,18 @@ use pathways::search::{Filters, OpenState};
 use pathways::services::Directory;
 use pathways::services::find::{Find, Whereabouts};
 
-fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // What went wrong and its causes, in one message; no backtrace for bad input.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PATHWAYS_LOG")

@@ -127,3 +127,30 @@ fn first_start_imports_serves_and_stops_cleanly_on_sigterm() {
     assert!(!r.contains("Later Listing"), "{r}");
     stop(&mut server);
 }
+
+#[test]
+fn the_import_command_names_what_is_wrong_and_fails() {
+    let dir = TestDir::new();
+    let mut bad = service("Drop-in", "Coffee.", json!({}));
+    bad["status"] = json!("open");
+    let id = bad["id"].as_str().unwrap().to_owned();
+    let file = dir.write("bad.json", &json!([bad]));
+    let out = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .env("PATHWAYS_DATA_DIR", dir.data())
+        .env("PATHWAYS_INDEX_DIR", dir.index())
+        .env("RUST_BACKTRACE", "1")
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.json") && stderr.contains(&id) && stderr.contains("/status"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("backtrace"),
+        "a user error is a message, not a crash: {stderr}"
+    );
+}

@@ -126,9 +126,14 @@ pub fn describe(found: &Found) -> String {
     }
     for (i, h) in r.hits.iter().enumerate() {
         let l = &h.listing;
-        let whereabouts = match (h.distance_km, h.reaches_by_area) {
-            (Some(d), false) => format!("{d:.1} km"),
-            _ => "serves this area".to_owned(),
+        let whereabouts = match (&found.place, h.distance_km, h.reaches_by_area) {
+            (Some(_), Some(d), false) => format!("{d:.1} km"),
+            (Some(_), _, _) => "serves this area".to_owned(),
+            (None, _, _) => l
+                .office
+                .as_ref()
+                .map(|o| o.address.join(", "))
+                .unwrap_or_else(|| "no public address".into()),
         };
         let conditions = if l.conditions.is_empty() {
             "no conditions".to_owned()

@@ -304,6 +304,9 @@ fn requests(n: usize, seed: u64, limit: usize) -> Vec<SearchRequest> {
                     point: Point { lat, lon },
                     state: Some(state.to_owned()),
                     radius_km: 40.0,
+                    time_zone: crate::geo::Gazetteer::builtin()
+                        .time_zone_at(Point { lat, lon })
+                        .map(str::to_owned),
                 }),
                 filters: Filters {
                     needs: need.map(|n| vec![n.to_owned()]).unwrap_or_default(),

@@ -66,6 +66,8 @@ pub struct SearchIndex {
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
     vocabulary: Vocabulary,
+    /// Built once: the lenient parser over the name and text fields, names boosted.
+    parser: tantivy::query::QueryParser,
 }
 
 impl SearchIndex {
@@ -121,12 +123,19 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let mut parser = tantivy::query::QueryParser::for_index(
+            &index,
+            vec![fields.name_en, fields.name_es, fields.body_en, fields.body_es],
+        );
+        parser.set_field_boost(fields.name_en, ranking::NAME_BOOST);
+        parser.set_field_boost(fields.name_es, ranking::NAME_BOOST);
         Ok(SearchIndex {
             index,
             reader,
             writer: Mutex::new(None),
             fields,
             vocabulary: Vocabulary::new(Taxonomy::builtin()),
+            parser,
         })
     }
 
@@ -282,7 +291,7 @@ impl SearchIndex {
             d.add_text(f.tz, tz);
         }
         for i in l.hours.intervals() {
-            d.add_u64(f.hours, (u64::from(i.start) << 16) | u64::from(i.end));
+            d.add_u64(f.hours, schema::pack_hours(*i));
         }
         d.add_bytes(f.doc, serde_json::to_vec(l).unwrap_or_default().as_slice());
         d

@@ -110,6 +110,11 @@ fn names(f: &Find) -> Vec<String> {
     found.results.hits.into_iter().map(|h| h.listing.name).collect()
 }
 
+/// Names found around central Houston for `text` with `filters`.
+fn around_houston(text: &str, filters: Filters) -> Vec<String> {
+    names(&find(text, houston(), filters))
+}
+
 fn has(names: &[String], name: &str) -> bool {
     names.iter().any(|n| n == name)
 }
@@ -201,100 +206,90 @@ fn hits_carry_distance_and_nearer_ranks_first_at_equal_relevance() {
 fn condition_filters_hide_conditional_services() {
     let all = names(&find("shelter", houston(), Filters::default()));
     assert!(has(&all, "Police Partnership Shelter"));
-    let none = names(&find(
+    let none = around_houston(
         "shelter",
-        houston(),
         Filters {
             no_conditions: true,
             ..Filters::default()
         },
-    ));
+    );
     assert!(!has(&none, "Police Partnership Shelter") && has(&none, "Bayou Open Door Shelter"));
-    let without = names(&find(
+    let without = around_houston(
         "",
-        houston(),
         Filters {
             without: vec![Condition::PoliceReport],
             ..Filters::default()
         },
-    ));
+    );
     assert!(!has(&without, "Police Partnership Shelter") && has(&without, "Paid Counselling Practice"));
-    let free = names(&find(
+    let free = around_houston(
         "",
-        houston(),
         Filters {
             free: true,
             ..Filters::default()
         },
-    ));
+    );
     assert!(!has(&free, "Paid Counselling Practice") && has(&free, "Police Partnership Shelter"));
 }
 
 #[test]
 fn age_language_capacity_walk_in_and_24_7_filters() {
-    let minor = names(&find(
+    let minor = around_houston(
         "shelter",
-        houston(),
         Filters {
             age: Some(16),
             ..Filters::default()
         },
-    ));
+    );
     assert!(has(&minor, "Youth Drop-In Night Shelter") && !has(&minor, "Police Partnership Shelter"));
-    let adult = names(&find(
+    let adult = around_houston(
         "shelter",
-        houston(),
         Filters {
             age: Some(30),
             ..Filters::default()
         },
-    ));
+    );
     assert!(!has(&adult, "Youth Drop-In Night Shelter") && has(&adult, "Police Partnership Shelter"));
-    let spanish = names(&find(
+    let spanish = around_houston(
         "",
-        houston(),
         Filters {
             language: Some("es".into()),
             ..Filters::default()
         },
-    ));
+    );
     assert_eq!(spanish, vec!["Bayou Open Door Shelter"]);
-    let accepting = names(&find(
+    let accepting = around_houston(
         "shelter",
-        houston(),
         Filters {
             accepting: true,
             ..Filters::default()
         },
-    ));
+    );
     assert!(!has(&accepting, "Full House Shelter") && has(&accepting, "Bayou Open Door Shelter"));
-    let walk_in = names(&find(
+    let walk_in = around_houston(
         "",
-        houston(),
         Filters {
             walk_in: true,
             ..Filters::default()
         },
-    ));
+    );
     assert!(has(&walk_in, "Youth Drop-In Night Shelter") && !has(&walk_in, "Police Partnership Shelter"));
-    let always = names(&find(
+    let always = around_houston(
         "",
-        houston(),
         Filters {
             open_24_7: true,
             ..Filters::default()
         },
-    ));
+    );
     assert!(has(&always, "Bayou Open Door Shelter") && has(&always, "National Helpline"));
     assert!(!has(&always, "Paid Counselling Practice"));
-    let needs_filter = names(&find(
+    let needs_filter = around_houston(
         "",
-        houston(),
         Filters {
             needs: vec!["health.therapy".into()],
             ..Filters::default()
         },
-    ));
+    );
     assert_eq!(needs_filter, vec!["Paid Counselling Practice"]);
 }
 

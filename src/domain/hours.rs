@@ -160,7 +160,7 @@ impl WeeklyHours {
 }
 
 /// Whether `minute` falls in one of the sorted intervals.
-pub fn contains(intervals: &[Interval], minute: u32) -> bool {
+fn contains(intervals: &[Interval], minute: u32) -> bool {
     intervals.iter().any(|i| i.start <= minute && minute < i.end)
 }
 

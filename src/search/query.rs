@@ -5,16 +5,14 @@ use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
 
-use super::ranking::{self, NAME_BOOST, Reach};
+use super::ranking::{self, Reach};
 use super::schema::{NO_CONDITIONS, flag};
 use super::{SearchError, SearchIndex};
-use crate::domain::hours::{WEEK, contains};
+use crate::domain::hours::WEEK;
 use crate::domain::{Condition, Listing};
 use crate::geo::Point;
 
@@ -39,6 +37,8 @@ pub struct Near {
     pub state: Option<String>,
     /// Radius in km for offices.
     pub radius_km: f64,
+    /// The place's IANA time zone: hours of services whose own zone is unknown are read in it.
+    pub time_zone: Option<String>,
 }
 
 /// Filters; all must hold.
@@ -136,16 +136,12 @@ impl SearchIndex {
         let reading = self.vocabulary.read_query(&req.text);
         let mut relevance: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !req.text.trim().is_empty() {
-            let mut parser =
-                QueryParser::for_index(&self.index, vec![f.name_en, f.name_es, f.body_en, f.body_es]);
-            parser.set_field_boost(f.name_en, NAME_BOOST);
-            parser.set_field_boost(f.name_es, NAME_BOOST);
             let mut text = req.text.clone();
             for (_, fixed) in &reading.corrections {
                 text.push(' ');
                 text.push_str(fixed);
             }
-            let (parsed, _ignored) = parser.parse_query_lenient(&text);
+            let (parsed, _ignored) = self.parser.parse_query_lenient(&text);
             relevance.push((Occur::Should, parsed));
             // Services for the needs read match even without the words; their weight is
             // added in the ranking (see `ranking`), not here, so words and needs stay apart.
@@ -195,10 +191,7 @@ impl SearchIndex {
                 filter(Box::new(term(f.flag, name)));
             }
         }
-        let zone_of_place = req
-            .near
-            .as_ref()
-            .and_then(|n| crate::geo::Gazetteer::builtin().time_zone_at(n.point));
+        let zone_of_place = req.near.as_ref().and_then(|n| n.time_zone.as_deref());
         if fl.open_now {
             filter(Box::new(term(f.flag, flag::HOURS)));
             filter(Box::new(open_at(req.now, zone_of_place.unwrap_or(FALLBACK_ZONE))));
@@ -394,7 +387,8 @@ fn any(terms: impl Iterator<Item = TermQuery>) -> Box<dyn Query> {
 }
 
 /// Documents whose hours contain `now` in their own time zone.
-fn open_at(now: jiff::Timestamp, fallback_zone: &'static str) -> DocPredicateQuery {
+fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
+    let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
     let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
         let fast = segment.fast_fields();
         let hours = fast.u64("hours")?;
@@ -410,7 +404,6 @@ fn open_at(now: jiff::Timestamp, fallback_zone: &'static str) -> DocPredicateQue
             }
         }
         let ords = zones.map(|z| z.ords().clone());
-        let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
         Ok(move |doc: DocId| {
             let minute = ords
                 .as_ref()
@@ -418,8 +411,8 @@ fn open_at(now: jiff::Timestamp, fallback_zone: &'static str) -> DocPredicateQue
                 .and_then(|ord| minute_by_ord.get(ord as usize).copied().flatten())
                 .unwrap_or(fallback);
             hours.values_for_doc(doc).any(|packed| {
-                let (start, end) = ((packed >> 16) as u32, (packed & 0xffff) as u32);
-                start <= minute && minute < end
+                let i = super::schema::unpack_hours(packed);
+                i.start <= minute && minute < i.end
             })
         })
     });
@@ -455,13 +448,15 @@ fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -
         .as_ref()
         .is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
     let zone = listing.time_zone.as_deref().unwrap_or(zone_fallback);
-    let minute = minute_of_week(req.now, zone);
+    let minute = (!listing.hours.is_empty())
+        .then(|| minute_of_week(req.now, zone))
+        .flatten();
     let (open_now, hours_today) = match minute {
-        Some(m) if !listing.hours.is_empty() => (
-            Some(contains(listing.hours.intervals(), m)),
+        Some(m) => (
+            Some(listing.hours.is_open_at(m)),
             listing.hours.day_texts(m / (24 * 60)),
         ),
-        _ => (None, Vec::new()),
+        None => (None, Vec::new()),
     };
     Hit {
         listing,

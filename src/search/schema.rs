@@ -125,6 +125,19 @@ pub fn pack_circle(lat: f64, lon: f64, km: f64) -> u64 {
     (lat << 37) | (lon << 15) | km
 }
 
+/// An opening in one number: `start << 16 | end`, minutes of the local week.
+pub fn pack_hours(i: crate::domain::Interval) -> u64 {
+    (u64::from(i.start) << 16) | u64::from(i.end)
+}
+
+/// The opening of a packed number.
+pub fn unpack_hours(packed: u64) -> crate::domain::Interval {
+    crate::domain::Interval {
+        start: (packed >> 16) as u32,
+        end: (packed & 0xffff) as u32,
+    }
+}
+
 /// The latitude, longitude and radius of a packed circle.
 pub fn unpack_circle(packed: u64) -> (f64, f64, f64) {
     let lat = (packed >> 37) as f64 / 1e4 - 90.0;

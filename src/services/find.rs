@@ -83,6 +83,7 @@ impl Directory {
             point: p.point,
             state: Some(p.state.clone()).filter(|s| !s.is_empty()),
             radius_km,
+            time_zone: self.gazetteer.time_zone_at(p.point).map(str::to_owned),
         });
         let limit = find.limit.clamp(1, MAX_LIMIT);
         let request = SearchRequest {

@@ -13,6 +13,9 @@ pub struct Cli {
     /// Where things live.
     #[command(flatten)]
     pub paths: Paths,
+    /// How the public site behaves.
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// What to do (default: serve).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -38,6 +41,25 @@ pub struct Paths {
     /// Folder of HSDS listings imported at first start.
     #[arg(long, env = "PATHWAYS_DIRECTORY", default_value = "directory", global = true)]
     pub directory: PathBuf,
+}
+
+/// Settings of the public site.
+#[derive(Clone, Debug, Args)]
+pub struct SiteArgs {
+    /// The neutral site the quick exit leads to (http or https).
+    #[arg(long, env = "PATHWAYS_EXIT_URL", default_value = crate::http::DEFAULT_EXIT_URL, global = true,
+        value_parser = exit_url)]
+    pub exit_url: String,
+}
+
+fn exit_url(value: &str) -> Result<String, String> {
+    let ok = (value.starts_with("https://") || value.starts_with("http://"))
+        && !value.chars().any(|c| c.is_whitespace() || c == '"' || c == '<');
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("must be an http:// or https:// address".to_owned())
+    }
 }
 
 /// Commands.

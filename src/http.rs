@@ -1,11 +1,14 @@
-//! The web layer: the only module that imports axum. One router for the pages and the JSON
-//! API, security headers on every response, and logs that carry the matched route, the
-//! status and the latency — never a query, an address or a user agent.
+//! The web layer: the only module that imports axum. One router for the public pages (English
+//! at the root, Spanish under `/es`), the static files and the JSON API; security headers on
+//! every response, and logs that carry the matched route, the status and the latency — never
+//! a query, an address or a user agent.
 
 mod api;
 mod error;
 mod headers;
-mod pages;
+mod public;
+mod search_form;
+mod views;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,30 +17,109 @@ use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get, post};
 
 use crate::services::Directory;
 
 pub use error::ApiError;
+pub use headers::CSP;
 
 /// Largest request body accepted (no public route takes a large one).
 const BODY_LIMIT: usize = 64 * 1024;
+
+/// Where the quick exit goes unless configured: a neutral page that draws no attention.
+pub const DEFAULT_EXIT_URL: &str = "https://www.weather.gov/";
+
+/// Settings of the public site.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The neutral site the quick exit goes to.
+    pub exit_url: String,
+}
+
+impl Default for Site {
+    fn default() -> Site {
+        Site {
+            exit_url: DEFAULT_EXIT_URL.to_owned(),
+        }
+    }
+}
 
 /// Shared state of the handlers.
 #[derive(Clone)]
 pub struct AppState {
     /// The directory.
     pub directory: Arc<Directory>,
+    /// Settings of the public site.
+    pub site: Arc<Site>,
 }
+
+impl AppState {
+    /// State with the default site settings.
+    pub fn new(directory: Arc<Directory>) -> AppState {
+        AppState {
+            directory,
+            site: Arc::new(Site::default()),
+        }
+    }
+}
+
+/// The public pages by their English path; each is served under `/es` too.
+fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/", get(public::show_home)),
+        (
+            "/search",
+            post(public::search_services).get(public::search_without_form),
+        ),
+        ("/search/print", post(public::print_results)),
+        ("/services/{id}", get(public::show_listing)),
+        ("/services/{id}/print", get(public::print_listing)),
+        ("/hotlines", get(public::show_hotlines)),
+        ("/safety", get(public::show_safety)),
+        ("/about", get(public::show_about)),
+    ]
+}
+
+/// Every route anyone can reach without an account, as patterns (`{id}`, `{name}` left in).
+/// The router is built from the same list, so a test walking it sees every public route.
+pub fn public_routes() -> Vec<String> {
+    let mut routes: Vec<String> = Vec::new();
+    for (path, _) in pages() {
+        routes.push(path.to_owned());
+        routes.push(templates::Lang::Es.path(path));
+    }
+    routes.extend(
+        ["/es/", "/exit", "/static/{name}"]
+            .into_iter()
+            .chain(API_ROUTES.iter().map(|(p, _)| *p))
+            .map(str::to_owned),
+    );
+    routes
+}
+
+/// The JSON API.
+const API_ROUTES: [(&str, fn() -> MethodRouter<AppState>); 3] = [
+    ("/api/v1/search", || get(api::search_services)),
+    ("/api/v1/services/{id}", || get(api::show_service)),
+    ("/api/v1/needs", || get(api::list_needs)),
+];
 
 /// The whole application as a router (tests drive it without a socket).
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::show_home))
-        .route("/api/v1/search", get(api::search_services))
-        .route("/api/v1/services/{id}", get(api::show_service))
-        .route("/api/v1/needs", get(api::list_needs))
-        .fallback(pages::not_found)
+    let mut router = Router::new();
+    for (path, handler) in pages() {
+        router = router.route(&templates::Lang::Es.path(path), handler.clone());
+        router = router.route(path, handler);
+    }
+    for (path, handler) in API_ROUTES {
+        router = router.route(path, handler());
+    }
+    router
+        .route("/es/", get(public::show_home))
+        .route("/exit", get(public::leave_site))
+        .route("/static/{name}", get(public::serve_asset))
+        .fallback(public::not_found)
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Parser;
-use pathways::config::{Cli, Command, Paths};
+use pathways::config::{Cli, Command, Paths, SiteArgs};
 use pathways::search::{Filters, OpenState};
 use pathways::services::Directory;
 use pathways::services::find::{Find, Whereabouts};
@@ -31,7 +31,7 @@ fn run() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(&cli.paths),
+        Command::Serve => serve(&cli.paths, &cli.site),
         Command::Import { paths } => {
             let directory = open(&cli.paths)?;
             let report = directory.import_paths(&paths)?;
@@ -131,7 +131,7 @@ fn open(paths: &Paths) -> anyhow::Result<Directory> {
     Ok(directory)
 }
 
-fn serve(paths: &Paths) -> anyhow::Result<()> {
+fn serve(paths: &Paths, site: &SiteArgs) -> anyhow::Result<()> {
     let directory = open(paths)?;
     if let Some(report) = directory
         .import_if_empty(&paths.directory)
@@ -148,6 +148,9 @@ fn serve(paths: &Paths) -> anyhow::Result<()> {
     }
     let state = pathways::http::AppState {
         directory: Arc::new(directory),
+        site: Arc::new(pathways::http::Site {
+            exit_url: site.exit_url.clone(),
+        }),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {

@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod import;
 mod index;
+mod public;
 mod relevance;
 mod search;
 mod server;

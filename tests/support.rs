@@ -162,13 +162,40 @@ impl Reply {
 
 /// GET through the real router, in-process.
 pub async fn get(directory: &Arc<Directory>, uri: &str) -> Reply {
-    let app = router(AppState {
-        directory: directory.clone(),
-    });
-    let response = app
-        .oneshot(Request::builder().uri(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible");
+    send(directory, Request::builder().uri(uri).body(Body::empty()).expect("request")).await
+}
+
+/// POST a form (`application/x-www-form-urlencoded`) through the real router, in-process.
+pub async fn post_form(directory: &Arc<Directory>, uri: &str, pairs: &[(&str, &str)]) -> Reply {
+    let body: String = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let request = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    send(directory, request).await
+}
+
+/// Percent-encodes a form value.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Any request through the real router, in-process.
+pub async fn send(directory: &Arc<Directory>, request: Request<Body>) -> Reply {
+    let app = router(AppState::new(directory.clone()));
+    let response = app.oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
     let body = response

@@ -210,6 +210,11 @@ impl Gazetteer {
         self.nearest(point).map(|p| p.time_zone.as_str())
     }
 
+    /// "Town, ST" of the place nearest to `point`.
+    pub fn name_at(&self, point: Point) -> Option<String> {
+        self.nearest(point).map(|p| format!("{}, {}", p.name, p.state))
+    }
+
     /// The state of the place nearest to `point` (good enough inside the US; a point at sea
     /// gets the nearest coast's state).
     pub fn state_at(&self, point: Point) -> Option<&str> {

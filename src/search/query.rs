@@ -12,7 +12,7 @@ use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
 use super::ranking::{self, Reach};
 use super::schema::{NO_CONDITIONS, flag};
 use super::{SearchError, SearchIndex};
-use crate::domain::hours::WEEK;
+use crate::domain::hours::minute_of_week;
 use crate::domain::{Condition, Listing};
 use crate::geo::Point;
 
@@ -417,13 +417,6 @@ fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
         })
     });
     DocPredicateQuery::from(predicate)
-}
-
-/// Minutes since Monday 00:00 in `zone` at `now`.
-pub fn minute_of_week(now: jiff::Timestamp, zone: &str) -> Option<u32> {
-    let local = now.in_tz(zone).ok()?;
-    let day = u32::from(local.weekday().to_monday_zero_offset().unsigned_abs());
-    Some((day * 24 * 60 + local.hour() as u32 * 60 + local.minute() as u32) % WEEK)
 }
 
 fn day_of(now: jiff::Timestamp) -> i64 {

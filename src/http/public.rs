@@ -1,0 +1,395 @@
+//! The public, anonymous site (SECURITY.md ANON): server-rendered pages in English at the
+//! root and in Spanish under `/es`, search by POST, a stable GET address per listing, print
+//! views, the quick-exit route and the static files. Nothing here reads or sets a cookie.
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use templates::{Frame, Lang, Switch};
+
+use super::AppState;
+use super::search_form::{FormError, SearchInput};
+use super::views::{Context, pick};
+use crate::domain::{Listing, Taxonomy};
+use crate::services::find::{FindError, Found};
+
+/// Results per page. Each result carries its full listing (it expands in place), so ten
+/// keep the page under 30 KB with its stylesheet; twenty weigh about 40 KB.
+pub const PAGE_SIZE: usize = 10;
+
+/// The page's language, read from the path: `/es` and `/es/…` are Spanish.
+pub struct PageLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<PageLang, Self::Rejection> {
+        Ok(PageLang(lang_of(parts.uri.path())))
+    }
+}
+
+/// The language of a path.
+pub fn lang_of(path: &str) -> Lang {
+    if path == "/es" || path.starts_with("/es/") {
+        Lang::Es
+    } else {
+        Lang::En
+    }
+}
+
+/// A rendered page with its status.
+fn html(status: StatusCode, page: templates::Markup) -> Response {
+    (status, Html(page.into_string())).into_response()
+}
+
+/// What the handlers of one request share: the state and the language.
+struct Pages<'a> {
+    state: &'a AppState,
+    lang: Lang,
+}
+
+impl Pages<'_> {
+    fn frame(&self, path: &str) -> Frame {
+        Frame::new(self.lang, path, &self.state.site.exit_url)
+    }
+
+    fn context(&self) -> Context<'static> {
+        Context {
+            lang: self.lang,
+            now: jiff::Timestamp::now(),
+            gazetteer: self.state.directory.gazetteer,
+        }
+    }
+
+    fn not_found(&self) -> Response {
+        html(StatusCode::NOT_FOUND, templates::not_found(&self.frame("/")))
+    }
+
+    /// A failure inside: the cause to the log (with no request detail), a generic page out.
+    fn internal(&self, cause: impl std::fmt::Display) -> Response {
+        tracing::error!(target: "pathways::http", cause = %cause, "internal error");
+        html(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            templates::server_error(&self.frame("/")),
+        )
+    }
+
+    fn hotlines(&self, listings: Vec<Listing>) -> Vec<templates::Hotline> {
+        let ctx = self.context();
+        listings
+            .into_iter()
+            .map(|l| {
+                let view = ctx.listing(&l);
+                let description = match self.lang {
+                    Lang::En => l.description,
+                    // The hotlines' own words are English; Spanish readers get their needs.
+                    Lang::Es => view.needs.join(" · "),
+                };
+                templates::Hotline {
+                    name: l.name,
+                    description,
+                    phones: view.phones,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Runs blocking directory work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(f).await
+}
+
+/// `GET /`: the search box, the needs as tiles, the hotlines.
+pub async fn show_home(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    let p = Pages { state: &state, lang };
+    let directory = state.directory.clone();
+    let hotlines = match blocking(move || directory.national_hotlines()).await {
+        Ok(Ok(h)) => h,
+        Ok(Err(e)) => return p.internal(e),
+        Err(e) => return p.internal(e),
+    };
+    let needs = Taxonomy::builtin()
+        .needs
+        .iter()
+        .map(|n| templates::NeedTile {
+            code: n.code.clone(),
+            label: pick(lang, &n.label).to_owned(),
+            description: pick(lang, &n.description).to_owned(),
+        })
+        .collect();
+    let model = templates::Home {
+        frame: p.frame("/"),
+        action: lang.path("/search"),
+        needs,
+        hotlines: p.hotlines(hotlines),
+    };
+    html(StatusCode::OK, templates::home(&model))
+}
+
+/// `POST /search`: the results page. A mistake in the form shows the form again with what
+/// is wrong (400); the search is never in the address bar (ANON-4).
+pub async fn search_services(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let p = Pages { state: &state, lang };
+    let input = match form {
+        Ok(Form(fields)) => SearchInput::read(&fields),
+        Err(_) => Err(FormError::Unreadable),
+    };
+    let input = match input {
+        Ok(input) => input,
+        Err(e) => return results_page(&p, &SearchInput::default(), Err(e)),
+    };
+    let found = run(&state, &input).await;
+    results_page(&p, &input, found)
+}
+
+/// `GET /search` (a bookmark or a typed address): the search lives on the start page.
+pub async fn search_without_form(PageLang(lang): PageLang) -> Redirect {
+    Redirect::to(&lang.path("/"))
+}
+
+/// `POST /search/print`: the current page of results as a one-sheet list.
+pub async fn print_results(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let p = Pages { state: &state, lang };
+    let input = match form.map_err(|_| FormError::Unreadable).and_then(|Form(f)| SearchInput::read(&f)) {
+        Ok(input) => input,
+        Err(e) => return results_page(&p, &SearchInput::default(), Err(e)),
+    };
+    match run(&state, &input).await {
+        Ok(found) => {
+            let ctx = p.context();
+            let listings = found.results.hits.iter().map(|h| ctx.hit(h)).collect();
+            print_page(&p, "/", listings)
+        }
+        Err(e) => results_page(&p, &input, Err(e)),
+    }
+}
+
+async fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
+    let find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
+    let directory = state.directory.clone();
+    match blocking(move || directory.find(&find)).await {
+        Ok(Ok(found)) => Ok(found),
+        Ok(Err(FindError::Place(_))) => Err(FormError::Place(input.place.clone())),
+        Ok(Err(e)) => Err(FormError::Internal(e.to_string())),
+        Err(e) => Err(FormError::Internal(e.to_string())),
+    }
+}
+
+fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormError>) -> Response {
+    let l = p.lang;
+    let mut frame = p.frame("/");
+    frame.switch = Switch::Form {
+        action: l.other().path("/search"),
+        fields: input.fields(),
+    };
+    let form = input.form(l);
+    let (status, error, found) = match found {
+        Ok(found) => (StatusCode::OK, None, Some(found)),
+        Err(FormError::Internal(cause)) => return p.internal(cause),
+        Err(e) => (StatusCode::BAD_REQUEST, Some(e.message(l)), None),
+    };
+    let mut model = templates::Results {
+        frame,
+        form,
+        error,
+        summary: String::new(),
+        notes: Vec::new(),
+        listings: Vec::new(),
+        page_label: None,
+        previous: None,
+        next: None,
+    };
+    if let Some(found) = found {
+        let r = &found.results;
+        let n = r.total as u64;
+        model.summary = match &found.place {
+            Some(place) => l.tf(
+                &format!("results-near-{}", if n == 1 { "one" } else { "other" }),
+                &[
+                    ("n", &n),
+                    ("radius", &input.radius_miles()),
+                    ("place", &place.label),
+                ],
+            ),
+            None => l.plural("results-anywhere", n),
+        };
+        if r.total == 0 {
+            model.notes.push(l.t("results-none").to_owned());
+        }
+        let taxonomy = Taxonomy::builtin();
+        let read: Vec<&str> = r
+            .needs_read
+            .iter()
+            .filter_map(|c| taxonomy.need(c))
+            .map(|n| pick(l, &n.label))
+            .collect();
+        if !read.is_empty() && !input.q.trim().is_empty() {
+            model.notes.push(l.tf("results-read-as", &[("needs", &read.join(", "))]));
+        }
+        for (typed, used) in &r.corrections {
+            model.notes.push(l.tf("results-corrected", &[("typed", typed), ("used", used)]));
+        }
+        let ctx = p.context();
+        model.listings = r.hits.iter().map(|h| ctx.hit(h)).collect();
+        let pages = r.total.div_ceil(PAGE_SIZE).max(1);
+        let page = input.page.unwrap_or(1);
+        if pages > 1 {
+            model.page_label = Some(l.tf("results-page", &[("page", &page), ("pages", &pages)]));
+            model.previous = (page > 1).then(|| (page - 1).min(pages));
+            model.next = (page < pages).then_some(page + 1);
+        }
+    }
+    html(status, templates::results(&model))
+}
+
+/// `GET /services/{id}`: a listing's stable address.
+pub async fn show_listing(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<String>,
+) -> Response {
+    let p = Pages { state: &state, lang };
+    let listing = match load(&state, id).await {
+        Ok(Some(l)) => l,
+        Ok(None) => return p.not_found(),
+        Err(e) => return p.internal(e),
+    };
+    let path = format!("/services/{}", listing.id);
+    let model = templates::ListingPage {
+        frame: p.frame(&path),
+        listing: p.context().listing(&listing),
+        print_href: lang.path(&format!("{path}/print")),
+    };
+    html(StatusCode::OK, templates::listing(&model))
+}
+
+/// `GET /services/{id}/print`: a listing on one sheet.
+pub async fn print_listing(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<String>,
+) -> Response {
+    let p = Pages { state: &state, lang };
+    match load(&state, id).await {
+        Ok(Some(l)) => {
+            let view = p.context().listing(&l);
+            print_page(&p, &format!("/services/{}/print", l.id), vec![view])
+        }
+        Ok(None) => p.not_found(),
+        Err(e) => p.internal(e),
+    }
+}
+
+async fn load(state: &AppState, id: String) -> Result<Option<Listing>, String> {
+    // Ids are HSDS UUIDs; anything longer is not one (and is not worth a database look-up).
+    if id.len() > 100 {
+        return Ok(None);
+    }
+    let directory = state.directory.clone();
+    match blocking(move || directory.listing(&id)).await {
+        Ok(Ok(l)) => Ok(l),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn print_page(p: &Pages<'_>, path: &str, listings: Vec<templates::ListingView>) -> Response {
+    let today = jiff::Timestamp::now().in_tz("UTC").map(|z| z.date().to_string()).unwrap_or_default();
+    let mut frame = p.frame(path);
+    if path == "/" {
+        // A POSTed print view has no address of its own in the other language.
+        frame.switch = Switch::Link(p.lang.other().path("/"));
+    }
+    let model = templates::PrintList {
+        frame,
+        printed: p.lang.tf("print-printed", &[("date", &today)]),
+        listings,
+    };
+    html(StatusCode::OK, templates::print_list(&model))
+}
+
+/// `GET /hotlines`.
+pub async fn show_hotlines(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    let p = Pages { state: &state, lang };
+    let directory = state.directory.clone();
+    match blocking(move || directory.national_hotlines()).await {
+        Ok(Ok(h)) => {
+            let model = templates::HotlinesPage {
+                frame: p.frame("/hotlines"),
+                hotlines: p.hotlines(h),
+            };
+            html(StatusCode::OK, templates::hotlines(&model))
+        }
+        Ok(Err(e)) => p.internal(e),
+        Err(e) => p.internal(e),
+    }
+}
+
+/// `GET /safety`.
+pub async fn show_safety(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    let p = Pages { state: &state, lang };
+    html(StatusCode::OK, templates::safety(&p.frame("/safety")))
+}
+
+/// `GET /about`.
+pub async fn show_about(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    let p = Pages { state: &state, lang };
+    let model = templates::About {
+        frame: p.frame("/about"),
+        counts: lang.plural("about-counts", state.directory.listing_count()),
+    };
+    html(StatusCode::OK, templates::about(&model))
+}
+
+/// `GET /exit`: the quick exit without JavaScript. Clears what a browser may hold for this
+/// site, then sends the person to the neutral site.
+pub async fn leave_site(State(state): State<AppState>) -> Response {
+    let mut response = Redirect::to(&state.site.exit_url).into_response();
+    response.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+    );
+    response
+}
+
+/// `GET /static/{name}`: the stylesheet and the quick-exit script, from the binary.
+pub async fn serve_asset(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    match templates::assets::find(&name) {
+        Some(asset) => (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type))],
+            asset.body,
+        )
+            .into_response(),
+        None => Pages {
+            state: &state,
+            lang: Lang::En,
+        }
+        .not_found(),
+    }
+}
+
+/// Any other address: a 404 page in the path's language (JSON under `/api/`).
+pub async fn not_found(State(state): State<AppState>, uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return super::ApiError::NotFound.into_response();
+    }
+    Pages {
+        state: &state,
+        lang: lang_of(uri.path()),
+    }
+    .not_found()
+}

@@ -1,0 +1,296 @@
+//! Domain objects turned into the `templates` view-models: every text pre-formatted and
+//! translated for the page's language. The only place that knows both sides.
+
+use templates::{Badge, Lang, ListingView, PhoneView};
+
+use crate::domain::{Condition, Listing, Taxonomy};
+use crate::geo::Gazetteer;
+use crate::search::Hit;
+
+/// Kilometres per mile: the public pages speak miles (the API speaks kilometres).
+pub const KM_PER_MILE: f64 = 1.609_344;
+
+/// What every listing view needs besides the listing.
+pub struct Context<'a> {
+    /// The page's language.
+    pub lang: Lang,
+    /// Now, for "open now" and "checked N months ago".
+    pub now: jiff::Timestamp,
+    /// For naming the area a service reaches.
+    pub gazetteer: &'a Gazetteer,
+}
+
+impl Context<'_> {
+    /// A search hit as a view.
+    pub fn hit(&self, hit: &Hit) -> ListingView {
+        let l = self.lang;
+        let distance = if hit.reaches_by_area {
+            Some(l.t("distance-area").to_owned())
+        } else {
+            hit.distance_km.map(|km| {
+                l.tf("distance-mi", &[("mi", &format!("{:.1}", km / KM_PER_MILE))])
+            })
+        };
+        let today = hit.open_now.map(|open| (open, hit.hours_today.clone()));
+        self.view(&hit.listing, distance, today)
+    }
+
+    /// A listing on its own page (its hours read at `now` in its own time zone).
+    pub fn listing(&self, listing: &Listing) -> ListingView {
+        let zone = listing.time_zone.clone().or_else(|| {
+            let point = listing.office.as_ref()?.point?;
+            self.gazetteer.time_zone_at(point).map(str::to_owned)
+        });
+        let today = zone.and_then(|z| listing.hours.today(self.now, &z));
+        self.view(listing, None, today)
+    }
+
+    fn view(
+        &self,
+        listing: &Listing,
+        distance: Option<String>,
+        today: Option<(bool, Vec<String>)>,
+    ) -> ListingView {
+        let l = self.lang;
+        let taxonomy = Taxonomy::builtin();
+        let always = listing.open_24_7 || listing.hours.is_always_open();
+        let (today_text, open_now) = match today {
+            _ if always => (l.t("hours-always").to_owned(), Some(true)),
+            None => (l.t("hours-unknown").to_owned(), None),
+            Some((open, spans)) => {
+                let now = l.t(if open { "hours-open-now" } else { "hours-closed-now" });
+                let day = if spans.is_empty() {
+                    l.t("hours-closed-today").to_owned()
+                } else {
+                    l.tf("hours-today", &[("hours", &spans.join(", "))])
+                };
+                (format!("{now} · {day}"), Some(open))
+            }
+        };
+        let week = if always || listing.hours.is_empty() {
+            Vec::new()
+        } else {
+            week(l, &listing.hours)
+        };
+        ListingView {
+            href: l.path(&format!("/services/{}", listing.id)),
+            name: listing.name.clone(),
+            organization: listing.organization.clone(),
+            sample: listing.sample,
+            status_note: (listing.status != "active").then(|| l.t("status-inactive").to_owned()),
+            distance,
+            needs: listing
+                .needs
+                .iter()
+                .filter_map(|code| taxonomy.need(code))
+                .map(|n| pick(l, &n.label).to_owned())
+                .collect(),
+            badges: badges(l, listing),
+            today: today_text,
+            open_now,
+            verified: self.verified(listing.verified.as_deref()),
+            capacity: listing.capacity.as_ref().map(|c| {
+                let (available, unit, date) = (&c.available, &c.unit, &c.updated);
+                match c.maximum {
+                    _ if c.available == 0 => l.tf("capacity-full", &[("date", date)]),
+                    Some(max) => l.tf(
+                        "capacity-of",
+                        &[("available", available), ("maximum", &max), ("unit", unit), ("date", date)],
+                    ),
+                    None => l.tf(
+                        "capacity-some",
+                        &[("available", available), ("unit", unit), ("date", date)],
+                    ),
+                }
+            }),
+            phones: listing
+                .phones
+                .iter()
+                .map(|p| PhoneView {
+                    number: p.number.clone(),
+                    tel: p.number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+                    note: p.description.clone(),
+                })
+                .collect(),
+            description: listing.description.clone(),
+            facts: self.facts(listing),
+            attributes: attributes(l, listing),
+            address: listing.office.as_ref().map(|o| o.address.clone()).unwrap_or_default(),
+            where_note: if listing.confidential {
+                Some(l.t("where-confidential").to_owned())
+            } else if listing.office.is_none() && listing.phone_only {
+                Some(l.t("where-remote").to_owned())
+            } else {
+                None
+            },
+            url: listing
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            week,
+        }
+    }
+
+    fn verified(&self, date: Option<&str>) -> String {
+        let l = self.lang;
+        let Some(date) = date.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
+            return l.t("verified-never").to_owned();
+        };
+        let Ok(today) = self.now.in_tz("UTC").map(|z| z.date()) else {
+            return l.t("verified-never").to_owned();
+        };
+        let months = (i64::from(today.year()) * 12 + i64::from(today.month()))
+            - (i64::from(date.year()) * 12 + i64::from(date.month()));
+        if months <= 0 {
+            l.t("verified-recent").to_owned()
+        } else {
+            l.plural("verified-months", months.unsigned_abs())
+        }
+    }
+
+    fn facts(&self, listing: &Listing) -> Vec<(String, String)> {
+        let l = self.lang;
+        let mut facts = Vec::new();
+        let mut fact = |key: &str, value: Option<String>| {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                facts.push((l.t(key).to_owned(), v));
+            }
+        };
+        fact("fact-eligibility", listing.eligibility.clone());
+        fact("fact-apply", listing.application_process.clone());
+        fact("fact-fees", listing.fees.clone());
+        fact(
+            "fact-languages",
+            Some(
+                listing
+                    .languages
+                    .iter()
+                    .map(|code| language_name(l, code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        );
+        fact(
+            "fact-ages",
+            match (listing.min_age, listing.max_age) {
+                (Some(min), Some(max)) => Some(l.tf("ages-range", &[("min", &min), ("max", &max)])),
+                (Some(min), None) => Some(l.tf("ages-from", &[("min", &min)])),
+                (None, Some(max)) => Some(l.tf("ages-to", &[("max", &max)])),
+                (None, None) => None,
+            },
+        );
+        fact("fact-genders", listing.genders.clone());
+        fact("fact-culture", listing.culturally_specific.clone());
+        fact("fact-area", Some(self.area(listing)));
+        facts
+    }
+
+    fn area(&self, listing: &Listing) -> String {
+        let l = self.lang;
+        let a = &listing.area;
+        if a.national {
+            l.t("area-national").to_owned()
+        } else if !a.states.is_empty() {
+            l.tf("area-states", &[("states", &a.states.join(", "))])
+        } else if let Some(place) = a
+            .circles
+            .first()
+            .map(|c| c.center)
+            .or_else(|| listing.office.as_ref()?.point)
+            .and_then(|p| self.gazetteer.name_at(p))
+        {
+            l.tf("area-local", &[("place", &place)])
+        } else {
+            l.t("area-unknown").to_owned()
+        }
+    }
+}
+
+/// The text of a bilingual taxonomy label in `lang`.
+pub fn pick(lang: Lang, b: &crate::domain::needs::Bilingual) -> &str {
+    match lang {
+        Lang::En => &b.en,
+        Lang::Es => &b.es,
+    }
+}
+
+/// A language's name, or its code when the catalogue has no name for it.
+pub fn language_name(lang: Lang, code: &str) -> String {
+    let key = format!("lang-{code}");
+    let name = lang.t(&key);
+    if name == key { code.to_uppercase() } else { name.to_owned() }
+}
+
+/// Conditions in plain words: each barrier, then the reassurances people ask about most.
+fn badges(l: Lang, listing: &Listing) -> Vec<Badge> {
+    let taxonomy = Taxonomy::builtin();
+    let phrase = |c: Condition, barrier: bool| {
+        let term = taxonomy.condition(c.code())?;
+        let text = if barrier { term.plain.as_ref() } else { term.none.as_ref() }?;
+        Some(Badge {
+            text: pick(l, text).to_owned(),
+            barrier,
+        })
+    };
+    let mut out = Vec::new();
+    if listing.conditions.is_empty() {
+        out.push(Badge {
+            text: l.t("badge-no-conditions").to_owned(),
+            barrier: false,
+        });
+    }
+    out.extend(listing.conditions.iter().filter_map(|c| phrase(*c, true)));
+    for c in [Condition::PoliceReport, Condition::IdRequired, Condition::Fee] {
+        if !listing.conditions.contains(&c) {
+            out.extend(phrase(c, false));
+        }
+    }
+    out
+}
+
+fn attributes(l: Lang, listing: &Listing) -> Vec<String> {
+    let flags = [
+        ("walk_in", listing.walk_in),
+        ("open_24_7", listing.open_24_7),
+        ("phone_only", listing.phone_only),
+        ("wheelchair_accessible", listing.wheelchair_accessible),
+        ("survivor_led", listing.survivor_led),
+        ("lgbtq_affirming", listing.lgbtq_affirming),
+    ];
+    let taxonomy = Taxonomy::builtin();
+    flags
+        .iter()
+        .filter(|(_, on)| *on)
+        .filter_map(|(code, _)| taxonomy.attributes.iter().find(|a| a.code == *code))
+        .map(|a| pick(l, &a.label).to_owned())
+        .collect()
+}
+
+/// The week as rows, consecutive days with the same hours on one row ("Monday–Friday").
+fn week(l: Lang, hours: &crate::domain::WeeklyHours) -> Vec<(String, String)> {
+    let texts: Vec<String> = (0..7)
+        .map(|d| {
+            let spans = hours.week_texts(d);
+            if spans.is_empty() {
+                l.t("hours-closed").to_owned()
+            } else {
+                spans.join(", ")
+            }
+        })
+        .collect();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut start = 0;
+    for d in 1..=7 {
+        if d == 7 || texts[d] != texts[start] {
+            let first = l.t(&format!("day-{start}"));
+            let days = if d - 1 == start {
+                first.to_owned()
+            } else {
+                format!("{first}–{}", l.t(&format!("day-{}", d - 1)))
+            };
+            rows.push((days, texts[start].clone()));
+            start = d;
+        }
+    }
+    rows
+}

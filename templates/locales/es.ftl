@@ -1,0 +1,209 @@
+# Pathways — English catalogue of the public site.
+# A subset of Fluent: `key = text`, indented lines continue the text, { $name } is filled in.
+# Keep es.ftl in step: a test fails when a key is in one file and not the other.
+
+## Frame
+site-name = Pathways
+skip-to-content = Skip to content
+quick-exit = Quick exit
+safety-note = Quick exit (or Shift three times) leaves this site fast, but it does not clear your history.
+safety-note-link = Staying safe
+switch-language = Español
+footer-nav = More
+nav-search = Search
+nav-hotlines = Hotlines
+nav-safety = Staying safe
+nav-about = About this directory
+footer-sample = Listings marked “Sample” are fictional examples. The national hotlines are real.
+
+## Titles (neutral: never the search or a service)
+title-home = Find services
+title-results = Results
+title-listing = Service
+title-print = List
+title-hotlines = Hotlines
+title-safety = Staying safe
+title-about = About
+title-not-found = Not found
+title-error = Something went wrong
+
+## Home
+home-heading = Find help near you
+home-lead = Free and confidential. No account, no name, nothing saved. Type what you need, or choose below.
+home-needs = Or choose what you need
+home-hotlines = Talk to someone now
+
+## The search form
+form-q = What do you need?
+form-place = Where? (city and state, or ZIP code)
+form-place-hint = For example: Houston, TX or 77002
+form-search = Search
+form-radius = Distance
+form-need = Type of help
+form-more-filters = More filters
+form-show-only = Show only
+form-without = Leave out services that ask for
+form-language = Staff speak
+form-age = Age of the person
+form-apply = Apply filters
+radius-mi = { $n } miles
+need-any = Any type of help
+language-any = Any language
+flag-no_conditions = No conditions at all
+flag-free = Free
+flag-open_now = Open now
+flag-accepting = Has space now
+flag-walk_in = Walk-ins welcome
+flag-open_24_7 = Open 24/7
+
+## Results
+results-heading = Services
+results-near-one = { $n } service within { $radius } miles of { $place }
+results-near-other = { $n } services within { $radius } miles of { $place }
+results-anywhere-one = { $n } service
+results-anywhere-other = { $n } services
+results-none = Try fewer filters, a longer distance or other words. The hotlines below answer day and night.
+results-read-as = Showing services for: { $needs }
+results-corrected = Searched for “{ $used }” instead of “{ $typed }”.
+results-more = Full details
+results-print = Print this list
+results-pages = Pages
+results-previous = Previous page
+results-next = Next page
+results-page = Page { $page } of { $pages }
+
+## A listing
+sample-listing = Sample (fictional)
+distance-mi = { $mi } miles away
+distance-area = Serves your area
+hours-open-now = Open now
+hours-closed-now = Closed now
+hours-today = today { $hours }
+hours-closed-today = Closed today
+hours-unknown = Hours not listed: call first
+hours-always = Open 24 hours, every day
+hours-closed = Closed
+day-0 = Monday
+day-1 = Tuesday
+day-2 = Wednesday
+day-3 = Thursday
+day-4 = Friday
+day-5 = Saturday
+day-6 = Sunday
+verified-recent = Checked this month
+verified-months-one = Checked { $n } month ago
+verified-months-other = Checked { $n } months ago
+verified-never = Not checked yet
+capacity-of = { $available } of { $maximum } { $unit } free (reported { $date })
+capacity-some = { $available } { $unit } free (reported { $date })
+capacity-full = Full (reported { $date })
+status-inactive = Not taking people right now.
+badge-no-conditions = No conditions
+listing-phones = Phones
+listing-features = Good to know
+listing-website = Website
+listing-address = Address
+listing-hours = Opening hours
+listing-print = Print this page
+listing-new-search = New search
+fact-eligibility = Who it is for
+fact-apply = How to get help
+fact-fees = Cost
+fact-languages = Staff speak
+fact-ages = Ages
+fact-genders = Who is served
+fact-culture = Culturally specific
+fact-area = Area served
+ages-range = { $min } to { $max }
+ages-from = { $min } and older
+ages-to = Up to { $max }
+where-confidential = The address is kept private for safety. Call to find out how to get there.
+where-remote = By phone, text or online.
+area-national = Anywhere in the United States
+area-states = All of { $states }
+area-local = Around { $place }
+area-unknown = A local area: call to ask
+lang-en = English
+lang-es = Spanish
+lang-fr = French
+lang-pt = Portuguese
+lang-ht = Haitian Creole
+lang-zh = Chinese
+lang-vi = Vietnamese
+lang-ko = Korean
+lang-tl = Tagalog
+lang-ar = Arabic
+lang-ru = Russian
+lang-asl = American Sign Language
+
+## Form errors
+error-place = We could not find the place “{ $place }”. Type a city and state (Houston, TX) or a 5-digit ZIP code.
+error-age = Age must be a number from 0 to 130.
+error-radius = Please choose a distance from the list.
+error-need = Please choose a type of help from the list.
+error-language = Please choose a language from the list.
+error-page = That page of results does not exist. Search again.
+error-form = The form could not be read: { $field }. Please search again.
+
+## Print
+print-heading = Contacts
+print-hint = Keep this paper somewhere safe.
+print-printed = Printed { $date }
+print-empty = Nothing to print: search first.
+
+## Hotlines
+hotlines-heading = Hotlines
+hotlines-lead = Free, confidential and open day and night. You do not have to give your name.
+hotlines-national = National hotlines
+hotlines-emergency = In immediate danger, call 911.
+
+## Safety
+safety-heading = Staying safe while you look for help
+safety-lead = Someone may be able to see what you do on this phone or computer. These steps can help.
+safety-exit-heading = Quick exit
+safety-exit-text = The Quick exit button at the top of every page, or pressing the Shift key three times quickly,
+  hides this page at once and opens a weather site in its place. It is fast, but it is not invisible:
+  the pages you visited can still be in the browser’s history.
+safety-history-heading = Your browser history
+safety-history-text = This site sets no cookies and saves nothing on your device, but your browser still remembers the
+  pages you open. Searches are sent in a way that keeps your words out of the address bar and the history list.
+  To remove the rest, delete this site from your history, or use a private window.
+safety-devices-heading = Phones and computers can be watched
+safety-devices-text = If someone controls your phone, has your passwords or gave you the device, they may be able to see
+  your messages, calls, location and what you browse. Tracking apps can be hidden.
+safety-browse-heading = Safer ways to look for help
+safety-browse-private = Use a private or incognito window, and close it when you are done.
+safety-browse-device = If you can, use a device the other person cannot touch: a library, a friend’s phone, a work computer.
+safety-browse-print = Print a list or write down the phone numbers, and keep the paper somewhere safe.
+safety-browse-call = Call a hotline: they can help you make a safety plan, and they do not need your name.
+safety-here-heading = What this site keeps
+safety-here-text = Nothing about you. We do not keep the words you search, the place you type, your address on the
+  internet or your device. There is no account and no tracking.
+
+## About
+about-heading = About this directory
+about-lead = Pathways lists services for people who have been trafficked or exploited, as children or as adults,
+  and for the people who help them: safety, shelter, health, therapy, ID documents, housing, legal and
+  immigration help, childcare, treatment, school and work.
+about-counts-one = The directory lists { $n } service.
+about-counts-other = The directory lists { $n } services.
+about-unconditional-heading = Help without conditions
+about-unconditional-text = Every listing says plainly what a service asks before helping — a police report, ID, sobriety,
+  immigration status. You can leave those services out of your search.
+about-data-heading = Where the listings come from
+about-data-text = Providers keep their own listings up to date, in the Open Referral HSDS format. Each listing
+  shows when it was last checked. Call before you go: hours and space change.
+about-sample-text = This copy of Pathways shows sample listings: the organizations, addresses and phone numbers
+  marked “Sample” are invented. The national hotlines are real.
+about-verified-heading = Confidential locations
+about-verified-text = Shelters whose address is secret never show it here, in any form. They show a phone number
+  and the area they serve.
+about-credits-heading = Credits
+about-credits-text = Postal code and place data © GeoNames, geonames.org, CC BY 4.0; filtered to the United States,
+  columns reduced.
+
+## Errors
+not-found-heading = Page not found
+not-found-text = This page does not exist, or the service is no longer listed.
+error-heading = Something went wrong
+error-text = Something went wrong on our side. Please try again in a moment. If you need help now, call a hotline.

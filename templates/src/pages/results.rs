@@ -1,0 +1,169 @@
+//! The results page: the filters as one form, the results with each listing expanding in
+//! place, pagination and "print this list" as buttons of that same form (POST, no query in
+//! the address bar).
+
+use maud::{Markup, html};
+
+use crate::components::ListingView;
+use crate::layout::{Frame, page};
+
+/// A choice of a select or checkbox group.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// Form value.
+    pub value: String,
+    /// Label.
+    pub label: String,
+    /// Chosen now.
+    pub chosen: bool,
+}
+
+/// The search form's current values and choices.
+#[derive(Clone, Debug)]
+pub struct SearchForm {
+    /// Where it posts (`/search` or `/es/search`).
+    pub action: String,
+    /// Where "print this list" posts.
+    pub print_action: String,
+    /// Words.
+    pub q: String,
+    /// Typed place.
+    pub place: String,
+    /// Distance choices (miles).
+    pub radius: Vec<Choice>,
+    /// Needs (the first is "any").
+    pub needs: Vec<Choice>,
+    /// "Leave out services that require…" conditions.
+    pub without: Vec<Choice>,
+    /// Yes/no filters (free, open now, …).
+    pub flags: Vec<Choice>,
+    /// Languages (the first is "any").
+    pub languages: Vec<Choice>,
+    /// Age, as typed.
+    pub age: String,
+}
+
+/// The results page's view-model.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// Frame.
+    pub frame: Frame,
+    /// The form.
+    pub form: SearchForm,
+    /// What is wrong with the form, when something is.
+    pub error: Option<String>,
+    /// "23 services within 25 miles of Houston, TX".
+    pub summary: String,
+    /// "Read as: emergency shelter" and typo corrections.
+    pub notes: Vec<String>,
+    /// This page's listings.
+    pub listings: Vec<ListingView>,
+    /// "Page 2 of 5".
+    pub page_label: Option<String>,
+    /// Previous page number.
+    pub previous: Option<usize>,
+    /// Next page number.
+    pub next: Option<usize>,
+}
+
+/// The results page.
+pub fn results(m: &Results) -> Markup {
+    let l = m.frame.lang;
+    page(
+        &m.frame,
+        "title-results",
+        html! {
+            h1 { (l.t("results-heading")) }
+            (filters(l, &m.form, m.error.as_deref()))
+            section aria-labelledby="found" {
+                h2 #found { (m.summary) }
+                @for n in &m.notes { p.note { (n) } }
+                @if !m.listings.is_empty() {
+                    button.secondary form="filters" type="submit" formaction=(m.form.print_action) { (l.t("results-print")) }
+                }
+                ol.results {
+                    @for v in &m.listings {
+                        li {
+                            article {
+                                h3 { a href=(v.href) { (v.name) } }
+                                (v.summary(l))
+                                details {
+                                    summary { (l.t("results-more")) }
+                                    (v.full(l))
+                                }
+                            }
+                        }
+                    }
+                }
+                @if m.previous.is_some() || m.next.is_some() {
+                    nav.pages aria-label=(l.t("results-pages")) {
+                        @if let Some(p) = m.previous {
+                            button.secondary form="filters" type="submit" name="page" value=(p) { (l.t("results-previous")) }
+                        }
+                        @if let Some(label) = &m.page_label { span { (label) } }
+                        @if let Some(p) = m.next {
+                            button.secondary form="filters" type="submit" name="page" value=(p) { (l.t("results-next")) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
+    html! {
+        form #filters .filters method="post" action=(f.action) {
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            div.field {
+                label for="q" { (l.t("form-q")) }
+                input #q type="search" name="q" value=(f.q) autocomplete="off" maxlength="200";
+            }
+            div.field {
+                label for="place" { (l.t("form-place")) }
+                input #place type="text" name="place" value=(f.place) autocomplete="off" maxlength="100";
+            }
+            div.row {
+                (select(l, "radius_mi", "form-radius", &f.radius))
+                (select(l, "need", "form-need", &f.needs))
+            }
+            button.primary type="submit" { (l.t("form-search")) }
+            details.more open[f.flags.iter().chain(&f.without).any(|c| c.chosen) || !f.age.is_empty()] {
+                summary { (l.t("form-more-filters")) }
+                fieldset {
+                    legend { (l.t("form-show-only")) }
+                    @for c in &f.flags { (checkbox(&c.value, "1", c)) }
+                }
+                fieldset {
+                    legend { (l.t("form-without")) }
+                    @for c in &f.without { (checkbox("without", &c.value, c)) }
+                }
+                div.row {
+                    (select(l, "language", "form-language", &f.languages))
+                    div.field {
+                        label for="age" { (l.t("form-age")) }
+                        input #age type="number" name="age" min="0" max="130" inputmode="numeric" value=(f.age);
+                    }
+                }
+                button.primary type="submit" { (l.t("form-apply")) }
+            }
+        }
+    }
+}
+
+fn select(l: crate::Lang, name: &str, label_key: &str, choices: &[Choice]) -> Markup {
+    html! {
+        div.field {
+            label for=(name) { (l.t(label_key)) }
+            select #(name) name=(name) {
+                @for c in choices { option value=(c.value) selected[c.chosen] { (c.label) } }
+            }
+        }
+    }
+}
+
+fn checkbox(name: &str, value: &str, c: &Choice) -> Markup {
+    html! {
+        label.check { input type="checkbox" name=(name) value=(value) checked[c.chosen]; (c.label) }
+    }
+}

@@ -6,7 +6,10 @@
 //! the figures include validation and mapping. Services are placed where people live (US
 //! places drawn by population from the gazetteer), so a city's share of a national directory
 //! is realistic; the query mix then searches around the largest metros, the densest case.
-//! Nothing here runs in `cargo test`.
+//! The public results page is measured too (render time, bytes, and throughput under `wrk`),
+//! on the shipped directory and on each synthetic size. Nothing here runs in `cargo test`.
+
+mod pages;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -36,6 +39,10 @@ pub struct Plan {
     pub work_dir: Option<PathBuf>,
     /// Hits per query (a results page).
     pub limit: usize,
+    /// The shipped directory to measure first (`None`: skip it).
+    pub shipped: Option<PathBuf>,
+    /// Seconds of `wrk` load on the results page per directory (0: skip).
+    pub load_seconds: u64,
 }
 
 /// Services per generated file (each file is one import transaction).
@@ -357,6 +364,22 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
         "pathways bench — seed {}, {} search-module queries and {} HTTP queries per size",
         plan.seed, plan.queries, plan.http_queries
     );
+    if let Some(shipped) = &plan.shipped {
+        let work = root.join("shipped");
+        let _ = std::fs::remove_dir_all(&work);
+        let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
+        directory.import_paths(std::slice::from_ref(shipped))?;
+        directory.reindex()?;
+        println!(
+            "\n== the shipped directory ({} services) ==",
+            directory.listing_count()
+        );
+        let mix = requests(plan.queries, plan.seed, plan.limit);
+        pages::render_figures(std::sync::Arc::new(directory), &mix)?;
+        if plan.http_queries > 0 {
+            http_figures(&work, shipped, plan)?;
+        }
+    }
     for &size in &plan.sizes {
         let work = root.join(format!("n{size}"));
         let _ = std::fs::remove_dir_all(&work);
@@ -417,9 +440,9 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
                 micros(percentile(&t, 0.5))
             );
         }
-        drop(directory);
+        pages::render_figures(std::sync::Arc::new(directory), &mix)?;
         if plan.http_queries > 0 {
-            http_figures(&work, plan)?;
+            http_figures(&work, &work.join("listings"), plan)?;
         }
     }
     if plan.work_dir.is_none() {
@@ -430,7 +453,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
 
 /// Starts the real server on the generated data, queries it over one keep-alive
 /// connection, and reads its resident memory.
-fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
+fn http_figures(work: &Path, listings: &Path, plan: &Plan) -> anyhow::Result<()> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let mut server = Command::new(std::env::current_exe()?)
         .args([
@@ -441,7 +464,7 @@ fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
         ])
         .args([
             "--directory",
-            &work.join("listings").to_string_lossy(),
+            &listings.to_string_lossy(),
             "--listen",
             &format!("127.0.0.1:{port}"),
             "serve",
@@ -481,6 +504,18 @@ fn http_figures(work: &Path, plan: &Plan) -> anyhow::Result<()> {
                 .unwrap_or_default()
         };
         println!("server memory RSS {} (peak {})", field("VmRSS:"), field("VmHWM:"));
+        if plan.load_seconds > 0 {
+            pages::load_figures(work, port, &mix, plan.load_seconds)?;
+            let status = std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
+            let rss = status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .unwrap_or_default();
+            println!(
+                "server memory after the load {}",
+                rss.trim_start_matches("VmRSS:").trim()
+            );
+        }
         Ok(())
     })();
     let _ = server.kill();

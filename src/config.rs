@@ -115,5 +115,11 @@ pub enum Command {
         /// Work folder (default: a temporary folder, removed afterwards).
         #[arg(long)]
         work_dir: Option<PathBuf>,
+        /// Skip the shipped directory (`--directory`), measured first by default.
+        #[arg(long)]
+        skip_shipped: bool,
+        /// Seconds of `wrk` load on the results page per directory (0: skip).
+        #[arg(long, default_value_t = 10)]
+        load_seconds: u64,
     },
 }

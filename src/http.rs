@@ -23,6 +23,7 @@ use crate::services::Directory;
 
 pub use error::ApiError;
 pub use headers::CSP;
+pub use public::{PAGE_SIZE, render_results};
 
 /// Largest request body accepted (no public route takes a large one).
 const BODY_LIMIT: usize = 64 * 1024;
@@ -92,18 +93,20 @@ pub fn public_routes() -> Vec<String> {
     routes.extend(
         ["/es/", "/exit", "/static/{name}"]
             .into_iter()
-            .chain(API_ROUTES.iter().map(|(p, _)| *p))
+            .chain(api().into_iter().map(|(p, _)| p))
             .map(str::to_owned),
     );
     routes
 }
 
 /// The JSON API.
-const API_ROUTES: [(&str, fn() -> MethodRouter<AppState>); 3] = [
-    ("/api/v1/search", || get(api::search_services)),
-    ("/api/v1/services/{id}", || get(api::show_service)),
-    ("/api/v1/needs", || get(api::list_needs)),
-];
+fn api() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/api/v1/search", get(api::search_services)),
+        ("/api/v1/services/{id}", get(api::show_service)),
+        ("/api/v1/needs", get(api::list_needs)),
+    ]
+}
 
 /// The whole application as a router (tests drive it without a socket).
 pub fn router(state: AppState) -> Router {
@@ -112,8 +115,8 @@ pub fn router(state: AppState) -> Router {
         router = router.route(&templates::Lang::Es.path(path), handler.clone());
         router = router.route(path, handler);
     }
-    for (path, handler) in API_ROUTES {
-        router = router.route(path, handler());
+    for (path, handler) in api() {
+        router = router.route(path, handler);
     }
     router
         .route("/es/", get(public::show_home))

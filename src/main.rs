@@ -28,6 +28,8 @@ fn run() -> anyhow::Result<()> {
         )
         // Logs to stderr; stdout is for what a command prints (search results, figures).
         .with_writer(std::io::stderr)
+        // Colours only for a terminal: a log file gets plain `key=value` lines.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
@@ -102,6 +104,8 @@ fn run() -> anyhow::Result<()> {
             http_queries,
             limit,
             work_dir,
+            skip_shipped,
+            load_seconds,
         } => pathways::bench::run(&pathways::bench::Plan {
             sizes,
             seed,
@@ -109,6 +113,8 @@ fn run() -> anyhow::Result<()> {
             http_queries,
             work_dir,
             limit,
+            shipped: (!skip_shipped).then(|| cli.paths.directory.clone()),
+            load_seconds,
         }),
     }
 }

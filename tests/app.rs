@@ -7,6 +7,7 @@
 mod support;
 
 mod api;
+mod browser;
 mod import;
 mod index;
 mod public;

@@ -53,8 +53,17 @@ async fn every_public_route_has_the_security_headers_and_sets_no_cookie() {
             assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
             assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{what}");
             assert_eq!(h["cross-origin-resource-policy"], "same-origin", "{what}");
-            assert!(h["permissions-policy"].to_str().unwrap().contains("geolocation=()"), "{what}");
-            assert!(h.get("set-cookie").is_none() && h.get("server").is_none(), "{what}");
+            assert!(
+                h["permissions-policy"]
+                    .to_str()
+                    .unwrap()
+                    .contains("geolocation=()"),
+                "{what}"
+            );
+            assert!(
+                h.get("set-cookie").is_none() && h.get("server").is_none(),
+                "{what}"
+            );
         }
     }
 }
@@ -62,7 +71,12 @@ async fn every_public_route_has_the_security_headers_and_sets_no_cookie() {
 #[tokio::test]
 async fn a_search_is_posted_and_answered_in_the_language_of_the_path() {
     let directory = &fixture().1;
-    let r = post_form(directory, "/search", &[("q", "shelter"), ("place", "Houston, TX")]).await;
+    let r = post_form(
+        directory,
+        "/search",
+        &[("q", "shelter"), ("place", "Houston, TX")],
+    )
+    .await;
     assert_eq!(r.status, 200);
     let page = r.text();
     assert!(page.contains("<html lang=\"en\""));
@@ -75,14 +89,23 @@ async fn a_search_is_posted_and_answered_in_the_language_of_the_path() {
     assert!(page.contains("action=\"/es/search\"") && page.contains("name=\"q\" value=\"shelter\""));
     assert!(!page.contains("?q="), "no search in any address");
     // The title is neutral: never the words searched.
-    let title = page.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+    let title = page
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
     assert!(!title.to_lowercase().contains("shelter"), "{title}");
 
     let es = post_form(directory, "/es/search", &[("q", "albergue"), ("place", "77002")]).await;
     assert_eq!(es.status, 200);
     let page = es.text();
     assert!(page.contains("<html lang=\"es\""));
-    assert!(page.contains("millas") && page.contains("Bayou Open Door Shelter"), "{page}");
+    assert!(
+        page.contains("millas") && page.contains("Bayou Open Door Shelter"),
+        "{page}"
+    );
     assert!(page.contains("Albergue de emergencia"), "needs in Spanish");
 
     // A typed address for /search (a bookmark) goes to the start page.
@@ -103,11 +126,21 @@ async fn filters_pagination_and_print_work_as_forms() {
     assert!(page2.contains("Page 2 of") && page2.contains("Previous page"));
 
     let mut filtered = base.to_vec();
-    filtered.extend([("without", "police_report"), ("no_conditions", "1"), ("need", "shelter.emergency")]);
+    filtered.extend([
+        ("without", "police_report"),
+        ("no_conditions", "1"),
+        ("need", "shelter.emergency"),
+    ]);
     let page = post_form(directory, "/search", &filtered).await.text();
     assert!(page.contains("Bayou Open Door Shelter"));
-    assert!(!page.contains("Police Partnership Shelter"), "left out by the filter");
-    assert!(page.contains("value=\"police_report\" checked"), "the filter stays chosen");
+    assert!(
+        !page.contains("Police Partnership Shelter"),
+        "left out by the filter"
+    );
+    assert!(
+        page.contains("value=\"police_report\" checked"),
+        "the filter stays chosen"
+    );
 
     let print = post_form(directory, "/search/print", &filtered).await;
     assert_eq!(print.status, 200);
@@ -121,7 +154,10 @@ async fn a_form_mistake_is_named_and_the_words_come_back() {
     let directory = &fixture().1;
     let cases: [(&[(&str, &str)], &str); 5] = [
         (&[("q", "food"), ("age", "abc")], "Age must be a number"),
-        (&[("q", "food"), ("place", "Nowhereville, ZZ")], "could not find the place “Nowhereville, ZZ”"),
+        (
+            &[("q", "food"), ("place", "Nowhereville, ZZ")],
+            "could not find the place “Nowhereville, ZZ”",
+        ),
         (&[("q", "food"), ("radius_mi", "7")], "choose a distance"),
         (&[("q", "food"), ("need", "flying")], "choose a type of help"),
         (&[("q", "food"), ("admin", "1")], "admin"),
@@ -144,7 +180,11 @@ async fn a_form_mistake_is_named_and_the_words_come_back() {
         .unwrap();
     let r = send(directory, garbage).await;
     assert_eq!(r.status, 400);
-    assert!(r.text().contains("No se pudo leer") || r.text().contains("formulario"), "{}", r.text());
+    assert!(
+        r.text().contains("No se pudo leer") || r.text().contains("formulario"),
+        "{}",
+        r.text()
+    );
 }
 
 #[tokio::test]
@@ -158,20 +198,33 @@ async fn imported_markup_is_shown_as_text() {
             "service_at_locations": office(29.76, -95.37, "<i>9</i> Example St", "Houston", "TX", "77002")}),
     );
     let id = s["id"].as_str().unwrap().to_owned();
-    directory.import_paths(&[dir.write("x.json", &json!([s]))]).unwrap();
+    directory
+        .import_paths(&[dir.write("x.json", &json!([s]))])
+        .unwrap();
     directory.sync_index().unwrap();
     let mut pages = vec![
         get(&directory, &format!("/services/{id}")).await.text(),
         get(&directory, &format!("/es/services/{id}/print")).await.text(),
     ];
-    pages.push(post_form(&directory, "/search", &[("q", "shelter"), ("place", "Houston, TX")]).await.text());
+    pages.push(
+        post_form(
+            &directory,
+            "/search",
+            &[("q", "shelter"), ("place", "Houston, TX")],
+        )
+        .await
+        .text(),
+    );
     for page in &pages {
         assert!(page.contains("&lt;script&gt;alert("), "{page}");
         assert!(!page.contains("<script>alert") && !page.contains("<img src=x") && !page.contains("<i>9"));
     }
     // The description is on the listing page and in the result's details (not on paper).
     for page in [&pages[0], &pages[2]] {
-        assert!(page.contains("Beds &lt;b&gt;tonight&lt;/b&gt; &amp; &lt;img"), "{page}");
+        assert!(
+            page.contains("Beds &lt;b&gt;tonight&lt;/b&gt; &amp; &lt;img"),
+            "{page}"
+        );
     }
 }
 
@@ -190,7 +243,11 @@ async fn unknown_and_confidential_data_is_never_shown() {
     }
     let id = listing_id("Hidden Harbor Safe House");
     let mut crawl = String::new();
-    for uri in [format!("/services/{id}"), format!("/es/services/{id}"), format!("/services/{id}/print")] {
+    for uri in [
+        format!("/services/{id}"),
+        format!("/es/services/{id}"),
+        format!("/services/{id}/print"),
+    ] {
         let r = get(directory, &uri).await;
         assert_eq!(r.status, 200);
         crawl.push_str(&r.text());
@@ -228,18 +285,30 @@ async fn every_page_has_quick_exit_the_safety_note_and_a_language_switch() {
     ] {
         let page = get(directory, &uri).await.text();
         assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{uri}");
-        assert!(page.contains("id=\"quick-exit\"") && page.contains("href=\"/exit\""), "{uri}");
+        assert!(
+            page.contains("id=\"quick-exit\"") && page.contains("href=\"/exit\""),
+            "{uri}"
+        );
         assert!(page.contains("class=\"safety\""), "{uri}");
         assert!(page.contains("class=\"skip\" href=\"#main\""), "{uri}");
         assert!(page.contains(switch), "{uri}: no {switch}");
         assert!(page.contains(&templates::assets::stylesheet()), "{uri}");
-        assert!(!page.contains("src=\"http") && !page.contains("stylesheet\" href=\"http"), "{uri}: outside resource");
+        assert!(
+            !page.contains("src=\"http") && !page.contains("stylesheet\" href=\"http"),
+            "{uri}: outside resource"
+        );
     }
     let home = get(directory, "/").await.text();
-    assert!(home.contains("name=\"need\" value=\"shelter.emergency\""), "needs as tiles");
+    assert!(
+        home.contains("name=\"need\" value=\"shelter.emergency\""),
+        "needs as tiles"
+    );
     assert!(home.contains("autocomplete=\"off\""));
     let listing = get(directory, &format!("/services/{id}")).await.text();
-    assert!(listing.contains("costs money") && listing.contains("Monday–Friday"), "{listing}");
+    assert!(
+        listing.contains("costs money") && listing.contains("Monday–Friday"),
+        "{listing}"
+    );
 }
 
 #[tokio::test]
@@ -248,7 +317,10 @@ async fn quick_exit_route_clears_the_site_and_leaves() {
     let r = get(directory, "/exit").await;
     assert_eq!(r.status, 303);
     assert_eq!(r.headers["location"], pathways::http::DEFAULT_EXIT_URL);
-    assert_eq!(r.headers["clear-site-data"], "\"cache\", \"cookies\", \"storage\"");
+    assert_eq!(
+        r.headers["clear-site-data"],
+        "\"cache\", \"cookies\", \"storage\""
+    );
 }
 
 #[tokio::test]
@@ -267,7 +339,10 @@ async fn static_files_are_served_by_their_hashed_names() {
         .body(Body::empty())
         .unwrap();
     let r = send(directory, gz).await;
-    assert!(matches!(r.headers["content-encoding"].to_str().unwrap(), "br" | "gzip"));
+    assert!(matches!(
+        r.headers["content-encoding"].to_str().unwrap(),
+        "br" | "gzip"
+    ));
 }
 
 #[tokio::test]
@@ -275,10 +350,28 @@ async fn a_full_results_page_weighs_under_30_kb_with_its_stylesheet() {
     let (_, directory) = shipped();
     let css = templates::assets::all()[0].body.len();
     let mut heaviest = 0;
-    for place in ["Houston, TX", "New York, NY", "Chicago, IL", "Los Angeles, CA", "Seattle, WA"] {
-        let page = post_form(directory, "/search", &[("q", ""), ("place", place), ("radius_mi", "100")]).await;
-        assert_eq!(page.body.windows(9).filter(|w| w == b"<article>").count(), 10, "{place}: a full page");
+    for place in [
+        "Houston, TX",
+        "New York, NY",
+        "Chicago, IL",
+        "Los Angeles, CA",
+        "Seattle, WA",
+    ] {
+        let page = post_form(
+            directory,
+            "/search",
+            &[("q", ""), ("place", place), ("radius_mi", "100")],
+        )
+        .await;
+        assert_eq!(
+            page.body.windows(9).filter(|w| w == b"<article>").count(),
+            10,
+            "{place}: a full page"
+        );
         heaviest = heaviest.max(page.body.len());
     }
-    assert!(heaviest + css < 30 * 1024, "{heaviest} B of HTML + {css} B of CSS");
+    assert!(
+        heaviest + css < 30 * 1024,
+        "{heaviest} B of HTML + {css} B of CSS"
+    );
 }

@@ -8,15 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::{TestDir, needs, service};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use crate::support::{TestDir, free_port, needs, service};
 
 fn start(dir: &TestDir, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_pathways"))

@@ -16,6 +16,17 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+pub mod webdriver;
+
+/// A free loopback port.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("address")
+        .port()
+}
+
 /// The repository root (tests read `directory/` and the HSDS fixtures from it).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -162,7 +173,11 @@ impl Reply {
 
 /// GET through the real router, in-process.
 pub async fn get(directory: &Arc<Directory>, uri: &str) -> Reply {
-    send(directory, Request::builder().uri(uri).body(Body::empty()).expect("request")).await
+    send(
+        directory,
+        Request::builder().uri(uri).body(Body::empty()).expect("request"),
+    )
+    .await
 }
 
 /// POST a form (`application/x-www-form-urlencoded`) through the real router, in-process.

@@ -46,14 +46,14 @@ pub fn minute_of_week(now: jiff::Timestamp, zone: &str) -> Option<u32> {
 }
 
 impl WeeklyHours {
-    /// At `now` in `zone`: open or not, and the day's openings (`None` when no hours are
-    /// published or the zone is unknown).
+    /// At `now` in `zone`: open or not, and the openings that begin that day (`None` when
+    /// no hours are published or the zone is unknown).
     pub fn today(&self, now: jiff::Timestamp, zone: &str) -> Option<(bool, Vec<String>)> {
         if self.is_empty() {
             return None;
         }
         let minute = minute_of_week(now, zone)?;
-        Some((self.is_open_at(minute), self.day_texts(minute / DAY)))
+        Some((self.is_open_at(minute), self.week_texts(minute / DAY)))
     }
 
     /// Open around the clock.
@@ -146,12 +146,19 @@ impl WeeklyHours {
     /// [`WeeklyHours::day_texts`], the end of the night before is not repeated.
     pub fn week_texts(&self, day: u32) -> Vec<String> {
         let from = day * DAY;
-        let sunday_night = self.intervals.last().is_some_and(|i| i.end == WEEK && i.start > 6 * DAY);
+        let sunday_night = self
+            .intervals
+            .last()
+            .is_some_and(|i| i.end == WEEK && i.start > 6 * DAY);
         let carried: Vec<String> = self
             .intervals
             .iter()
             .filter(|i| i.start < from && i.end > from && i.end < from + DAY)
-            .chain(self.intervals.first().filter(|i| day == 0 && sunday_night && i.start == 0 && i.end < DAY))
+            .chain(
+                self.intervals
+                    .first()
+                    .filter(|i| day == 0 && sunday_night && i.start == 0 && i.end < DAY),
+            )
             .map(|i| format!("00:00–{}", clock(i.end.min(from + DAY) - from)))
             .collect();
         self.day_texts(day)
@@ -283,7 +290,11 @@ mod tests {
     #[test]
     fn the_week_table_shows_a_night_once_on_the_day_it_begins() {
         let h = hours(&[("MO,TU,WE,TH,FR,SA,SU", "17:00", "07:00")]);
-        assert_eq!(h.day_texts(2), vec!["00:00–07:00", "17:00–07:00"], "today: open until 7");
+        assert_eq!(
+            h.day_texts(2),
+            vec!["00:00–07:00", "17:00–07:00"],
+            "today: open until 7"
+        );
         for day in 0..7 {
             assert_eq!(h.week_texts(day), vec!["17:00–07:00"], "day {day}");
         }
@@ -291,7 +302,11 @@ mod tests {
         assert!(sunday.week_texts(0).is_empty(), "Monday shows no Sunday tail");
         assert_eq!(sunday.week_texts(6), vec!["22:00–06:00"]);
         let two_days = hours(&[("MO,TU", "00:00", "24:00")]);
-        assert_eq!(two_days.week_texts(1), vec!["00:00–24:00"], "a whole day is not a tail");
+        assert_eq!(
+            two_days.week_texts(1),
+            vec!["00:00–24:00"],
+            "a whole day is not a tail"
+        );
     }
 
     #[test]

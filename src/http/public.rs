@@ -2,12 +2,12 @@
 //! root and in Spanish under `/es`, search by POST, a stable GET address per listing, print
 //! views, the quick-exit route and the static files. Nothing here reads or sets a cookie.
 
+use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
 use templates::{Frame, Lang, Switch};
 
 use super::AppState;
@@ -164,7 +164,10 @@ pub async fn print_results(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    let input = match form.map_err(|_| FormError::Unreadable).and_then(|Form(f)| SearchInput::read(&f)) {
+    let input = match form
+        .map_err(|_| FormError::Unreadable)
+        .and_then(|Form(f)| SearchInput::read(&f))
+    {
         Ok(input) => input,
         Err(e) => return results_page(&p, &SearchInput::default(), Err(e)),
     };
@@ -178,18 +181,39 @@ pub async fn print_results(
     }
 }
 
+/// Runs the search on the request's own worker thread: a search is a fraction of a
+/// millisecond of CPU over a memory-mapped index, and handing it to the blocking pool cost
+/// more (two thread switches per page) than it protected.
 async fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     let find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
-    let directory = state.directory.clone();
-    match blocking(move || directory.find(&find)).await {
-        Ok(Ok(found)) => Ok(found),
-        Ok(Err(FindError::Place(_))) => Err(FormError::Place(input.place.clone())),
-        Ok(Err(e)) => Err(FormError::Internal(e.to_string())),
+    match state.directory.find(&find) {
+        Ok(found) => Ok(found),
+        Err(FindError::Place(_)) => Err(FormError::Place(input.place.clone())),
         Err(e) => Err(FormError::Internal(e.to_string())),
     }
 }
 
 fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormError>) -> Response {
+    match results_model(p, input, found) {
+        Ok((status, model)) => html(status, templates::results(&model)),
+        Err(cause) => p.internal(cause),
+    }
+}
+
+/// The results page of a finished search, as HTML (the benchmark times this on its own).
+pub fn render_results(state: &AppState, lang: Lang, fields: &[(String, String)], found: Found) -> String {
+    let p = Pages { state, lang };
+    let input = SearchInput::read(fields).unwrap_or_default();
+    results_model(&p, &input, Ok(found))
+        .map(|(_, model)| templates::results(&model).into_string())
+        .unwrap_or_default()
+}
+
+fn results_model(
+    p: &Pages<'_>,
+    input: &SearchInput,
+    found: Result<Found, FormError>,
+) -> Result<(StatusCode, templates::Results), String> {
     let l = p.lang;
     let mut frame = p.frame("/");
     frame.switch = Switch::Form {
@@ -199,7 +223,7 @@ fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormErr
     let form = input.form(l);
     let (status, error, found) = match found {
         Ok(found) => (StatusCode::OK, None, Some(found)),
-        Err(FormError::Internal(cause)) => return p.internal(cause),
+        Err(FormError::Internal(cause)) => return Err(cause),
         Err(e) => (StatusCode::BAD_REQUEST, Some(e.message(l)), None),
     };
     let mut model = templates::Results {
@@ -238,10 +262,14 @@ fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormErr
             .map(|n| pick(l, &n.label))
             .collect();
         if !read.is_empty() && !input.q.trim().is_empty() {
-            model.notes.push(l.tf("results-read-as", &[("needs", &read.join(", "))]));
+            model
+                .notes
+                .push(l.tf("results-read-as", &[("needs", &read.join(", "))]));
         }
         for (typed, used) in &r.corrections {
-            model.notes.push(l.tf("results-corrected", &[("typed", typed), ("used", used)]));
+            model
+                .notes
+                .push(l.tf("results-corrected", &[("typed", typed), ("used", used)]));
         }
         let ctx = p.context();
         model.listings = r.hits.iter().map(|h| ctx.hit(h)).collect();
@@ -253,7 +281,7 @@ fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormErr
             model.next = (page < pages).then_some(page + 1);
         }
     }
-    html(status, templates::results(&model))
+    Ok((status, model))
 }
 
 /// `GET /services/{id}`: a listing's stable address.
@@ -308,7 +336,10 @@ async fn load(state: &AppState, id: String) -> Result<Option<Listing>, String> {
 }
 
 fn print_page(p: &Pages<'_>, path: &str, listings: Vec<templates::ListingView>) -> Response {
-    let today = jiff::Timestamp::now().in_tz("UTC").map(|z| z.date().to_string()).unwrap_or_default();
+    let today = jiff::Timestamp::now()
+        .in_tz("UTC")
+        .map(|z| z.date().to_string())
+        .unwrap_or_default();
     let mut frame = p.frame(path);
     if path == "/" {
         // A POSTed print view has no address of its own in the other language.

@@ -11,7 +11,14 @@ use crate::domain::Taxonomy;
 use crate::services::find::Find;
 
 /// The yes/no filters, by field name.
-const FLAGS: [&str; 6] = ["no_conditions", "free", "open_now", "accepting", "walk_in", "open_24_7"];
+const FLAGS: [&str; 6] = [
+    "no_conditions",
+    "free",
+    "open_now",
+    "accepting",
+    "walk_in",
+    "open_24_7",
+];
 /// Distances offered, miles.
 const RADII: [u32; 5] = [5, 10, 25, 50, 100];
 /// The distance when none is chosen, miles.
@@ -95,7 +102,14 @@ impl SearchInput {
                 "without" => input.without.push(clip(value, 60)),
                 "age" => input.age = clip(value, 10),
                 "language" => input.language = clip(value, 10),
-                "page" => input.page = Some(value.trim().parse().map_err(|_| FormError::Invalid("page".into()))?),
+                "page" => {
+                    input.page = Some(
+                        value
+                            .trim()
+                            .parse()
+                            .map_err(|_| FormError::Invalid("page".into()))?,
+                    )
+                }
                 other => match FLAGS.iter().find(|f| **f == other) {
                     Some(flag) if !input.flags.contains(flag) => input.flags.push(flag),
                     Some(_) => {}
@@ -150,7 +164,10 @@ impl SearchInput {
 
     /// The fields to post again (language switch): everything but the page.
     pub fn fields(&self) -> Vec<(String, String)> {
-        let mut out = vec![("q".to_owned(), self.q.clone()), ("place".to_owned(), self.place.clone())];
+        let mut out = vec![
+            ("q".to_owned(), self.q.clone()),
+            ("place".to_owned(), self.place.clone()),
+        ];
         let mut optional = |name: &str, value: &str| {
             if !value.is_empty() {
                 out.push((name.to_owned(), value.to_owned()));
@@ -185,7 +202,11 @@ impl SearchInput {
                 .iter()
                 .map(|n| choice(&n.code, pick(l, &n.label).to_owned(), n.code == self.need)),
         );
-        let mut languages = vec![choice("", l.t("language-any").to_owned(), self.language.is_empty())];
+        let mut languages = vec![choice(
+            "",
+            l.t("language-any").to_owned(),
+            self.language.is_empty(),
+        )];
         languages.extend(
             LANGUAGES
                 .iter()

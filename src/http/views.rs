@@ -27,9 +27,8 @@ impl Context<'_> {
         let distance = if hit.reaches_by_area {
             Some(l.t("distance-area").to_owned())
         } else {
-            hit.distance_km.map(|km| {
-                l.tf("distance-mi", &[("mi", &format!("{:.1}", km / KM_PER_MILE))])
-            })
+            hit.distance_km
+                .map(|km| l.tf("distance-mi", &[("mi", &format!("{:.1}", km / KM_PER_MILE))]))
         };
         let today = hit.open_now.map(|open| (open, hit.hours_today.clone()));
         self.view(&hit.listing, distance, today)
@@ -58,7 +57,11 @@ impl Context<'_> {
             _ if always => (l.t("hours-always").to_owned(), Some(true)),
             None => (l.t("hours-unknown").to_owned(), None),
             Some((open, spans)) => {
-                let now = l.t(if open { "hours-open-now" } else { "hours-closed-now" });
+                let now = l.t(if open {
+                    "hours-open-now"
+                } else {
+                    "hours-closed-now"
+                });
                 let day = if spans.is_empty() {
                     l.t("hours-closed-today").to_owned()
                 } else {
@@ -95,7 +98,12 @@ impl Context<'_> {
                     _ if c.available == 0 => l.tf("capacity-full", &[("date", date)]),
                     Some(max) => l.tf(
                         "capacity-of",
-                        &[("available", available), ("maximum", &max), ("unit", unit), ("date", date)],
+                        &[
+                            ("available", available),
+                            ("maximum", &max),
+                            ("unit", unit),
+                            ("date", date),
+                        ],
                     ),
                     None => l.tf(
                         "capacity-some",
@@ -108,14 +116,22 @@ impl Context<'_> {
                 .iter()
                 .map(|p| PhoneView {
                     number: p.number.clone(),
-                    tel: p.number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+                    tel: p
+                        .number
+                        .chars()
+                        .filter(|c| c.is_ascii_digit() || *c == '+')
+                        .collect(),
                     note: p.description.clone(),
                 })
                 .collect(),
             description: listing.description.clone(),
             facts: self.facts(listing),
             attributes: attributes(l, listing),
-            address: listing.office.as_ref().map(|o| o.address.clone()).unwrap_or_default(),
+            address: listing
+                .office
+                .as_ref()
+                .map(|o| o.address.clone())
+                .unwrap_or_default(),
             where_note: if listing.confidential {
                 Some(l.t("where-confidential").to_owned())
             } else if listing.office.is_none() && listing.phone_only {
@@ -218,7 +234,11 @@ pub fn pick(lang: Lang, b: &crate::domain::needs::Bilingual) -> &str {
 pub fn language_name(lang: Lang, code: &str) -> String {
     let key = format!("lang-{code}");
     let name = lang.t(&key);
-    if name == key { code.to_uppercase() } else { name.to_owned() }
+    if name == key {
+        code.to_uppercase()
+    } else {
+        name.to_owned()
+    }
 }
 
 /// Conditions in plain words: each barrier, then the reassurances people ask about most.
@@ -226,7 +246,11 @@ fn badges(l: Lang, listing: &Listing) -> Vec<Badge> {
     let taxonomy = Taxonomy::builtin();
     let phrase = |c: Condition, barrier: bool| {
         let term = taxonomy.condition(c.code())?;
-        let text = if barrier { term.plain.as_ref() } else { term.none.as_ref() }?;
+        let text = if barrier {
+            term.plain.as_ref()
+        } else {
+            term.none.as_ref()
+        }?;
         Some(Badge {
             text: pick(l, text).to_owned(),
             barrier,

@@ -441,14 +441,8 @@ fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -
         .as_ref()
         .is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
     let zone = listing.time_zone.as_deref().unwrap_or(zone_fallback);
-    let minute = (!listing.hours.is_empty())
-        .then(|| minute_of_week(req.now, zone))
-        .flatten();
-    let (open_now, hours_today) = match minute {
-        Some(m) => (
-            Some(listing.hours.is_open_at(m)),
-            listing.hours.day_texts(m / (24 * 60)),
-        ),
+    let (open_now, hours_today) = match listing.hours.today(req.now, zone) {
+        Some((open, spans)) => (Some(open), spans),
         None => (None, Vec::new()),
     };
     Hit {

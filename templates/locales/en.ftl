@@ -41,6 +41,7 @@ form-search = Search
 form-radius = Distance
 form-need = Type of help
 form-more-filters = More filters
+form-change = Change your search or filters
 form-show-only = Show only
 form-without = Leave out services with these conditions
 form-language = Staff speak

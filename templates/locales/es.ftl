@@ -1,209 +1,210 @@
-# Pathways — English catalogue of the public site.
-# A subset of Fluent: `key = text`, indented lines continue the text, { $name } is filled in.
-# Keep es.ftl in step: a test fails when a key is in one file and not the other.
+# Pathways — catálogo en español del sitio público.
+# Un subconjunto de Fluent: `clave = texto`, las líneas con sangría continúan el texto, { $name } se rellena.
+# Mantén en.ftl al día: una prueba falla si una clave está en un archivo y no en el otro.
 
-## Frame
+## Marco
 site-name = Pathways
-skip-to-content = Skip to content
-quick-exit = Quick exit
-safety-note = Quick exit (or Shift three times) leaves this site fast, but it does not clear your history.
-safety-note-link = Staying safe
-switch-language = Español
-footer-nav = More
-nav-search = Search
-nav-hotlines = Hotlines
-nav-safety = Staying safe
-nav-about = About this directory
-footer-sample = Listings marked “Sample” are fictional examples. The national hotlines are real.
+skip-to-content = Ir al contenido
+quick-exit = Salida rápida
+safety-note = La Salida rápida (o pulsar la tecla Shift (Mayús) tres veces) te saca de este sitio rápido, pero no borra tu historial.
+safety-note-link = Consejos de seguridad
+switch-language = English
+footer-nav = Más
+nav-search = Buscar
+nav-hotlines = Líneas de ayuda
+nav-safety = Consejos de seguridad
+nav-about = Sobre este directorio
+footer-sample = Los servicios marcados como “Ejemplo” son ficticios. Las líneas de ayuda nacionales son reales.
 
-## Titles (neutral: never the search or a service)
-title-home = Find services
-title-results = Results
-title-listing = Service
-title-print = List
-title-hotlines = Hotlines
-title-safety = Staying safe
-title-about = About
-title-not-found = Not found
-title-error = Something went wrong
+## Títulos (neutros: nunca la búsqueda ni un servicio)
+title-home = Buscar servicios
+title-results = Resultados
+title-listing = Servicio
+title-print = Lista
+title-hotlines = Líneas de ayuda
+title-safety = Consejos de seguridad
+title-about = Acerca de
+title-not-found = No encontrado
+title-error = Algo salió mal
 
-## Home
-home-heading = Find help near you
-home-lead = Free and confidential. No account, no name, nothing saved. Type what you need, or choose below.
-home-needs = Or choose what you need
-home-hotlines = Talk to someone now
+## Inicio
+home-heading = Encuentra ayuda cerca de ti
+home-lead = Gratis y confidencial. Sin cuenta, sin nombre, no se guarda nada. Escribe lo que necesitas o elige abajo.
+home-needs = O elige lo que necesitas
+home-hotlines = Habla con alguien ahora
 
-## The search form
-form-q = What do you need?
-form-place = Where? (city and state, or ZIP code)
-form-place-hint = For example: Houston, TX or 77002
-form-search = Search
-form-radius = Distance
-form-need = Type of help
-form-more-filters = More filters
-form-show-only = Show only
-form-without = Leave out services that ask for
-form-language = Staff speak
-form-age = Age of the person
-form-apply = Apply filters
-radius-mi = { $n } miles
-need-any = Any type of help
-language-any = Any language
-flag-no_conditions = No conditions at all
-flag-free = Free
-flag-open_now = Open now
-flag-accepting = Has space now
-flag-walk_in = Walk-ins welcome
-flag-open_24_7 = Open 24/7
+## El formulario de búsqueda
+form-q = ¿Qué necesitas?
+form-place = ¿Dónde? Ciudad y estado, o código postal (ZIP)
+form-place-hint = Por ejemplo: Houston, TX o 77002
+form-search = Buscar
+form-radius = Distancia
+form-need = Tipo de ayuda
+form-more-filters = Más filtros
+form-change = Cambia tu búsqueda o los filtros
+form-show-only = Mostrar solo
+form-without = No mostrar servicios con estas condiciones
+form-language = El personal habla
+form-age = Edad de la persona
+form-apply = Aplicar filtros
+radius-mi = { $n } millas
+need-any = Cualquier tipo de ayuda
+language-any = Cualquier idioma
+flag-no_conditions = Sin ninguna condición
+flag-free = Gratis
+flag-open_now = Abierto ahora
+flag-accepting = Tiene espacio ahora
+flag-walk_in = Puedes ir sin cita
+flag-open_24_7 = Abierto 24/7
 
-## Results
-results-heading = Services
-results-near-one = { $n } service within { $radius } miles of { $place }
-results-near-other = { $n } services within { $radius } miles of { $place }
-results-anywhere-one = { $n } service
-results-anywhere-other = { $n } services
-results-none = Try fewer filters, a longer distance or other words. The hotlines below answer day and night.
-results-read-as = Showing services for: { $needs }
-results-corrected = Searched for “{ $used }” instead of “{ $typed }”.
-results-more = Full details
-results-print = Print this list
-results-pages = Pages
-results-previous = Previous page
-results-next = Next page
-results-page = Page { $page } of { $pages }
+## Resultados
+results-heading = Servicios
+results-near-one = { $n } servicio a menos de { $radius } millas de { $place }
+results-near-other = { $n } servicios a menos de { $radius } millas de { $place }
+results-anywhere-one = { $n } servicio
+results-anywhere-other = { $n } servicios
+results-none = Prueba con menos filtros, una distancia mayor u otras palabras. Las líneas de ayuda de abajo contestan de día y de noche.
+results-read-as = Mostrando servicios para: { $needs }
+results-corrected = Buscamos “{ $used }” en lugar de “{ $typed }”.
+results-more = Ver todos los detalles
+results-print = Imprimir esta lista
+results-pages = Páginas
+results-previous = Página anterior
+results-next = Página siguiente
+results-page = Página { $page } de { $pages }
 
-## A listing
-sample-listing = Sample (fictional)
-distance-mi = { $mi } miles away
-distance-area = Serves your area
-hours-open-now = Open now
-hours-closed-now = Closed now
-hours-today = today { $hours }
-hours-closed-today = Closed today
-hours-unknown = Hours not listed: call first
-hours-always = Open 24 hours, every day
-hours-closed = Closed
-day-0 = Monday
-day-1 = Tuesday
-day-2 = Wednesday
-day-3 = Thursday
-day-4 = Friday
-day-5 = Saturday
-day-6 = Sunday
-verified-recent = Checked this month
-verified-months-one = Checked { $n } month ago
-verified-months-other = Checked { $n } months ago
-verified-never = Not checked yet
-capacity-of = { $available } of { $maximum } { $unit } free (reported { $date })
-capacity-some = { $available } { $unit } free (reported { $date })
-capacity-full = Full (reported { $date })
-status-inactive = Not taking people right now.
-badge-no-conditions = No conditions
-listing-phones = Phones
-listing-features = Good to know
-listing-website = Website
-listing-address = Address
-listing-hours = Opening hours
-listing-print = Print this page
-listing-new-search = New search
-fact-eligibility = Who it is for
-fact-apply = How to get help
-fact-fees = Cost
-fact-languages = Staff speak
-fact-ages = Ages
-fact-genders = Who is served
-fact-culture = Culturally specific
-fact-area = Area served
-ages-range = { $min } to { $max }
-ages-from = { $min } and older
-ages-to = Up to { $max }
-where-confidential = The address is kept private for safety. Call to find out how to get there.
-where-remote = By phone, text or online.
-area-national = Anywhere in the United States
-area-states = All of { $states }
-area-local = Around { $place }
-area-unknown = A local area: call to ask
-lang-en = English
-lang-es = Spanish
-lang-fr = French
-lang-pt = Portuguese
-lang-ht = Haitian Creole
-lang-zh = Chinese
-lang-vi = Vietnamese
-lang-ko = Korean
-lang-tl = Tagalog
-lang-ar = Arabic
-lang-ru = Russian
-lang-asl = American Sign Language
+## Un servicio
+sample-listing = Ejemplo (ficticio)
+distance-mi = A { $mi } millas
+distance-area = Atiende tu zona
+hours-open-now = Abierto ahora
+hours-closed-now = Cerrado ahora
+hours-today = hoy { $hours }
+hours-closed-today = Cerrado hoy
+hours-unknown = No hay horario: llama antes
+hours-always = Abierto las 24 horas, todos los días
+hours-closed = Cerrado
+day-0 = Lunes
+day-1 = Martes
+day-2 = Miércoles
+day-3 = Jueves
+day-4 = Viernes
+day-5 = Sábado
+day-6 = Domingo
+verified-recent = Revisado este mes
+verified-months-one = Revisado hace { $n } mes
+verified-months-other = Revisado hace { $n } meses
+verified-never = Todavía no se ha revisado
+capacity-of = { $available } de { $maximum } { $unit } libres (informado el { $date })
+capacity-some = { $available } { $unit } libres (informado el { $date })
+capacity-full = Lleno (informado el { $date })
+status-inactive = Por ahora no recibe a nuevas personas.
+badge-no-conditions = Sin condiciones
+listing-phones = Teléfonos
+listing-features = Datos útiles
+listing-website = Sitio web
+listing-address = Dirección
+listing-hours = Horario
+listing-print = Imprimir esta página
+listing-new-search = Nueva búsqueda
+fact-eligibility = Para quién es
+fact-apply = Cómo pedir ayuda
+fact-fees = Costo
+fact-languages = El personal habla
+fact-ages = Edades
+fact-genders = A quién atiende
+fact-culture = Para una comunidad o cultura específica
+fact-area = Zona que atiende
+ages-range = De { $min } a { $max } años
+ages-from = { $min } años o más
+ages-to = Hasta { $max } años
+where-confidential = La dirección es privada por seguridad. Llama para saber cómo llegar.
+where-remote = Por teléfono, mensaje de texto o internet.
+area-national = En cualquier parte de Estados Unidos
+area-states = En todo { $states }
+area-local = En la zona de { $place }
+area-unknown = Una zona local: llama para preguntar
+lang-en = Inglés
+lang-es = Español
+lang-fr = Francés
+lang-pt = Portugués
+lang-ht = Criollo haitiano
+lang-zh = Chino
+lang-vi = Vietnamita
+lang-ko = Coreano
+lang-tl = Tagalo
+lang-ar = Árabe
+lang-ru = Ruso
+lang-asl = Lengua de señas americana (ASL)
 
-## Form errors
-error-place = We could not find the place “{ $place }”. Type a city and state (Houston, TX) or a 5-digit ZIP code.
-error-age = Age must be a number from 0 to 130.
-error-radius = Please choose a distance from the list.
-error-need = Please choose a type of help from the list.
-error-language = Please choose a language from the list.
-error-page = That page of results does not exist. Search again.
-error-form = The form could not be read: { $field }. Please search again.
+## Errores del formulario
+error-place = No encontramos el lugar “{ $place }”. Escribe una ciudad y estado (Houston, TX) o un código postal (ZIP) de 5 números.
+error-age = La edad debe ser un número del 0 al 130.
+error-radius = Elige una distancia de la lista.
+error-need = Elige un tipo de ayuda de la lista.
+error-language = Elige un idioma de la lista.
+error-page = Esa página de resultados no existe. Busca otra vez.
+error-form = No se pudo leer el formulario: { $field }. Busca otra vez.
 
-## Print
-print-heading = Contacts
-print-hint = Keep this paper somewhere safe.
-print-printed = Printed { $date }
-print-empty = Nothing to print: search first.
+## Imprimir
+print-heading = Contactos
+print-hint = Guarda este papel en un lugar seguro.
+print-printed = Impreso el { $date }
+print-empty = No hay nada para imprimir: primero haz una búsqueda.
 
-## Hotlines
-hotlines-heading = Hotlines
-hotlines-lead = Free, confidential and open day and night. You do not have to give your name.
-hotlines-national = National hotlines
-hotlines-emergency = In immediate danger, call 911.
+## Líneas de ayuda
+hotlines-heading = Líneas de ayuda
+hotlines-lead = Gratis, confidenciales y abiertas de día y de noche. No tienes que dar tu nombre.
+hotlines-national = Líneas de ayuda nacionales
+hotlines-emergency = Si estás en peligro ahora mismo, llama al 911.
 
-## Safety
-safety-heading = Staying safe while you look for help
-safety-lead = Someone may be able to see what you do on this phone or computer. These steps can help.
-safety-exit-heading = Quick exit
-safety-exit-text = The Quick exit button at the top of every page, or pressing the Shift key three times quickly,
-  hides this page at once and opens a weather site in its place. It is fast, but it is not invisible:
-  the pages you visited can still be in the browser’s history.
-safety-history-heading = Your browser history
-safety-history-text = This site sets no cookies and saves nothing on your device, but your browser still remembers the
-  pages you open. Searches are sent in a way that keeps your words out of the address bar and the history list.
-  To remove the rest, delete this site from your history, or use a private window.
-safety-devices-heading = Phones and computers can be watched
-safety-devices-text = If someone controls your phone, has your passwords or gave you the device, they may be able to see
-  your messages, calls, location and what you browse. Tracking apps can be hidden.
-safety-browse-heading = Safer ways to look for help
-safety-browse-private = Use a private or incognito window, and close it when you are done.
-safety-browse-device = If you can, use a device the other person cannot touch: a library, a friend’s phone, a work computer.
-safety-browse-print = Print a list or write down the phone numbers, and keep the paper somewhere safe.
-safety-browse-call = Call a hotline: they can help you make a safety plan, and they do not need your name.
-safety-here-heading = What this site keeps
-safety-here-text = Nothing about you. We do not keep the words you search, the place you type, your address on the
-  internet or your device. There is no account and no tracking.
+## Seguridad
+safety-heading = Cómo cuidarte mientras buscas ayuda
+safety-lead = Tal vez otra persona puede ver lo que haces en este teléfono o computadora. Estos pasos te pueden ayudar.
+safety-exit-heading = Salida rápida
+safety-exit-text = Toca el botón Salida rápida, arriba en cada página, o pulsa la tecla Shift (Mayús) tres veces rápido.
+  Así esta página se esconde enseguida y en su lugar se abre una página del clima. Es rápido, pero no es invisible:
+  las páginas que visitaste pueden seguir en el historial del navegador.
+safety-history-heading = El historial de tu navegador
+safety-history-text = Este sitio no usa cookies y no guarda nada en tu teléfono o computadora, pero tu navegador sí recuerda las
+  páginas que abres. Las búsquedas se envían de forma que tus palabras no quedan en la barra de direcciones ni en el historial.
+  Para borrar lo demás, quita este sitio de tu historial o usa una ventana privada.
+safety-devices-heading = Los teléfonos y las computadoras pueden ser vigilados
+safety-devices-text = Si alguien controla tu teléfono, sabe tus contraseñas o te dio el aparato, tal vez pueda ver
+  tus mensajes, tus llamadas, dónde estás y lo que buscas en internet. Hay aplicaciones para rastrear que pueden estar escondidas.
+safety-browse-heading = Formas más seguras de buscar ayuda
+safety-browse-private = Usa una ventana privada o de incógnito, y ciérrala cuando termines.
+safety-browse-device = Si puedes, usa un aparato que la otra persona no pueda tocar: una computadora de la biblioteca, el teléfono de un amigo o amiga, una computadora del trabajo.
+safety-browse-print = Imprime una lista o anota los números de teléfono, y guarda el papel en un lugar seguro.
+safety-browse-call = Llama a una línea de ayuda: te pueden ayudar a hacer un plan de seguridad, y no necesitan tu nombre.
+safety-here-heading = Lo que guarda este sitio
+safety-here-text = Nada sobre ti. No guardamos las palabras que buscas, el lugar que escribes, tu dirección en
+  internet (IP) ni datos de tu teléfono o computadora. No hay cuenta y no te rastreamos.
 
-## About
-about-heading = About this directory
-about-lead = Pathways lists services for people who have been trafficked or exploited, as children or as adults,
-  and for the people who help them: safety, shelter, health, therapy, ID documents, housing, legal and
-  immigration help, childcare, treatment, school and work.
-about-counts-one = The directory lists { $n } service.
-about-counts-other = The directory lists { $n } services.
-about-unconditional-heading = Help without conditions
-about-unconditional-text = Every listing says plainly what a service asks before helping — a police report, ID, sobriety,
-  immigration status. You can leave those services out of your search.
-about-data-heading = Where the listings come from
-about-data-text = Providers keep their own listings up to date, in the Open Referral HSDS format. Each listing
-  shows when it was last checked. Call before you go: hours and space change.
-about-sample-text = This copy of Pathways shows sample listings: the organizations, addresses and phone numbers
-  marked “Sample” are invented. The national hotlines are real.
-about-verified-heading = Confidential locations
-about-verified-text = Shelters whose address is secret never show it here, in any form. They show a phone number
-  and the area they serve.
-about-credits-heading = Credits
-about-credits-text = Postal code and place data © GeoNames, geonames.org, CC BY 4.0; filtered to the United States,
-  columns reduced.
+## Acerca de
+about-heading = Sobre este directorio
+about-lead = Pathways reúne servicios para personas que han sido víctimas de trata o explotación, siendo niños o adultos,
+  y para quienes las ayudan: seguridad, albergue, salud, terapia, papeles de identidad, vivienda, ayuda legal y
+  de inmigración, cuidado de niños, tratamiento, estudios y trabajo.
+about-counts-one = El directorio tiene { $n } servicio.
+about-counts-other = El directorio tiene { $n } servicios.
+about-unconditional-heading = Ayuda sin condiciones
+about-unconditional-text = Cada servicio dice claramente qué te pide antes de ayudarte — un reporte a la policía, identificación,
+  no consumir alcohol ni drogas, estatus migratorio. Puedes dejar esos servicios fuera de tu búsqueda.
+about-data-heading = De dónde vienen los datos
+about-data-text = Cada organización mantiene al día sus propios datos, en el formato Open Referral HSDS. Cada servicio
+  muestra cuándo se revisó por última vez. Llama antes de ir: los horarios y los espacios cambian.
+about-sample-text = Esta copia de Pathways muestra servicios de ejemplo: las organizaciones, direcciones y teléfonos
+  marcados como “Ejemplo” son inventados. Las líneas de ayuda nacionales son reales.
+about-verified-heading = Lugares confidenciales
+about-verified-text = Los albergues con dirección secreta nunca la muestran aquí, de ninguna forma. Muestran un número de teléfono
+  y la zona que atienden.
+about-credits-heading = Créditos
+about-credits-text = Datos de códigos postales y lugares © GeoNames, geonames.org, CC BY 4.0; filtrados a Estados Unidos,
+  con menos columnas.
 
-## Errors
-not-found-heading = Page not found
-not-found-text = This page does not exist, or the service is no longer listed.
-error-heading = Something went wrong
-error-text = Something went wrong on our side. Please try again in a moment. If you need help now, call a hotline.
+## Errores
+not-found-heading = Página no encontrada
+not-found-text = Esta página no existe, o el servicio ya no está en la lista.
+error-heading = Algo salió mal
+error-text = Algo salió mal de nuestro lado. Intenta otra vez en un momento. Si necesitas ayuda ahora, llama a una línea de ayuda.

@@ -137,7 +137,9 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, String> {
         };
         let key = key.trim();
         let valid = key.starts_with(|c: char| c.is_ascii_alphabetic())
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
             return Err(format!("line {n}: \"{key}\" is not a valid message name"));
         }
@@ -207,13 +209,17 @@ mod tests {
         for src in sources {
             for call in [".t(\"", ".tf(\""] {
                 for rest in src.split(call).skip(1) {
-                    let Some((key, _)) = rest.split_once('"') else { continue };
+                    let Some((key, _)) = rest.split_once('"') else {
+                        continue;
+                    };
                     assert!(en.contains_key(key), "the views use \"{key}\", not in en.ftl");
                     checked += 1;
                 }
             }
             for rest in src.split(".plural(\"").skip(1) {
-                let Some((key, _)) = rest.split_once('"') else { continue };
+                let Some((key, _)) = rest.split_once('"') else {
+                    continue;
+                };
                 for form in ["one", "other"] {
                     assert!(en.contains_key(&format!("{key}-{form}")), "{key}-{form} missing");
                 }

@@ -10,8 +10,8 @@ pub mod pages;
 
 pub use components::{Badge, ListingView, PhoneView};
 pub use i18n::Lang;
-pub use maud::Markup;
 pub use layout::{Frame, Switch};
+pub use maud::Markup;
 pub use pages::home::{Home, Hotline, NeedTile, home};
 pub use pages::info::{About, HotlinesPage, about, hotlines, not_found, safety, server_error};
 pub use pages::listing::{ListingPage, PrintList, listing, print_list};

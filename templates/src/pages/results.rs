@@ -73,11 +73,15 @@ pub fn results(m: &Results) -> Markup {
         &m.frame,
         "title-results",
         html! {
-            h1 { (l.t("results-heading")) }
-            (filters(l, &m.form, m.error.as_deref()))
-            section aria-labelledby="found" {
-                h2 #found { (m.summary) }
-                @for n in &m.notes { p.note { (n) } }
+            h1 { @if m.summary.is_empty() { (l.t("results-heading")) } @else { (m.summary) } }
+            @for n in &m.notes { p.note { (n) } }
+            // The form comes folded so the results are on the first screen; it opens by
+            // itself when something is wrong or nothing was found.
+            details.change open[m.error.is_some() || m.listings.is_empty()] {
+                summary { (l.t("form-change")) }
+                (filters(l, &m.form, m.error.as_deref()))
+            }
+            section aria-label=(l.t("results-heading")) {
                 @if !m.listings.is_empty() {
                     button.secondary form="filters" type="submit" formaction=(m.form.print_action) { (l.t("results-print")) }
                 }

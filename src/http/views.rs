@@ -197,7 +197,12 @@ impl Context<'_> {
         );
         fact("fact-genders", listing.genders.clone());
         fact("fact-culture", listing.culturally_specific.clone());
-        fact("fact-area", Some(self.area(listing)));
+        // Where a service reaches matters when it has no address to show (confidential,
+        // phone-only, statewide); an office's address already says where it is. (Naming the
+        // area also costs a gazetteer look-up per listing.)
+        if listing.office.is_none() || listing.area.national || !listing.area.states.is_empty() {
+            fact("fact-area", Some(self.area(listing)));
+        }
         facts
     }
 

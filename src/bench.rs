@@ -467,6 +467,10 @@ fn http_figures(work: &Path, listings: &Path, plan: &Plan) -> anyhow::Result<()>
             &listings.to_string_lossy(),
             "--listen",
             &format!("127.0.0.1:{port}"),
+            // One client asking thousands of pages a second is exactly what the scraping
+            // limit stops; the load figures measure the server without it.
+            "--rate-limit",
+            "0",
             "serve",
         ])
         .env("PATHWAYS_LOG", "warn")

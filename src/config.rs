@@ -50,6 +50,10 @@ pub struct SiteArgs {
     #[arg(long, env = "PATHWAYS_EXIT_URL", default_value = crate::http::DEFAULT_EXIT_URL, global = true,
         value_parser = exit_url)]
     pub exit_url: String,
+    /// Requests a minute one address may make to the pages and the API (0: no limit); kept
+    /// in memory only.
+    #[arg(long, env = "PATHWAYS_RATE_LIMIT", default_value_t = crate::http::DEFAULT_RATE_LIMIT, global = true)]
+    pub rate_limit: u32,
 }
 
 fn exit_url(value: &str) -> Result<String, String> {

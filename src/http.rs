@@ -8,18 +8,21 @@ mod error;
 mod headers;
 mod public;
 mod search_form;
+mod throttle;
 mod views;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 
 use crate::services::Directory;
+use throttle::Throttle;
 
 pub use error::ApiError;
 pub use headers::CSP;
@@ -31,17 +34,23 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// Where the quick exit goes unless configured: a neutral page that draws no attention.
 pub const DEFAULT_EXIT_URL: &str = "https://www.weather.gov/";
 
+/// Requests a minute one address may make unless configured (ANON-10).
+pub const DEFAULT_RATE_LIMIT: u32 = 120;
+
 /// Settings of the public site.
 #[derive(Clone, Debug)]
 pub struct Site {
     /// The neutral site the quick exit goes to.
     pub exit_url: String,
+    /// Requests a minute per address (0: no limit).
+    pub rate_limit: u32,
 }
 
 impl Default for Site {
     fn default() -> Site {
         Site {
             exit_url: DEFAULT_EXIT_URL.to_owned(),
+            rate_limit: DEFAULT_RATE_LIMIT,
         }
     }
 }
@@ -53,14 +62,22 @@ pub struct AppState {
     pub directory: Arc<Directory>,
     /// Settings of the public site.
     pub site: Arc<Site>,
+    /// The scraping limit (memory only).
+    throttle: Option<Arc<Throttle>>,
 }
 
 impl AppState {
     /// State with the default site settings.
     pub fn new(directory: Arc<Directory>) -> AppState {
+        AppState::with_site(directory, Site::default())
+    }
+
+    /// State with these site settings.
+    pub fn with_site(directory: Arc<Directory>, site: Site) -> AppState {
         AppState {
             directory,
-            site: Arc::new(Site::default()),
+            throttle: Throttle::new(site.rate_limit).map(Arc::new),
+            site: Arc::new(site),
         }
     }
 }
@@ -123,6 +140,7 @@ pub fn router(state: AppState) -> Router {
         .route("/exit", get(public::leave_site))
         .route("/static/{name}", get(public::serve_asset))
         .fallback(public::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), limit_rate))
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))
@@ -142,9 +160,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address reaches the scraping limit only; it is never logged or stored.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// ANON-3: the matched route pattern, status and latency; nothing the person typed.
@@ -166,4 +188,21 @@ async fn log_request(request: Request, next: Next) -> Response {
         "request"
     );
     response
+}
+
+/// ANON-10: too many requests from one address get a 429 and a page saying to wait. The
+/// quick exit and the static files are never limited (leaving must always work).
+async fn limit_rate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let exempt = path == "/exit" || path.starts_with("/static/");
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    if let (Some(throttle), Some(ip), false) = (&state.throttle, peer, exempt)
+        && !throttle.allow(ip, Instant::now())
+    {
+        return public::too_many_requests(&state, path);
+    }
+    next.run(request).await
 }

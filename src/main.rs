@@ -156,12 +156,13 @@ fn serve(paths: &Paths, site: &SiteArgs) -> anyhow::Result<()> {
     if let Some(seq) = directory.sync_index()? {
         tracing::info!(seq, listings = directory.index.len(), "search index rebuilt");
     }
-    let state = pathways::http::AppState {
-        directory: Arc::new(directory),
-        site: Arc::new(pathways::http::Site {
+    let state = pathways::http::AppState::with_site(
+        Arc::new(directory),
+        pathways::http::Site {
             exit_url: site.exit_url.clone(),
-        }),
-    };
+            rate_limit: site.rate_limit,
+        },
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(paths.listen)

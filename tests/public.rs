@@ -375,3 +375,63 @@ async fn a_full_results_page_weighs_under_30_kb_with_its_stylesheet() {
         "{heaviest} B of HTML + {css} B of CSS"
     );
 }
+
+#[tokio::test]
+async fn one_address_asking_too_fast_is_told_to_wait_but_can_always_leave() {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+    use pathways::http::{AppState, Site, router};
+    use tower::ServiceExt;
+
+    let directory = fixture().1.clone();
+    let site = Site {
+        rate_limit: 6, // a burst of 3
+        ..Site::default()
+    };
+    let app = router(AppState::with_site(directory, site));
+    let from = |uri: &str, ip: [u8; 4]| {
+        let mut r = Request::builder().uri(uri).body(Body::empty()).unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((ip, 40_000))));
+        r
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(
+            app.clone()
+                .oneshot(from("/about", [192, 0, 2, 7]))
+                .await
+                .unwrap()
+                .status(),
+        );
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429]);
+    let busy = app
+        .clone()
+        .oneshot(from("/es/safety", [192, 0, 2, 7]))
+        .await
+        .unwrap();
+    assert_eq!(busy.status(), 429);
+    assert_eq!(busy.headers()["retry-after"], "60");
+    assert_eq!(busy.headers()["cache-control"], "no-store");
+    let body = http_body_util::BodyExt::collect(busy.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("Espera un minuto"));
+    let leave = app.clone().oneshot(from("/exit", [192, 0, 2, 7])).await.unwrap();
+    assert_eq!(leave.status(), 303, "quick exit is never limited");
+    let css = app
+        .clone()
+        .oneshot(from(&templates::assets::stylesheet(), [192, 0, 2, 7]))
+        .await
+        .unwrap();
+    assert_eq!(css.status(), 200, "nor are the static files");
+    let other = app
+        .clone()
+        .oneshot(from("/about", [198, 51, 100, 1]))
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 200, "another address is not affected");
+}

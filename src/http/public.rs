@@ -424,3 +424,28 @@ pub async fn not_found(State(state): State<AppState>, uri: axum::http::Uri) -> R
     }
     .not_found()
 }
+
+/// The 429 answer: a page (JSON under `/api/`) asking to wait a minute.
+pub fn too_many_requests(state: &AppState, path: &str) -> Response {
+    let mut response = if path.starts_with("/api/") {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(serde_json::json!({"error": {"code": "too_many_requests",
+                "message": "Too many requests from this address. Wait a minute and try again."}})),
+        )
+            .into_response()
+    } else {
+        let p = Pages {
+            state,
+            lang: lang_of(path),
+        };
+        html(
+            StatusCode::TOO_MANY_REQUESTS,
+            templates::too_many_requests(&p.frame("/")),
+        )
+    };
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
+}

@@ -26,6 +26,7 @@ title-safety = Staying safe
 title-about = About
 title-not-found = Not found
 title-error = Something went wrong
+title-busy = Please wait
 
 ## Home
 home-heading = Find help near you
@@ -208,3 +209,6 @@ not-found-heading = Page not found
 not-found-text = This page does not exist, or the service is no longer listed.
 error-heading = Something went wrong
 error-text = Something went wrong on our side. Please try again in a moment. If you need help now, call a hotline.
+busy-heading = Please wait a minute
+busy-text = This connection has opened many pages very quickly, so we paused it for a moment to protect the
+  listings. Please try again in a minute. If you need help now, call a hotline.

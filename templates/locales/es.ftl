@@ -25,6 +25,7 @@ title-hotlines = Líneas de ayuda
 title-safety = Consejos de seguridad
 title-about = Acerca de
 title-not-found = No encontrado
+title-busy = Espera un momento
 title-error = Algo salió mal
 
 ## Inicio
@@ -208,3 +209,6 @@ not-found-heading = Página no encontrada
 not-found-text = Esta página no existe, o el servicio ya no está en la lista.
 error-heading = Algo salió mal
 error-text = Algo salió mal de nuestro lado. Intenta otra vez en un momento. Si necesitas ayuda ahora, llama a una línea de ayuda.
+busy-heading = Espera un minuto, por favor
+busy-text = Desde esta conexión se abrieron muchas páginas muy rápido, así que la pausamos un momento para
+  proteger la información. Vuelve a intentarlo en un minuto. Si necesitas ayuda ahora, llama a una línea de ayuda.

@@ -13,6 +13,8 @@ pub use i18n::Lang;
 pub use layout::{Frame, Switch};
 pub use maud::Markup;
 pub use pages::home::{Home, Hotline, NeedTile, home};
-pub use pages::info::{About, HotlinesPage, about, hotlines, not_found, safety, server_error};
+pub use pages::info::{
+    About, HotlinesPage, about, hotlines, not_found, safety, server_error, too_many_requests,
+};
 pub use pages::listing::{ListingPage, PrintList, listing, print_list};
 pub use pages::results::{Choice, Results, SearchForm, results};

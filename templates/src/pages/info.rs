@@ -116,3 +116,17 @@ pub fn server_error(frame: &Frame) -> Markup {
         },
     )
 }
+
+/// The page answered with 429 when one address asks too fast (ANON-10).
+pub fn too_many_requests(frame: &Frame) -> Markup {
+    let l = frame.lang;
+    page(
+        frame,
+        "title-busy",
+        html! {
+            h1 { (l.t("busy-heading")) }
+            p { (l.t("busy-text")) }
+            p { a href=(l.path("/hotlines")) { (l.t("nav-hotlines")) } }
+        },
+    )
+}

@@ -191,10 +191,12 @@ async fn log_request(request: Request, next: Next) -> Response {
 }
 
 /// ANON-10: too many requests from one address get a 429 and a page saying to wait. The
-/// quick exit and the static files are never limited (leaving must always work).
+/// quick exit, the hotlines, the safety page and the static files are never limited: leaving
+/// and finding someone to call must always work, even behind a busy shared address.
 async fn limit_rate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let exempt = path == "/exit" || path.starts_with("/static/");
+    let page = path.strip_prefix("/es").unwrap_or(path);
+    let exempt = matches!(page, "/exit" | "/hotlines" | "/safety") || path.starts_with("/static/");
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

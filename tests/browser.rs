@@ -109,7 +109,7 @@ fn axe(s: &Session, axe_js: &Path) -> Vec<String> {
     s.run(&format!("{source}\n;return typeof axe;"));
     let found = s.run_async(
         "var done = arguments[arguments.length - 1];
-         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
            .then(function (r) { done({passes: r.passes.length, violations: r.violations.map(function (v) {
               return v.id + ': ' + v.help + ' at ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', ');
            })}); })
@@ -215,7 +215,7 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
 
             // A result opens in place, and its listing has a stable address.
             s.click("ol.results details summary");
-            s.click("ol.results h3 a");
+            s.click("ol.results h2 a");
             let listing = s.wait_url(|u| u.contains("/services/"));
             assert!(
                 listing.starts_with(&format!("{base}{lang}/services/")),
@@ -231,14 +231,73 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             );
             assert_traceless(&s, &base, "listing");
 
-            s.go(&format!("{base}{lang}/safety"));
+            // The listing's print view, and the other pages of words.
+            s.go(&format!("{listing}/print"));
             violations.extend(
                 axe(&s, &browser.axe)
                     .into_iter()
-                    .map(|v| format!("safety{lang}: {v}")),
+                    .map(|v| format!("print{lang}: {v}")),
             );
-            assert_traceless(&s, &base, "safety");
+            for page in ["/safety", "/hotlines", "/about", "/no-such-page"] {
+                s.go(&format!("{base}{lang}{page}"));
+                violations.extend(
+                    axe(&s, &browser.axe)
+                        .into_iter()
+                        .map(|v| format!("{page}{lang}: {v}")),
+                );
+                assert_traceless(&s, &base, page);
+            }
+
+            // A form mistake: the form comes back open with the message.
+            s.go(&home);
+            s.type_into("#q", "food");
+            s.type_into("#place", "Nowhereville, ZZ");
+            s.click("form.search button.primary");
+            s.wait_url(|u| u.ends_with("/search"));
+            let shown =
+                s.run("var e = document.querySelector('.error'); return e ? e.textContent : document.title;");
+            assert!(
+                shown.as_str().unwrap_or_default().contains("Nowhereville"),
+                "{shown}"
+            );
+            violations.extend(
+                axe(&s, &browser.axe)
+                    .into_iter()
+                    .map(|v| format!("form error{lang}: {v}")),
+            );
         }
+
+        // Readable on a 320 px wide phone: nothing wider than the screen.
+        s.resize(320, 640);
+        for page in ["/", "/about"] {
+            s.go(&format!("{base}{page}"));
+            let overflow =
+                s.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assert_eq!(overflow, 0, "{page} scrolls sideways at 320 px");
+        }
+        s.resize(1280, 800);
+
+        // Shift held for capitals while typing is not a quick exit.
+        s.go(&format!("{base}/"));
+        s.click("#place");
+        let typing: Vec<serde_json::Value> = ["H", "T", "X"]
+            .iter()
+            .flat_map(|k| {
+                [
+                    serde_json::json!({"type": "keyDown", "value": SHIFT}),
+                    serde_json::json!({"type": "keyDown", "value": k}),
+                    serde_json::json!({"type": "keyUp", "value": k}),
+                    serde_json::json!({"type": "keyUp", "value": SHIFT}),
+                ]
+            })
+            .collect();
+        s.cmd(
+            "POST",
+            "/actions",
+            serde_json::json!({"actions": [{"type": "key", "id": "keyboard", "actions": typing}]}),
+        );
+        std::thread::sleep(Duration::from_millis(700));
+        assert_eq!(s.url(), format!("{base}/"), "typing capitals must not exit");
 
         // Shift, a pause of six seconds, Shift, Shift: not three within five seconds.
         s.go(&format!("{base}/"));
@@ -249,10 +308,17 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             format!("{base}/"),
             "a slow Shift, pause, Shift, Shift must not exit"
         );
-        // Shift three times quickly: out to the neutral site, this page replaced.
+        // Shift three times quickly: out to the neutral site, this page replaced (not added
+        // to the history, so Back does not return to it).
         s.go(&format!("{base}/about"));
+        let before = s.run("return history.length;");
         s.press(&[(SHIFT, 0), (SHIFT, 100), (SHIFT, 100)]);
         assert_eq!(s.wait_url(|u| u == neutral), neutral, "Shift×3 exits");
+        assert_eq!(
+            s.run("return history.length;"),
+            before,
+            "location.replace, not a new entry"
+        );
     }
     {
         // Without JavaScript the quick exit is a plain link through /exit.

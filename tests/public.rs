@@ -87,7 +87,14 @@ async fn a_search_is_posted_and_answered_in_the_language_of_the_path() {
     // Pagination, print and the language switch post the same form: nothing in an address.
     assert!(page.contains("form=\"filters\"") && page.contains("formaction=\"/search/print\""));
     assert!(page.contains("action=\"/es/search\"") && page.contains("name=\"q\" value=\"shelter\""));
-    assert!(!page.contains("?q="), "no search in any address");
+    // ANON-4: every form posts; nothing typed can end up in an address.
+    let forms: Vec<&str> = page.split("<form").skip(1).collect();
+    assert!(
+        forms.len() >= 2
+            && forms
+                .iter()
+                .all(|f| f.split('>').next().unwrap().contains("method=\"post\""))
+    );
     // The title is neutral: never the words searched.
     let title = page
         .split("<title>")
@@ -118,21 +125,39 @@ async fn a_search_is_posted_and_answered_in_the_language_of_the_path() {
 async fn filters_pagination_and_print_work_as_forms() {
     let directory = &fixture().1;
     let base = [("q", ""), ("place", "Houston, TX"), ("radius_mi", "100")];
-    let all = post_form(directory, "/search", &base).await.text();
-    assert!(all.contains("Next page"), "more than one page near Houston");
-    let mut second = base.to_vec();
-    second.push(("page", "2"));
-    let page2 = post_form(directory, "/search", &second).await.text();
-    assert!(page2.contains("Page 2 of") && page2.contains("Previous page"));
+    let names = |page: &str| -> Vec<String> {
+        page.split("<h2><a href=\"/services/")
+            .skip(1)
+            .map(|h| h.split('>').nth(1).unwrap().split('<').next().unwrap().to_owned())
+            .collect()
+    };
+    let first = post_form(directory, "/search", &base).await.text();
+    assert!(first.contains("Page 1 of 2") && first.contains("Next page") && !first.contains("Previous page"));
+    let with_page = |n: &'static str| {
+        let mut f = base.to_vec();
+        f.push(("page", n));
+        f
+    };
+    let second = post_form(directory, "/search", &with_page("2")).await.text();
+    assert!(second.contains("Page 2 of 2") && second.contains("Previous page"));
+    assert!(!second.contains("Next page"), "the last page has no next");
+    let (one, two) = (names(&first), names(&second));
+    assert_eq!(one.len(), 10);
+    assert!(
+        !two.is_empty() && two.iter().all(|n| !one.contains(n)),
+        "{one:?} / {two:?}"
+    );
 
-    let mut filtered = base.to_vec();
-    filtered.extend([
-        ("without", "police_report"),
-        ("no_conditions", "1"),
-        ("need", "shelter.emergency"),
-    ]);
-    let page = post_form(directory, "/search", &filtered).await.text();
-    assert!(page.contains("Bayou Open Door Shelter"));
+    // Past the end: said so, with a way back.
+    let past = post_form(directory, "/search", &with_page("9")).await.text();
+    assert!(past.contains("That page of results does not exist") && past.contains("value=\"2\""));
+
+    // One filter at a time: `without` alone leaves out the service that asks for a report.
+    let mut without = base.to_vec();
+    without.push(("without", "police_report"));
+    let page = post_form(directory, "/search", &without).await.text();
+    let all = [first.as_str(), second.as_str()].concat();
+    assert!(all.contains("Police Partnership Shelter"));
     assert!(
         !page.contains("Police Partnership Shelter"),
         "left out by the filter"
@@ -141,12 +166,23 @@ async fn filters_pagination_and_print_work_as_forms() {
         page.contains("value=\"police_report\" checked"),
         "the filter stays chosen"
     );
+    let mut need = base.to_vec();
+    need.push(("need", "health.therapy"));
+    assert_eq!(
+        names(&post_form(directory, "/search", &need).await.text()),
+        ["Paid Counselling Practice"]
+    );
 
-    let print = post_form(directory, "/search/print", &filtered).await;
+    // "Print this list" prints the page on screen.
+    assert!(second.contains("formaction=\"/search/print\" name=\"page\" value=\"2\""));
+    let print = post_form(directory, "/search/print", &with_page("2")).await;
     assert_eq!(print.status, 200);
     let text = print.text();
-    assert!(text.contains("Contacts") && text.contains("Bayou Open Door Shelter"));
-    assert!(text.contains("100 Example St") && text.contains("Printed "));
+    assert!(text.contains("Contacts") && text.contains("Printed "));
+    for name in &two {
+        assert!(text.contains(name.as_str()), "{name} is on the printed page 2");
+    }
+    assert!(!text.contains(one[0].as_str()), "page 1 is not printed");
 }
 
 #[tokio::test]
@@ -180,11 +216,12 @@ async fn a_form_mistake_is_named_and_the_words_come_back() {
         .unwrap();
     let r = send(directory, garbage).await;
     assert_eq!(r.status, 400);
-    assert!(
-        r.text().contains("No se pudo leer") || r.text().contains("formulario"),
-        "{}",
-        r.text()
-    );
+    let expected = templates::Lang::Es.tf("error-form", &[("field", &"—")]);
+    assert!(r.text().contains(&expected), "{}", r.text());
+    // A bad page number keeps the words typed.
+    let r = post_form(directory, "/search", &[("q", "food"), ("page", "two")]).await;
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("That page of results does not exist") && r.text().contains("value=\"food\""));
 }
 
 #[tokio::test]
@@ -409,7 +446,7 @@ async fn one_address_asking_too_fast_is_told_to_wait_but_can_always_leave() {
     assert_eq!(statuses, [200, 200, 200, 429, 429]);
     let busy = app
         .clone()
-        .oneshot(from("/es/safety", [192, 0, 2, 7]))
+        .oneshot(from("/es/about", [192, 0, 2, 7]))
         .await
         .unwrap();
     assert_eq!(busy.status(), 429);
@@ -422,6 +459,10 @@ async fn one_address_asking_too_fast_is_told_to_wait_but_can_always_leave() {
     assert!(String::from_utf8_lossy(&body).contains("Espera un minuto"));
     let leave = app.clone().oneshot(from("/exit", [192, 0, 2, 7])).await.unwrap();
     assert_eq!(leave.status(), 303, "quick exit is never limited");
+    for help in ["/hotlines", "/es/safety"] {
+        let r = app.clone().oneshot(from(help, [192, 0, 2, 7])).await.unwrap();
+        assert_eq!(r.status(), 200, "{help} is never limited");
+    }
     let css = app
         .clone()
         .oneshot(from(&templates::assets::stylesheet(), [192, 0, 2, 7]))

@@ -53,7 +53,23 @@ impl WeeklyHours {
             return None;
         }
         let minute = minute_of_week(now, zone)?;
-        Some((self.is_open_at(minute), self.week_texts(minute / DAY)))
+        let open = self.is_open_at(minute);
+        // Open on last night's opening (03:00 in a 22:00–06:00 shelter): show it, or the
+        // day would read "open now, closed today".
+        let sunday_night = self
+            .intervals
+            .last()
+            .is_some_and(|l| l.end == WEEK && l.start > 0);
+        let opened_today = self.intervals.iter().any(|i| {
+            let carried = i.start == 0 && sunday_night; // Monday's part of Sunday night
+            !carried && i.start / DAY == minute / DAY && i.start <= minute && minute < i.end
+        });
+        let spans = if open && !opened_today {
+            self.day_texts(minute / DAY)
+        } else {
+            self.week_texts(minute / DAY)
+        };
+        Some((open, spans))
     }
 
     /// Open around the clock.
@@ -306,6 +322,24 @@ mod tests {
             two_days.week_texts(1),
             vec!["00:00–24:00"],
             "a whole day is not a tail"
+        );
+    }
+
+    #[test]
+    fn today_shows_the_night_still_running_and_otherwise_the_day_s_own_openings() {
+        let h = hours(&[("SU", "22:00", "06:00"), ("MO", "18:00", "20:00")]);
+        // 2026-11-30 is a Monday; New York is UTC-5 in winter.
+        let at = |utc: &str| h.today(utc.parse().unwrap(), "America/New_York").unwrap();
+        let (open, spans) = at("2026-11-30T08:00:00Z"); // Monday 03:00
+        assert!(open);
+        assert_eq!(spans, vec!["00:00–06:00", "18:00–20:00"], "not \"closed today\"");
+        let (open, spans) = at("2026-11-30T17:00:00Z"); // Monday 12:00
+        assert!(!open);
+        assert_eq!(spans, vec!["18:00–20:00"]);
+        assert!(
+            WeeklyHours::default()
+                .today(jiff::Timestamp::UNIX_EPOCH, "UTC")
+                .is_none()
         );
     }
 

@@ -140,14 +140,10 @@ pub async fn search_services(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    let input = match form {
-        Ok(Form(fields)) => SearchInput::read(&fields),
-        Err(_) => Err(FormError::Unreadable),
-    };
-    let input = match input {
-        Ok(input) => input,
-        Err(e) => return results_page(&p, &SearchInput::default(), Err(e)),
-    };
+    let (input, problem) = read_form(form);
+    if let Some(e) = problem {
+        return results_page(&p, &input, Err(e));
+    }
     let found = run(&state, &input).await;
     results_page(&p, &input, found)
 }
@@ -164,13 +160,10 @@ pub async fn print_results(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    let input = match form
-        .map_err(|_| FormError::Unreadable)
-        .and_then(|Form(f)| SearchInput::read(&f))
-    {
-        Ok(input) => input,
-        Err(e) => return results_page(&p, &SearchInput::default(), Err(e)),
-    };
+    let (input, problem) = read_form(form);
+    if let Some(e) = problem {
+        return results_page(&p, &input, Err(e));
+    }
     match run(&state, &input).await {
         Ok(found) => {
             let ctx = p.context();
@@ -184,6 +177,14 @@ pub async fn print_results(
 /// Runs the search on the request's own worker thread: a search is a fraction of a
 /// millisecond of CPU over a memory-mapped index, and handing it to the blocking pool cost
 /// more (two thread switches per page) than it protected.
+/// The posted form, with what is wrong with it when something is.
+fn read_form(form: Result<Form<Vec<(String, String)>>, FormRejection>) -> (SearchInput, Option<FormError>) {
+    match form {
+        Ok(Form(fields)) => SearchInput::read(&fields),
+        Err(_) => (SearchInput::default(), Some(FormError::Unreadable)),
+    }
+}
+
 async fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     let find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
     match state.directory.find(&find) {
@@ -203,7 +204,7 @@ fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormErr
 /// The results page of a finished search, as HTML (the benchmark times this on its own).
 pub fn render_results(state: &AppState, lang: Lang, fields: &[(String, String)], found: Found) -> String {
     let p = Pages { state, lang };
-    let input = SearchInput::read(fields).unwrap_or_default();
+    let (input, _) = SearchInput::read(fields);
     results_model(&p, &input, Ok(found))
         .map(|(_, model)| templates::results(&model).into_string())
         .unwrap_or_default()
@@ -233,6 +234,7 @@ fn results_model(
         summary: String::new(),
         notes: Vec::new(),
         listings: Vec::new(),
+        page: input.page.unwrap_or(1),
         page_label: None,
         previous: None,
         next: None,
@@ -275,7 +277,12 @@ fn results_model(
         model.listings = r.hits.iter().map(|h| ctx.hit(h)).collect();
         let pages = r.total.div_ceil(PAGE_SIZE).max(1);
         let page = input.page.unwrap_or(1);
-        if pages > 1 {
+        if page > pages && r.total > 0 {
+            // A page past the end (results changed, or a hand-made form): say so and offer
+            // the last one.
+            model.notes.push(l.t("error-page").to_owned());
+        }
+        if pages > 1 || page > pages {
             model.page_label = Some(l.tf("results-page", &[("page", &page), ("pages", &pages)]));
             model.previous = (page > 1).then(|| (page - 1).min(pages));
             model.next = (page < pages).then_some(page + 1);

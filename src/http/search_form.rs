@@ -11,7 +11,7 @@ use crate::domain::Taxonomy;
 use crate::services::find::Find;
 
 /// The yes/no filters, by field name.
-const FLAGS: [&str; 6] = [
+pub(super) const FLAGS: [&str; 6] = [
     "no_conditions",
     "free",
     "open_now",
@@ -24,7 +24,7 @@ const RADII: [u32; 5] = [5, 10, 25, 50, 100];
 /// The distance when none is chosen, miles.
 const DEFAULT_RADIUS: u32 = 25;
 /// Languages offered in the "staff speak" filter.
-const LANGUAGES: [&str; 11] = ["en", "es", "fr", "pt", "ht", "zh", "vi", "ko", "tl", "ar", "ru"];
+pub(super) const LANGUAGES: [&str; 11] = ["en", "es", "fr", "pt", "ht", "zh", "vi", "ko", "tl", "ar", "ru"];
 
 /// What the form held, as typed.
 #[derive(Clone, Debug, Default)]
@@ -89,10 +89,12 @@ fn clip(value: &str, max: usize) -> String {
 }
 
 impl SearchInput {
-    /// Reads the posted fields. Only a field the form never has is an error here; values
-    /// are checked by [`SearchInput::to_find`], so a bad value still comes back in the form.
-    pub fn read(fields: &[(String, String)]) -> Result<SearchInput, FormError> {
+    /// Reads the posted fields, keeping every value it can: a field the form never has, or a
+    /// page that is not a number, is the problem returned beside them (so the form comes back
+    /// with the words typed). Values are checked by [`SearchInput::to_find`].
+    pub fn read(fields: &[(String, String)]) -> (SearchInput, Option<FormError>) {
         let mut input = SearchInput::default();
+        let mut problem = None;
         for (name, value) in fields {
             match name.as_str() {
                 "q" => input.q = clip(value, 200),
@@ -102,22 +104,18 @@ impl SearchInput {
                 "without" => input.without.push(clip(value, 60)),
                 "age" => input.age = clip(value, 10),
                 "language" => input.language = clip(value, 10),
-                "page" => {
-                    input.page = Some(
-                        value
-                            .trim()
-                            .parse()
-                            .map_err(|_| FormError::Invalid("page".into()))?,
-                    )
-                }
+                "page" => match value.trim().parse() {
+                    Ok(page) => input.page = Some(page),
+                    Err(_) => problem = Some(FormError::Invalid("page".into())),
+                },
                 other => match FLAGS.iter().find(|f| **f == other) {
                     Some(flag) if !input.flags.contains(flag) => input.flags.push(flag),
                     Some(_) => {}
-                    None => return Err(FormError::Field(clip(other, 40))),
+                    None => problem = Some(FormError::Field(clip(other, 40))),
                 },
             }
         }
-        Ok(input)
+        (input, problem)
     }
 
     /// The distance in miles (the default when none or a bad one was sent).

@@ -36,10 +36,21 @@ impl Context<'_> {
 
     /// A listing on its own page (its hours read at `now` in its own time zone).
     pub fn listing(&self, listing: &Listing) -> ListingView {
-        let zone = listing.time_zone.clone().or_else(|| {
-            let point = listing.office.as_ref()?.point?;
-            self.gazetteer.time_zone_at(point).map(str::to_owned)
-        });
+        // The listing's own zone; else where its office is, where its area is centred, or
+        // its state's — as the search reads hours.
+        let g = self.gazetteer;
+        let zone = listing
+            .time_zone
+            .clone()
+            .or_else(|| {
+                let point = listing.office.as_ref().and_then(|o| o.point);
+                let point = point.or_else(|| listing.area.circles.first().map(|c| c.center))?;
+                g.time_zone_at(point).map(str::to_owned)
+            })
+            .or_else(|| {
+                let state = listing.area.states.first()?;
+                g.state_time_zone(state).map(str::to_owned)
+            });
         let today = zone.and_then(|z| listing.hours.today(self.now, &z));
         self.view(listing, None, today)
     }
@@ -93,7 +104,14 @@ impl Context<'_> {
             open_now,
             verified: self.verified(listing.verified.as_deref()),
             capacity: listing.capacity.as_ref().map(|c| {
-                let (available, unit, date) = (&c.available, &c.unit, &c.updated);
+                // Units come from the data, in English; the common ones are translated.
+                let key = format!("unit-{}", c.unit.to_lowercase());
+                let unit = if l.t(&key) == key {
+                    c.unit.clone()
+                } else {
+                    l.t(&key).to_owned()
+                };
+                let (available, unit, date) = (&c.available, &unit, &c.updated);
                 match c.maximum {
                     _ if c.available == 0 => l.tf("capacity-full", &[("date", date)]),
                     Some(max) => l.tf(
@@ -315,11 +333,73 @@ fn week(l: Lang, hours: &crate::domain::WeeklyHours) -> Vec<(String, String)> {
             let days = if d - 1 == start {
                 first.to_owned()
             } else {
-                format!("{first}–{}", l.t(&format!("day-{}", d - 1)))
+                l.tf(
+                    "days-range",
+                    &[("from", &first), ("to", &l.t(&format!("day-{}", d - 1)))],
+                )
             };
             rows.push((days, texts[start].clone()));
             start = d;
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use templates::Lang;
+    use templates::i18n::catalogue;
+
+    /// Every key the web layer names — literally or by a family built at run time — is in
+    /// both catalogues (the templates crate checks its own views the same way).
+    #[test]
+    fn every_key_the_web_layer_uses_is_in_the_catalogues() {
+        let sources = [
+            include_str!("views.rs"),
+            include_str!("public.rs"),
+            include_str!("search_form.rs"),
+        ];
+        let mut keys: Vec<String> = Vec::new();
+        for src in sources {
+            for call in [".t(\"", ".tf(\""] {
+                for rest in src.split(call).skip(1) {
+                    if let Some((key, _)) = rest.split_once('"') {
+                        keys.push(key.to_owned());
+                    }
+                }
+            }
+            for rest in src.split(".plural(\"").skip(1) {
+                if let Some((key, _)) = rest.split_once('"') {
+                    keys.push(format!("{key}-one"));
+                    keys.push(format!("{key}-other"));
+                }
+            }
+        }
+        assert!(
+            keys.len() > 40,
+            "only {} keys found: is the scan broken?",
+            keys.len()
+        );
+        keys.extend((0..7).map(|d| format!("day-{d}")));
+        keys.extend(["results-near-one", "results-near-other"].map(str::to_owned));
+        keys.extend(
+            super::super::search_form::FLAGS
+                .iter()
+                .map(|f| format!("flag-{f}")),
+        );
+        keys.extend(
+            super::super::search_form::LANGUAGES
+                .iter()
+                .map(|c| format!("lang-{c}")),
+        );
+        for lang in Lang::ALL {
+            for key in &keys {
+                assert!(
+                    catalogue(lang).contains_key(key),
+                    "{key} is not in {}.ftl",
+                    lang.code()
+                );
+            }
+        }
+    }
 }

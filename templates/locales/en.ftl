@@ -64,7 +64,7 @@ results-near-one = { $n } service within { $radius } miles of { $place }
 results-near-other = { $n } services within { $radius } miles of { $place }
 results-anywhere-one = { $n } service
 results-anywhere-other = { $n } services
-results-none = Try fewer filters, a longer distance or other words. The hotlines below answer day and night.
+results-none = Try fewer filters, a longer distance or other words. The hotlines answer day and night.
 results-read-as = Showing services for: { $needs }
 results-corrected = Searched for “{ $used }” instead of “{ $typed }”.
 results-more = Full details
@@ -163,9 +163,9 @@ hotlines-emergency = In immediate danger, call 911.
 safety-heading = Staying safe while you look for help
 safety-lead = Someone may be able to see what you do on this phone or computer. These steps can help.
 safety-exit-heading = Quick exit
-safety-exit-text = The Quick exit button at the top of every page, or pressing the Shift key three times quickly,
-  hides this page at once and opens a weather site in its place. It is fast, but it is not invisible:
-  the pages you visited can still be in the browser’s history.
+safety-exit-text = The Quick exit button at the top of every page hides this page at once and opens a neutral
+  site (the weather) in its place. On a keyboard, pressing Shift three times quickly does the same when
+  scripts are on. It is fast, but it is not invisible: the pages you visited can still be in the browser’s history.
 safety-history-heading = Your browser history
 safety-history-text = This site sets no cookies and saves nothing on your device, but your browser still remembers the
   pages you open. Searches are sent in a way that keeps your words out of the address bar and the history list.
@@ -175,7 +175,7 @@ safety-devices-text = If someone controls your phone, has your passwords or gave
   your messages, calls, location and what you browse. Tracking apps can be hidden.
 safety-browse-heading = Safer ways to look for help
 safety-browse-private = Use a private or incognito window, and close it when you are done.
-safety-browse-device = If you can, use a device the other person cannot touch: a library, a friend’s phone, a work computer.
+safety-browse-device = If you can, use a phone or computer the other person cannot touch: a library, or a friend you trust.
 safety-browse-print = Print a list or write down the phone numbers, and keep the paper somewhere safe.
 safety-browse-call = Call a hotline: they can help you make a safety plan, and they do not need your name.
 safety-here-heading = What this site keeps
@@ -212,3 +212,9 @@ error-text = Something went wrong on our side. Please try again in a moment. If 
 busy-heading = Please wait a minute
 busy-text = This connection has opened many pages very quickly, so we paused it for a moment to protect the
   listings. Please try again in a minute. If you need help now, call a hotline.
+
+days-range = { $from }–{ $to }
+unit-beds = beds
+unit-rooms = rooms
+unit-apartments = apartments
+unit-slots = places

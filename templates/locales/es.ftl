@@ -6,7 +6,7 @@
 site-name = Pathways
 skip-to-content = Ir al contenido
 quick-exit = Salida rápida
-safety-note = La Salida rápida (o pulsar la tecla Shift (Mayús) tres veces) te saca de este sitio rápido, pero no borra tu historial.
+safety-note = Salida rápida te saca de aquí al instante (o pulsa Shift 3 veces). No borra tu historial.
 safety-note-link = Consejos de seguridad
 switch-language = English
 footer-nav = Más
@@ -25,7 +25,7 @@ title-hotlines = Líneas de ayuda
 title-safety = Consejos de seguridad
 title-about = Acerca de
 title-not-found = No encontrado
-title-busy = Espera un momento
+title-busy = Espera un minuto
 title-error = Algo salió mal
 
 ## Inicio
@@ -64,7 +64,7 @@ results-near-one = { $n } servicio a menos de { $radius } millas de { $place }
 results-near-other = { $n } servicios a menos de { $radius } millas de { $place }
 results-anywhere-one = { $n } servicio
 results-anywhere-other = { $n } servicios
-results-none = Prueba con menos filtros, una distancia mayor u otras palabras. Las líneas de ayuda de abajo contestan de día y de noche.
+results-none = Prueba con menos filtros, una distancia mayor u otras palabras. Las líneas de ayuda atienden de día y de noche.
 results-read-as = Mostrando servicios para: { $needs }
 results-corrected = Buscamos “{ $used }” en lugar de “{ $typed }”.
 results-more = Ver todos los detalles
@@ -82,23 +82,23 @@ hours-open-now = Abierto ahora
 hours-closed-now = Cerrado ahora
 hours-today = hoy { $hours }
 hours-closed-today = Cerrado hoy
-hours-unknown = No hay horario: llama antes
+hours-unknown = No sabemos el horario: llama antes
 hours-always = Abierto las 24 horas, todos los días
 hours-closed = Cerrado
-day-0 = Lunes
-day-1 = Martes
-day-2 = Miércoles
-day-3 = Jueves
-day-4 = Viernes
-day-5 = Sábado
-day-6 = Domingo
+day-0 = lunes
+day-1 = martes
+day-2 = miércoles
+day-3 = jueves
+day-4 = viernes
+day-5 = sábado
+day-6 = domingo
 verified-recent = Revisado este mes
 verified-months-one = Revisado hace { $n } mes
 verified-months-other = Revisado hace { $n } meses
 verified-never = Todavía no se ha revisado
-capacity-of = { $available } de { $maximum } { $unit } libres (informado el { $date })
-capacity-some = { $available } { $unit } libres (informado el { $date })
-capacity-full = Lleno (informado el { $date })
+capacity-of = { $available } de { $maximum } { $unit } libres (dato del { $date })
+capacity-some = { $available } { $unit } libres (dato del { $date })
+capacity-full = Lleno (dato del { $date })
 status-inactive = Por ahora no recibe a nuevas personas.
 badge-no-conditions = Sin condiciones
 listing-phones = Teléfonos
@@ -122,7 +122,7 @@ ages-to = Hasta { $max } años
 where-confidential = La dirección es privada por seguridad. Llama para saber cómo llegar.
 where-remote = Por teléfono, mensaje de texto o internet.
 area-national = En cualquier parte de Estados Unidos
-area-states = En todo { $states }
+area-states = En estos estados: { $states }
 area-local = En la zona de { $place }
 area-unknown = Una zona local: llama para preguntar
 lang-en = Inglés
@@ -161,11 +161,11 @@ hotlines-emergency = Si estás en peligro ahora mismo, llama al 911.
 
 ## Seguridad
 safety-heading = Cómo cuidarte mientras buscas ayuda
-safety-lead = Tal vez otra persona puede ver lo que haces en este teléfono o computadora. Estos pasos te pueden ayudar.
+safety-lead = Tal vez otra persona pueda ver lo que haces en este teléfono o computadora. Estos pasos te pueden ayudar.
 safety-exit-heading = Salida rápida
-safety-exit-text = Toca el botón Salida rápida, arriba en cada página, o pulsa la tecla Shift (Mayús) tres veces rápido.
-  Así esta página se esconde enseguida y en su lugar se abre una página del clima. Es rápido, pero no es invisible:
-  las páginas que visitaste pueden seguir en el historial del navegador.
+safety-exit-text = El botón Salida rápida, arriba en cada página, esconde esta página al instante y abre un sitio
+  neutral (el clima) en su lugar. Con un teclado, pulsar la tecla Shift (Mayús) tres veces rápido hace lo mismo
+  si los scripts están activados. Es rápido, pero no invisible: las páginas que visitaste pueden seguir en el historial del navegador.
 safety-history-heading = El historial de tu navegador
 safety-history-text = Este sitio no usa cookies y no guarda nada en tu teléfono o computadora, pero tu navegador sí recuerda las
   páginas que abres. Las búsquedas se envían de forma que tus palabras no quedan en la barra de direcciones ni en el historial.
@@ -175,7 +175,7 @@ safety-devices-text = Si alguien controla tu teléfono, sabe tus contraseñas o 
   tus mensajes, tus llamadas, dónde estás y lo que buscas en internet. Hay aplicaciones para rastrear que pueden estar escondidas.
 safety-browse-heading = Formas más seguras de buscar ayuda
 safety-browse-private = Usa una ventana privada o de incógnito, y ciérrala cuando termines.
-safety-browse-device = Si puedes, usa un aparato que la otra persona no pueda tocar: una computadora de la biblioteca, el teléfono de un amigo o amiga, una computadora del trabajo.
+safety-browse-device = Si puedes, usa un teléfono o una computadora que la otra persona no pueda tocar: en una biblioteca o de una amistad de confianza.
 safety-browse-print = Imprime una lista o anota los números de teléfono, y guarda el papel en un lugar seguro.
 safety-browse-call = Llama a una línea de ayuda: te pueden ayudar a hacer un plan de seguridad, y no necesitan tu nombre.
 safety-here-heading = Lo que guarda este sitio
@@ -184,9 +184,9 @@ safety-here-text = Nada sobre ti. No guardamos las palabras que buscas, el lugar
 
 ## Acerca de
 about-heading = Sobre este directorio
-about-lead = Pathways reúne servicios para personas que han sido víctimas de trata o explotación, siendo niños o adultos,
-  y para quienes las ayudan: seguridad, albergue, salud, terapia, papeles de identidad, vivienda, ayuda legal y
-  de inmigración, cuidado de niños, tratamiento, estudios y trabajo.
+about-lead = Pathways reúne servicios para personas que sufrieron trata o explotación, de niños o de adultos,
+  y para quienes las ayudan: seguridad, albergue, salud, terapia, documentos de identidad, vivienda, ayuda
+  legal y de inmigración, cuidado de niños, tratamiento, escuela y trabajo.
 about-counts-one = El directorio tiene { $n } servicio.
 about-counts-other = El directorio tiene { $n } servicios.
 about-unconditional-heading = Ayuda sin condiciones
@@ -212,3 +212,9 @@ error-text = Algo salió mal de nuestro lado. Intenta otra vez en un momento. Si
 busy-heading = Espera un minuto, por favor
 busy-text = Desde esta conexión se abrieron muchas páginas muy rápido, así que la pausamos un momento para
   proteger la información. Vuelve a intentarlo en un minuto. Si necesitas ayuda ahora, llama a una línea de ayuda.
+
+days-range = de { $from } a { $to }
+unit-beds = camas
+unit-rooms = habitaciones
+unit-apartments = departamentos
+unit-slots = lugares

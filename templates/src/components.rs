@@ -101,13 +101,14 @@ impl ListingView {
         }
     }
 
-    /// Everything else: description, facts, address, all phones, the week.
-    pub fn full(&self, lang: Lang) -> Markup {
+    /// Everything else: description, facts, address, all phones, the week; its section
+    /// headings at `level` (2 on the listing's own page, 3 inside a result).
+    pub fn full(&self, lang: Lang, level: u8) -> Markup {
         html! {
             p { (self.description) }
-            (self.whereabouts(lang))
+            (self.whereabouts(lang, level))
             @if self.phones.len() > 1 {
-                h4 { (lang.t("listing-phones")) }
+                (heading(level, lang.t("listing-phones")))
                 ul.plain { @for p in &self.phones { li { (p) } } }
             }
             @if !self.facts.is_empty() || !self.attributes.is_empty() {
@@ -126,10 +127,10 @@ impl ListingView {
     }
 
     /// The address, or why there is none.
-    pub fn whereabouts(&self, lang: Lang) -> Markup {
+    pub fn whereabouts(&self, lang: Lang, level: u8) -> Markup {
         html! {
             @if !self.address.is_empty() {
-                h4 { (lang.t("listing-address")) }
+                (heading(level, lang.t("listing-address")))
                 address { @for (i, line) in self.address.iter().enumerate() { @if i > 0 { br; } (line) } }
             }
             @if let Some(note) = &self.where_note { p { (note) } }
@@ -147,4 +148,9 @@ impl ListingView {
             }
         }
     }
+}
+
+/// A section heading at level 2 or 3.
+fn heading(level: u8, text: &str) -> Markup {
+    html! { @if level <= 2 { h2 { (text) } } @else { h3 { (text) } } }
 }

@@ -60,16 +60,17 @@ pub fn page(frame: &Frame, title_key: &str, body: Markup) -> Markup {
             }
             body {
                 a.skip href="#main" { (l.t("skip-to-content")) }
+                // Quick exit comes first in the tab order (the stylesheet shows it on the right).
                 header.top {
-                    a.brand href=(l.path("/")) { (l.t("site-name")) }
-                    (switch(frame))
                     a #quick-exit .exit href="/exit" data-to=(frame.exit_to) rel="noreferrer noopener" {
                         (l.t("quick-exit"))
                     }
-                }
-                p.safety {
-                    (l.t("safety-note")) " "
-                    a href=(l.path("/safety")) { (l.t("safety-note-link")) }
+                    a.brand href=(l.path("/")) { (l.t("site-name")) }
+                    (switch(frame))
+                    p.safety {
+                        (l.t("safety-note")) " "
+                        a href=(l.path("/safety")) { (l.t("safety-note-link")) }
+                    }
                 }
                 main #main tabindex="-1" { (body) }
                 footer {

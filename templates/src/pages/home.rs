@@ -49,7 +49,7 @@ pub fn home(m: &Home) -> Markup {
         html! {
             h1 { (l.t("home-heading")) }
             p.lead { (l.t("home-lead")) }
-            form.search method="post" action=(m.action) {
+            form.search method="post" action=(m.action) autocomplete="off" {
                 div.field {
                     label for="q" { (l.t("form-q")) }
                     input #q type="search" name="q" autocomplete="off" maxlength="200";

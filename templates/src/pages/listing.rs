@@ -28,7 +28,7 @@ pub fn listing(m: &ListingPage) -> Markup {
             article.listing {
                 h1 { (v.name) }
                 (v.summary(l))
-                (v.full(l))
+                (v.full(l, 2))
             }
             p.actions {
                 a.button href=(m.print_href) { (l.t("listing-print")) }
@@ -65,7 +65,7 @@ pub fn print_list(m: &PrintList) -> Markup {
                         h2 { (v.name) }
                         p.org { (v.organization) }
                         @for p in &v.phones { p.call { (p) } }
-                        (v.whereabouts(l))
+                        (v.whereabouts(l, 3))
                         @if v.week.is_empty() { p { (v.today) } } @else { (v.hours(l)) }
                     }
                 }

@@ -58,6 +58,8 @@ pub struct Results {
     pub notes: Vec<String>,
     /// This page's listings.
     pub listings: Vec<ListingView>,
+    /// This page's number.
+    pub page: usize,
     /// "Page 2 of 5".
     pub page_label: Option<String>,
     /// Previous page number.
@@ -82,18 +84,22 @@ pub fn results(m: &Results) -> Markup {
                 (filters(l, &m.form, m.error.as_deref()))
             }
             section aria-label=(l.t("results-heading")) {
-                @if !m.listings.is_empty() {
-                    button.secondary form="filters" type="submit" formaction=(m.form.print_action) { (l.t("results-print")) }
+                @if m.listings.is_empty() && m.error.is_none() {
+                    p { a href=(l.path("/hotlines")) { (l.t("nav-hotlines")) } }
+                } @else if !m.listings.is_empty() {
+                    // Prints the page on screen: the same form, this page's number.
+                    button.secondary form="filters" type="submit" formaction=(m.form.print_action)
+                        name="page" value=(m.page) { (l.t("results-print")) }
                 }
                 ol.results {
                     @for v in &m.listings {
                         li {
                             article {
-                                h3 { a href=(v.href) { (v.name) } }
+                                h2 { a href=(v.href) { (v.name) } }
                                 (v.summary(l))
                                 details {
                                     summary { (l.t("results-more")) }
-                                    (v.full(l))
+                                    (v.full(l, 3))
                                 }
                             }
                         }
@@ -117,7 +123,7 @@ pub fn results(m: &Results) -> Markup {
 
 fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
     html! {
-        form #filters .filters method="post" action=(f.action) {
+        form #filters .filters method="post" action=(f.action) autocomplete="off" {
             @if let Some(e) = error { p.error role="alert" { (e) } }
             div.field {
                 label for="q" { (l.t("form-q")) }
@@ -132,7 +138,7 @@ fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
                 (select(l, "need", "form-need", &f.needs))
             }
             button.primary type="submit" { (l.t("form-search")) }
-            details.more open[f.flags.iter().chain(&f.without).any(|c| c.chosen) || !f.age.is_empty()] {
+            details.more open[f.flags.iter().chain(&f.without).chain(f.languages.iter().skip(1)).any(|c| c.chosen) || !f.age.is_empty()] {
                 summary { (l.t("form-more-filters")) }
                 fieldset {
                     legend { (l.t("form-show-only")) }

@@ -150,6 +150,20 @@ fn assert_traceless(s: &Session, base: &str, page: &str) {
     }
 }
 
+/// The page's accessibility (kept to report all at the end) and its tracelessness.
+fn check(s: &Session, axe_js: &Path, base: &str, page: &str, violations: &mut Vec<String>) {
+    violations.extend(axe(s, axe_js).into_iter().map(|v| format!("{page}: {v}")));
+    assert_traceless(s, base, page);
+}
+
+/// Types a search into the form on the page and submits it.
+fn search(s: &Session, words: &str, place: &str) -> String {
+    s.type_into("#q", words);
+    s.type_into("#place", place);
+    s.click("form.search button.primary");
+    s.wait_url(|u| u.ends_with("/search"))
+}
+
 #[test]
 fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
     let browser = match Browser::find(&repo()) {
@@ -178,19 +192,11 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             if lang.is_empty() {
                 screenshots(&s, "home");
             }
-            violations.extend(
-                axe(&s, &browser.axe)
-                    .into_iter()
-                    .map(|v| format!("home{lang}: {v}")),
-            );
-            assert_traceless(&s, &base, "home");
+            check(&s, &browser.axe, &base, &format!("home{lang}"), &mut violations);
 
             // Search by the form: POST, so the address carries no query (ANON-4).
             let words = if lang.is_empty() { CANARY } else { "albergue" };
-            s.type_into("#q", words);
-            s.type_into("#place", "Houston, TX");
-            s.click("form.search button.primary");
-            let url = s.wait_url(|u| u.ends_with("/search"));
+            let url = search(&s, words, "Houston, TX");
             assert_eq!(
                 url,
                 format!("{base}{lang}/search"),
@@ -199,19 +205,17 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             if lang.is_empty() {
                 // The canary matches nothing: search again for real results.
                 s.go(&home);
-                s.type_into("#q", "shelter");
-                s.type_into("#place", "Houston, TX");
-                s.click("form.search button.primary");
-                s.wait_url(|u| u.ends_with("/search"));
+                search(&s, "shelter", "Houston, TX");
                 screenshots(&s, "results");
             }
             s.find("ol.results article");
-            violations.extend(
-                axe(&s, &browser.axe)
-                    .into_iter()
-                    .map(|v| format!("results{lang}: {v}")),
+            check(
+                &s,
+                &browser.axe,
+                &base,
+                &format!("results{lang}"),
+                &mut violations,
             );
-            assert_traceless(&s, &base, "results");
 
             // A result opens in place, and its listing has a stable address.
             s.click("ol.results details summary");
@@ -224,46 +228,37 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             if lang.is_empty() {
                 screenshots(&s, "listing");
             }
-            violations.extend(
-                axe(&s, &browser.axe)
-                    .into_iter()
-                    .map(|v| format!("listing{lang}: {v}")),
+            check(
+                &s,
+                &browser.axe,
+                &base,
+                &format!("listing{lang}"),
+                &mut violations,
             );
-            assert_traceless(&s, &base, "listing");
 
             // The listing's print view, and the other pages of words.
             s.go(&format!("{listing}/print"));
-            violations.extend(
-                axe(&s, &browser.axe)
-                    .into_iter()
-                    .map(|v| format!("print{lang}: {v}")),
-            );
+            check(&s, &browser.axe, &base, &format!("print{lang}"), &mut violations);
             for page in ["/safety", "/hotlines", "/about", "/no-such-page"] {
                 s.go(&format!("{base}{lang}{page}"));
-                violations.extend(
-                    axe(&s, &browser.axe)
-                        .into_iter()
-                        .map(|v| format!("{page}{lang}: {v}")),
-                );
-                assert_traceless(&s, &base, page);
+                check(&s, &browser.axe, &base, &format!("{page}{lang}"), &mut violations);
             }
 
             // A form mistake: the form comes back open with the message.
             s.go(&home);
-            s.type_into("#q", "food");
-            s.type_into("#place", "Nowhereville, ZZ");
-            s.click("form.search button.primary");
-            s.wait_url(|u| u.ends_with("/search"));
+            search(&s, "food", "Nowhereville, ZZ");
             let shown =
                 s.run("var e = document.querySelector('.error'); return e ? e.textContent : document.title;");
             assert!(
                 shown.as_str().unwrap_or_default().contains("Nowhereville"),
                 "{shown}"
             );
-            violations.extend(
-                axe(&s, &browser.axe)
-                    .into_iter()
-                    .map(|v| format!("form error{lang}: {v}")),
+            check(
+                &s,
+                &browser.axe,
+                &base,
+                &format!("form error{lang}"),
+                &mut violations,
             );
         }
 

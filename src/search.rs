@@ -23,6 +23,10 @@ pub use vocabulary::Vocabulary;
 
 use crate::domain::{Listing, Taxonomy};
 
+/// How documents are indexed. Raise it with any change to the schema, the analysis, the
+/// grid cells or what a document holds: indexes stamped with another format are rebuilt.
+pub const INDEX_FORMAT: u32 = 2;
+
 /// Memory the writer may use before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
@@ -139,8 +143,14 @@ impl SearchIndex {
         })
     }
 
-    /// What this index was built from: `"{database identity}:{change sequence}"` (`None`:
-    /// never filled).
+    /// The stamp an index built by this binary from `database` at `seq` carries. It starts
+    /// with [`INDEX_FORMAT`], so an index written by a build that indexed differently is
+    /// rebuilt at start rather than searched with the wrong terms.
+    pub fn stamp(database: &str, seq: u64) -> String {
+        format!("v{INDEX_FORMAT}:{database}:{seq}")
+    }
+
+    /// What this index was built from: see [`SearchIndex::stamp`] (`None`: never filled).
     pub fn indexed_stamp(&self) -> Option<String> {
         self.index.load_metas().ok()?.payload
     }
@@ -160,7 +170,7 @@ impl SearchIndex {
         &self.vocabulary
     }
 
-    /// Replaces the whole content with `listings`, committed with `"{database}:{seq}"` as
+    /// Replaces the whole content with `listings`, committed with [`SearchIndex::stamp`] as
     /// payload (`seq` is what `listings` returns).
     pub fn rebuild(
         &self,
@@ -197,7 +207,7 @@ impl SearchIndex {
             }
         };
         let mut commit = writer.prepare_commit().map_err(SearchError::from)?;
-        commit.set_payload(&format!("{database}:{seq}"));
+        commit.set_payload(&SearchIndex::stamp(database, seq));
         commit.commit().map_err(SearchError::from)?;
         // A rebuilt index is read far more than written: one segment answers fastest.
         let segments = self.index.searchable_segment_ids().map_err(SearchError::from)?;

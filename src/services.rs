@@ -136,7 +136,7 @@ impl Directory {
 
     /// Rebuilds the index when it is behind the database; returns the sequence rebuilt at.
     pub fn sync_index(&self) -> Result<Option<u64>, AppError> {
-        let stamp = format!("{}:{}", self.store.identity()?, self.store.change_seq()?);
+        let stamp = SearchIndex::stamp(&self.store.identity()?, self.store.change_seq()?);
         if self.index.indexed_stamp().as_deref() == Some(stamp.as_str()) {
             return Ok(None);
         }

@@ -48,12 +48,30 @@ fn an_index_is_built_from_nothing_and_reused_when_current() {
         None,
         "an index in step is not rebuilt"
     );
-    let stamp = format!(
-        "{}:{}",
+    let (identity, seq) = (
         directory.store.identity().unwrap(),
-        directory.store.change_seq().unwrap()
+        directory.store.change_seq().unwrap(),
     );
+    let stamp = format!("v{}:{identity}:{seq}", pathways::search::INDEX_FORMAT);
     assert_eq!(directory.index.indexed_stamp(), Some(stamp));
+    assert_eq!(names(&directory, "shelter"), vec!["Lantern Night Shelter"]);
+    drop(directory);
+
+    // An index written by a build that indexed differently (an older format) is rebuilt,
+    // even at the same database and change.
+    {
+        let index = tantivy::Index::open_in_dir(dir.index()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut commit = writer.prepare_commit().unwrap();
+        commit.set_payload(&format!("v1:{identity}:{seq}"));
+        commit.commit().unwrap();
+    }
+    let (directory, _) = Directory::open(&dir.data(), &dir.index()).unwrap();
+    assert_eq!(
+        directory.sync_index().unwrap(),
+        Some(seq),
+        "an old format is rebuilt"
+    );
     assert_eq!(names(&directory, "shelter"), vec!["Lantern Night Shelter"]);
 }
 

@@ -209,6 +209,18 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
                 screenshots(&s, "results");
             }
             s.find("ol.results article");
+            if lang.is_empty() {
+                // "Print this list": a full page of results on one sheet.
+                s.go(&home);
+                search(&s, "", "Houston, TX");
+                s.click("button[formaction]");
+                s.wait_url(|u| u.ends_with("/search/print"));
+                let contacts = s.run("return document.querySelectorAll('.print section').length;");
+                assert_eq!(contacts, 10, "a full page of results");
+                assert_eq!(s.printed_pages(), 1, "ten results print on one sheet");
+                s.go(&home);
+                search(&s, "shelter", "Houston, TX");
+            }
             check(
                 &s,
                 &browser.axe,
@@ -238,6 +250,7 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
 
             // The listing's print view, and the other pages of words.
             s.go(&format!("{listing}/print"));
+            assert_eq!(s.printed_pages(), 1, "a listing prints on one sheet");
             check(&s, &browser.axe, &base, &format!("print{lang}"), &mut violations);
             for page in ["/safety", "/hotlines", "/about", "/no-such-page"] {
                 s.go(&format!("{base}{lang}{page}"));

@@ -222,6 +222,18 @@ impl Session {
         self.cmd("POST", "/window/rect", json!({"width": width, "height": height}));
     }
 
+    /// Prints the page (W3C print, US Letter) and returns how many sheets it takes.
+    pub fn printed_pages(&self) -> usize {
+        let b64 = self.cmd(
+            "POST",
+            "/print",
+            json!({"page": {"width": 21.59, "height": 27.94}}),
+        );
+        let pdf = base64(b64.as_str().unwrap_or_default());
+        let text = String::from_utf8_lossy(&pdf);
+        text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+    }
+
     /// Saves a PNG of the viewport.
     pub fn screenshot(&self, path: &Path) {
         let b64 = self.cmd("GET", "/screenshot", Value::Null);

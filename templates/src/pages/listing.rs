@@ -60,13 +60,21 @@ pub fn print_list(m: &PrintList) -> Markup {
                 h1 { (l.t("print-heading")) }
                 p.note { (m.printed) " · " (l.t("print-hint")) }
                 @if m.listings.is_empty() { p { (l.t("print-empty")) } }
+                // Compact on purpose: ten contacts fit one sheet in two columns.
                 @for v in &m.listings {
                     section {
                         h2 { (v.name) }
                         p.org { (v.organization) }
-                        @for p in &v.phones { p.call { (p) } }
-                        (v.whereabouts(l, 3))
-                        @if v.week.is_empty() { p { (v.today) } } @else { (v.hours(l)) }
+                        p { @for (i, p) in v.phones.iter().enumerate() { @if i > 0 { " · " } (p) } }
+                        @if !v.address.is_empty() { p { (v.address.join(", ")) } }
+                        @if let Some(note) = &v.where_note { p { (note) } }
+                        p {
+                            @if v.week.is_empty() { (v.today) } @else {
+                                @for (i, (days, hours)) in v.week.iter().enumerate() {
+                                    @if i > 0 { "; " } (days) " " (hours)
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -204,6 +204,23 @@ async fn a_form_mistake_is_named_and_the_words_come_back() {
         let page = r.text();
         assert!(page.contains(message), "{form:?}: {page}");
         assert!(page.contains("role=\"alert\""));
+        if let Some(field) = ["age", "place", "radius_mi", "need"]
+            .iter()
+            .find(|f| form.iter().any(|(k, _)| k == *f))
+        {
+            let marked = format!("id=\"{field}\"");
+            let tag = page
+                .split(&marked)
+                .nth(1)
+                .unwrap_or_default()
+                .split('>')
+                .next()
+                .unwrap_or_default();
+            assert!(
+                tag.contains("aria-invalid=\"true\" aria-describedby=\"form-error\""),
+                "{field}: {tag}"
+            );
+        }
         if form.len() == 2 && form[1].0 != "admin" {
             assert!(page.contains("value=\"food\""), "the words are kept");
         }

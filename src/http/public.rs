@@ -221,7 +221,8 @@ fn results_model(
         action: l.other().path("/search"),
         fields: input.fields(),
     };
-    let form = input.form(l);
+    let mut form = input.form(l);
+    form.invalid = found.as_ref().err().and_then(FormError::field).map(str::to_owned);
     let (status, error, found) = match found {
         Ok(found) => (StatusCode::OK, None, Some(found)),
         Err(FormError::Internal(cause)) => return Err(cause),

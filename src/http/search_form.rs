@@ -65,6 +65,21 @@ pub enum FormError {
 }
 
 impl FormError {
+    /// The form field the error is about, when it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            FormError::Place(_) => Some("place"),
+            FormError::Invalid(field) => match field.as_str() {
+                "age" => Some("age"),
+                "radius_km" | "radius_mi" => Some("radius_mi"),
+                "need" => Some("need"),
+                "language" => Some("language"),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// What the person reads.
     pub fn message(&self, l: Lang) -> String {
         match self {
@@ -234,6 +249,7 @@ impl SearchInput {
                 .collect(),
             languages,
             age: self.age.clone(),
+            invalid: None,
         }
     }
 }

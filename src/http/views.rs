@@ -105,12 +105,9 @@ impl Context<'_> {
             verified: self.verified(listing.verified.as_deref()),
             capacity: listing.capacity.as_ref().map(|c| {
                 // Units come from the data, in English; the common ones are translated.
-                let key = format!("unit-{}", c.unit.to_lowercase());
-                let unit = if l.t(&key) == key {
-                    c.unit.clone()
-                } else {
-                    l.t(&key).to_owned()
-                };
+                let unit = l
+                    .get(&format!("unit-{}", c.unit.to_lowercase()))
+                    .map_or_else(|| c.unit.clone(), str::to_owned);
                 let (available, unit, date) = (&c.available, &unit, &c.updated);
                 match c.maximum {
                     _ if c.available == 0 => l.tf("capacity-full", &[("date", date)]),
@@ -255,13 +252,8 @@ pub fn pick(lang: Lang, b: &crate::domain::needs::Bilingual) -> &str {
 
 /// A language's name, or its code when the catalogue has no name for it.
 pub fn language_name(lang: Lang, code: &str) -> String {
-    let key = format!("lang-{code}");
-    let name = lang.t(&key);
-    if name == key {
-        code.to_uppercase()
-    } else {
-        name.to_owned()
-    }
+    lang.get(&format!("lang-{code}"))
+        .map_or_else(|| code.to_uppercase(), str::to_owned)
 }
 
 /// Conditions in plain words: each barrier, then the reassurances people ask about most.

@@ -60,10 +60,13 @@ impl Lang {
 
     /// The message for `key`.
     pub fn t(self, key: &str) -> &'static str {
-        catalogue(self)
-            .get(key)
-            .map(String::as_str)
-            .unwrap_or_else(|| missing(key))
+        self.get(key).unwrap_or_else(|| missing(key))
+    }
+
+    /// The message for `key`, if the catalogue has one (for words that come from data, such
+    /// as a capacity unit, which may or may not be translated).
+    pub fn get(self, key: &str) -> Option<&'static str> {
+        catalogue(self).get(key).map(String::as_str)
     }
 
     /// The message for `key` with its `{ $name }` placeables filled.

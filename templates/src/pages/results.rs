@@ -41,6 +41,9 @@ pub struct SearchForm {
     pub languages: Vec<Choice>,
     /// Age, as typed.
     pub age: String,
+    /// The field a form error is about (`place`, `age`, …), marked invalid and described by
+    /// the error message.
+    pub invalid: Option<String>,
 }
 
 /// The results page's view-model.
@@ -124,18 +127,20 @@ pub fn results(m: &Results) -> Markup {
 fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
     html! {
         form #filters .filters method="post" action=(f.action) autocomplete="off" {
-            @if let Some(e) = error { p.error role="alert" { (e) } }
+            @if let Some(e) = error { p #form-error .error role="alert" { (e) } }
             div.field {
                 label for="q" { (l.t("form-q")) }
-                input #q type="search" name="q" value=(f.q) autocomplete="off" maxlength="200";
+                input #q type="search" name="q" value=(f.q) autocomplete="off" maxlength="200"
+                    aria-invalid=[f.flag("q")] aria-describedby=[f.described("q")];
             }
             div.field {
                 label for="place" { (l.t("form-place")) }
-                input #place type="text" name="place" value=(f.place) autocomplete="off" maxlength="100";
+                input #place type="text" name="place" value=(f.place) autocomplete="off" maxlength="100"
+                    aria-invalid=[f.flag("place")] aria-describedby=[f.described("place")];
             }
             div.row {
-                (select(l, "radius_mi", "form-radius", &f.radius))
-                (select(l, "need", "form-need", &f.needs))
+                (select(l, f, "radius_mi", "form-radius", &f.radius))
+                (select(l, f, "need", "form-need", &f.needs))
             }
             button.primary type="submit" { (l.t("form-search")) }
             details.more open[f.flags.iter().chain(&f.without).chain(f.languages.iter().skip(1)).any(|c| c.chosen) || !f.age.is_empty()] {
@@ -149,10 +154,11 @@ fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
                     @for c in &f.without { (checkbox("without", &c.value, c)) }
                 }
                 div.row {
-                    (select(l, "language", "form-language", &f.languages))
+                    (select(l, f, "language", "form-language", &f.languages))
                     div.field {
                         label for="age" { (l.t("form-age")) }
-                        input #age type="number" name="age" min="0" max="130" inputmode="numeric" value=(f.age);
+                        input #age type="number" name="age" min="0" max="130" inputmode="numeric" value=(f.age)
+                            aria-invalid=[f.flag("age")] aria-describedby=[f.described("age")];
                     }
                 }
                 button.primary type="submit" { (l.t("form-apply")) }
@@ -161,14 +167,24 @@ fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
     }
 }
 
-fn select(l: crate::Lang, name: &str, label_key: &str, choices: &[Choice]) -> Markup {
+fn select(l: crate::Lang, f: &SearchForm, name: &str, label_key: &str, choices: &[Choice]) -> Markup {
     html! {
         div.field {
             label for=(name) { (l.t(label_key)) }
-            select #(name) name=(name) {
+            select #(name) name=(name) aria-invalid=[f.flag(name)] aria-describedby=[f.described(name)] {
                 @for c in choices { option value=(c.value) selected[c.chosen] { (c.label) } }
             }
         }
+    }
+}
+
+impl SearchForm {
+    fn flag(&self, field: &str) -> Option<&'static str> {
+        (self.invalid.as_deref() == Some(field)).then_some("true")
+    }
+
+    fn described(&self, field: &str) -> Option<&'static str> {
+        (self.invalid.as_deref() == Some(field)).then_some("form-error")
     }
 }
 

@@ -6,6 +6,7 @@
 //! missing or corrupt index is found at start and rebuilt from the database.
 
 pub mod analysis;
+mod offices;
 mod query;
 pub mod ranking;
 mod schema;
@@ -72,6 +73,8 @@ pub struct SearchIndex {
     vocabulary: Vocabulary,
     /// Built once: the lenient parser over the name and text fields, names boosted.
     parser: tantivy::query::QueryParser,
+    /// Office coordinates per segment, decoded once (see `offices`).
+    offices: std::sync::Arc<offices::OfficeCache>,
 }
 
 impl SearchIndex {
@@ -140,6 +143,7 @@ impl SearchIndex {
             fields,
             vocabulary: Vocabulary::new(Taxonomy::builtin()),
             parser,
+            offices: Default::default(),
         })
     }
 
@@ -153,6 +157,16 @@ impl SearchIndex {
     /// What this index was built from: see [`SearchIndex::stamp`] (`None`: never filled).
     pub fn indexed_stamp(&self) -> Option<String> {
         self.index.load_metas().ok()?.payload
+    }
+
+    /// The segments searches see now.
+    fn live_segments(&self) -> Vec<tantivy::index::SegmentId> {
+        self.reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect()
     }
 
     /// Number of listings in the index.

@@ -353,6 +353,15 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
         log.contains("route=\"/search\""),
         "the server logged the searches"
     );
+    assert!(
+        !log.contains("status=429"),
+        "a person browsing never meets the scraping limit"
+    );
+    assert_eq!(
+        log.matches("(unmatched)").count(),
+        2,
+        "only the two pages we asked for that do not exist (no favicon requests)"
+    );
     drop(server);
     let canary = CANARY.split(' ').next().unwrap();
     assert!(!log.contains(canary), "the search words are in the log");

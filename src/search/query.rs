@@ -16,9 +16,6 @@ use crate::domain::hours::minute_of_week;
 use crate::domain::{Condition, Listing};
 use crate::geo::Point;
 
-/// A fast-field column of numbers, read per document.
-type Column = std::sync::Arc<dyn tantivy::columnar::ColumnValues<f64>>;
-
 /// Default search radius.
 pub const DEFAULT_RADIUS_KM: f64 = 40.0;
 /// Zone used for hours of a listing whose time zone is unknown and no place was searched.
@@ -224,12 +221,12 @@ impl SearchIndex {
             .map(|n| (n.code.clone(), n.strength))
             .collect();
         let near = req.near.clone();
+        let (cache, live) = (self.offices.clone(), self.live_segments());
         let collector = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .tweak_score(move |segment: &SegmentReader| {
                 let fast = segment.fast_fields();
-                let col = |name: &str| fast.f64(name).ok().map(|c| c.first_or_default_col(f64::NAN));
-                let (lat, lon) = (col("lat"), col("lon"));
+                let offices = cache.get(segment, &live).ok();
                 let circles = fast.u64("circles").ok();
                 let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
                 // The needs read, as this segment's term ordinals of the `need` column.
@@ -263,11 +260,10 @@ impl SearchIndex {
                     let proximity = match &near {
                         None => 1.0,
                         Some((distance, radius)) => {
-                            let at = |lat: &Option<Column>, lon: &Option<Column>| match (lat, lon) {
-                                (Some(lat), Some(lon)) => distance(lat.get_val(doc), lon.get_val(doc)),
-                                _ => f64::INFINITY,
-                            };
-                            let office = at(&lat, &lon);
+                            let office = offices.as_ref().map_or(f64::INFINITY, |o| {
+                                let (lat, lon) = o.at(doc);
+                                distance(lat, lon)
+                            });
                             let covered = circles.as_ref().is_some_and(|c| {
                                 c.values_for_doc(doc).any(|packed| {
                                     let (lat, lon, km) = super::schema::unpack_circle(packed);
@@ -330,12 +326,14 @@ impl SearchIndex {
         let f = &self.fields;
         let (lat0, lat1, lon0, lon1) = near.point.bounding_box(near.radius_km);
         let (point, radius) = (near.point, near.radius_km);
+        let (cache, live) = (self.offices.clone(), self.live_segments());
         let office_within = FunctionPredicate::from(move |segment: &SegmentReader| {
-            let fast = segment.fast_fields();
-            let lat = fast.f64("lat")?.first_or_default_col(f64::NAN);
-            let lon = fast.f64("lon")?.first_or_default_col(f64::NAN);
+            let offices = cache.get(segment, &live)?;
             let distance = point.planar_km();
-            Ok(move |doc: DocId| distance(lat.get_val(doc), lon.get_val(doc)) <= radius)
+            Ok(move |doc: DocId| {
+                let (lat, lon) = offices.at(doc);
+                distance(lat, lon) <= radius
+            })
         });
         let circle_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
             let fast = segment.fast_fields();

@@ -56,6 +56,9 @@ pub fn page(frame: &Frame, title_key: &str, body: Markup) -> Markup {
                 meta name="referrer" content="no-referrer";
                 title { (l.t(title_key)) " · " (l.t("site-name")) }
                 link rel="stylesheet" href=(assets::stylesheet());
+                // No icon: without this line a browser asks for /favicon.ico on every page
+                // (the CSP's img-src then refuses the empty data: icon, so nothing is fetched).
+                link rel="icon" href="data:,";
                 script src=(assets::exit_script()) defer {}
             }
             body {

@@ -126,13 +126,18 @@ pub struct Session {
 impl Session {
     /// A command of this session; panics with the driver's message on an error.
     pub fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// A command of this session; `Err` carries the driver's message.
+    pub fn try_cmd(&self, method: &str, path: &str, body: Value) -> Result<Value, String> {
         let body = (method == "POST").then_some(body);
-        let reply = call(self.port, method, &format!("/session/{}{path}", self.id), body)
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let reply = call(self.port, method, &format!("/session/{}{path}", self.id), body)?;
         if reply["value"]["error"].is_string() {
-            panic!("{method} {path}: {}", reply["value"]);
+            return Err(reply["value"].to_string());
         }
-        reply["value"].clone()
+        Ok(reply["value"].clone())
     }
 
     /// Opens a URL.
@@ -224,11 +229,18 @@ impl Session {
 
     /// Prints the page (W3C print, US Letter) and returns how many sheets it takes.
     pub fn printed_pages(&self) -> usize {
-        let b64 = self.cmd(
-            "POST",
-            "/print",
-            json!({"page": {"width": 21.59, "height": 27.94}}),
-        );
+        // Headless Chromium now and then answers "Printing failed" right after a page
+        // loads; a later try prints.
+        let args = json!({"page": {"width": 21.59, "height": 27.94}});
+        let mut reply = self.try_cmd("POST", "/print", args.clone());
+        for _ in 0..4 {
+            if reply.is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+            reply = self.try_cmd("POST", "/print", args.clone());
+        }
+        let b64 = reply.unwrap_or_else(|e| panic!("POST /print: {e}"));
         let pdf = base64(b64.as_str().unwrap_or_default());
         let text = String::from_utf8_lossy(&pdf);
         text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()

@@ -140,12 +140,10 @@ pub async fn search_services(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    let (input, problem) = read_form(form);
-    if let Some(e) = problem {
-        return results_page(&p, &input, Err(e));
+    match search_from_form(&p, form).await {
+        Ok((input, found)) => results_page(&p, &input, Ok(found)),
+        Err(page) => page,
     }
-    let found = run(&state, &input).await;
-    results_page(&p, &input, found)
 }
 
 /// `GET /search` (a bookmark or a typed address): the search lives on the start page.
@@ -160,31 +158,39 @@ pub async fn print_results(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    let (input, problem) = read_form(form);
-    if let Some(e) = problem {
-        return results_page(&p, &input, Err(e));
-    }
-    match run(&state, &input).await {
-        Ok(found) => {
+    match search_from_form(&p, form).await {
+        Ok((_, found)) => {
             let ctx = p.context();
             let listings = found.results.hits.iter().map(|h| ctx.hit(h)).collect();
             print_page(&p, "/", listings)
         }
-        Err(e) => results_page(&p, &input, Err(e)),
+        Err(page) => page,
+    }
+}
+
+/// Reads the posted form and runs its search; a mistake answers with the results page
+/// showing the form again and what is wrong.
+async fn search_from_form(
+    p: &Pages<'_>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<(SearchInput, Found), Response> {
+    let (input, problem) = match form {
+        Ok(Form(fields)) => SearchInput::read(&fields),
+        Err(_) => (SearchInput::default(), Some(FormError::Unreadable)),
+    };
+    let found = match problem {
+        Some(e) => Err(e),
+        None => run(p.state, &input).await,
+    };
+    match found {
+        Ok(found) => Ok((input, found)),
+        Err(e) => Err(results_page(p, &input, Err(e))),
     }
 }
 
 /// Runs the search on the request's own worker thread: a search is a fraction of a
 /// millisecond of CPU over a memory-mapped index, and handing it to the blocking pool cost
 /// more (two thread switches per page) than it protected.
-/// The posted form, with what is wrong with it when something is.
-fn read_form(form: Result<Form<Vec<(String, String)>>, FormRejection>) -> (SearchInput, Option<FormError>) {
-    match form {
-        Ok(Form(fields)) => SearchInput::read(&fields),
-        Err(_) => (SearchInput::default(), Some(FormError::Unreadable)),
-    }
-}
-
 async fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     let find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
     match state.directory.find(&find) {

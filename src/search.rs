@@ -169,6 +169,11 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Changes whenever the searchable content changes (a rebuild, an update).
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     /// Number of listings in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()

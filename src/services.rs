@@ -70,6 +70,9 @@ pub struct Directory {
     pub index: SearchIndex,
     /// The built-in gazetteer.
     pub gazetteer: &'static Gazetteer,
+    /// The national hotlines of the index generation they were read from: shown on every
+    /// home page and never rate-limited, so they are read once per index change.
+    hotlines: std::sync::Mutex<Option<(u64, Vec<Listing>)>>,
 }
 
 impl Directory {
@@ -87,6 +90,7 @@ impl Directory {
                 store,
                 index,
                 gazetteer: Gazetteer::builtin(),
+                hotlines: std::sync::Mutex::new(None),
             },
             state,
         ))
@@ -153,6 +157,13 @@ impl Directory {
 
     /// The national services that are not sample data (the real hotlines), by name.
     pub fn national_hotlines(&self) -> Result<Vec<Listing>, SearchError> {
+        let generation = self.index.generation();
+        if let Ok(cache) = self.hotlines.lock()
+            && let Some((at, lines)) = cache.as_ref()
+            && *at == generation
+        {
+            return Ok(lines.clone());
+        }
         let mut request = crate::search::SearchRequest::text("");
         request.filters.national = true;
         request.limit = 100;
@@ -165,6 +176,9 @@ impl Directory {
             .filter(|l| !l.sample)
             .collect();
         lines.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Ok(mut cache) = self.hotlines.lock() {
+            *cache = Some((generation, lines.clone()));
+        }
         Ok(lines)
     }
 

@@ -316,10 +316,16 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             format!("{base}/"),
             "a slow Shift, pause, Shift, Shift must not exit"
         );
+    }
+    {
         // Shift three times quickly: out to the neutral site, this page replaced (not added
-        // to the history, so Back does not return to it).
+        // to the history, so Back does not return to it). A fresh session: history.length
+        // stops counting at 50.
+        let s = driver.session(&browser, &dir.tmp.path().join("profile-shift"), true);
+        s.go(&format!("{base}/"));
         s.go(&format!("{base}/about"));
         let before = s.run("return history.length;");
+        assert_eq!(before, 3, "a new tab, home, about");
         s.press(&[(SHIFT, 0), (SHIFT, 100), (SHIFT, 100)]);
         assert_eq!(s.wait_url(|u| u == neutral), neutral, "Shift×3 exits");
         assert_eq!(

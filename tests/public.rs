@@ -152,6 +152,16 @@ async fn filters_pagination_and_print_work_as_forms() {
     let past = post_form(directory, "/search", &with_page("9")).await.text();
     assert!(past.contains("That page of results does not exist") && past.contains("value=\"2\""));
 
+    // Nothing found: no page numbers at all, whatever page was asked for.
+    let none = [
+        ("q", "qqqzzzx"),
+        ("place", "Seattle, WA"),
+        ("radius_mi", "5"),
+        ("page", "3"),
+    ];
+    let empty = post_form(directory, "/search", &none).await.text();
+    assert!(empty.contains("0 services") && !empty.contains("Page 3") && !empty.contains("Previous page"));
+
     // One filter at a time: `without` alone leaves out the service that asks for a report.
     let mut without = base.to_vec();
     without.push(("without", "police_report"));

@@ -143,12 +143,17 @@ impl WeeklyHours {
                 if i.start < from {
                     format!("00:00–{}", clock(i.end.min(to) - from))
                 } else if i.end == WEEK && i.start > from && self.monday_morning().is_some() {
-                    // Sunday night into Monday: the week was split at midnight; show it whole.
+                    // Sunday night into Monday: the week was split at midnight; show it whole
+                    // when it is one night (a stretch of more than a day shows day by day).
                     let close = self.monday_morning().unwrap_or(0);
-                    format!("{}–{}", clock(i.start - from), clock(close))
+                    if WEEK - i.start + close < DAY {
+                        format!("{}–{}", clock(i.start - from), clock(close))
+                    } else {
+                        format!("{}–24:00", clock(i.start - from))
+                    }
                 } else if i.end <= to {
                     format!("{}–{}", clock(i.start - from), clock(i.end - from))
-                } else if i.end <= to + DAY {
+                } else if i.end - i.start < DAY {
                     // Past midnight: the closing time is on the next day's clock.
                     format!("{}–{}", clock(i.start - from), clock(i.end - to))
                 } else {
@@ -162,19 +167,21 @@ impl WeeklyHours {
     /// [`WeeklyHours::day_texts`], the end of the night before is not repeated.
     pub fn week_texts(&self, day: u32) -> Vec<String> {
         let from = day * DAY;
-        let sunday_night = self
+        // The Sunday part of a night that runs into Monday morning.
+        let sunday_part = self
             .intervals
             .last()
-            .is_some_and(|i| i.end == WEEK && i.start > 6 * DAY);
+            .filter(|i| i.end == WEEK && i.start > 6 * DAY)
+            .map(|i| WEEK - i.start);
+        // A night shorter than a day was shown whole on the day it began: its morning part
+        // is not repeated. A longer stretch shows on each of its days.
         let carried: Vec<String> = self
             .intervals
             .iter()
-            .filter(|i| i.start < from && i.end > from && i.end < from + DAY)
-            .chain(
-                self.intervals
-                    .first()
-                    .filter(|i| day == 0 && sunday_night && i.start == 0 && i.end < DAY),
-            )
+            .filter(|i| i.start < from && i.end > from && i.end - i.start < DAY)
+            .chain(self.intervals.first().filter(|i| {
+                day == 0 && i.start == 0 && sunday_part.is_some_and(|sunday| sunday + i.end < DAY)
+            }))
             .map(|i| format!("00:00–{}", clock(i.end.min(from + DAY) - from)))
             .collect();
         self.day_texts(day)
@@ -341,6 +348,23 @@ mod tests {
                 .today(jiff::Timestamp::UNIX_EPOCH, "UTC")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_stretch_longer_than_a_day_shows_on_each_of_its_days() {
+        let h = hours(&[("MO", "00:00", "24:00"), ("TU", "00:00", "08:00")]);
+        assert_eq!(h.week_texts(0), vec!["00:00–24:00"]);
+        assert_eq!(h.week_texts(1), vec!["00:00–08:00"]);
+        let h = hours(&[("FR", "08:00", "24:00"), ("SA", "00:00", "10:00")]);
+        assert_eq!(h.week_texts(4), vec!["08:00–24:00"]);
+        assert_eq!(h.week_texts(5), vec!["00:00–10:00"]);
+        let h = hours(&[("SU", "12:00", "24:00"), ("MO", "00:00", "14:00")]);
+        assert_eq!(h.week_texts(6), vec!["12:00–24:00"]);
+        assert_eq!(h.week_texts(0), vec!["00:00–14:00"]);
+        // …while one night still shows once, on the day it begins.
+        let night = hours(&[("FR", "20:00", "07:00")]);
+        assert_eq!(night.week_texts(4), vec!["20:00–07:00"]);
+        assert!(night.week_texts(5).is_empty());
     }
 
     #[test]

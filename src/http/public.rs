@@ -289,7 +289,7 @@ fn results_model(
             // the last one.
             model.notes.push(l.t("error-page").to_owned());
         }
-        if pages > 1 || page > pages {
+        if pages > 1 || (page > pages && r.total > 0) {
             model.page_label = Some(l.tf("results-page", &[("page", &page), ("pages", &pages)]));
             model.previous = (page > 1).then(|| (page - 1).min(pages));
             model.next = (page < pages).then_some(page + 1);

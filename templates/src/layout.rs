@@ -63,7 +63,8 @@ pub fn page(frame: &Frame, title_key: &str, body: Markup) -> Markup {
             }
             body {
                 a.skip href="#main" { (l.t("skip-to-content")) }
-                // Quick exit comes first in the tab order (the stylesheet shows it on the right).
+                // Quick exit is the first stop after the skip link (the stylesheet shows it on
+                // the right).
                 header.top {
                     a #quick-exit .exit href="/exit" data-to=(frame.exit_to) rel="noreferrer noopener" {
                         (l.t("quick-exit"))

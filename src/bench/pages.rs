@@ -14,9 +14,20 @@ use crate::search::SearchRequest;
 use crate::services::Directory;
 use crate::services::find::Found;
 
-/// The form fields a browser would post for a request of the mix, around metro `i`.
-pub fn form_fields(r: &SearchRequest, metro: usize) -> Vec<(String, String)> {
-    let (name, state, _, _) = METROS[metro % METROS.len()];
+/// The metro a request of the mix searches around: `(name, state, lat, lon)`.
+fn metro(r: &SearchRequest) -> (&'static str, &'static str, f64, f64) {
+    let point = r.near.as_ref().map(|n| n.point);
+    METROS
+        .iter()
+        .find(|m| point.is_some_and(|p| p.lat == m.2 && p.lon == m.3))
+        .copied()
+        .unwrap_or(METROS[0])
+}
+
+/// The form fields a browser would post for a request of the mix (its metro typed as
+/// "City, ST").
+pub fn form_fields(r: &SearchRequest) -> Vec<(String, String)> {
+    let (name, state, _, _) = metro(r);
     let mut fields = vec![
         ("q".to_owned(), r.text.clone()),
         ("place".to_owned(), format!("{name}, {state}")),
@@ -36,27 +47,18 @@ pub fn render_figures(directory: Arc<Directory>, mix: &[SearchRequest]) -> anyho
     let state = AppState::new(directory.clone());
     let css = templates::assets::all()[0].body.len();
     let mut pages = Vec::with_capacity(mix.len());
-    for (i, r) in mix.iter().enumerate() {
-        let near = r
-            .near
-            .as_ref()
-            .map(|n| n.point)
-            .unwrap_or(Point { lat: 0.0, lon: 0.0 });
-        let (name, st, _, _) = METROS
-            .iter()
-            .find(|m| m.2 == near.lat)
-            .copied()
-            .unwrap_or(METROS[0]);
+    for r in mix {
+        let (name, st, lat, lon) = metro(r);
         let found = Found {
             place: Some(Place {
                 label: format!("{name}, {st}"),
-                point: near,
+                point: Point { lat, lon },
                 state: st.to_owned(),
             }),
             radius_km: 40.0,
             results: directory.index.search(r)?,
         };
-        pages.push((form_fields(r, i), found));
+        pages.push((form_fields(r), found));
     }
     for (fields, found) in pages.iter().take(20) {
         render_results(&state, templates::Lang::En, fields, found.clone());
@@ -89,9 +91,8 @@ pub fn load_figures(work: &Path, port: u16, mix: &[SearchRequest], seconds: u64)
     let bodies: Vec<String> = mix
         .iter()
         .take(200)
-        .enumerate()
-        .map(|(i, r)| {
-            form_fields(r, i)
+        .map(|r| {
+            form_fields(r)
                 .iter()
                 .map(|(k, v)| format!("{k}={}", encode(v)))
                 .collect::<Vec<_>>()

@@ -12,7 +12,7 @@ use templates::{Frame, Lang, Switch};
 
 use super::AppState;
 use super::search_form::{FormError, SearchInput};
-use super::views::{Context, pick};
+use super::views::{self, Context, pick};
 use crate::domain::{Listing, Taxonomy};
 use crate::services::find::{FindError, Found};
 
@@ -78,21 +78,16 @@ impl Pages<'_> {
     }
 
     fn hotlines(&self, listings: Vec<Listing>) -> Vec<templates::Hotline> {
-        let ctx = self.context();
         listings
             .into_iter()
-            .map(|l| {
-                let view = ctx.listing(&l);
-                let description = match self.lang {
+            .map(|l| templates::Hotline {
+                phones: views::phones(&l),
+                description: match self.lang {
                     Lang::En => l.description,
                     // The hotlines' own words are English; Spanish readers get their needs.
-                    Lang::Es => view.needs.join(" · "),
-                };
-                templates::Hotline {
-                    name: l.name,
-                    description,
-                    phones: view.phones,
-                }
+                    Lang::Es => views::needs(self.lang, &l).join(" · "),
+                },
+                name: l.name,
             })
             .collect()
     }
@@ -108,10 +103,8 @@ async fn blocking<T: Send + 'static>(
 /// `GET /`: the search box, the needs as tiles, the hotlines.
 pub async fn show_home(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
     let p = Pages { state: &state, lang };
-    let directory = state.directory.clone();
-    let hotlines = match blocking(move || directory.national_hotlines()).await {
-        Ok(Ok(h)) => h,
-        Ok(Err(e)) => return p.internal(e),
+    let hotlines = match national_hotlines(&state).await {
+        Ok(h) => h,
         Err(e) => return p.internal(e),
     };
     let needs = Taxonomy::builtin()
@@ -140,10 +133,8 @@ pub async fn search_services(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    match search_from_form(&p, form).await {
-        Ok((input, found)) => results_page(&p, &input, Ok(found)),
-        Err(page) => page,
-    }
+    let (input, found) = search_from_form(&state, form);
+    results_page(&p, &input, found)
 }
 
 /// `GET /search` (a bookmark or a typed address): the search lives on the start page.
@@ -158,40 +149,37 @@ pub async fn print_results(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let p = Pages { state: &state, lang };
-    match search_from_form(&p, form).await {
-        Ok((_, found)) => {
+    match search_from_form(&state, form) {
+        (_, Ok(found)) => {
             let ctx = p.context();
             let listings = found.results.hits.iter().map(|h| ctx.hit(h)).collect();
             print_page(&p, "/", listings)
         }
-        Err(page) => page,
+        (input, Err(e)) => results_page(&p, &input, Err(e)),
     }
 }
 
-/// Reads the posted form and runs its search; a mistake answers with the results page
-/// showing the form again and what is wrong.
-async fn search_from_form(
-    p: &Pages<'_>,
+/// Reads the posted form and runs its search; the form as read comes back either way, to
+/// be shown again.
+fn search_from_form(
+    state: &AppState,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<(SearchInput, Found), Response> {
+) -> (SearchInput, Result<Found, FormError>) {
     let (input, problem) = match form {
         Ok(Form(fields)) => SearchInput::read(&fields),
         Err(_) => (SearchInput::default(), Some(FormError::Unreadable)),
     };
     let found = match problem {
         Some(e) => Err(e),
-        None => run(p.state, &input).await,
+        None => run(state, &input),
     };
-    match found {
-        Ok(found) => Ok((input, found)),
-        Err(e) => Err(results_page(p, &input, Err(e))),
-    }
+    (input, found)
 }
 
 /// Runs the search on the request's own worker thread: a search is a fraction of a
 /// millisecond of CPU over a memory-mapped index, and handing it to the blocking pool cost
 /// more (two thread switches per page) than it protected.
-async fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
+fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     let find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
     match state.directory.find(&find) {
         Ok(found) => Ok(found),
@@ -250,13 +238,10 @@ fn results_model(
         let r = &found.results;
         let n = r.total as u64;
         model.summary = match &found.place {
-            Some(place) => l.tf(
-                &format!("results-near-{}", if n == 1 { "one" } else { "other" }),
-                &[
-                    ("n", &n),
-                    ("radius", &input.radius_miles()),
-                    ("place", &place.label),
-                ],
+            Some(place) => l.plural_tf(
+                "results-near",
+                n,
+                &[("radius", &input.radius_miles()), ("place", &place.label)],
             ),
             None => l.plural("results-anywhere", n),
         };
@@ -284,12 +269,13 @@ fn results_model(
         model.listings = r.hits.iter().map(|h| ctx.hit(h)).collect();
         let pages = r.total.div_ceil(PAGE_SIZE).max(1);
         let page = input.page.unwrap_or(1);
-        if page > pages && r.total > 0 {
-            // A page past the end (results changed, or a hand-made form): say so and offer
-            // the last one.
+        // A page past the end (results changed, or a hand-made form): say so and offer the
+        // last one.
+        let past_end = page > pages && r.total > 0;
+        if past_end {
             model.notes.push(l.t("error-page").to_owned());
         }
-        if pages > 1 || (page > pages && r.total > 0) {
+        if pages > 1 || past_end {
             model.page_label = Some(l.tf("results-page", &[("page", &page), ("pages", &pages)]));
             model.previous = (page > 1).then(|| (page - 1).min(pages));
             model.next = (page < pages).then_some(page + 1);
@@ -336,6 +322,15 @@ pub async fn print_listing(
     }
 }
 
+async fn national_hotlines(state: &AppState) -> Result<Vec<Listing>, String> {
+    let directory = state.directory.clone();
+    match blocking(move || directory.national_hotlines()).await {
+        Ok(Ok(h)) => Ok(h),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 async fn load(state: &AppState, id: String) -> Result<Option<Listing>, String> {
     // Ids are HSDS UUIDs; anything longer is not one (and is not worth a database look-up).
     if id.len() > 100 {
@@ -370,16 +365,14 @@ fn print_page(p: &Pages<'_>, path: &str, listings: Vec<templates::ListingView>) 
 /// `GET /hotlines`.
 pub async fn show_hotlines(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
     let p = Pages { state: &state, lang };
-    let directory = state.directory.clone();
-    match blocking(move || directory.national_hotlines()).await {
-        Ok(Ok(h)) => {
+    match national_hotlines(&state).await {
+        Ok(h) => {
             let model = templates::HotlinesPage {
                 frame: p.frame("/hotlines"),
                 hotlines: p.hotlines(h),
             };
             html(StatusCode::OK, templates::hotlines(&model))
         }
-        Ok(Err(e)) => p.internal(e),
         Err(e) => p.internal(e),
     }
 }

@@ -34,24 +34,10 @@ impl Context<'_> {
         self.view(&hit.listing, distance, today)
     }
 
-    /// A listing on its own page (its hours read at `now` in its own time zone).
+    /// A listing on its own page: its hours read at `now` in its own time zone (set at
+    /// import from its office, area or state; unknown only for services with none of them).
     pub fn listing(&self, listing: &Listing) -> ListingView {
-        // The listing's own zone; else where its office is, where its area is centred, or
-        // its state's — as the search reads hours.
-        let g = self.gazetteer;
-        let zone = listing
-            .time_zone
-            .clone()
-            .or_else(|| {
-                let point = listing.office.as_ref().and_then(|o| o.point);
-                let point = point.or_else(|| listing.area.circles.first().map(|c| c.center))?;
-                g.time_zone_at(point).map(str::to_owned)
-            })
-            .or_else(|| {
-                let state = listing.area.states.first()?;
-                g.state_time_zone(state).map(str::to_owned)
-            });
-        let today = zone.and_then(|z| listing.hours.today(self.now, &z));
+        let today = (listing.time_zone.as_deref()).and_then(|z| listing.hours.today(self.now, z));
         self.view(listing, None, today)
     }
 
@@ -62,11 +48,12 @@ impl Context<'_> {
         today: Option<(bool, Vec<String>)>,
     ) -> ListingView {
         let l = self.lang;
-        let taxonomy = Taxonomy::builtin();
         let always = listing.open_24_7 || listing.hours.is_always_open();
         let (today_text, open_now) = match today {
             _ if always => (l.t("hours-always").to_owned(), Some(true)),
-            None => (l.t("hours-unknown").to_owned(), None),
+            None if listing.hours.is_empty() => (l.t("hours-unknown").to_owned(), None),
+            // Hours known, but not the zone they are in: the week below says them.
+            None => (l.t("hours-by-week").to_owned(), None),
             Some((open, spans)) => {
                 let now = l.t(if open {
                     "hours-open-now"
@@ -93,12 +80,7 @@ impl Context<'_> {
             sample: listing.sample,
             status_note: (listing.status != "active").then(|| l.t("status-inactive").to_owned()),
             distance,
-            needs: listing
-                .needs
-                .iter()
-                .filter_map(|code| taxonomy.need(code))
-                .map(|n| pick(l, &n.label).to_owned())
-                .collect(),
+            needs: needs(l, listing),
             badges: badges(l, listing),
             today: today_text,
             open_now,
@@ -126,19 +108,7 @@ impl Context<'_> {
                     ),
                 }
             }),
-            phones: listing
-                .phones
-                .iter()
-                .map(|p| PhoneView {
-                    number: p.number.clone(),
-                    tel: p
-                        .number
-                        .chars()
-                        .filter(|c| c.is_ascii_digit() || *c == '+')
-                        .collect(),
-                    note: p.description.clone(),
-                })
-                .collect(),
+            phones: phones(listing),
             description: listing.description.clone(),
             facts: self.facts(listing),
             attributes: attributes(l, listing),
@@ -240,6 +210,34 @@ impl Context<'_> {
             l.t("area-unknown").to_owned()
         }
     }
+}
+
+/// A listing's phones, with their `tel:` targets.
+pub fn phones(listing: &Listing) -> Vec<PhoneView> {
+    listing
+        .phones
+        .iter()
+        .map(|p| PhoneView {
+            number: p.number.clone(),
+            tel: p
+                .number
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect(),
+            note: p.description.clone(),
+        })
+        .collect()
+}
+
+/// The labels of a listing's needs in `lang`.
+pub fn needs(l: Lang, listing: &Listing) -> Vec<String> {
+    let taxonomy = Taxonomy::builtin();
+    listing
+        .needs
+        .iter()
+        .filter_map(|code| taxonomy.need(code))
+        .map(|n| pick(l, &n.label).to_owned())
+        .collect()
 }
 
 /// The text of a bilingual taxonomy label in `lang`.
@@ -360,7 +358,11 @@ mod tests {
                     }
                 }
             }
-            for rest in src.split(".plural(\"").skip(1) {
+            for rest in src
+                .split(".plural(\"")
+                .skip(1)
+                .chain(src.split(".plural_tf(\"").skip(1))
+            {
                 if let Some((key, _)) = rest.split_once('"') {
                     keys.push(format!("{key}-one"));
                     keys.push(format!("{key}-other"));
@@ -373,7 +375,6 @@ mod tests {
             keys.len()
         );
         keys.extend((0..7).map(|d| format!("day-{d}")));
-        keys.extend(["results-near-one", "results-near-other"].map(str::to_owned));
         keys.extend(
             super::super::search_form::FLAGS
                 .iter()

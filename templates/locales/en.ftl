@@ -83,6 +83,7 @@ hours-closed-now = Closed now
 hours-today = today { $hours }
 hours-closed-today = Closed today
 hours-unknown = Hours not listed: call first
+hours-by-week = See the opening hours below
 hours-always = Open 24 hours, every day
 hours-closed = Closed
 day-0 = Monday

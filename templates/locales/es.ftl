@@ -83,6 +83,7 @@ hours-closed-now = Cerrado ahora
 hours-today = hoy { $hours }
 hours-closed-today = Cerrado hoy
 hours-unknown = No sabemos el horario: llama antes
+hours-by-week = Mira el horario más abajo
 hours-always = Abierto las 24 horas, todos los días
 hours-closed = Cerrado
 day-0 = lunes

@@ -81,8 +81,15 @@ impl Lang {
     /// `key-one` or `key-other` by `n`, with `{ $n }` filled (English and Spanish share the
     /// rule: one for exactly 1).
     pub fn plural(self, key: &str, n: u64) -> String {
+        self.plural_tf(key, n, &[])
+    }
+
+    /// [`Lang::plural`] with more placeables than `{ $n }`.
+    pub fn plural_tf(self, key: &str, n: u64, args: &[(&str, &dyn Display)]) -> String {
         let form = if n == 1 { "one" } else { "other" };
-        self.tf(&format!("{key}-{form}"), &[("n", &n)])
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        all.extend_from_slice(args);
+        self.tf(&format!("{key}-{form}"), &all)
     }
 }
 
@@ -219,7 +226,11 @@ mod tests {
                     checked += 1;
                 }
             }
-            for rest in src.split(".plural(\"").skip(1) {
+            for rest in src
+                .split(".plural(\"")
+                .skip(1)
+                .chain(src.split(".plural_tf(\"").skip(1))
+            {
                 let Some((key, _)) = rest.split_once('"') else {
                     continue;
                 };

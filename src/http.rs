@@ -26,7 +26,7 @@ use throttle::Throttle;
 
 pub use error::ApiError;
 pub use headers::CSP;
-pub use public::{PAGE_SIZE, render_results};
+pub use public::render_results;
 
 /// Largest request body accepted (no public route takes a large one).
 const BODY_LIMIT: usize = 64 * 1024;

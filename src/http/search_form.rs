@@ -65,7 +65,8 @@ pub enum FormError {
 }
 
 impl FormError {
-    /// The form field the error is about, when it is about one.
+    /// The form field the error is about, when it is about one (the API's `radius_km` is
+    /// the form's `radius_mi`).
     pub fn field(&self) -> Option<&'static str> {
         match self {
             FormError::Place(_) => Some("place"),
@@ -86,13 +87,13 @@ impl FormError {
             FormError::Unreadable => l.tf("error-form", &[("field", &"—")]),
             FormError::Field(name) => l.tf("error-form", &[("field", name)]),
             FormError::Place(place) => l.tf("error-place", &[("place", place)]),
-            FormError::Invalid(field) => match field.as_str() {
-                "age" => l.t("error-age").to_owned(),
-                "radius_km" | "radius_mi" => l.t("error-radius").to_owned(),
-                "need" => l.t("error-need").to_owned(),
-                "language" => l.t("error-language").to_owned(),
-                "page" => l.t("error-page").to_owned(),
-                other => l.tf("error-form", &[("field", &other)]),
+            FormError::Invalid(raw) => match self.field() {
+                Some("age") => l.t("error-age").to_owned(),
+                Some("radius_mi") => l.t("error-radius").to_owned(),
+                Some("need") => l.t("error-need").to_owned(),
+                Some("language") => l.t("error-language").to_owned(),
+                _ if raw == "page" => l.t("error-page").to_owned(),
+                _ => l.tf("error-form", &[("field", raw)]),
             },
             FormError::Internal(_) => l.t("error-text").to_owned(),
         }

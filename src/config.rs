@@ -16,6 +16,9 @@ pub struct Cli {
     /// How the public site behaves.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Staff accounts: keys, sessions, links.
+    #[command(flatten)]
+    pub staff: StaffArgs,
     /// What to do (default: serve).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -56,6 +59,35 @@ pub struct SiteArgs {
     pub rate_limit: u32,
 }
 
+/// Settings of the staff side.
+#[derive(Clone, Debug, Args)]
+pub struct StaffArgs {
+    /// The key file (master keys; created with mode 0600 on first run). Keep it out of the
+    /// database's backups: its key store (`data-keys.db`) sits beside it.
+    #[arg(
+        long,
+        env = "PATHWAYS_KEY_FILE",
+        default_value = "keys/pathways.keys",
+        global = true
+    )]
+    pub key_file: PathBuf,
+    /// The address people reach the server at, for setup and invitation links (default:
+    /// http:// and the listen address). Behind a TLS proxy: the https:// address.
+    #[arg(long, env = "PATHWAYS_PUBLIC_URL", global = true, value_parser = exit_url)]
+    pub public_url: Option<String>,
+    /// SES-3: minutes without a request before a staff session ends.
+    #[arg(
+        long,
+        env = "PATHWAYS_SESSION_IDLE_MINUTES",
+        default_value_t = 15,
+        global = true
+    )]
+    pub session_idle_minutes: u32,
+    /// SES-3: hours after sign-in when a staff session ends whatever its activity.
+    #[arg(long, env = "PATHWAYS_SESSION_HOURS", default_value_t = 8, global = true)]
+    pub session_hours: u32,
+}
+
 fn exit_url(value: &str) -> Result<String, String> {
     let ok = (value.starts_with("https://") || value.starts_with("http://"))
         && !value.chars().any(|c| c.is_whitespace() || c == '"' || c == '<');
@@ -79,6 +111,20 @@ pub enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Print a one-time link to create the first directory admin (only while there is none).
+    SetupLink,
+    /// The audit log.
+    Audit {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+    /// The key file.
+    Keys {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
     /// Search from the command line and print the top hits.
     Search {
         /// What a person would type.
@@ -126,4 +172,20 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         load_seconds: u64,
     },
+}
+
+/// Audit log commands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain from the first entry to the last (LOG-1); fails on a break.
+    Verify,
+}
+
+/// Key file commands.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a new master key, rewrap every data key with it, then drop the old one.
+    Rotate,
+    /// Show the master key versions and how many data keys each wraps (never a key).
+    Status,
 }

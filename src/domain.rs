@@ -1,10 +1,12 @@
 //! Plain types and rules shared by every layer. Nothing here imports a framework, SQL,
 //! tantivy or axum: it must stay testable with nothing but data.
 
+pub mod audit;
 pub mod conditions;
 pub mod hours;
 pub mod listing;
 pub mod needs;
+pub mod staff;
 
 pub use conditions::Condition;
 pub use hours::{Interval, WeeklyHours};

@@ -8,6 +8,7 @@ mod error;
 mod headers;
 mod public;
 mod search_form;
+mod staff;
 mod throttle;
 mod views;
 
@@ -17,12 +18,16 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 
 use crate::services::Directory;
+use crate::services::staff::Staff;
 use throttle::Throttle;
+
+pub use staff::{FormRefusal, PRE_SESSION_COOKIE, SESSION_COOKIE};
 
 pub use error::ApiError;
 pub use headers::CSP;
@@ -36,6 +41,9 @@ pub const DEFAULT_EXIT_URL: &str = "https://www.weather.gov/";
 
 /// Requests a minute one address may make unless configured (ANON-10).
 pub const DEFAULT_RATE_LIMIT: u32 = 120;
+
+/// Sign-in attempts a minute from one address (AUTH-4), in memory.
+pub const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 10;
 
 /// Settings of the public site.
 #[derive(Clone, Debug)]
@@ -60,42 +68,49 @@ impl Default for Site {
 pub struct AppState {
     /// The directory.
     pub directory: Arc<Directory>,
+    /// The staff side: accounts, sessions, keys.
+    pub staff: Arc<Staff>,
     /// Settings of the public site.
     pub site: Arc<Site>,
     /// The scraping limit (memory only).
     throttle: Option<Arc<Throttle>>,
+    /// Sign-in attempts per address (memory only; off when the site's limit is off).
+    login_throttle: Option<Arc<Throttle>>,
 }
 
 impl AppState {
     /// State with the default site settings.
-    pub fn new(directory: Arc<Directory>) -> AppState {
-        AppState::with_site(directory, Site::default())
+    pub fn new(staff: Arc<Staff>) -> AppState {
+        AppState::with_site(staff, Site::default())
     }
 
     /// State with these site settings.
-    pub fn with_site(directory: Arc<Directory>, site: Site) -> AppState {
+    pub fn with_site(staff: Arc<Staff>, site: Site) -> AppState {
         AppState {
-            directory,
+            directory: staff.directory_arc(),
             throttle: Throttle::new(site.rate_limit).map(Arc::new),
+            login_throttle: (site.rate_limit > 0)
+                .then(|| Throttle::new(LOGIN_ATTEMPTS_PER_MINUTE))
+                .flatten()
+                .map(Arc::new),
             site: Arc::new(site),
+            staff,
         }
     }
 }
 
-/// The public pages by their English path; each is served under `/es` too.
-fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
+/// The public pages by their English path, one method each; each is served under `/es` too.
+fn pages() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
     vec![
-        ("/", get(public::show_home)),
-        (
-            "/search",
-            post(public::search_services).get(public::search_without_form),
-        ),
-        ("/search/print", post(public::print_results)),
-        ("/services/{id}", get(public::show_listing)),
-        ("/services/{id}/print", get(public::print_listing)),
-        ("/hotlines", get(public::show_hotlines)),
-        ("/safety", get(public::show_safety)),
-        ("/about", get(public::show_about)),
+        ("/", Method::GET, get(public::show_home)),
+        ("/search", Method::POST, post(public::search_services)),
+        ("/search", Method::GET, get(public::search_without_form)),
+        ("/search/print", Method::POST, post(public::print_results)),
+        ("/services/{id}", Method::GET, get(public::show_listing)),
+        ("/services/{id}/print", Method::GET, get(public::print_listing)),
+        ("/hotlines", Method::GET, get(public::show_hotlines)),
+        ("/safety", Method::GET, get(public::show_safety)),
+        ("/about", Method::GET, get(public::show_about)),
     ]
 }
 
@@ -103,9 +118,12 @@ fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
 /// The router is built from the same list, so a test walking it sees every public route.
 pub fn public_routes() -> Vec<String> {
     let mut routes: Vec<String> = Vec::new();
-    for (path, _) in pages() {
-        routes.push(path.to_owned());
-        routes.push(templates::Lang::Es.path(path));
+    for (path, _, _) in pages() {
+        for p in [path.to_owned(), templates::Lang::Es.path(path)] {
+            if !routes.contains(&p) {
+                routes.push(p);
+            }
+        }
     }
     routes.extend(
         ["/es/", "/exit", "/static/{name}"]
@@ -125,14 +143,38 @@ fn api() -> Vec<(&'static str, MethodRouter<AppState>)> {
     ]
 }
 
+/// Every route the router serves, as (method, pattern): the public pages in both languages,
+/// the API, the static files, the staff pages. The access-matrix test walks this list; a GET
+/// route answers HEAD too.
+pub fn route_table() -> Vec<(Method, String)> {
+    let mut table: Vec<(Method, String)> = Vec::new();
+    for (path, method, _) in pages() {
+        table.push((method.clone(), path.to_owned()));
+        table.push((method, templates::Lang::Es.path(path)));
+    }
+    table.push((Method::GET, "/es/".to_owned()));
+    table.push((Method::GET, "/exit".to_owned()));
+    table.push((Method::GET, "/static/{name}".to_owned()));
+    for (path, _) in api() {
+        table.push((Method::GET, path.to_owned()));
+    }
+    for (method, path, _) in staff::routes() {
+        table.push((method, path.to_owned()));
+    }
+    table
+}
+
 /// The whole application as a router (tests drive it without a socket).
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
-    for (path, handler) in pages() {
+    for (path, _, handler) in pages() {
         router = router.route(&templates::Lang::Es.path(path), handler.clone());
         router = router.route(path, handler);
     }
     for (path, handler) in api() {
+        router = router.route(path, handler);
+    }
+    for (_, path, handler) in staff::routes() {
         router = router.route(path, handler);
     }
     router

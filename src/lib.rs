@@ -6,6 +6,8 @@
 pub mod bench;
 /// Settings from flags and `PATHWAYS_*` environment variables.
 pub mod config;
+/// Secrets: the key file, the field envelope, password hashing, tokens, TOTP.
+pub mod crypto;
 /// Plain types and rules: needs, conditions, listings, hours. Imports no framework.
 pub mod domain;
 /// Places: the offline gazetteer, distances, time zones. Pure data and arithmetic.

@@ -8,10 +8,14 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Parser;
-use pathways::config::{Cli, Command, Paths, SiteArgs};
+use pathways::config::{AuditCommand, Cli, Command, KeysCommand, Paths, SiteArgs, StaffArgs};
+use pathways::crypto::password::Cost;
+use pathways::domain::audit::Verification;
 use pathways::search::{Filters, OpenState};
 use pathways::services::Directory;
+use pathways::services::clock::Clock;
 use pathways::services::find::{Find, Whereabouts};
+use pathways::services::staff::{Staff, StaffSettings};
 
 fn main() -> std::process::ExitCode {
     match run() {
@@ -37,7 +41,55 @@ fn run() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(&cli.paths, &cli.site),
+        Command::Serve => serve(&cli.paths, &cli.site, &cli.staff),
+        Command::SetupLink => {
+            let staff = open_staff(&cli.paths, &cli.staff)?;
+            match staff.setup_link_if_needed()? {
+                Some(link) => print_setup_link(&link),
+                None => println!("a directory admin exists: invite people from /staff/people"),
+            }
+            Ok(())
+        }
+        Command::Audit {
+            action: AuditCommand::Verify,
+        } => {
+            let directory = open(&cli.paths)?;
+            match directory.store.audit_verify()? {
+                Verification::Intact { entries } => {
+                    println!("audit log intact: {entries} entries, every link checked");
+                    Ok(())
+                }
+                Verification::Broken { seq } => {
+                    anyhow::bail!(
+                        "audit log broken at entry {seq}: it or the one before was altered or removed"
+                    )
+                }
+            }
+        }
+        Command::Keys { action } => {
+            let staff = open_staff(&cli.paths, &cli.staff)?;
+            match action {
+                KeysCommand::Rotate => {
+                    let r = staff.vault().rotate()?;
+                    println!(
+                        "key file now at version {}: {} data key(s) rewrapped, {} old version(s) removed",
+                        r.version, r.rewrapped, r.retired
+                    );
+                }
+                KeysCommand::Status => {
+                    let status = staff.vault().status()?;
+                    println!(
+                        "key file {}: version(s) {:?}",
+                        cli.staff.key_file.display(),
+                        status.versions
+                    );
+                    for (v, n) in status.wrapped {
+                        println!("  version {v} wraps {n} data key(s)");
+                    }
+                }
+            }
+            Ok(())
+        }
         Command::Import { paths } => {
             let directory = open(&cli.paths)?;
             let report = directory.import_paths(&paths)?;
@@ -141,7 +193,47 @@ fn open(paths: &Paths) -> anyhow::Result<Directory> {
     Ok(directory)
 }
 
-fn serve(paths: &Paths, site: &SiteArgs) -> anyhow::Result<()> {
+/// The staff side over the directory: the key file (created on first run) and its settings.
+fn staff_over(directory: Arc<Directory>, paths: &Paths, args: &StaffArgs) -> anyhow::Result<Staff> {
+    let settings = StaffSettings {
+        idle_seconds: i64::from(args.session_idle_minutes.max(1)) * 60,
+        absolute_seconds: i64::from(args.session_hours.max(1)) * 3600,
+        public_url: args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", paths.listen)),
+    };
+    let (staff, created) = Staff::open(
+        directory,
+        &args.key_file,
+        Cost::RECOMMENDED,
+        Clock::system(),
+        settings,
+    )
+    .with_context(|| format!("opening the key file {}", args.key_file.display()))?;
+    if created {
+        tracing::warn!(
+            path = %args.key_file.display(),
+            "created a new key file: back it up apart from the database"
+        );
+    }
+    Ok(staff)
+}
+
+fn open_staff(paths: &Paths, args: &StaffArgs) -> anyhow::Result<Staff> {
+    staff_over(Arc::new(open(paths)?), paths, args)
+}
+
+/// The setup link goes to standard output (the console), never to the log.
+fn print_setup_link(link: &secrecy::SecretString) {
+    use secrecy::ExposeSecret;
+    println!(
+        "\nNo directory admin yet. Open this link within an hour to create the first one (it works once):\n\n    {}\n",
+        link.expose_secret()
+    );
+}
+
+fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Result<()> {
     let directory = open(paths)?;
     if let Some(report) = directory
         .import_if_empty(&paths.directory)
@@ -156,8 +248,12 @@ fn serve(paths: &Paths, site: &SiteArgs) -> anyhow::Result<()> {
     if let Some(seq) = directory.sync_index()? {
         tracing::info!(seq, listings = directory.index.len(), "search index rebuilt");
     }
+    let staff = staff_over(Arc::new(directory), paths, staff_args)?;
+    if let Some(link) = staff.setup_link_if_needed()? {
+        print_setup_link(&link);
+    }
     let state = pathways::http::AppState::with_site(
-        Arc::new(directory),
+        Arc::new(staff),
         pathways::http::Site {
             exit_url: site.exit_url.clone(),
             rate_limit: site.rate_limit,

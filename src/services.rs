@@ -1,8 +1,12 @@
 //! Use-cases over the store and the index: opening the directory, importing HSDS files,
 //! keeping the index in step with the database, and finding services near a place.
-//! Public directory use-cases need no permission; staff use-cases will add their checks here.
+//! Public directory use-cases need no permission; staff use-cases (`staff`) ask `policy`.
 
+pub mod clock;
 pub mod find;
+pub mod policy;
+pub mod staff;
+pub mod vault;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,13 @@
 //! Every change to the directory bumps one change sequence in the same transaction; the
 //! search index records the sequence it was built from, so a stale index is detected at start.
 
+mod audit;
+mod keys;
 mod migrations;
+mod staff;
+
+pub use keys::KeyStore;
+pub use staff::{Credentials, Invitation, NewAccount, NewInvitation, NewSession, Pass, StoredSession};
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -27,6 +33,9 @@ pub enum StoreError {
         /// What failed.
         message: String,
     },
+    /// A value that must be unique is taken (the field is named).
+    #[error("{0} already in use")]
+    Conflict(&'static str),
     /// The connection lock was poisoned by a panic elsewhere.
     #[error("database connection unavailable")]
     Poisoned,

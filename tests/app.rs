@@ -15,3 +15,4 @@ mod relevance;
 mod search;
 mod server;
 mod shipped_directory;
+mod staff;

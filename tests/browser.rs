@@ -52,6 +52,7 @@ impl Server {
         let log = dir.tmp.path().join("server.log");
         let child = Command::new(env!("CARGO_BIN_EXE_pathways"))
             .env("PATHWAYS_DATA_DIR", dir.data())
+            .env("PATHWAYS_KEY_FILE", dir.keys())
             .env("PATHWAYS_INDEX_DIR", dir.index())
             .env("PATHWAYS_DIRECTORY", repo().join("directory"))
             .env("PATHWAYS_EXIT_URL", exit_url)

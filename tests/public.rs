@@ -453,7 +453,7 @@ async fn one_address_asking_too_fast_is_told_to_wait_but_can_always_leave() {
         rate_limit: 6, // a burst of 3
         ..Site::default()
     };
-    let app = router(AppState::with_site(directory, site));
+    let app = router(AppState::with_site(crate::support::staff_for(&directory), site));
     let from = |uri: &str, ip: [u8; 4]| {
         let mut r = Request::builder().uri(uri).body(Body::empty()).unwrap();
         r.extensions_mut()

@@ -13,6 +13,7 @@ use crate::support::{TestDir, free_port, needs, service};
 fn start(dir: &TestDir, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_pathways"))
         .env("PATHWAYS_DATA_DIR", dir.data())
+        .env("PATHWAYS_KEY_FILE", dir.keys())
         .env("PATHWAYS_INDEX_DIR", dir.index())
         .env("PATHWAYS_DIRECTORY", dir.tmp.path().join("listings"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
@@ -129,6 +130,7 @@ fn the_import_command_names_what_is_wrong_and_fails() {
     let file = dir.write("bad.json", &json!([bad]));
     let out = Command::new(env!("CARGO_BIN_EXE_pathways"))
         .env("PATHWAYS_DATA_DIR", dir.data())
+        .env("PATHWAYS_KEY_FILE", dir.keys())
         .env("PATHWAYS_INDEX_DIR", dir.index())
         .env("RUST_BACKTRACE", "1")
         .arg("import")

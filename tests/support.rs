@@ -10,8 +10,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
+use pathways::crypto::password::Cost;
 use pathways::http::{AppState, router};
 use pathways::services::Directory;
+use pathways::services::clock::Clock;
+use pathways::services::staff::{Staff, StaffSettings};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -92,6 +95,11 @@ impl TestDir {
     /// `data/`.
     pub fn data(&self) -> PathBuf {
         self.tmp.path().join("data")
+    }
+
+    /// The key file (`keys/pathways.keys`).
+    pub fn keys(&self) -> PathBuf {
+        self.tmp.path().join("keys").join("pathways.keys")
     }
 
     /// `index/`.
@@ -207,9 +215,33 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
+/// The staff side over a directory: its key file in a temp folder, the cheapest argon2id cost
+/// AUTH-1 allows, the system clock. One per directory for the whole run.
+pub fn staff_for(directory: &Arc<Directory>) -> Arc<Staff> {
+    type Made = Vec<(usize, Arc<Staff>, TempDir)>;
+    static MADE: std::sync::OnceLock<std::sync::Mutex<Made>> = std::sync::OnceLock::new();
+    let key = Arc::as_ptr(directory) as usize;
+    let mut made = MADE.get_or_init(Default::default).lock().expect("lock");
+    if let Some((_, staff, _)) = made.iter().find(|(k, _, _)| *k == key) {
+        return staff.clone();
+    }
+    let keys = TempDir::new().expect("temp dir");
+    let (staff, _) = Staff::open(
+        directory.clone(),
+        &keys.path().join("pathways.keys"),
+        Cost::FLOOR,
+        Clock::system(),
+        StaffSettings::default(),
+    )
+    .expect("staff");
+    let staff = Arc::new(staff);
+    made.push((key, staff.clone(), keys));
+    staff
+}
+
 /// Any request through the real router, in-process.
 pub async fn send(directory: &Arc<Directory>, request: Request<Body>) -> Reply {
-    let app = router(AppState::new(directory.clone()));
+    let app = router(AppState::new(staff_for(directory)));
     let response = app.oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();

@@ -44,7 +44,15 @@ pub fn form_fields(r: &SearchRequest) -> Vec<(String, String)> {
 /// Renders the results page for each request (searched first, untimed) and prints the
 /// median and p99 render time and the page size.
 pub fn render_figures(directory: Arc<Directory>, mix: &[SearchRequest]) -> anyhow::Result<()> {
-    let state = AppState::new(directory.clone());
+    let keys = std::env::temp_dir().join(format!("pathways-bench-keys-{}", std::process::id()));
+    let (staff, _) = crate::services::staff::Staff::open(
+        directory.clone(),
+        &keys.join("pathways.keys"),
+        crate::crypto::password::Cost::FLOOR,
+        crate::services::clock::Clock::system(),
+        crate::services::staff::StaffSettings::default(),
+    )?;
+    let state = AppState::new(Arc::new(staff));
     let css = templates::assets::all()[0].body.len();
     let mut pages = Vec::with_capacity(mix.len());
     for r in mix {

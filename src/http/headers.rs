@@ -12,6 +12,11 @@ connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';
 
 /// Adds the security headers and removes any `Server` header.
 pub async fn secure(request: Request, next: Next) -> Response {
+    // HSTS only when served over TLS: by a TLS-terminating proxy that says so.
+    let tls = request
+        .headers()
+        .get("x-forwarded-proto")
+        .is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
@@ -36,6 +41,13 @@ pub async fn secure(request: Request, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         "geolocation=(), camera=(), microphone=()",
     );
+    if tls {
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
     h.remove(header::SERVER);
     response
 }

@@ -27,6 +27,89 @@ const MIGRATIONS: &[&str] = &[
     // this one's (both count their changes from 0).
     "CREATE TABLE identity (id TEXT NOT NULL);
      INSERT INTO identity (id) SELECT lower(hex(randomblob(16)));",
+    // 3: staff accounts, sessions and the audit log. Times are Unix seconds; every bearer
+    // secret (setup token, invitation, session, recovery code) is stored as a hash only.
+    "CREATE TABLE agencies (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+     );
+     CREATE TABLE providers (
+        id              TEXT PRIMARY KEY,
+        name            TEXT NOT NULL,
+        organization_id TEXT NOT NULL UNIQUE,
+        created_at      INTEGER NOT NULL
+     );
+     CREATE TABLE users (
+        id              TEXT PRIMARY KEY,
+        email           TEXT NOT NULL UNIQUE,
+        name            TEXT NOT NULL,
+        password_hash   TEXT NOT NULL,
+        totp_secret     BLOB NOT NULL,
+        totp_last_step  INTEGER NOT NULL DEFAULT 0,
+        failed_logins   INTEGER NOT NULL DEFAULT 0,
+        locked_until    INTEGER NOT NULL DEFAULT 0,
+        disabled_at     INTEGER,
+        created_at      INTEGER NOT NULL
+     );
+     CREATE TABLE memberships (
+        id          TEXT PRIMARY KEY,
+        user_id     TEXT NOT NULL REFERENCES users (id),
+        role        TEXT NOT NULL,
+        agency_id   TEXT REFERENCES agencies (id),
+        provider_id TEXT REFERENCES providers (id),
+        created_at  INTEGER NOT NULL,
+        ended_at    INTEGER
+     );
+     CREATE INDEX memberships_user ON memberships (user_id);
+     CREATE TABLE invitations (
+        id          TEXT PRIMARY KEY,
+        token_hash  BLOB NOT NULL UNIQUE,
+        email       TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        agency_id   TEXT REFERENCES agencies (id),
+        provider_id TEXT REFERENCES providers (id),
+        invited_by  TEXT NOT NULL REFERENCES users (id),
+        created_at  INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        used_at     INTEGER
+     );
+     CREATE TABLE setup_tokens (
+        token_hash BLOB PRIMARY KEY,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER
+     );
+     CREATE TABLE recovery_codes (
+        user_id   TEXT NOT NULL REFERENCES users (id),
+        code_hash BLOB NOT NULL,
+        used_at   INTEGER,
+        PRIMARY KEY (user_id, code_hash)
+     );
+     CREATE TABLE sessions (
+        id           TEXT PRIMARY KEY,
+        token_hash   BLOB NOT NULL UNIQUE,
+        user_id      TEXT NOT NULL REFERENCES users (id),
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+     );
+     CREATE INDEX sessions_user ON sessions (user_id);
+     CREATE TABLE audit_log (
+        seq       INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        actor     TEXT,
+        agency_id TEXT,
+        action    TEXT NOT NULL,
+        record    TEXT NOT NULL,
+        allowed   INTEGER NOT NULL,
+        prev_hash BLOB NOT NULL,
+        hash      BLOB NOT NULL
+     );
+     CREATE INDEX audit_log_agency ON audit_log (agency_id, at);
+     -- LOG-1: append-only. Editing history takes dropping these, and the hash chain shows it.
+     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
 
 /// Brings the schema up to date.

@@ -213,6 +213,7 @@ mod tests {
             include_str!("pages/results.rs"),
             include_str!("pages/listing.rs"),
             include_str!("pages/info.rs"),
+            include_str!("pages/staff.rs"),
         ];
         let en = catalogue(Lang::En);
         let mut checked = 0;

@@ -18,3 +18,4 @@ pub use pages::info::{
 };
 pub use pages::listing::{ListingPage, PrintList, listing, print_list};
 pub use pages::results::{Choice, Results, SearchForm, results};
+pub use pages::staff;

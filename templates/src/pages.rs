@@ -4,3 +4,4 @@ pub mod home;
 pub mod info;
 pub mod listing;
 pub mod results;
+pub mod staff;

@@ -1,0 +1,457 @@
+//! The staff side of the web layer: sign-in, enrolment, sessions and the admin pages.
+//! Two extractors carry the security rules so that no handler can forget them:
+//! [`Signed`] (SES-1/3/4: a live session from the `__Host-sid` cookie, its grants read afresh)
+//! and [`StaffForm`] (CSRF-1: POST only, same-origin by `Sec-Fetch-Site`/`Origin`, a token
+//! derived from the session — or, before sign-in, from the `__Host-pre` cookie — and unknown
+//! fields refused). Decisions are the policy's (`services::policy`), through `services::staff`.
+//! Public pages never reach this module, so they never set a cookie.
+
+mod account;
+mod admin;
+mod auth;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get, post};
+use serde::de::DeserializeOwned;
+use templates::Lang;
+use templates::staff::{Chrome, Menu, NoticePage, SignedIn};
+
+use super::AppState;
+use crate::crypto::Token;
+use crate::services::policy::{self, Action};
+use crate::services::staff::{Session, SessionCheck, StaffError};
+
+/// The session cookie (SES-1). `__Host-`: Secure, Path=/, no Domain — browsers enforce it.
+pub const SESSION_COOKIE: &str = "__Host-sid";
+/// The pre-session cookie that the sign-in and enrolment forms' CSRF tokens derive from.
+pub const PRE_SESSION_COOKIE: &str = "__Host-pre";
+
+/// The staff routes: method, path, handler. The router and the access-matrix test both read
+/// this list.
+pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/staff", get(account::show_staff_home)),
+        (Method::GET, "/staff/login", get(auth::show_login)),
+        (Method::POST, "/staff/login", post(auth::sign_in)),
+        (Method::POST, "/staff/logout", post(auth::sign_out)),
+        (Method::GET, "/staff/setup/{token}", get(auth::show_setup)),
+        (Method::POST, "/staff/setup/{token}", post(auth::complete_setup)),
+        (
+            Method::GET,
+            "/staff/invitations/{token}",
+            get(auth::show_invitation),
+        ),
+        (
+            Method::POST,
+            "/staff/invitations/{token}",
+            post(auth::accept_invitation),
+        ),
+        (Method::GET, "/staff/sessions", get(account::list_sessions)),
+        (
+            Method::POST,
+            "/staff/sessions/{id}/end",
+            post(account::end_session),
+        ),
+        (
+            Method::POST,
+            "/staff/sessions/end-all",
+            post(account::end_all_sessions),
+        ),
+        (Method::GET, "/staff/people", get(admin::list_people)),
+        (Method::POST, "/staff/invitations", post(admin::invite_person)),
+        (
+            Method::POST,
+            "/staff/people/{id}/disable",
+            post(admin::disable_person),
+        ),
+        (
+            Method::POST,
+            "/staff/memberships/{id}/end",
+            post(admin::end_membership),
+        ),
+        (Method::GET, "/staff/agencies", get(admin::list_agencies)),
+        (Method::POST, "/staff/agencies", post(admin::create_agency)),
+        (Method::GET, "/staff/providers", get(admin::list_providers)),
+        (Method::POST, "/staff/providers", post(admin::create_provider)),
+        (Method::GET, "/staff/audit", get(admin::show_audit)),
+    ]
+}
+
+/// The language of a staff page: the browser's first preference, Spanish or else English.
+pub(super) fn lang(headers: &HeaderMap) -> Lang {
+    let first = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .unwrap_or("");
+    if first.trim().to_ascii_lowercase().starts_with("es") {
+        Lang::Es
+    } else {
+        Lang::En
+    }
+}
+
+/// A cookie's value from the request.
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// `Set-Cookie` for a `__Host-` cookie (SES-1's flags); `None` clears it.
+fn set_cookie(name: &str, value: Option<&str>) -> HeaderValue {
+    let text = match value {
+        Some(v) => format!("{name}={v}; Secure; HttpOnly; SameSite=Strict; Path=/"),
+        None => format!("{name}=; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
+    };
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A rendered page.
+fn page(status: StatusCode, markup: templates::Markup) -> Response {
+    (status, Html(markup.into_string())).into_response()
+}
+
+/// The frame of a signed-in page: the menu holds what the policy allows.
+fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Chrome {
+    let a = &session.actor;
+    let mut menu = vec![Menu::Home];
+    if policy::allows(a, Action::ViewPeople) {
+        menu.push(Menu::People);
+    }
+    if policy::allows(a, Action::ManageAgencies) {
+        menu.push(Menu::Agencies);
+    }
+    if policy::allows(a, Action::ManageProviders) {
+        menu.push(Menu::Providers);
+    }
+    if policy::allows(a, Action::ReadAudit) {
+        menu.push(Menu::Audit);
+    }
+    menu.push(Menu::Sessions);
+    Chrome {
+        lang,
+        user: Some(SignedIn {
+            name: a.name.clone(),
+            csrf: session.csrf.clone(),
+            menu,
+            current,
+        }),
+    }
+}
+
+/// A page that says one thing.
+fn notice(
+    status: StatusCode,
+    chrome: Chrome,
+    heading: &str,
+    text: &str,
+    next: Option<(&str, &str)>,
+) -> Response {
+    page(
+        status,
+        templates::staff::notice(&NoticePage {
+            chrome,
+            heading_key: heading.to_owned(),
+            text_key: text.to_owned(),
+            next: next.map(|(k, h)| (k.to_owned(), h.to_owned())),
+        }),
+    )
+}
+
+/// The answer to a use-case's refusal or failure that is not a form mistake.
+fn refusal(chrome: Chrome, e: StaffError) -> Response {
+    match e {
+        StaffError::NotFound | StaffError::Invalid { .. } | StaffError::NotAccepted => notice(
+            StatusCode::NOT_FOUND,
+            chrome,
+            "staff-not-found-heading",
+            "staff-not-found-text",
+            Some(("staff-menu-home", "/staff")),
+        ),
+        StaffError::LinkGone => notice(
+            StatusCode::NOT_FOUND,
+            chrome,
+            "staff-link-invalid-heading",
+            "staff-link-invalid-text",
+            None,
+        ),
+        e => internal(chrome, &e),
+    }
+}
+
+/// A failure inside: the cause to the log (never a secret: errors carry none), a generic page.
+fn internal(chrome: Chrome, cause: &dyn std::fmt::Display) -> Response {
+    tracing::error!(target: "pathways::http", cause = %cause, "internal error");
+    page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        templates::staff::notice(&NoticePage {
+            chrome,
+            heading_key: "title-error".to_owned(),
+            text_key: "error-text".to_owned(),
+            next: None,
+        }),
+    )
+}
+
+/// Runs a use-case on the blocking pool (password hashing takes tens of milliseconds).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(target: "pathways::http", cause = %e, "task failed");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })
+}
+
+/// A signed-in request (SES-1/3/4). Without a live session: a redirect to the sign-in page
+/// (which says when a session ended) and the dead cookie cleared.
+pub(super) struct Signed(pub Session);
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, Response> {
+        let token = cookie(&parts.headers, SESSION_COOKIE).and_then(Token::parse);
+        let check = match token {
+            Some(t) => state.staff.session(&t),
+            None => Ok(SessionCheck::Unknown),
+        };
+        let to_login = |path: &'static str| {
+            let mut r = Redirect::to(path).into_response();
+            r.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, None));
+            r
+        };
+        match check {
+            Ok(SessionCheck::Valid(s)) => Ok(Signed(s)),
+            Ok(SessionCheck::Ended) => Err(to_login("/staff/login?ended=1")),
+            Ok(SessionCheck::Unknown) => Err(to_login("/staff/login")),
+            Err(e) => Err(internal(
+                Chrome {
+                    lang: lang(&parts.headers),
+                    user: None,
+                },
+                &e,
+            )),
+        }
+    }
+}
+
+/// A staff form (CSRF-1): POST only, same-origin, carrying the token derived from the
+/// request's session or pre-session cookie; then decoded into `T`, whose unknown fields are
+/// refused (AC-4).
+pub(super) struct StaffForm<T>(pub T);
+
+/// Why a staff form was refused (nothing changed).
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormRefusal {
+    /// Not a POST.
+    Method,
+    /// Sent from another site (`Sec-Fetch-Site` or `Origin`).
+    CrossSite,
+    /// The CSRF token is missing or wrong.
+    Token,
+    /// The fields do not decode (unknown, missing or malformed).
+    Fields,
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, _: &AppState) -> Result<StaffForm<T>, Response> {
+        let (parts, body) = request.into_parts();
+        let refuse = |why: FormRefusal| -> Response {
+            tracing::info!(target: "pathways::http", refusal = ?why, "staff form refused");
+            let status = match why {
+                FormRefusal::Method => StatusCode::METHOD_NOT_ALLOWED,
+                FormRefusal::Fields => StatusCode::BAD_REQUEST,
+                FormRefusal::CrossSite | FormRefusal::Token => StatusCode::FORBIDDEN,
+            };
+            notice(
+                status,
+                Chrome {
+                    lang: lang(&parts.headers),
+                    user: None,
+                },
+                "title-error",
+                "staff-error-form",
+                None,
+            )
+        };
+        if parts.method != Method::POST {
+            return Err(refuse(FormRefusal::Method));
+        }
+        if !same_origin(&parts.headers) {
+            return Err(refuse(FormRefusal::CrossSite));
+        }
+        let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
+            .await
+            .map_err(|_| refuse(FormRefusal::Fields))?;
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|_| refuse(FormRefusal::Fields))?;
+        let expected = csrf_expected(&parts.headers).ok_or_else(|| refuse(FormRefusal::Token))?;
+        let sent: Vec<String> = pairs
+            .iter()
+            .filter(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.clone())
+            .collect();
+        let matches = sent.len() == 1
+            && sent
+                .first()
+                .is_some_and(|s| crate::crypto::constant_time_eq(s.as_bytes(), expected.as_bytes()));
+        if !matches {
+            return Err(refuse(FormRefusal::Token));
+        }
+        pairs.retain(|(k, _)| k != "csrf");
+        let rest = serde_urlencoded::to_string(&pairs).map_err(|_| refuse(FormRefusal::Fields))?;
+        let value = serde_urlencoded::from_str(&rest).map_err(|_| refuse(FormRefusal::Fields))?;
+        Ok(StaffForm(value))
+    }
+}
+
+/// CSRF-1's origin check: a browser that says where a request comes from must say "here".
+/// `Sec-Fetch-Site` first (every current browser sends it); else `Origin` against `Host`.
+fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site.as_bytes() == b"same-origin";
+    }
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => true,
+        Some(origin) => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("");
+            let authority = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .unwrap_or("\u{0}");
+            !host.is_empty() && authority.eq_ignore_ascii_case(host)
+        }
+    }
+}
+
+/// The token a form must carry: derived from the session cookie, else the pre-session one.
+fn csrf_expected(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+        .and_then(Token::parse)
+        .or_else(|| cookie(headers, PRE_SESSION_COOKIE).and_then(Token::parse))
+        .map(|t| t.derive("csrf"))
+}
+
+/// The pre-session token of a sign-in or enrolment page: the request's own, or a new one
+/// to set. Returns the form's CSRF token and the cookie to set, if any.
+fn pre_session(headers: &HeaderMap) -> Result<(String, Option<HeaderValue>), StaffError> {
+    if let Some(t) = cookie(headers, PRE_SESSION_COOKIE).and_then(Token::parse) {
+        return Ok((t.derive("csrf"), None));
+    }
+    let t = Token::generate()?;
+    Ok((
+        t.derive("csrf"),
+        Some(set_cookie(PRE_SESSION_COOKIE, Some(t.expose()))),
+    ))
+}
+
+/// Unix seconds as a date and time in UTC.
+fn when(unix: i64) -> String {
+    jiff::Timestamp::from_second(unix)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// Unix seconds as a date.
+fn date(unix: i64) -> String {
+    jiff::Timestamp::from_second(unix)
+        .map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The catalogue key of a role's name.
+fn role_key(role: crate::domain::staff::Role) -> String {
+    format!("role-{}", role.code().replace('_', "-"))
+}
+
+/// A QR code of `text` as an SVG of dark squares (no text inside: project-made markup).
+fn qr_svg(text: &str) -> String {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+        return String::new();
+    };
+    let width = code.width();
+    let quiet = 4;
+    let mut path = String::new();
+    for (i, color) in code.to_colors().into_iter().enumerate() {
+        if color == qrcode::Color::Dark {
+            let (x, y) = (i % width + quiet, i / width + quiet);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    let size = width + 2 * quiet;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" aria-hidden=\"true\" \
+         shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(
+                *k,
+                HeaderValue::from_str(v).unwrap_or_else(|_| HeaderValue::from_static("")),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn csrf_1_origin_checks() {
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "none")])));
+        assert!(same_origin(&headers(&[
+            ("origin", "http://127.0.0.1:8080"),
+            ("host", "127.0.0.1:8080")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:8080")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "127.0.0.1:8080")
+        ])));
+        // Neither header (an old browser or a script): the token alone decides.
+        assert!(same_origin(&headers(&[])));
+    }
+
+    #[test]
+    fn cookies_are_read_by_exact_name() {
+        let h = headers(&[("cookie", "a=1; __Host-sidx=2; __Host-sid=3")]);
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("3"));
+        let set = set_cookie(SESSION_COOKIE, Some("v"));
+        assert_eq!(
+            set.to_str().unwrap_or(""),
+            "__Host-sid=v; Secure; HttpOnly; SameSite=Strict; Path=/"
+        );
+    }
+
+    #[test]
+    fn the_qr_code_is_squares_only() {
+        let svg = qr_svg("otpauth://totp/Pathways:a%40b.org?secret=ABC");
+        assert!(svg.starts_with("<svg") && svg.contains("<path d=\"M"));
+        assert!(!svg.contains("otpauth"), "the URI is drawn, not written");
+    }
+}

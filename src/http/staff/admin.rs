@@ -1,0 +1,407 @@
+//! The admin pages: people and memberships (invite, disable, end), agencies, provider
+//! organisations and the audit log. What each person may see and do is the policy's call;
+//! these handlers only turn its answers into pages.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use secrecy::ExposeSecret;
+use serde::Deserialize;
+use templates::staff::{
+    AgenciesPage, AuditPage, AuditRow, FieldError, InvitationCreated, MembershipRow, Menu, PendingInvitation,
+    PeoplePage, PersonRow, ProvidersPage,
+};
+
+use super::auth::NoFields;
+use super::{Signed, StaffForm, chrome, date, internal, lang, page, refusal, role_key, when};
+use crate::domain::audit::Filter;
+use crate::domain::staff::{MembershipId, UserId};
+use crate::http::AppState;
+use crate::services::staff::{Session, StaffError};
+
+/// Audit entries shown at most.
+const AUDIT_LIMIT: usize = 500;
+
+fn form_error(e: &StaffError) -> Option<FieldError> {
+    match e {
+        StaffError::Invalid { field, key } => Some(FieldError {
+            field: (*field).to_owned(),
+            message_key: (*key).to_owned(),
+        }),
+        _ => None,
+    }
+}
+
+/// The invitation form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteFields {
+    email: String,
+    grant: String,
+}
+
+fn people_page(
+    state: &AppState,
+    s: &Session,
+    headers: &HeaderMap,
+    email: &str,
+    error: Option<FieldError>,
+) -> Response {
+    let chrome = chrome(lang(headers), s, Some(Menu::People));
+    let people = match state.staff.people(&s.actor) {
+        Ok(p) => p,
+        Err(e) => return refusal(chrome, e),
+    };
+    let (pending, choices) = match (
+        state.staff.pending_invitations(&s.actor),
+        state.staff.invite_choices(&s.actor),
+    ) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) | (_, Err(e)) => return internal(chrome, &e),
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status,
+        templates::staff::people(&PeoplePage {
+            csrf: s.csrf.clone(),
+            people: people
+                .into_iter()
+                .map(|p| PersonRow {
+                    id: p.account.id.0.clone(),
+                    name: p.account.name.clone(),
+                    email: p.account.email.clone(),
+                    disabled: p.account.disabled,
+                    can_disable: p.can_disable,
+                    memberships: p
+                        .memberships
+                        .into_iter()
+                        .map(|(m, org, can_end)| MembershipRow {
+                            id: m.id.0,
+                            role_key: role_key(m.role),
+                            organisation: org,
+                            since: date(m.since),
+                            ended: m.ended.map(date),
+                            can_end,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            pending: pending
+                .into_iter()
+                .map(|(i, org)| PendingInvitation {
+                    email: i.email,
+                    role_key: role_key(i.grant.role),
+                    organisation: org,
+                    expires: when(i.expires_at),
+                })
+                .collect(),
+            invite_choices: choices
+                .into_iter()
+                .map(|c| (c.value, role_key(c.grant.role), c.organisation))
+                .collect(),
+            invite_email: email.to_owned(),
+            error,
+            chrome,
+        }),
+    )
+}
+
+/// `GET /staff/people`.
+pub async fn list_people(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
+    people_page(&state, &s, &headers, "", None)
+}
+
+/// `POST /staff/invitations`: a single-use link, shown once.
+pub async fn invite_person(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<InviteFields>,
+) -> Response {
+    match state.staff.invite(&s.actor, &form.email, &form.grant) {
+        Ok(link) => page(
+            StatusCode::OK,
+            templates::staff::invitation_created(&InvitationCreated {
+                chrome: chrome(lang(&headers), &s, Some(Menu::People)),
+                email: form.email.trim().to_lowercase(),
+                link: link.link.expose_secret().to_owned(),
+                expires: when(link.expires_at),
+            }),
+        ),
+        Err(e @ StaffError::Invalid { .. }) => people_page(&state, &s, &headers, &form.email, form_error(&e)),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// `POST /staff/people/{id}/disable`: SES-4, their sessions end with it.
+pub async fn disable_person(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Response {
+    let outcome = match UserId::parse(&id) {
+        Some(id) => state.staff.disable(&s.actor, &id),
+        None => Err(StaffError::NotFound),
+    };
+    match outcome {
+        Ok(()) => Redirect::to("/staff/people").into_response(),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// `POST /staff/memberships/{id}/end`: SES-4, the member's sessions end with it.
+pub async fn end_membership(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Response {
+    let outcome = match MembershipId::parse(&id) {
+        Some(id) => state.staff.end_membership(&s.actor, &id),
+        None => Err(StaffError::NotFound),
+    };
+    match outcome {
+        Ok(()) => Redirect::to("/staff/people").into_response(),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// A form with a name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameFields {
+    name: String,
+}
+
+fn agencies_page(
+    state: &AppState,
+    s: &Session,
+    headers: &HeaderMap,
+    name: &str,
+    error: Option<FieldError>,
+) -> Response {
+    let chrome = chrome(lang(headers), s, Some(Menu::Agencies));
+    match state.staff.agencies(&s.actor) {
+        Ok(list) => page(
+            if error.is_some() {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            },
+            templates::staff::agencies(&AgenciesPage {
+                chrome,
+                csrf: s.csrf.clone(),
+                agencies: list.into_iter().map(|(a, n)| (a.name, n)).collect(),
+                name: name.to_owned(),
+                error,
+            }),
+        ),
+        Err(e) => refusal(chrome, e),
+    }
+}
+
+/// `GET /staff/agencies`.
+pub async fn list_agencies(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
+    agencies_page(&state, &s, &headers, "", None)
+}
+
+/// `POST /staff/agencies`.
+pub async fn create_agency(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<NameFields>,
+) -> Response {
+    match state.staff.create_agency(&s.actor, &form.name) {
+        Ok(_) => Redirect::to("/staff/agencies").into_response(),
+        Err(e @ StaffError::Invalid { .. }) => {
+            agencies_page(&state, &s, &headers, &form.name, form_error(&e))
+        }
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// The provider form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderFields {
+    organization: String,
+}
+
+fn providers_page(state: &AppState, s: &Session, headers: &HeaderMap, error: Option<FieldError>) -> Response {
+    let chrome = chrome(lang(headers), s, Some(Menu::Providers));
+    match state.staff.providers(&s.actor) {
+        Ok((providers, organisations)) => page(
+            if error.is_some() {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            },
+            templates::staff::providers(&ProvidersPage {
+                chrome,
+                csrf: s.csrf.clone(),
+                providers: providers
+                    .into_iter()
+                    .map(|(p, org, n)| (p.name, org, n))
+                    .collect(),
+                organisations,
+                error,
+            }),
+        ),
+        Err(e) => refusal(chrome, e),
+    }
+}
+
+/// `GET /staff/providers`.
+pub async fn list_providers(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+) -> Response {
+    providers_page(&state, &s, &headers, None)
+}
+
+/// `POST /staff/providers`.
+pub async fn create_provider(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<ProviderFields>,
+) -> Response {
+    match state.staff.create_provider(&s.actor, &form.organization) {
+        Ok(_) => Redirect::to("/staff/providers").into_response(),
+        Err(e @ StaffError::Invalid { .. }) => providers_page(&state, &s, &headers, form_error(&e)),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// The audit filters (a GET form: nothing here is secret, and the log never records queries).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    record: String,
+}
+
+/// A `YYYY-MM-DD` date as the Unix second it starts (UTC).
+fn day_start(text: &str) -> Result<Option<i64>, ()> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let d: jiff::civil::Date = text.trim().parse().map_err(|_| ())?;
+    d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .map(|z| Some(z.timestamp().as_second()))
+        .map_err(|_| ())
+}
+
+/// `GET /staff/audit`: filter by actor, time window and record.
+pub async fn show_audit(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let chrome = chrome(lang(&headers), &s, Some(Menu::Audit));
+    let (q, mut error) = match query {
+        Ok(Query(q)) => (q, None),
+        Err(_) => (
+            AuditQuery::default(),
+            Some(FieldError {
+                field: "record".to_owned(),
+                message_key: "staff-error-form".to_owned(),
+            }),
+        ),
+    };
+    let date_error = |field: &str| FieldError {
+        field: field.to_owned(),
+        message_key: "staff-error-date".to_owned(),
+    };
+    let from = day_start(&q.from).unwrap_or_else(|()| {
+        error = Some(date_error("from"));
+        None
+    });
+    // "To" includes that whole day.
+    let until = day_start(&q.to)
+        .map(|d| d.map(|d| d + 86_400))
+        .unwrap_or_else(|()| {
+            error = Some(date_error("to"));
+            None
+        });
+    let filter = Filter {
+        agencies: None,
+        actor: Some(q.actor.trim().to_owned()).filter(|a| !a.is_empty()),
+        from,
+        until,
+        record: Some(q.record.trim().to_owned()).filter(|r| !r.is_empty()),
+        limit: AUDIT_LIMIT + 1,
+    };
+    let entries = if error.is_some() {
+        // A mistake in the filters changes nothing: show the form with the mistake named.
+        state.staff.audit_log(
+            &s.actor,
+            Filter {
+                limit: 0,
+                ..Filter::default()
+            },
+        )
+    } else {
+        state.staff.audit_log(&s.actor, filter)
+    };
+    let mut entries = match entries {
+        Ok(e) => e,
+        Err(e) => return refusal(chrome, e),
+    };
+    let names = match state.staff.account_names() {
+        Ok(n) => n,
+        Err(e) => return internal(chrome, &e),
+    };
+    let truncated = entries.len() > AUDIT_LIMIT;
+    entries.truncate(AUDIT_LIMIT);
+    let mut actors: Vec<(String, String)> = names.iter().map(|(id, n)| (id.clone(), n.clone())).collect();
+    actors.sort_by(|a, b| a.1.cmp(&b.1));
+    page(
+        if error.is_some() {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::OK
+        },
+        templates::staff::audit(&AuditPage {
+            chrome,
+            actor: q.actor.clone(),
+            actors,
+            from: q.from.clone(),
+            to: q.to.clone(),
+            record: q.record.clone(),
+            error,
+            entries: entries
+                .into_iter()
+                .map(|e| AuditRow {
+                    seq: e.seq,
+                    at: when(e.at),
+                    actor: e
+                        .actor
+                        .as_ref()
+                        .map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone()))
+                        .unwrap_or_else(|| "—".to_owned()),
+                    action: e.action,
+                    record: e.record,
+                    allowed: e.allowed,
+                })
+                .collect(),
+            truncated,
+        }),
+    )
+}

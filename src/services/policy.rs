@@ -1,0 +1,214 @@
+//! The one place that decides who may do what to which staff record (AC-1). Deny by default:
+//! an action is allowed only by a rule below that names it. Handlers never decide; they ask
+//! through the use-cases in `services::staff`, which audit every denial and answer a denied
+//! record exactly like a missing one (AC-3).
+
+use crate::domain::staff::{AgencyId, Grant, Membership, Role, Scope, UserId};
+
+/// Who is acting: an account and its active grants, read fresh on every request (AC-2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// The account.
+    pub user: UserId,
+    /// Its name.
+    pub name: String,
+    /// Its active memberships.
+    pub grants: Vec<Grant>,
+}
+
+/// Something a signed-in person may try.
+#[derive(Clone, Copy, Debug)]
+pub enum Action<'a> {
+    /// See the staff home and their own sessions (any signed-in account).
+    UseOwnAccount,
+    /// See and create agencies.
+    ManageAgencies,
+    /// See and create provider organisations.
+    ManageProviders,
+    /// See the people page (the people shown are filtered by [`Action::ViewPerson`]).
+    ViewPeople,
+    /// See one person, given all their memberships (ended ones too).
+    ViewPerson(&'a [Membership]),
+    /// Invite someone into a role.
+    Invite(&'a Grant),
+    /// End a membership.
+    EndMembership(&'a Membership),
+    /// Disable an account, given the account and its active memberships.
+    Disable(&'a UserId, &'a [Membership]),
+    /// Read the audit log (the entries shown are limited by [`audit_agencies`]).
+    ReadAudit,
+}
+
+impl Actor {
+    fn is(&self, role: Role, scope: &Scope) -> bool {
+        self.grants.iter().any(|g| g.role == role && &g.scope == scope)
+    }
+
+    /// Whether they run the directory.
+    pub fn is_directory_admin(&self) -> bool {
+        self.is(Role::DirectoryAdmin, &Scope::Directory)
+    }
+
+    /// The agencies they administer.
+    pub fn administered_agencies(&self) -> Vec<&AgencyId> {
+        self.grants
+            .iter()
+            .filter(|g| g.role == Role::AgencyAdmin)
+            .filter_map(|g| g.scope.agency())
+            .collect()
+    }
+
+    fn admin_of(&self, scope: &Scope) -> bool {
+        matches!(scope, Scope::Agency(_)) && self.is(Role::AgencyAdmin, scope)
+    }
+}
+
+/// Whether `actor` may do `action`.
+pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
+    let directory = actor.is_directory_admin();
+    match action {
+        Action::UseOwnAccount => true,
+        Action::ManageAgencies | Action::ManageProviders => directory,
+        Action::ViewPeople | Action::ReadAudit => directory || !actor.administered_agencies().is_empty(),
+        Action::ViewPerson(memberships) => directory || memberships.iter().any(|m| actor.admin_of(&m.scope)),
+        Action::Invite(grant) => {
+            directory
+                || (matches!(grant.role, Role::AgencyAdmin | Role::Advocate) && actor.admin_of(&grant.scope))
+        }
+        Action::EndMembership(m) => {
+            // Nobody ends their own membership: an admin cannot lock themselves out by mistake.
+            m.ended.is_none() && m.user != actor.user && (directory || actor.admin_of(&m.scope))
+        }
+        Action::Disable(user, active) => {
+            // An agency admin may disable only someone who works for their agency alone; for
+            // anyone else they end the membership, and the other organisations keep theirs.
+            *user != actor.user
+                && (directory
+                    || (!active.is_empty()
+                        && active
+                            .iter()
+                            .all(|m| m.role != Role::DirectoryAdmin && actor.admin_of(&m.scope))))
+        }
+    }
+}
+
+/// The agencies whose audit entries `actor` may read: `None` for all (directory admins).
+pub fn audit_agencies(actor: &Actor) -> Option<Vec<String>> {
+    if actor.is_directory_admin() {
+        None
+    } else {
+        Some(
+            actor
+                .administered_agencies()
+                .into_iter()
+                .map(ToString::to_string)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::staff::MembershipId;
+
+    fn actor(grants: Vec<Grant>) -> Actor {
+        Actor {
+            user: UserId("me".into()),
+            name: "Me".into(),
+            grants,
+        }
+    }
+
+    fn agency(a: &str) -> Scope {
+        Scope::Agency(AgencyId(a.into()))
+    }
+
+    fn membership(user: &str, role: Role, scope: Scope) -> Membership {
+        Membership {
+            id: MembershipId("m".into()),
+            user: UserId(user.into()),
+            role,
+            scope,
+            since: 0,
+            ended: None,
+        }
+    }
+
+    #[test]
+    fn nothing_is_allowed_without_a_grant_but_ones_own_account() {
+        let nobody = actor(vec![]);
+        let m = membership("x", Role::Advocate, agency("a"));
+        let g = Grant {
+            role: Role::Advocate,
+            scope: agency("a"),
+        };
+        assert!(allows(&nobody, Action::UseOwnAccount));
+        for action in [
+            Action::ManageAgencies,
+            Action::ManageProviders,
+            Action::ViewPeople,
+            Action::ReadAudit,
+            Action::ViewPerson(std::slice::from_ref(&m)),
+            Action::Invite(&g),
+            Action::EndMembership(&m),
+            Action::Disable(&m.user, std::slice::from_ref(&m)),
+        ] {
+            assert!(!allows(&nobody, action), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn agency_admins_act_in_their_agency_only() {
+        let admin = actor(vec![Grant {
+            role: Role::AgencyAdmin,
+            scope: agency("a"),
+        }]);
+        let ours = membership("x", Role::Advocate, agency("a"));
+        let theirs = membership("y", Role::Advocate, agency("b"));
+        assert!(allows(&admin, Action::EndMembership(&ours)));
+        assert!(!allows(&admin, Action::EndMembership(&theirs)));
+        assert!(allows(&admin, Action::ViewPerson(std::slice::from_ref(&ours))));
+        assert!(!allows(&admin, Action::ViewPerson(std::slice::from_ref(&theirs))));
+        let invite = |role, scope| Grant { role, scope };
+        assert!(allows(
+            &admin,
+            Action::Invite(&invite(Role::Advocate, agency("a")))
+        ));
+        assert!(!allows(
+            &admin,
+            Action::Invite(&invite(Role::Advocate, agency("b")))
+        ));
+        assert!(!allows(
+            &admin,
+            Action::Invite(&invite(Role::DirectoryAdmin, Scope::Directory))
+        ));
+        assert!(!allows(&admin, Action::ManageAgencies));
+        assert_eq!(audit_agencies(&admin), Some(vec!["a".to_owned()]));
+        // Someone who also works elsewhere: end the membership, do not disable the account.
+        let both = [ours.clone(), membership("x", Role::Advocate, agency("b"))];
+        assert!(!allows(&admin, Action::Disable(&ours.user, &both)));
+        assert!(allows(
+            &admin,
+            Action::Disable(&ours.user, std::slice::from_ref(&ours))
+        ));
+        let me = membership("me", Role::AgencyAdmin, agency("a"));
+        assert!(!allows(&admin, Action::EndMembership(&me)), "not one's own");
+        assert!(!allows(
+            &admin,
+            Action::Disable(&me.user, std::slice::from_ref(&me))
+        ));
+    }
+
+    #[test]
+    fn advocates_and_provider_staff_administer_nothing() {
+        for role in [Role::Advocate, Role::ProviderStaff] {
+            let a = actor(vec![Grant {
+                role,
+                scope: agency("a"),
+            }]);
+            assert!(!allows(&a, Action::ViewPeople));
+            assert!(!allows(&a, Action::ReadAudit));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The audit log table: appended inside the transaction of the change it records (so a change
+//! and its entry commit together), hash-chained (LOG-1), never updated (triggers refuse it).
+
+use rusqlite::{Connection, params};
+
+use super::{Store, StoreError};
+use crate::crypto::sha256;
+use crate::domain::audit::{Entry, Filter, Recorded, Verification};
+
+const GENESIS: [u8; 32] = [0; 32];
+
+/// Appends `entry` at `at` on `conn` (a connection inside the caller's transaction).
+pub(super) fn append(conn: &Connection, entry: &Entry, at: i64) -> Result<u64, StoreError> {
+    let (prev_seq, prev_hash): (i64, Vec<u8>) = conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_vec())),
+            e => Err(e),
+        })?;
+    let seq = prev_seq + 1;
+    let recorded = Recorded {
+        seq: seq as u64,
+        at,
+        actor: entry.actor.clone(),
+        agency: entry.agency.clone(),
+        action: entry.action.to_owned(),
+        record: entry.record.clone(),
+        allowed: entry.allowed,
+    };
+    let hash = link(&prev_hash, &recorded);
+    conn.prepare_cached(
+        "INSERT INTO audit_log (seq, at, actor, agency_id, action, record, allowed, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        seq,
+        at,
+        entry.actor,
+        entry.agency,
+        entry.action,
+        entry.record,
+        entry.allowed,
+        prev_hash,
+        hash.to_vec()
+    ])?;
+    Ok(seq as u64)
+}
+
+/// The hash of an entry chained to the one before: every field, length-prefixed.
+fn link(prev: &[u8], e: &Recorded) -> [u8; 32] {
+    let mut body = Vec::with_capacity(128);
+    body.extend_from_slice(&e.seq.to_be_bytes());
+    body.extend_from_slice(&e.at.to_be_bytes());
+    for part in [
+        e.actor.as_deref().unwrap_or(""),
+        e.agency.as_deref().unwrap_or(""),
+        &e.action,
+        &e.record,
+    ] {
+        body.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        body.extend_from_slice(part.as_bytes());
+    }
+    body.push(u8::from(e.actor.is_some()) << 1 | u8::from(e.agency.is_some()));
+    body.push(u8::from(e.allowed));
+    sha256(&[b"pathways audit v1\0", prev, &body])
+}
+
+fn recorded(r: &rusqlite::Row<'_>) -> rusqlite::Result<Recorded> {
+    Ok(Recorded {
+        seq: r.get::<_, i64>(0)? as u64,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        agency: r.get(3)?,
+        action: r.get(4)?,
+        record: r.get(5)?,
+        allowed: r.get(6)?,
+    })
+}
+
+impl Store {
+    /// Appends one entry on its own (for events that change nothing else, such as a denial).
+    pub fn audit(&self, entry: &Entry, at: i64) -> Result<u64, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let seq = append(&tx, entry, at)?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    /// Entries matching `filter`, newest first.
+    pub fn audit_entries(&self, filter: &Filter) -> Result<Vec<Recorded>, StoreError> {
+        let mut sql = String::from(
+            "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log WHERE 1 = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(agencies) = &filter.agencies {
+            if agencies.is_empty() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(&format!(
+                " AND agency_id IN ({})",
+                vec!["?"; agencies.len()].join(",")
+            ));
+            args.extend(agencies.iter().cloned().map(Into::into));
+        }
+        if let Some(actor) = &filter.actor {
+            sql.push_str(" AND actor = ?");
+            args.push(actor.clone().into());
+        }
+        if let Some(from) = filter.from {
+            sql.push_str(" AND at >= ?");
+            args.push(from.into());
+        }
+        if let Some(until) = filter.until {
+            sql.push_str(" AND at < ?");
+            args.push(until.into());
+        }
+        if let Some(record) = &filter.record {
+            sql.push_str(" AND instr(record, ?) > 0");
+            args.push(record.clone().into());
+        }
+        sql.push_str(" ORDER BY seq DESC LIMIT ?");
+        args.push((filter.limit as i64).into());
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), recorded)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Walks the whole chain: each entry must link to the previous hash and hash to its own.
+    pub fn audit_verify(&self) -> Result<Verification, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(
+            "SELECT seq, at, actor, agency_id, action, record, allowed, prev_hash, hash
+             FROM audit_log ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut prev = GENESIS.to_vec();
+        let mut expected_seq = 1u64;
+        while let Some(row) = rows.next()? {
+            let e = recorded(row)?;
+            let stored_prev: Vec<u8> = row.get(7)?;
+            let stored: Vec<u8> = row.get(8)?;
+            if e.seq != expected_seq || stored_prev != prev || stored != link(&prev, &e) {
+                return Ok(Verification::Broken {
+                    seq: e.seq.min(expected_seq),
+                });
+            }
+            prev = stored;
+            expected_seq += 1;
+        }
+        Ok(Verification::Intact {
+            entries: expected_seq - 1,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &'static str, record: &str) -> Entry {
+        Entry {
+            actor: Some("u1".into()),
+            agency: Some("a1".into()),
+            action,
+            record: record.into(),
+            allowed: true,
+        }
+    }
+
+    #[test]
+    fn log_1_chain_verifies_and_breaks_when_a_row_is_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).unwrap();
+        for i in 0..5 {
+            store
+                .audit(&entry("user.invite", &format!("user:{i}")), 1_000 + i)
+                .unwrap();
+        }
+        assert_eq!(store.audit_verify().unwrap(), Verification::Intact { entries: 5 });
+        // The triggers refuse edits and deletions through SQL...
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        assert!(
+            raw.execute("UPDATE audit_log SET record = 'user:x' WHERE seq = 3", [])
+                .is_err()
+        );
+        assert!(raw.execute("DELETE FROM audit_log WHERE seq = 5", []).is_err());
+        // ...and someone who drops them is caught by the chain.
+        raw.execute_batch(
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET record = 'user:x' WHERE seq = 3",
+        )
+        .unwrap();
+        assert_eq!(store.audit_verify().unwrap(), Verification::Broken { seq: 3 });
+    }
+
+    #[test]
+    fn a_deleted_row_breaks_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).unwrap();
+        for i in 0..4 {
+            store.audit(&entry("login.ok", ""), i).unwrap();
+        }
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2")
+            .unwrap();
+        assert_eq!(store.audit_verify().unwrap(), Verification::Broken { seq: 2 });
+    }
+
+    #[test]
+    fn filters_by_agency_actor_time_and_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        store.audit(&entry("a", "user:1"), 100).unwrap();
+        store
+            .audit(
+                &Entry {
+                    agency: Some("a2".into()),
+                    ..entry("b", "user:2")
+                },
+                200,
+            )
+            .unwrap();
+        store
+            .audit(
+                &Entry {
+                    actor: Some("u2".into()),
+                    ..entry("c", "membership:3")
+                },
+                300,
+            )
+            .unwrap();
+        let all = Filter {
+            limit: 10,
+            ..Filter::default()
+        };
+        let got = |f: Filter| -> Vec<String> {
+            store
+                .audit_entries(&f)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.action)
+                .collect()
+        };
+        assert_eq!(got(all.clone()), ["c", "b", "a"]);
+        assert_eq!(
+            got(Filter {
+                agencies: Some(vec!["a1".into()]),
+                ..all.clone()
+            }),
+            ["c", "a"]
+        );
+        assert_eq!(
+            got(Filter {
+                actor: Some("u2".into()),
+                ..all.clone()
+            }),
+            ["c"]
+        );
+        assert_eq!(
+            got(Filter {
+                from: Some(150),
+                until: Some(300),
+                ..all.clone()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            got(Filter {
+                record: Some("membership".into()),
+                ..all.clone()
+            }),
+            ["c"]
+        );
+        assert!(
+            got(Filter {
+                agencies: Some(vec![]),
+                ..all
+            })
+            .is_empty()
+        );
+    }
+}

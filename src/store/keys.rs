@@ -1,0 +1,101 @@
+//! The key store: per-record data keys, wrapped by the key file's master key, in their own
+//! SQLite file beside the key file — outside the database and its backups (CRY-2), so that
+//! deleting a record's key here makes every copy of its fields unreadable (CRY-3).
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{StoreError, configure};
+
+/// Wrapped data keys by owner (`users/<id>`, later `survivors/<id>`).
+pub struct KeyStore {
+    conn: Mutex<Connection>,
+}
+
+impl KeyStore {
+    /// Opens (creating) the key store at `path`.
+    pub fn open(path: &Path) -> Result<KeyStore, StoreError> {
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS data_keys (
+                owner          TEXT PRIMARY KEY,
+                master_version INTEGER NOT NULL,
+                wrapped        BLOB NOT NULL
+             )",
+        )?;
+        Ok(KeyStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+        self.conn.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// Stores the wrapped key of `owner` (replacing one).
+    pub fn put(&self, owner: &str, master_version: u32, wrapped: &[u8]) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "INSERT INTO data_keys (owner, master_version, wrapped) VALUES (?1, ?2, ?3)
+             ON CONFLICT (owner) DO UPDATE SET master_version = excluded.master_version, wrapped = excluded.wrapped",
+            params![owner, master_version, wrapped],
+        )?;
+        Ok(())
+    }
+
+    /// The wrapped key of `owner`.
+    pub fn get(&self, owner: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn()?
+            .prepare_cached("SELECT wrapped FROM data_keys WHERE owner = ?1")?
+            .query_row([owner], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Destroys the key of `owner`; whether there was one.
+    pub fn delete(&self, owner: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()?
+            .execute("DELETE FROM data_keys WHERE owner = ?1", [owner])?
+            == 1)
+    }
+
+    /// Replaces every wrapped key by `rewrap(owner, wrapped)` in one transaction (all or none).
+    pub fn rewrap_all<E: From<StoreError>>(
+        &self,
+        mut rewrap: impl FnMut(&str, &[u8]) -> Result<(u32, Vec<u8>), E>,
+    ) -> Result<usize, E> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        let all: Vec<(String, Vec<u8>)> = {
+            let mut stmt = tx
+                .prepare("SELECT owner, wrapped FROM data_keys")
+                .map_err(StoreError::from)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(StoreError::from)?;
+            rows.collect::<Result<_, _>>().map_err(StoreError::from)?
+        };
+        for (owner, wrapped) in &all {
+            let (version, new) = rewrap(owner, wrapped)?;
+            tx.execute(
+                "UPDATE data_keys SET master_version = ?2, wrapped = ?3 WHERE owner = ?1",
+                params![owner, version, new],
+            )
+            .map_err(StoreError::from)?;
+        }
+        tx.commit().map_err(StoreError::from)?;
+        Ok(all.len())
+    }
+
+    /// How many keys each master version wraps.
+    pub fn versions(&self) -> Result<Vec<(u32, u64)>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare("SELECT master_version, COUNT(*) FROM data_keys GROUP BY master_version ORDER BY 1")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

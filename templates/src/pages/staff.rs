@@ -1,0 +1,757 @@
+//! The staff side: sign-in, enrolment (first admin and invitations), one's own sessions,
+//! people and memberships, agencies, provider organisations, the audit log.
+//! Staff pages share the public stylesheet but not its frame: no quick exit, a staff menu and
+//! a sign-out button instead. Every form carries the session's CSRF token.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::assets;
+use crate::i18n::Lang;
+
+/// What every staff page's frame needs.
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    /// Language (from the browser's Accept-Language).
+    pub lang: Lang,
+    /// The signed-in person, absent on sign-in and enrolment pages.
+    pub user: Option<SignedIn>,
+}
+
+/// The signed-in person, for the menu and the sign-out button.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// Their name.
+    pub name: String,
+    /// CSRF token for the sign-out form.
+    pub csrf: String,
+    /// Menu entries they may use (the policy decided), in order.
+    pub menu: Vec<Menu>,
+    /// The entry of the page shown, if any.
+    pub current: Option<Menu>,
+}
+
+/// A staff menu entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// `/staff`.
+    Home,
+    /// `/staff/people`.
+    People,
+    /// `/staff/agencies`.
+    Agencies,
+    /// `/staff/providers`.
+    Providers,
+    /// `/staff/audit`.
+    Audit,
+    /// `/staff/sessions`.
+    Sessions,
+}
+
+impl Menu {
+    /// The entry's path.
+    pub fn path(self) -> &'static str {
+        match self {
+            Menu::Home => "/staff",
+            Menu::People => "/staff/people",
+            Menu::Agencies => "/staff/agencies",
+            Menu::Providers => "/staff/providers",
+            Menu::Audit => "/staff/audit",
+            Menu::Sessions => "/staff/sessions",
+        }
+    }
+}
+
+/// A form mistake: the field at fault (its `name`) and the catalogue key of the message.
+#[derive(Clone, Debug)]
+pub struct FieldError {
+    /// The form field's name.
+    pub field: String,
+    /// Catalogue key of what is wrong.
+    pub message_key: String,
+}
+
+/// The sign-in page.
+#[derive(Clone, Debug)]
+pub struct LoginPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token (derived from the pre-session cookie).
+    pub csrf: String,
+    /// The email typed, kept after a refusal.
+    pub email: String,
+    /// Catalogue key of a refusal ("not accepted", "wait"), if any.
+    pub error_key: Option<String>,
+}
+
+/// What is being enrolled.
+#[derive(Clone, Debug)]
+pub enum Enrolment {
+    /// The first directory admin, from the console's setup link.
+    Setup,
+    /// An invitation: the role (catalogue key) and organisation it fixes, and its email.
+    Invitation {
+        /// Catalogue key of the role's name (`role-advocate`, …).
+        role_key: String,
+        /// Organisation name (empty for the directory).
+        organisation: String,
+        /// The invited email (fixed).
+        email: String,
+    },
+}
+
+/// Setting a password and a second factor (first admin or invitation).
+#[derive(Clone, Debug)]
+pub struct EnrolPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Where the form posts (the setup or invitation link itself).
+    pub action: String,
+    /// What is being enrolled.
+    pub enrolment: Enrolment,
+    /// Email typed (setup only; an invitation's is fixed).
+    pub email: String,
+    /// Name typed.
+    pub name: String,
+    /// The TOTP secret in base32, spaced in groups of four, also posted back in a hidden field.
+    pub totp_secret: String,
+    /// The QR code of the `otpauth://` URI as an inline SVG made by the server (project-made
+    /// markup: only rectangles, no text from anyone).
+    pub totp_qr_svg: String,
+    /// A mistake, if any.
+    pub error: Option<FieldError>,
+}
+
+/// Recovery codes, shown once after enrolment.
+#[derive(Clone, Debug)]
+pub struct RecoveryPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// The codes.
+    pub codes: Vec<String>,
+}
+
+/// A page that only says something (an expired link, a done action).
+#[derive(Clone, Debug)]
+pub struct NoticePage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Catalogue key of the heading.
+    pub heading_key: String,
+    /// Catalogue key of the text.
+    pub text_key: String,
+    /// A link onward: catalogue key of its label and its href.
+    pub next: Option<(String, String)>,
+}
+
+/// The staff home page.
+#[derive(Clone, Debug)]
+pub struct StaffHome {
+    /// Frame (always signed in).
+    pub chrome: Chrome,
+    /// Their roles: (role catalogue key, organisation name or empty for the directory).
+    pub roles: Vec<(String, String)>,
+}
+
+/// One's own sessions.
+#[derive(Clone, Debug)]
+pub struct SessionsPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Sessions, newest first.
+    pub sessions: Vec<SessionRow>,
+}
+
+/// A session in the list.
+#[derive(Clone, Debug)]
+pub struct SessionRow {
+    /// Id (for the "sign out" button of that session).
+    pub id: String,
+    /// When it began, formatted.
+    pub started: String,
+    /// Last activity, formatted.
+    pub last_seen: String,
+    /// Whether it is the one viewing the page.
+    pub current: bool,
+}
+
+/// People and memberships in the scopes the viewer administers, with the invitation form.
+#[derive(Clone, Debug)]
+pub struct PeoplePage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// People.
+    pub people: Vec<PersonRow>,
+    /// Invitations not yet used or expired.
+    pub pending: Vec<PendingInvitation>,
+    /// What an invitation may grant: (form value, role catalogue key, organisation name).
+    pub invite_choices: Vec<(String, String, String)>,
+    /// The invitation form's email, kept after a mistake.
+    pub invite_email: String,
+    /// A mistake in the invitation form.
+    pub error: Option<FieldError>,
+}
+
+/// A person in the list.
+#[derive(Clone, Debug)]
+pub struct PersonRow {
+    /// Account id (for the disable button).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Disabled accounts are shown as such, without buttons.
+    pub disabled: bool,
+    /// Whether the viewer may disable this account.
+    pub can_disable: bool,
+    /// Memberships.
+    pub memberships: Vec<MembershipRow>,
+}
+
+/// A membership in the list.
+#[derive(Clone, Debug)]
+pub struct MembershipRow {
+    /// Id (for the end button).
+    pub id: String,
+    /// Role catalogue key.
+    pub role_key: String,
+    /// Organisation name (empty for the directory).
+    pub organisation: String,
+    /// Began, formatted date.
+    pub since: String,
+    /// Ended, formatted date, if it has.
+    pub ended: Option<String>,
+    /// Whether the viewer may end it.
+    pub can_end: bool,
+}
+
+/// An invitation waiting to be used.
+#[derive(Clone, Debug)]
+pub struct PendingInvitation {
+    /// Email.
+    pub email: String,
+    /// Role catalogue key.
+    pub role_key: String,
+    /// Organisation name.
+    pub organisation: String,
+    /// Expiry, formatted.
+    pub expires: String,
+}
+
+/// Shown once after creating an invitation: the link to hand over.
+#[derive(Clone, Debug)]
+pub struct InvitationCreated {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Invited email.
+    pub email: String,
+    /// The single-use link.
+    pub link: String,
+    /// Expiry, formatted.
+    pub expires: String,
+}
+
+/// Agencies (directory admins).
+#[derive(Clone, Debug)]
+pub struct AgenciesPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// (name, active members).
+    pub agencies: Vec<(String, u64)>,
+    /// The name typed, kept after a mistake.
+    pub name: String,
+    /// A mistake.
+    pub error: Option<FieldError>,
+}
+
+/// Provider organisations (directory admins).
+#[derive(Clone, Debug)]
+pub struct ProvidersPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// (name, directory organisation's name, active members).
+    pub providers: Vec<(String, String, u64)>,
+    /// Directory organisations without an account yet: (HSDS id, name).
+    pub organisations: Vec<(String, String)>,
+    /// A mistake.
+    pub error: Option<FieldError>,
+}
+
+/// The audit log, filtered.
+#[derive(Clone, Debug)]
+pub struct AuditPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Filter: actor (account id or empty).
+    pub actor: String,
+    /// Filter: people to pick as actor: (account id, name).
+    pub actors: Vec<(String, String)>,
+    /// Filter: from date (YYYY-MM-DD or empty).
+    pub from: String,
+    /// Filter: to date (YYYY-MM-DD or empty).
+    pub to: String,
+    /// Filter: record (an id or part of one, or empty).
+    pub record: String,
+    /// A mistake in the filters.
+    pub error: Option<FieldError>,
+    /// Entries, newest first.
+    pub entries: Vec<AuditRow>,
+    /// Whether the list was cut at its limit.
+    pub truncated: bool,
+}
+
+/// One audit entry.
+#[derive(Clone, Debug)]
+pub struct AuditRow {
+    /// Sequence number.
+    pub seq: u64,
+    /// When, formatted.
+    pub at: String,
+    /// Who (a name, or a catalogue-key-free label like "—" for the system).
+    pub actor: String,
+    /// Action code (e.g. `membership.end`).
+    pub action: String,
+    /// Record (e.g. `user:…`).
+    pub record: String,
+    /// Allowed or denied.
+    pub allowed: bool,
+}
+
+/// Frame of a staff page.
+pub fn staff_page(chrome: &Chrome, title_key: &str, body: Markup) -> Markup {
+    let l = chrome.lang;
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (l.t(title_key)) " · " (l.t("staff-site-name")) }
+                link rel="stylesheet" href=(assets::stylesheet());
+                link rel="icon" href="data:,";
+            }
+            body.staff {
+                a.skip href="#main" { (l.t("skip-to-content")) }
+                header.top {
+                    a.brand href="/staff" { (l.t("staff-site-name")) }
+                    @if let Some(u) = &chrome.user {
+                        nav.staff-menu aria-label=(l.t("staff-menu")) {
+                            @for m in &u.menu {
+                                @if u.current == Some(*m) {
+                                    a href=(m.path()) aria-current="page" { (l.t(menu_key(*m))) }
+                                } @else {
+                                    a href=(m.path()) { (l.t(menu_key(*m))) }
+                                }
+                            }
+                        }
+                        form.signout method="post" action="/staff/logout" {
+                            input type="hidden" name="csrf" value=(u.csrf);
+                            span { (u.name) }
+                            " "
+                            button type="submit" { (l.t("staff-sign-out")) }
+                        }
+                    }
+                }
+                main #main tabindex="-1" { (body) }
+            }
+        }
+    }
+}
+
+fn menu_key(m: Menu) -> &'static str {
+    match m {
+        Menu::Home => "staff-menu-home",
+        Menu::People => "staff-menu-people",
+        Menu::Agencies => "staff-menu-agencies",
+        Menu::Providers => "staff-menu-providers",
+        Menu::Audit => "staff-menu-audit",
+        Menu::Sessions => "staff-menu-sessions",
+    }
+}
+
+/// An error message under a field, with the id `aria-describedby` points at.
+fn field_error(l: Lang, error: &Option<FieldError>, field: &str) -> Markup {
+    html! {
+        @if let Some(e) = error.as_ref().filter(|e| e.field == field) {
+            p.error id=(format!("{field}-error")) { (l.t(&e.message_key)) }
+        }
+    }
+}
+
+fn invalid(error: &Option<FieldError>, field: &str) -> Option<&'static str> {
+    error.as_ref().filter(|e| e.field == field).map(|_| "true")
+}
+
+fn described(error: &Option<FieldError>, field: &str) -> Option<String> {
+    error
+        .as_ref()
+        .filter(|e| e.field == field)
+        .map(|_| format!("{field}-error"))
+}
+
+/// The sign-in page.
+pub fn login(m: &LoginPage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-login",
+        html! {
+            h1 { (l.t("staff-login-heading")) }
+            @if let Some(key) = &m.error_key {
+                p.error role="alert" { (l.t(key)) }
+            }
+            form.staff-form method="post" action="/staff/login" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label for="email" { (l.t("staff-email")) }
+                input #email type="email" name="email" value=(m.email) autocomplete="username" required;
+                label for="password" { (l.t("staff-password")) }
+                input #password type="password" name="password" autocomplete="current-password" required;
+                label for="code" { (l.t("staff-code")) }
+                p.hint #code-hint { (l.t("staff-code-hint")) }
+                input #code type="text" name="code" autocomplete="one-time-code" aria-describedby="code-hint" required;
+                button type="submit" { (l.t("staff-sign-in")) }
+            }
+        },
+    )
+}
+
+/// Enrolment: password and second factor.
+pub fn enrol(m: &EnrolPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-enrol",
+        html! {
+            @match &m.enrolment {
+                Enrolment::Setup => {
+                    h1 { (l.t("staff-setup-heading")) }
+                    p.lead { (l.t("staff-setup-lead")) }
+                }
+                Enrolment::Invitation { role_key, organisation, email } => {
+                    h1 { (l.t("staff-invitation-heading")) }
+                    p.lead {
+                        (l.tf("staff-invitation-lead", &[("role", &l.t(role_key)), ("organisation", organisation), ("email", email)]))
+                    }
+                }
+            }
+            @if let Some(err) = e {
+                p.error role="alert" { (l.t(&err.message_key)) }
+            }
+            form.staff-form method="post" action=(m.action) {
+                input type="hidden" name="csrf" value=(m.csrf);
+                input type="hidden" name="totp_secret" value=(m.totp_secret);
+                @if matches!(m.enrolment, Enrolment::Setup) {
+                    label for="email" { (l.t("staff-email")) }
+                    (field_error(l, e, "email"))
+                    input #email type="email" name="email" value=(m.email) autocomplete="username" required
+                        aria-invalid=[invalid(e, "email")] aria-describedby=[described(e, "email")];
+                }
+                label for="name" { (l.t("staff-name")) }
+                (field_error(l, e, "name"))
+                input #name type="text" name="name" value=(m.name) autocomplete="name" required
+                    aria-invalid=[invalid(e, "name")] aria-describedby=[described(e, "name")];
+                label for="password" { (l.t("staff-new-password")) }
+                p.hint #password-hint { (l.t("staff-password-hint")) }
+                (field_error(l, e, "password"))
+                input #password type="password" name="password" autocomplete="new-password" required
+                    aria-invalid=[invalid(e, "password")] aria-describedby=(described(e, "password").unwrap_or_else(|| "password-hint".to_owned()));
+                label for="password_again" { (l.t("staff-password-again")) }
+                input #password_again type="password" name="password_again" autocomplete="new-password" required;
+                h2 { (l.t("staff-totp-heading")) }
+                p { (l.t("staff-totp-text")) }
+                div.qr { (PreEscaped(&m.totp_qr_svg)) }
+                p { (l.t("staff-totp-manual")) " " code.secret { (m.totp_secret) } }
+                label for="code" { (l.t("staff-totp-code")) }
+                (field_error(l, e, "code"))
+                input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required
+                    aria-invalid=[invalid(e, "code")] aria-describedby=[described(e, "code")];
+                button type="submit" { (l.t("staff-enrol-submit")) }
+            }
+        },
+    )
+}
+
+/// Recovery codes, once.
+pub fn recovery(m: &RecoveryPage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-recovery",
+        html! {
+            h1 { (l.t("staff-recovery-heading")) }
+            p.lead { (l.t("staff-recovery-lead")) }
+            ul.codes { @for c in &m.codes { li { code { (c) } } } }
+            p { a href="/staff/login" { (l.t("staff-sign-in")) } }
+        },
+    )
+}
+
+/// A page that says one thing.
+pub fn notice(m: &NoticePage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        &m.heading_key,
+        html! {
+            h1 { (l.t(&m.heading_key)) }
+            p { (l.t(&m.text_key)) }
+            @if let Some((label, href)) = &m.next {
+                p { a href=(href) { (l.t(label)) } }
+            }
+        },
+    )
+}
+
+/// The staff home.
+pub fn staff_home(m: &StaffHome) -> Markup {
+    let l = m.chrome.lang;
+    let name = m
+        .chrome
+        .user
+        .as_ref()
+        .map(|u| u.name.as_str())
+        .unwrap_or_default();
+    staff_page(
+        &m.chrome,
+        "staff-title-home",
+        html! {
+            h1 { (l.tf("staff-home-heading", &[("name", &name)])) }
+            h2 { (l.t("staff-home-roles")) }
+            @if m.roles.is_empty() {
+                p { (l.t("staff-home-no-roles")) }
+            } @else {
+                ul { @for (role, org) in &m.roles {
+                    li { (l.t(role)) @if !org.is_empty() { " · " (org) } }
+                } }
+            }
+        },
+    )
+}
+
+/// One's own sessions.
+pub fn sessions(m: &SessionsPage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-sessions",
+        html! {
+            h1 { (l.t("staff-sessions-heading")) }
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("staff-sessions-started")) }
+                    th scope="col" { (l.t("staff-sessions-last-seen")) }
+                    th scope="col" { span.visually-hidden { (l.t("staff-actions")) } }
+                } }
+                tbody { @for s in &m.sessions { tr {
+                    td { (s.started) }
+                    td { (s.last_seen) }
+                    td {
+                        @if s.current { (l.t("staff-sessions-this")) } @else {
+                            form method="post" action=(format!("/staff/sessions/{}/end", s.id)) {
+                                input type="hidden" name="csrf" value=(m.csrf);
+                                button type="submit" { (l.t("staff-sessions-end")) }
+                            }
+                        }
+                    }
+                } } }
+            }
+            form method="post" action="/staff/sessions/end-all" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                button type="submit" { (l.t("staff-sessions-end-all")) }
+            }
+        },
+    )
+}
+
+/// People, memberships and invitations.
+pub fn people(m: &PeoplePage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-people",
+        html! {
+            h1 { (l.t("staff-people-heading")) }
+            @for p in &m.people {
+                section.person {
+                    h2 { (p.name) }
+                    p { (p.email) @if p.disabled { " · " strong { (l.t("staff-disabled")) } } }
+                    ul { @for ms in &p.memberships { li {
+                        (l.t(&ms.role_key)) @if !ms.organisation.is_empty() { " · " (ms.organisation) }
+                        " · " (l.tf("staff-since", &[("date", &ms.since)]))
+                        @if let Some(end) = &ms.ended { " · " (l.tf("staff-ended", &[("date", end)])) }
+                        @if ms.can_end {
+                            form.inline method="post" action=(format!("/staff/memberships/{}/end", ms.id)) {
+                                input type="hidden" name="csrf" value=(m.csrf);
+                                button type="submit" { (l.t("staff-end-membership")) }
+                            }
+                        }
+                    } } }
+                    @if p.can_disable && !p.disabled {
+                        form method="post" action=(format!("/staff/people/{}/disable", p.id)) {
+                            input type="hidden" name="csrf" value=(m.csrf);
+                            button type="submit" { (l.t("staff-disable")) }
+                        }
+                    }
+                }
+            }
+            @if !m.pending.is_empty() {
+                h2 { (l.t("staff-pending-heading")) }
+                ul { @for i in &m.pending { li {
+                    (i.email) " · " (l.t(&i.role_key)) @if !i.organisation.is_empty() { " · " (i.organisation) }
+                    " · " (l.tf("staff-expires", &[("date", &i.expires)]))
+                } } }
+            }
+            @if !m.invite_choices.is_empty() {
+                h2 #invite { (l.t("staff-invite-heading")) }
+                form.staff-form method="post" action="/staff/invitations" {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for="invite-email" { (l.t("staff-email")) }
+                    (field_error(l, e, "email"))
+                    input #invite-email type="email" name="email" value=(m.invite_email) required
+                        aria-invalid=[invalid(e, "email")] aria-describedby=[described(e, "email")];
+                    label for="grant" { (l.t("staff-invite-role")) }
+                    (field_error(l, e, "grant"))
+                    select #grant name="grant" aria-invalid=[invalid(e, "grant")] aria-describedby=[described(e, "grant")] {
+                        @for (value, role, org) in &m.invite_choices {
+                            option value=(value) { (l.t(role)) @if !org.is_empty() { " · " (org) } }
+                        }
+                    }
+                    button type="submit" { (l.t("staff-invite-submit")) }
+                }
+            }
+        },
+    )
+}
+
+/// The link of a new invitation, shown once.
+pub fn invitation_created(m: &InvitationCreated) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-people",
+        html! {
+            h1 { (l.t("staff-invited-heading")) }
+            p { (l.tf("staff-invited-text", &[("email", &m.email), ("date", &m.expires)])) }
+            p { code.link { (m.link) } }
+            p { a href="/staff/people" { (l.t("staff-menu-people")) } }
+        },
+    )
+}
+
+/// Agencies.
+pub fn agencies(m: &AgenciesPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-agencies",
+        html! {
+            h1 { (l.t("staff-agencies-heading")) }
+            ul { @for (name, n) in &m.agencies { li { (name) " · " (l.plural("staff-members", *n)) } } }
+            h2 { (l.t("staff-agency-new")) }
+            form.staff-form method="post" action="/staff/agencies" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label for="name" { (l.t("staff-agency-name")) }
+                (field_error(l, e, "name"))
+                input #name type="text" name="name" value=(m.name) required
+                    aria-invalid=[invalid(e, "name")] aria-describedby=[described(e, "name")];
+                button type="submit" { (l.t("staff-agency-create")) }
+            }
+        },
+    )
+}
+
+/// Provider organisations.
+pub fn providers(m: &ProvidersPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-providers",
+        html! {
+            h1 { (l.t("staff-providers-heading")) }
+            ul { @for (name, org, n) in &m.providers { li { (name) " · " (org) " · " (l.plural("staff-members", *n)) } } }
+            h2 { (l.t("staff-provider-new")) }
+            @if m.organisations.is_empty() {
+                p { (l.t("staff-provider-none-left")) }
+            } @else {
+                form.staff-form method="post" action="/staff/providers" {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for="organization" { (l.t("staff-provider-organisation")) }
+                    (field_error(l, e, "organization"))
+                    select #organization name="organization" aria-invalid=[invalid(e, "organization")] aria-describedby=[described(e, "organization")] {
+                        @for (id, name) in &m.organisations { option value=(id) { (name) } }
+                    }
+                    button type="submit" { (l.t("staff-provider-create")) }
+                }
+            }
+        },
+    )
+}
+
+/// The audit log.
+pub fn audit(m: &AuditPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-audit",
+        html! {
+            h1 { (l.t("staff-audit-heading")) }
+            form.staff-form.filters method="get" action="/staff/audit" {
+                label for="actor" { (l.t("staff-audit-actor")) }
+                select #actor name="actor" {
+                    option value="" { (l.t("staff-audit-anyone")) }
+                    @for (id, name) in &m.actors {
+                        option value=(id) selected[*id == m.actor] { (name) }
+                    }
+                }
+                label for="from" { (l.t("staff-audit-from")) }
+                (field_error(l, e, "from"))
+                input #from type="date" name="from" value=(m.from) aria-invalid=[invalid(e, "from")] aria-describedby=[described(e, "from")];
+                label for="to" { (l.t("staff-audit-to")) }
+                (field_error(l, e, "to"))
+                input #to type="date" name="to" value=(m.to) aria-invalid=[invalid(e, "to")] aria-describedby=[described(e, "to")];
+                label for="record" { (l.t("staff-audit-record")) }
+                input #record type="text" name="record" value=(m.record);
+                button type="submit" { (l.t("staff-audit-filter")) }
+            }
+            @if m.entries.is_empty() {
+                p { (l.t("staff-audit-empty")) }
+            } @else {
+                table {
+                    thead { tr {
+                        th scope="col" { "#" }
+                        th scope="col" { (l.t("staff-audit-when")) }
+                        th scope="col" { (l.t("staff-audit-actor")) }
+                        th scope="col" { (l.t("staff-audit-action")) }
+                        th scope="col" { (l.t("staff-audit-record")) }
+                        th scope="col" { (l.t("staff-audit-outcome")) }
+                    } }
+                    tbody { @for r in &m.entries { tr {
+                        td { (r.seq) }
+                        td { (r.at) }
+                        td { (r.actor) }
+                        td { code { (r.action) } }
+                        td { code { (r.record) } }
+                        td { @if r.allowed { (l.t("staff-audit-allowed")) } @else { strong { (l.t("staff-audit-denied")) } } }
+                    } } }
+                }
+                @if m.truncated { p { (l.t("staff-audit-truncated")) } }
+            }
+        },
+    )
+}

@@ -1,0 +1,893 @@
+//! Staff accounts and the security baseline, through the real router, a real SQLite file, a
+//! real key file and a hand-set clock: AUTH, SES, CSRF, AC, LOG and CRY-4/5 of SECURITY.md.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use pathways::crypto::password::Cost;
+use pathways::crypto::totp::{STEP, TotpSecret};
+use pathways::domain::audit::{Filter, Verification};
+use pathways::http::{AppState, router};
+use pathways::services::Directory;
+use pathways::services::clock::Clock;
+use pathways::services::staff::{Staff, StaffSettings};
+use serde_json::json;
+use tower::ServiceExt;
+
+use crate::support::{Reply, TestDir, encode, service};
+
+/// 2026-11-29 09:00 UTC.
+const START: i64 = 1_795_942_800;
+
+/// A person with an account: what they sign in with, and their session cookie.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub email: String,
+    pub password: String,
+    pub secret: String,
+    pub cookie: String,
+    pub codes: Vec<String>,
+}
+
+/// The app over a fresh directory (two organisations, for provider accounts).
+pub struct StaffApp {
+    pub dir: TestDir,
+    pub directory: Arc<Directory>,
+    pub staff: Arc<Staff>,
+    pub clock: Clock,
+    pub state: AppState,
+}
+
+/// The value of a form field in a page (`name="X" value="…"`).
+pub fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name} in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().replace("&amp;", "&")
+}
+
+/// The `Set-Cookie` values of a reply.
+pub fn set_cookies(r: &Reply) -> Vec<String> {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `name=value` of the cookie `name` a reply sets (not a clearing one).
+pub fn cookie_set(r: &Reply, name: &str) -> Option<String> {
+    set_cookies(r)
+        .into_iter()
+        .filter(|c| c.starts_with(&format!("{name}=")) && !c.contains("Max-Age=0"))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .next()
+}
+
+impl StaffApp {
+    pub fn new() -> StaffApp {
+        let dir = TestDir::new();
+        let directory = Arc::new(dir.open());
+        let doc = json!([
+            service("Harbor Legal Clinic", "Fictional test service.", json!({})),
+            service("Beacon Shelter", "Fictional test service.", json!({})),
+        ]);
+        let file = dir.write("orgs.json", &doc);
+        directory.import_paths(&[file]).unwrap();
+        let clock = Clock::manual(START);
+        let (staff, created) = Staff::open(
+            directory.clone(),
+            &dir.keys(),
+            Cost::FLOOR,
+            clock.clone(),
+            StaffSettings::default(),
+        )
+        .unwrap();
+        assert!(created);
+        let staff = Arc::new(staff);
+        let state = AppState::new(staff.clone());
+        StaffApp {
+            dir,
+            directory,
+            staff,
+            clock,
+            state,
+        }
+    }
+
+    pub async fn call(&self, request: Request<Body>) -> Reply {
+        let response = router(self.state.clone()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
+        let mut b = Request::builder().uri(uri);
+        if let Some(c) = cookie {
+            b = b.header("cookie", c);
+        }
+        self.call(b.body(Body::empty()).unwrap()).await
+    }
+
+    /// A same-origin form POST, as a browser sends it.
+    pub async fn post(&self, uri: &str, cookie: Option<&str>, pairs: &[(&str, &str)]) -> Reply {
+        self.post_with(uri, cookie, pairs, &[("sec-fetch-site", "same-origin")])
+            .await
+    }
+
+    pub async fn post_with(
+        &self,
+        uri: &str,
+        cookie: Option<&str>,
+        pairs: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let body: String = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header("content-type", "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            b = b.header("cookie", c);
+        }
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        self.call(b.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Moves the clock to the next TOTP step (a code is accepted once).
+    pub fn tick(&self) {
+        self.clock.advance(STEP);
+    }
+
+    pub fn code(&self, secret: &str) -> String {
+        let s = TotpSecret::from_base32(secret).unwrap();
+        format!("{:06}", s.code(self.clock.now().div_euclid(STEP)))
+    }
+
+    /// Enrols through a setup or invitation page; returns the person (not signed in).
+    pub async fn enrol(&self, path: &str, email: &str, name: &str) -> Person {
+        let page = self.get(path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+        let pre = cookie_set(&page, "__Host-pre").expect("a pre-session cookie");
+        let html = page.text();
+        let secret = field(&html, "totp_secret");
+        let password = format!("correct horse {name}");
+        let code = self.code(&secret);
+        let mut pairs = vec![
+            ("csrf", field(&html, "csrf")),
+            ("name", name.to_owned()),
+            ("password", password.clone()),
+            ("password_again", password.clone()),
+            ("totp_secret", secret.clone()),
+            ("code", code),
+        ];
+        if path.starts_with("/staff/setup/") {
+            pairs.push(("email", email.to_owned()));
+        }
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let done = self.post(path, Some(&pre), &pairs).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+        let text = done.text();
+        let codes: Vec<String> = text
+            .split("<li><code>")
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(codes.len(), 10, "ten recovery codes shown once");
+        self.tick();
+        Person {
+            email: email.to_owned(),
+            password,
+            secret,
+            cookie: String::new(),
+            codes,
+        }
+    }
+
+    /// Signs in; returns the reply of the POST.
+    pub async fn try_login(&self, email: &str, password: &str, code: &str) -> Reply {
+        let page = self.get("/staff/login", None).await;
+        let pre = cookie_set(&page, "__Host-pre").unwrap();
+        let csrf = field(&page.text(), "csrf");
+        self.post(
+            "/staff/login",
+            Some(&pre),
+            &[
+                ("csrf", &csrf),
+                ("email", email),
+                ("password", password),
+                ("code", code),
+            ],
+        )
+        .await
+    }
+
+    /// Signs in with a fresh TOTP code; the person now carries a session cookie.
+    pub async fn login(&self, p: &Person) -> Person {
+        let r = self.try_login(&p.email, &p.password, &self.code(&p.secret)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        self.tick();
+        Person {
+            cookie: cookie_set(&r, "__Host-sid").expect("a session cookie"),
+            ..p.clone()
+        }
+    }
+
+    /// The first directory admin, from the console's setup link, signed in.
+    pub async fn admin(&self) -> Person {
+        let link = self.staff.setup_link_if_needed().unwrap().expect("no admin yet");
+        let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
+        let p = self.enrol(&path, "dana@example.org", "Dana").await;
+        self.login(&p).await
+    }
+
+    /// The CSRF token of a signed-in person's pages.
+    pub async fn csrf(&self, p: &Person) -> String {
+        field(&self.get("/staff/sessions", Some(&p.cookie)).await.text(), "csrf")
+    }
+
+    /// A signed-in POST with the person's own CSRF token.
+    pub async fn act(&self, p: &Person, uri: &str, pairs: &[(&str, &str)]) -> Reply {
+        let csrf = self.csrf(p).await;
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(pairs);
+        self.post(uri, Some(&p.cookie), &all).await
+    }
+
+    /// Creates an agency as `admin`; returns its id.
+    pub async fn agency(&self, admin: &Person, name: &str) -> String {
+        let r = self.act(admin, "/staff/agencies", &[("name", name)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let agencies = self.directory.store.agencies().unwrap();
+        agencies.into_iter().find(|(a, _)| a.name == name).unwrap().0.id.0
+    }
+
+    /// Invites `email` into `grant` (`role:scope-id`) as `by`, enrols and signs them in.
+    pub async fn invite(&self, by: &Person, email: &str, name: &str, grant: &str) -> Person {
+        let r = self
+            .act(by, "/staff/invitations", &[("email", email), ("grant", grant)])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let path = link_path(&r.text());
+        let p = self.enrol(&path, email, name).await;
+        self.login(&p).await
+    }
+
+    /// The audit entries, newest first.
+    pub fn audit(&self) -> Vec<pathways::domain::audit::Recorded> {
+        self.directory
+            .store
+            .audit_entries(&Filter {
+                limit: 10_000,
+                ..Filter::default()
+            })
+            .unwrap()
+    }
+}
+
+/// The path of a setup or invitation link found in a text.
+pub fn link_path(text: &str) -> String {
+    let start = text
+        .find("/staff/setup/")
+        .or_else(|| text.find("/staff/invitations/"))
+        .expect("a link");
+    text[start..]
+        .split(|c: char| c == '<' || c == '"' || c.is_whitespace())
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
+    let app = StaffApp::new();
+    let link = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
+    let token = path.trim_start_matches("/staff/setup/").to_owned();
+    assert_eq!(token.len(), 43, "256 random bits, URL-safe");
+    let dana = app.enrol(&path, "Dana@Example.org", "Dana").await;
+    // Single use: the link is gone, and no second link is offered once an admin exists.
+    let again = app.get(&path, None).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert!(app.staff.setup_link_if_needed().unwrap().is_none());
+    // Stored as a hash only: the token is nowhere in the database.
+    let db = crate::support::all_bytes(&app.dir.data());
+    assert!(!crate::support::contains(&db, &token));
+    // Sign in (email case does not matter) and see the staff home.
+    let dana = app
+        .login(&Person {
+            email: "dana@example.org".into(),
+            ..dana
+        })
+        .await;
+    let home = app.get("/staff", Some(&dana.cookie)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    let text = home.text();
+    assert!(
+        text.contains("Dana") && text.contains("Directory admin"),
+        "{text}"
+    );
+    assert!(app.directory.store.audit_verify().unwrap() == Verification::Intact { entries: 2 });
+}
+
+#[tokio::test]
+async fn ac_5_setup_links_expire_after_an_hour() {
+    let app = StaffApp::new();
+    let link = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
+    app.clock.advance(3601);
+    assert_eq!(app.get(&path, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/staff/setup/not-a-token", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn invitations_fix_role_and_agency_are_single_use_and_expire_within_a_day() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North Agency").await;
+    let ana = app
+        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
+        .await;
+    let home = app.get("/staff", Some(&ana.cookie)).await.text();
+    assert!(
+        home.contains("Agency admin") && home.contains("North Agency"),
+        "{home}"
+    );
+    // Ana invites an advocate into her agency; the link works once.
+    let r = app
+        .act(
+            &ana,
+            "/staff/invitations",
+            &[
+                ("email", "ben@example.org"),
+                ("grant", &format!("advocate:{north}")),
+            ],
+        )
+        .await;
+    let path = link_path(&r.text());
+    let ben = app.enrol(&path, "ben@example.org", "Ben").await;
+    assert_eq!(
+        app.get(&path, None).await.status,
+        StatusCode::NOT_FOUND,
+        "single use"
+    );
+    let ben = app.login(&ben).await;
+    assert!(
+        app.get("/staff", Some(&ben.cookie))
+            .await
+            .text()
+            .contains("Advocate")
+    );
+    // An agency admin cannot invite a directory admin: not among her choices.
+    let r = app
+        .act(
+            &ana,
+            "/staff/invitations",
+            &[("email", "eve@example.org"), ("grant", "directory_admin:")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("Choose a role from the list"), "{}", r.text());
+    // Expiry: 24 hours.
+    let r = app
+        .act(
+            &ana,
+            "/staff/invitations",
+            &[
+                ("email", "cy@example.org"),
+                ("grant", &format!("advocate:{north}")),
+            ],
+        )
+        .await;
+    let late = link_path(&r.text());
+    app.clock.advance(24 * 3600 + 1);
+    assert_eq!(app.get(&late, None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn enrolment_mistakes_name_the_field_and_create_nothing() {
+    let app = StaffApp::new();
+    let link = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
+    let page = app.get(&path, None).await;
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let html = page.text();
+    let secret = field(&html, "totp_secret");
+    let csrf = field(&html, "csrf");
+    let code = app.code(&secret);
+    let base = |pw: &'static str, again: &'static str, code: String, email: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("email", email.to_owned()),
+            ("name", "Dana".to_owned()),
+            ("password", pw.to_owned()),
+            ("password_again", again.to_owned()),
+            ("totp_secret", secret.clone()),
+            ("code", code),
+        ]
+    };
+    for (pairs, field_name, words) in [
+        (
+            base("short", "short", code.clone(), "d@example.org"),
+            "password",
+            "8 to 1024",
+        ),
+        (
+            base("long enough", "long enougH", code.clone(), "d@example.org"),
+            "password",
+            "not the same",
+        ),
+        (
+            base("long enough", "long enough", "000000".into(), "d@example.org"),
+            "code",
+            "did not match",
+        ),
+        (
+            base("long enough", "long enough", code.clone(), "not-an-email"),
+            "email",
+            "email address",
+        ),
+    ] {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app.post(&path, Some(&pre), &pairs).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        let text = r.text();
+        assert!(text.contains(words), "{words}: {text}");
+        assert!(
+            text.contains(&format!("id=\"{field_name}-error\"")),
+            "{field_name} marked"
+        );
+        assert_eq!(field(&text, "totp_secret"), secret, "the same secret is kept");
+    }
+    assert!(
+        app.directory.store.people().unwrap().is_empty(),
+        "nothing created"
+    );
+    assert!(
+        app.staff.setup_link_if_needed().unwrap().is_some(),
+        "still no admin"
+    );
+}
+
+#[tokio::test]
+async fn auth_3_sign_in_needs_the_password_and_a_current_code_and_each_code_works_once() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let wrong_code = app.try_login(&dana.email, &dana.password, "123456").await;
+    assert_eq!(wrong_code.status, StatusCode::UNAUTHORIZED);
+    let code = app.code(&dana.secret);
+    assert_eq!(
+        app.try_login(&dana.email, &dana.password, &code).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let replay = app.try_login(&dana.email, &dana.password, &code).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "a code works once");
+    // A recovery code works once, instead of the app.
+    let rc = dana.codes[0].clone();
+    assert_eq!(
+        app.try_login(&dana.email, &dana.password, &rc).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.try_login(&dana.email, &dana.password, &rc).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // AUTH-1: argon2id at the configured cost, in a PHC string.
+    let raw = rusqlite::Connection::open(app.dir.data().join("pathways.db")).unwrap();
+    let hash: String = raw
+        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+}
+
+#[tokio::test]
+async fn auth_4_the_same_answer_for_unknown_accounts_and_a_backoff_after_five_failures() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let unknown = app.try_login("nobody@example.org", "whatever1", "123456").await;
+    let wrong = app
+        .try_login(
+            "nobody@example.org".replace("nobody", "dana").as_str(),
+            "whatever1",
+            "123456",
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, wrong.status);
+    let strip = |r: &Reply| {
+        let t = r.text();
+        let csrf = field(&t, "csrf");
+        t.replace(&csrf, "")
+            .replace("nobody@example.org", "")
+            .replace("dana@example.org", "")
+    };
+    assert_eq!(strip(&unknown), strip(&wrong), "the same page, word for word");
+    // Five failures in all (one above), then the right password and code are refused too…
+    for _ in 0..4 {
+        app.try_login(&dana.email, "wrong password", "000000").await;
+    }
+    let right = app
+        .try_login(&dana.email, &dana.password, &app.code(&dana.secret))
+        .await;
+    assert_eq!(right.status, StatusCode::UNAUTHORIZED, "backing off");
+    assert_eq!(
+        strip(&right),
+        strip(&unknown),
+        "and it does not say so (no account probing)"
+    );
+    // …until the backoff has passed.
+    app.clock.advance(61);
+    let ok = app
+        .try_login(&dana.email, &dana.password, &app.code(&dana.secret))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let fails = app.audit().iter().filter(|e| e.action == "login.fail").count();
+    assert_eq!(fails, 5, "each failure audited");
+}
+
+#[tokio::test]
+async fn auth_4_one_address_gets_a_few_attempts_a_minute() {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+    let app = StaffApp::new();
+    let page = app.get("/staff/login", None).await;
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let csrf = field(&page.text(), "csrf");
+    let mut statuses = Vec::new();
+    for _ in 0..14 {
+        let body = format!("csrf={csrf}&email=x%40example.org&password=whatever1&code=000000");
+        let mut r = Request::builder()
+            .method(Method::POST)
+            .uri("/staff/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &pre)
+            .body(Body::from(body))
+            .unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([203, 0, 113, 9], 5000))));
+        statuses.push(app.call(r).await.status);
+    }
+    assert!(
+        statuses[..4].iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn ses_1_the_session_cookie_flags_and_only_a_hash_on_the_server() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let r = app
+        .try_login(&dana.email, &dana.password, &app.code(&dana.secret))
+        .await;
+    let cookie = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("__Host-sid="))
+        .unwrap();
+    let parts: Vec<&str> = cookie.split(';').map(str::trim).collect();
+    let value = parts[0].trim_start_matches("__Host-sid=");
+    assert_eq!(value.len(), 43, "256 bits");
+    for flag in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(parts.contains(&flag), "{flag} in {cookie}");
+    }
+    assert!(
+        !cookie.to_ascii_lowercase().contains("domain="),
+        "__Host- cookies have no Domain"
+    );
+    // The pre-session cookie is cleared; the session token is nowhere in the database files.
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("__Host-pre=;") && c.contains("Max-Age=0"))
+    );
+    let db = crate::support::all_bytes(&app.dir.data());
+    assert!(!crate::support::contains(&db, value));
+    // SES-2: every sign-in gets a new session id.
+    app.tick();
+    let again = app
+        .try_login(&dana.email, &dana.password, &app.code(&dana.secret))
+        .await;
+    assert_ne!(
+        cookie_set(&again, "__Host-sid").unwrap(),
+        format!("__Host-sid={value}")
+    );
+}
+
+#[tokio::test]
+async fn public_pages_still_set_no_cookie_while_staff_pages_do() {
+    let app = StaffApp::new();
+    for uri in ["/", "/es/", "/hotlines", "/safety", "/about"] {
+        let r = app.get(uri, None).await;
+        assert!(set_cookies(&r).is_empty(), "{uri}");
+    }
+    assert!(cookie_set(&app.get("/staff/login", None).await, "__Host-pre").is_some());
+}
+
+#[tokio::test]
+async fn ses_3_idle_and_absolute_timeouts_on_the_server() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    app.clock.advance(14 * 60);
+    assert_eq!(app.get("/staff", Some(&dana.cookie)).await.status, StatusCode::OK);
+    app.clock.advance(15 * 60 + 1);
+    let r = app.get("/staff", Some(&dana.cookie)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers["location"], "/staff/login?ended=1");
+    let note = app.get("/staff/login?ended=1", None).await.text();
+    assert!(note.contains("Your session ended"), "{note}");
+    // Absolute: active every 10 minutes, still ended after 8 hours.
+    let dana = app.login(&dana).await;
+    let mut alive = 0;
+    for _ in 0..50 {
+        app.clock.advance(10 * 60);
+        if app.get("/staff", Some(&dana.cookie)).await.status == StatusCode::OK {
+            alive += 1;
+        } else {
+            break;
+        }
+    }
+    assert_eq!(alive, 47, "8 h = 48 ten-minute steps; the 48th is past it");
+}
+
+#[tokio::test]
+async fn ses_4_logout_everywhere_and_disabling_end_sessions_on_the_server() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North").await;
+    let ben = app
+        .invite(&dana, "ben@example.org", "Ben", &format!("advocate:{north}"))
+        .await;
+    let ben_phone = app.login(&ben).await;
+    // The sessions page lists both of Ben's sessions.
+    let page = app.get("/staff/sessions", Some(&ben.cookie)).await.text();
+    assert_eq!(page.matches("<tr>").count(), 3, "header + two sessions: {page}");
+    // Logout: the old cookie is dead server-side, and the browser is told to clear data.
+    let out = app.act(&ben, "/staff/logout", &[]).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(
+        out.headers["clear-site-data"]
+            .to_str()
+            .unwrap()
+            .contains("cookies")
+    );
+    assert_eq!(
+        app.get("/staff", Some(&ben.cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get("/staff", Some(&ben_phone.cookie)).await.status,
+        StatusCode::OK
+    );
+    // Sign out everywhere.
+    let ben2 = app.login(&ben).await;
+    app.act(&ben2, "/staff/sessions/end-all", &[]).await;
+    for c in [&ben2.cookie, &ben_phone.cookie] {
+        assert_eq!(app.get("/staff", Some(c)).await.status, StatusCode::SEE_OTHER);
+    }
+    // Disabling: the next request is refused, and so is signing in.
+    let ben3 = app.login(&ben).await;
+    let ben_id = app
+        .directory
+        .store
+        .account_by_email("ben@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .act(&dana, &format!("/staff/people/{ben_id}/disable"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        app.get("/staff", Some(&ben3.cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let again = app
+        .try_login(&ben.email, &ben.password, &app.code(&ben.secret))
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn ac_2_ending_a_membership_takes_effect_on_the_next_request() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North").await;
+    let ana = app
+        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
+        .await;
+    assert_eq!(
+        app.get("/staff/people", Some(&ana.cookie)).await.status,
+        StatusCode::OK
+    );
+    let ana_id = app
+        .directory
+        .store
+        .account_by_email("ana@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let people = app.directory.store.people().unwrap();
+    let membership = &people.iter().find(|(a, _)| a.id == ana_id).unwrap().1[0];
+    let r = app
+        .act(&dana, &format!("/staff/memberships/{}/end", membership.id), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // SES-4: her session is gone; signed in again she has no admin rights left.
+    assert_eq!(
+        app.get("/staff/people", Some(&ana.cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let ana = app.login(&ana).await;
+    assert_eq!(
+        app.get("/staff/people", Some(&ana.cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn csrf_1_missing_wrong_cross_site_and_get_are_refused_and_change_nothing() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let count = || app.directory.store.agencies().unwrap().len();
+    let csrf = app.csrf(&dana).await;
+    let no_token = app
+        .post("/staff/agencies", Some(&dana.cookie), &[("name", "A")])
+        .await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    let wrong = app
+        .post(
+            "/staff/agencies",
+            Some(&dana.cookie),
+            &[("csrf", "x".repeat(43).as_str()), ("name", "A")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let cross = app
+        .post_with(
+            "/staff/agencies",
+            Some(&dana.cookie),
+            &[("csrf", &csrf), ("name", "A")],
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    let other_origin = app
+        .post_with(
+            "/staff/agencies",
+            Some(&dana.cookie),
+            &[("csrf", &csrf), ("name", "A")],
+            &[("origin", "https://evil.example"), ("host", "127.0.0.1:8080")],
+        )
+        .await;
+    assert_eq!(other_origin.status, StatusCode::FORBIDDEN);
+    let unknown_field = app
+        .post(
+            "/staff/agencies",
+            Some(&dana.cookie),
+            &[("csrf", &csrf), ("name", "A"), ("admin", "1")],
+        )
+        .await;
+    assert_eq!(
+        unknown_field.status,
+        StatusCode::BAD_REQUEST,
+        "AC-4: unknown fields refused"
+    );
+    assert_eq!(count(), 0, "nothing changed");
+    // State changes are POST only: GET on a mutating route is not allowed.
+    for uri in ["/staff/logout", "/staff/sessions/end-all", "/staff/invitations"] {
+        let r = app.get(uri, Some(&dana.cookie)).await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{uri}");
+    }
+    // Login too: without the pre-session cookie's token, or from another site.
+    let page = app.get("/staff/login", None).await;
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let token = field(&page.text(), "csrf");
+    let fields = [
+        ("email", dana.email.as_str()),
+        ("password", dana.password.as_str()),
+        ("code", "000000"),
+    ];
+    let r = app.post("/staff/login", Some(&pre), &fields).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut with = vec![("csrf", token.as_str())];
+    with.extend_from_slice(&fields);
+    let r = app
+        .post_with(
+            "/staff/login",
+            Some(&pre),
+            &with,
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // And the valid request goes through.
+    let ok = app
+        .post(
+            "/staff/agencies",
+            Some(&dana.cookie),
+            &[("csrf", &csrf), ("name", "A")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(), 1);
+}
+
+#[tokio::test]
+async fn log_1_the_audit_page_filters_and_agency_admins_see_their_agency_only() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North").await;
+    let south = app.agency(&dana, "South").await;
+    let ana = app
+        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
+        .await;
+    let _sam = app
+        .invite(&dana, "sam@example.org", "Sam", &format!("agency_admin:{south}"))
+        .await;
+    let page = app.get("/staff/audit", Some(&ana.cookie)).await.text();
+    assert!(page.contains("invitation.accept"), "{page}");
+    assert!(
+        !page.contains(&format!("agency:{south}")),
+        "another agency's entries are hidden"
+    );
+    // Directory admins see everything; filters narrow it.
+    let all = app.get("/staff/audit", Some(&dana.cookie)).await.text();
+    assert!(all.contains(&format!("agency:{south}")));
+    let dana_id = app
+        .directory
+        .store
+        .account_by_email("dana@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let mine = app
+        .get(
+            &format!("/staff/audit?actor={dana_id}&record=agency"),
+            Some(&dana.cookie),
+        )
+        .await
+        .text();
+    assert_eq!(mine.matches("agency.create").count(), 2, "{mine}");
+    let tomorrow = app
+        .get("/staff/audit?from=2026-11-30", Some(&dana.cookie))
+        .await
+        .text();
+    assert!(!tomorrow.contains("agency.create"));
+    let bad = app.get("/staff/audit?from=yesterday", Some(&dana.cookie)).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.text().contains("2026-11-29"),
+        "the mistake is named with an example"
+    );
+    assert_eq!(
+        app.directory.store.audit_verify().unwrap(),
+        Verification::Intact {
+            entries: app.audit().len() as u64
+        }
+    );
+}

@@ -148,3 +148,244 @@ fn the_import_command_names_what_is_wrong_and_fails() {
         "a user error is a message, not a crash: {stderr}"
     );
 }
+
+/// One HTTP/1.1 exchange (Connection: close): status line + headers, and body.
+fn exchange(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if method == "POST" {
+        req.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    (head.to_owned(), body.to_owned())
+}
+
+fn set_cookie(head: &str, name: &str) -> Option<String> {
+    head.lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .find(|c| c.starts_with(&format!("{name}=")) && !c.contains("Max-Age=0"))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", crate::support::encode(k), crate::support::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn run(dir: &TestDir, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .env("PATHWAYS_DATA_DIR", dir.data())
+        .env("PATHWAYS_KEY_FILE", dir.keys())
+        .env("PATHWAYS_INDEX_DIR", dir.index())
+        .env("PATHWAYS_DIRECTORY", dir.tmp.path().join("listings"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// AC-5, CRY-2/4/5, LOG-1, SES-1 on the real binary: the first run prints a setup link on the
+/// console; the first admin enrols and signs in over real HTTP with a canary password; the
+/// log never holds the password, the tokens, the TOTP secret or the key; the key file is
+/// private; `audit verify` passes, then fails once a row is edited; `keys rotate` keeps
+/// every account able to sign in.
+#[test]
+fn first_run_setup_sign_in_and_no_secret_in_the_log() {
+    use pathways::crypto::totp::{STEP, TotpSecret};
+
+    let dir = TestDir::new();
+    std::fs::create_dir_all(dir.tmp.path().join("listings")).unwrap();
+    dir.write(
+        "listings/sample.json",
+        &json!([service("Harbor Food Pantry", "Groceries weekly.", json!({}))]),
+    );
+    let port = free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .env("PATHWAYS_DATA_DIR", dir.data())
+        .env("PATHWAYS_KEY_FILE", dir.keys())
+        .env("PATHWAYS_INDEX_DIR", dir.index())
+        .env("PATHWAYS_DIRECTORY", dir.tmp.path().join("listings"))
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let link = loop {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0,
+            "no setup link printed"
+        );
+        if let Some(at) = line.find("http://") {
+            break line[at..].trim().to_owned();
+        }
+    };
+    assert!(
+        link.starts_with(&format!("http://127.0.0.1:{port}/staff/setup/")),
+        "{link}"
+    );
+    let path = link
+        .trim_start_matches(&format!("http://127.0.0.1:{port}"))
+        .to_owned();
+    let setup_token = path.trim_start_matches("/staff/setup/").to_owned();
+    wait_for(port, &mut server);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.keys()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the key file is private");
+    }
+
+    // Enrol in the browser's way: GET the page (pre-session cookie), POST the form.
+    let canary = "canary-password-7f3a";
+    let (head, page) = exchange(port, "GET", &path, &[], "");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let value = |html: &str, name: &str| {
+        let m = format!("name=\"{name}\" value=\"");
+        html[html.find(&m).unwrap() + m.len()..]
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let secret = value(&page, "totp_secret");
+    let totp = TotpSecret::from_base32(&secret).unwrap();
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    };
+    let code = format!("{:06}", totp.code(now() / STEP));
+    let body = form(&[
+        ("csrf", &value(&page, "csrf")),
+        ("email", "dana@example.org"),
+        ("name", "Dana"),
+        ("password", canary),
+        ("password_again", canary),
+        ("totp_secret", &secret),
+        ("code", &code),
+    ]);
+    let origin = format!("http://127.0.0.1:{port}");
+    let browser = [
+        ("Cookie", pre.as_str()),
+        ("Origin", origin.as_str()),
+        ("Sec-Fetch-Site", "same-origin"),
+    ];
+    let (head, done) = exchange(port, "POST", &path, &browser, &body);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}{done}");
+    let recovery = done
+        .split("<li><code>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // Sign in with a recovery code (the TOTP step of enrolment is spent).
+    let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
+    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let body = form(&[
+        ("csrf", &value(&page, "csrf")),
+        ("email", "dana@example.org"),
+        ("password", canary),
+        ("code", &recovery),
+    ]);
+    let browser = [
+        ("Cookie", pre.as_str()),
+        ("Origin", origin.as_str()),
+        ("Sec-Fetch-Site", "same-origin"),
+    ];
+    let (head, _) = exchange(port, "POST", "/staff/login", &browser, &body);
+    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
+    let sid = set_cookie(&head, "__Host-sid").unwrap();
+    let (head, home) = exchange(port, "GET", "/staff", &[("Cookie", &sid)], "");
+    assert!(
+        head.starts_with("HTTP/1.1 200") && home.contains("Dana"),
+        "{head}"
+    );
+    let log = stop(&mut server);
+
+    let key_file = std::fs::read_to_string(dir.keys()).unwrap();
+    let key_hex = key_file.lines().find(|l| l.starts_with("1 ")).unwrap()[2..].to_owned();
+    let session = sid.trim_start_matches("__Host-sid=");
+    for (what, secret) in [
+        ("password", canary),
+        ("setup token", setup_token.as_str()),
+        ("session token", session),
+        ("TOTP secret", secret.as_str()),
+        ("recovery code", recovery.as_str()),
+        ("master key", key_hex.as_str()),
+    ] {
+        assert!(!log.contains(secret), "the {what} is in the log: {log}");
+        let db = crate::support::all_bytes(&dir.data());
+        assert!(
+            !crate::support::contains(&db, secret),
+            "the {what} is in the database"
+        );
+    }
+    assert!(log.contains("/staff/login") && log.contains("key file"), "{log}");
+
+    // LOG-1: the chain verifies, and an edited row breaks it.
+    let ok = run(&dir, &["audit", "verify"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("intact"));
+
+    // Rotating the master key keeps every account readable: sign in again after a restart.
+    let rotated = run(&dir, &["keys", "rotate"]);
+    assert!(
+        rotated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+    assert!(String::from_utf8_lossy(&rotated.stdout).contains("version 2"));
+    assert!(
+        !std::fs::read_to_string(dir.keys()).unwrap().contains(&key_hex),
+        "the old key is gone"
+    );
+    let mut server = start(&dir, port);
+    wait_for(port, &mut server);
+    std::thread::sleep(Duration::from_millis(
+        (STEP as u64) * 1000 - (now() % STEP) as u64 * 1000 + 200,
+    ));
+    let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
+    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let body = form(&[
+        ("csrf", &value(&page, "csrf")),
+        ("email", "dana@example.org"),
+        ("password", canary),
+        ("code", &format!("{:06}", totp.code(now() / STEP))),
+    ]);
+    let browser = [("Cookie", pre.as_str()), ("Sec-Fetch-Site", "same-origin")];
+    let (head, _) = exchange(port, "POST", "/staff/login", &browser, &body);
+    assert!(head.starts_with("HTTP/1.1 303"), "after rotation: {head}");
+    stop(&mut server);
+
+    let raw = rusqlite::Connection::open(dir.data().join("pathways.db")).unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'nothing' WHERE seq = 1",
+    )
+    .unwrap();
+    let broken = run(&dir, &["audit", "verify"]);
+    assert!(!broken.status.success());
+    assert!(
+        String::from_utf8_lossy(&broken.stderr).contains("broken at entry 1"),
+        "{broken:?}"
+    );
+}

@@ -1,0 +1,532 @@
+//! AC-1/AC-3/LOG-1: the access matrix. Every route the router serves (read from
+//! `http::route_table()`, the list the router is built from) × every kind of person × whether
+//! the record is theirs. A route without a row here fails the test; a forbidden record answers
+//! 404 like a missing one, and each denial writes one audit entry.
+
+use axum::http::{Method, StatusCode};
+
+use crate::staff::{Person, StaffApp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    NoRole,
+    Advocate,
+    ProviderStaff,
+    AgencyAdmin,
+    DirectoryAdmin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::NoRole,
+    Who::Advocate,
+    Who::ProviderStaff,
+    Who::AgencyAdmin,
+    Who::DirectoryAdmin,
+];
+
+/// Whether the record acted on belongs to the actor (their own session, their agency's
+/// member) or to someone else (another person's session, another agency's member).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Owner {
+    Theirs,
+    Others,
+}
+
+/// What a route answers.
+#[derive(Debug, PartialEq, Eq)]
+enum Expect {
+    /// Public: never asks anyone to sign in.
+    Public,
+    /// This status for everyone, signed in or not (sign-in and enrolment pages).
+    Open(StatusCode),
+    /// Signed-in only: anonymous → sign-in page; then the status per person and ownership.
+    Staff(StatusCode),
+}
+
+/// THE MATRIX: route × person × ownership → answer.
+fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
+    use StatusCode as S;
+    use Who::*;
+    let admin = matches!(who, AgencyAdmin | DirectoryAdmin);
+    let own_agency = who == DirectoryAdmin || (who == AgencyAdmin && owner == Owner::Theirs);
+    let m = method.as_str();
+    match (m, path) {
+        (_, p) if !p.starts_with("/staff") => Expect::Public,
+        ("GET", "/staff/login") => Expect::Open(S::OK),
+        ("POST", "/staff/login") => Expect::Open(S::UNAUTHORIZED),
+        ("GET" | "POST", "/staff/setup/{token}" | "/staff/invitations/{token}") => Expect::Open(S::NOT_FOUND),
+        ("GET", "/staff" | "/staff/sessions") => Expect::Staff(S::OK),
+        ("POST", "/staff/logout" | "/staff/sessions/end-all") => Expect::Staff(S::OK),
+        ("POST", "/staff/sessions/{id}/end") => Expect::Staff(if owner == Owner::Theirs {
+            S::SEE_OTHER
+        } else {
+            S::NOT_FOUND
+        }),
+        ("GET", "/staff/people" | "/staff/audit") => Expect::Staff(if admin { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/invitations") => Expect::Staff(match who {
+            _ if own_agency => S::OK,
+            // Another agency's role is not among her choices: the form names the field.
+            AgencyAdmin => S::BAD_REQUEST,
+            _ => S::NOT_FOUND,
+        }),
+        ("POST", "/staff/people/{id}/disable" | "/staff/memberships/{id}/end") => {
+            Expect::Staff(if own_agency { S::SEE_OTHER } else { S::NOT_FOUND })
+        }
+        ("GET", "/staff/agencies" | "/staff/providers") => Expect::Staff(if who == DirectoryAdmin {
+            S::OK
+        } else {
+            S::NOT_FOUND
+        }),
+        ("POST", "/staff/agencies" | "/staff/providers") => Expect::Staff(if who == DirectoryAdmin {
+            S::SEE_OTHER
+        } else {
+            S::NOT_FOUND
+        }),
+        _ => panic!("{m} {path} has no row in the access matrix: add one"),
+    }
+}
+
+struct World {
+    app: StaffApp,
+    dana: Person,
+    people: Vec<(Who, Person)>,
+    north: String,
+    south: String,
+    provider_org: String,
+    made: std::cell::Cell<u32>,
+}
+
+impl World {
+    async fn new() -> World {
+        let app = StaffApp::new();
+        let dana = app.admin().await;
+        let north = app.agency(&dana, "North").await;
+        let south = app.agency(&dana, "South").await;
+        let (org, _) = app.directory.store.organizations_without_provider().unwrap()[0].clone();
+        let r = app
+            .act(&dana, "/staff/providers", &[("organization", &org)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let provider = app.directory.store.providers().unwrap()[0].0.id.0.clone();
+        let ana = app
+            .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
+            .await;
+        let ben = app
+            .invite(&dana, "ben@example.org", "Ben", &format!("advocate:{north}"))
+            .await;
+        let pia = app
+            .invite(
+                &dana,
+                "pia@example.org",
+                "Pia",
+                &format!("provider_staff:{provider}"),
+            )
+            .await;
+        let nora = app
+            .invite(&dana, "nora@example.org", "Nora", &format!("advocate:{south}"))
+            .await;
+        let nora_id = app
+            .directory
+            .store
+            .account_by_email("nora@example.org")
+            .unwrap()
+            .unwrap()
+            .id;
+        let m = app
+            .directory
+            .store
+            .people()
+            .unwrap()
+            .into_iter()
+            .find(|(a, _)| a.id == nora_id)
+            .unwrap()
+            .1;
+        app.act(&dana, &format!("/staff/memberships/{}/end", m[0].id), &[])
+            .await;
+        let provider_org = app.directory.store.organizations_without_provider().unwrap()[0]
+            .0
+            .clone();
+        World {
+            people: vec![
+                (Who::NoRole, nora),
+                (Who::Advocate, ben),
+                (Who::ProviderStaff, pia),
+                (Who::AgencyAdmin, ana),
+                (Who::DirectoryAdmin, dana.clone()),
+            ],
+            app,
+            dana,
+            north,
+            south,
+            provider_org,
+            made: std::cell::Cell::new(0),
+        }
+    }
+
+    /// A fresh session of `who` (cells may end sessions, and the clock moves on).
+    async fn session(&self, who: Who) -> Option<Person> {
+        let p = self.people.iter().find(|(w, _)| *w == who)?.1.clone();
+        Some(self.app.login(&p).await)
+    }
+
+    /// A fresh advocate in the actor's agency (North) or the other (South).
+    async fn target(&self, owner: Owner) -> (String, String) {
+        let n = self.made.get() + 1;
+        self.made.set(n);
+        let agency = if owner == Owner::Theirs {
+            &self.north
+        } else {
+            &self.south
+        };
+        let email = format!("target{n}@example.org");
+        let dana = self.app.login(&self.dana).await;
+        self.app
+            .invite(
+                &dana,
+                &email,
+                &format!("Target {n}"),
+                &format!("advocate:{agency}"),
+            )
+            .await;
+        let id = self
+            .app
+            .directory
+            .store
+            .account_by_email(&email)
+            .unwrap()
+            .unwrap()
+            .id;
+        let ms = self
+            .app
+            .directory
+            .store
+            .people()
+            .unwrap()
+            .into_iter()
+            .find(|(a, _)| a.id == id)
+            .unwrap()
+            .1;
+        (id.0, ms[0].id.0.clone())
+    }
+
+    /// Runs one cell: the concrete request of `path` for `who` about a record that is `owner`'s.
+    async fn cell(&self, method: &Method, path: &str, who: Who, owner: Owner) -> crate::support::Reply {
+        let me = self.session(who).await;
+        let cookie = me.as_ref().map(|p| p.cookie.clone());
+        let csrf = match &me {
+            Some(p) => self.app.csrf(p).await,
+            None => String::new(),
+        };
+        let app = &self.app;
+        if method == Method::GET {
+            let uri = path.replace("{token}", &"A".repeat(43)).replace("{id}", "x");
+            return app.get(&uri, cookie.as_deref()).await;
+        }
+        let (uri, fields): (String, Vec<(&str, String)>) = match path {
+            "/staff/login" => {
+                let page = app.get("/staff/login", None).await;
+                let pre = crate::staff::cookie_set(&page, "__Host-pre").unwrap();
+                let token = crate::staff::field(&page.text(), "csrf");
+                let fields = [
+                    ("csrf", token.as_str()),
+                    ("email", "x@example.org"),
+                    ("password", "whatever1"),
+                    ("code", "000000"),
+                ];
+                return app.post("/staff/login", Some(&pre), &fields).await;
+            }
+            "/staff/setup/{token}" | "/staff/invitations/{token}" => {
+                let page = app.get("/staff/login", None).await;
+                let pre = crate::staff::cookie_set(&page, "__Host-pre").unwrap();
+                let token = crate::staff::field(&page.text(), "csrf");
+                let uri = path.replace("{token}", &"A".repeat(43));
+                let fields = [
+                    ("csrf", token.as_str()),
+                    ("email", "x@example.org"),
+                    ("name", "X"),
+                    ("password", "whatever1"),
+                    ("password_again", "whatever1"),
+                    ("totp_secret", "AAAA"),
+                    ("code", "000000"),
+                ];
+                return app.post(&uri, Some(&pre), &fields).await;
+            }
+            "/staff/sessions/{id}/end" => {
+                let other = match (owner, who) {
+                    (Owner::Theirs, _) => self.session(who).await,
+                    (Owner::Others, Who::DirectoryAdmin) => self.session(Who::Advocate).await,
+                    (Owner::Others, _) => self.session(Who::DirectoryAdmin).await,
+                };
+                let id = other.map(|p| self.session_id(&p)).unwrap_or_else(|| "x".into());
+                (format!("/staff/sessions/{id}/end"), vec![])
+            }
+            "/staff/people/{id}/disable" => {
+                let (user, _) = self.target(owner).await;
+                (format!("/staff/people/{user}/disable"), vec![])
+            }
+            "/staff/memberships/{id}/end" => {
+                let (_, membership) = self.target(owner).await;
+                (format!("/staff/memberships/{membership}/end"), vec![])
+            }
+            "/staff/invitations" => {
+                let agency = if owner == Owner::Theirs {
+                    &self.north
+                } else {
+                    &self.south
+                };
+                let n = self.made.get() + 1;
+                self.made.set(n);
+                (
+                    path.to_owned(),
+                    vec![
+                        ("email", format!("invitee{n}@example.org")),
+                        ("grant", format!("advocate:{agency}")),
+                    ],
+                )
+            }
+            "/staff/agencies" => {
+                let n = self.made.get() + 1;
+                self.made.set(n);
+                (path.to_owned(), vec![("name", format!("Agency {n}"))])
+            }
+            "/staff/providers" => (path.to_owned(), vec![("organization", self.provider_org.clone())]),
+            _ => (path.to_owned(), vec![]),
+        };
+        let mut pairs = vec![("csrf", csrf.as_str())];
+        pairs.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        app.post(&uri, cookie.as_deref(), &pairs).await
+    }
+
+    /// The id of the newest session of `p` (the one just made).
+    fn session_id(&self, p: &Person) -> String {
+        let store = &self.app.directory.store;
+        let user = store.account_by_email(&p.email).unwrap().unwrap().id;
+        store.sessions_of(&user).unwrap()[0].id.0.clone()
+    }
+}
+
+#[tokio::test]
+async fn ac_1_every_route_for_every_person_and_ownership() {
+    let world = World::new().await;
+    let routes = pathways::http::route_table();
+    assert!(routes.len() > 40, "the route table is read whole");
+    let mut cells = 0;
+    let mut denials_checked = 0;
+    for (method, path) in &routes {
+        let with_ids = path.contains("{id}") || path == "/staff/invitations";
+        for who in EVERYONE {
+            for owner in [Owner::Theirs, Owner::Others] {
+                if !with_ids && owner == Owner::Others {
+                    continue;
+                }
+                let expected = expect(method, path, who, owner);
+                if expected == Expect::Public {
+                    if who == Who::Anonymous && owner == Owner::Theirs && method == Method::GET {
+                        let r = world
+                            .app
+                            .get(&path.replace("{id}", "x").replace("{name}", "x"), None)
+                            .await;
+                        let login = r
+                            .headers
+                            .get("location")
+                            .is_some_and(|l| l.to_str().unwrap().starts_with("/staff"));
+                        assert!(!login, "{path} is public");
+                    }
+                    continue;
+                }
+                let audit_before = world.app.audit().len();
+                let reply = world.cell(method, path, who, owner).await;
+                cells += 1;
+                let status = reply.status;
+                match (expected, who) {
+                    (Expect::Open(s), _) => {
+                        assert_eq!(status, s, "{method} {path} as {who:?}: {}", reply.text())
+                    }
+                    (Expect::Staff(_), Who::Anonymous) => {
+                        assert_eq!(status, StatusCode::SEE_OTHER, "{method} {path} anonymous");
+                        assert_eq!(reply.headers["location"], "/staff/login");
+                    }
+                    (Expect::Staff(s), _) => {
+                        assert_eq!(
+                            status,
+                            s,
+                            "{method} {path} as {who:?} on {owner:?}'s record: {}",
+                            reply.text()
+                        );
+                        if s == StatusCode::NOT_FOUND {
+                            // AC-3: the same page as a record that does not exist.
+                            assert!(reply.text().contains("There is nothing here"), "{path}");
+                            // LOG-1: exactly one audit entry, a denial.
+                            let after = world.app.audit();
+                            let new = &after[..after.len() - audit_before];
+                            let denials = new.iter().filter(|e| !e.allowed).count();
+                            assert_eq!(denials, 1, "{method} {path} as {who:?}: {new:?}");
+                            assert!(!after[0].allowed, "the denial is the last entry: {:?}", after[0]);
+                            denials_checked += 1;
+                        }
+                    }
+                    (Expect::Public, _) => unreachable!(),
+                }
+            }
+        }
+    }
+    assert!(cells > 80, "only {cells} cells ran");
+    assert!(denials_checked > 20, "only {denials_checked} denials checked");
+    assert_eq!(
+        world.app.directory.store.audit_verify().unwrap(),
+        pathways::domain::audit::Verification::Intact {
+            entries: world.app.audit().len() as u64
+        }
+    );
+}
+
+mod revocation {
+    //! AC-2: a property-based model of grants and revocations. After every step, what each
+    //! person can do on their next request (through a real session) equals the model.
+
+    use std::collections::BTreeSet;
+    use std::sync::Arc;
+
+    use pathways::crypto::Token;
+    use pathways::crypto::password::Cost;
+    use pathways::domain::audit::Entry;
+    use pathways::domain::staff::{Agency, AgencyId, Grant, Role, Scope, SessionId, UserId};
+    use pathways::services::clock::Clock;
+    use pathways::services::policy::{self, Action};
+    use pathways::services::staff::{SessionCheck, Staff, StaffSettings};
+    use pathways::store::{NewAccount, NewSession, Pass};
+    use proptest::prelude::*;
+
+    use crate::support::TestDir;
+
+    const PEOPLE: usize = 3;
+    const AGENCIES: usize = 2;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Grant {
+            person: usize,
+            admin: bool,
+            agency: usize,
+        },
+        End {
+            pick: usize,
+        },
+        Disable {
+            person: usize,
+        },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0..PEOPLE, any::<bool>(), 0..AGENCIES).prop_map(|(person, admin, agency)| Step::Grant { person, admin, agency }),
+            2 => (0..16usize).prop_map(|pick| Step::End { pick }),
+            1 => (0..PEOPLE).prop_map(|person| Step::Disable { person }),
+        ]
+    }
+
+    fn entry() -> Entry {
+        Entry {
+            actor: None,
+            agency: None,
+            action: "test",
+            record: String::new(),
+            allowed: true,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn ac_2_access_equals_the_model_after_every_step(steps in proptest::collection::vec(step(), 1..14)) {
+            let dir = TestDir::new();
+            let directory = Arc::new(dir.open());
+            let clock = Clock::manual(1_800_000_000);
+            let (staff, _) = Staff::open(directory.clone(), &dir.keys(), Cost::FLOOR, clock.clone(), StaffSettings::default()).unwrap();
+            let store = &directory.store;
+            let agencies: Vec<AgencyId> = (0..AGENCIES)
+                .map(|i| {
+                    let a = Agency { id: AgencyId::random(), name: format!("A{i}") };
+                    store.create_agency(&a, &entry(), 0).unwrap();
+                    a.id
+                })
+                .collect();
+            let users: Vec<UserId> = (0..PEOPLE)
+                .map(|i| {
+                    let token = [i as u8; 32];
+                    store.add_setup_token(&token, i64::MAX).unwrap();
+                    let id = UserId::random();
+                    store
+                        .enrol(
+                            Pass::Setup(&token),
+                            &NewAccount {
+                                id: id.clone(),
+                                email: format!("p{i}@example.org"),
+                                name: format!("P{i}"),
+                                password_hash: "unused".into(),
+                                totp_sealed: vec![0],
+                                totp_step: 0,
+                                recovery_hashes: vec![],
+                            },
+                            0,
+                        )
+                        .unwrap();
+                    // Enrolment via setup makes a directory admin: end it, so people start with nothing.
+                    let m = store.people().unwrap().into_iter().find(|(a, _)| a.id == id).unwrap().1;
+                    store.end_membership(&m[0].id, &entry(), 0).unwrap();
+                    id
+                })
+                .collect();
+            // The model: active (person, admin?, agency) grants, and who is disabled.
+            let mut active: Vec<(usize, bool, usize, pathways::domain::staff::MembershipId)> = Vec::new();
+            let mut disabled: BTreeSet<usize> = BTreeSet::new();
+            let mut tokens: Vec<Option<Token>> = (0..PEOPLE).map(|_| None).collect();
+            for s in steps {
+                match s {
+                    Step::Grant { person, admin, agency } => {
+                        let role = if admin { Role::AgencyAdmin } else { Role::Advocate };
+                        let g = Grant { role, scope: Scope::Agency(agencies[agency].clone()) };
+                        let id = store.add_membership(&users[person], &g, &entry(), 0).unwrap();
+                        active.push((person, admin, agency, id));
+                    }
+                    Step::End { pick } => {
+                        if !active.is_empty() {
+                            let (_, _, _, id) = active.remove(pick % active.len());
+                            store.end_membership(&id, &entry(), 0).unwrap();
+                        }
+                    }
+                    Step::Disable { person } => {
+                        store.disable_user(&users[person], &entry(), 0).unwrap();
+                        disabled.insert(person);
+                    }
+                }
+                for (p, user) in users.iter().enumerate() {
+                    // The person's next request: with their session if it is alive, else they sign in again.
+                    let live = tokens[p].as_ref().map(|t| staff.session(t).unwrap());
+                    let session = match live {
+                        Some(SessionCheck::Valid(s)) => Some(s),
+                        _ if disabled.contains(&p) => None,
+                        _ => {
+                            let t = Token::generate().unwrap();
+                            store.login_succeeded(user, None, None, None, &NewSession { id: &SessionId::random(), token_hash: &t.hash() }, clock.now()).unwrap();
+                            let SessionCheck::Valid(s) = staff.session(&t).unwrap() else { panic!("a new session works") };
+                            tokens[p] = Some(t);
+                            Some(s)
+                        }
+                    };
+                    if disabled.contains(&p) {
+                        prop_assert!(session.is_none(), "a disabled account has no live session");
+                    }
+                    for (a, agency) in agencies.iter().enumerate() {
+                        let invite = Grant { role: Role::Advocate, scope: Scope::Agency(agency.clone()) };
+                        let actual = session.as_ref().is_some_and(|s| policy::allows(&s.actor, Action::Invite(&invite)));
+                        let model = !disabled.contains(&p) && active.iter().any(|(q, admin, b, _)| *q == p && *admin && *b == a);
+                        prop_assert_eq!(actual, model, "person {} agency {}", p, a);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@
 //! The public results page is measured too (render time, bytes, and throughput under `wrk`),
 //! on the shipped directory and on each synthetic size. Nothing here runs in `cargo test`.
 
+pub mod auth;
 mod pages;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -145,6 +145,13 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Print what signing in costs: latency at the argon2id cost, memory with 32 sign-ins at
+    /// once, and the session and CSRF checks per staff request.
+    BenchAuth {
+        /// Sequential sign-ins to time.
+        #[arg(long, default_value_t = 50)]
+        logins: usize,
+    },
     /// Generate synthetic directories and print import, index and query figures.
     Bench {
         /// Directory sizes to measure.

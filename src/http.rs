@@ -232,13 +232,18 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// ANON-10: too many requests from one address get a 429 and a page saying to wait. The
+/// ANON-10: too many public requests from one address get a 429 and a page saying to wait. The
 /// quick exit, the hotlines, the safety page and the static files are never limited: leaving
 /// and finding someone to call must always work, even behind a busy shared address.
 async fn limit_rate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let page = path.strip_prefix("/es").unwrap_or(path);
-    let exempt = matches!(page, "/exit" | "/hotlines" | "/safety") || path.starts_with("/static/");
+    // Staff pages are not the public directory: a busy agency shares one address, and sign-in
+    // has its own, stricter limit (AUTH-4).
+    let exempt = matches!(page, "/exit" | "/hotlines" | "/safety")
+        || path.starts_with("/static/")
+        || path == "/staff"
+        || path.starts_with("/staff/");
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

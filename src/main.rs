@@ -153,6 +153,7 @@ fn run() -> anyhow::Result<()> {
             print!("{}", pathways::services::find::describe(&found));
             Ok(())
         }
+        Command::BenchAuth { logins } => pathways::bench::auth::run(logins.max(1), Cost::RECOMMENDED),
         Command::Bench {
             sizes,
             seed,

@@ -12,7 +12,7 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use crate::support::webdriver::{Browser, Driver, SHIFT, Session};
@@ -58,7 +58,7 @@ impl Server {
             .env("PATHWAYS_EXIT_URL", exit_url)
             .env("RUST_LOG", "info")
             .args(["--listen", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
+            .stdout(std::fs::File::create(dir.tmp.path().join("server.out")).unwrap())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
@@ -82,6 +82,20 @@ impl Server {
 
     fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The setup link the server printed on its console.
+    fn setup_link(&self) -> String {
+        let out = self.log.with_file_name("server.out");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(&out).unwrap_or_default();
+            if let Some(at) = text.find("http://") {
+                return text[at..].split_whitespace().next().unwrap().to_owned();
+            }
+            assert!(Instant::now() < deadline, "no setup link printed: {text}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 
@@ -379,4 +393,133 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             folder.display()
         );
     }
+}
+
+/// AC-5, SES-1, CSRF-1 in a real browser on plain http://127.0.0.1 (a secure context, so the
+/// `__Host-` cookies hold): the first admin enrols from the console's link, signs in, creates
+/// an agency through a real form post (the browser's own `Sec-Fetch-Site` and token pass),
+/// signs out; axe finds no violation on the staff pages.
+#[test]
+fn staff_setup_and_sign_in_in_a_real_browser() {
+    use pathways::crypto::totp::{STEP, TotpSecret};
+
+    let browser = match Browser::find(&repo()) {
+        Ok(b) => b,
+        Err(missing) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("SKIPPED the staff browser test: {missing}");
+            return;
+        }
+        Err(missing) => panic!("CI=true and the browser test cannot run: {missing}"),
+    };
+    let dir = TestDir::new();
+    let server = Server::start(&dir, "http://127.0.0.1:9/");
+    let base = server.base.clone();
+    let link = server.setup_link();
+    assert!(link.starts_with(&format!("{base}/staff/setup/")), "{link}");
+    let driver = Driver::start(&browser);
+    let s = driver.session(&browser, &dir.tmp.path().join("profile"), true);
+    let mut violations: Vec<String> = Vec::new();
+
+    s.go(&link);
+    violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("enrol: {v}")));
+    screenshots(&s, "staff-enrol");
+    let secret = s.run("return document.querySelector('input[name=totp_secret]').value;");
+    let totp = TotpSecret::from_base32(secret.as_str().unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    s.type_into("#email", "dana@example.org");
+    s.type_into("#name", "Dana");
+    s.type_into("#password", "a long browser password");
+    s.type_into("#password_again", "a long browser password");
+    s.type_into("#code", &format!("{:06}", totp.code(now / STEP)));
+    s.click("form.staff-form button[type=submit]");
+    let codes = s.run("return Array.from(document.querySelectorAll('ul.codes code')).map(function (c) { return c.textContent; });");
+    let codes: Vec<String> = codes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes.len(),
+        10,
+        "recovery codes shown: {}",
+        s.run("return document.body.innerText;")
+    );
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("recovery codes: {v}")),
+    );
+
+    s.go(&format!("{base}/staff/login"));
+    violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("login: {v}")));
+    s.type_into("#email", "dana@example.org");
+    s.type_into("#password", "a long browser password");
+    s.type_into("#code", &codes[0]);
+    s.click("form.staff-form button[type=submit]");
+    let url = s.wait_url(|u| u.ends_with("/staff"));
+    assert!(
+        url.ends_with("/staff"),
+        "signed in: {url} {}",
+        s.run("return document.body.innerText;")
+    );
+    let cookies = s.cookies();
+    let sid = cookies
+        .iter()
+        .find(|c| c["name"] == "__Host-sid")
+        .unwrap_or_else(|| panic!("the browser kept no session cookie: {cookies:?}"));
+    assert_eq!(sid["secure"], true);
+    assert_eq!(sid["httpOnly"], true);
+    assert_eq!(sid["sameSite"], "Strict");
+    assert_eq!(sid["path"], "/");
+    assert!(
+        !cookies.iter().any(|c| c["name"] == "__Host-pre"),
+        "the pre-session cookie is gone: {cookies:?}"
+    );
+
+    for page in [
+        "/staff",
+        "/staff/people",
+        "/staff/agencies",
+        "/staff/providers",
+        "/staff/audit",
+        "/staff/sessions",
+    ] {
+        s.go(&format!("{base}{page}"));
+        violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("{page}: {v}")));
+        for url in requests(&s) {
+            assert!(url.starts_with(&format!("{base}/")), "{page}: a request to {url}");
+        }
+    }
+    screenshots(&s, "staff-people");
+
+    // A real form post: the browser's Sec-Fetch-Site and the page's token go through.
+    s.go(&format!("{base}/staff/agencies"));
+    s.type_into("#name", "North Agency");
+    s.click("form.staff-form button[type=submit]");
+    s.wait_url(|u| u.ends_with("/staff/agencies"));
+    let text = s.run("return document.body.innerText;");
+    assert!(text.as_str().unwrap().contains("North Agency"), "{text}");
+
+    s.click("form.signout button");
+    let text = s.run("return document.body.innerText;");
+    assert!(text.as_str().unwrap().contains("Signed out"), "{text}");
+    assert!(
+        !s.cookies().iter().any(|c| c["name"] == "__Host-sid"),
+        "the session cookie is cleared"
+    );
+    s.go(&format!("{base}/staff"));
+    assert!(
+        s.url().contains("/staff/login"),
+        "signed out for real: {}",
+        s.url()
+    );
+    assert!(
+        violations.is_empty(),
+        "accessibility violations:\n{}",
+        violations.join("\n")
+    );
 }

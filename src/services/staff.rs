@@ -259,6 +259,7 @@ impl Staff {
         let (vault, created) = Vault::open(key_file)?;
         let slots = std::thread::available_parallelism().map_or(2, usize::from);
         let passwords = Passwords::new(cost, slots)?;
+        passwords.prepare_decoy()?;
         Ok((Staff::new(directory, vault, passwords, clock, settings), created))
     }
 

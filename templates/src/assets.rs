@@ -1,5 +1,6 @@
-//! Static files built into the binary: one stylesheet and the quick-exit script. Each is
-//! served under a name carrying a hash of its content, so a changed file is a new URL.
+//! Static files built into the binary: the site's stylesheet, the quick-exit script and the
+//! staff pages' own stylesheet (so public pages never download staff styles). Each is served
+//! under a name carrying a hash of its content, so a changed file is a new URL.
 
 use std::sync::OnceLock;
 
@@ -16,14 +17,17 @@ pub struct Asset {
 
 const STYLESHEET: &str = include_str!("../static/site.css");
 const EXIT_SCRIPT: &str = include_str!("../static/exit.js");
+const STAFF_STYLESHEET: &str = include_str!("../static/staff.css");
 
-/// Both files, stylesheet first.
-pub fn all() -> &'static [Asset; 2] {
-    static ALL: OnceLock<[Asset; 2]> = OnceLock::new();
+/// Every file: the site's stylesheet first, then the quick-exit script, then the staff
+/// stylesheet.
+pub fn all() -> &'static [Asset; 3] {
+    static ALL: OnceLock<[Asset; 3]> = OnceLock::new();
     ALL.get_or_init(|| {
         [
             asset("site", "css", "text/css; charset=utf-8", STYLESHEET),
             asset("exit", "js", "text/javascript; charset=utf-8", EXIT_SCRIPT),
+            asset("staff", "css", "text/css; charset=utf-8", STAFF_STYLESHEET),
         ]
     })
 }
@@ -41,6 +45,11 @@ pub fn stylesheet() -> String {
 /// The quick-exit script's URL.
 pub fn exit_script() -> String {
     format!("/static/{}", all()[1].name)
+}
+
+/// The staff pages' stylesheet's URL (linked after [`stylesheet`], on staff pages only).
+pub fn staff_stylesheet() -> String {
+    format!("/static/{}", all()[2].name)
 }
 
 fn asset(stem: &str, ext: &str, content_type: &'static str, body: &'static str) -> Asset {
@@ -69,5 +78,23 @@ mod tests {
         assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
         assert!(find(&css.name).is_some());
         assert!(find("site.css").is_none());
+        let staff = &all()[2];
+        assert!(staff.name.starts_with("staff.") && staff.name.ends_with(".css"));
+        assert_eq!(find(&staff.name).map(|a| a.body), Some(STAFF_STYLESHEET));
+        assert_eq!(staff_stylesheet(), format!("/static/{}", staff.name));
+    }
+
+    #[test]
+    fn staff_rules_are_only_in_the_staff_stylesheet() {
+        for rule in [
+            ".staff-menu",
+            ".staff-form",
+            ".table-scroll",
+            ".visually-hidden",
+            ".qr ",
+        ] {
+            assert!(!STYLESHEET.contains(rule), "site.css has {rule}");
+            assert!(STAFF_STYLESHEET.contains(rule), "staff.css lacks {rule}");
+        }
     }
 }

@@ -149,9 +149,15 @@ pub async fn disable_person(
         Some(id) => state.staff.disable(&s.actor, &id),
         None => Err(StaffError::NotFound),
     };
+    back_to_people(outcome, &s, &headers)
+}
+
+/// After a change on the people page: back to it, or the refusal (a missing or forbidden
+/// record answers the same).
+fn back_to_people(outcome: Result<(), StaffError>, s: &Session, headers: &HeaderMap) -> Response {
     match outcome {
         Ok(()) => Redirect::to("/staff/people").into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+        Err(e) => refusal(chrome(lang(headers), s, None), e),
     }
 }
 
@@ -167,10 +173,7 @@ pub async fn end_membership(
         Some(id) => state.staff.end_membership(&s.actor, &id),
         None => Err(StaffError::NotFound),
     };
-    match outcome {
-        Ok(()) => Redirect::to("/staff/people").into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+    back_to_people(outcome, &s, &headers)
 }
 
 /// A form with a name.

@@ -1,7 +1,8 @@
 //! The staff side: sign-in, enrolment (first admin and invitations), one's own sessions,
 //! people and memberships, agencies, provider organisations, the audit log.
-//! Staff pages share the public stylesheet but not its frame: no quick exit, a staff menu and
-//! a sign-out button instead. Every form carries the session's CSRF token.
+//! Staff pages share the public stylesheet, add their own (`staff.css`, which public pages do
+//! not load), and have their own frame: no quick exit, a staff menu and a sign-out button
+//! instead. Every form carries the session's CSRF token.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -339,6 +340,7 @@ pub fn staff_page(chrome: &Chrome, title_key: &str, body: Markup) -> Markup {
                 meta name="referrer" content="no-referrer";
                 title { (l.t(title_key)) " · " (l.t("staff-site-name")) }
                 link rel="stylesheet" href=(assets::stylesheet());
+                link rel="stylesheet" href=(assets::staff_stylesheet());
                 link rel="icon" href="data:,";
             }
             body.staff {
@@ -385,6 +387,29 @@ fn field_error(l: Lang, error: &Option<FieldError>, field: &str) -> Markup {
     html! {
         @if let Some(e) = error.as_ref().filter(|e| e.field == field) {
             p.error id=(format!("{field}-error")) { (l.t(&e.message_key)) }
+        }
+    }
+}
+
+/// A GOV.UK-style error summary at the top of a form: a heading and the message as a link to
+/// the field at fault (its id is its name). `fields` lists the fields the page shows; a mistake
+/// about a field not shown (an invitation's fixed email) is given as plain text instead, since
+/// there is nothing to link to and no message under a field.
+fn error_summary(l: Lang, error: &Option<FieldError>, fields: &[&str]) -> Markup {
+    html! {
+        @if let Some(e) = error {
+            div.error-summary role="alert" aria-labelledby="error-summary-title" {
+                h2 #error-summary-title { (l.t("staff-error-summary")) }
+                ul {
+                    li {
+                        @if fields.contains(&e.field.as_str()) {
+                            a href=(format!("#{}", e.field)) { (l.t(&e.message_key)) }
+                        } @else {
+                            (l.t(&e.message_key))
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -442,12 +467,18 @@ pub fn enrol(m: &EnrolPage) -> Markup {
                 Enrolment::Invitation { role_key, organisation, email } => {
                     h1 { (l.t("staff-invitation-heading")) }
                     p.lead {
-                        (l.tf("staff-invitation-lead", &[("role", &l.t(role_key)), ("organisation", organisation), ("email", email)]))
+                        @if organisation.is_empty() {
+                            (l.tf("staff-invitation-lead-directory", &[("role", &l.t(role_key)), ("email", email)]))
+                        } @else {
+                            (l.tf("staff-invitation-lead", &[("role", &l.t(role_key)), ("organisation", organisation), ("email", email)]))
+                        }
                     }
                 }
             }
-            @if let Some(err) = e {
-                p.error role="alert" { (l.t(&err.message_key)) }
+            @if matches!(m.enrolment, Enrolment::Setup) {
+                (error_summary(l, e, &["email", "name", "password", "code"]))
+            } @else {
+                (error_summary(l, e, &["name", "password", "code"]))
             }
             form.staff-form method="post" action=(m.action) {
                 input type="hidden" name="csrf" value=(m.csrf);
@@ -466,7 +497,7 @@ pub fn enrol(m: &EnrolPage) -> Markup {
                 p.hint #password-hint { (l.t("staff-password-hint")) }
                 (field_error(l, e, "password"))
                 input #password type="password" name="password" autocomplete="new-password" required
-                    aria-invalid=[invalid(e, "password")] aria-describedby=(described(e, "password").unwrap_or_else(|| "password-hint".to_owned()));
+                    aria-invalid=[invalid(e, "password")] aria-describedby=(if invalid(e, "password").is_some() { "password-error password-hint" } else { "password-hint" });
                 label for="password_again" { (l.t("staff-password-again")) }
                 input #password_again type="password" name="password_again" autocomplete="new-password" required;
                 h2 { (l.t("staff-totp-heading")) }
@@ -548,7 +579,7 @@ pub fn sessions(m: &SessionsPage) -> Markup {
         "staff-title-sessions",
         html! {
             h1 { (l.t("staff-sessions-heading")) }
-            table {
+            div.table-scroll role="region" tabindex="0" aria-label=(l.t("staff-sessions-table")) { table {
                 thead { tr {
                     th scope="col" { (l.t("staff-sessions-started")) }
                     th scope="col" { (l.t("staff-sessions-last-seen")) }
@@ -561,12 +592,15 @@ pub fn sessions(m: &SessionsPage) -> Markup {
                         @if s.current { (l.t("staff-sessions-this")) } @else {
                             form method="post" action=(format!("/staff/sessions/{}/end", s.id)) {
                                 input type="hidden" name="csrf" value=(m.csrf);
-                                button type="submit" { (l.t("staff-sessions-end")) }
+                                button type="submit" {
+                                    (l.t("staff-sessions-end"))
+                                    span.visually-hidden { " " (l.tf("staff-sessions-which", &[("date", &s.started)])) }
+                                }
                             }
                         }
                     }
                 } } }
-            }
+            } }
             form method="post" action="/staff/sessions/end-all" {
                 input type="hidden" name="csrf" value=(m.csrf);
                 button type="submit" { (l.t("staff-sessions-end-all")) }
@@ -595,14 +629,24 @@ pub fn people(m: &PeoplePage) -> Markup {
                         @if ms.can_end {
                             form.inline method="post" action=(format!("/staff/memberships/{}/end", ms.id)) {
                                 input type="hidden" name="csrf" value=(m.csrf);
-                                button type="submit" { (l.t("staff-end-membership")) }
+                                button type="submit" {
+                                    (l.t("staff-end-membership"))
+                                    span.visually-hidden {
+                                        " (" (l.t(&ms.role_key))
+                                        @if !ms.organisation.is_empty() { ", " (ms.organisation) }
+                                        ", " (p.name) ")"
+                                    }
+                                }
                             }
                         }
                     } } }
                     @if p.can_disable && !p.disabled {
                         form method="post" action=(format!("/staff/people/{}/disable", p.id)) {
                             input type="hidden" name="csrf" value=(m.csrf);
-                            button type="submit" { (l.t("staff-disable")) }
+                            button type="submit" {
+                                (l.t("staff-disable"))
+                                span.visually-hidden { " (" (p.name) ")" }
+                            }
                         }
                     }
                 }
@@ -620,7 +664,7 @@ pub fn people(m: &PeoplePage) -> Markup {
                     input type="hidden" name="csrf" value=(m.csrf);
                     label for="invite-email" { (l.t("staff-email")) }
                     (field_error(l, e, "email"))
-                    input #invite-email type="email" name="email" value=(m.invite_email) required
+                    input #invite-email type="email" name="email" value=(m.invite_email) autocomplete="off" required
                         aria-invalid=[invalid(e, "email")] aria-describedby=[described(e, "email")];
                     label for="grant" { (l.t("staff-invite-role")) }
                     (field_error(l, e, "grant"))
@@ -726,15 +770,19 @@ pub fn audit(m: &AuditPage) -> Markup {
                 (field_error(l, e, "to"))
                 input #to type="date" name="to" value=(m.to) aria-invalid=[invalid(e, "to")] aria-describedby=[described(e, "to")];
                 label for="record" { (l.t("staff-audit-record")) }
-                input #record type="text" name="record" value=(m.record);
+                (field_error(l, e, "record"))
+                input #record type="text" name="record" value=(m.record) aria-invalid=[invalid(e, "record")] aria-describedby=[described(e, "record")];
                 button type="submit" { (l.t("staff-audit-filter")) }
             }
             @if m.entries.is_empty() {
                 p { (l.t("staff-audit-empty")) }
             } @else {
-                table {
+                div.table-scroll role="region" tabindex="0" aria-label=(l.t("staff-audit-table")) { table {
                     thead { tr {
-                        th scope="col" { "#" }
+                        th scope="col" {
+                            span aria-hidden="true" { "#" }
+                            span.visually-hidden { (l.t("staff-audit-seq")) }
+                        }
                         th scope="col" { (l.t("staff-audit-when")) }
                         th scope="col" { (l.t("staff-audit-actor")) }
                         th scope="col" { (l.t("staff-audit-action")) }
@@ -749,9 +797,132 @@ pub fn audit(m: &AuditPage) -> Markup {
                         td { code { (r.record) } }
                         td { @if r.allowed { (l.t("staff-audit-allowed")) } @else { strong { (l.t("staff-audit-denied")) } } }
                     } } }
-                }
+                } }
                 @if m.truncated { p { (l.t("staff-audit-truncated")) } }
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chrome() -> Chrome {
+        Chrome {
+            lang: Lang::En,
+            user: None,
+        }
+    }
+
+    fn enrol_page(organisation: &str, error: Option<(&str, &str)>) -> String {
+        enrol(&EnrolPage {
+            chrome: chrome(),
+            csrf: "c".to_owned(),
+            action: "/staff/invitations/t".to_owned(),
+            enrolment: Enrolment::Invitation {
+                role_key: "role-directory-admin".to_owned(),
+                organisation: organisation.to_owned(),
+                email: "a@example.org".to_owned(),
+            },
+            email: String::new(),
+            name: "Ana".to_owned(),
+            totp_secret: "ABCD EFGH".to_owned(),
+            totp_qr_svg: "<svg aria-hidden=\"true\"></svg>".to_owned(),
+            error: error.map(|(field, key)| FieldError {
+                field: field.to_owned(),
+                message_key: key.to_owned(),
+            }),
+        })
+        .into_string()
+    }
+
+    #[test]
+    fn a_directory_invitation_names_no_organisation() {
+        let page = enrol_page("", None);
+        assert!(
+            page.contains("You are invited as Directory admin, with the email"),
+            "{page}"
+        );
+        let page = enrol_page("North Agency", None);
+        assert!(page.contains("at North Agency, with the email"), "{page}");
+        assert!(page.contains("staff.") && page.contains("aria-describedby=\"password-hint\""));
+    }
+
+    #[test]
+    fn an_enrolment_mistake_is_summarised_with_a_link_and_shown_under_its_field() {
+        let page = enrol_page("", Some(("password", "staff-error-password-mismatch")));
+        assert!(page.contains("role=\"alert\""), "{page}");
+        assert!(page.contains("<a href=\"#password\">The two passwords"), "{page}");
+        assert!(page.contains("id=\"password-error\""), "{page}");
+        assert!(
+            page.contains("aria-describedby=\"password-error password-hint\""),
+            "{page}"
+        );
+        assert_eq!(page.matches("role=\"alert\"").count(), 1);
+        // An invitation's email is fixed, not a field: its mistake is plain text on top.
+        let page = enrol_page("", Some(("email", "staff-error-email-taken")));
+        assert!(!page.contains("href=\"#email\""), "{page}");
+        assert!(page.contains("This email already has an account."), "{page}");
+    }
+
+    #[test]
+    fn row_buttons_have_distinct_names_and_tables_scroll_in_a_region() {
+        let page = sessions(&SessionsPage {
+            chrome: chrome(),
+            csrf: "c".to_owned(),
+            sessions: vec![SessionRow {
+                id: "s1".to_owned(),
+                started: "2026-11-29 10:00".to_owned(),
+                last_seen: "2026-11-29 11:00".to_owned(),
+                current: false,
+            }],
+        })
+        .into_string();
+        assert!(
+            page.contains("<span class=\"visually-hidden\"> (signed in 2026-11-29 10:00)</span>"),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Your sessions\""
+            ),
+            "{page}"
+        );
+        let page = people(&PeoplePage {
+            chrome: chrome(),
+            csrf: "c".to_owned(),
+            people: vec![PersonRow {
+                id: "u1".to_owned(),
+                name: "Ana".to_owned(),
+                email: "a@example.org".to_owned(),
+                disabled: false,
+                can_disable: true,
+                memberships: vec![MembershipRow {
+                    id: "m1".to_owned(),
+                    role_key: "role-advocate".to_owned(),
+                    organisation: "North Agency".to_owned(),
+                    since: "2026-01-01".to_owned(),
+                    ended: None,
+                    can_end: true,
+                }],
+            }],
+            pending: vec![],
+            invite_choices: vec![("g".to_owned(), "role-advocate".to_owned(), String::new())],
+            invite_email: String::new(),
+            error: None,
+        })
+        .into_string();
+        assert!(
+            page.contains(
+                "End this role<span class=\"visually-hidden\"> (Advocate, North Agency, Ana)</span>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("Turn off this account<span class=\"visually-hidden\"> (Ana)</span>"),
+            "{page}"
+        );
+        assert!(page.contains("autocomplete=\"off\""), "{page}");
+    }
 }

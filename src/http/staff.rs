@@ -15,6 +15,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
+use secrecy::zeroize::Zeroize;
 use serde::de::DeserializeOwned;
 use templates::Lang;
 use templates::staff::{Chrome, Menu, NoticePage, SignedIn};
@@ -310,9 +311,12 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
             return Err(refuse(FormRefusal::Token));
         }
         pairs.retain(|(k, _)| k != "csrf");
-        let rest = serde_urlencoded::to_string(&pairs).map_err(|_| refuse(FormRefusal::Fields))?;
-        let value = serde_urlencoded::from_str(&rest).map_err(|_| refuse(FormRefusal::Fields))?;
-        Ok(StaffForm(value))
+        let mut rest = serde_urlencoded::to_string(&pairs).map_err(|_| refuse(FormRefusal::Fields))?;
+        let value = serde_urlencoded::from_str(&rest);
+        // CRY-4: the copies made on the way may hold a password; wipe them.
+        rest.zeroize();
+        pairs.iter_mut().for_each(|(_, v)| v.zeroize());
+        Ok(StaffForm(value.map_err(|_| refuse(FormRefusal::Fields))?))
     }
 }
 

@@ -445,24 +445,23 @@ impl Staff {
             Ok(e) => self.directory.store.credentials(&e)?,
             Err(_) => None,
         };
-        let Some(creds) = creds.filter(|c| !c.disabled && c.locked_until <= now) else {
-            self.passwords.check_decoy(password);
-            if let Some(c) = self
-                .directory
-                .store
-                .credentials(&staff::email(email).unwrap_or_default())?
-            {
-                // A known account that is disabled or backing off: recorded, not counted.
-                let entry = self.audit(
-                    Some(&c.id),
-                    None,
-                    "login.refused",
-                    format!("user:{}", c.id),
-                    false,
-                );
-                self.directory.store.audit(&entry, now)?;
+        let creds = match creds {
+            Some(c) if !c.disabled && c.locked_until <= now => c,
+            other => {
+                self.passwords.check_decoy(password);
+                if let Some(c) = other {
+                    // A disabled or backing-off account: recorded, not counted.
+                    let entry = self.audit(
+                        Some(&c.id),
+                        None,
+                        "login.refused",
+                        format!("user:{}", c.id),
+                        false,
+                    );
+                    self.directory.store.audit(&entry, now)?;
+                }
+                return Err(StaffError::NotAccepted);
             }
-            return Err(StaffError::NotAccepted);
         };
         let rehash = match self.passwords.check(password, &creds.password_hash) {
             Check::Mismatch => return self.fail(&creds, now),

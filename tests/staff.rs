@@ -891,3 +891,47 @@ async fn log_1_the_audit_page_filters_and_agency_admins_see_their_agency_only() 
         }
     );
 }
+
+#[tokio::test]
+async fn staff_pages_follow_the_browsers_language_and_carry_the_headers() {
+    let app = StaffApp::new();
+    let es = app
+        .call(
+            Request::builder()
+                .uri("/staff/login")
+                .header("accept-language", "es-MX,es;q=0.9,en;q=0.5")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let text = es.text();
+    assert!(text.contains("<html lang=\"es\""), "{text}");
+    assert!(text.contains("Pathways para el personal"), "{text}");
+    let en = app.get("/staff/login", None).await;
+    assert!(en.text().contains("<html lang=\"en\""));
+    // HDR: the same headers as the public pages; HSTS only when a TLS proxy says so.
+    for name in [
+        "content-security-policy",
+        "referrer-policy",
+        "cache-control",
+        "x-content-type-options",
+    ] {
+        assert!(en.headers.contains_key(name), "{name}");
+    }
+    assert!(!en.headers.contains_key("strict-transport-security"));
+    let tls = app
+        .call(
+            Request::builder()
+                .uri("/staff/login")
+                .header("x-forwarded-proto", "https")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        tls.headers["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
+}

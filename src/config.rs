@@ -57,6 +57,11 @@ pub struct SiteArgs {
     /// in memory only.
     #[arg(long, env = "PATHWAYS_RATE_LIMIT", default_value_t = crate::http::DEFAULT_RATE_LIMIT, global = true)]
     pub rate_limit: u32,
+    /// Sign-in attempts a minute one address may make (0: no limit); kept in memory only.
+    /// Behind a proxy every sign-in shares the proxy's address: raise it, and limit per
+    /// client at the proxy.
+    #[arg(long, env = "PATHWAYS_LOGIN_RATE_LIMIT", default_value_t = crate::http::LOGIN_ATTEMPTS_PER_MINUTE, global = true)]
+    pub login_rate_limit: u32,
 }
 
 /// Settings of the staff side.

@@ -42,7 +42,7 @@ pub const DEFAULT_EXIT_URL: &str = "https://www.weather.gov/";
 /// Requests a minute one address may make unless configured (ANON-10).
 pub const DEFAULT_RATE_LIMIT: u32 = 120;
 
-/// Sign-in attempts a minute from one address (AUTH-4), in memory.
+/// Sign-in attempts a minute from one address unless configured (AUTH-4), in memory.
 pub const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 10;
 
 /// Settings of the public site.
@@ -52,6 +52,8 @@ pub struct Site {
     pub exit_url: String,
     /// Requests a minute per address (0: no limit).
     pub rate_limit: u32,
+    /// Sign-in attempts a minute per address (0: no limit).
+    pub login_rate_limit: u32,
 }
 
 impl Default for Site {
@@ -59,6 +61,7 @@ impl Default for Site {
         Site {
             exit_url: DEFAULT_EXIT_URL.to_owned(),
             rate_limit: DEFAULT_RATE_LIMIT,
+            login_rate_limit: LOGIN_ATTEMPTS_PER_MINUTE,
         }
     }
 }
@@ -74,7 +77,7 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// The scraping limit (memory only).
     throttle: Option<Arc<Throttle>>,
-    /// Sign-in attempts per address (memory only; off when the site's limit is off).
+    /// Sign-in attempts per address (memory only).
     login_throttle: Option<Arc<Throttle>>,
 }
 
@@ -89,10 +92,7 @@ impl AppState {
         AppState {
             directory: staff.directory_arc(),
             throttle: Throttle::new(site.rate_limit).map(Arc::new),
-            login_throttle: (site.rate_limit > 0)
-                .then(|| Throttle::new(LOGIN_ATTEMPTS_PER_MINUTE))
-                .flatten()
-                .map(Arc::new),
+            login_throttle: Throttle::new(site.login_rate_limit).map(Arc::new),
             site: Arc::new(site),
             staff,
         }

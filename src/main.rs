@@ -16,6 +16,7 @@ use pathways::services::Directory;
 use pathways::services::clock::Clock;
 use pathways::services::find::{Find, Whereabouts};
 use pathways::services::staff::{Staff, StaffSettings};
+use pathways::services::vault::{Access, Vault};
 
 fn main() -> std::process::ExitCode {
     match run() {
@@ -67,17 +68,23 @@ fn run() -> anyhow::Result<()> {
             }
         }
         Command::Keys { action } => {
-            let staff = open_staff(&cli.paths, &cli.staff)?;
+            // A rotation rewrites the key file: it needs it alone (no server running).
+            let access = match action {
+                KeysCommand::Rotate => Access::Exclusive,
+                KeysCommand::Status => Access::Shared,
+            };
+            let (vault, _) = Vault::open(&cli.staff.key_file, access, false)
+                .with_context(|| format!("opening the key file {}", cli.staff.key_file.display()))?;
             match action {
                 KeysCommand::Rotate => {
-                    let r = staff.vault().rotate()?;
+                    let r = vault.rotate()?;
                     println!(
                         "key file now at version {}: {} data key(s) rewrapped, {} old version(s) removed",
                         r.version, r.rewrapped, r.retired
                     );
                 }
                 KeysCommand::Status => {
-                    let status = staff.vault().status()?;
+                    let status = vault.status()?;
                     println!(
                         "key file {}: version(s) {:?}",
                         cli.staff.key_file.display(),
@@ -258,6 +265,7 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
         pathways::http::Site {
             exit_url: site.exit_url.clone(),
             rate_limit: site.rate_limit,
+            login_rate_limit: site.login_rate_limit,
         },
     );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

@@ -299,12 +299,35 @@ impl World {
         app.post(&uri, cookie.as_deref(), &pairs).await
     }
 
+    /// The same request about a record that does not exist (a fresh random id).
+    async fn missing(&self, method: &Method, path: &str, who: Who) -> crate::support::Reply {
+        let me = self.session(who).await.unwrap();
+        let csrf = self.app.csrf(&me).await;
+        let uri = path.replace("{id}", &uuid::Uuid::new_v4().to_string());
+        assert_eq!(method, Method::POST);
+        self.app.post(&uri, Some(&me.cookie), &[("csrf", &csrf)]).await
+    }
+
     /// The id of the newest session of `p` (the one just made).
     fn session_id(&self, p: &Person) -> String {
         let store = &self.app.directory.store;
         let user = store.account_by_email(&p.email).unwrap().unwrap().id;
         store.sessions_of(&user).unwrap()[0].id.0.clone()
     }
+}
+
+/// A page with its CSRF tokens blanked (they differ from session to session).
+fn without_csrf(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("name=\"csrf\" value=\"") {
+        let start = at + "name=\"csrf\" value=\"".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        rest = &rest[rest.find('"').unwrap()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[tokio::test]
@@ -365,6 +388,15 @@ async fn ac_1_every_route_for_every_person_and_ownership() {
                             assert_eq!(denials, 1, "{method} {path} as {who:?}: {new:?}");
                             assert!(!after[0].allowed, "the denial is the last entry: {:?}", after[0]);
                             denials_checked += 1;
+                            if path.contains("{id}") {
+                                let missing = world.missing(method, path, who).await;
+                                assert_eq!(missing.status, status, "{path}: missing vs forbidden");
+                                assert_eq!(
+                                    without_csrf(&missing.text()),
+                                    without_csrf(&reply.text()),
+                                    "{path}: a forbidden record's page differs from a missing one's"
+                                );
+                            }
                         }
                     }
                     (Expect::Public, _) => unreachable!(),
@@ -484,6 +516,12 @@ mod revocation {
             let mut disabled: BTreeSet<usize> = BTreeSet::new();
             let mut tokens: Vec<Option<Token>> = (0..PEOPLE).map(|_| None).collect();
             for s in steps {
+                // Whose grants this step changes: their live session must end (SES-2, SES-4).
+                let touched = match &s {
+                    Step::Grant { person, .. } | Step::Disable { person } => Some(*person),
+                    Step::End { .. } if active.is_empty() => None,
+                    Step::End { pick } => Some(active[pick % active.len()].0),
+                };
                 match s {
                     Step::Grant { person, admin, agency } => {
                         let role = if admin { Role::AgencyAdmin } else { Role::Advocate };
@@ -505,6 +543,9 @@ mod revocation {
                 for (p, user) in users.iter().enumerate() {
                     // The person's next request: with their session if it is alive, else they sign in again.
                     let live = tokens[p].as_ref().map(|t| staff.session(t).unwrap());
+                    if touched == Some(p) {
+                        prop_assert!(!matches!(live, Some(SessionCheck::Valid(_))), "person {}'s session outlived a change of their grants", p);
+                    }
                     let session = match live {
                         Some(SessionCheck::Valid(s)) => Some(s),
                         _ if disabled.contains(&p) => None,

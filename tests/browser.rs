@@ -395,6 +395,23 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
     }
 }
 
+/// Waits (up to 10 s) until the page shows `needle`: a form's answer may still be loading.
+fn wait_text(s: &Session, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = s.run("return document.body.innerText;");
+        let text = text.as_str().unwrap_or_default().to_owned();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page never showed {needle:?}: {text}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// AC-5, SES-1, CSRF-1 in a real browser on plain http://127.0.0.1 (a secure context, so the
 /// `__Host-` cookies hold): the first admin enrols from the console's link, signs in, creates
 /// an agency through a real form post (the browser's own `Sec-Fetch-Site` and token pass),
@@ -435,6 +452,7 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
     s.type_into("#password_again", "a long browser password");
     s.type_into("#code", &format!("{:06}", totp.code(now / STEP)));
     s.click("form.staff-form button[type=submit]");
+    wait_text(&s, "Save your recovery codes");
     let codes = s.run("return Array.from(document.querySelectorAll('ul.codes code')).map(function (c) { return c.textContent; });");
     let codes: Vec<String> = codes
         .as_array()
@@ -500,13 +518,10 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
     s.go(&format!("{base}/staff/agencies"));
     s.type_into("#name", "North Agency");
     s.click("form.staff-form button[type=submit]");
-    s.wait_url(|u| u.ends_with("/staff/agencies"));
-    let text = s.run("return document.body.innerText;");
-    assert!(text.as_str().unwrap().contains("North Agency"), "{text}");
+    wait_text(&s, "North Agency ·");
 
     s.click("form.signout button");
-    let text = s.run("return document.body.innerText;");
-    assert!(text.as_str().unwrap().contains("Signed out"), "{text}");
+    wait_text(&s, "Signed out");
     assert!(
         !s.cookies().iter().any(|c| c["name"] == "__Host-sid"),
         "the session cookie is cleared"

@@ -320,6 +320,13 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
         head.starts_with("HTTP/1.1 200") && home.contains("Dana"),
         "{head}"
     );
+    // The running server holds its keys in memory: a rotation now is refused.
+    let busy = run(&dir, &["keys", "rotate"]);
+    assert!(!busy.status.success());
+    assert!(
+        String::from_utf8_lossy(&busy.stderr).contains("stop the server first"),
+        "{busy:?}"
+    );
     let log = stop(&mut server);
 
     let key_file = std::fs::read_to_string(dir.keys()).unwrap();

@@ -935,3 +935,84 @@ async fn staff_pages_follow_the_browsers_language_and_carry_the_headers() {
             .starts_with("max-age=")
     );
 }
+
+#[tokio::test]
+async fn a_stale_session_cookie_does_not_block_signing_in_again() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    app.clock.advance(16 * 60); // the session idles out, its cookie stays in the browser
+    let page = app.get("/staff/login", Some(&dana.cookie)).await;
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let csrf = field(&page.text(), "csrf");
+    let both = format!("{}; {pre}", dana.cookie);
+    let code = app.code(&dana.secret);
+    let r = app
+        .post(
+            "/staff/login",
+            Some(&both),
+            &[
+                ("csrf", &csrf),
+                ("email", &dana.email),
+                ("password", &dana.password),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+}
+
+#[tokio::test]
+async fn ac_5_one_admin_from_setup_every_other_setup_link_dies() {
+    let app = StaffApp::new();
+    let first = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let second = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let first = link_path(secrecy::ExposeSecret::expose_secret(&first));
+    let second = link_path(secrecy::ExposeSecret::expose_secret(&second));
+    // Both pages open while there is no admin; the second is filled in meanwhile.
+    let page = app.get(&second, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    app.enrol(&first, "dana@example.org", "Dana").await;
+    assert_eq!(app.get(&second, None).await.status, StatusCode::NOT_FOUND);
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let html = page.text();
+    let secret = field(&html, "totp_secret");
+    let code = app.code(&secret);
+    let r = app
+        .post(
+            &second,
+            Some(&pre),
+            &[
+                ("csrf", &field(&html, "csrf")),
+                ("email", "mallory@example.org"),
+                ("name", "Mallory"),
+                ("password", "another long one"),
+                ("password_again", "another long one"),
+                ("totp_secret", &secret),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    assert_eq!(
+        app.directory.store.people().unwrap().len(),
+        1,
+        "one admin, made once"
+    );
+}
+
+#[tokio::test]
+async fn cry_2_a_missing_key_file_is_not_silently_replaced_once_accounts_exist() {
+    let app = StaffApp::new();
+    app.admin().await;
+    let elsewhere = app.dir.tmp.path().join("wrong/pathways.keys");
+    let refused = Staff::open(
+        app.directory.clone(),
+        &elsewhere,
+        Cost::FLOOR,
+        app.clock.clone(),
+        StaffSettings::default(),
+    );
+    let message = refused.unwrap_err().to_string();
+    assert!(message.contains("does not exist"), "{message}");
+    assert!(!elsewhere.exists());
+}

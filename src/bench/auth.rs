@@ -14,6 +14,7 @@ use crate::crypto::password::Cost;
 use crate::crypto::totp::{STEP, TotpSecret};
 use crate::services::Directory;
 use crate::services::clock::Clock;
+use crate::services::policy::Actor;
 use crate::services::staff::{EnrolForm, EnrolPass, SessionCheck, Staff, StaffSettings};
 
 /// One enrolled account: email, password and TOTP secret.
@@ -23,32 +24,49 @@ struct Account {
     secret: TotpSecret,
 }
 
-fn enrol(staff: &Staff, n: usize) -> anyhow::Result<Account> {
-    let token = Token::generate()?;
-    staff
-        .directory()
-        .store
-        .add_setup_token(&token.hash(), staff.clock().now() + 3600)?;
+/// Enrols account `n`: the first through a setup link, the others invited by the first.
+fn enrol(staff: &Staff, n: usize, inviter: Option<&Actor>) -> anyhow::Result<Account> {
     let secret = TotpSecret::generate()?;
     let email = format!("bench{n}@example.org");
     let password = format!("bench password {n}");
     let code = format!("{:06}", secret.code(staff.clock().now().div_euclid(STEP)));
-    staff.enrol(
-        EnrolPass::Setup(&token),
-        &EnrolForm {
-            email: email.clone(),
-            name: format!("Bench {n}"),
-            password: SecretString::from(password.clone()),
-            password_again: SecretString::from(password.clone()),
-            totp_secret: secret.base32(),
-            code,
-        },
-    )?;
+    let form = EnrolForm {
+        email: email.clone(),
+        name: format!("Bench {n}"),
+        password: SecretString::from(password.clone()),
+        password_again: SecretString::from(password.clone()),
+        totp_secret: SecretString::from(secret.base32()),
+        code,
+    };
+    match inviter {
+        None => {
+            let link = staff
+                .setup_link_if_needed()?
+                .ok_or_else(|| anyhow::anyhow!("a fresh database has no admin"))?;
+            let token = link_token(&link)?;
+            staff.enrol(EnrolPass::Setup(&token), &form)?;
+        }
+        Some(actor) => {
+            let link = staff.invite(actor, &email, "directory_admin:")?.link;
+            let token = link_token(&link)?;
+            staff.enrol(EnrolPass::Invitation(&token), &form)?;
+        }
+    }
     Ok(Account {
         email,
         password: SecretString::from(password),
         secret,
     })
+}
+
+/// The token at the end of a setup or invitation link.
+fn link_token(link: &SecretString) -> anyhow::Result<Token> {
+    use secrecy::ExposeSecret;
+    link.expose_secret()
+        .rsplit('/')
+        .next()
+        .and_then(Token::parse)
+        .ok_or_else(|| anyhow::anyhow!("a link without a token"))
 }
 
 fn sign_in(staff: &Staff, a: &Account) -> anyhow::Result<Token> {
@@ -98,7 +116,21 @@ fn measure(work: &std::path::Path, logins: usize, cost: Cost) -> anyhow::Result<
         cost.parallelism,
         std::thread::available_parallelism().map_or(2, usize::from)
     );
-    let accounts: Vec<Account> = (0..32).map(|n| enrol(&staff, n)).collect::<Result<_, _>>()?;
+    let first = enrol(&staff, 0, None)?;
+    let admin = staff
+        .directory()
+        .store
+        .account_by_email(&first.email)?
+        .ok_or_else(|| anyhow::anyhow!("the first account"))?;
+    let actor = Actor {
+        grants: staff.directory().store.grants_of(&admin.id)?,
+        user: admin.id,
+        name: admin.name,
+    };
+    let mut accounts = vec![first];
+    for n in 1..32 {
+        accounts.push(enrol(&staff, n, Some(&actor))?);
+    }
     clock.advance(STEP);
 
     // Sequential sign-ins of one account (a new TOTP step each time).

@@ -297,16 +297,17 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
             .map_err(|_| refuse(FormRefusal::Fields))?;
         let mut pairs: Vec<(String, String)> =
             serde_urlencoded::from_bytes(&bytes).map_err(|_| refuse(FormRefusal::Fields))?;
-        let expected = csrf_expected(&parts.headers).ok_or_else(|| refuse(FormRefusal::Token))?;
-        let sent: Vec<String> = pairs
+        let sent: Vec<&str> = pairs
             .iter()
             .filter(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.as_str())
             .collect();
-        let matches = sent.len() == 1
-            && sent
-                .first()
-                .is_some_and(|s| crate::crypto::constant_time_eq(s.as_bytes(), expected.as_bytes()));
+        let matches = match sent.as_slice() {
+            [one] => csrf_expected(&parts.headers)
+                .iter()
+                .any(|e| crate::crypto::constant_time_eq(one.as_bytes(), e.as_bytes())),
+            _ => false,
+        };
         if !matches {
             return Err(refuse(FormRefusal::Token));
         }
@@ -342,12 +343,15 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-/// The token a form must carry: derived from the session cookie, else the pre-session one.
-fn csrf_expected(headers: &HeaderMap) -> Option<String> {
-    cookie(headers, SESSION_COOKIE)
-        .and_then(Token::parse)
-        .or_else(|| cookie(headers, PRE_SESSION_COOKIE).and_then(Token::parse))
+/// The tokens a form may carry: derived from the session cookie (signed-in pages) or from the
+/// pre-session one (sign-in and enrolment pages). Both are secrets of this browser alone; a
+/// stale session cookie next to a fresh pre-session one must not block signing in again.
+fn csrf_expected(headers: &HeaderMap) -> Vec<String> {
+    [SESSION_COOKIE, PRE_SESSION_COOKIE]
+        .into_iter()
+        .filter_map(|name| cookie(headers, name).and_then(Token::parse))
         .map(|t| t.derive("csrf"))
+        .collect()
 }
 
 /// The pre-session token of a sign-in or enrolment page: the request's own, or a new one

@@ -10,7 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::clock::Clock;
 use super::policy::{self, Action, Actor};
-use super::vault::{Vault, VaultError};
+use super::vault::{Access, Vault, VaultError};
 use super::{AppError, Directory};
 use crate::crypto::envelope::Place;
 use crate::crypto::password::{Check, Cost, Passwords};
@@ -154,7 +154,7 @@ pub struct EnrolForm {
     /// Password again.
     pub password_again: SecretString,
     /// The TOTP secret shown on the page (base32).
-    pub totp_secret: String,
+    pub totp_secret: SecretString,
     /// The code their app shows for it.
     pub code: String,
 }
@@ -256,7 +256,10 @@ impl Staff {
         clock: Clock,
         settings: StaffSettings,
     ) -> Result<(Staff, bool), StaffError> {
-        let (vault, created) = Vault::open(key_file)?;
+        // A new key file only for a database with nothing sealed yet: a wrong path must not
+        // silently lock every account out.
+        let fresh = directory.store.count_users()? == 0;
+        let (vault, created) = Vault::open(key_file, Access::Shared, fresh)?;
         let slots = std::thread::available_parallelism().map_or(2, usize::from);
         let passwords = Passwords::new(cost, slots)?;
         passwords.prepare_decoy()?;
@@ -369,10 +372,11 @@ impl Staff {
         };
         let name = staff::name(&form.name)?;
         staff::password(form.password.expose_secret(), form.password_again.expose_secret())?;
-        let secret = TotpSecret::from_base32(&form.totp_secret).ok_or(StaffError::Invalid {
-            field: "code",
-            key: "staff-error-form",
-        })?;
+        let secret =
+            TotpSecret::from_base32(form.totp_secret.expose_secret()).ok_or(StaffError::Invalid {
+                field: "code",
+                key: "staff-error-form",
+            })?;
         let step = secret.verify(&form.code, now, 0).ok_or(StaffError::Invalid {
             field: "code",
             key: "staff-error-code",
@@ -449,17 +453,15 @@ impl Staff {
             Some(c) if !c.disabled && c.locked_until <= now => c,
             other => {
                 self.passwords.check_decoy(password);
-                if let Some(c) = other {
-                    // A disabled or backing-off account: recorded, not counted.
-                    let entry = self.audit(
-                        Some(&c.id),
-                        None,
-                        "login.refused",
-                        format!("user:{}", c.id),
-                        false,
-                    );
-                    self.directory.store.audit(&entry, now)?;
-                }
+                // Every refusal writes one audit entry, so an unknown account costs the same
+                // database write as a known one (AUTH-4: similar timing).
+                let (actor, record) = match &other {
+                    Some(c) => (Some(&c.id), format!("user:{}", c.id)),
+                    None => (None, String::new()),
+                };
+                let entry = self.audit(actor, None, "login.refused", record, false);
+                // A disabled or backing-off account is recorded, not counted as a failure.
+                self.directory.store.audit(&entry, now)?;
                 return Err(StaffError::NotAccepted);
             }
         };
@@ -509,11 +511,12 @@ impl Staff {
     /// AUTH-4: a failure counts; from the fifth on, the account backs off 1, 2, 4 … minutes
     /// (at most an hour) before another attempt is even checked.
     fn fail<T>(&self, creds: &Credentials, now: i64) -> Result<T, StaffError> {
-        let failures = creds.failed_logins + 1;
-        let locked_until = if failures >= FREE_FAILURES {
-            now + (60i64 << (failures - FREE_FAILURES).min(6)).min(3600)
-        } else {
-            0
+        let backoff = |failures: i64| {
+            if failures >= FREE_FAILURES {
+                now + (60i64 << (failures - FREE_FAILURES).min(6)).min(3600)
+            } else {
+                0
+            }
         };
         let entry = self.audit(
             Some(&creds.id),
@@ -524,7 +527,7 @@ impl Staff {
         );
         self.directory
             .store
-            .login_failed(&creds.id, locked_until, &entry, now)?;
+            .login_failed(&creds.id, backoff, &entry, now)?;
         Err(StaffError::NotAccepted)
     }
 

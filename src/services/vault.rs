@@ -27,6 +27,33 @@ pub enum VaultError {
     /// The keyring lock was poisoned.
     #[error("keyring unavailable")]
     Poisoned,
+    /// Another process holds the key file (a rotation needs it alone).
+    #[error("the key file {0} is in use by another Pathways process (stop the server first)")]
+    InUse(String),
+    /// The key file is missing while the database has records sealed under it.
+    #[error(
+        "the key file {0} does not exist, but the database already holds accounts sealed with one: \
+         point --key-file at it (or restore it from its backup)"
+    )]
+    Missing(String),
+    /// The lock file could not be opened.
+    #[error("key file lock {path}: {source}")]
+    Lock {
+        /// The lock file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// How a process holds the key file: servers and most commands share it; a rotation, which
+/// rewrites it, needs it alone (a running server keeps its keys in memory).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Alongside other readers.
+    Shared,
+    /// Alone: fails while any other process holds it.
+    Exclusive,
 }
 
 /// What a rotation did.
@@ -54,6 +81,9 @@ pub struct Vault {
     keyring: RwLock<Keyring>,
     keys: KeyStore,
     key_file: PathBuf,
+    /// Held for the vault's life: the lock on `<key file>.lock`.
+    _lock: std::fs::File,
+    access: Access,
 }
 
 impl std::fmt::Debug for Vault {
@@ -63,9 +93,36 @@ impl std::fmt::Debug for Vault {
 }
 
 impl Vault {
-    /// Opens the key file (creating it, 0600, on first run) and the key store beside it.
-    /// Returns whether the key file was created.
-    pub fn open(key_file: &Path) -> Result<(Vault, bool), VaultError> {
+    /// Opens the key file and the key store beside it, holding the key file as `access` says.
+    /// A missing key file is created (0600) only when `may_create` (a database with nothing
+    /// sealed yet); otherwise it is [`VaultError::Missing`]. Returns whether it was created.
+    pub fn open(key_file: &Path, access: Access, may_create: bool) -> Result<(Vault, bool), VaultError> {
+        let lock_path = key_file.with_extension("lock");
+        if let Some(parent) = lock_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| VaultError::Lock {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| VaultError::Lock {
+                path: lock_path.display().to_string(),
+                source,
+            })?;
+        let held = match access {
+            Access::Shared => lock.try_lock_shared(),
+            Access::Exclusive => lock.try_lock(),
+        };
+        if held.is_err() {
+            return Err(VaultError::InUse(key_file.display().to_string()));
+        }
+        if !key_file.exists() && !may_create {
+            return Err(VaultError::Missing(key_file.display().to_string()));
+        }
         let (keyring, created) = Keyring::open_or_create(key_file)?;
         let store_path = key_file
             .parent()
@@ -77,6 +134,8 @@ impl Vault {
                 keyring: RwLock::new(keyring),
                 keys,
                 key_file: key_file.to_owned(),
+                _lock: lock,
+                access,
             },
             created,
         ))
@@ -120,6 +179,9 @@ impl Vault {
     /// removes the old versions from the key file. A crash between the steps leaves both
     /// versions in the file, so nothing becomes unreadable; running it again finishes.
     pub fn rotate(&self) -> Result<Rotation, VaultError> {
+        if self.access != Access::Exclusive {
+            return Err(VaultError::InUse(self.key_file.display().to_string()));
+        }
         let mut ring = self.keyring.write().map_err(|_| VaultError::Poisoned)?;
         let version = ring.add_version()?;
         let rewrapped = self.keys.rewrap_all(|owner, wrapped| -> Result<_, VaultError> {
@@ -160,11 +222,19 @@ mod tests {
     fn seal_rotate_open_and_shred() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("keys/pathways.keys");
-        let (vault, created) = Vault::open(&file).unwrap();
+        let (vault, created) = Vault::open(&file, Access::Shared, true).unwrap();
         assert!(created);
+        // A rotation needs the key file alone.
+        assert!(matches!(
+            Vault::open(&file, Access::Exclusive, false),
+            Err(VaultError::InUse(_))
+        ));
         vault.create_key("survivors/1").unwrap();
         vault.create_key("survivors/2").unwrap();
         let sealed = vault.seal("survivors/1", place("1"), b"canary note").unwrap();
+        assert!(vault.rotate().is_err(), "not while shared");
+        drop(vault);
+        let vault = Vault::open(&file, Access::Exclusive, false).unwrap().0;
         let r = vault.rotate().unwrap();
         assert_eq!(
             r,
@@ -176,7 +246,7 @@ mod tests {
         );
         // A fresh process with the rotated file opens what was sealed before the rotation.
         drop(vault);
-        let (vault, created) = Vault::open(&file).unwrap();
+        let (vault, created) = Vault::open(&file, Access::Shared, false).unwrap();
         assert!(!created);
         assert_eq!(
             vault.status().unwrap(),
@@ -196,5 +266,34 @@ mod tests {
             vault.open_field("survivors/1", place("1"), &sealed),
             Err(VaultError::NoKey(_))
         ));
+    }
+
+    #[test]
+    fn cry_3_a_shredded_key_leaves_no_copy_in_the_key_store_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pathways.keys");
+        let (vault, _) = Vault::open(&file, Access::Shared, true).unwrap();
+        vault.create_key("survivors/7").unwrap();
+        vault.create_key("survivors/8").unwrap();
+        let wrapped = vault.keys.get("survivors/7").unwrap().unwrap();
+        assert!(vault.shred("survivors/7").unwrap());
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let found = bytes.windows(wrapped.len()).any(|w| w == wrapped.as_slice());
+            assert!(!found, "the destroyed key is still in {}", path.display());
+        }
+        assert!(vault.key("survivors/8").is_ok(), "the others stay");
+    }
+
+    #[test]
+    fn a_missing_key_file_is_not_replaced_when_records_need_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("keys/pathways.keys");
+        assert!(matches!(
+            Vault::open(&file, Access::Shared, false),
+            Err(VaultError::Missing(_))
+        ));
+        assert!(!file.exists(), "nothing made");
     }
 }

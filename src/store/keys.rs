@@ -19,6 +19,8 @@ impl KeyStore {
     pub fn open(path: &Path) -> Result<KeyStore, StoreError> {
         let conn = Connection::open(path)?;
         configure(&conn)?;
+        // CRY-3: a destroyed key must not linger in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS data_keys (
                 owner          TEXT PRIMARY KEY,
@@ -54,12 +56,14 @@ impl KeyStore {
             .optional()?)
     }
 
-    /// Destroys the key of `owner`; whether there was one.
+    /// Destroys the key of `owner`; whether there was one. The row is overwritten (secure
+    /// delete) and the write-ahead log folded back and emptied, so no copy of the key is left
+    /// in the file or beside it.
     pub fn delete(&self, owner: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn()?
-            .execute("DELETE FROM data_keys WHERE owner = ?1", [owner])?
-            == 1)
+        let conn = self.conn()?;
+        let deleted = conn.execute("DELETE FROM data_keys WHERE owner = ?1", [owner])? == 1;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(deleted)
     }
 
     /// Replaces every wrapped key by `rewrap(owner, wrapped)` in one transaction (all or none).

@@ -220,6 +220,14 @@ impl Store {
         )?)
     }
 
+    /// How many accounts exist (enabled or not).
+    pub fn count_users(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .read()?
+            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     /// Records a setup token's hash.
     pub fn add_setup_token(&self, hash: &[u8; 32], expires_at: i64) -> Result<(), StoreError> {
         self.write()?.execute(
@@ -229,10 +237,12 @@ impl Store {
         Ok(())
     }
 
-    /// Whether a setup token can still be used at `now`.
+    /// Whether a setup token can still be used at `now` (and no directory admin exists).
     pub fn setup_token_usable(&self, hash: &[u8; 32], now: i64) -> Result<bool, StoreError> {
         Ok(self.read()?.query_row(
-            "SELECT EXISTS (SELECT 1 FROM setup_tokens WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2)",
+            "SELECT EXISTS (SELECT 1 FROM setup_tokens WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2)
+                AND NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+                    WHERE m.role = 'directory_admin' AND m.ended_at IS NULL AND u.disabled_at IS NULL)",
             params![hash.as_slice(), now],
             |r| r.get(0),
         )?)
@@ -278,11 +288,22 @@ impl Store {
         let tx = conn.transaction()?;
         let grant = match pass {
             Pass::Setup(hash) => {
+                // AC-5: setup makes the first directory admin only; every other link dies with it.
+                let admin_exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+                      WHERE m.role = 'directory_admin' AND m.ended_at IS NULL AND u.disabled_at IS NULL)",
+                    [],
+                    |r| r.get(0),
+                )?;
                 let spent = tx.execute(
                     "UPDATE setup_tokens SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
                     params![hash.as_slice(), now],
                 )?;
-                (spent == 1).then_some(Grant {
+                tx.execute(
+                    "UPDATE setup_tokens SET used_at = ?1 WHERE used_at IS NULL",
+                    [now],
+                )?;
+                (spent == 1 && !admin_exists).then_some(Grant {
                     role: Role::DirectoryAdmin,
                     scope: Scope::Directory,
                 })
@@ -377,19 +398,26 @@ impl Store {
             .optional()?)
     }
 
-    /// Records a failed sign-in of a known account (with its new backoff) and its audit entry.
+    /// Records a failed sign-in of a known account, its backoff (`backoff_until(failures so
+    /// far)`) and its audit entry.
     pub fn login_failed(
         &self,
         user: &UserId,
-        locked_until: i64,
+        backoff_until: impl Fn(i64) -> i64,
         entry: &Entry,
         now: i64,
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
+        // Counted inside the write transaction: concurrent failures each see the one before.
+        let failures: i64 = tx.query_row(
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins",
+            [user.as_str()],
+            |r| r.get(0),
+        )?;
         tx.execute(
-            "UPDATE users SET failed_logins = failed_logins + 1, locked_until = ?2 WHERE id = ?1",
-            params![user.as_str(), locked_until],
+            "UPDATE users SET locked_until = max(locked_until, ?2) WHERE id = ?1",
+            params![user.as_str(), backoff_until(failures)],
         )?;
         append(&tx, entry, now)?;
         tx.commit()?;
@@ -428,10 +456,15 @@ impl Store {
                 return Ok(false);
             }
         }
-        tx.execute(
-            "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
-            [user.as_str()],
+        // Re-checked here: a lock or a disabling that landed while the password was hashed wins.
+        let open = tx.execute(
+            "UPDATE users SET failed_logins = 0, locked_until = 0
+             WHERE id = ?1 AND locked_until <= ?2 AND disabled_at IS NULL",
+            params![user.as_str(), now],
         )?;
+        if open == 0 {
+            return Ok(false);
+        }
         if let Some(hash) = rehash {
             tx.execute(
                 "UPDATE users SET password_hash = ?2 WHERE id = ?1",

@@ -373,8 +373,24 @@ pub async fn show_audit(
     };
     let truncated = entries.len() > AUDIT_LIMIT;
     entries.truncate(AUDIT_LIMIT);
-    let mut actors: Vec<(String, String)> = names.iter().map(|(id, n)| (id.clone(), n.clone())).collect();
-    actors.sort_by(|a, b| a.1.cmp(&b.1));
+    // The people to filter by: those this admin may see, and whoever acted in what is shown
+    // (a directory admin who invited into the agency, say) — never the whole staff list.
+    let visible = match state.staff.people(&s.actor) {
+        Ok(p) => p,
+        Err(e) => return refusal(chrome, e),
+    };
+    let mut actors: Vec<(String, String)> = visible
+        .into_iter()
+        .map(|p| (p.account.id.0, p.account.name))
+        .chain(
+            entries
+                .iter()
+                .filter_map(|e| e.actor.as_ref())
+                .filter_map(|a| names.get(a).map(|n| (a.clone(), n.clone()))),
+        )
+        .collect();
+    actors.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    actors.dedup();
     page(
         if error.is_some() {
             StatusCode::BAD_REQUEST

@@ -40,7 +40,7 @@ pub struct LoginQuery {
 #[serde(deny_unknown_fields)]
 pub struct LoginFields {
     email: String,
-    password: String,
+    password: SecretString,
     code: String,
 }
 
@@ -56,9 +56,9 @@ pub struct EnrolFields {
     #[serde(default)]
     email: String,
     name: String,
-    password: String,
-    password_again: String,
-    totp_secret: String,
+    password: SecretString,
+    password_again: SecretString,
+    totp_secret: SecretString,
     code: String,
 }
 
@@ -109,11 +109,7 @@ pub async fn sign_in(
     }
     let staff = state.staff.clone();
     let email = form.email.clone();
-    let outcome = blocking(move || {
-        let password = SecretString::from(form.password);
-        staff.sign_in(&form.email, &password, &form.code)
-    })
-    .await;
+    let outcome = blocking(move || staff.sign_in(&form.email, &form.password, &form.code)).await;
     match outcome {
         Err(r) => r,
         Ok(Ok((token, _))) => {
@@ -337,8 +333,8 @@ async fn finish_enrolment(
     let form = EnrolForm {
         email: fields.email.clone(),
         name: fields.name.clone(),
-        password: SecretString::from(fields.password.clone()),
-        password_again: SecretString::from(fields.password_again.clone()),
+        password: fields.password.clone(),
+        password_again: fields.password_again.clone(),
         totp_secret: fields.totp_secret.clone(),
         code: fields.code.clone(),
     };
@@ -369,7 +365,7 @@ async fn finish_enrolment(
         }
         Ok(Err(StaffError::Invalid { field, key })) => {
             // Shown again with the same secret, so the app already set up keeps working.
-            let Some(secret) = TotpSecret::from_base32(&fields.totp_secret) else {
+            let Some(secret) = TotpSecret::from_base32(fields.totp_secret.expose_secret()) else {
                 return refusal(anonymous(&headers), StaffError::LinkGone);
             };
             let (view, account) = match invitation {

@@ -9,7 +9,9 @@ mod migrations;
 mod staff;
 
 pub use keys::KeyStore;
-pub use staff::{Credentials, Invitation, NewAccount, NewInvitation, NewSession, Pass, StoredSession};
+pub use staff::{
+    Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
+};
 
 use std::path::Path;
 use std::sync::Mutex;

@@ -56,7 +56,9 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         (_, p) if !p.starts_with("/staff") => Expect::Public,
         ("GET", "/staff/login") => Expect::Open(S::OK),
         ("POST", "/staff/login") => Expect::Open(S::UNAUTHORIZED),
-        ("GET" | "POST", "/staff/setup/{token}" | "/staff/invitations/{token}") => Expect::Open(S::NOT_FOUND),
+        ("GET" | "POST", "/staff/setup/{token}" | "/staff/invitations/{token}" | "/staff/reset/{token}") => {
+            Expect::Open(S::NOT_FOUND)
+        }
         ("GET", "/staff" | "/staff/sessions") => Expect::Staff(S::OK),
         ("POST", "/staff/logout" | "/staff/sessions/end-all") => Expect::Staff(S::OK),
         ("POST", "/staff/sessions/{id}/end") => Expect::Staff(if owner == Owner::Theirs {
@@ -71,9 +73,15 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
             AgencyAdmin => S::BAD_REQUEST,
             _ => S::NOT_FOUND,
         }),
-        ("POST", "/staff/people/{id}/disable" | "/staff/memberships/{id}/end") => {
-            Expect::Staff(if own_agency { S::SEE_OTHER } else { S::NOT_FOUND })
-        }
+        (
+            "POST",
+            "/staff/people/{id}/disable"
+            | "/staff/people/{id}/enable"
+            | "/staff/people/{id}/roles"
+            | "/staff/memberships/{id}/end"
+            | "/staff/invitations/{id}/revoke",
+        ) => Expect::Staff(if own_agency { S::SEE_OTHER } else { S::NOT_FOUND }),
+        ("POST", "/staff/people/{id}/reset") => Expect::Staff(if own_agency { S::OK } else { S::NOT_FOUND }),
         ("GET", "/staff/agencies" | "/staff/providers") => Expect::Staff(if who == DirectoryAdmin {
             S::OK
         } else {
@@ -237,7 +245,7 @@ impl World {
                 ];
                 return app.post("/staff/login", Some(&pre), &fields).await;
             }
-            "/staff/setup/{token}" | "/staff/invitations/{token}" => {
+            "/staff/setup/{token}" | "/staff/invitations/{token}" | "/staff/reset/{token}" => {
                 let page = app.get("/staff/login", None).await;
                 let pre = crate::staff::cookie_set(&page, "__Host-pre").unwrap();
                 let token = crate::staff::field(&page.text(), "csrf");
@@ -262,9 +270,53 @@ impl World {
                 let id = other.map(|p| self.session_id(&p)).unwrap_or_else(|| "x".into());
                 (format!("/staff/sessions/{id}/end"), vec![])
             }
-            "/staff/people/{id}/disable" => {
+            "/staff/people/{id}/disable" | "/staff/people/{id}/reset" => {
                 let (user, _) = self.target(owner).await;
-                (format!("/staff/people/{user}/disable"), vec![])
+                (path.replace("{id}", &user), vec![])
+            }
+            "/staff/people/{id}/enable" => {
+                let (user, _) = self.target(owner).await;
+                let dana = app.login(&self.dana).await;
+                let r = app
+                    .act(&dana, &format!("/staff/people/{user}/disable"), &[])
+                    .await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER);
+                (path.replace("{id}", &user), vec![])
+            }
+            "/staff/people/{id}/roles" => {
+                let (user, _) = self.target(owner).await;
+                let agency = if owner == Owner::Theirs {
+                    &self.north
+                } else {
+                    &self.south
+                };
+                (
+                    path.replace("{id}", &user),
+                    vec![("grant", format!("agency_admin:{agency}"))],
+                )
+            }
+            "/staff/invitations/{id}/revoke" => {
+                let agency = if owner == Owner::Theirs {
+                    &self.north
+                } else {
+                    &self.south
+                };
+                let n = self.made.get() + 1;
+                self.made.set(n);
+                let email = format!("pending{n}@example.org");
+                let dana = app.login(&self.dana).await;
+                let r = app
+                    .act(
+                        &dana,
+                        "/staff/invitations",
+                        &[("email", &email), ("grant", &format!("advocate:{agency}"))],
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::OK);
+                let now = app.clock.now();
+                let pending = app.directory.store.pending_invitations(now).unwrap();
+                let id = pending.into_iter().find(|i| i.email == email).unwrap().id.0;
+                (path.replace("{id}", &id), vec![])
             }
             "/staff/memberships/{id}/end" => {
                 let (_, membership) = self.target(owner).await;
@@ -305,7 +357,12 @@ impl World {
         let csrf = self.app.csrf(&me).await;
         let uri = path.replace("{id}", &uuid::Uuid::new_v4().to_string());
         assert_eq!(method, Method::POST);
-        self.app.post(&uri, Some(&me.cookie), &[("csrf", &csrf)]).await
+        let grant = format!("agency_admin:{}", self.north);
+        let mut pairs = vec![("csrf", csrf.as_str())];
+        if path.ends_with("/roles") {
+            pairs.push(("grant", &grant));
+        }
+        self.app.post(&uri, Some(&me.cookie), &pairs).await
     }
 
     /// The id of the newest session of `p` (the one just made).

@@ -1016,3 +1016,163 @@ async fn cry_2_a_missing_key_file_is_not_silently_replaced_once_accounts_exist()
     assert!(message.contains("does not exist"), "{message}");
     assert!(!elsewhere.exists());
 }
+
+#[tokio::test]
+async fn a_lost_phone_a_reset_link_sets_new_credentials_and_ends_every_session() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North").await;
+    let ben = app
+        .invite(&dana, "ben@example.org", "Ben", &format!("advocate:{north}"))
+        .await;
+    let ben_id = app
+        .directory
+        .store
+        .account_by_email("ben@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .act(&dana, &format!("/staff/people/{ben_id}/reset"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("ben@example.org"));
+    let path = r.text()[r.text().find("/staff/reset/").unwrap()..]
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    // The page asks for a password and an authenticator, not a name or an email.
+    let page = app.get(&path, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.text().contains("name=\"name\"") && !page.text().contains("name=\"email\""));
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let html = page.text();
+    let secret = field(&html, "totp_secret");
+    let code = app.code(&secret);
+    let done = app
+        .post(
+            &path,
+            Some(&pre),
+            &[
+                ("csrf", &field(&html, "csrf")),
+                ("password", "a brand new password"),
+                ("password_again", "a brand new password"),
+                ("totp_secret", &secret),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    app.tick();
+    // SES-2: his sessions ended; the old password, authenticator and recovery codes are dead.
+    assert_eq!(
+        app.get("/staff", Some(&ben.cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let old = app
+        .try_login(&ben.email, &ben.password, &app.code(&ben.secret))
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let old_code = app
+        .try_login(&ben.email, "a brand new password", &ben.codes[0])
+        .await;
+    assert_eq!(old_code.status, StatusCode::UNAUTHORIZED);
+    let new = app
+        .try_login(&ben.email, "a brand new password", &app.code(&secret))
+        .await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER, "{}", new.text());
+    assert_eq!(
+        app.get(&path, None).await.status,
+        StatusCode::NOT_FOUND,
+        "single use"
+    );
+    assert!(app.audit().iter().any(|e| e.action == "credentials.reset"));
+}
+
+#[tokio::test]
+async fn roles_added_accounts_re_enabled_invitations_revoked() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North").await;
+    let ana = app
+        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
+        .await;
+    let ben = app
+        .invite(&ana, "ben@example.org", "Ben", &format!("advocate:{north}"))
+        .await;
+    let ben_id = app
+        .directory
+        .store
+        .account_by_email("ben@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        app.get("/staff/people", Some(&ben.cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Ana makes Ben an agency admin too: his session ends (SES-2), and signed in again he can.
+    let grant = format!("agency_admin:{north}");
+    let r = app
+        .act(
+            &ana,
+            &format!("/staff/people/{ben_id}/roles"),
+            &[("grant", &grant)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        app.get("/staff", Some(&ben.cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let ben = app.login(&ben).await;
+    assert_eq!(
+        app.get("/staff/people", Some(&ben.cookie)).await.status,
+        StatusCode::OK
+    );
+    let again = app
+        .act(
+            &ana,
+            &format!("/staff/people/{ben_id}/roles"),
+            &[("grant", &grant)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.text().contains("already has this role"));
+    // Disabled, then back on: he signs in as before.
+    app.act(&ana, &format!("/staff/people/{ben_id}/disable"), &[])
+        .await;
+    assert_eq!(
+        app.try_login(&ben.email, &ben.password, &app.code(&ben.secret))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    app.tick();
+    let r = app
+        .act(&ana, &format!("/staff/people/{ben_id}/enable"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.login(&ben).await;
+    // A pending invitation revoked: its link is dead at once.
+    let r = app
+        .act(
+            &ana,
+            "/staff/invitations",
+            &[
+                ("email", "cy@example.org"),
+                ("grant", &format!("advocate:{north}")),
+            ],
+        )
+        .await;
+    let path = link_path(&r.text());
+    let id = app.directory.store.pending_invitations(app.clock.now()).unwrap()[0]
+        .id
+        .clone();
+    let r = app
+        .act(&ana, &format!("/staff/invitations/{id}/revoke"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&path, None).await.status, StatusCode::NOT_FOUND);
+}

@@ -33,8 +33,13 @@ pub enum Action<'a> {
     Invite(&'a Grant),
     /// End a membership.
     EndMembership(&'a Membership),
-    /// Disable an account, given the account and its active memberships.
-    Disable(&'a UserId, &'a [Membership]),
+    /// Disable or re-enable an account, or issue it a credential reset link, given the
+    /// account and its active memberships.
+    ManageAccount(&'a UserId, &'a [Membership]),
+    /// Give a person (with all their memberships) another role.
+    AddRole(&'a UserId, &'a [Membership], &'a Grant),
+    /// Revoke a pending invitation into a role.
+    RevokeInvitation(&'a Grant),
     /// Read the audit log (the entries shown are limited by [`audit_agencies`]).
     ReadAudit,
 }
@@ -79,7 +84,15 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // Nobody ends their own membership: an admin cannot lock themselves out by mistake.
             m.ended.is_none() && m.user != actor.user && (directory || actor.admin_of(&m.scope))
         }
-        Action::Disable(user, active) => {
+        Action::AddRole(user, memberships, grant) => {
+            // Never to oneself (a privilege change ends one's own sessions), only to someone
+            // the actor may see, only into a role the actor may invite into.
+            *user != actor.user
+                && allows(actor, Action::ViewPerson(memberships))
+                && allows(actor, Action::Invite(grant))
+        }
+        Action::RevokeInvitation(grant) => allows(actor, Action::Invite(grant)),
+        Action::ManageAccount(user, active) => {
             // An agency admin may disable only someone who works for their agency alone; for
             // anyone else they end the membership, and the other organisations keep theirs.
             *user != actor.user
@@ -152,7 +165,7 @@ mod tests {
             Action::ViewPerson(std::slice::from_ref(&m)),
             Action::Invite(&g),
             Action::EndMembership(&m),
-            Action::Disable(&m.user, std::slice::from_ref(&m)),
+            Action::ManageAccount(&m.user, std::slice::from_ref(&m)),
         ] {
             assert!(!allows(&nobody, action), "{action:?}");
         }
@@ -187,16 +200,16 @@ mod tests {
         assert_eq!(audit_agencies(&admin), Some(vec!["a".to_owned()]));
         // Someone who also works elsewhere: end the membership, do not disable the account.
         let both = [ours.clone(), membership("x", Role::Advocate, agency("b"))];
-        assert!(!allows(&admin, Action::Disable(&ours.user, &both)));
+        assert!(!allows(&admin, Action::ManageAccount(&ours.user, &both)));
         assert!(allows(
             &admin,
-            Action::Disable(&ours.user, std::slice::from_ref(&ours))
+            Action::ManageAccount(&ours.user, std::slice::from_ref(&ours))
         ));
         let me = membership("me", Role::AgencyAdmin, agency("a"));
         assert!(!allows(&admin, Action::EndMembership(&me)), "not one's own");
         assert!(!allows(
             &admin,
-            Action::Disable(&me.user, std::slice::from_ref(&me))
+            Action::ManageAccount(&me.user, std::slice::from_ref(&me))
         ));
     }
 

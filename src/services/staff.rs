@@ -21,7 +21,9 @@ use crate::domain::staff::{
     self, Account, Agency, AgencyId, Grant, Invalid, InvitationId, Membership, MembershipId, Provider,
     ProviderId, Role, Scope, SessionId, UserId,
 };
-use crate::store::{Credentials, NewAccount, NewInvitation, NewSession, Pass, StoreError, StoredSession};
+use crate::store::{
+    Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
+};
 
 /// How long a setup link lasts (AC-5: one hour).
 pub const SETUP_SECONDS: i64 = 3600;
@@ -177,8 +179,10 @@ pub struct PersonView {
     pub account: Account,
     /// Memberships with whether the viewer may end each, and the organisation's name.
     pub memberships: Vec<(Membership, String, bool)>,
-    /// Whether the viewer may disable the account.
-    pub can_disable: bool,
+    /// Whether the viewer may disable or re-enable the account, or make it a reset link.
+    pub can_manage: bool,
+    /// Whether the viewer may give the person another role.
+    pub can_add_role: bool,
 }
 
 /// A role the viewer may invite into.
@@ -371,16 +375,7 @@ impl Staff {
             EnrolPass::Invitation(t) => self.invitation(t)?.ok_or(StaffError::LinkGone)?.email,
         };
         let name = staff::name(&form.name)?;
-        staff::password(form.password.expose_secret(), form.password_again.expose_secret())?;
-        let secret =
-            TotpSecret::from_base32(form.totp_secret.expose_secret()).ok_or(StaffError::Invalid {
-                field: "code",
-                key: "staff-error-form",
-            })?;
-        let step = secret.verify(&form.code, now, 0).ok_or(StaffError::Invalid {
-            field: "code",
-            key: "staff-error-code",
-        })?;
+        let proven = self.prove(form, now)?;
         if self.directory.store.account_by_email(&email)?.is_some() {
             return Err(StaffError::Invalid {
                 field: "email",
@@ -390,18 +385,12 @@ impl Staff {
         let id = UserId::random();
         let owner = user_owner(&id);
         let key = self.vault.create_key(&owner)?;
-        let mut codes = Vec::with_capacity(RECOVERY_CODES);
-        for _ in 0..RECOVERY_CODES {
-            codes.push(token::recovery_code()?);
-        }
+        let (new, codes) = self.credentials(&id, &key, form, proven)?;
         let account = NewAccount {
-            password_hash: self.passwords.hash(&form.password)?,
-            totp_sealed: key.seal(totp_place(&id), secret.bytes())?,
-            totp_step: step,
-            recovery_hashes: codes
-                .iter()
-                .map(|c| token::recovery_hash(c.expose_secret()))
-                .collect(),
+            password_hash: new.password_hash,
+            totp_sealed: new.totp_sealed,
+            totp_step: new.totp_step,
+            recovery_hashes: new.recovery_hashes,
             id,
             email,
             name,
@@ -430,6 +419,82 @@ impl Staff {
                 key: "staff-error-email-taken",
             }),
             Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Checks a new password (AUTH-2) and proves the TOTP secret with a current code
+    /// (AUTH-3); returns the secret and the step its code used.
+    fn prove(&self, form: &EnrolForm, now: i64) -> Result<(TotpSecret, i64), StaffError> {
+        staff::password(form.password.expose_secret(), form.password_again.expose_secret())?;
+        let secret =
+            TotpSecret::from_base32(form.totp_secret.expose_secret()).ok_or(StaffError::Invalid {
+                field: "code",
+                key: "staff-error-form",
+            })?;
+        let step = secret.verify(&form.code, now, 0).ok_or(StaffError::Invalid {
+            field: "code",
+            key: "staff-error-code",
+        })?;
+        Ok((secret, step))
+    }
+
+    /// The stored form of proven credentials: the password hashed (AUTH-1), the TOTP secret
+    /// sealed with the account's data key (CRY-1), fresh recovery codes (shown once, stored
+    /// hashed).
+    fn credentials(
+        &self,
+        user: &UserId,
+        key: &crate::crypto::DataKey,
+        form: &EnrolForm,
+        (secret, step): (TotpSecret, i64),
+    ) -> Result<(NewCredentials, Vec<SecretString>), StaffError> {
+        let mut codes = Vec::with_capacity(RECOVERY_CODES);
+        for _ in 0..RECOVERY_CODES {
+            codes.push(token::recovery_code()?);
+        }
+        let new = NewCredentials {
+            password_hash: self.passwords.hash(&form.password)?,
+            totp_sealed: key.seal(totp_place(user), secret.bytes())?,
+            totp_step: step,
+            recovery_hashes: codes
+                .iter()
+                .map(|c| token::recovery_hash(c.expose_secret()))
+                .collect(),
+        };
+        Ok((new, codes))
+    }
+
+    /// The account a credential reset link is for, if the link is usable.
+    pub fn reset_target(&self, token: &Token) -> Result<Option<Account>, StaffError> {
+        Ok(self
+            .directory
+            .store
+            .reset_target(&token.hash(), self.clock.now())?)
+    }
+
+    /// Spends a reset link: a new password, a new authenticator and new recovery codes (shown
+    /// once); every session of the account ends.
+    pub fn complete_reset(&self, token: &Token, form: &EnrolForm) -> Result<Vec<SecretString>, StaffError> {
+        let now = self.clock.now();
+        let account = self.reset_target(token)?.ok_or(StaffError::LinkGone)?;
+        let proven = self.prove(form, now)?;
+        let key = self.vault.key(&user_owner(&account.id))?;
+        let (new, codes) = self.credentials(&account.id, &key, form, proven)?;
+        let entry = self.audit(
+            Some(&account.id),
+            None,
+            "credentials.reset",
+            format!("user:{}", account.id),
+            true,
+        );
+        if self
+            .directory
+            .store
+            .complete_reset(&token.hash(), &account.id, &new, &entry, now)?
+        {
+            Ok(codes)
+        } else {
+            Err(StaffError::LinkGone)
         }
     }
 
@@ -646,6 +711,7 @@ impl Staff {
             return Err(self.deny(actor, "people.list", String::new()));
         }
         let names = self.names()?;
+        let choices = self.invite_choices(actor)?;
         Ok(self
             .directory
             .store
@@ -654,19 +720,22 @@ impl Staff {
             .filter(|(_, ms)| policy::allows(actor, Action::ViewPerson(ms)))
             .map(|(account, ms)| {
                 let active: Vec<Membership> = ms.iter().filter(|m| m.ended.is_none()).cloned().collect();
-                let can_disable =
-                    !account.disabled && policy::allows(actor, Action::Disable(&account.id, &active));
+                let can_manage = policy::allows(actor, Action::ManageAccount(&account.id, &active));
+                let can_add_role = !account.disabled
+                    && choices
+                        .iter()
+                        .any(|c| policy::allows(actor, Action::AddRole(&account.id, &ms, &c.grant)));
                 PersonView {
                     memberships: ms
-                        .into_iter()
+                        .iter()
                         .map(|m| {
                             let can_end =
-                                !account.disabled && policy::allows(actor, Action::EndMembership(&m));
-                            let org = names.of(&m.scope);
-                            (m, org, can_end)
+                                !account.disabled && policy::allows(actor, Action::EndMembership(m));
+                            (m.clone(), names.of(&m.scope), can_end)
                         })
                         .collect(),
-                    can_disable,
+                    can_manage,
+                    can_add_role,
                     account,
                 }
             })
@@ -810,22 +879,161 @@ impl Staff {
         Ok(())
     }
 
-    /// Disables an account the actor may disable (and kills its sessions: SES-4).
-    pub fn disable(&self, actor: &Actor, user: &UserId) -> Result<(), StaffError> {
+    /// An account the actor may manage (disable, re-enable, reset), with the agency its
+    /// audit entries belong to; a missing or forbidden one is denied and audited (AC-3).
+    fn managed(
+        &self,
+        actor: &Actor,
+        user: &UserId,
+        action: &'static str,
+    ) -> Result<(Account, Option<AgencyId>), StaffError> {
         let record = format!("user:{user}");
         let people = self.directory.store.people()?;
-        let Some((account, ms)) = people.iter().find(|(a, _)| &a.id == user) else {
-            return Err(self.deny(actor, "user.disable", record));
+        let Some((account, ms)) = people.into_iter().find(|(a, _)| &a.id == user) else {
+            return Err(self.deny(actor, action, record));
         };
-        let active: Vec<Membership> = ms.iter().filter(|m| m.ended.is_none()).cloned().collect();
-        if account.disabled || !policy::allows(actor, Action::Disable(user, &active)) {
-            return Err(self.deny(actor, "user.disable", record));
+        let active: Vec<Membership> = ms.into_iter().filter(|m| m.ended.is_none()).collect();
+        if !policy::allows(actor, Action::ManageAccount(user, &active)) {
+            return Err(self.deny(actor, action, record));
         }
-        let agency = active.iter().find_map(|m| m.scope.agency());
-        let entry = self.audit(Some(&actor.user), agency, "user.disable", record, true);
+        let agency = active.iter().find_map(|m| m.scope.agency()).cloned();
+        Ok((account, agency))
+    }
+
+    /// Disables an account the actor may manage (and kills its sessions: SES-4).
+    pub fn disable(&self, actor: &Actor, user: &UserId) -> Result<(), StaffError> {
+        let (account, agency) = self.managed(actor, user, "user.disable")?;
+        if account.disabled {
+            return Err(self.deny(actor, "user.disable", format!("user:{user}")));
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            agency.as_ref(),
+            "user.disable",
+            format!("user:{user}"),
+            true,
+        );
         self.directory
             .store
             .disable_user(user, &entry, self.clock.now())?;
+        Ok(())
+    }
+
+    /// Re-enables a disabled account the actor may manage. Its owner signs in again as before.
+    pub fn enable(&self, actor: &Actor, user: &UserId) -> Result<(), StaffError> {
+        let (account, agency) = self.managed(actor, user, "user.enable")?;
+        if !account.disabled {
+            return Err(self.deny(actor, "user.enable", format!("user:{user}")));
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            agency.as_ref(),
+            "user.enable",
+            format!("user:{user}"),
+            true,
+        );
+        self.directory.store.enable_user(user, &entry, self.clock.now())?;
+        Ok(())
+    }
+
+    /// A single-use link (24 h) with which the owner of an account the actor may manage sets
+    /// a new password and authenticator — for a lost phone or a forgotten password. Earlier
+    /// links for the account stop working.
+    pub fn reset_link(&self, actor: &Actor, user: &UserId) -> Result<InvitationLink, StaffError> {
+        let (account, agency) = self.managed(actor, user, "credentials.reset_link")?;
+        if account.disabled {
+            return Err(self.deny(actor, "credentials.reset_link", format!("user:{user}")));
+        }
+        let now = self.clock.now();
+        let token = Token::generate()?;
+        let expires_at = now + INVITATION_SECONDS;
+        let entry = self.audit(
+            Some(&actor.user),
+            agency.as_ref(),
+            "credentials.reset_link",
+            format!("user:{user}"),
+            true,
+        );
+        self.directory
+            .store
+            .create_reset(&token.hash(), user, &actor.user, expires_at, &entry, now)?;
+        Ok(InvitationLink {
+            link: SecretString::from(format!(
+                "{}/staff/reset/{}",
+                self.settings.public_url.trim_end_matches('/'),
+                token.expose()
+            )),
+            expires_at,
+        })
+    }
+
+    /// Gives a person the actor may see another role the actor may grant (their sessions end:
+    /// SES-2, they sign in again with it).
+    pub fn add_role(&self, actor: &Actor, user: &UserId, choice: &str) -> Result<(), StaffError> {
+        let record = format!("user:{user}");
+        let people = self.directory.store.people()?;
+        let Some((account, ms)) = people.into_iter().find(|(a, _)| &a.id == user) else {
+            return Err(self.deny(actor, "membership.add", record));
+        };
+        // Someone the actor may not see answers like no one (AC-3), before the form is judged.
+        if !policy::allows(actor, Action::ViewPerson(&ms)) {
+            return Err(self.deny(actor, "membership.add", record));
+        }
+        let Some(choice) = self
+            .invite_choices(actor)?
+            .into_iter()
+            .find(|c| c.value == choice)
+        else {
+            return Err(StaffError::Invalid {
+                field: "grant",
+                key: "staff-error-grant",
+            });
+        };
+        if account.disabled || !policy::allows(actor, Action::AddRole(user, &ms, &choice.grant)) {
+            return Err(self.deny(actor, "membership.add", record));
+        }
+        let holds = ms
+            .iter()
+            .any(|m| m.ended.is_none() && m.role == choice.grant.role && m.scope == choice.grant.scope);
+        if holds {
+            return Err(StaffError::Invalid {
+                field: "grant",
+                key: "staff-error-role-held",
+            });
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            choice.grant.scope.agency(),
+            "membership.add",
+            record,
+            true,
+        );
+        self.directory
+            .store
+            .add_membership(user, &choice.grant, &entry, self.clock.now())?;
+        Ok(())
+    }
+
+    /// Revokes a pending invitation the actor could have made.
+    pub fn revoke_invitation(&self, actor: &Actor, id: &InvitationId) -> Result<(), StaffError> {
+        let record = format!("invitation:{id}");
+        let pending = self.directory.store.pending_invitations(self.clock.now())?;
+        let Some(inv) = pending.into_iter().find(|i| &i.id == id) else {
+            return Err(self.deny(actor, "invitation.revoke", record));
+        };
+        if !policy::allows(actor, Action::RevokeInvitation(&inv.grant)) {
+            return Err(self.deny(actor, "invitation.revoke", record));
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            inv.grant.scope.agency(),
+            "invitation.revoke",
+            record,
+            true,
+        );
+        self.directory
+            .store
+            .revoke_invitation(id, &entry, self.clock.now())?;
         Ok(())
     }
 

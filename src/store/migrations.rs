@@ -110,6 +110,16 @@ const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    // 4: credential resets (a lost phone or password): single-use links, stored hashed.
+    "CREATE TABLE credential_resets (
+        id         TEXT PRIMARY KEY,
+        token_hash BLOB NOT NULL UNIQUE,
+        user_id    TEXT NOT NULL REFERENCES users (id),
+        created_by TEXT NOT NULL REFERENCES users (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER
+     );",
 ];
 
 /// Brings the schema up to date.

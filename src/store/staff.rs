@@ -864,6 +864,19 @@ impl Store {
     }
 }
 
+/// New credentials for an account whose owner lost them (already hashed and sealed).
+#[derive(Debug)]
+pub struct NewCredentials {
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// The sealed TOTP secret.
+    pub totp_sealed: Vec<u8>,
+    /// The step of the code typed (used once already).
+    pub totp_step: i64,
+    /// Hashes of the new recovery codes (the old ones are deleted).
+    pub recovery_hashes: Vec<[u8; 32]>,
+}
+
 fn session_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredSession> {
     Ok(StoredSession {
         id: SessionId(r.get(0)?),
@@ -873,4 +886,132 @@ fn session_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredSession> {
         last_seen_at: r.get(4)?,
         disabled: r.get(5)?,
     })
+}
+
+impl Store {
+    /// Revokes an invitation not yet used; whether it was still pending.
+    pub fn revoke_invitation(&self, id: &InvitationId, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        // A revoked invitation is spent, as if used: its link stops working at once.
+        let n = tx.execute(
+            "UPDATE invitations SET used_at = ?2, expires_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2",
+            params![id.as_str(), now],
+        )?;
+        if n == 1 {
+            append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    /// Re-enables a disabled account; whether it was disabled.
+    pub fn enable_user(&self, user: &UserId, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE users SET disabled_at = NULL, failed_logins = 0, locked_until = 0
+             WHERE id = ?1 AND disabled_at IS NOT NULL",
+            [user.as_str()],
+        )?;
+        if n == 1 {
+            append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    /// Records a credential reset link for `user` (earlier unused ones die with it).
+    pub fn create_reset(
+        &self,
+        token_hash: &[u8; 32],
+        user: &UserId,
+        by: &UserId,
+        expires_at: i64,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+            params![user.as_str(), now],
+        )?;
+        tx.execute(
+            "INSERT INTO credential_resets (id, token_hash, user_id, created_by, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                uuid::Uuid::new_v4().to_string(),
+                token_hash.as_slice(),
+                user.as_str(),
+                by.as_str(),
+                now,
+                expires_at
+            ],
+        )?;
+        append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The account a usable reset link is for.
+    pub fn reset_target(&self, token_hash: &[u8; 32], now: i64) -> Result<Option<Account>, StoreError> {
+        Ok(self
+            .read()?
+            .query_row(
+                "SELECT u.id, u.email, u.name, u.disabled_at IS NOT NULL
+                 FROM credential_resets r JOIN users u ON u.id = r.user_id
+                 WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2 AND u.disabled_at IS NULL",
+                params![token_hash.as_slice(), now],
+                |r| {
+                    Ok(Account {
+                        id: UserId(r.get(0)?),
+                        email: r.get(1)?,
+                        name: r.get(2)?,
+                        disabled: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Spends a reset link: new password, TOTP secret and recovery codes for its account, every
+    /// session ended (SES-2), failures forgotten. `Ok(false)` when the link is no longer usable
+    /// or is for another account.
+    pub fn complete_reset(
+        &self,
+        token_hash: &[u8; 32],
+        user: &UserId,
+        new: &NewCredentials,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let spent = tx.execute(
+            "UPDATE credential_resets SET used_at = ?3
+             WHERE token_hash = ?1 AND user_id = ?2 AND used_at IS NULL AND expires_at > ?3",
+            params![token_hash.as_slice(), user.as_str(), now],
+        )?;
+        if spent != 1 {
+            return Ok(false);
+        }
+        tx.execute(
+            "UPDATE users SET password_hash = ?2, totp_secret = ?3, totp_last_step = ?4, failed_logins = 0,
+                    locked_until = 0
+             WHERE id = ?1 AND disabled_at IS NULL",
+            params![user.as_str(), new.password_hash, new.totp_sealed, new.totp_step],
+        )?;
+        tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user.as_str()])?;
+        for h in &new.recovery_hashes {
+            tx.execute(
+                "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)",
+                params![user.as_str(), h.as_slice()],
+            )?;
+        }
+        tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user.as_str()])?;
+        append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(true)
+    }
 }

@@ -15,7 +15,7 @@ use templates::staff::{
 use super::auth::NoFields;
 use super::{Signed, StaffForm, chrome, date, internal, lang, page, refusal, role_key, when};
 use crate::domain::audit::Filter;
-use crate::domain::staff::{MembershipId, UserId};
+use crate::domain::staff::{InvitationId, MembershipId, UserId};
 use crate::http::AppState;
 use crate::services::staff::{Session, StaffError};
 
@@ -75,7 +75,8 @@ fn people_page(
                     name: p.account.name.clone(),
                     email: p.account.email.clone(),
                     disabled: p.account.disabled,
-                    can_disable: p.can_disable,
+                    can_manage: p.can_manage,
+                    can_add_role: p.can_add_role,
                     memberships: p
                         .memberships
                         .into_iter()
@@ -93,6 +94,7 @@ fn people_page(
             pending: pending
                 .into_iter()
                 .map(|(i, org)| PendingInvitation {
+                    id: i.id.0,
                     email: i.email,
                     role_key: role_key(i.grant.role),
                     organisation: org,
@@ -126,6 +128,7 @@ pub async fn invite_person(
         Ok(link) => page(
             StatusCode::OK,
             templates::staff::invitation_created(&InvitationCreated {
+                reset: false,
                 chrome: chrome(lang(&headers), &s, Some(Menu::People)),
                 email: form.email.trim().to_lowercase(),
                 link: link.link.expose_secret().to_owned(),
@@ -171,6 +174,97 @@ pub async fn end_membership(
 ) -> Response {
     let outcome = match MembershipId::parse(&id) {
         Some(id) => state.staff.end_membership(&s.actor, &id),
+        None => Err(StaffError::NotFound),
+    };
+    back_to_people(outcome, &s, &headers)
+}
+
+/// `POST /staff/people/{id}/enable`.
+pub async fn enable_person(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Response {
+    let outcome = match UserId::parse(&id) {
+        Some(id) => state.staff.enable(&s.actor, &id),
+        None => Err(StaffError::NotFound),
+    };
+    back_to_people(outcome, &s, &headers)
+}
+
+/// `POST /staff/people/{id}/reset`: a single-use link for a new password and authenticator,
+/// shown once.
+pub async fn make_reset_link(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Response {
+    let chrome = chrome(lang(&headers), &s, Some(Menu::People));
+    let Some(id) = UserId::parse(&id) else {
+        return refusal(chrome, StaffError::NotFound);
+    };
+    let email = match state.staff.people(&s.actor) {
+        Ok(people) => people
+            .into_iter()
+            .find(|p| p.account.id == id)
+            .map(|p| p.account.email)
+            .unwrap_or_default(),
+        Err(e) => return refusal(chrome, e),
+    };
+    match state.staff.reset_link(&s.actor, &id) {
+        Ok(link) => page(
+            StatusCode::OK,
+            templates::staff::invitation_created(&InvitationCreated {
+                reset: true,
+                chrome,
+                email,
+                link: link.link.expose_secret().to_owned(),
+                expires: when(link.expires_at),
+            }),
+        ),
+        Err(e) => refusal(chrome, e),
+    }
+}
+
+/// The form of a role to add.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantFields {
+    grant: String,
+}
+
+/// `POST /staff/people/{id}/roles`: another role for someone (their sessions end: SES-2).
+pub async fn add_role(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<GrantFields>,
+) -> Response {
+    let outcome = match UserId::parse(&id) {
+        Some(id) => state.staff.add_role(&s.actor, &id, &form.grant),
+        None => Err(StaffError::NotFound),
+    };
+    match outcome {
+        Err(e @ StaffError::Invalid { .. }) => people_page(&state, &s, &headers, "", form_error(&e)),
+        other => back_to_people(other, &s, &headers),
+    }
+}
+
+/// `POST /staff/invitations/{id}/revoke`: the link stops working at once.
+pub async fn revoke_invitation(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Response {
+    let outcome = match InvitationId::parse(&id) {
+        Some(id) => state.staff.revoke_invitation(&s.actor, &id),
         None => Err(StaffError::NotFound),
     };
     back_to_people(outcome, &s, &headers)

@@ -55,6 +55,7 @@ pub struct NoFields {}
 pub struct EnrolFields {
     #[serde(default)]
     email: String,
+    #[serde(default)]
     name: String,
     password: SecretString,
     password_again: SecretString,
@@ -167,17 +168,69 @@ fn link_gone(headers: &HeaderMap) -> Response {
     refusal(anonymous(headers), StaffError::LinkGone)
 }
 
-struct EnrolView<'a> {
-    action: String,
-    enrolment: Enrolment,
-    account: &'a str,
+/// The single-use links that lead to a password-and-authenticator form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link {
+    /// The console's setup link: the first directory admin (AC-5).
+    Setup,
+    /// An invitation: a new account in the role it fixes.
+    Invitation,
+    /// A credential reset: new password, authenticator and recovery codes for an account.
+    Reset,
 }
 
-/// Renders an enrolment form; `secret` is the one shown before (after a mistake) or new.
+impl Link {
+    fn path(self, token: &Token) -> String {
+        let base = match self {
+            Link::Setup => "/staff/setup/",
+            Link::Invitation => "/staff/invitations/",
+            Link::Reset => "/staff/reset/",
+        };
+        format!("{base}{}", token.expose())
+    }
+}
+
+/// What a usable link's form shows: where it posts, what it is for, and the account label
+/// of the QR code.
+struct EnrolView {
+    action: String,
+    enrolment: Enrolment,
+    account: String,
+}
+
+/// The form of a link, or `None` when the link is expired, used or unknown.
+fn link_view(state: &AppState, link: Link, token: &Token) -> Result<Option<EnrolView>, StaffError> {
+    let action = link.path(token);
+    Ok(match link {
+        Link::Setup => state.staff.setup_usable(token)?.then(|| EnrolView {
+            action,
+            enrolment: Enrolment::Setup,
+            account: "admin".to_owned(),
+        }),
+        Link::Invitation => state.staff.invitation(token)?.map(|inv| EnrolView {
+            action,
+            enrolment: Enrolment::Invitation {
+                role_key: role_key(inv.role),
+                organisation: inv.organisation,
+                email: inv.email.clone(),
+            },
+            account: inv.email,
+        }),
+        Link::Reset => state.staff.reset_target(token)?.map(|a| EnrolView {
+            action,
+            enrolment: Enrolment::Reset {
+                email: a.email.clone(),
+            },
+            account: a.email,
+        }),
+    })
+}
+
+/// Renders a link's form; `secret` is the one shown before (after a mistake) or new.
 fn enrol_page(
     headers: &HeaderMap,
     status: StatusCode,
-    view: EnrolView<'_>,
+    view: EnrolView,
     secret: &TotpSecret,
     typed: Option<&EnrolFields>,
     error: Option<FieldError>,
@@ -197,12 +250,12 @@ fn enrol_page(
         templates::staff::enrol(&EnrolPage {
             chrome,
             csrf,
+            totp_qr_svg: qr_svg(&secret.uri("Pathways", &view.account)),
             action: view.action,
             enrolment: view.enrolment,
             email: typed.map(|t| t.email.clone()).unwrap_or_default(),
             name: typed.map(|t| t.name.clone()).unwrap_or_default(),
             totp_secret: spaced.join(" "),
-            totp_qr_svg: qr_svg(&secret.uri("Pathways", view.account)),
             error,
         }),
     );
@@ -212,123 +265,39 @@ fn enrol_page(
     response
 }
 
-/// `GET /staff/setup/{token}`: the first admin's enrolment (AC-5).
-pub async fn show_setup(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(token) = Token::parse(&token) else {
-        return link_gone(&headers);
+/// A link's page: its form with a new TOTP secret, or "this link cannot be used".
+fn show_link(state: &AppState, headers: &HeaderMap, link: Link, token: &str) -> Response {
+    let Some(token) = Token::parse(token) else {
+        return link_gone(headers);
     };
-    match state.staff.setup_usable(&token) {
-        Ok(true) => {}
-        Ok(false) => return link_gone(&headers),
-        Err(e) => return internal(anonymous(&headers), &e),
-    }
-    let Ok(secret) = TotpSecret::generate() else {
-        return internal(anonymous(&headers), &"random generator");
+    let view = match link_view(state, link, &token) {
+        Ok(Some(v)) => v,
+        Ok(None) => return link_gone(headers),
+        Err(e) => return internal(anonymous(headers), &e),
     };
-    enrol_page(&headers, StatusCode::OK, setup_view(&token), &secret, None, None)
-}
-
-fn setup_view(token: &Token) -> EnrolView<'static> {
-    EnrolView {
-        action: format!("/staff/setup/{}", token.expose()),
-        enrolment: Enrolment::Setup,
-        account: "admin",
+    match TotpSecret::generate() {
+        Ok(secret) => enrol_page(headers, StatusCode::OK, view, &secret, None, None),
+        Err(e) => internal(anonymous(headers), &e),
     }
 }
 
-/// `POST /staff/setup/{token}`.
-pub async fn complete_setup(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-    StaffForm(form): StaffForm<EnrolFields>,
-) -> Response {
-    let Some(token) = Token::parse(&token) else {
-        return link_gone(&headers);
-    };
-    finish_enrolment(state, headers, token, None, form).await
-}
-
-/// `GET /staff/invitations/{token}`.
-pub async fn show_invitation(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(token) = Token::parse(&token) else {
-        return link_gone(&headers);
-    };
-    let view = match invitation_view(&state, &token) {
-        Ok(Some(v)) => v,
-        Ok(None) => return link_gone(&headers),
-        Err(e) => return internal(anonymous(&headers), &e),
-    };
-    let Ok(secret) = TotpSecret::generate() else {
-        return internal(anonymous(&headers), &"random generator");
-    };
-    let account = view.1.clone();
-    enrol_page(
-        &headers,
-        StatusCode::OK,
-        EnrolView {
-            account: &account,
-            ..view.0
-        },
-        &secret,
-        None,
-        None,
-    )
-}
-
-fn invitation_view(
-    state: &AppState,
-    token: &Token,
-) -> Result<Option<(EnrolView<'static>, String)>, StaffError> {
-    Ok(state.staff.invitation(token)?.map(|inv| {
-        (
-            EnrolView {
-                action: format!("/staff/invitations/{}", token.expose()),
-                enrolment: Enrolment::Invitation {
-                    role_key: role_key(inv.role),
-                    organisation: inv.organisation,
-                    email: inv.email.clone(),
-                },
-                account: "",
-            },
-            inv.email,
-        )
-    }))
-}
-
-/// `POST /staff/invitations/{token}`.
-pub async fn accept_invitation(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-    StaffForm(form): StaffForm<EnrolFields>,
-) -> Response {
-    let Some(token) = Token::parse(&token) else {
-        return link_gone(&headers);
-    };
-    let view = match invitation_view(&state, &token) {
-        Ok(Some(v)) => v,
-        Ok(None) => return link_gone(&headers),
-        Err(e) => return internal(anonymous(&headers), &e),
-    };
-    finish_enrolment(state, headers, token, Some(view), form).await
-}
-
-async fn finish_enrolment(
+/// A link's form posted: the account made or reset, its recovery codes shown once; a
+/// mistake shows the form again with the same secret (the app already set up keeps working).
+async fn finish_link(
     state: AppState,
     headers: HeaderMap,
-    token: Token,
-    invitation: Option<(EnrolView<'static>, String)>,
+    link: Link,
+    token: &str,
     fields: EnrolFields,
 ) -> Response {
+    let Some(token) = Token::parse(token) else {
+        return link_gone(&headers);
+    };
+    let view = match link_view(&state, link, &token) {
+        Ok(Some(v)) => v,
+        Ok(None) => return link_gone(&headers),
+        Err(e) => return internal(anonymous(&headers), &e),
+    };
     let staff = state.staff.clone();
     let form = EnrolForm {
         email: fields.email.clone(),
@@ -338,14 +307,13 @@ async fn finish_enrolment(
         totp_secret: fields.totp_secret.clone(),
         code: fields.code.clone(),
     };
-    let invited = invitation.is_some();
     let token_text = token.expose().to_owned();
     let outcome = blocking(move || {
-        let token = Token::parse(&token_text);
-        match &token {
-            Some(t) if invited => staff.enrol(EnrolPass::Invitation(t), &form),
-            Some(t) => staff.enrol(EnrolPass::Setup(t), &form),
-            None => Err(StaffError::LinkGone),
+        let token = Token::parse(&token_text).ok_or(StaffError::LinkGone)?;
+        match link {
+            Link::Setup => staff.enrol(EnrolPass::Setup(&token), &form),
+            Link::Invitation => staff.enrol(EnrolPass::Invitation(&token), &form),
+            Link::Reset => staff.complete_reset(&token, &form),
         }
     })
     .await;
@@ -361,32 +329,87 @@ async fn finish_enrolment(
             );
             r.headers_mut()
                 .append(header::SET_COOKIE, set_cookie(PRE_SESSION_COOKIE, None));
+            if link == Link::Reset {
+                // Every session of the account ended; this browser's cookie goes too.
+                r.headers_mut()
+                    .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, None));
+            }
             r
         }
         Ok(Err(StaffError::Invalid { field, key })) => {
-            // Shown again with the same secret, so the app already set up keeps working.
             let Some(secret) = TotpSecret::from_base32(fields.totp_secret.expose_secret()) else {
-                return refusal(anonymous(&headers), StaffError::LinkGone);
+                return link_gone(&headers);
             };
-            let (view, account) = match invitation {
-                Some((v, email)) => (v, email),
-                None => (setup_view(&token), "admin".to_owned()),
+            let error = FieldError {
+                field: field.to_owned(),
+                message_key: key.to_owned(),
             };
             enrol_page(
                 &headers,
                 StatusCode::BAD_REQUEST,
-                EnrolView {
-                    account: &account,
-                    ..view
-                },
+                view,
                 &secret,
                 Some(&fields),
-                Some(FieldError {
-                    field: field.to_owned(),
-                    message_key: key.to_owned(),
-                }),
+                Some(error),
             )
         }
         Ok(Err(e)) => refusal(anonymous(&headers), e),
     }
+}
+
+/// `GET /staff/setup/{token}`: the first admin's enrolment (AC-5).
+pub async fn show_setup(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    show_link(&state, &headers, Link::Setup, &token)
+}
+
+/// `POST /staff/setup/{token}`.
+pub async fn complete_setup(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<EnrolFields>,
+) -> Response {
+    finish_link(state, headers, Link::Setup, &token, form).await
+}
+
+/// `GET /staff/invitations/{token}`.
+pub async fn show_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    show_link(&state, &headers, Link::Invitation, &token)
+}
+
+/// `POST /staff/invitations/{token}`.
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<EnrolFields>,
+) -> Response {
+    finish_link(state, headers, Link::Invitation, &token, form).await
+}
+
+/// `GET /staff/reset/{token}`: a new password and authenticator for an existing account.
+pub async fn show_reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    show_link(&state, &headers, Link::Reset, &token)
+}
+
+/// `POST /staff/reset/{token}`.
+pub async fn complete_reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<EnrolFields>,
+) -> Response {
+    finish_link(state, headers, Link::Reset, &token, form).await
 }

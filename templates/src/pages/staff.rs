@@ -98,6 +98,11 @@ pub enum Enrolment {
         /// The invited email (fixed).
         email: String,
     },
+    /// A credential reset for an existing account (a lost phone or password).
+    Reset {
+        /// The account's email.
+        email: String,
+    },
 }
 
 /// Setting a password and a second factor (first admin or invitation).
@@ -207,10 +212,12 @@ pub struct PersonRow {
     pub name: String,
     /// Email.
     pub email: String,
-    /// Disabled accounts are shown as such, without buttons.
+    /// Disabled accounts are shown as such.
     pub disabled: bool,
-    /// Whether the viewer may disable this account.
-    pub can_disable: bool,
+    /// Whether the viewer may disable (or re-enable) the account and make it a reset link.
+    pub can_manage: bool,
+    /// Whether the viewer may give this person another role (from `invite_choices`).
+    pub can_add_role: bool,
     /// Memberships.
     pub memberships: Vec<MembershipRow>,
 }
@@ -235,6 +242,8 @@ pub struct MembershipRow {
 /// An invitation waiting to be used.
 #[derive(Clone, Debug)]
 pub struct PendingInvitation {
+    /// Id (for the revoke button).
+    pub id: String,
     /// Email.
     pub email: String,
     /// Role catalogue key.
@@ -245,11 +254,13 @@ pub struct PendingInvitation {
     pub expires: String,
 }
 
-/// Shown once after creating an invitation: the link to hand over.
+/// Shown once after creating an invitation or a reset link: the link to hand over.
 #[derive(Clone, Debug)]
 pub struct InvitationCreated {
     /// Frame.
     pub chrome: Chrome,
+    /// Whether this is a credential reset link (else an invitation).
+    pub reset: bool,
     /// Invited email.
     pub email: String,
     /// The single-use link.
@@ -474,11 +485,15 @@ pub fn enrol(m: &EnrolPage) -> Markup {
                         }
                     }
                 }
+                Enrolment::Reset { email } => {
+                    h1 { (l.t("staff-reset-heading")) }
+                    p.lead { (l.tf("staff-reset-lead", &[("email", email)])) }
+                }
             }
-            @if matches!(m.enrolment, Enrolment::Setup) {
-                (error_summary(l, e, &["email", "name", "password", "code"]))
-            } @else {
-                (error_summary(l, e, &["name", "password", "code"]))
+            @match m.enrolment {
+                Enrolment::Setup => { (error_summary(l, e, &["email", "name", "password", "code"])) }
+                Enrolment::Invitation { .. } => { (error_summary(l, e, &["name", "password", "code"])) }
+                Enrolment::Reset { .. } => { (error_summary(l, e, &["password", "code"])) }
             }
             form.staff-form method="post" action=(m.action) {
                 input type="hidden" name="csrf" value=(m.csrf);
@@ -489,10 +504,12 @@ pub fn enrol(m: &EnrolPage) -> Markup {
                     input #email type="email" name="email" value=(m.email) autocomplete="username" required
                         aria-invalid=[invalid(e, "email")] aria-describedby=[described(e, "email")];
                 }
-                label for="name" { (l.t("staff-name")) }
-                (field_error(l, e, "name"))
-                input #name type="text" name="name" value=(m.name) autocomplete="name" required
-                    aria-invalid=[invalid(e, "name")] aria-describedby=[described(e, "name")];
+                @if !matches!(m.enrolment, Enrolment::Reset { .. }) {
+                    label for="name" { (l.t("staff-name")) }
+                    (field_error(l, e, "name"))
+                    input #name type="text" name="name" value=(m.name) autocomplete="name" required
+                        aria-invalid=[invalid(e, "name")] aria-describedby=[described(e, "name")];
+                }
                 label for="password" { (l.t("staff-new-password")) }
                 p.hint #password-hint { (l.t("staff-password-hint")) }
                 (field_error(l, e, "password"))
@@ -640,12 +657,48 @@ pub fn people(m: &PeoplePage) -> Markup {
                             }
                         }
                     } } }
-                    @if p.can_disable && !p.disabled {
-                        form method="post" action=(format!("/staff/people/{}/disable", p.id)) {
+                    @if p.can_add_role && !m.invite_choices.is_empty() {
+                        form.inline method="post" action=(format!("/staff/people/{}/roles", p.id)) {
                             input type="hidden" name="csrf" value=(m.csrf);
+                            label for=(format!("role-{}", p.id)) {
+                                (l.t("staff-add-role-label")) span.visually-hidden { " (" (p.name) ")" }
+                            }
+                            " "
+                            select id=(format!("role-{}", p.id)) name="grant" {
+                                @for (value, role, org) in &m.invite_choices {
+                                    option value=(value) { (l.t(role)) @if !org.is_empty() { " · " (org) } }
+                                }
+                            }
+                            " "
                             button type="submit" {
-                                (l.t("staff-disable"))
-                                span.visually-hidden { " (" (p.name) ")" }
+                                (l.t("staff-add-role")) span.visually-hidden { " (" (p.name) ")" }
+                            }
+                        }
+                    }
+                    @if p.can_manage {
+                        div.actions {
+                            @if p.disabled {
+                                form.inline method="post" action=(format!("/staff/people/{}/enable", p.id)) {
+                                    input type="hidden" name="csrf" value=(m.csrf);
+                                    button type="submit" {
+                                        (l.t("staff-enable")) span.visually-hidden { " (" (p.name) ")" }
+                                    }
+                                }
+                            } @else {
+                                form.inline method="post" action=(format!("/staff/people/{}/reset", p.id)) {
+                                    input type="hidden" name="csrf" value=(m.csrf);
+                                    button type="submit" {
+                                        (l.t("staff-reset-link")) span.visually-hidden { " (" (p.name) ")" }
+                                    }
+                                }
+                                " "
+                                form.inline method="post" action=(format!("/staff/people/{}/disable", p.id)) {
+                                    input type="hidden" name="csrf" value=(m.csrf);
+                                    button type="submit" {
+                                        (l.t("staff-disable"))
+                                        span.visually-hidden { " (" (p.name) ")" }
+                                    }
+                                }
                             }
                         }
                     }
@@ -656,6 +709,13 @@ pub fn people(m: &PeoplePage) -> Markup {
                 ul { @for i in &m.pending { li {
                     (i.email) " · " (l.t(&i.role_key)) @if !i.organisation.is_empty() { " · " (i.organisation) }
                     " · " (l.tf("staff-expires", &[("date", &i.expires)]))
+                    " "
+                    form.inline method="post" action=(format!("/staff/invitations/{}/revoke", i.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        button type="submit" {
+                            (l.t("staff-revoke")) span.visually-hidden { " (" (i.email) ")" }
+                        }
+                    }
                 } } }
             }
             @if !m.invite_choices.is_empty() {
@@ -687,8 +747,13 @@ pub fn invitation_created(m: &InvitationCreated) -> Markup {
         &m.chrome,
         "staff-title-people",
         html! {
-            h1 { (l.t("staff-invited-heading")) }
-            p { (l.tf("staff-invited-text", &[("email", &m.email), ("date", &m.expires)])) }
+            @if m.reset {
+                h1 { (l.t("staff-reset-created-heading")) }
+                p { (l.tf("staff-reset-created-text", &[("email", &m.email), ("date", &m.expires)])) }
+            } @else {
+                h1 { (l.t("staff-invited-heading")) }
+                p { (l.tf("staff-invited-text", &[("email", &m.email), ("date", &m.expires)])) }
+            }
             p { code.link { (m.link) } }
             p { a href="/staff/people" { (l.t("staff-menu-people")) } }
         },
@@ -897,7 +962,8 @@ mod tests {
                 name: "Ana".to_owned(),
                 email: "a@example.org".to_owned(),
                 disabled: false,
-                can_disable: true,
+                can_manage: true,
+                can_add_role: true,
                 memberships: vec![MembershipRow {
                     id: "m1".to_owned(),
                     role_key: "role-advocate".to_owned(),

@@ -56,8 +56,10 @@ fn run() -> anyhow::Result<()> {
         } => {
             let directory = open(&cli.paths)?;
             match directory.store.audit_verify()? {
-                Verification::Intact { entries } => {
-                    println!("audit log intact: {entries} entries, every link checked");
+                Verification::Intact { entries, head } => {
+                    println!(
+                        "audit log intact: {entries} entries, every link checked; last entry's hash {head}"
+                    );
                     Ok(())
                 }
                 Verification::Broken { seq } => {

@@ -59,6 +59,9 @@ pub enum Verification {
     Intact {
         /// Entries checked.
         entries: u64,
+        /// The last entry's hash (hex): write it down elsewhere to notice, later, entries
+        /// removed from the end (which a chain alone cannot show).
+        head: String,
     },
     /// The first entry whose hash or link does not match.
     Broken {

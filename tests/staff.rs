@@ -1142,8 +1142,10 @@ async fn roles_added_accounts_re_enabled_invitations_revoked() {
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert!(again.text().contains("already has this role"));
     // Disabled, then back on: he signs in as before.
-    app.act(&ana, &format!("/staff/people/{ben_id}/disable"), &[])
+    let r = app
+        .act(&ana, &format!("/staff/people/{ben_id}/disable"), &[])
         .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
         app.try_login(&ben.email, &ben.password, &app.code(&ben.secret))
             .await
@@ -1176,4 +1178,118 @@ async fn roles_added_accounts_re_enabled_invitations_revoked() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get(&path, None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn reset_links_die_with_a_change_of_roles_and_work_once() {
+    let app = StaffApp::new();
+    let dana = app.admin().await;
+    let north = app.agency(&dana, "North").await;
+    let south = app.agency(&dana, "South").await;
+    let ana = app
+        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
+        .await;
+    let _ben = app
+        .invite(&ana, "ben@example.org", "Ben", &format!("advocate:{north}"))
+        .await;
+    let ben_id = app
+        .directory
+        .store
+        .account_by_email("ben@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let link = |r: &Reply| {
+        r.text()[r.text().find("/staff/reset/").unwrap()..]
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    // Disabled then re-enabled: the link made before is dead.
+    let before = link(&app.act(&ana, &format!("/staff/people/{ben_id}/reset"), &[]).await);
+    app.act(&ana, &format!("/staff/people/{ben_id}/disable"), &[])
+        .await;
+    app.act(&ana, &format!("/staff/people/{ben_id}/enable"), &[])
+        .await;
+    assert_eq!(app.get(&before, None).await.status, StatusCode::NOT_FOUND);
+    // Made by Ana, who then loses her admin role: dead too.
+    let by_ana = link(&app.act(&ana, &format!("/staff/people/{ben_id}/reset"), &[]).await);
+    assert_eq!(app.get(&by_ana, None).await.status, StatusCode::OK);
+    let ana_id = app
+        .directory
+        .store
+        .account_by_email("ana@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let ana_membership = app
+        .directory
+        .store
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|(a, _)| a.id == ana_id)
+        .unwrap()
+        .1[0]
+        .id
+        .clone();
+    app.act(&dana, &format!("/staff/memberships/{ana_membership}/end"), &[])
+        .await;
+    assert_eq!(app.get(&by_ana, None).await.status, StatusCode::NOT_FOUND);
+    // Used once: a second POST of the same form is refused and changes nothing.
+    let fresh = link(
+        &app.act(&dana, &format!("/staff/people/{ben_id}/reset"), &[])
+            .await,
+    );
+    let page = app.get(&fresh, None).await;
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let html = page.text();
+    let secret = field(&html, "totp_secret");
+    let code = app.code(&secret);
+    let form = [
+        ("csrf", field(&html, "csrf")),
+        ("password", "first new password".to_owned()),
+        ("password_again", "first new password".to_owned()),
+        ("totp_secret", secret.clone()),
+        ("code", code),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post(&fresh, Some(&pre), &pairs).await.status, StatusCode::OK);
+    assert_eq!(
+        app.post(&fresh, Some(&pre), &pairs).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // An agency admin cannot add a role to someone who works elsewhere now.
+    let sam = app
+        .invite(&dana, "sam@example.org", "Sam", &format!("advocate:{south}"))
+        .await;
+    let _ = sam;
+    let sam_id = app
+        .directory
+        .store
+        .account_by_email("sam@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    let ana = app
+        .invite(
+            &dana,
+            "ana2@example.org",
+            "Ana Two",
+            &format!("agency_admin:{north}"),
+        )
+        .await;
+    let r = app
+        .act(
+            &ana,
+            &format!("/staff/people/{sam_id}/roles"),
+            &[("grant", &format!("advocate:{north}"))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(
+        app.directory.store.grants_of(&sam_id).unwrap().len() == 1,
+        "nothing added"
+    );
 }

@@ -36,7 +36,7 @@ pub enum Action<'a> {
     /// Disable or re-enable an account, or issue it a credential reset link, given the
     /// account and its active memberships.
     ManageAccount(&'a UserId, &'a [Membership]),
-    /// Give a person (with all their memberships) another role.
+    /// Give a person (with their active memberships) another role.
     AddRole(&'a UserId, &'a [Membership], &'a Grant),
     /// Revoke a pending invitation into a role.
     RevokeInvitation(&'a Grant),
@@ -84,12 +84,10 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // Nobody ends their own membership: an admin cannot lock themselves out by mistake.
             m.ended.is_none() && m.user != actor.user && (directory || actor.admin_of(&m.scope))
         }
-        Action::AddRole(user, memberships, grant) => {
-            // Never to oneself (a privilege change ends one's own sessions), only to someone
-            // the actor may see, only into a role the actor may invite into.
-            *user != actor.user
-                && allows(actor, Action::ViewPerson(memberships))
-                && allows(actor, Action::Invite(grant))
+        Action::AddRole(user, active, grant) => {
+            // Only to someone the actor manages (for an agency admin: someone who works for
+            // their agency alone) and only into a role the actor may invite into.
+            allows(actor, Action::ManageAccount(user, active)) && allows(actor, Action::Invite(grant))
         }
         Action::RevokeInvitation(grant) => allows(actor, Action::Invite(grant)),
         Action::ManageAccount(user, active) => {

@@ -464,12 +464,34 @@ impl Staff {
         Ok((new, codes))
     }
 
-    /// The account a credential reset link is for, if the link is usable.
+    /// The account a credential reset link is for, if the link is usable — and if whoever
+    /// made it may still manage that account (a link outlives no change of either's roles).
     pub fn reset_target(&self, token: &Token) -> Result<Option<Account>, StaffError> {
+        let store = &self.directory.store;
+        let Some((account, creator)) = store.reset_target(&token.hash(), self.clock.now())? else {
+            return Ok(None);
+        };
+        let creator_enabled = store.account_by_id(&creator)?.is_some_and(|a| !a.disabled);
+        let actor = Actor {
+            grants: store.grants_of(&creator)?,
+            user: creator,
+            name: String::new(),
+        };
+        let active = self.active_memberships(&account.id)?;
+        let still_allowed =
+            creator_enabled && policy::allows(&actor, Action::ManageAccount(&account.id, &active));
+        Ok(still_allowed.then_some(account))
+    }
+
+    fn active_memberships(&self, user: &UserId) -> Result<Vec<Membership>, StaffError> {
         Ok(self
             .directory
             .store
-            .reset_target(&token.hash(), self.clock.now())?)
+            .people()?
+            .into_iter()
+            .find(|(a, _)| &a.id == user)
+            .map(|(_, ms)| ms.into_iter().filter(|m| m.ended.is_none()).collect())
+            .unwrap_or_default())
     }
 
     /// Spends a reset link: a new password, a new authenticator and new recovery codes (shown
@@ -480,9 +502,13 @@ impl Staff {
         let proven = self.prove(form, now)?;
         let key = self.vault.key(&user_owner(&account.id))?;
         let (new, codes) = self.credentials(&account.id, &key, form, proven)?;
+        let agency = self
+            .active_memberships(&account.id)?
+            .iter()
+            .find_map(|m| m.scope.agency().cloned());
         let entry = self.audit(
             Some(&account.id),
-            None,
+            agency.as_ref(),
             "credentials.reset",
             format!("user:{}", account.id),
             true,
@@ -724,7 +750,7 @@ impl Staff {
                 let can_add_role = !account.disabled
                     && choices
                         .iter()
-                        .any(|c| policy::allows(actor, Action::AddRole(&account.id, &ms, &c.grant)));
+                        .any(|c| policy::allows(actor, Action::AddRole(&account.id, &active, &c.grant)));
                 PersonView {
                     memberships: ms
                         .iter()
@@ -939,7 +965,7 @@ impl Staff {
     /// A single-use link (24 h) with which the owner of an account the actor may manage sets
     /// a new password and authenticator — for a lost phone or a forgotten password. Earlier
     /// links for the account stop working.
-    pub fn reset_link(&self, actor: &Actor, user: &UserId) -> Result<InvitationLink, StaffError> {
+    pub fn reset_link(&self, actor: &Actor, user: &UserId) -> Result<(InvitationLink, Account), StaffError> {
         let (account, agency) = self.managed(actor, user, "credentials.reset_link")?;
         if account.disabled {
             return Err(self.deny(actor, "credentials.reset_link", format!("user:{user}")));
@@ -957,14 +983,15 @@ impl Staff {
         self.directory
             .store
             .create_reset(&token.hash(), user, &actor.user, expires_at, &entry, now)?;
-        Ok(InvitationLink {
+        let link = InvitationLink {
             link: SecretString::from(format!(
                 "{}/staff/reset/{}",
                 self.settings.public_url.trim_end_matches('/'),
                 token.expose()
             )),
             expires_at,
-        })
+        };
+        Ok((link, account))
     }
 
     /// Gives a person the actor may see another role the actor may grant (their sessions end:
@@ -989,7 +1016,8 @@ impl Staff {
                 key: "staff-error-grant",
             });
         };
-        if account.disabled || !policy::allows(actor, Action::AddRole(user, &ms, &choice.grant)) {
+        let active: Vec<Membership> = ms.iter().filter(|m| m.ended.is_none()).cloned().collect();
+        if account.disabled || !policy::allows(actor, Action::AddRole(user, &active, &choice.grant)) {
             return Err(self.deny(actor, "membership.add", record));
         }
         let holds = ms

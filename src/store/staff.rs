@@ -653,6 +653,10 @@ impl Store {
             return Ok(false);
         };
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [&user])?;
+        tx.execute(
+            "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+            params![user, now],
+        )?;
         append(&tx, entry, now)?;
         tx.commit()?;
         Ok(true)
@@ -668,6 +672,10 @@ impl Store {
         )?;
         if n == 1 {
             tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user.as_str()])?;
+            tx.execute(
+                "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+                params![user.as_str(), now],
+            )?;
             append(&tx, entry, now)?;
         }
         tx.commit()?;
@@ -686,6 +694,10 @@ impl Store {
         let tx = conn.transaction()?;
         let id = insert_membership(&tx, user, grant, now)?;
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user.as_str()])?;
+        tx.execute(
+            "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+            params![user.as_str(), now],
+        )?;
         append(&tx, entry, now)?;
         tx.commit()?;
         Ok(id)
@@ -915,6 +927,10 @@ impl Store {
             [user.as_str()],
         )?;
         if n == 1 {
+            tx.execute(
+                "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+                params![user.as_str(), now],
+            )?;
             append(&tx, entry, now)?;
         }
         tx.commit()?;
@@ -954,15 +970,41 @@ impl Store {
         Ok(())
     }
 
-    /// The account a usable reset link is for.
-    pub fn reset_target(&self, token_hash: &[u8; 32], now: i64) -> Result<Option<Account>, StoreError> {
+    /// The account a usable reset link is for, and who made the link.
+    pub fn reset_target(
+        &self,
+        token_hash: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<(Account, UserId)>, StoreError> {
         Ok(self
             .read()?
             .query_row(
-                "SELECT u.id, u.email, u.name, u.disabled_at IS NOT NULL
+                "SELECT u.id, u.email, u.name, u.disabled_at IS NOT NULL, r.created_by
                  FROM credential_resets r JOIN users u ON u.id = r.user_id
                  WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2 AND u.disabled_at IS NULL",
                 params![token_hash.as_slice(), now],
+                |r| {
+                    Ok((
+                        Account {
+                            id: UserId(r.get(0)?),
+                            email: r.get(1)?,
+                            name: r.get(2)?,
+                            disabled: r.get(3)?,
+                        },
+                        UserId(r.get(4)?),
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// One account by id.
+    pub fn account_by_id(&self, id: &UserId) -> Result<Option<Account>, StoreError> {
+        Ok(self
+            .read()?
+            .query_row(
+                "SELECT id, email, name, disabled_at IS NOT NULL FROM users WHERE id = ?1",
+                [id.as_str()],
                 |r| {
                     Ok(Account {
                         id: UserId(r.get(0)?),
@@ -996,12 +1038,16 @@ impl Store {
         if spent != 1 {
             return Ok(false);
         }
-        tx.execute(
+        let updated = tx.execute(
             "UPDATE users SET password_hash = ?2, totp_secret = ?3, totp_last_step = ?4, failed_logins = 0,
                     locked_until = 0
              WHERE id = ?1 AND disabled_at IS NULL",
             params![user.as_str(), new.password_hash, new.totp_sealed, new.totp_step],
         )?;
+        if updated != 1 {
+            // Disabled meanwhile: nothing at all changes (the transaction rolls back).
+            return Ok(false);
+        }
         tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user.as_str()])?;
         for h in &new.recovery_hashes {
             tx.execute(

@@ -204,24 +204,17 @@ pub async fn make_reset_link(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Response {
     let chrome = chrome(lang(&headers), &s, Some(Menu::People));
-    let Some(id) = UserId::parse(&id) else {
-        return refusal(chrome, StaffError::NotFound);
+    let outcome = match UserId::parse(&id) {
+        Some(id) => state.staff.reset_link(&s.actor, &id),
+        None => Err(StaffError::NotFound),
     };
-    let email = match state.staff.people(&s.actor) {
-        Ok(people) => people
-            .into_iter()
-            .find(|p| p.account.id == id)
-            .map(|p| p.account.email)
-            .unwrap_or_default(),
-        Err(e) => return refusal(chrome, e),
-    };
-    match state.staff.reset_link(&s.actor, &id) {
-        Ok(link) => page(
+    match outcome {
+        Ok((link, account)) => page(
             StatusCode::OK,
             templates::staff::invitation_created(&InvitationCreated {
                 reset: true,
                 chrome,
-                email,
+                email: account.email,
                 link: link.link.expose_secret().to_owned(),
                 expires: when(link.expires_at),
             }),

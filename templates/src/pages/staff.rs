@@ -713,7 +713,12 @@ pub fn people(m: &PeoplePage) -> Markup {
                     form.inline method="post" action=(format!("/staff/invitations/{}/revoke", i.id)) {
                         input type="hidden" name="csrf" value=(m.csrf);
                         button type="submit" {
-                            (l.t("staff-revoke")) span.visually-hidden { " (" (i.email) ")" }
+                            (l.t("staff-revoke"))
+                            span.visually-hidden {
+                                " (" (i.email) ", " (l.t(&i.role_key))
+                                @if !i.organisation.is_empty() { ", " (i.organisation) }
+                                ")"
+                            }
                         }
                     }
                 } } }

@@ -214,6 +214,10 @@ mod tests {
             include_str!("pages/listing.rs"),
             include_str!("pages/info.rs"),
             include_str!("pages/staff.rs"),
+            include_str!("pages/staff/auth.rs"),
+            include_str!("pages/staff/account.rs"),
+            include_str!("pages/staff/people.rs"),
+            include_str!("pages/staff/admin.rs"),
         ];
         let en = catalogue(Lang::En);
         let mut checked = 0;

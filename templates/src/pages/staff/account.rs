@@ -1,0 +1,100 @@
+//! One's own account: the staff home and one's sessions.
+
+use super::*;
+
+/// The staff home page.
+#[derive(Clone, Debug)]
+pub struct StaffHome {
+    /// Frame (always signed in).
+    pub chrome: Chrome,
+    /// Their roles: (role catalogue key, organisation name or empty for the directory).
+    pub roles: Vec<(String, String)>,
+}
+
+/// One's own sessions.
+#[derive(Clone, Debug)]
+pub struct SessionsPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Sessions, newest first.
+    pub sessions: Vec<SessionRow>,
+}
+
+/// A session in the list.
+#[derive(Clone, Debug)]
+pub struct SessionRow {
+    /// Id (for the "sign out" button of that session).
+    pub id: String,
+    /// When it began, formatted.
+    pub started: String,
+    /// Last activity, formatted.
+    pub last_seen: String,
+    /// Whether it is the one viewing the page.
+    pub current: bool,
+}
+
+/// The staff home.
+pub fn staff_home(m: &StaffHome) -> Markup {
+    let l = m.chrome.lang;
+    let name = m
+        .chrome
+        .user
+        .as_ref()
+        .map(|u| u.name.as_str())
+        .unwrap_or_default();
+    staff_page(
+        &m.chrome,
+        "staff-title-home",
+        html! {
+            h1 { (l.tf("staff-home-heading", &[("name", &name)])) }
+            h2 { (l.t("staff-home-roles")) }
+            @if m.roles.is_empty() {
+                p { (l.t("staff-home-no-roles")) }
+            } @else {
+                ul { @for (role, org) in &m.roles {
+                    li { (l.t(role)) @if !org.is_empty() { " · " (org) } }
+                } }
+            }
+        },
+    )
+}
+
+/// One's own sessions.
+pub fn sessions(m: &SessionsPage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-sessions",
+        html! {
+            h1 { (l.t("staff-sessions-heading")) }
+            div.table-scroll role="region" tabindex="0" aria-label=(l.t("staff-sessions-table")) { table {
+                thead { tr {
+                    th scope="col" { (l.t("staff-sessions-started")) }
+                    th scope="col" { (l.t("staff-sessions-last-seen")) }
+                    th scope="col" { span.visually-hidden { (l.t("staff-actions")) } }
+                } }
+                tbody { @for s in &m.sessions { tr {
+                    td { (s.started) }
+                    td { (s.last_seen) }
+                    td {
+                        @if s.current { (l.t("staff-sessions-this")) } @else {
+                            form method="post" action=(format!("/staff/sessions/{}/end", s.id)) {
+                                input type="hidden" name="csrf" value=(m.csrf);
+                                button type="submit" {
+                                    (l.t("staff-sessions-end"))
+                                    span.visually-hidden { " " (l.tf("staff-sessions-which", &[("date", &s.started)])) }
+                                }
+                            }
+                        }
+                    }
+                } } }
+            } }
+            form method="post" action="/staff/sessions/end-all" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                button type="submit" { (l.t("staff-sessions-end-all")) }
+            }
+        },
+    )
+}

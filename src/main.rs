@@ -54,7 +54,11 @@ fn run() -> anyhow::Result<()> {
         Command::Audit {
             action: AuditCommand::Verify,
         } => {
+            // The chain is keyed by the key file: open it (shared, so a running server is fine).
             let directory = open(&cli.paths)?;
+            let (vault, _) = Vault::open(&cli.staff.key_file, Access::Shared, false)
+                .with_context(|| format!("opening the key file {}", cli.staff.key_file.display()))?;
+            directory.store.set_audit_key(vault.audit_key()?);
             match directory.store.audit_verify()? {
                 Verification::Intact { entries, head } => {
                     println!(

@@ -38,6 +38,9 @@ pub enum StoreError {
     /// A value that must be unique is taken (the field is named).
     #[error("{0} already in use")]
     Conflict(&'static str),
+    /// The audit chain's key was not loaded: nothing is audited, so nothing is done (REL-4).
+    #[error("the audit log's key is not loaded (the key file must be opened first)")]
+    NoAuditKey,
     /// The connection lock was poisoned by a panic elsewhere.
     #[error("database connection unavailable")]
     Poisoned,
@@ -60,6 +63,8 @@ pub struct ImportSummary {
 pub struct Store {
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    /// The audit chain's key, from the key file (set once, before anything is audited).
+    audit_key: std::sync::OnceLock<secrecy::SecretBox<[u8; 32]>>,
 }
 
 impl Store {
@@ -73,6 +78,7 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            audit_key: std::sync::OnceLock::new(),
         })
     }
 

@@ -331,6 +331,7 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
 
     let key_file = std::fs::read_to_string(dir.keys()).unwrap();
     let key_hex = key_file.lines().find(|l| l.starts_with("1 ")).unwrap()[2..].to_owned();
+    let audit_hex = key_file.lines().find(|l| l.starts_with("audit ")).unwrap()[6..].to_owned();
     let session = sid.trim_start_matches("__Host-sid=");
     for (what, secret) in [
         ("password", canary),
@@ -339,6 +340,7 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
         ("TOTP secret", secret.as_str()),
         ("recovery code", recovery.as_str()),
         ("master key", key_hex.as_str()),
+        ("audit key", audit_hex.as_str()),
     ] {
         assert!(!log.contains(secret), "the {what} is in the log: {log}");
         let db = crate::support::all_bytes(&dir.data());

@@ -15,11 +15,14 @@ use super::{CryptoError, hex, unhex};
 const HEADER: &str = "# Pathways master keys. Secret: never share, log or commit this file.\n\
 # Back it up apart from the database: a database backup alone must not be readable.\n";
 
-/// The master keys of the key file: the current version and the older ones still held.
+/// The master keys of the key file: the current version and the older ones still held, and
+/// the key of the audit log's chain (LOG-1: without it, nobody who can only write the
+/// database can forge the chain). The audit key is never rotated.
 pub struct Keyring {
     path: PathBuf,
     current: DataKey,
     older: BTreeMap<u32, DataKey>,
+    audit: DataKey,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -41,12 +44,14 @@ impl Keyring {
             return Ok((Keyring::read(path)?, false));
         }
         let key = DataKey::generate(1)?;
-        write_file(path, &[&key], true)?;
+        let audit = DataKey::generate(0)?;
+        write_file(path, &[&key], &audit, true)?;
         Ok((
             Keyring {
                 path: path.to_owned(),
                 current: key,
                 older: BTreeMap::new(),
+                audit,
             },
             true,
         ))
@@ -60,6 +65,7 @@ impl Keyring {
         };
         let text = SecretString::from(std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?);
         let mut keys = BTreeMap::new();
+        let mut audit = None;
         for (n, line) in text.expose_secret().lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -68,10 +74,14 @@ impl Keyring {
             // The message names the line, never its content.
             let bad = || fail(format!("line {} is not `<version> <64 hex digits>`", n + 1));
             let (version, key) = line.split_once(' ').ok_or_else(bad)?;
-            let version: u32 = version.parse().map_err(|_| bad())?;
             let bytes: [u8; 32] = unhex(key.trim())
                 .and_then(|b| b.try_into().ok())
                 .ok_or_else(bad)?;
+            if version == "audit" {
+                audit = Some(DataKey::from_bytes(0, bytes));
+                continue;
+            }
+            let version: u32 = version.parse().map_err(|_| bad())?;
             if keys
                 .insert(version, DataKey::from_bytes(version, bytes))
                 .is_some()
@@ -80,11 +90,38 @@ impl Keyring {
             }
         }
         let current = keys.pop_last().ok_or_else(|| fail("holds no key".to_owned()))?.1;
-        Ok(Keyring {
-            path: path.to_owned(),
-            current,
-            older: keys,
-        })
+        let ring = match audit {
+            Some(audit) => Keyring {
+                path: path.to_owned(),
+                current,
+                older: keys,
+                audit,
+            },
+            None => {
+                // A key file from before the audit key: add one.
+                let ring = Keyring {
+                    path: path.to_owned(),
+                    current,
+                    older: keys,
+                    audit: DataKey::generate(0)?,
+                };
+                ring.save()?;
+                ring
+            }
+        };
+        Ok(ring)
+    }
+
+    /// Writes every key held to the file (atomically).
+    fn save(&self) -> Result<(), CryptoError> {
+        let mut all: Vec<&DataKey> = self.older.values().collect();
+        all.push(&self.current);
+        write_file(&self.path, &all, &self.audit, false)
+    }
+
+    /// The key of the audit log's hash chain.
+    pub fn audit_key(&self) -> secrecy::SecretBox<[u8; 32]> {
+        secrecy::SecretBox::new(Box::new(*self.audit.bytes()))
     }
 
     /// Adds a new master key version to the file (atomically) and to this keyring; returns it.
@@ -94,7 +131,7 @@ impl Keyring {
         let mut all: Vec<&DataKey> = self.older.values().collect();
         all.push(&self.current);
         all.push(&key);
-        write_file(&self.path, &all, false)?;
+        write_file(&self.path, &all, &self.audit, false)?;
         let previous = std::mem::replace(&mut self.current, key);
         self.older.insert(previous.version(), previous);
         Ok(version)
@@ -102,7 +139,7 @@ impl Keyring {
 
     /// Drops every version but the current one from the file (after a completed rotation).
     pub fn retire_old_versions(&mut self) -> Result<usize, CryptoError> {
-        write_file(&self.path, &[&self.current], false)?;
+        write_file(&self.path, &[&self.current], &self.audit, false)?;
         let retired = self.older.len();
         self.older.clear();
         Ok(retired)
@@ -170,7 +207,7 @@ fn place(owner: &str) -> Place<'_> {
 }
 
 /// Writes the keys to a temporary file with mode 0600 and renames it over `path`.
-fn write_file(path: &Path, keys: &[&DataKey], create_new: bool) -> Result<(), CryptoError> {
+fn write_file(path: &Path, keys: &[&DataKey], audit: &DataKey, create_new: bool) -> Result<(), CryptoError> {
     let fail = |e: std::io::Error| CryptoError::KeyFile {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -184,6 +221,7 @@ fn write_file(path: &Path, keys: &[&DataKey], create_new: bool) -> Result<(), Cr
         for k in keys {
             body.push_str(&format!("{} {}\n", k.version(), hex(k.bytes())));
         }
+        body.push_str(&format!("audit {}\n", hex(audit.bytes())));
         text = SecretString::from(body);
     }
     let tmp = path.with_extension("tmp");
@@ -245,8 +283,14 @@ mod tests {
         let reread = Keyring::read(&path).unwrap();
         assert_eq!(reread.versions(), vec![1, 2]);
         assert!(reread.unwrap("o", &old).is_ok());
+        let audit = *ring.audit_key().expose_secret();
         ring.retire_old_versions().unwrap();
         let reread = Keyring::read(&path).unwrap();
+        assert_eq!(
+            *reread.audit_key().expose_secret(),
+            audit,
+            "the audit key is never rotated"
+        );
         assert!(matches!(
             reread.unwrap("o", &old),
             Err(CryptoError::UnknownKeyVersion(1))

@@ -269,6 +269,7 @@ impl Staff {
         // silently lock every account out.
         let fresh = directory.store.count_users()? == 0;
         let (vault, created) = Vault::open(key_file, Access::Shared, fresh)?;
+        directory.store.set_audit_key(vault.audit_key()?);
         let slots = std::thread::available_parallelism().map_or(2, usize::from);
         let passwords = Passwords::new(cost, slots)?;
         passwords.prepare_decoy()?;

@@ -141,6 +141,11 @@ impl Vault {
         ))
     }
 
+    /// The key of the audit log's chain.
+    pub fn audit_key(&self) -> Result<secrecy::SecretBox<[u8; 32]>, VaultError> {
+        Ok(self.keyring.read().map_err(|_| VaultError::Poisoned)?.audit_key())
+    }
+
     /// Makes and stores a new data key for `owner` (e.g. `users/<id>`).
     pub fn create_key(&self, owner: &str) -> Result<DataKey, VaultError> {
         let key = DataKey::generate(1)?;

@@ -3,14 +3,34 @@
 
 use rusqlite::{Connection, params};
 
+use hmac::{Hmac, KeyInit, Mac};
+use secrecy::ExposeSecret;
+
 use super::{Store, StoreError};
-use crate::crypto::sha256;
 use crate::domain::audit::{Entry, Filter, Recorded, Verification};
 
 const GENESIS: [u8; 32] = [0; 32];
 
-/// Appends `entry` at `at` on `conn` (a connection inside the caller's transaction).
-pub(super) fn append(conn: &Connection, entry: &Entry, at: i64) -> Result<u64, StoreError> {
+impl Store {
+    /// Sets the audit chain's key (from the key file). Once: a second call changes nothing.
+    pub fn set_audit_key(&self, key: secrecy::SecretBox<[u8; 32]>) {
+        let _ = self.audit_key.set(key);
+    }
+
+    fn audit_key(&self) -> Result<&[u8; 32], StoreError> {
+        self.audit_key
+            .get()
+            .map(|k| k.expose_secret())
+            .ok_or(StoreError::NoAuditKey)
+    }
+
+    /// Appends `entry` at `at` on `conn` (a connection inside the caller's transaction).
+    pub(super) fn append(&self, conn: &Connection, entry: &Entry, at: i64) -> Result<u64, StoreError> {
+        append(conn, self.audit_key()?, entry, at)
+    }
+}
+
+fn append(conn: &Connection, key: &[u8; 32], entry: &Entry, at: i64) -> Result<u64, StoreError> {
     let (prev_seq, prev_hash): (i64, Vec<u8>) = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -31,7 +51,7 @@ pub(super) fn append(conn: &Connection, entry: &Entry, at: i64) -> Result<u64, S
         record: entry.record.clone(),
         allowed: entry.allowed,
     };
-    let hash = link(&prev_hash, &recorded);
+    let hash = link(key, &prev_hash, &recorded);
     conn.prepare_cached(
         "INSERT INTO audit_log (seq, at, actor, agency_id, action, record, allowed, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -50,8 +70,10 @@ pub(super) fn append(conn: &Connection, entry: &Entry, at: i64) -> Result<u64, S
     Ok(seq as u64)
 }
 
-/// The hash of an entry chained to the one before: every field, length-prefixed.
-fn link(prev: &[u8], e: &Recorded) -> [u8; 32] {
+/// The link of an entry to the one before: HMAC-SHA256 under the key file's audit key of the
+/// previous link and every field, length-prefixed. Without the key nobody can recompute a
+/// chain, so dropping the triggers and rewriting rows shows.
+fn link(key: &[u8; 32], prev: &[u8], e: &Recorded) -> [u8; 32] {
     let mut body = Vec::with_capacity(128);
     body.extend_from_slice(&e.seq.to_be_bytes());
     body.extend_from_slice(&e.at.to_be_bytes());
@@ -66,7 +88,13 @@ fn link(prev: &[u8], e: &Recorded) -> [u8; 32] {
     }
     body.push(u8::from(e.actor.is_some()) << 1 | u8::from(e.agency.is_some()));
     body.push(u8::from(e.allowed));
-    sha256(&[b"pathways audit v1\0", prev, &body])
+    let Ok(mut mac) = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key) else {
+        return [0; 32]; // HMAC takes any key length; never reached.
+    };
+    mac.update(b"pathways audit v2\0");
+    mac.update(prev);
+    mac.update(&body);
+    mac.finalize().into_bytes().into()
 }
 
 fn recorded(r: &rusqlite::Row<'_>) -> rusqlite::Result<Recorded> {
@@ -86,7 +114,7 @@ impl Store {
     pub fn audit(&self, entry: &Entry, at: i64) -> Result<u64, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        let seq = append(&tx, entry, at)?;
+        let seq = self.append(&tx, entry, at)?;
         tx.commit()?;
         Ok(seq)
     }
@@ -133,6 +161,7 @@ impl Store {
 
     /// Walks the whole chain: each entry must link to the previous hash and hash to its own.
     pub fn audit_verify(&self) -> Result<Verification, StoreError> {
+        let key = self.audit_key()?;
         let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT seq, at, actor, agency_id, action, record, allowed, prev_hash, hash
@@ -145,7 +174,7 @@ impl Store {
             let e = recorded(row)?;
             let stored_prev: Vec<u8> = row.get(7)?;
             let stored: Vec<u8> = row.get(8)?;
-            if e.seq != expected_seq || stored_prev != prev || stored != link(&prev, &e) {
+            if e.seq != expected_seq || stored_prev != prev || stored != link(key, &prev, &e) {
                 return Ok(Verification::Broken {
                     seq: e.seq.min(expected_seq),
                 });
@@ -164,6 +193,59 @@ impl Store {
 mod tests {
     use super::*;
 
+    fn keyed(path: &std::path::Path) -> Store {
+        let store = Store::open(path).unwrap();
+        store.set_audit_key(secrecy::SecretBox::new(Box::new([7u8; 32])));
+        store
+    }
+
+    #[test]
+    fn nothing_is_audited_without_the_key_and_a_recomputed_chain_without_it_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let unkeyed = Store::open(&path).unwrap();
+        assert!(matches!(
+            unkeyed.audit(&entry("a", ""), 1),
+            Err(StoreError::NoAuditKey)
+        ));
+        drop(unkeyed);
+        let store = keyed(&path);
+        for i in 0..3 {
+            store
+                .audit(&entry("user.invite", &format!("user:{i}")), i)
+                .unwrap();
+        }
+        // Someone with the database but not the key file edits a row and recomputes the
+        // whole chain with a key of their own: the real key finds the forgery.
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute_batch("DROP TRIGGER audit_log_no_update").unwrap();
+        let rows: Vec<Recorded> = {
+            let mut stmt = raw
+                .prepare(
+                    "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log ORDER BY seq",
+                )
+                .unwrap();
+            stmt.query_map([], recorded)
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let mut prev = GENESIS.to_vec();
+        for mut e in rows {
+            if e.seq == 2 {
+                e.record = "user:forged".into();
+            }
+            let h = link(&[9u8; 32], &prev, &e);
+            raw.execute(
+                "UPDATE audit_log SET record = ?2, prev_hash = ?3, hash = ?4 WHERE seq = ?1",
+                params![e.seq as i64, e.record, prev, h.to_vec()],
+            )
+            .unwrap();
+            prev = h.to_vec();
+        }
+        assert_eq!(store.audit_verify().unwrap(), Verification::Broken { seq: 1 });
+    }
+
     fn entry(action: &'static str, record: &str) -> Entry {
         Entry {
             actor: Some("u1".into()),
@@ -178,7 +260,7 @@ mod tests {
     fn log_1_chain_verifies_and_breaks_when_a_row_is_edited() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
-        let store = Store::open(&path).unwrap();
+        let store = keyed(&path);
         for i in 0..5 {
             store
                 .audit(&entry("user.invite", &format!("user:{i}")), 1_000 + i)
@@ -207,7 +289,7 @@ mod tests {
     fn a_deleted_row_breaks_the_chain() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
-        let store = Store::open(&path).unwrap();
+        let store = keyed(&path);
         for i in 0..4 {
             store.audit(&entry("login.ok", ""), i).unwrap();
         }
@@ -220,7 +302,7 @@ mod tests {
     #[test]
     fn filters_by_agency_actor_time_and_record() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let store = keyed(&dir.path().join("t.db"));
         store.audit(&entry("a", "user:1"), 100).unwrap();
         store
             .audit(

@@ -9,7 +9,6 @@ mod sessions;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit::append;
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
 use crate::domain::staff::{

@@ -118,7 +118,7 @@ impl Store {
                 params![account.id.as_str(), h.as_slice()],
             )?;
         }
-        append(
+        self.append(
             &tx,
             &Entry {
                 actor: Some(account.id.to_string()),
@@ -181,7 +181,7 @@ impl Store {
             "UPDATE users SET locked_until = max(locked_until, ?2) WHERE id = ?1",
             params![user.as_str(), backoff_until(failures)],
         )?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -237,7 +237,7 @@ impl Store {
             "INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4)",
             params![session.id.as_str(), session.token_hash.as_slice(), user.as_str(), now],
         )?;
-        append(
+        self.append(
             &tx,
             &Entry {
                 actor: Some(user.to_string()),
@@ -332,7 +332,7 @@ impl Store {
                 expires_at
             ],
         )?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -404,7 +404,7 @@ impl Store {
             )?;
         }
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user.as_str()])?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(true)
     }

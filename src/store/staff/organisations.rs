@@ -14,7 +14,7 @@ impl Store {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::Conflict("name")),
             other => other?,
         };
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -58,7 +58,7 @@ impl Store {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::Conflict("organization")),
             other => other?,
         };
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(true)
     }

@@ -86,7 +86,7 @@ impl Store {
             "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
             params![user, now],
         )?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(true)
     }
@@ -105,7 +105,7 @@ impl Store {
                 "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
                 params![user.as_str(), now],
             )?;
-            append(&tx, entry, now)?;
+            self.append(&tx, entry, now)?;
         }
         tx.commit()?;
         Ok(n == 1)
@@ -125,7 +125,7 @@ impl Store {
                 "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
                 params![user.as_str(), now],
             )?;
-            append(&tx, entry, now)?;
+            self.append(&tx, entry, now)?;
         }
         tx.commit()?;
         Ok(n == 1)
@@ -147,7 +147,7 @@ impl Store {
             "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
             params![user.as_str(), now],
         )?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(id)
     }
@@ -209,7 +209,7 @@ impl Store {
                 invitation.expires_at
             ],
         )?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -247,7 +247,7 @@ impl Store {
             params![id.as_str(), now],
         )?;
         if n == 1 {
-            append(&tx, entry, now)?;
+            self.append(&tx, entry, now)?;
         }
         tx.commit()?;
         Ok(n == 1)

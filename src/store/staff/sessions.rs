@@ -39,7 +39,7 @@ impl Store {
             params![id.as_str(), user.as_str()],
         )?;
         if n == 1 {
-            append(&tx, entry, now)?;
+            self.append(&tx, entry, now)?;
         }
         tx.commit()?;
         Ok(n == 1)
@@ -57,7 +57,7 @@ impl Store {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let n = tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user.as_str()])?;
-        append(&tx, entry, now)?;
+        self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(n)
     }

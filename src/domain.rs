@@ -6,6 +6,7 @@ pub mod conditions;
 pub mod hours;
 pub mod listing;
 pub mod needs;
+pub mod plan;
 pub mod staff;
 
 pub use conditions::Condition;

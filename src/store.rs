@@ -6,9 +6,11 @@
 mod audit;
 mod keys;
 mod migrations;
+mod planner;
 mod staff;
 
 pub use keys::KeyStore;
+pub use planner::{StoredNeed, StoredSurvivor};
 pub use staff::{
     Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
 };

@@ -92,6 +92,26 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         } else {
             S::NOT_FOUND
         }),
+        // AC-1: a survivor is seen only by an advocate of their agency who is assigned to them;
+        // admins of every kind never see one.
+        ("GET", "/staff/survivors") => Expect::Staff(if who == Advocate { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/survivors") => Expect::Staff(if who == Advocate {
+            S::SEE_OTHER
+        } else {
+            S::NOT_FOUND
+        }),
+        ("GET", "/staff/survivors/{id}") => Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+            S::OK
+        } else {
+            S::NOT_FOUND
+        }),
+        ("POST", "/staff/survivors/{id}/needs" | "/staff/survivors/{id}/needs/{need}") => {
+            Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         _ => panic!("{m} {path} has no row in the access matrix: add one"),
     }
 }
@@ -104,6 +124,10 @@ struct World {
     south: String,
     provider_org: String,
     made: std::cell::Cell<u32>,
+    /// A survivor assigned to Ben (the advocate), and one of another agency's advocate:
+    /// (survivor id, one of their needs' id).
+    bens_survivor: (String, String),
+    others_survivor: (String, String),
 }
 
 impl World {
@@ -156,7 +180,34 @@ impl World {
         let provider_org = app.directory.store.organizations_without_provider().unwrap()[0]
             .0
             .clone();
+        let will = app
+            .invite(&dana, "will@example.org", "Will", &format!("advocate:{south}"))
+            .await;
+        let survivor_of = |p: Person, name: &'static str| {
+            let app = &app;
+            async move {
+                let r = app
+                    .act(
+                        &p,
+                        "/staff/survivors",
+                        &[("pseudonym", name), ("age_band", "adult"), ("template", "adult")],
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+                let id = r.headers["location"]
+                    .to_str()
+                    .unwrap()
+                    .trim_start_matches("/staff/survivors/")
+                    .to_owned();
+                let need = app.directory.store.plan_needs(&id).unwrap()[0].id.clone();
+                (id, need)
+            }
+        };
+        let bens_survivor = survivor_of(ben.clone(), "R.").await;
+        let others_survivor = survivor_of(will, "T.").await;
         World {
+            bens_survivor,
+            others_survivor,
             people: vec![
                 (Who::NoRole, nora),
                 (Who::Advocate, ben),
@@ -228,8 +279,18 @@ impl World {
             None => String::new(),
         };
         let app = &self.app;
+        let survivor = if owner == Owner::Theirs {
+            &self.bens_survivor
+        } else {
+            &self.others_survivor
+        };
         if method == Method::GET {
-            let uri = path.replace("{token}", &"A".repeat(43)).replace("{id}", "x");
+            let id = if path.starts_with("/staff/survivors/") {
+                survivor.0.as_str()
+            } else {
+                "x"
+            };
+            let uri = path.replace("{token}", &"A".repeat(43)).replace("{id}", id);
             return app.get(&uri, cookie.as_deref()).await;
         }
         let (uri, fields): (String, Vec<(&str, String)>) = match path {
@@ -338,6 +399,21 @@ impl World {
                     ],
                 )
             }
+            "/staff/survivors" => (
+                path.to_owned(),
+                vec![("pseudonym", "Q.".to_owned()), ("age_band", "youth".to_owned())],
+            ),
+            "/staff/survivors/{id}/needs" => (
+                path.replace("{id}", &survivor.0),
+                vec![("need", "childcare".to_owned())],
+            ),
+            "/staff/survivors/{id}/needs/{need}" => (
+                path.replace("{id}", &survivor.0).replace("{need}", &survivor.1),
+                vec![
+                    ("status", "in_service".to_owned()),
+                    ("priority", "high".to_owned()),
+                ],
+            ),
             "/staff/agencies" => {
                 let n = self.made.get() + 1;
                 self.made.set(n);
@@ -355,12 +431,22 @@ impl World {
     async fn missing(&self, method: &Method, path: &str, who: Who) -> crate::support::Reply {
         let me = self.session(who).await.unwrap();
         let csrf = self.app.csrf(&me).await;
-        let uri = path.replace("{id}", &uuid::Uuid::new_v4().to_string());
-        assert_eq!(method, Method::POST);
+        let uri = path
+            .replace("{id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{need}", &uuid::Uuid::new_v4().to_string());
+        if method == Method::GET {
+            return self.app.get(&uri, Some(&me.cookie)).await;
+        }
         let grant = format!("agency_admin:{}", self.north);
         let mut pairs = vec![("csrf", csrf.as_str())];
         if path.ends_with("/roles") {
             pairs.push(("grant", &grant));
+        }
+        if path.ends_with("/needs") {
+            pairs.push(("need", "childcare"));
+        }
+        if path.ends_with("{need}") {
+            pairs.extend([("status", "in_service"), ("priority", "high")]);
         }
         self.app.post(&uri, Some(&me.cookie), &pairs).await
     }

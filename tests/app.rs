@@ -11,6 +11,7 @@ mod api;
 mod browser;
 mod import;
 mod index;
+mod planner;
 mod public;
 mod relevance;
 mod search;

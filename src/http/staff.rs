@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod auth;
+mod planner;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -96,6 +97,19 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/staff/providers", get(admin::list_providers)),
         (Method::POST, "/staff/providers", post(admin::create_provider)),
         (Method::GET, "/staff/audit", get(admin::show_audit)),
+        (Method::GET, "/staff/survivors", get(planner::list_survivors)),
+        (Method::POST, "/staff/survivors", post(planner::create_survivor)),
+        (Method::GET, "/staff/survivors/{id}", get(planner::show_plan)),
+        (
+            Method::POST,
+            "/staff/survivors/{id}/needs",
+            post(planner::add_need),
+        ),
+        (
+            Method::POST,
+            "/staff/survivors/{id}/needs/{need}",
+            post(planner::update_need),
+        ),
     ]
 }
 
@@ -143,6 +157,9 @@ fn page(status: StatusCode, markup: templates::Markup) -> Response {
 fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Chrome {
     let a = &session.actor;
     let mut menu = vec![Menu::Home];
+    if policy::allows(a, Action::UsePlanner) {
+        menu.push(Menu::Survivors);
+    }
     if policy::allows(a, Action::ViewPeople) {
         menu.push(Menu::People);
     }
@@ -483,6 +500,8 @@ mod tests {
             include_str!("staff/auth.rs"),
             include_str!("staff/account.rs"),
             include_str!("staff/admin.rs"),
+            include_str!("staff/planner.rs"),
+            include_str!("../services/staff/planner.rs"),
             include_str!("../services/staff.rs"),
         ];
         let mut checked = 0;

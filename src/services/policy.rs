@@ -42,6 +42,12 @@ pub enum Action<'a> {
     RevokeInvitation(&'a Grant),
     /// Read the audit log (the entries shown are limited by [`audit_agencies`]).
     ReadAudit,
+    /// Use the planner at all (advocates).
+    UsePlanner,
+    /// Open a survivor's record in an agency.
+    CreateSurvivor(&'a AgencyId),
+    /// See or change a survivor's plan, given their agency and assigned advocates.
+    WorkOnPlan(&'a AgencyId, &'a [UserId]),
 }
 
 impl Actor {
@@ -90,6 +96,13 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             allows(actor, Action::ManageAccount(user, active)) && allows(actor, Action::Invite(grant))
         }
         Action::RevokeInvitation(grant) => allows(actor, Action::Invite(grant)),
+        Action::UsePlanner => actor.grants.iter().any(|g| g.role == Role::Advocate),
+        Action::CreateSurvivor(agency) => actor.is(Role::Advocate, &Scope::Agency((*agency).clone())),
+        Action::WorkOnPlan(agency, advocates) => {
+            // AC-1: only an advocate of the survivor's agency who is assigned to them. Admins of
+            // any kind see counts, never a survivor.
+            actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && advocates.contains(&actor.user)
+        }
         Action::ManageAccount(user, active) => {
             // An agency admin may disable only someone who works for their agency alone; for
             // anyone else they end the membership, and the other organisations keep theirs.

@@ -6,6 +6,7 @@
 mod enrolment;
 mod organisations;
 mod people;
+mod planner;
 mod sessions;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::clock::Clock;
 use super::policy::{self, Action, Actor};
+
 use super::vault::{Access, Vault, VaultError};
 use super::{AppError, Directory};
 use crate::crypto::envelope::Place;
@@ -29,6 +31,7 @@ use crate::domain::staff::{
 use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };
+pub use planner::{NeedForm, NeedView, PlanView, SurvivorForm, SurvivorSummary};
 
 /// How long a setup link lasts (AC-5: one hour).
 pub const SETUP_SECONDS: i64 = 3600;

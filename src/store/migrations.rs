@@ -120,6 +120,36 @@ const MIGRATIONS: &[&str] = &[
         expires_at INTEGER NOT NULL,
         used_at    INTEGER
      );",
+    // 5: survivors and their plans. Every survivor field is sealed by the application with
+    // the survivor's own data key before it gets here (CRY-1); codes, statuses and dates stay
+    // readable for the dashboard and the agency's counts.
+    "CREATE TABLE survivors (
+        id         TEXT PRIMARY KEY,
+        agency_id  TEXT NOT NULL REFERENCES agencies (id),
+        record     BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        closed_at  INTEGER
+     );
+     CREATE TABLE survivor_advocates (
+        survivor_id TEXT NOT NULL REFERENCES survivors (id),
+        user_id     TEXT NOT NULL REFERENCES users (id),
+        is_primary  INTEGER NOT NULL,
+        since       INTEGER NOT NULL,
+        PRIMARY KEY (survivor_id, user_id)
+     );
+     CREATE INDEX survivor_advocates_user ON survivor_advocates (user_id);
+     CREATE TABLE plan_needs (
+        id          TEXT PRIMARY KEY,
+        survivor_id TEXT NOT NULL REFERENCES survivors (id),
+        need_code   TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        priority    TEXT NOT NULL,
+        target_date TEXT,
+        words       BLOB NOT NULL,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+     );
+     CREATE INDEX plan_needs_survivor ON plan_needs (survivor_id);",
 ];
 
 /// Brings the schema up to date.

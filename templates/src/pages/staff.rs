@@ -8,11 +8,13 @@ mod account;
 mod admin;
 mod auth;
 mod people;
+mod planner;
 
 pub use account::*;
 pub use admin::*;
 pub use auth::*;
 pub use people::*;
+pub use planner::*;
 
 use maud::{DOCTYPE, Markup, html};
 
@@ -46,6 +48,8 @@ pub struct SignedIn {
 pub enum Menu {
     /// `/staff`.
     Home,
+    /// `/staff/survivors`.
+    Survivors,
     /// `/staff/people`.
     People,
     /// `/staff/agencies`.
@@ -63,6 +67,7 @@ impl Menu {
     pub fn path(self) -> &'static str {
         match self {
             Menu::Home => "/staff",
+            Menu::Survivors => "/staff/survivors",
             Menu::People => "/staff/people",
             Menu::Agencies => "/staff/agencies",
             Menu::Providers => "/staff/providers",
@@ -127,6 +132,7 @@ pub fn staff_page(chrome: &Chrome, title_key: &str, body: Markup) -> Markup {
 fn menu_key(m: Menu) -> &'static str {
     match m {
         Menu::Home => "staff-menu-home",
+        Menu::Survivors => "staff-menu-survivors",
         Menu::People => "staff-menu-people",
         Menu::Agencies => "staff-menu-agencies",
         Menu::Providers => "staff-menu-providers",

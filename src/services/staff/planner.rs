@@ -1,0 +1,375 @@
+//! The planner: survivors' records and plans. Every survivor field is sealed with the
+//! survivor's own data key before it reaches the store (CRY-1/2); every read and change is
+//! audited (LOG-1) without its content; only assigned advocates of the survivor's agency get
+//! in (AC-1), and anyone else gets the same answer as for a survivor who does not exist.
+
+use super::*;
+use crate::domain::plan::{
+    self, AgeBand, ContactPrefs, NeedStatus, NeedWords, PlanInvalid, Priority, SurvivorRecord,
+};
+use crate::store::{StoredNeed, StoredSurvivor};
+
+/// What the new-survivor form sent.
+#[derive(Debug, Default)]
+pub struct SurvivorForm {
+    /// Pseudonym or initials.
+    pub pseudonym: String,
+    /// Age band code.
+    pub age_band: String,
+    /// Languages ("en, es").
+    pub languages: String,
+    /// City or ZIP.
+    pub place: String,
+    /// May we call?
+    pub call: bool,
+    /// May we text?
+    pub text: bool,
+    /// May we leave a voicemail?
+    pub voicemail: bool,
+    /// Safe hours.
+    pub safe_hours: String,
+    /// Code word.
+    pub code_word: String,
+    /// Notes.
+    pub notes: String,
+    /// Plan template code (or empty for none).
+    pub template: String,
+}
+
+/// What a need's form sent.
+#[derive(Debug, Default)]
+pub struct NeedForm {
+    /// Status code.
+    pub status: String,
+    /// Priority code.
+    pub priority: String,
+    /// Target date or empty.
+    pub target_date: String,
+    /// Their words.
+    pub their_words: String,
+    /// Goal.
+    pub goal: String,
+}
+
+/// A survivor in an advocate's list.
+#[derive(Clone, Debug)]
+pub struct SurvivorSummary {
+    /// Id.
+    pub id: String,
+    /// Pseudonym.
+    pub pseudonym: String,
+    /// Needs still open.
+    pub open_needs: usize,
+}
+
+/// A need of a plan, opened.
+#[derive(Clone, Debug)]
+pub struct NeedView {
+    /// Id.
+    pub id: String,
+    /// Need code.
+    pub code: String,
+    /// Status.
+    pub status: NeedStatus,
+    /// Priority.
+    pub priority: Priority,
+    /// Target date.
+    pub target_date: Option<String>,
+    /// Their words and the goal.
+    pub words: NeedWords,
+}
+
+/// A survivor's plan, opened.
+#[derive(Clone, Debug)]
+pub struct PlanView {
+    /// Id.
+    pub id: String,
+    /// The record.
+    pub record: SurvivorRecord,
+    /// The needs.
+    pub needs: Vec<NeedView>,
+}
+
+fn owner(survivor: &str) -> String {
+    format!("survivors/{survivor}")
+}
+
+fn record_place(survivor: &str) -> Place<'_> {
+    Place {
+        table: "survivors",
+        column: "record",
+        row: survivor,
+    }
+}
+
+fn words_place(need: &str) -> Place<'_> {
+    Place {
+        table: "plan_needs",
+        column: "words",
+        row: need,
+    }
+}
+
+impl From<PlanInvalid> for StaffError {
+    fn from(e: PlanInvalid) -> StaffError {
+        let key = match e {
+            PlanInvalid::Pseudonym => "plan-error-pseudonym",
+            PlanInvalid::AgeBand => "plan-error-age-band",
+            PlanInvalid::Languages => "plan-error-languages",
+            PlanInvalid::TooLong(_) => "plan-error-too-long",
+            PlanInvalid::Need => "plan-error-need",
+            PlanInvalid::Template => "plan-error-template",
+            PlanInvalid::Status => "plan-error-status",
+            PlanInvalid::Priority => "plan-error-priority",
+            PlanInvalid::Date => "plan-error-date",
+        };
+        StaffError::Invalid {
+            field: e.field(),
+            key,
+        }
+    }
+}
+
+impl Staff {
+    /// The survivor behind `id` if the actor may work on their plan; otherwise a denial,
+    /// audited, answered like a missing survivor (AC-3).
+    fn assigned(&self, actor: &Actor, id: &str, action: &'static str) -> Result<StoredSurvivor, StaffError> {
+        let record = format!("survivor:{id}");
+        let found = self.directory.store.survivor(id)?;
+        let Some(s) = found else {
+            return Err(self.deny(actor, action, record));
+        };
+        let advocates: Vec<UserId> = s.advocates.iter().map(|(u, _)| u.clone()).collect();
+        if !policy::allows(actor, Action::WorkOnPlan(&s.agency, &advocates)) {
+            return Err(self.deny(actor, action, record));
+        }
+        Ok(s)
+    }
+
+    fn open_record(&self, s: &StoredSurvivor) -> Result<SurvivorRecord, StaffError> {
+        // REL-4: a record that does not open is an error, never shown half.
+        let bytes = self
+            .vault
+            .open_field(&owner(&s.id), record_place(&s.id), &s.record)?;
+        serde_json::from_slice(&bytes).map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))
+    }
+
+    fn seal_words(&self, survivor: &str, need: &str, words: &NeedWords) -> Result<Vec<u8>, StaffError> {
+        let json = serde_json::to_vec(words)
+            .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))?;
+        Ok(self.vault.seal(&owner(survivor), words_place(need), &json)?)
+    }
+
+    /// The survivors the actor is assigned to, with their open needs.
+    pub fn my_survivors(&self, actor: &Actor) -> Result<Vec<SurvivorSummary>, StaffError> {
+        if !policy::allows(actor, Action::UsePlanner) {
+            return Err(self.deny(actor, "survivor.list", String::new()));
+        }
+        let mut out = Vec::new();
+        for id in self.directory.store.survivors_of(&actor.user)? {
+            let s = self.assigned(actor, &id, "survivor.list")?;
+            let record = self.open_record(&s)?;
+            let open_needs = self
+                .directory
+                .store
+                .plan_needs(&id)?
+                .iter()
+                .filter(|n| NeedStatus::from_code(&n.status).is_some_and(NeedStatus::is_open))
+                .count();
+            out.push(SurvivorSummary {
+                id,
+                pseudonym: record.pseudonym,
+                open_needs,
+            });
+        }
+        let entry = self.audit(Some(&actor.user), None, "survivor.list", String::new(), true);
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(out)
+    }
+
+    /// Opens a survivor's record in the actor's agency, with the actor as primary advocate and
+    /// the needs of the chosen template.
+    pub fn create_survivor(&self, actor: &Actor, form: &SurvivorForm) -> Result<String, StaffError> {
+        let Some(agency) = actor
+            .grants
+            .iter()
+            .filter(|g| g.role == Role::Advocate)
+            .find_map(|g| g.scope.agency())
+            .cloned()
+        else {
+            return Err(self.deny(actor, "survivor.create", String::new()));
+        };
+        if !policy::allows(actor, Action::CreateSurvivor(&agency)) {
+            return Err(self.deny(actor, "survivor.create", String::new()));
+        }
+        let record = SurvivorRecord {
+            pseudonym: plan::pseudonym(&form.pseudonym)?,
+            age_band: AgeBand::from_code(&form.age_band).ok_or(PlanInvalid::AgeBand)?,
+            languages: plan::languages(&form.languages)?,
+            place: plan::text(&form.place, 100, "place")?,
+            contact: ContactPrefs {
+                call: form.call,
+                text: form.text,
+                voicemail: form.voicemail,
+                safe_hours: plan::text(&form.safe_hours, 200, "safe_hours")?,
+                code_word: plan::text(&form.code_word, 50, "code_word")?,
+            },
+            notes: plan::text(&form.notes, 5000, "notes")?,
+        };
+        let template_needs: Vec<String> = if form.template.is_empty() {
+            Vec::new()
+        } else {
+            plan::templates()
+                .iter()
+                .find(|t| t.code == form.template)
+                .ok_or(PlanInvalid::Template)?
+                .needs
+                .clone()
+        };
+        let id = uuid::Uuid::new_v4().to_string();
+        let key = self.vault.create_key(&owner(&id))?;
+        let sealed = serde_json::to_vec(&record)
+            .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))
+            .and_then(|json| Ok(key.seal(record_place(&id), &json)?))?;
+        let mut needs = Vec::new();
+        for code in template_needs {
+            let need_id = uuid::Uuid::new_v4().to_string();
+            let words = self.seal_words(&id, &need_id, &NeedWords::default())?;
+            needs.push(StoredNeed {
+                id: need_id,
+                code,
+                status: NeedStatus::Identified.code().to_owned(),
+                priority: Priority::Medium.code().to_owned(),
+                target_date: None,
+                words,
+                updated_at: 0,
+            });
+        }
+        let survivor = StoredSurvivor {
+            id: id.clone(),
+            agency: agency.clone(),
+            record: sealed,
+            created_at: 0,
+            advocates: vec![(actor.user.clone(), true)],
+        };
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&agency),
+            "survivor.create",
+            format!("survivor:{id}"),
+            true,
+        );
+        if let Err(e) = self
+            .directory
+            .store
+            .create_survivor(&survivor, &needs, &entry, self.clock.now())
+        {
+            let _ = self.vault.shred(&owner(&id));
+            return Err(e.into());
+        }
+        Ok(id)
+    }
+
+    /// A survivor's plan, opened for an assigned advocate (the read is audited).
+    pub fn plan(&self, actor: &Actor, id: &str) -> Result<PlanView, StaffError> {
+        let s = self.assigned(actor, id, "survivor.read")?;
+        let record = self.open_record(&s)?;
+        let mut needs = Vec::new();
+        for n in self.directory.store.plan_needs(id)? {
+            let bytes = self.vault.open_field(&owner(id), words_place(&n.id), &n.words)?;
+            let words: NeedWords = serde_json::from_slice(&bytes)
+                .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))?;
+            needs.push(NeedView {
+                status: NeedStatus::from_code(&n.status).unwrap_or(NeedStatus::Identified),
+                priority: Priority::from_code(&n.priority).unwrap_or(Priority::Medium),
+                target_date: n.target_date,
+                code: n.code,
+                id: n.id,
+                words,
+            });
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "survivor.read",
+            format!("survivor:{id}"),
+            true,
+        );
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(PlanView {
+            id: id.to_owned(),
+            record,
+            needs,
+        })
+    }
+
+    /// Adds a need of the taxonomy to a plan.
+    pub fn add_need(&self, actor: &Actor, id: &str, code: &str) -> Result<(), StaffError> {
+        let s = self.assigned(actor, id, "plan.need.add")?;
+        let code = plan::need(code)?;
+        let need_id = uuid::Uuid::new_v4().to_string();
+        let need = StoredNeed {
+            words: self.seal_words(id, &need_id, &NeedWords::default())?,
+            id: need_id,
+            code,
+            status: NeedStatus::Identified.code().to_owned(),
+            priority: Priority::Medium.code().to_owned(),
+            target_date: None,
+            updated_at: 0,
+        };
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "plan.need.add",
+            format!("survivor:{id}"),
+            true,
+        );
+        self.directory
+            .store
+            .add_need(id, &need, &entry, self.clock.now())?;
+        Ok(())
+    }
+
+    /// Changes a need of a plan: status, the survivor's priority, target date, their words, goal.
+    pub fn update_need(
+        &self,
+        actor: &Actor,
+        id: &str,
+        need_id: &str,
+        form: &NeedForm,
+    ) -> Result<(), StaffError> {
+        let s = self.assigned(actor, id, "plan.need.update")?;
+        let status = NeedStatus::from_code(&form.status).ok_or(PlanInvalid::Status)?;
+        let priority = Priority::from_code(&form.priority).ok_or(PlanInvalid::Priority)?;
+        let words = NeedWords {
+            their_words: plan::text(&form.their_words, 2000, "their_words")?,
+            goal: plan::text(&form.goal, 2000, "goal")?,
+        };
+        let need = StoredNeed {
+            id: need_id.to_owned(),
+            code: String::new(),
+            status: status.code().to_owned(),
+            priority: priority.code().to_owned(),
+            target_date: plan::date(&form.target_date)?,
+            words: self.seal_words(id, need_id, &words)?,
+            updated_at: 0,
+        };
+        let record = format!("survivor:{id}");
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "plan.need.update",
+            record.clone(),
+            true,
+        );
+        if self
+            .directory
+            .store
+            .update_need(id, &need, &entry, self.clock.now())?
+        {
+            Ok(())
+        } else {
+            Err(self.deny(actor, "plan.need.update", record))
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! The planner's pages: an advocate's survivors (with the form to open a new record) and a
+//! survivor's plan (their record, their needs grouped immediate / long-term, each need's
+//! status, priority, target date, their words and the goal).
+
+use super::*;
+
+/// A survivor in the list.
+#[derive(Clone, Debug)]
+pub struct SurvivorItem {
+    /// Id.
+    pub id: String,
+    /// Pseudonym.
+    pub pseudonym: String,
+    /// Open needs.
+    pub open_needs: u64,
+}
+
+/// The values of the new-survivor form (kept after a mistake).
+#[derive(Clone, Debug, Default)]
+pub struct SurvivorFields {
+    /// Pseudonym.
+    pub pseudonym: String,
+    /// Age band code.
+    pub age_band: String,
+    /// Languages.
+    pub languages: String,
+    /// Place.
+    pub place: String,
+    /// May we call.
+    pub call: bool,
+    /// May we text.
+    pub text: bool,
+    /// May we leave a voicemail.
+    pub voicemail: bool,
+    /// Safe hours.
+    pub safe_hours: String,
+    /// Code word.
+    pub code_word: String,
+    /// Notes.
+    pub notes: String,
+    /// Template code.
+    pub template: String,
+}
+
+/// An advocate's survivors.
+#[derive(Clone, Debug)]
+pub struct SurvivorsPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Survivors.
+    pub survivors: Vec<SurvivorItem>,
+    /// Plan templates: (code, label).
+    pub templates: Vec<(String, String)>,
+    /// The form.
+    pub form: SurvivorFields,
+    /// A mistake.
+    pub error: Option<FieldError>,
+}
+
+/// A need of the plan.
+#[derive(Clone, Debug)]
+pub struct NeedItem {
+    /// Id.
+    pub id: String,
+    /// Label of the need.
+    pub label: String,
+    /// Status code.
+    pub status: String,
+    /// Priority code.
+    pub priority: String,
+    /// Target date or empty.
+    pub target_date: String,
+    /// Their words.
+    pub their_words: String,
+    /// Goal.
+    pub goal: String,
+}
+
+/// A survivor's plan.
+#[derive(Clone, Debug)]
+pub struct PlanPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Survivor id.
+    pub id: String,
+    /// Pseudonym.
+    pub pseudonym: String,
+    /// Age band code.
+    pub age_band: String,
+    /// Languages, as typed.
+    pub languages: String,
+    /// Place.
+    pub place: String,
+    /// Safe-contact preferences: (may call, may text, may leave voicemail).
+    pub contact: (bool, bool, bool),
+    /// Safe hours.
+    pub safe_hours: String,
+    /// Code word.
+    pub code_word: String,
+    /// Notes.
+    pub notes: String,
+    /// Immediate needs.
+    pub immediate: Vec<NeedItem>,
+    /// Long-term needs.
+    pub long_term: Vec<NeedItem>,
+    /// Needs not in the plan yet: (code, label).
+    pub add_choices: Vec<(String, String)>,
+    /// A mistake in one need's form: (need id, error).
+    pub error: Option<(String, FieldError)>,
+}
+
+const STATUSES: [&str; 6] = [
+    "identified",
+    "being_arranged",
+    "in_service",
+    "met",
+    "declined",
+    "on_hold",
+];
+const PRIORITIES: [&str; 3] = ["high", "medium", "low"];
+const AGE_BANDS: [&str; 3] = ["minor", "youth", "adult"];
+
+/// The list of an advocate's survivors and the form to open a record.
+pub fn survivors(m: &SurvivorsPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    let f = &m.form;
+    staff_page(
+        &m.chrome,
+        "plan-title-survivors",
+        html! {
+            h1 { (l.t("plan-survivors-heading")) }
+            @if m.survivors.is_empty() {
+                p { (l.t("plan-survivors-none")) }
+            } @else {
+                ul.survivors { @for s in &m.survivors { li {
+                    a href=(format!("/staff/survivors/{}", s.id)) { (s.pseudonym) }
+                    " · " (l.plural("plan-open-needs", s.open_needs))
+                } } }
+            }
+            h2 #new { (l.t("plan-new-heading")) }
+            p.hint { (l.t("plan-new-lead")) }
+            (error_summary(l, e, &["pseudonym", "age_band", "languages", "place", "safe_hours", "code_word", "notes", "template"]))
+            form.staff-form method="post" action="/staff/survivors" autocomplete="off" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label for="pseudonym" { (l.t("plan-pseudonym")) }
+                p.hint #pseudonym-hint { (l.t("plan-pseudonym-hint")) }
+                (field_error(l, e, "pseudonym"))
+                input #pseudonym type="text" name="pseudonym" value=(f.pseudonym) required
+                    aria-invalid=[invalid(e, "pseudonym")] aria-describedby="pseudonym-hint";
+                label for="age_band" { (l.t("plan-age-band")) }
+                (field_error(l, e, "age_band"))
+                select #age_band name="age_band" aria-invalid=[invalid(e, "age_band")] aria-describedby=[described(e, "age_band")] {
+                    @for band in AGE_BANDS {
+                        option value=(band) selected[f.age_band == band] { (l.t(&format!("plan-age-{band}"))) }
+                    }
+                }
+                label for="languages" { (l.t("plan-languages")) }
+                p.hint #languages-hint { (l.t("plan-languages-hint")) }
+                (field_error(l, e, "languages"))
+                input #languages type="text" name="languages" value=(f.languages)
+                    aria-invalid=[invalid(e, "languages")] aria-describedby="languages-hint";
+                label for="place" { (l.t("plan-place")) }
+                (field_error(l, e, "place"))
+                input #place type="text" name="place" value=(f.place)
+                    aria-invalid=[invalid(e, "place")] aria-describedby=[described(e, "place")];
+                fieldset {
+                    legend { (l.t("plan-contact")) }
+                    label.check { input type="checkbox" name="call" value="1" checked[f.call]; " " (l.t("plan-contact-call")) }
+                    label.check { input type="checkbox" name="text" value="1" checked[f.text]; " " (l.t("plan-contact-text")) }
+                    label.check { input type="checkbox" name="voicemail" value="1" checked[f.voicemail]; " " (l.t("plan-contact-voicemail")) }
+                }
+                label for="safe_hours" { (l.t("plan-safe-hours")) }
+                (field_error(l, e, "safe_hours"))
+                input #safe_hours type="text" name="safe_hours" value=(f.safe_hours)
+                    aria-invalid=[invalid(e, "safe_hours")] aria-describedby=[described(e, "safe_hours")];
+                label for="code_word" { (l.t("plan-code-word")) }
+                (field_error(l, e, "code_word"))
+                input #code_word type="text" name="code_word" value=(f.code_word)
+                    aria-invalid=[invalid(e, "code_word")] aria-describedby=[described(e, "code_word")];
+                label for="notes" { (l.t("plan-notes")) }
+                (field_error(l, e, "notes"))
+                textarea #notes name="notes" rows="4"
+                    aria-invalid=[invalid(e, "notes")] aria-describedby=[described(e, "notes")] { (f.notes) }
+                label for="template" { (l.t("plan-template")) }
+                (field_error(l, e, "template"))
+                select #template name="template" aria-invalid=[invalid(e, "template")] aria-describedby=[described(e, "template")] {
+                    option value="" { (l.t("plan-template-none")) }
+                    @for (code, label) in &m.templates {
+                        option value=(code) selected[f.template == *code] { (label) }
+                    }
+                }
+                button type="submit" { (l.t("plan-new-submit")) }
+            }
+        },
+    )
+}
+
+fn need_list(l: Lang, m: &PlanPage, heading: &str, needs: &[NeedItem]) -> Markup {
+    html! {
+        h2 { (l.t(heading)) }
+        @if needs.is_empty() {
+            p { (l.t("plan-needs-none")) }
+        }
+        @for n in needs {
+            @let err = m.error.as_ref().filter(|(id, _)| *id == n.id).map(|(_, e)| e.clone());
+            @let e = &err;
+            @let f = |name: &str| format!("{name}-{}", n.id);
+            section.need {
+                h3 { (n.label) }
+                p { (l.t(&format!("plan-status-{}", n.status))) " · " (l.t(&format!("plan-priority-{}", n.priority)))
+                    @if !n.target_date.is_empty() { " · " (l.tf("plan-target", &[("date", &n.target_date)])) } }
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/needs/{}", m.id, n.id)) autocomplete="off" {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for=(f("their_words")) { (l.t("plan-their-words")) }
+                    (field_error(l, e, "their_words"))
+                    textarea id=(f("their_words")) name="their_words" rows="2" aria-invalid=[invalid(e, "their_words")] { (n.their_words) }
+                    label for=(f("goal")) { (l.t("plan-goal")) }
+                    (field_error(l, e, "goal"))
+                    textarea id=(f("goal")) name="goal" rows="2" aria-invalid=[invalid(e, "goal")] { (n.goal) }
+                    label for=(f("status")) { (l.t("plan-status")) }
+                    select id=(f("status")) name="status" {
+                        @for s in STATUSES { option value=(s) selected[n.status == s] { (l.t(&format!("plan-status-{s}"))) } }
+                    }
+                    label for=(f("priority")) { (l.t("plan-priority")) }
+                    select id=(f("priority")) name="priority" {
+                        @for p in PRIORITIES { option value=(p) selected[n.priority == p] { (l.t(&format!("plan-priority-{p}"))) } }
+                    }
+                    label for=(f("target_date")) { (l.t("plan-target-date")) }
+                    (field_error(l, e, "target_date"))
+                    input id=(f("target_date")) type="date" name="target_date" value=(n.target_date) aria-invalid=[invalid(e, "target_date")];
+                    button type="submit" { (l.t("plan-need-save")) span.visually-hidden { " (" (n.label) ")" } }
+                }
+            }
+        }
+    }
+}
+
+/// A survivor's plan.
+pub fn plan(m: &PlanPage) -> Markup {
+    let l = m.chrome.lang;
+    let yes_no = |b: bool| if b { l.t("plan-yes") } else { l.t("plan-no") };
+    staff_page(
+        &m.chrome,
+        "plan-title-plan",
+        html! {
+            h1 { (m.pseudonym) }
+            dl.record {
+                dt { (l.t("plan-age-band")) } dd { (l.t(&format!("plan-age-{}", m.age_band))) }
+                dt { (l.t("plan-languages")) } dd { (m.languages) }
+                dt { (l.t("plan-place")) } dd { (m.place) }
+                dt { (l.t("plan-contact-call")) } dd { (yes_no(m.contact.0)) }
+                dt { (l.t("plan-contact-text")) } dd { (yes_no(m.contact.1)) }
+                dt { (l.t("plan-contact-voicemail")) } dd { (yes_no(m.contact.2)) }
+                dt { (l.t("plan-safe-hours")) } dd { (m.safe_hours) }
+                dt { (l.t("plan-code-word")) } dd { (m.code_word) }
+                dt { (l.t("plan-notes")) } dd { (m.notes) }
+            }
+            p.lead { (l.t("plan-unconditional")) }
+            (need_list(l, m, "plan-immediate", &m.immediate))
+            (need_list(l, m, "plan-long-term", &m.long_term))
+            @if !m.add_choices.is_empty() {
+                h2 { (l.t("plan-add-heading")) }
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/needs", m.id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for="need" { (l.t("plan-add-need")) }
+                    select #need name="need" {
+                        @for (code, label) in &m.add_choices { option value=(code) { (label) } }
+                    }
+                    button type="submit" { (l.t("plan-add-submit")) }
+                }
+            }
+        },
+    )
+}

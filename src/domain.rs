@@ -7,6 +7,7 @@ pub mod hours;
 pub mod listing;
 pub mod needs;
 pub mod plan;
+pub mod referral;
 pub mod staff;
 
 pub use conditions::Condition;

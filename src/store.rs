@@ -10,7 +10,7 @@ mod planner;
 mod staff;
 
 pub use keys::KeyStore;
-pub use planner::{StoredNeed, StoredSurvivor};
+pub use planner::{StoredNeed, StoredReferral, StoredSurvivor};
 pub use staff::{
     Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
 };
@@ -175,6 +175,14 @@ impl Store {
         }
         tx.commit()?;
         Ok(summary)
+    }
+
+    /// Every service id, in order (a cheap list for tools and tests).
+    pub fn listing_ids(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare("SELECT id FROM services ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One listing by HSDS service id.

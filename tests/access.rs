@@ -105,13 +105,24 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         } else {
             S::NOT_FOUND
         }),
-        ("POST", "/staff/survivors/{id}/needs" | "/staff/survivors/{id}/needs/{need}") => {
+        ("GET", "/staff/survivors/{id}/needs/{need}/find") => {
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
-                S::SEE_OTHER
+                S::OK
             } else {
                 S::NOT_FOUND
             })
         }
+        (
+            "POST",
+            "/staff/survivors/{id}/needs"
+            | "/staff/survivors/{id}/needs/{need}"
+            | "/staff/survivors/{id}/needs/{need}/referrals"
+            | "/staff/referrals/{id}/status",
+        ) => Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+            S::SEE_OTHER
+        } else {
+            S::NOT_FOUND
+        }),
         _ => panic!("{m} {path} has no row in the access matrix: add one"),
     }
 }
@@ -128,6 +139,10 @@ struct World {
     /// (survivor id, one of their needs' id).
     bens_survivor: (String, String),
     others_survivor: (String, String),
+    /// Ben and Will (another agency's advocate), and a service of the directory.
+    ben: Person,
+    will: Person,
+    service: String,
 }
 
 impl World {
@@ -204,8 +219,12 @@ impl World {
             }
         };
         let bens_survivor = survivor_of(ben.clone(), "R.").await;
-        let others_survivor = survivor_of(will, "T.").await;
+        let others_survivor = survivor_of(will.clone(), "T.").await;
+        let service = app.directory.store.listing_ids().unwrap()[0].clone();
         World {
+            ben: ben.clone(),
+            will,
+            service,
             bens_survivor,
             others_survivor,
             people: vec![
@@ -290,7 +309,10 @@ impl World {
             } else {
                 "x"
             };
-            let uri = path.replace("{token}", &"A".repeat(43)).replace("{id}", id);
+            let uri = path
+                .replace("{token}", &"A".repeat(43))
+                .replace("{id}", id)
+                .replace("{need}", &survivor.1);
             return app.get(&uri, cookie.as_deref()).await;
         }
         let (uri, fields): (String, Vec<(&str, String)>) = match path {
@@ -414,6 +436,39 @@ impl World {
                     ("priority", "high".to_owned()),
                 ],
             ),
+            "/staff/survivors/{id}/needs/{need}/referrals" => (
+                path.replace("{id}", &survivor.0).replace("{need}", &survivor.1),
+                vec![("service", self.service.clone())],
+            ),
+            "/staff/referrals/{id}/status" => {
+                // A fresh draft referral of the survivor, made by their advocate.
+                let advocate = if owner == Owner::Theirs {
+                    &self.ben
+                } else {
+                    &self.will
+                };
+                let advocate = app.login(advocate).await;
+                let r = app
+                    .act(
+                        &advocate,
+                        &format!("/staff/survivors/{}/needs/{}/referrals", survivor.0, survivor.1),
+                        &[("service", &self.service)],
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+                let referral = app
+                    .directory
+                    .store
+                    .referrals_of(&survivor.0)
+                    .unwrap()
+                    .pop()
+                    .unwrap()
+                    .id;
+                (
+                    path.replace("{id}", &referral),
+                    vec![("status", "sent".to_owned())],
+                )
+            }
             "/staff/agencies" => {
                 let n = self.made.get() + 1;
                 self.made.set(n);
@@ -447,6 +502,12 @@ impl World {
         }
         if path.ends_with("{need}") {
             pairs.extend([("status", "in_service"), ("priority", "high")]);
+        }
+        if path.ends_with("/referrals") {
+            pairs.push(("service", &self.service));
+        }
+        if path.ends_with("/status") {
+            pairs.push(("status", "sent"));
         }
         self.app.post(&uri, Some(&me.cookie), &pairs).await
     }

@@ -212,3 +212,162 @@ async fn bad_planner_input_names_the_field_and_changes_nothing() {
         "unchanged"
     );
 }
+
+#[tokio::test]
+async fn referrals_from_a_need_follow_the_closed_loop_with_who_and_when() {
+    use crate::support::{needs, office, service, term};
+    use serde_json::json;
+
+    let a = agency().await;
+    // Two legal services in Houston: one asks for a police report, one asks nothing.
+    let mut conditional = needs(&["legal.immigration"]);
+    conditional.push(term("pathways-conditions", "police_report"));
+    let doc = json!([
+        service(
+            "Gulf Visa Clinic",
+            "Fictional test service: T and U visas.",
+            json!({
+            "attributes": conditional,
+            "service_at_locations": office(29.76, -95.37, "1 Main St", "Houston", "TX", "77002")})
+        ),
+        service(
+            "Bayou Immigration Help",
+            "Fictional test service: T and U visas.",
+            json!({
+            "attributes": needs(&["legal.immigration"]),
+            "service_at_locations": office(29.75, -95.36, "2 Main St", "Houston", "TX", "77002")})
+        ),
+    ]);
+    let file = a.app.dir.write("legal.json", &doc);
+    a.app.directory.import_paths(&[file]).unwrap();
+    a.app.directory.sync_index().unwrap();
+    let id = open_record(
+        &a,
+        &[
+            ("pseudonym", "M."),
+            ("age_band", "adult"),
+            ("place", "Houston, TX"),
+            ("template", "foreign_national"),
+        ],
+    )
+    .await;
+    let needs_now = a.app.directory.store.plan_needs(&id).unwrap();
+    let immigration = needs_now
+        .iter()
+        .find(|n| n.code == "legal.immigration")
+        .unwrap()
+        .id
+        .clone();
+    let find = a
+        .app
+        .get(
+            &format!("/staff/survivors/{id}/needs/{immigration}/find"),
+            Some(&a.ben.cookie),
+        )
+        .await;
+    assert_eq!(find.status, StatusCode::OK, "{}", find.text());
+    let text = find.text();
+    let (open, asks) = (
+        text.find("Bayou Immigration Help").unwrap(),
+        text.find("Gulf Visa Clinic").unwrap(),
+    );
+    assert!(open < asks, "the service with no conditions comes first");
+    assert!(text.contains("Near Houston, TX"));
+    // Refer to the first: a draft with an opaque reference, on the plan under its need.
+    let service = text[text.find("name=\"service\" value=\"").unwrap() + 22..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let r = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/needs/{immigration}/referrals"),
+            &[("service", &service)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let referral = a.app.directory.store.referrals_of(&id).unwrap().pop().unwrap();
+    assert_eq!(referral.status, "draft");
+    assert_eq!(referral.reference.len(), 8);
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+        .await
+        .text();
+    assert!(plan.contains("Bayou Immigration Help") && plan.contains(&referral.reference));
+    let status = |to: &str, reason: &str| {
+        let (a, rid) = (&a, referral.id.clone());
+        let (to, reason) = (to.to_owned(), reason.to_owned());
+        async move {
+            a.app
+                .act(
+                    &a.ben,
+                    &format!("/staff/referrals/{rid}/status"),
+                    &[("status", &to), ("reason", &reason)],
+                )
+                .await
+        }
+    };
+    assert_eq!(status("sent", "").await.status, StatusCode::SEE_OTHER);
+    // Invalid steps are refused with a clear message and change nothing.
+    let skip = status("completed", "").await;
+    assert_eq!(skip.status, StatusCode::BAD_REQUEST);
+    assert!(
+        skip.text().contains("cannot move to that status"),
+        "{}",
+        skip.text()
+    );
+    let no_reason = status("declined", "").await;
+    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert!(no_reason.text().contains("needs a reason"));
+    assert_eq!(
+        a.app
+            .directory
+            .store
+            .referral(&referral.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        "sent"
+    );
+    assert_eq!(
+        status("declined", "no_capacity").await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Ended: nothing moves it any more.
+    assert_eq!(status("accepted", "").await.status, StatusCode::BAD_REQUEST);
+    let events = a.app.directory.store.referral_events(&referral.id).unwrap();
+    let ben_id = a
+        .app
+        .directory
+        .store
+        .account_by_email("ben@example.org")
+        .unwrap()
+        .unwrap()
+        .id
+        .0;
+    let steps: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|(s, r, _, _)| (s.as_str(), r.as_deref()))
+        .collect();
+    assert_eq!(
+        steps,
+        [("draft", None), ("sent", None), ("declined", Some("no_capacity"))]
+    );
+    assert!(
+        events.iter().all(|(_, _, who, at)| *who == ben_id && *at > 0),
+        "who and when, every step"
+    );
+    // A colleague not assigned cannot move it: the same answer as a missing referral.
+    let r = a
+        .app
+        .act(
+            &a.cleo,
+            &format!("/staff/referrals/{}/status", referral.id),
+            &[("status", "withdrawn")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

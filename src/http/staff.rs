@@ -110,6 +110,21 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/staff/survivors/{id}/needs/{need}",
             post(planner::update_need),
         ),
+        (
+            Method::GET,
+            "/staff/survivors/{id}/needs/{need}/find",
+            get(planner::find_providers),
+        ),
+        (
+            Method::POST,
+            "/staff/survivors/{id}/needs/{need}/referrals",
+            post(planner::refer),
+        ),
+        (
+            Method::POST,
+            "/staff/referrals/{id}/status",
+            post(planner::move_referral),
+        ),
     ]
 }
 

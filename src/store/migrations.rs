@@ -150,6 +150,29 @@ const MIGRATIONS: &[&str] = &[
         updated_at  INTEGER NOT NULL
      );
      CREATE INDEX plan_needs_survivor ON plan_needs (survivor_id);",
+    // 6: referrals and every change of their status (who, when). A referral names a service
+    // and an opaque reference, never the survivor (LEG-2).
+    "CREATE TABLE referrals (
+        id              TEXT PRIMARY KEY,
+        reference       TEXT NOT NULL UNIQUE,
+        survivor_id     TEXT NOT NULL REFERENCES survivors (id),
+        need_id         TEXT NOT NULL REFERENCES plan_needs (id),
+        service_id      TEXT NOT NULL,
+        organization_id TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        reason          TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+     );
+     CREATE INDEX referrals_survivor ON referrals (survivor_id);
+     CREATE TABLE referral_events (
+        seq         INTEGER PRIMARY KEY,
+        referral_id TEXT NOT NULL REFERENCES referrals (id),
+        status      TEXT NOT NULL,
+        reason      TEXT,
+        actor       TEXT NOT NULL,
+        at          INTEGER NOT NULL
+     );",
 ];
 
 /// Brings the schema up to date.

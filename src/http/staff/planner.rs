@@ -7,9 +7,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use templates::Lang;
-use templates::staff::{FieldError, Menu, NeedItem, PlanPage, SurvivorFields, SurvivorItem, SurvivorsPage};
+use templates::staff::{
+    CandidateItem, FieldError, FindPage, Menu, NeedItem, PlanPage, ReferralItem, SurvivorFields,
+    SurvivorItem, SurvivorsPage,
+};
 
-use super::{Signed, StaffForm, chrome, lang, page, refusal};
+use super::{Signed, StaffForm, chrome, lang, page, refusal, when};
 use crate::domain::needs::{Horizon, Taxonomy};
 use crate::domain::plan;
 use crate::http::AppState;
@@ -217,6 +220,21 @@ fn plan_page(
         .filter(|n| !plan.needs.iter().any(|p| p.code == n.code))
         .map(|n| (n.code.clone(), label(l, &n.code)))
         .collect();
+    let referrals = plan
+        .referrals
+        .iter()
+        .map(|r| ReferralItem {
+            id: r.id.clone(),
+            reference: r.reference.clone(),
+            need_id: r.need.clone(),
+            service: r.service.clone(),
+            organisation: r.organisation.clone(),
+            status: r.status.code().to_owned(),
+            reason: r.reason.clone(),
+            updated: when(r.updated_at),
+            next: r.status.next().iter().map(|s| s.code().to_owned()).collect(),
+        })
+        .collect();
     let r = &plan.record;
     page(
         if error.is_some() {
@@ -238,6 +256,7 @@ fn plan_page(
             immediate,
             long_term,
             add_choices,
+            referrals,
             error,
             chrome,
         }),
@@ -309,6 +328,131 @@ pub async fn update_need(
         Err(e @ StaffError::Invalid { .. }) => {
             let error = field_error(&e).map(|f| (need.clone(), f));
             plan_page(&state, &s, &headers, &id, error)
+        }
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// `GET /staff/survivors/{id}/needs/{need}/find`: services for a need (the search is audited).
+pub async fn find_providers(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path((id, need)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let l = lang(&headers);
+    let chrome = chrome(l, &s, Some(Menu::Survivors));
+    let found = match state.staff.candidates(&s.actor, &id, &need) {
+        Ok(f) => f,
+        Err(e) => return refusal(chrome, e),
+    };
+    let taxonomy = Taxonomy::builtin();
+    let candidates = found
+        .hits
+        .iter()
+        .map(|h| {
+            let listing = &h.listing;
+            CandidateItem {
+                service_id: listing.id.clone(),
+                name: listing.name.clone(),
+                organisation: listing.organization.clone(),
+                distance: h.distance_km.map(|km| format!("{:.1} mi", km / 1.609_344)),
+                conditions: listing
+                    .conditions
+                    .iter()
+                    .filter_map(|c| taxonomy.condition(c.code()))
+                    .map(|t| {
+                        if l == Lang::Es {
+                            t.label.es.clone()
+                        } else {
+                            t.label.en.clone()
+                        }
+                    })
+                    .collect(),
+                capacity: listing.capacity.as_ref().map(|c| {
+                    format!(
+                        "{} / {} {}",
+                        c.available,
+                        c.maximum.map_or("?".to_owned(), |m| m.to_string()),
+                        c.unit
+                    )
+                }),
+                verified: listing.verified.clone(),
+                phone: listing.phones.first().map(|p| p.number.clone()),
+            }
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        templates::staff::find(&FindPage {
+            csrf: s.csrf.clone(),
+            survivor_id: id,
+            need_id: need,
+            need_label: label(l, &found.need),
+            place: found.place,
+            candidates,
+            chrome,
+        }),
+    )
+}
+
+/// The refer form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferFields {
+    service: String,
+}
+
+/// `POST /staff/survivors/{id}/needs/{need}/referrals`: a draft referral to a service.
+pub async fn refer(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path((id, need)): Path<(String, String)>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<ReferFields>,
+) -> Response {
+    match state.staff.refer(&s.actor, &id, &need, &form.service) {
+        Ok(_) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// The status form of a referral.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusFields {
+    status: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /staff/referrals/{id}/status`: the next step of the closed loop.
+pub async fn move_referral(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<StatusFields>,
+) -> Response {
+    match state
+        .staff
+        .move_referral(&s.actor, &id, &form.status, &form.reason)
+    {
+        Ok(survivor) => Redirect::to(&format!("/staff/survivors/{survivor}")).into_response(),
+        Err(e @ StaffError::Invalid { .. }) => {
+            // Shown on the plan, the mistake named; nothing changed.
+            let survivor = state
+                .staff
+                .directory()
+                .store
+                .referral(&id)
+                .ok()
+                .flatten()
+                .map(|r| r.survivor)
+                .unwrap_or_default();
+            // An empty need id: the mistake is about a referral, shown at the top of the plan.
+            let error = field_error(&e).map(|f| (String::new(), f));
+            plan_page(&state, &s, &headers, &survivor, error)
         }
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }

@@ -7,7 +7,10 @@ use super::*;
 use crate::domain::plan::{
     self, AgeBand, ContactPrefs, NeedStatus, NeedWords, PlanInvalid, Priority, SurvivorRecord,
 };
-use crate::store::{StoredNeed, StoredSurvivor};
+use crate::domain::referral::{self, ReferralStatus, TransitionError};
+use crate::search::Filters;
+use crate::services::find::{Find, FindError, Whereabouts};
+use crate::store::{StoredNeed, StoredReferral, StoredSurvivor};
 
 /// What the new-survivor form sent.
 #[derive(Debug, Default)]
@@ -79,6 +82,27 @@ pub struct NeedView {
     pub words: NeedWords,
 }
 
+/// A referral of a plan.
+#[derive(Clone, Debug)]
+pub struct ReferralView {
+    /// Id.
+    pub id: String,
+    /// Opaque reference.
+    pub reference: String,
+    /// The need it is for.
+    pub need: String,
+    /// The service's name (or its id if no longer listed).
+    pub service: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// Status.
+    pub status: ReferralStatus,
+    /// Decline reason code.
+    pub reason: Option<String>,
+    /// Unix second of the last change.
+    pub updated_at: i64,
+}
+
 /// A survivor's plan, opened.
 #[derive(Clone, Debug)]
 pub struct PlanView {
@@ -88,6 +112,19 @@ pub struct PlanView {
     pub record: SurvivorRecord,
     /// The needs.
     pub needs: Vec<NeedView>,
+    /// The referrals.
+    pub referrals: Vec<ReferralView>,
+}
+
+/// Services found for a need of a plan, unconditional ones first.
+#[derive(Clone, Debug)]
+pub struct Candidates {
+    /// The need's code.
+    pub need: String,
+    /// The survivor's place as resolved, if it was.
+    pub place: Option<String>,
+    /// The services, with their distance in km.
+    pub hits: Vec<crate::search::Hit>,
 }
 
 fn owner(survivor: &str) -> String {
@@ -288,6 +325,22 @@ impl Staff {
                 words,
             });
         }
+        let mut referrals = Vec::new();
+        for r in self.directory.store.referrals_of(id)? {
+            let listing = self.directory.store.listing(&r.service)?;
+            referrals.push(ReferralView {
+                service: listing
+                    .as_ref()
+                    .map_or_else(|| r.service.clone(), |l| l.name.clone()),
+                organisation: listing.map(|l| l.organization).unwrap_or_default(),
+                status: ReferralStatus::from_code(&r.status).unwrap_or(ReferralStatus::Draft),
+                id: r.id,
+                reference: r.reference,
+                need: r.need,
+                reason: r.reason,
+                updated_at: r.updated_at,
+            });
+        }
         let entry = self.audit(
             Some(&actor.user),
             Some(&s.agency),
@@ -300,6 +353,7 @@ impl Staff {
             id: id.to_owned(),
             record,
             needs,
+            referrals,
         })
     }
 
@@ -370,6 +424,173 @@ impl Staff {
             Ok(())
         } else {
             Err(self.deny(actor, "plan.need.update", record))
+        }
+    }
+
+    fn need_of(&self, survivor: &str, need_id: &str) -> Result<Option<StoredNeed>, StaffError> {
+        Ok(self
+            .directory
+            .store
+            .plan_needs(survivor)?
+            .into_iter()
+            .find(|n| n.id == need_id))
+    }
+
+    /// Services for a need of a plan: the directory search filtered by the need, around the
+    /// survivor's place, for their age and first language, unconditional services first.
+    pub fn candidates(&self, actor: &Actor, id: &str, need_id: &str) -> Result<Candidates, StaffError> {
+        let s = self.assigned(actor, id, "plan.need.find")?;
+        let Some(need) = self.need_of(id, need_id)? else {
+            return Err(self.deny(actor, "plan.need.find", format!("survivor:{id}")));
+        };
+        let record = self.open_record(&s)?;
+        let age = match record.age_band {
+            AgeBand::Minor => 16,
+            AgeBand::Youth => 21,
+            AgeBand::Adult => 30,
+        };
+        // A language filter only for a first language other than English: nearly every
+        // service speaks English, and the filter would hide the rest for nothing.
+        let language = record.languages.first().filter(|l| *l != "en").cloned();
+        let mut find = Find {
+            text: String::new(),
+            place: if record.place.trim().is_empty() {
+                Whereabouts::Anywhere
+            } else {
+                Whereabouts::Typed(record.place.clone())
+            },
+            radius_km: None,
+            filters: Filters {
+                needs: vec![need.code.clone()],
+                age: Some(age),
+                language,
+                ..Filters::default()
+            },
+            page: 1,
+            limit: 30,
+            now: jiff::Timestamp::from_second(self.clock.now()).unwrap_or_else(|_| jiff::Timestamp::now()),
+        };
+        // A place the gazetteer does not know is searched as anywhere rather than refused.
+        let found = match self.directory.find(&find) {
+            Err(FindError::Place(_)) => {
+                find.place = Whereabouts::Anywhere;
+                self.directory.find(&find)
+            }
+            other => other,
+        };
+        let found = found.map_err(|e| match e {
+            FindError::Search(s) => StaffError::App(AppError::Search(s)),
+            FindError::Place(p) => StaffError::App(AppError::Search(crate::search::SearchError::Document(
+                p.to_string(),
+            ))),
+        })?;
+        let mut hits = found.results.hits;
+        hits.sort_by_key(|h| !h.listing.is_unconditional());
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "plan.need.find",
+            format!("survivor:{id}"),
+            true,
+        );
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(Candidates {
+            need: need.code,
+            place: found.place.map(|p| p.label),
+            hits,
+        })
+    }
+
+    /// Refers a need of a plan to a service: a draft referral with an opaque reference.
+    pub fn refer(
+        &self,
+        actor: &Actor,
+        id: &str,
+        need_id: &str,
+        service_id: &str,
+    ) -> Result<String, StaffError> {
+        let s = self.assigned(actor, id, "referral.create")?;
+        if self.need_of(id, need_id)?.is_none() {
+            return Err(self.deny(actor, "referral.create", format!("survivor:{id}")));
+        }
+        let Some(listing) = self.directory.store.listing(service_id)? else {
+            return Err(StaffError::Invalid {
+                field: "service",
+                key: "referral-error-service",
+            });
+        };
+        let referral = StoredReferral {
+            id: uuid::Uuid::new_v4().to_string(),
+            reference: referral::reference(crate::crypto::random::<5>()?),
+            survivor: id.to_owned(),
+            need: need_id.to_owned(),
+            service: listing.id,
+            organization: listing.organization_id,
+            status: ReferralStatus::Draft.code().to_owned(),
+            reason: None,
+            updated_at: 0,
+        };
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "referral.create",
+            format!("referral:{}", referral.id),
+            true,
+        );
+        self.directory
+            .store
+            .create_referral(&referral, &actor.user, &entry, self.clock.now())?;
+        Ok(referral.id)
+    }
+
+    /// Moves a referral along its closed loop; returns its survivor's id. An invalid step is
+    /// refused with a clear message and changes nothing.
+    pub fn move_referral(
+        &self,
+        actor: &Actor,
+        referral_id: &str,
+        to: &str,
+        reason: &str,
+    ) -> Result<String, StaffError> {
+        let record = format!("referral:{referral_id}");
+        let Some(r) = self.directory.store.referral(referral_id)? else {
+            return Err(self.deny(actor, "referral.status", record));
+        };
+        let s = self.assigned(actor, &r.survivor, "referral.status")?;
+        let from = ReferralStatus::from_code(&r.status).unwrap_or(ReferralStatus::Draft);
+        let (to, reason) = referral::transition(from, to, reason).map_err(|e| match e {
+            TransitionError::Reason => StaffError::Invalid {
+                field: "reason",
+                key: "referral-error-reason",
+            },
+            _ => StaffError::Invalid {
+                field: "status",
+                key: "referral-error-transition",
+            },
+        })?;
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "referral.status",
+            record,
+            true,
+        );
+        let moved = self.directory.store.move_referral(
+            referral_id,
+            from.code(),
+            to.code(),
+            reason.map(|r| r.code()),
+            &actor.user,
+            &entry,
+            self.clock.now(),
+        )?;
+        if moved {
+            Ok(r.survivor)
+        } else {
+            Err(StaffError::Invalid {
+                field: "status",
+                key: "referral-error-transition",
+            })
         }
     }
 }

@@ -78,6 +78,69 @@ pub struct NeedItem {
     pub goal: String,
 }
 
+/// A referral on the plan page.
+#[derive(Clone, Debug)]
+pub struct ReferralItem {
+    /// Id.
+    pub id: String,
+    /// Opaque reference.
+    pub reference: String,
+    /// The need's id.
+    pub need_id: String,
+    /// Service name.
+    pub service: String,
+    /// Organisation name.
+    pub organisation: String,
+    /// Status code.
+    pub status: String,
+    /// Decline reason code, if declined.
+    pub reason: Option<String>,
+    /// Last change, formatted.
+    pub updated: String,
+    /// Status codes it may move to.
+    pub next: Vec<String>,
+}
+
+/// A service found for a need.
+#[derive(Clone, Debug)]
+pub struct CandidateItem {
+    /// HSDS service id.
+    pub service_id: String,
+    /// Name.
+    pub name: String,
+    /// Organisation.
+    pub organisation: String,
+    /// Distance, formatted, if known.
+    pub distance: Option<String>,
+    /// Conditions as short phrases (empty: none).
+    pub conditions: Vec<String>,
+    /// Capacity, formatted, if reported.
+    pub capacity: Option<String>,
+    /// Last verified date.
+    pub verified: Option<String>,
+    /// First phone number.
+    pub phone: Option<String>,
+}
+
+/// Services found for a need of a plan.
+#[derive(Clone, Debug)]
+pub struct FindPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Survivor id.
+    pub survivor_id: String,
+    /// Need id.
+    pub need_id: String,
+    /// Need label.
+    pub need_label: String,
+    /// Where the search ran, if the place was known.
+    pub place: Option<String>,
+    /// Services, unconditional first.
+    pub candidates: Vec<CandidateItem>,
+}
+
 /// A survivor's plan.
 #[derive(Clone, Debug)]
 pub struct PlanPage {
@@ -109,6 +172,8 @@ pub struct PlanPage {
     pub long_term: Vec<NeedItem>,
     /// Needs not in the plan yet: (code, label).
     pub add_choices: Vec<(String, String)>,
+    /// The referrals.
+    pub referrals: Vec<ReferralItem>,
     /// A mistake in one need's form: (need id, error).
     pub error: Option<(String, FieldError)>,
 }
@@ -235,6 +300,9 @@ fn need_list(l: Lang, m: &PlanPage, heading: &str, needs: &[NeedItem]) -> Markup
                     input id=(f("target_date")) type="date" name="target_date" value=(n.target_date) aria-invalid=[invalid(e, "target_date")];
                     button type="submit" { (l.t("plan-need-save")) span.visually-hidden { " (" (n.label) ")" } }
                 }
+                (referral_list(l, m, n))
+                p { a href=(format!("/staff/survivors/{}/needs/{}/find", m.id, n.id)) {
+                    (l.t("plan-find")) span.visually-hidden { " (" (n.label) ")" } } }
             }
         }
     }
@@ -249,6 +317,9 @@ pub fn plan(m: &PlanPage) -> Markup {
         "plan-title-plan",
         html! {
             h1 { (m.pseudonym) }
+            @if let Some((need, e)) = &m.error {
+                @if need.is_empty() { p.error role="alert" { (l.t(&e.message_key)) } }
+            }
             dl.record {
                 dt { (l.t("plan-age-band")) } dd { (l.t(&format!("plan-age-{}", m.age_band))) }
                 dt { (l.t("plan-languages")) } dd { (m.languages) }
@@ -272,6 +343,84 @@ pub fn plan(m: &PlanPage) -> Markup {
                         @for (code, label) in &m.add_choices { option value=(code) { (label) } }
                     }
                     button type="submit" { (l.t("plan-add-submit")) }
+                }
+            }
+        },
+    )
+}
+
+const REASONS: [&str; 4] = ["no_capacity", "not_eligible", "unreachable", "other"];
+
+fn referral_list(l: Lang, m: &PlanPage, n: &NeedItem) -> Markup {
+    html! {
+        @for r in m.referrals.iter().filter(|r| r.need_id == n.id) {
+            div.referral {
+                p {
+                    strong { (r.service) } @if !r.organisation.is_empty() { " · " (r.organisation) }
+                    " · " (l.tf("referral-reference", &[("reference", &r.reference)]))
+                    " · " strong { (l.t(&format!("referral-status-{}", r.status))) }
+                    @if let Some(reason) = &r.reason { " (" (l.t(&format!("referral-reason-{reason}"))) ")" }
+                    " · " (l.tf("referral-updated", &[("date", &r.updated)]))
+                }
+                @if !r.next.is_empty() {
+                    form.inline method="post" action=(format!("/staff/referrals/{}/status", r.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        label for=(format!("to-{}", r.id)) { (l.t("referral-move")) }
+                        " "
+                        select id=(format!("to-{}", r.id)) name="status" {
+                            @for s in &r.next { option value=(s) { (l.t(&format!("referral-status-{s}"))) } }
+                        }
+                        " "
+                        label for=(format!("reason-{}", r.id)) { (l.t("referral-reason")) }
+                        " "
+                        select id=(format!("reason-{}", r.id)) name="reason" {
+                            option value="" { (l.t("referral-reason-none")) }
+                            @for reason in REASONS { option value=(reason) { (l.t(&format!("referral-reason-{reason}"))) } }
+                        }
+                        " "
+                        button type="submit" { (l.t("referral-save")) span.visually-hidden { " (" (r.reference) ")" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Services found for a need, to refer to.
+pub fn find(m: &FindPage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "plan-title-find",
+        html! {
+            h1 { (l.tf("plan-find-heading", &[("need", &m.need_label)])) }
+            p.lead {
+                @match &m.place {
+                    Some(place) => { (l.tf("plan-find-near", &[("place", place)])) }
+                    None => { (l.t("plan-find-anywhere")) }
+                }
+            }
+            p { a href=(format!("/staff/survivors/{}", m.survivor_id)) { (l.t("plan-back")) } }
+            @if m.candidates.is_empty() {
+                p { (l.t("plan-find-none")) }
+            }
+            @for c in &m.candidates {
+                section.candidate {
+                    h2 { (c.name) }
+                    p { (c.organisation) @if let Some(d) = &c.distance { " · " (d) } }
+                    @if c.conditions.is_empty() {
+                        p.good { (l.t("plan-find-unconditional")) }
+                    } @else {
+                        p.bad { (l.t("plan-find-conditions")) " " (c.conditions.join(", ")) }
+                    }
+                    @if let Some(cap) = &c.capacity { p { (cap) } }
+                    @if let Some(v) = &c.verified { p { (l.tf("plan-find-verified", &[("date", v)])) } }
+                    @if let Some(phone) = &c.phone { p { (phone) } }
+                    form method="post" action=(format!("/staff/survivors/{}/needs/{}/referrals", m.survivor_id, m.need_id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        input type="hidden" name="service" value=(c.service_id);
+                        button type="submit" { (l.t("plan-refer")) span.visually-hidden { " (" (c.name) ")" } }
+                    }
                 }
             }
         },

@@ -116,6 +116,18 @@ pub enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Write a consistent copy of the database to a new file, even while the server runs
+    /// (REL-2). The key file is not in it: back `keys/` up separately, and keep them apart.
+    Backup {
+        /// The file to write (must not exist).
+        to: PathBuf,
+    },
+    /// Put a backup in place of the database (stop the server first). The database it
+    /// replaces is kept beside it as `pathways.db.before-restore`.
+    Restore {
+        /// The backup file.
+        from: PathBuf,
+    },
     /// Print a one-time link to create the first directory admin (only while there is none).
     SetupLink,
     /// The audit log.

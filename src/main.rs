@@ -43,6 +43,38 @@ fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.paths, &cli.site, &cli.staff),
+        Command::Backup { to } => {
+            anyhow::ensure!(!to.exists(), "{} already exists: choose a new file", to.display());
+            let directory = open(&cli.paths)?;
+            directory
+                .store
+                .backup(&to)
+                .with_context(|| format!("backing up to {}", to.display()))?;
+            println!(
+                "database backed up to {}. The key file ({}) and its key store are not in it: back up \
+                 that folder separately and keep the two apart — a database backup alone must not be readable.",
+                to.display(),
+                cli.staff.key_file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            // A running server holds the key file: restoring under it would lose its writes.
+            let _alone = Vault::open(&cli.staff.key_file, Access::Exclusive, false)
+                .with_context(|| format!("opening the key file {}", cli.staff.key_file.display()))?;
+            let path = cli.paths.data_dir.join(pathways::services::DATABASE_FILE);
+            std::fs::create_dir_all(&cli.paths.data_dir)?;
+            pathways::store::restore(&from, &path)
+                .with_context(|| format!("restoring {} into {}", from.display(), path.display()))?;
+            println!(
+                "restored {} into {} (the previous database is kept as {}). Survivors erased since the \
+                 backup stay unreadable: their keys are gone.",
+                from.display(),
+                path.display(),
+                path.with_extension("db.before-restore").display()
+            );
+            Ok(())
+        }
         Command::SetupLink => {
             let staff = open_staff(&cli.paths, &cli.staff)?;
             match staff.setup_link_if_needed()? {

@@ -223,6 +223,42 @@ fn decode(id: &str, json: &str) -> Result<Listing, StoreError> {
     })
 }
 
+/// Puts a backup in place of the database at `path` (the server must be stopped): checks
+/// the backup opens and passes `PRAGMA integrity_check`, then replaces the file and removes
+/// the old write-ahead log. The replaced database is kept beside it as `<name>.before-restore`.
+pub fn restore(backup: &Path, path: &Path) -> Result<(), StoreError> {
+    {
+        let check = Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let verdict: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if verdict != "ok" {
+            return Err(StoreError::Corrupt {
+                id: backup.display().to_string(),
+                message: verdict,
+            });
+        }
+    }
+    let io = |e: std::io::Error| StoreError::Corrupt {
+        id: path.display().to_string(),
+        message: e.to_string(),
+    };
+    if path.exists() {
+        // Fold the log into the old file so the kept copy is whole, then set it aside.
+        {
+            let old = Connection::open(path)?;
+            old.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        std::fs::rename(path, path.with_extension("db.before-restore")).map_err(io)?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            std::fs::remove_file(&side).map_err(io)?;
+        }
+    }
+    std::fs::copy(backup, path).map_err(io)?;
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     // REL-1: durable WAL, foreign keys, and waiting rather than failing on a busy file.
     conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -105,6 +105,14 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         } else {
             S::NOT_FOUND
         }),
+        ("POST", "/staff/survivors/{id}/erase") => {
+            // Their primary advocate only.
+            Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         ("GET", "/staff/survivors/{id}/needs/{need}/find") => {
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
                 S::OK
@@ -436,6 +444,28 @@ impl World {
                     ("priority", "high".to_owned()),
                 ],
             ),
+            "/staff/survivors/{id}/erase" => {
+                // A fresh survivor each time: this cell destroys what it acts on.
+                let advocate = if owner == Owner::Theirs {
+                    &self.ben
+                } else {
+                    &self.will
+                };
+                let advocate = app.login(advocate).await;
+                let r = app
+                    .act(
+                        &advocate,
+                        "/staff/survivors",
+                        &[("pseudonym", "E."), ("age_band", "adult")],
+                    )
+                    .await;
+                let id = r.headers["location"]
+                    .to_str()
+                    .unwrap()
+                    .trim_start_matches("/staff/survivors/")
+                    .to_owned();
+                (path.replace("{id}", &id), vec![("confirm", "yes".to_owned())])
+            }
             "/staff/survivors/{id}/needs/{need}/referrals" => (
                 path.replace("{id}", &survivor.0).replace("{need}", &survivor.1),
                 vec![("service", self.service.clone())],
@@ -508,6 +538,9 @@ impl World {
         }
         if path.ends_with("/status") {
             pairs.push(("status", "sent"));
+        }
+        if path.ends_with("/erase") {
+            pairs.push(("confirm", "yes"));
         }
         self.app.post(&uri, Some(&me.cookie), &pairs).await
     }

@@ -371,3 +371,91 @@ async fn referrals_from_a_need_follow_the_closed_loop_with_who_and_when() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn cry_3_erasure_destroys_the_key_so_even_a_backup_cannot_be_read() {
+    use std::sync::Arc;
+
+    use pathways::crypto::password::Cost;
+    use pathways::services::policy::Actor;
+    use pathways::services::staff::{Staff, StaffError, StaffSettings};
+
+    let a = agency().await;
+    let gone = open_record(
+        &a,
+        &[
+            ("pseudonym", "Erase-canary-5150"),
+            ("age_band", "adult"),
+            ("notes", "gone-canary-note"),
+        ],
+    )
+    .await;
+    let kept = open_record(&a, &[("pseudonym", "Kept-R."), ("age_band", "adult")]).await;
+    // REL-2: an online copy, made while the app has the database open. CRY-1: sealed in it too.
+    let backup = a.app.dir.tmp.path().join("backup.db");
+    a.app.directory.store.backup(&backup).unwrap();
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(!contains(&bytes, "Erase-canary-5150") && !contains(&bytes, "gone-canary-note"));
+    // Erasure asks for a confirmation, and only the primary advocate may.
+    let uri = format!("/staff/survivors/{gone}/erase");
+    let unconfirmed = a.app.act(&a.ben, &uri, &[]).await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    assert!(unconfirmed.text().contains("Tick the box"));
+    assert_eq!(
+        a.app.act(&a.cleo, &uri, &[("confirm", "yes")]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let done = a.app.act(&a.ben, &uri, &[("confirm", "yes")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    assert_eq!(
+        a.app
+            .get(&format!("/staff/survivors/{gone}"), Some(&a.ben.cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let audit = a.app.audit();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "survivor.erase" && e.record == format!("survivor:{gone}"))
+    );
+    assert!(
+        !format!("{audit:?}").contains("canary"),
+        "the audit keeps no content"
+    );
+    // Restore the backup into another data folder, with today's key file: the erased
+    // survivor's row is back, but nothing of it opens; the other survivor reads as before.
+    let other = crate::support::TestDir::new();
+    std::fs::create_dir_all(other.data()).unwrap();
+    pathways::store::restore(&backup, &other.data().join("pathways.db")).unwrap();
+    let restored = Arc::new(other.open());
+    let (staff, created) = Staff::open(
+        restored.clone(),
+        &a.app.dir.keys(),
+        Cost::FLOOR,
+        a.app.clock.clone(),
+        StaffSettings::default(),
+    )
+    .unwrap();
+    assert!(!created);
+    let ben = restored
+        .store
+        .account_by_email("ben@example.org")
+        .unwrap()
+        .unwrap();
+    let actor = Actor {
+        grants: restored.store.grants_of(&ben.id).unwrap(),
+        user: ben.id,
+        name: ben.name,
+    };
+    assert!(
+        restored.store.survivor(&gone).unwrap().is_some(),
+        "the row came back with the backup"
+    );
+    assert!(
+        matches!(staff.plan(&actor, &gone), Err(StaffError::Vault(_))),
+        "REL-4: it does not open"
+    );
+    assert_eq!(staff.plan(&actor, &kept).unwrap().record.pseudonym, "Kept-R.");
+}

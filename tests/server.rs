@@ -320,6 +320,16 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
         head.starts_with("HTTP/1.1 200") && home.contains("Dana"),
         "{head}"
     );
+    // REL-2: a backup while serving; a restore is refused until the server stops.
+    let backup = dir.tmp.path().join("online.db");
+    let b = run(&dir, &["backup", backup.to_str().unwrap()]);
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let busy = run(&dir, &["restore", backup.to_str().unwrap()]);
+    assert!(!busy.status.success());
+    assert!(
+        String::from_utf8_lossy(&busy.stderr).contains("stop the server first"),
+        "{busy:?}"
+    );
     // The running server holds its keys in memory: a rotation now is refused.
     let busy = run(&dir, &["keys", "rotate"]);
     assert!(!busy.status.success());
@@ -386,6 +396,12 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
     assert!(head.starts_with("HTTP/1.1 303"), "after rotation: {head}");
     stop(&mut server);
 
+    // The backup restores with the server stopped, and its audit chain verifies.
+    let r = run(&dir, &["restore", backup.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(dir.data().join("pathways.db.before-restore").exists());
+    let ok = run(&dir, &["audit", "verify"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let raw = rusqlite::Connection::open(dir.data().join("pathways.db")).unwrap();
     raw.execute_batch(
         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'nothing' WHERE seq = 1",

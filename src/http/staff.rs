@@ -125,6 +125,11 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/staff/referrals/{id}/status",
             post(planner::move_referral),
         ),
+        (
+            Method::POST,
+            "/staff/survivors/{id}/erase",
+            post(planner::erase_survivor),
+        ),
     ]
 }
 

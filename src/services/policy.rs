@@ -48,6 +48,8 @@ pub enum Action<'a> {
     CreateSurvivor(&'a AgencyId),
     /// See or change a survivor's plan, given their agency and assigned advocates.
     WorkOnPlan(&'a AgencyId, &'a [UserId]),
+    /// Erase a survivor, given their agency and primary advocate.
+    EraseSurvivor(&'a AgencyId, &'a UserId),
 }
 
 impl Actor {
@@ -102,6 +104,10 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // AC-1: only an advocate of the survivor's agency who is assigned to them. Admins of
             // any kind see counts, never a survivor.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && advocates.contains(&actor.user)
+        }
+        Action::EraseSurvivor(agency, primary) => {
+            // Erasure cannot be undone: their primary advocate only, with them.
+            actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
         }
         Action::ManageAccount(user, active) => {
             // An agency admin may disable only someone who works for their agency alone; for

@@ -332,3 +332,33 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+impl Store {
+    /// Removes a survivor and everything of their plan (the caller destroys their data key:
+    /// crypto-shredding, CRY-3). The audit keeps only the content-free entry appended here.
+    pub fn erase_survivor(&self, id: &str, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE survivor_id = ?1)",
+            [id],
+        )?;
+        tx.execute("DELETE FROM referrals WHERE survivor_id = ?1", [id])?;
+        tx.execute("DELETE FROM plan_needs WHERE survivor_id = ?1", [id])?;
+        tx.execute("DELETE FROM survivor_advocates WHERE survivor_id = ?1", [id])?;
+        let n = tx.execute("DELETE FROM survivors WHERE id = ?1", [id])?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    /// Writes a consistent copy of the whole database to `to` while it is in use (REL-2:
+    /// `VACUUM INTO`, never a copy of the live file). `to` must not exist.
+    pub fn backup(&self, to: &std::path::Path) -> Result<(), StoreError> {
+        let path = to.to_string_lossy().into_owned();
+        self.read()?.execute("VACUUM INTO ?1", [path])?;
+        Ok(())
+    }
+}

@@ -457,3 +457,32 @@ pub async fn move_referral(
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }
 }
+
+/// The erase form: a confirmation ticked with the survivor.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseFields {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /staff/survivors/{id}/erase`: crypto-shredding, then the rows; cannot be undone.
+pub async fn erase_survivor(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<EraseFields>,
+) -> Response {
+    if form.confirm != "yes" {
+        let error = FieldError {
+            field: "confirm".to_owned(),
+            message_key: "plan-error-confirm".to_owned(),
+        };
+        return plan_page(&state, &s, &headers, &id, Some((String::new(), error)));
+    }
+    match state.staff.erase_survivor(&s.actor, &id) {
+        Ok(()) => Redirect::to("/staff/survivors").into_response(),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}

@@ -594,3 +594,24 @@ impl Staff {
         }
     }
 }
+
+impl Staff {
+    /// Erases a survivor (their primary advocate, with them): their data key is destroyed
+    /// first (crypto-shredding, CRY-3: every copy of their fields, backups included, becomes
+    /// unreadable), then their rows; the audit keeps one content-free entry.
+    pub fn erase_survivor(&self, actor: &Actor, id: &str) -> Result<(), StaffError> {
+        let record = format!("survivor:{id}");
+        let s = self.assigned(actor, id, "survivor.erase")?;
+        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
+        let allowed = primary.is_some_and(|p| policy::allows(actor, Action::EraseSurvivor(&s.agency, &p)));
+        if !allowed {
+            return Err(self.deny(actor, "survivor.erase", record));
+        }
+        self.vault.shred(&owner(id))?;
+        let entry = self.audit(Some(&actor.user), Some(&s.agency), "survivor.erase", record, true);
+        self.directory
+            .store
+            .erase_survivor(id, &entry, self.clock.now())?;
+        Ok(())
+    }
+}

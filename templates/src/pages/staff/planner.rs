@@ -345,6 +345,13 @@ pub fn plan(m: &PlanPage) -> Markup {
                     button type="submit" { (l.t("plan-add-submit")) }
                 }
             }
+            h2 { (l.t("plan-erase-heading")) }
+            p { (l.t("plan-erase-text")) }
+            form.staff-form method="post" action=(format!("/staff/survivors/{}/erase", m.id)) {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label.check { input type="checkbox" name="confirm" value="yes" required; " " (l.t("plan-erase-confirm")) }
+                button type="submit" { (l.t("plan-erase-submit")) }
+            }
         },
     )
 }

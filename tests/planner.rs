@@ -459,3 +459,74 @@ async fn cry_3_erasure_destroys_the_key_so_even_a_backup_cannot_be_read() {
     );
     assert_eq!(staff.plan(&actor, &kept).unwrap().record.pseudonym, "Kept-R.");
 }
+
+#[tokio::test]
+async fn the_caseload_shows_overdue_and_upcoming_follow_ups_stuck_referrals_and_needs_without_a_provider() {
+    let a = agency().await;
+    // The clock stands at 2026-11-29.
+    let quiet = open_record(&a, &[("pseudonym", "Quiet"), ("age_band", "adult")]).await;
+    let busy = open_record(
+        &a,
+        &[
+            ("pseudonym", "Busy"),
+            ("age_band", "adult"),
+            ("template", "adult"),
+        ],
+    )
+    .await;
+    let needs = a.app.directory.store.plan_needs(&busy).unwrap();
+    let set = |need: String, follow_up: &'static str| {
+        let (a, busy) = (&a, busy.clone());
+        async move {
+            let r = a
+                .app
+                .act(
+                    &a.ben,
+                    &format!("/staff/survivors/{busy}/needs/{need}"),
+                    &[
+                        ("status", "being_arranged"),
+                        ("priority", "high"),
+                        ("follow_up", follow_up),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        }
+    };
+    set(needs[0].id.clone(), "2026-11-20").await; // overdue
+    set(needs[1].id.clone(), "2026-12-02").await; // this week
+    set(needs[2].id.clone(), "2027-03-01").await; // later: neither
+    let service = a.app.directory.store.listing_ids().unwrap()[0].clone();
+    let r = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{busy}/needs/{}/referrals", needs[3].id),
+            &[("service", &service)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let list = a.app.get("/staff/survivors", Some(&a.ben.cookie)).await.text();
+    assert!(list.contains("1 follow-up overdue"), "{list}");
+    assert!(list.contains("1 follow-up this week"), "{list}");
+    let unprovided = needs.len() - 1; // every need but the one referred
+    assert!(
+        list.contains(&format!("{unprovided} needs without a provider yet")),
+        "{list}"
+    );
+    assert!(!list.contains("stuck"), "nothing stuck yet");
+    assert!(
+        list.find("Busy").unwrap() < list.find("Quiet").unwrap(),
+        "who needs attention comes first"
+    );
+    let _ = quiet;
+    // Fifteen days later the draft referral has sat in one status for over 14 days.
+    a.app.clock.advance(15 * 86_400);
+    let ben = a.app.login(&a.ben).await;
+    let list = a.app.get("/staff/survivors", Some(&ben.cookie)).await.text();
+    assert!(list.contains("1 referral stuck over 14 days"), "{list}");
+    assert!(
+        list.contains("2 follow-ups overdue"),
+        "the one of 12-02 is overdue now: {list}"
+    );
+}

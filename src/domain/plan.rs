@@ -224,9 +224,9 @@ pub enum PlanInvalid {
     /// Not a priority.
     #[error("priority: not a priority")]
     Priority,
-    /// Not a date.
-    #[error("target_date: not a date")]
-    Date,
+    /// Not a date (the field is named).
+    #[error("{0}: not a date")]
+    Date(&'static str),
 }
 
 impl PlanInvalid {
@@ -241,7 +241,7 @@ impl PlanInvalid {
             PlanInvalid::Template => "template",
             PlanInvalid::Status => "status",
             PlanInvalid::Priority => "priority",
-            PlanInvalid::Date => "target_date",
+            PlanInvalid::Date(f) => f,
         }
     }
 }
@@ -287,15 +287,15 @@ pub fn need(code: &str) -> Result<String, PlanInvalid> {
         .ok_or(PlanInvalid::Need)
 }
 
-/// A `YYYY-MM-DD` date, or none when empty.
-pub fn date(value: &str) -> Result<Option<String>, PlanInvalid> {
+/// A `YYYY-MM-DD` date typed into `field`, or none when empty.
+pub fn date(value: &str, field: &'static str) -> Result<Option<String>, PlanInvalid> {
     let t = value.trim();
     if t.is_empty() {
         return Ok(None);
     }
     t.parse::<jiff::civil::Date>()
         .map(|d| Some(d.to_string()))
-        .map_err(|_| PlanInvalid::Date)
+        .map_err(|_| PlanInvalid::Date(field))
 }
 
 #[cfg(test)]
@@ -318,8 +318,14 @@ mod tests {
         assert_eq!(languages("EN, es es").unwrap(), vec!["en", "es"]);
         assert_eq!(languages("english"), Err(PlanInvalid::Languages));
         assert_eq!(pseudonym("  "), Err(PlanInvalid::Pseudonym));
-        assert_eq!(date("2027-02-30"), Err(PlanInvalid::Date));
-        assert_eq!(date("2027-02-28").unwrap().as_deref(), Some("2027-02-28"));
+        assert_eq!(
+            date("2027-02-30", "target_date"),
+            Err(PlanInvalid::Date("target_date"))
+        );
+        assert_eq!(
+            date("2027-02-28", "follow_up").unwrap().as_deref(),
+            Some("2027-02-28")
+        );
         assert_eq!(
             text(&"x".repeat(11), 10, "notes"),
             Err(PlanInvalid::TooLong("notes"))

@@ -173,6 +173,9 @@ const MIGRATIONS: &[&str] = &[
         actor       TEXT NOT NULL,
         at          INTEGER NOT NULL
      );",
+    // 7: follow-up dates on needs and referrals (`YYYY-MM-DD`), for the advocate's dashboard.
+    "ALTER TABLE plan_needs ADD COLUMN follow_up TEXT;
+     ALTER TABLE referrals ADD COLUMN follow_up TEXT;",
 ];
 
 /// Brings the schema up to date.

@@ -37,6 +37,8 @@ pub struct StoredNeed {
     pub target_date: Option<String>,
     /// The sealed words.
     pub words: Vec<u8>,
+    /// Follow-up date (`YYYY-MM-DD`).
+    pub follow_up: Option<String>,
     /// Unix second of the last change.
     pub updated_at: i64,
 }
@@ -113,7 +115,7 @@ impl Store {
     pub fn plan_needs(&self, survivor: &str) -> Result<Vec<StoredNeed>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, need_code, status, priority, target_date, words, updated_at FROM plan_needs
+            "SELECT id, need_code, status, priority, target_date, words, updated_at, follow_up FROM plan_needs
              WHERE survivor_id = ?1 ORDER BY created_at, id",
         )?;
         let rows = stmt.query_map([survivor], |r| {
@@ -125,6 +127,7 @@ impl Store {
                 target_date: r.get(4)?,
                 words: r.get(5)?,
                 updated_at: r.get(6)?,
+                follow_up: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -157,7 +160,8 @@ impl Store {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let n = tx.execute(
-            "UPDATE plan_needs SET status = ?3, priority = ?4, target_date = ?5, words = ?6, updated_at = ?7
+            "UPDATE plan_needs SET status = ?3, priority = ?4, target_date = ?5, words = ?6, updated_at = ?7,
+                    follow_up = ?8
              WHERE id = ?1 AND survivor_id = ?2",
             params![
                 need.id,
@@ -166,7 +170,8 @@ impl Store {
                 need.priority,
                 need.target_date,
                 need.words,
-                now
+                now,
+                need.follow_up
             ],
         )?;
         if n == 1 {
@@ -215,8 +220,10 @@ pub struct StoredReferral {
     pub status: String,
     /// Decline reason code.
     pub reason: Option<String>,
-    /// Unix second of the last change.
+    /// Unix second of the last change of status.
     pub updated_at: i64,
+    /// Follow-up date (`YYYY-MM-DD`).
+    pub follow_up: Option<String>,
 }
 
 fn referral_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReferral> {
@@ -230,11 +237,12 @@ fn referral_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReferral> {
         status: r.get(6)?,
         reason: r.get(7)?,
         updated_at: r.get(8)?,
+        follow_up: r.get(9)?,
     })
 }
 
 const REFERRAL_COLUMNS: &str =
-    "id, reference, survivor_id, need_id, service_id, organization_id, status, reason, updated_at";
+    "id, reference, survivor_id, need_id, service_id, organization_id, status, reason, updated_at, follow_up";
 
 impl Store {
     /// Records a new referral (and its first event).
@@ -316,6 +324,27 @@ impl Store {
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(true)
+    }
+
+    /// Sets (or clears) a referral's follow-up date.
+    pub fn set_referral_follow_up(
+        &self,
+        id: &str,
+        date: Option<&str>,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE referrals SET follow_up = ?2 WHERE id = ?1",
+            params![id, date],
+        )?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
     }
 
     /// Every change of a referral's status: (status, reason, actor, Unix second), oldest first.

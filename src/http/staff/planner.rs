@@ -111,6 +111,10 @@ fn survivors_page(
                     id: x.id,
                     pseudonym: x.pseudonym,
                     open_needs: x.open_needs as u64,
+                    overdue: x.overdue as u64,
+                    upcoming: x.upcoming as u64,
+                    stuck: x.stuck as u64,
+                    unprovided: x.unprovided as u64,
                 })
                 .collect(),
             templates: plan::templates()
@@ -208,6 +212,7 @@ fn plan_page(
             target_date: n.target_date.clone().unwrap_or_default(),
             their_words: n.words.their_words.clone(),
             goal: n.words.goal.clone(),
+            follow_up: n.follow_up.clone().unwrap_or_default(),
         };
         match taxonomy.need(&n.code).map(|x| x.horizon) {
             Some(Horizon::Immediate) => immediate.push(item),
@@ -233,6 +238,7 @@ fn plan_page(
             reason: r.reason.clone(),
             updated: when(r.updated_at),
             next: r.status.next().iter().map(|s| s.code().to_owned()).collect(),
+            follow_up: r.follow_up.clone().unwrap_or_default(),
         })
         .collect();
     let r = &plan.record;
@@ -306,6 +312,8 @@ pub struct NeedFields {
     their_words: String,
     #[serde(default)]
     goal: String,
+    #[serde(default)]
+    follow_up: String,
 }
 
 /// `POST /staff/survivors/{id}/needs/{need}`.
@@ -322,6 +330,7 @@ pub async fn update_need(
         target_date: form.target_date,
         their_words: form.their_words,
         goal: form.goal,
+        follow_up: form.follow_up,
     };
     match state.staff.update_need(&s.actor, &id, &need, &input) {
         Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
@@ -421,9 +430,12 @@ pub async fn refer(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusFields {
+    #[serde(default)]
     status: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    follow_up: String,
 }
 
 /// `POST /staff/referrals/{id}/status`: the next step of the closed loop.
@@ -436,7 +448,7 @@ pub async fn move_referral(
 ) -> Response {
     match state
         .staff
-        .move_referral(&s.actor, &id, &form.status, &form.reason)
+        .move_referral(&s.actor, &id, &form.status, &form.reason, &form.follow_up)
     {
         Ok(survivor) => Redirect::to(&format!("/staff/survivors/{survivor}")).into_response(),
         Err(e @ StaffError::Invalid { .. }) => {

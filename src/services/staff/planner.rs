@@ -52,9 +52,11 @@ pub struct NeedForm {
     pub their_words: String,
     /// Goal.
     pub goal: String,
+    /// Follow-up date or empty.
+    pub follow_up: String,
 }
 
-/// A survivor in an advocate's list.
+/// A survivor in an advocate's list, with what asks for attention.
 #[derive(Clone, Debug)]
 pub struct SurvivorSummary {
     /// Id.
@@ -63,7 +65,18 @@ pub struct SurvivorSummary {
     pub pseudonym: String,
     /// Needs still open.
     pub open_needs: usize,
+    /// Follow-ups (needs and referrals) whose date has passed.
+    pub overdue: usize,
+    /// Follow-ups in the next seven days.
+    pub upcoming: usize,
+    /// Referrals in one status for over 14 days (not ended).
+    pub stuck: usize,
+    /// Open needs with no live referral: no provider found yet.
+    pub unprovided: usize,
 }
+
+/// Days a referral may sit in one status before the dashboard says it is stuck.
+pub const STUCK_DAYS: i64 = 14;
 
 /// A need of a plan, opened.
 #[derive(Clone, Debug)]
@@ -80,6 +93,8 @@ pub struct NeedView {
     pub target_date: Option<String>,
     /// Their words and the goal.
     pub words: NeedWords,
+    /// Follow-up date.
+    pub follow_up: Option<String>,
 }
 
 /// A referral of a plan.
@@ -101,6 +116,8 @@ pub struct ReferralView {
     pub reason: Option<String>,
     /// Unix second of the last change.
     pub updated_at: i64,
+    /// Follow-up date.
+    pub follow_up: Option<String>,
 }
 
 /// A survivor's plan, opened.
@@ -158,7 +175,7 @@ impl From<PlanInvalid> for StaffError {
             PlanInvalid::Template => "plan-error-template",
             PlanInvalid::Status => "plan-error-status",
             PlanInvalid::Priority => "plan-error-priority",
-            PlanInvalid::Date => "plan-error-date",
+            PlanInvalid::Date(_) => "plan-error-date",
         };
         StaffError::Invalid {
             field: e.field(),
@@ -202,23 +219,65 @@ impl Staff {
         if !policy::allows(actor, Action::UsePlanner) {
             return Err(self.deny(actor, "survivor.list", String::new()));
         }
+        let now = self.clock.now();
+        let day = |t: i64| {
+            jiff::Timestamp::from_second(t)
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let (today, week) = (day(now), day(now + 7 * 86_400));
         let mut out = Vec::new();
         for id in self.directory.store.survivors_of(&actor.user)? {
             let s = self.assigned(actor, &id, "survivor.list")?;
             let record = self.open_record(&s)?;
-            let open_needs = self
-                .directory
-                .store
-                .plan_needs(&id)?
+            let needs = self.directory.store.plan_needs(&id)?;
+            let referrals = self.directory.store.referrals_of(&id)?;
+            let open = |n: &StoredNeed| NeedStatus::from_code(&n.status).is_some_and(NeedStatus::is_open);
+            let live =
+                |r: &StoredReferral| ReferralStatus::from_code(&r.status).is_some_and(|s| !s.is_ended());
+            let dates: Vec<&str> = needs
                 .iter()
-                .filter(|n| NeedStatus::from_code(&n.status).is_some_and(NeedStatus::is_open))
+                .filter(|n| open(n))
+                .filter_map(|n| n.follow_up.as_deref())
+                .chain(
+                    referrals
+                        .iter()
+                        .filter(|r| live(r))
+                        .filter_map(|r| r.follow_up.as_deref()),
+                )
+                .collect();
+            let open_needs = needs.iter().filter(|n| open(n)).count();
+            let overdue = dates.iter().filter(|d| **d < today.as_str()).count();
+            let upcoming = dates
+                .iter()
+                .filter(|d| **d >= today.as_str() && **d <= week.as_str())
+                .count();
+            let stuck = referrals
+                .iter()
+                .filter(|r| live(r) && now - r.updated_at > STUCK_DAYS * 86_400)
+                .count();
+            let unprovided = needs
+                .iter()
+                .filter(|n| {
+                    matches!(
+                        NeedStatus::from_code(&n.status),
+                        Some(NeedStatus::Identified | NeedStatus::BeingArranged)
+                    )
+                })
+                .filter(|n| !referrals.iter().any(|r| r.need == n.id && live(r)))
                 .count();
             out.push(SurvivorSummary {
                 id,
                 pseudonym: record.pseudonym,
                 open_needs,
+                overdue,
+                upcoming,
+                stuck,
+                unprovided,
             });
         }
+        // What asks for attention first: overdue, stuck, then the rest.
+        out.sort_by_key(|s| (std::cmp::Reverse(s.overdue), std::cmp::Reverse(s.stuck)));
         let entry = self.audit(Some(&actor.user), None, "survivor.list", String::new(), true);
         self.directory.store.audit_read(&entry, self.clock.now())?;
         Ok(out)
@@ -279,6 +338,7 @@ impl Staff {
                 priority: Priority::Medium.code().to_owned(),
                 target_date: None,
                 words,
+                follow_up: None,
                 updated_at: 0,
             });
         }
@@ -323,6 +383,7 @@ impl Staff {
                 code: n.code,
                 id: n.id,
                 words,
+                follow_up: n.follow_up,
             });
         }
         let mut referrals = Vec::new();
@@ -339,6 +400,7 @@ impl Staff {
                 need: r.need,
                 reason: r.reason,
                 updated_at: r.updated_at,
+                follow_up: r.follow_up,
             });
         }
         let entry = self.audit(
@@ -369,6 +431,7 @@ impl Staff {
             status: NeedStatus::Identified.code().to_owned(),
             priority: Priority::Medium.code().to_owned(),
             target_date: None,
+            follow_up: None,
             updated_at: 0,
         };
         let entry = self.audit(
@@ -404,7 +467,8 @@ impl Staff {
             code: String::new(),
             status: status.code().to_owned(),
             priority: priority.code().to_owned(),
-            target_date: plan::date(&form.target_date)?,
+            target_date: plan::date(&form.target_date, "target_date")?,
+            follow_up: plan::date(&form.follow_up, "follow_up")?,
             words: self.seal_words(id, need_id, &words)?,
             updated_at: 0,
         };
@@ -529,6 +593,7 @@ impl Staff {
             status: ReferralStatus::Draft.code().to_owned(),
             reason: None,
             updated_at: 0,
+            follow_up: None,
         };
         let entry = self.audit(
             Some(&actor.user),
@@ -551,12 +616,31 @@ impl Staff {
         referral_id: &str,
         to: &str,
         reason: &str,
+        follow_up: &str,
     ) -> Result<String, StaffError> {
         let record = format!("referral:{referral_id}");
         let Some(r) = self.directory.store.referral(referral_id)? else {
             return Err(self.deny(actor, "referral.status", record));
         };
         let s = self.assigned(actor, &r.survivor, "referral.status")?;
+        let follow_up = plan::date(follow_up, "follow_up")?;
+        let now = self.clock.now();
+        if follow_up != r.follow_up {
+            let entry = self.audit(
+                Some(&actor.user),
+                Some(&s.agency),
+                "referral.follow_up",
+                record.clone(),
+                true,
+            );
+            self.directory
+                .store
+                .set_referral_follow_up(referral_id, follow_up.as_deref(), &entry, now)?;
+        }
+        if to.is_empty() {
+            // Only the follow-up date changed.
+            return Ok(r.survivor);
+        }
         let from = ReferralStatus::from_code(&r.status).unwrap_or(ReferralStatus::Draft);
         let (to, reason) = referral::transition(from, to, reason).map_err(|e| match e {
             TransitionError::Reason => StaffError::Invalid {
@@ -582,7 +666,7 @@ impl Staff {
             reason.map(|r| r.code()),
             &actor.user,
             &entry,
-            self.clock.now(),
+            now,
         )?;
         if moved {
             Ok(r.survivor)

@@ -13,6 +13,14 @@ pub struct SurvivorItem {
     pub pseudonym: String,
     /// Open needs.
     pub open_needs: u64,
+    /// Overdue follow-ups.
+    pub overdue: u64,
+    /// Follow-ups in the next seven days.
+    pub upcoming: u64,
+    /// Referrals stuck in one status for over 14 days.
+    pub stuck: u64,
+    /// Open needs with no provider found yet.
+    pub unprovided: u64,
 }
 
 /// The values of the new-survivor form (kept after a mistake).
@@ -76,6 +84,8 @@ pub struct NeedItem {
     pub their_words: String,
     /// Goal.
     pub goal: String,
+    /// Follow-up date or empty.
+    pub follow_up: String,
 }
 
 /// A referral on the plan page.
@@ -99,6 +109,8 @@ pub struct ReferralItem {
     pub updated: String,
     /// Status codes it may move to.
     pub next: Vec<String>,
+    /// Follow-up date or empty.
+    pub follow_up: String,
 }
 
 /// A service found for a need.
@@ -205,6 +217,10 @@ pub fn survivors(m: &SurvivorsPage) -> Markup {
                 ul.survivors { @for s in &m.survivors { li {
                     a href=(format!("/staff/survivors/{}", s.id)) { (s.pseudonym) }
                     " · " (l.plural("plan-open-needs", s.open_needs))
+                    @if s.overdue > 0 { " · " strong.alert { (l.plural("plan-overdue", s.overdue)) } }
+                    @if s.upcoming > 0 { " · " (l.plural("plan-upcoming", s.upcoming)) }
+                    @if s.stuck > 0 { " · " strong.alert { (l.plural("plan-stuck", s.stuck)) } }
+                    @if s.unprovided > 0 { " · " (l.plural("plan-unprovided", s.unprovided)) }
                 } } }
             }
             h2 #new { (l.t("plan-new-heading")) }
@@ -298,6 +314,9 @@ fn need_list(l: Lang, m: &PlanPage, heading: &str, needs: &[NeedItem]) -> Markup
                     label for=(f("target_date")) { (l.t("plan-target-date")) }
                     (field_error(l, e, "target_date"))
                     input id=(f("target_date")) type="date" name="target_date" value=(n.target_date) aria-invalid=[invalid(e, "target_date")];
+                    label for=(f("follow_up")) { (l.t("plan-follow-up")) }
+                    (field_error(l, e, "follow_up"))
+                    input id=(f("follow_up")) type="date" name="follow_up" value=(n.follow_up) aria-invalid=[invalid(e, "follow_up")];
                     button type="submit" { (l.t("plan-need-save")) span.visually-hidden { " (" (n.label) ")" } }
                 }
                 (referral_list(l, m, n))
@@ -375,6 +394,7 @@ fn referral_list(l: Lang, m: &PlanPage, n: &NeedItem) -> Markup {
                         label for=(format!("to-{}", r.id)) { (l.t("referral-move")) }
                         " "
                         select id=(format!("to-{}", r.id)) name="status" {
+                            option value="" { (l.t("referral-keep")) }
                             @for s in &r.next { option value=(s) { (l.t(&format!("referral-status-{s}"))) } }
                         }
                         " "
@@ -384,6 +404,10 @@ fn referral_list(l: Lang, m: &PlanPage, n: &NeedItem) -> Markup {
                             option value="" { (l.t("referral-reason-none")) }
                             @for reason in REASONS { option value=(reason) { (l.t(&format!("referral-reason-{reason}"))) } }
                         }
+                        " "
+                        label for=(format!("follow-{}", r.id)) { (l.t("plan-follow-up")) }
+                        " "
+                        input id=(format!("follow-{}", r.id)) type="date" name="follow_up" value=(r.follow_up);
                         " "
                         button type="submit" { (l.t("referral-save")) span.visually-hidden { " (" (r.reference) ")" } }
                     }

@@ -113,6 +113,13 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
+        ("GET", "/staff/survivors/{id}/print") => {
+            Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+                S::OK
+            } else {
+                S::NOT_FOUND
+            })
+        }
         ("GET", "/staff/survivors/{id}/needs/{need}/find") => {
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
                 S::OK

@@ -530,3 +530,78 @@ async fn the_caseload_shows_overdue_and_upcoming_follow_ups_stuck_referrals_and_
         "the one of 12-02 is overdue now: {list}"
     );
 }
+
+#[tokio::test]
+async fn the_survivors_copy_holds_their_needs_next_steps_and_advocate_and_nothing_else() {
+    let a = agency().await;
+    let id = open_record(
+        &a,
+        &[
+            ("pseudonym", "Secret-name-canary"),
+            ("age_band", "adult"),
+            ("languages", "es"),
+            ("place", "Hidden-place-canary"),
+            ("code_word", "codeword-canary"),
+            ("notes", "private-note-canary"),
+            ("template", "adult"),
+        ],
+    )
+    .await;
+    let needs = a.app.directory.store.plan_needs(&id).unwrap();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/needs/{}", needs[0].id),
+            &[
+                ("status", "being_arranged"),
+                ("priority", "high"),
+                ("their_words", "quiero estar segura"),
+                ("goal", "goal-canary"),
+            ],
+        )
+        .await;
+    let service = a.app.directory.store.listing_ids().unwrap()[0].clone();
+    let listing = a.app.directory.store.listing(&service).unwrap().unwrap();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/needs/{}/referrals", needs[0].id),
+            &[("service", &service)],
+        )
+        .await;
+    let copy = a
+        .app
+        .get(&format!("/staff/survivors/{id}/print"), Some(&a.ben.cookie))
+        .await;
+    assert_eq!(copy.status, StatusCode::OK);
+    let text = copy.text();
+    assert!(
+        text.contains("<html lang=\"es\"") && text.contains("Mis contactos"),
+        "in their language"
+    );
+    assert!(text.contains("<title>Contactos</title>"), "a neutral title");
+    assert!(text.contains("quiero estar segura"), "their words");
+    assert!(text.contains(&listing.name), "the provider");
+    assert!(
+        text.contains("Ben") && text.contains("ben@example.org"),
+        "their advocate"
+    );
+    for never in [
+        "Secret-name-canary",
+        "Hidden-place-canary",
+        "codeword-canary",
+        "private-note-canary",
+        "goal-canary",
+        "/staff/",
+        "csrf",
+    ] {
+        assert!(!text.contains(never), "{never} is on the survivor's copy");
+    }
+    assert_eq!(
+        a.app
+            .get(&format!("/staff/survivors/{id}/print"), Some(&a.cleo.cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

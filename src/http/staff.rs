@@ -130,6 +130,11 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/staff/survivors/{id}/erase",
             post(planner::erase_survivor),
         ),
+        (
+            Method::GET,
+            "/staff/survivors/{id}/print",
+            get(planner::print_copy),
+        ),
     ]
 }
 

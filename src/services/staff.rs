@@ -31,7 +31,9 @@ use crate::domain::staff::{
 use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };
-pub use planner::{Candidates, NeedForm, NeedView, PlanView, ReferralView, SurvivorForm, SurvivorSummary};
+pub use planner::{
+    Candidates, CopyView, NeedForm, NeedView, PlanView, ReferralView, SurvivorForm, SurvivorSummary,
+};
 
 /// How long a setup link lasts (AC-5: one hour).
 pub const SETUP_SECONDS: i64 = 3600;

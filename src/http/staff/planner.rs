@@ -498,3 +498,58 @@ pub async fn erase_survivor(
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }
 }
+
+/// `GET /staff/survivors/{id}/print`: the survivor's own copy, in their language, with
+/// nothing on it but their needs, next steps and their advocate.
+pub async fn print_copy(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let copy = match state.staff.survivor_copy(&s.actor, &id) {
+        Ok(c) => c,
+        Err(e) => return refusal(chrome(lang(&headers), &s, None), e),
+    };
+    let l = if copy.plan.record.languages.first().map(String::as_str) == Some("es") {
+        Lang::Es
+    } else {
+        Lang::En
+    };
+    let live = |r: &&crate::services::staff::ReferralView| !r.status.is_ended();
+    let steps = copy
+        .plan
+        .referrals
+        .iter()
+        .filter(live)
+        .map(|r| {
+            let phones = copy
+                .phones
+                .iter()
+                .find(|(name, _)| *name == r.service)
+                .map(|(_, p)| p.clone())
+                .unwrap_or_default();
+            (
+                r.service.clone(),
+                phones,
+                format!("referral-status-{}", r.status.code()),
+            )
+        })
+        .collect();
+    let needs = copy
+        .plan
+        .needs
+        .iter()
+        .filter(|n| n.status.is_open())
+        .map(|n| (label(l, &n.code), n.words.their_words.clone()))
+        .collect();
+    page(
+        StatusCode::OK,
+        templates::staff::survivor_copy(&templates::staff::SurvivorCopy {
+            lang: l,
+            needs,
+            steps,
+            advocate: copy.advocate,
+        }),
+    )
+}

@@ -699,3 +699,54 @@ impl Staff {
         Ok(())
     }
 }
+
+/// What the survivor's own copy shows.
+#[derive(Clone, Debug)]
+pub struct CopyView {
+    /// The plan.
+    pub plan: PlanView,
+    /// Phones of each referred service, by service name.
+    pub phones: Vec<(String, Vec<String>)>,
+    /// Their primary advocate: (name, email).
+    pub advocate: (String, String),
+}
+
+impl Staff {
+    /// The survivor's copy of their plan (the read is audited like any other).
+    pub fn survivor_copy(&self, actor: &Actor, id: &str) -> Result<CopyView, StaffError> {
+        let plan = self.plan(actor, id)?;
+        let s = self.assigned(actor, id, "survivor.print")?;
+        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
+        let advocate = match primary {
+            Some(u) => self
+                .directory
+                .store
+                .account_by_id(&u)?
+                .map(|a| (a.name, a.email))
+                .unwrap_or_default(),
+            None => Default::default(),
+        };
+        let mut phones = Vec::new();
+        for r in self.directory.store.referrals_of(id)? {
+            if let Some(l) = self.directory.store.listing(&r.service)? {
+                phones.push((
+                    l.name.clone(),
+                    l.phones.iter().map(|p| p.number.clone()).collect(),
+                ));
+            }
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "survivor.print",
+            format!("survivor:{id}"),
+            true,
+        );
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(CopyView {
+            plan,
+            phones,
+            advocate,
+        })
+    }
+}

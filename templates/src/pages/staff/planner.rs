@@ -350,6 +350,7 @@ pub fn plan(m: &PlanPage) -> Markup {
                 dt { (l.t("plan-code-word")) } dd { (m.code_word) }
                 dt { (l.t("plan-notes")) } dd { (m.notes) }
             }
+            p { a href=(format!("/staff/survivors/{}/print", m.id)) { (l.t("plan-print")) } }
             p.lead { (l.t("plan-unconditional")) }
             (need_list(l, m, "plan-immediate", &m.immediate))
             (need_list(l, m, "plan-long-term", &m.long_term))
@@ -456,4 +457,53 @@ pub fn find(m: &FindPage) -> Markup {
             }
         },
     )
+}
+
+/// The survivor's own copy of their plan, in their language: their needs in their words, the
+/// next steps (providers' names and phones), their advocate's contact, under a neutral heading
+/// — and nothing else (no name, place, notes or code word: the paper may be found).
+#[derive(Clone, Debug)]
+pub struct SurvivorCopy {
+    /// Their language.
+    pub lang: Lang,
+    /// Their needs: (label, their words).
+    pub needs: Vec<(String, String)>,
+    /// Next steps: (provider, phones, status catalogue key).
+    pub steps: Vec<(String, Vec<String>, String)>,
+    /// Their advocate: (name, email).
+    pub advocate: (String, String),
+}
+
+/// The survivor's copy: a whole page of its own, made for paper.
+pub fn survivor_copy(m: &SurvivorCopy) -> Markup {
+    let l = m.lang;
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (l.t("copy-title")) }
+                link rel="stylesheet" href=(crate::assets::stylesheet());
+                link rel="icon" href="data:,";
+            }
+            body {
+                main.print.copy {
+                    h1 { (l.t("copy-heading")) }
+                    h2 { (l.t("copy-needs")) }
+                    ul { @for (label, words) in &m.needs {
+                        li { strong { (label) } @if !words.is_empty() { " — " (words) } }
+                    } }
+                    h2 { (l.t("copy-steps")) }
+                    @if m.steps.is_empty() { p { (l.t("copy-no-steps")) } }
+                    ul { @for (provider, phones, status) in &m.steps {
+                        li { strong { (provider) } @for p in phones { " · " (p) } " · " (l.t(status)) }
+                    } }
+                    h2 { (l.t("copy-advocate")) }
+                    p { (m.advocate.0) " · " (m.advocate.1) }
+                }
+            }
+        }
+    }
 }

@@ -105,6 +105,14 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         } else {
             S::NOT_FOUND
         }),
+        ("POST", "/staff/survivors/{id}/transfer" | "/staff/survivors/{id}/co-advocates") => {
+            // Their primary advocate only, to an advocate of the same agency.
+            Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         ("POST", "/staff/survivors/{id}/erase") => {
             // Their primary advocate only.
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
@@ -158,6 +166,9 @@ struct World {
     ben: Person,
     will: Person,
     service: String,
+    /// Ids of a second advocate of North, and of Ben.
+    carl: String,
+    ben_id: String,
 }
 
 impl World {
@@ -235,11 +246,18 @@ impl World {
         };
         let bens_survivor = survivor_of(ben.clone(), "R.").await;
         let others_survivor = survivor_of(will.clone(), "T.").await;
+        let _carl = app
+            .invite(&dana, "carl@example.org", "Carl", &format!("advocate:{north}"))
+            .await;
+        let id_of = |email: &str| app.directory.store.account_by_email(email).unwrap().unwrap().id.0;
+        let (carl, ben_id) = (id_of("carl@example.org"), id_of("ben@example.org"));
         let service = app.directory.store.listing_ids().unwrap()[0].clone();
         World {
             ben: ben.clone(),
             will,
             service,
+            carl,
+            ben_id,
             bens_survivor,
             others_survivor,
             people: vec![
@@ -451,6 +469,36 @@ impl World {
                     ("priority", "high".to_owned()),
                 ],
             ),
+            "/staff/survivors/{id}/transfer" | "/staff/survivors/{id}/co-advocates" => {
+                // A fresh survivor each time: a hand-over changes who may see it.
+                let advocate = if owner == Owner::Theirs {
+                    &self.ben
+                } else {
+                    &self.will
+                };
+                let advocate = app.login(advocate).await;
+                let r = app
+                    .act(
+                        &advocate,
+                        "/staff/survivors",
+                        &[("pseudonym", "H."), ("age_band", "adult")],
+                    )
+                    .await;
+                let id = r.headers["location"]
+                    .to_str()
+                    .unwrap()
+                    .trim_start_matches("/staff/survivors/")
+                    .to_owned();
+                let to = if owner == Owner::Theirs {
+                    &self.carl
+                } else {
+                    &self.ben_id
+                };
+                (
+                    path.replace("{id}", &id),
+                    vec![("advocate", to.clone()), ("stay", "yes".to_owned())],
+                )
+            }
             "/staff/survivors/{id}/erase" => {
                 // A fresh survivor each time: this cell destroys what it acts on.
                 let advocate = if owner == Owner::Theirs {
@@ -548,6 +596,9 @@ impl World {
         }
         if path.ends_with("/erase") {
             pairs.push(("confirm", "yes"));
+        }
+        if path.ends_with("/transfer") || path.ends_with("/co-advocates") {
+            pairs.push(("advocate", &self.carl));
         }
         self.app.post(&uri, Some(&me.cookie), &pairs).await
     }

@@ -605,3 +605,85 @@ async fn the_survivors_copy_holds_their_needs_next_steps_and_advocate_and_nothin
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
+    let a = agency().await;
+    let id = open_record(
+        &a,
+        &[("pseudonym", "C."), ("age_band", "adult"), ("template", "adult")],
+    )
+    .await;
+    let need = a.app.directory.store.plan_needs(&id).unwrap()[0].id.clone();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/needs/{need}"),
+            &[("status", "in_service"), ("priority", "high")],
+        )
+        .await;
+    let cleo_id = a
+        .app
+        .directory
+        .store
+        .account_by_email("cleo@example.org")
+        .unwrap()
+        .unwrap()
+        .id
+        .0;
+    // Only an advocate of the agency can take over; Ben stays on as co-advocate.
+    let bad = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/transfer"),
+            &[("advocate", "nobody"), ("stay", "yes")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("Choose an advocate"));
+    let r = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/transfer"),
+            &[("advocate", &cleo_id), ("stay", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.cleo.cookie))
+        .await;
+    assert_eq!(plan.status, StatusCode::OK, "Cleo is their advocate now");
+    let text = plan.text();
+    for line in ["Record opened", "Need updated", "Handed over to another advocate"] {
+        assert!(text.contains(line), "{line} in the timeline");
+    }
+    assert_eq!(
+        a.app
+            .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // Ben is co-advocate now: only the primary advocate hands over or erases.
+    let again = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/transfer"),
+            &[("advocate", &cleo_id)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let erase = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/erase"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(erase.status, StatusCode::NOT_FOUND);
+}

@@ -131,6 +131,16 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             post(planner::erase_survivor),
         ),
         (
+            Method::POST,
+            "/staff/survivors/{id}/transfer",
+            post(planner::transfer_survivor),
+        ),
+        (
+            Method::POST,
+            "/staff/survivors/{id}/co-advocates",
+            post(planner::add_co_advocate),
+        ),
+        (
             Method::GET,
             "/staff/survivors/{id}/print",
             get(planner::print_copy),

@@ -50,6 +50,9 @@ pub enum Action<'a> {
     WorkOnPlan(&'a AgencyId, &'a [UserId]),
     /// Erase a survivor, given their agency and primary advocate.
     EraseSurvivor(&'a AgencyId, &'a UserId),
+    /// Hand a survivor to another advocate, or add a co-advocate, given their agency and
+    /// primary advocate.
+    AssignSurvivor(&'a AgencyId, &'a UserId),
 }
 
 impl Actor {
@@ -104,6 +107,9 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // AC-1: only an advocate of the survivor's agency who is assigned to them. Admins of
             // any kind see counts, never a survivor.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && advocates.contains(&actor.user)
+        }
+        Action::AssignSurvivor(agency, primary) => {
+            actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
         }
         Action::EraseSurvivor(agency, primary) => {
             // Erasure cannot be undone: their primary advocate only, with them.

@@ -391,3 +391,57 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Replaces a survivor's advocates (one primary, any co-advocates).
+    pub fn set_advocates(
+        &self,
+        survivor: &str,
+        advocates: &[(UserId, bool)],
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM survivor_advocates WHERE survivor_id = ?1",
+            [survivor],
+        )?;
+        for (user, primary) in advocates {
+            tx.execute(
+                "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
+                params![survivor, user.as_str(), primary, now],
+            )?;
+        }
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Audit entries about these records, oldest first (a plan's timeline: who did what, when;
+    /// never what).
+    pub fn audit_of(&self, records: &[String]) -> Result<Vec<crate::domain::audit::Recorded>, StoreError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.read()?;
+        let sql = format!(
+            "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log
+             WHERE allowed = 1 AND record IN ({}) ORDER BY seq",
+            vec!["?"; records.len()].join(",")
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(records), |r| {
+            Ok(crate::domain::audit::Recorded {
+                seq: r.get::<_, i64>(0)? as u64,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                agency: r.get(3)?,
+                action: r.get(4)?,
+                record: r.get(5)?,
+                allowed: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

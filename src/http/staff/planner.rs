@@ -241,6 +241,34 @@ fn plan_page(
             follow_up: r.follow_up.clone().unwrap_or_default(),
         })
         .collect();
+    let names = state.staff.account_names().unwrap_or_default();
+    let assigned = match state.staff.directory().store.survivor(id) {
+        Ok(Some(sv)) => sv.advocates,
+        _ => Vec::new(),
+    };
+    let is_primary = assigned.iter().any(|(u, p)| *p && *u == s.actor.user);
+    let advocates = assigned
+        .iter()
+        .map(|(u, p)| (names.get(u.as_str()).cloned().unwrap_or_default(), *p))
+        .collect();
+    let assign_choices = if is_primary {
+        state
+            .staff
+            .other_advocates(&s.actor, id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(u, n)| (u.0, n))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let timeline = state
+        .staff
+        .timeline(&s.actor, id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| (when(t.at), t.actor, t.action))
+        .collect();
     let r = &plan.record;
     page(
         if error.is_some() {
@@ -263,6 +291,9 @@ fn plan_page(
             long_term,
             add_choices,
             referrals,
+            advocates,
+            assign_choices,
+            timeline,
             error,
             chrome,
         }),
@@ -552,4 +583,58 @@ pub async fn print_copy(
             advocate: copy.advocate,
         }),
     )
+}
+
+/// The hand-over and co-advocate forms.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignFields {
+    #[serde(default)]
+    advocate: String,
+    stay: Option<String>,
+}
+
+/// `POST /staff/survivors/{id}/transfer`: another advocate of the agency becomes primary.
+pub async fn transfer_survivor(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<AssignFields>,
+) -> Response {
+    assigned(state, s, id, headers, form, false)
+}
+
+/// `POST /staff/survivors/{id}/co-advocates`: another advocate of the agency joins.
+pub async fn add_co_advocate(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<AssignFields>,
+) -> Response {
+    assigned(state, s, id, headers, form, true)
+}
+
+fn assigned(
+    state: AppState,
+    s: Session,
+    id: String,
+    headers: HeaderMap,
+    form: AssignFields,
+    co_only: bool,
+) -> Response {
+    match state
+        .staff
+        .assign(&s.actor, &id, &form.advocate, form.stay.is_some(), co_only)
+    {
+        // After a hand-over without staying on, the plan is no longer theirs to see.
+        Ok(()) if !co_only && form.stay.is_none() => Redirect::to("/staff/survivors").into_response(),
+        Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
+        Err(e @ StaffError::Invalid { .. }) => {
+            let error = field_error(&e).map(|f| (String::new(), f));
+            plan_page(&state, &s, &headers, &id, error)
+        }
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
 }

@@ -750,3 +750,119 @@ impl Staff {
         })
     }
 }
+
+/// One line of a plan's timeline: when, who, what (never the content).
+#[derive(Clone, Debug)]
+pub struct TimelineEntry {
+    /// Unix second.
+    pub at: i64,
+    /// Who (name).
+    pub actor: String,
+    /// Action code (`plan.need.update`, `referral.status`, `survivor.transfer`, …).
+    pub action: String,
+}
+
+impl Staff {
+    /// The active advocates of the survivor's agency not yet assigned to them: (id, name).
+    pub fn other_advocates(&self, actor: &Actor, id: &str) -> Result<Vec<(UserId, String)>, StaffError> {
+        let s = self.assigned(actor, id, "survivor.read")?;
+        let assigned: Vec<&UserId> = s.advocates.iter().map(|(u, _)| u).collect();
+        Ok(self
+            .directory
+            .store
+            .people()?
+            .into_iter()
+            .filter(|(a, ms)| {
+                !a.disabled
+                    && !assigned.contains(&&a.id)
+                    && ms.iter().any(|m| {
+                        m.ended.is_none()
+                            && m.role == Role::Advocate
+                            && m.scope == Scope::Agency(s.agency.clone())
+                    })
+            })
+            .map(|(a, _)| (a.id, a.name))
+            .collect())
+    }
+
+    /// Hands the survivor to another advocate of the agency (their primary advocate does it);
+    /// the previous one stays on as co-advocate when `stay`. With `co_only`, adds a co-advocate.
+    pub fn assign(
+        &self,
+        actor: &Actor,
+        id: &str,
+        to: &str,
+        stay: bool,
+        co_only: bool,
+    ) -> Result<(), StaffError> {
+        let record = format!("survivor:{id}");
+        let s = self.assigned(actor, id, "survivor.assign")?;
+        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
+        if !primary.is_some_and(|p| policy::allows(actor, Action::AssignSurvivor(&s.agency, &p))) {
+            return Err(self.deny(actor, "survivor.assign", record));
+        }
+        let choices = self.other_advocates(actor, id)?;
+        let Some((to, _)) = choices.into_iter().find(|(u, _)| u.as_str() == to) else {
+            return Err(StaffError::Invalid {
+                field: "advocate",
+                key: "plan-error-advocate",
+            });
+        };
+        let mut advocates: Vec<(UserId, bool)> = if co_only {
+            let mut all = s.advocates.clone();
+            all.push((to, false));
+            all
+        } else {
+            let mut all: Vec<(UserId, bool)> = s
+                .advocates
+                .iter()
+                .filter(|(u, p)| !*p || stay || *u != actor.user)
+                .map(|(u, _)| (u.clone(), false))
+                .collect();
+            all.insert(0, (to, true));
+            all
+        };
+        advocates.dedup_by(|a, b| a.0 == b.0);
+        let action = if co_only {
+            "survivor.co_advocate"
+        } else {
+            "survivor.transfer"
+        };
+        let entry = self.audit(Some(&actor.user), Some(&s.agency), action, record, true);
+        self.directory
+            .store
+            .set_advocates(id, &advocates, &entry, self.clock.now())?;
+        Ok(())
+    }
+
+    /// The plan's timeline, oldest first: needs, referrals, statuses, transfers — who and when.
+    pub fn timeline(&self, actor: &Actor, id: &str) -> Result<Vec<TimelineEntry>, StaffError> {
+        self.assigned(actor, id, "survivor.read")?;
+        let mut records = vec![format!("survivor:{id}")];
+        records.extend(
+            self.directory
+                .store
+                .referrals_of(id)?
+                .into_iter()
+                .map(|r| format!("referral:{}", r.id)),
+        );
+        let names = self.account_names()?;
+        Ok(self
+            .directory
+            .store
+            .audit_of(&records)?
+            .into_iter()
+            .filter(|e| {
+                !matches!(
+                    e.action.as_str(),
+                    "survivor.read" | "survivor.print" | "plan.need.find"
+                )
+            })
+            .map(|e| TimelineEntry {
+                at: e.at,
+                actor: e.actor.and_then(|a| names.get(&a).cloned()).unwrap_or_default(),
+                action: e.action,
+            })
+            .collect())
+    }
+}

@@ -186,6 +186,13 @@ pub struct PlanPage {
     pub add_choices: Vec<(String, String)>,
     /// The referrals.
     pub referrals: Vec<ReferralItem>,
+    /// Their advocates: (name, primary).
+    pub advocates: Vec<(String, bool)>,
+    /// Advocates of the agency to hand over to or add: (id, name); empty when the viewer
+    /// may not (only the primary advocate may).
+    pub assign_choices: Vec<(String, String)>,
+    /// The timeline: (when, who, action code).
+    pub timeline: Vec<(String, String, String)>,
     /// A mistake in one need's form: (need id, error).
     pub error: Option<(String, FieldError)>,
 }
@@ -365,6 +372,33 @@ pub fn plan(m: &PlanPage) -> Markup {
                     button type="submit" { (l.t("plan-add-submit")) }
                 }
             }
+            h2 { (l.t("plan-advocates")) }
+            ul { @for (name, primary) in &m.advocates {
+                li { (name) @if *primary { " · " (l.t("plan-primary")) } }
+            } }
+            @if !m.assign_choices.is_empty() {
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/transfer", m.id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for="advocate" { (l.t("plan-transfer-to")) }
+                    select #advocate name="advocate" {
+                        @for (id, name) in &m.assign_choices { option value=(id) { (name) } }
+                    }
+                    label.check { input type="checkbox" name="stay" value="yes" checked; " " (l.t("plan-transfer-stay")) }
+                    button type="submit" { (l.t("plan-transfer-submit")) }
+                }
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/co-advocates", m.id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for="co-advocate" { (l.t("plan-co-advocate")) }
+                    select #co-advocate name="advocate" {
+                        @for (id, name) in &m.assign_choices { option value=(id) { (name) } }
+                    }
+                    button type="submit" { (l.t("plan-co-advocate-submit")) }
+                }
+            }
+            h2 { (l.t("plan-timeline")) }
+            ol.timeline { @for (when, who, action) in &m.timeline {
+                li { (when) " · " (who) " · " (l.t(&format!("timeline-{}", action.replace(['.', '_'], "-")))) }
+            } }
             h2 { (l.t("plan-erase-heading")) }
             p { (l.t("plan-erase-text")) }
             form.staff-form method="post" action=(format!("/staff/survivors/{}/erase", m.id)) {

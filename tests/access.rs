@@ -94,6 +94,8 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         }),
         // AC-1: a survivor is seen only by an advocate of their agency who is assigned to them;
         // admins of every kind never see one.
+        // LEG-3: counts leave the agency through its admins only.
+        ("GET", "/staff/reports") => Expect::Staff(if who == AgencyAdmin { S::OK } else { S::NOT_FOUND }),
         ("GET", "/staff/survivors") => Expect::Staff(if who == Advocate { S::OK } else { S::NOT_FOUND }),
         ("POST", "/staff/survivors") => Expect::Staff(if who == Advocate {
             S::SEE_OTHER

@@ -687,3 +687,58 @@ async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
         .await;
     assert_eq!(erase.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn leg_3_agency_reports_are_counts_only_with_small_cells_hidden() {
+    let a = agency().await;
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        ids.push(
+            open_record(
+                &a,
+                &[
+                    ("pseudonym", &format!("P{i}-report-canary")),
+                    ("age_band", "adult"),
+                    ("template", "adult"),
+                ],
+            )
+            .await,
+        );
+    }
+    // One survivor's therapy need is in service: a cell of one.
+    let therapy = a
+        .app
+        .directory
+        .store
+        .plan_needs(&ids[0])
+        .unwrap()
+        .into_iter()
+        .find(|n| n.code == "health.therapy")
+        .unwrap();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{}/needs/{}", ids[0], therapy.id),
+            &[("status", "in_service"), ("priority", "high")],
+        )
+        .await;
+    let page = a.app.get("/staff/reports", Some(&a.ana.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let text = page.text();
+    assert!(
+        text.contains("<td>6</td>"),
+        "six survivors with the same need show as 6"
+    );
+    assert!(text.contains("<td>5</td>"), "five therapy needs still identified");
+    assert!(
+        text.contains("<td>&lt;5</td>"),
+        "the cell of one shows as <5: {text}"
+    );
+    assert!(!text.contains("<td>1</td>"), "no small count shown");
+    assert!(!text.contains("report-canary"), "no survivor on a report");
+    // Advocates and other agencies' admins do not read it.
+    assert_eq!(
+        a.app.get("/staff/reports", Some(&a.ben.cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

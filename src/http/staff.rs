@@ -97,6 +97,7 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/staff/providers", get(admin::list_providers)),
         (Method::POST, "/staff/providers", post(admin::create_provider)),
         (Method::GET, "/staff/audit", get(admin::show_audit)),
+        (Method::GET, "/staff/reports", get(planner::show_reports)),
         (Method::GET, "/staff/survivors", get(planner::list_survivors)),
         (Method::POST, "/staff/survivors", post(planner::create_survivor)),
         (Method::GET, "/staff/survivors/{id}", get(planner::show_plan)),
@@ -206,6 +207,12 @@ fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Chrome {
     }
     if policy::allows(a, Action::ReadAudit) {
         menu.push(Menu::Audit);
+    }
+    if a.administered_agencies()
+        .iter()
+        .any(|g| policy::allows(a, Action::ReadReports(g)))
+    {
+        menu.push(Menu::Reports);
     }
     menu.push(Menu::Sessions);
     Chrome {

@@ -50,6 +50,8 @@ pub enum Action<'a> {
     WorkOnPlan(&'a AgencyId, &'a [UserId]),
     /// Erase a survivor, given their agency and primary advocate.
     EraseSurvivor(&'a AgencyId, &'a UserId),
+    /// Read an agency's counts (LEG-3: counts only, small cells hidden).
+    ReadReports(&'a AgencyId),
     /// Hand a survivor to another advocate, or add a co-advocate, given their agency and
     /// primary advocate.
     AssignSurvivor(&'a AgencyId, &'a UserId),
@@ -108,6 +110,7 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // any kind see counts, never a survivor.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && advocates.contains(&actor.user)
         }
+        Action::ReadReports(agency) => actor.admin_of(&Scope::Agency((*agency).clone())),
         Action::AssignSurvivor(agency, primary) => {
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
         }

@@ -638,3 +638,35 @@ fn assigned(
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }
 }
+
+/// `GET /staff/reports`: an agency's counts (agency admins), small cells suppressed.
+pub async fn show_reports(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
+    let l = lang(&headers);
+    let chrome = chrome(l, &s, Some(Menu::Reports));
+    match state.staff.reports(&s.actor) {
+        Ok(reports) => page(
+            StatusCode::OK,
+            templates::staff::reports(&templates::staff::ReportsPage {
+                reports: reports
+                    .into_iter()
+                    .map(|r| templates::staff::ReportView {
+                        agency: r.agency,
+                        needs: r
+                            .needs
+                            .into_iter()
+                            .map(|(n, s, c)| (label(l, &n), s, c))
+                            .collect(),
+                        referrals: r
+                            .referrals
+                            .into_iter()
+                            .map(|(n, s, c)| (label(l, &n), s, c))
+                            .collect(),
+                        unprovided: r.unprovided.into_iter().map(|(n, c)| (label(l, &n), c)).collect(),
+                    })
+                    .collect(),
+                chrome,
+            }),
+        ),
+        Err(e) => refusal(chrome, e),
+    }
+}

@@ -58,6 +58,8 @@ pub enum Menu {
     Providers,
     /// `/staff/audit`.
     Audit,
+    /// `/staff/reports`.
+    Reports,
     /// `/staff/sessions`.
     Sessions,
 }
@@ -72,6 +74,7 @@ impl Menu {
             Menu::Agencies => "/staff/agencies",
             Menu::Providers => "/staff/providers",
             Menu::Audit => "/staff/audit",
+            Menu::Reports => "/staff/reports",
             Menu::Sessions => "/staff/sessions",
         }
     }
@@ -137,6 +140,7 @@ fn menu_key(m: Menu) -> &'static str {
         Menu::Agencies => "staff-menu-agencies",
         Menu::Providers => "staff-menu-providers",
         Menu::Audit => "staff-menu-audit",
+        Menu::Reports => "staff-menu-reports",
         Menu::Sessions => "staff-menu-sessions",
     }
 }

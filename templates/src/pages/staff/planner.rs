@@ -541,3 +541,53 @@ pub fn survivor_copy(m: &SurvivorCopy) -> Markup {
         }
     }
 }
+
+/// One agency's counts, already suppressed (text such as "12" or "<5").
+#[derive(Clone, Debug)]
+pub struct ReportView {
+    /// Agency name.
+    pub agency: String,
+    /// (need label, status code, count).
+    pub needs: Vec<(String, String, String)>,
+    /// (need label, referral status code, count).
+    pub referrals: Vec<(String, String, String)>,
+    /// (need label, count).
+    pub unprovided: Vec<(String, String)>,
+}
+
+/// The agency reports page.
+#[derive(Clone, Debug)]
+pub struct ReportsPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// One per agency administered.
+    pub reports: Vec<ReportView>,
+}
+
+/// Counts only, small cells shown as "<5" (LEG-3).
+pub fn reports(m: &ReportsPage) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "report-title",
+        html! {
+            h1 { (l.t("report-heading")) }
+            p.lead { (l.t("report-lead")) }
+            @for r in &m.reports {
+                h2 { (r.agency) }
+                h3 { (l.t("report-needs")) }
+                div.table-scroll role="region" tabindex="0" aria-label=(l.t("report-needs")) { table {
+                    thead { tr { th scope="col" { (l.t("plan-add-need")) } th scope="col" { (l.t("plan-status")) } th scope="col" { (l.t("report-count")) } } }
+                    tbody { @for (need, status, n) in &r.needs { tr { td { (need) } td { (l.t(&format!("plan-status-{status}"))) } td { (n) } } } }
+                } }
+                h3 { (l.t("report-referrals")) }
+                div.table-scroll role="region" tabindex="0" aria-label=(l.t("report-referrals")) { table {
+                    thead { tr { th scope="col" { (l.t("plan-add-need")) } th scope="col" { (l.t("plan-status")) } th scope="col" { (l.t("report-count")) } } }
+                    tbody { @for (need, status, n) in &r.referrals { tr { td { (need) } td { (l.t(&format!("referral-status-{status}"))) } td { (n) } } } }
+                } }
+                h3 { (l.t("report-unprovided")) }
+                ul { @for (need, n) in &r.unprovided { li { (need) " · " (n) } } }
+            }
+        },
+    )
+}

@@ -159,6 +159,23 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Allowed entries about these records, oldest first (a plan's timeline: who did what,
+    /// when; never what).
+    pub fn audit_of(&self, records: &[String]) -> Result<Vec<Recorded>, StoreError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.read()?;
+        let sql = format!(
+            "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log
+             WHERE allowed = 1 AND record IN ({}) ORDER BY seq",
+            vec!["?"; records.len()].join(",")
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(records), recorded)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Walks the whole chain: each entry must link to the previous hash and hash to its own.
     pub fn audit_verify(&self) -> Result<Verification, StoreError> {
         let key = self.audit_key()?;

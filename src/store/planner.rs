@@ -417,33 +417,6 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-
-    /// Audit entries about these records, oldest first (a plan's timeline: who did what, when;
-    /// never what).
-    pub fn audit_of(&self, records: &[String]) -> Result<Vec<crate::domain::audit::Recorded>, StoreError> {
-        if records.is_empty() {
-            return Ok(Vec::new());
-        }
-        let conn = self.read()?;
-        let sql = format!(
-            "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log
-             WHERE allowed = 1 AND record IN ({}) ORDER BY seq",
-            vec!["?"; records.len()].join(",")
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(records), |r| {
-            Ok(crate::domain::audit::Recorded {
-                seq: r.get::<_, i64>(0)? as u64,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                agency: r.get(3)?,
-                action: r.get(4)?,
-                record: r.get(5)?,
-                allowed: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
 }
 
 impl Store {

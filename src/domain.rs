@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod conditions;
+pub mod consent;
 pub mod hours;
 pub mod listing;
 pub mod needs;

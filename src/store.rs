@@ -10,7 +10,7 @@ mod planner;
 mod staff;
 
 pub use keys::KeyStore;
-pub use planner::{StoredNeed, StoredReferral, StoredSurvivor};
+pub use planner::{StoredConsent, StoredNeed, StoredReferral, StoredSurvivor};
 pub use staff::{
     Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
 };

@@ -115,6 +115,14 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
+        ("POST", "/staff/survivors/{id}/consents" | "/staff/consents/{id}/revoke") => {
+            // LEG-1: consent is recorded and taken back by an assigned advocate, with them.
+            Expect::Staff(if who == Advocate && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         ("POST", "/staff/survivors/{id}/erase") => {
             // Their primary advocate only.
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
@@ -500,6 +508,58 @@ impl World {
                     path.replace("{id}", &id),
                     vec![("advocate", to.clone()), ("stay", "yes".to_owned())],
                 )
+            }
+            "/staff/survivors/{id}/consents" | "/staff/consents/{id}/revoke" => {
+                // A referral first (consent is for an organisation referred to), as their advocate.
+                let advocate = if owner == Owner::Theirs {
+                    &self.ben
+                } else {
+                    &self.will
+                };
+                let advocate = app.login(advocate).await;
+                let r = app
+                    .act(
+                        &advocate,
+                        &format!("/staff/survivors/{}/needs/{}/referrals", survivor.0, survivor.1),
+                        &[("service", &self.service)],
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER);
+                let org = app
+                    .directory
+                    .store
+                    .referrals_of(&survivor.0)
+                    .unwrap()
+                    .pop()
+                    .unwrap()
+                    .organization;
+                let expires = jiff::Timestamp::from_second(app.clock.now() + 30 * 86_400)
+                    .unwrap()
+                    .strftime("%Y-%m-%d")
+                    .to_string();
+                let fields = vec![
+                    ("organization", org),
+                    ("share_identity", "yes".to_owned()),
+                    ("purpose", "intake".to_owned()),
+                    ("expires", expires),
+                ];
+                if path.ends_with("/consents") {
+                    (path.replace("{id}", &survivor.0), fields)
+                } else {
+                    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    let r = app
+                        .act(
+                            &advocate,
+                            &format!("/staff/survivors/{}/consents", survivor.0),
+                            &pairs,
+                        )
+                        .await;
+                    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+                    let consent = app.directory.store.consents_of(&survivor.0).unwrap()[0]
+                        .id
+                        .clone();
+                    (path.replace("{id}", &consent), vec![])
+                }
             }
             "/staff/survivors/{id}/erase" => {
                 // A fresh survivor each time: this cell destroys what it acts on.

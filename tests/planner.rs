@@ -742,3 +742,141 @@ async fn leg_3_agency_reports_are_counts_only_with_small_cells_hidden() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
+    let a = agency().await;
+    let id = open_record(
+        &a,
+        &[
+            ("pseudonym", "Lia"),
+            ("age_band", "youth"),
+            ("languages", "es"),
+            ("place", "77002"),
+            ("call", "1"),
+            ("template", "adult"),
+        ],
+    )
+    .await;
+    let need = a.app.directory.store.plan_needs(&id).unwrap()[0].clone();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/needs/{}", need.id),
+            &[
+                ("status", "being_arranged"),
+                ("priority", "high"),
+                ("their_words", "a quiet room"),
+            ],
+        )
+        .await;
+    let service = a.app.directory.store.listing_ids().unwrap()[0].clone();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/needs/{}/referrals", need.id),
+            &[("service", &service)],
+        )
+        .await;
+    let referral = a.app.directory.store.referrals_of(&id).unwrap().pop().unwrap();
+    let org = referral.organization.clone();
+    // No consent: the referral works, and shares the reference and the need only (LEG-2).
+    let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
+    assert_eq!(view.reference, referral.reference);
+    assert_eq!(view.need, need.code);
+    assert!(view.identity.is_none() && view.contact.is_none() && view.their_words.is_none());
+    // Another organisation: as if there were no referral at all.
+    assert!(
+        a.app
+            .staff
+            .provider_view("another-org", &referral.id)
+            .unwrap()
+            .is_none()
+    );
+    // Consent to identity and needs, for 30 days: exactly those.
+    let expires = jiff::Timestamp::from_second(a.app.clock.now() + 30 * 86_400)
+        .unwrap()
+        .strftime("%Y-%m-%d")
+        .to_string();
+    let give = |extra: Vec<(&'static str, String)>| {
+        let (a, id, org) = (&a, id.clone(), org.clone());
+        async move {
+            let mut fields = vec![("organization", org), ("purpose", "shelter intake".to_owned())];
+            fields.extend(extra);
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            a.app
+                .act(&a.ben, &format!("/staff/survivors/{id}/consents"), &pairs)
+                .await
+        }
+    };
+    let too_long = give(vec![
+        ("share_identity", "yes".into()),
+        ("expires", "2030-01-01".into()),
+    ])
+    .await;
+    assert_eq!(
+        too_long.status,
+        StatusCode::BAD_REQUEST,
+        "time-limited: at most a year"
+    );
+    let nothing = give(vec![("expires", expires.clone())]).await;
+    assert_eq!(
+        nothing.status,
+        StatusCode::BAD_REQUEST,
+        "specific: what is shared is named"
+    );
+    let ok = give(vec![
+        ("share_identity", "yes".into()),
+        ("share_needs", "yes".into()),
+        ("expires", expires.clone()),
+    ])
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
+    assert_eq!(
+        view.identity,
+        Some(("Lia".to_owned(), "youth".to_owned(), vec!["es".to_owned()]))
+    );
+    assert_eq!(view.their_words.as_deref(), Some("a quiet room"));
+    assert!(view.contact.is_none(), "contact was not consented to");
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+        .await
+        .text();
+    assert!(
+        plan.contains("in force") && plan.contains("witnessed by Ben") && plan.contains("shelter intake")
+    );
+    // Revoked: nothing beyond the reference, at once.
+    let consent = a.app.directory.store.consents_of(&id).unwrap()[0].id.clone();
+    let r = a
+        .app
+        .act(&a.ben, &format!("/staff/consents/{consent}/revoke"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
+    assert!(view.identity.is_none() && view.their_words.is_none());
+    // Expired: a new consent for 30 days, and 31 days later it shares nothing.
+    give(vec![("share_contact", "yes".into()), ("expires", expires)]).await;
+    assert!(
+        a.app
+            .staff
+            .provider_view(&org, &referral.id)
+            .unwrap()
+            .unwrap()
+            .contact
+            .is_some()
+    );
+    a.app.clock.advance(31 * 86_400);
+    assert!(
+        a.app
+            .staff
+            .provider_view(&org, &referral.id)
+            .unwrap()
+            .unwrap()
+            .contact
+            .is_none()
+    );
+    // The purpose is sealed like every survivor field.
+    assert!(!contains(&all_bytes(&a.app.dir.data()), "shelter intake"));
+}

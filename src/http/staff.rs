@@ -133,6 +133,16 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
+            "/staff/survivors/{id}/consents",
+            post(planner::give_consent),
+        ),
+        (
+            Method::POST,
+            "/staff/consents/{id}/revoke",
+            post(planner::revoke_consent),
+        ),
+        (
+            Method::POST,
             "/staff/survivors/{id}/transfer",
             post(planner::transfer_survivor),
         ),

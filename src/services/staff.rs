@@ -3,6 +3,7 @@
 //! provider organisations and the audit log. Every decision goes through [`policy`]; every
 //! change and every denial is audited; a denied record answers like a missing one (AC-3).
 
+mod consent;
 mod enrolment;
 mod organisations;
 mod people;
@@ -31,6 +32,7 @@ use crate::domain::staff::{
 use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };
+pub use consent::{ConsentForm, ConsentView, ProviderView};
 pub use planner::{
     Candidates, CopyView, NeedForm, NeedView, PlanView, ReferralView, SurvivorForm, SurvivorSummary,
 };

@@ -176,6 +176,20 @@ const MIGRATIONS: &[&str] = &[
     // 7: follow-up dates on needs and referrals (`YYYY-MM-DD`), for the advocate's dashboard.
     "ALTER TABLE plan_needs ADD COLUMN follow_up TEXT;
      ALTER TABLE referrals ADD COLUMN follow_up TEXT;",
+    // 8: consent to share with one provider organisation (LEG-1): field groups, a sealed
+    // purpose, an expiry date, who witnessed it, and when it was revoked.
+    "CREATE TABLE consents (
+        id              TEXT PRIMARY KEY,
+        survivor_id     TEXT NOT NULL REFERENCES survivors (id),
+        organization_id TEXT NOT NULL,
+        field_groups    TEXT NOT NULL,
+        purpose         BLOB NOT NULL,
+        expires         TEXT NOT NULL,
+        witness         TEXT NOT NULL REFERENCES users (id),
+        created_at      INTEGER NOT NULL,
+        revoked_at      INTEGER
+     );
+     CREATE INDEX consents_survivor ON consents (survivor_id);",
 ];
 
 /// Brings the schema up to date.

@@ -269,6 +269,35 @@ fn plan_page(
         .into_iter()
         .map(|t| (when(t.at), t.actor, t.action))
         .collect();
+    let consents = state
+        .staff
+        .consents(&s.actor, id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| templates::staff::ConsentItem {
+            id: c.id,
+            organisation: c.organisation,
+            groups: c.groups.iter().map(|g| g.code().to_owned()).collect(),
+            purpose: c.purpose,
+            expires: c.expires,
+            witness: c.witness,
+            in_force: c.in_force,
+        })
+        .collect();
+    let mut recipients: Vec<(String, String)> = Vec::new();
+    for r in state.staff.directory().store.referrals_of(id).unwrap_or_default() {
+        if !recipients.iter().any(|(o, _)| *o == r.organization) {
+            let name = state
+                .staff
+                .directory()
+                .store
+                .organization_name(&r.organization)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| r.organization.clone());
+            recipients.push((r.organization, name));
+        }
+    }
     let r = &plan.record;
     page(
         if error.is_some() {
@@ -294,6 +323,8 @@ fn plan_page(
             advocates,
             assign_choices,
             timeline,
+            consents,
+            recipients,
             error,
             chrome,
         }),
@@ -668,5 +699,67 @@ pub async fn show_reports(State(state): State<AppState>, Signed(s): Signed, head
             }),
         ),
         Err(e) => refusal(chrome, e),
+    }
+}
+
+/// The consent form (one checkbox per field group).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentFields {
+    #[serde(default)]
+    organization: String,
+    share_identity: Option<String>,
+    share_contact: Option<String>,
+    share_needs: Option<String>,
+    #[serde(default)]
+    purpose: String,
+    #[serde(default)]
+    expires: String,
+}
+
+/// `POST /staff/survivors/{id}/consents`: the survivor's consent, recorded with its witness.
+pub async fn give_consent(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<ConsentFields>,
+) -> Response {
+    let groups = [
+        ("identity", &form.share_identity),
+        ("contact", &form.share_contact),
+        ("needs", &form.share_needs),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_some())
+    .map(|(g, _)| g.to_owned())
+    .collect();
+    let input = crate::services::staff::ConsentForm {
+        organization: form.organization,
+        groups,
+        purpose: form.purpose,
+        expires: form.expires,
+    };
+    match state.staff.give_consent(&s.actor, &id, &input) {
+        Ok(()) => Redirect::to(&format!("/staff/survivors/{id}#consent")).into_response(),
+        Err(e @ StaffError::Invalid { .. }) => {
+            let error = field_error(&e).map(|f| (String::new(), f));
+            plan_page(&state, &s, &headers, &id, error)
+        }
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}
+
+/// `POST /staff/consents/{id}/revoke`: taken back, with immediate effect.
+pub async fn revoke_consent(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(super::auth::NoFields {}): StaffForm<super::auth::NoFields>,
+) -> Response {
+    match state.staff.revoke_consent(&s.actor, &id) {
+        Ok(survivor) => Redirect::to(&format!("/staff/survivors/{survivor}#consent")).into_response(),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }
 }

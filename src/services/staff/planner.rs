@@ -144,7 +144,7 @@ pub struct Candidates {
     pub hits: Vec<crate::search::Hit>,
 }
 
-fn owner(survivor: &str) -> String {
+pub(super) fn owner(survivor: &str) -> String {
     format!("survivors/{survivor}")
 }
 
@@ -156,7 +156,7 @@ fn record_place(survivor: &str) -> Place<'_> {
     }
 }
 
-fn words_place(need: &str) -> Place<'_> {
+pub(super) fn words_place(need: &str) -> Place<'_> {
     Place {
         table: "plan_needs",
         column: "words",
@@ -187,7 +187,12 @@ impl From<PlanInvalid> for StaffError {
 impl Staff {
     /// The survivor behind `id` if the actor may work on their plan; otherwise a denial,
     /// audited, answered like a missing survivor (AC-3).
-    fn assigned(&self, actor: &Actor, id: &str, action: &'static str) -> Result<StoredSurvivor, StaffError> {
+    pub(super) fn assigned(
+        &self,
+        actor: &Actor,
+        id: &str,
+        action: &'static str,
+    ) -> Result<StoredSurvivor, StaffError> {
         let record = format!("survivor:{id}");
         let found = self.directory.store.survivor(id)?;
         let Some(s) = found else {
@@ -200,7 +205,7 @@ impl Staff {
         Ok(s)
     }
 
-    fn open_record(&self, s: &StoredSurvivor) -> Result<SurvivorRecord, StaffError> {
+    pub(super) fn open_record(&self, s: &StoredSurvivor) -> Result<SurvivorRecord, StaffError> {
         // REL-4: a record that does not open is an error, never shown half.
         let bytes = self
             .vault

@@ -134,6 +134,25 @@ pub struct CandidateItem {
     pub phone: Option<String>,
 }
 
+/// A consent on the plan page.
+#[derive(Clone, Debug)]
+pub struct ConsentItem {
+    /// Id.
+    pub id: String,
+    /// Recipient organisation.
+    pub organisation: String,
+    /// Field group codes.
+    pub groups: Vec<String>,
+    /// Purpose.
+    pub purpose: String,
+    /// Expiry date.
+    pub expires: String,
+    /// Witness.
+    pub witness: String,
+    /// In force now.
+    pub in_force: bool,
+}
+
 /// Services found for a need of a plan.
 #[derive(Clone, Debug)]
 pub struct FindPage {
@@ -193,6 +212,10 @@ pub struct PlanPage {
     pub assign_choices: Vec<(String, String)>,
     /// The timeline: (when, who, action code).
     pub timeline: Vec<(String, String, String)>,
+    /// Consents, newest first.
+    pub consents: Vec<ConsentItem>,
+    /// Organisations referred to, for a new consent: (HSDS id, name).
+    pub recipients: Vec<(String, String)>,
     /// A mistake in one need's form: (need id, error).
     pub error: Option<(String, FieldError)>,
 }
@@ -370,6 +393,43 @@ pub fn plan(m: &PlanPage) -> Markup {
                         @for (code, label) in &m.add_choices { option value=(code) { (label) } }
                     }
                     button type="submit" { (l.t("plan-add-submit")) }
+                }
+            }
+            h2 #consent { (l.t("consent-heading")) }
+            p { (l.t("consent-lead")) }
+            @if m.consents.is_empty() { p { (l.t("consent-none")) } }
+            ul { @for c in &m.consents { li {
+                strong { (c.organisation) } " · "
+                (c.groups.iter().map(|g| l.t(&format!("consent-group-{g}"))).collect::<Vec<_>>().join(", "))
+                " · " (c.purpose) " · " (l.tf("consent-until", &[("date", &c.expires)]))
+                " · " (l.tf("consent-witness", &[("name", &c.witness)]))
+                " · " @if c.in_force { strong { (l.t("consent-in-force")) } } @else { (l.t("consent-ended")) }
+                @if c.in_force {
+                    " "
+                    form.inline method="post" action=(format!("/staff/consents/{}/revoke", c.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        button type="submit" { (l.t("consent-revoke")) span.visually-hidden { " (" (c.organisation) ")" } }
+                    }
+                }
+            } } }
+            @if !m.recipients.is_empty() {
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/consents", m.id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label for="organization" { (l.t("consent-recipient")) }
+                    select #organization name="organization" {
+                        @for (id, name) in &m.recipients { option value=(id) { (name) } }
+                    }
+                    fieldset {
+                        legend { (l.t("consent-groups")) }
+                        @for g in ["identity", "contact", "needs"] {
+                            label.check { input type="checkbox" name=(format!("share_{g}")) value="yes"; " " (l.t(&format!("consent-group-{g}"))) }
+                        }
+                    }
+                    label for="purpose" { (l.t("consent-purpose")) }
+                    input #purpose type="text" name="purpose" required;
+                    label for="expires" { (l.t("consent-expires")) }
+                    input #expires type="date" name="expires" required;
+                    button type="submit" { (l.t("consent-submit")) }
                 }
             }
             h2 { (l.t("plan-advocates")) }

@@ -128,6 +128,13 @@ pub enum Command {
         /// The backup file.
         from: PathBuf,
     },
+    /// Erase every plan closed more than this many months ago (LEG-4 retention): their keys
+    /// first, then their rows. Run it from cron, e.g. monthly.
+    Purge {
+        /// Months a closed plan is kept (30-day months).
+        #[arg(long, env = "PATHWAYS_RETENTION_MONTHS")]
+        months: u32,
+    },
     /// Print a one-time link to create the first directory admin (only while there is none).
     SetupLink,
     /// The audit log.

@@ -75,6 +75,12 @@ fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Purge { months } => {
+            let staff = open_staff(&cli.paths, &cli.staff)?;
+            let n = staff.purge_closed(months)?;
+            println!("erased {n} plan(s) closed more than {months} month(s) ago");
+            Ok(())
+        }
         Command::SetupLink => {
             let staff = open_staff(&cli.paths, &cli.staff)?;
             match staff.setup_link_if_needed()? {

@@ -123,7 +123,7 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
-        ("POST", "/staff/survivors/{id}/erase") => {
+        ("POST", "/staff/survivors/{id}/erase" | "/staff/survivors/{id}/close") => {
             // Their primary advocate only.
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
                 S::SEE_OTHER
@@ -561,7 +561,7 @@ impl World {
                     (path.replace("{id}", &consent), vec![])
                 }
             }
-            "/staff/survivors/{id}/erase" => {
+            "/staff/survivors/{id}/erase" | "/staff/survivors/{id}/close" => {
                 // A fresh survivor each time: this cell destroys what it acts on.
                 let advocate = if owner == Owner::Theirs {
                     &self.ben
@@ -581,7 +581,14 @@ impl World {
                     .unwrap()
                     .trim_start_matches("/staff/survivors/")
                     .to_owned();
-                (path.replace("{id}", &id), vec![("confirm", "yes".to_owned())])
+                (
+                    path.replace("{id}", &id),
+                    if path.ends_with("/erase") {
+                        vec![("confirm", "yes".to_owned())]
+                    } else {
+                        vec![]
+                    },
+                )
             }
             "/staff/survivors/{id}/needs/{need}/referrals" => (
                 path.replace("{id}", &survivor.0).replace("{need}", &survivor.1),

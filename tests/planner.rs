@@ -880,3 +880,60 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
     // The purpose is sealed like every survivor field.
     assert!(!contains(&all_bytes(&a.app.dir.data()), "shelter intake"));
 }
+
+#[tokio::test]
+async fn leg_4_closed_plans_are_erased_after_the_retention_period() {
+    let a = agency().await;
+    let old = open_record(
+        &a,
+        &[
+            ("pseudonym", "Old-plan-canary"),
+            ("age_band", "adult"),
+            ("template", "minor"),
+        ],
+    )
+    .await;
+    let recent = open_record(&a, &[("pseudonym", "Recent"), ("age_band", "adult")]).await;
+    let open = open_record(&a, &[("pseudonym", "Open"), ("age_band", "adult")]).await;
+    let r = a
+        .app
+        .act(&a.ben, &format!("/staff/survivors/{old}/close"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        !a.app
+            .get("/staff/survivors", Some(&a.ben.cookie))
+            .await
+            .text()
+            .contains(&old),
+        "off the caseload"
+    );
+    a.app.clock.advance(200 * 86_400);
+    let ben = a.app.login(&a.ben).await;
+    a.app
+        .act(&ben, &format!("/staff/survivors/{recent}/close"), &[])
+        .await;
+    a.app.clock.advance(200 * 86_400);
+    // Twelve-month retention: the first plan (closed 400 days ago) goes, the second (200) stays.
+    assert_eq!(a.app.staff.purge_closed(12).unwrap(), 1);
+    assert!(
+        a.app.directory.store.survivor(&old).unwrap().is_none()
+            && a.app.directory.store.plan_needs(&old).unwrap().is_empty()
+    );
+    assert!(
+        a.app.staff.vault().key(&format!("survivors/{old}")).is_err(),
+        "its key is destroyed"
+    );
+    assert!(a.app.staff.vault().key(&format!("survivors/{recent}")).is_ok());
+    assert!(
+        a.app.staff.vault().key(&format!("survivors/{open}")).is_ok(),
+        "open plans are never purged"
+    );
+    assert!(
+        a.app
+            .audit()
+            .iter()
+            .any(|e| e.action == "survivor.purge" && e.record == format!("survivor:{old}"))
+    );
+    assert_eq!(a.app.staff.purge_closed(12).unwrap(), 0, "nothing twice");
+}

@@ -133,6 +133,11 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
+            "/staff/survivors/{id}/close",
+            post(planner::close_plan),
+        ),
+        (
+            Method::POST,
             "/staff/survivors/{id}/consents",
             post(planner::give_consent),
         ),

@@ -558,3 +558,30 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+impl Store {
+    /// Closes a survivor's plan (their work is done; the record waits for the retention purge).
+    pub fn close_survivor(&self, id: &str, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE survivors SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+            params![id, now],
+        )?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    /// Survivors whose plan was closed before `cutoff` (Unix second), with their agency.
+    pub fn closed_before(&self, cutoff: i64) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, agency_id FROM survivors WHERE closed_at IS NOT NULL AND closed_at < ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -518,3 +518,7 @@ consent-error-organization = Choose an organisation they were referred to.
 consent-error-groups = Tick what they agree to share.
 consent-error-purpose = Write the purpose, in plain words.
 consent-error-expires = Choose a date from tomorrow to a year ahead.
+plan-close-heading = Close this plan
+plan-close-text = When the work is done, close the plan: it leaves your caseload, and it is erased for good when the agency's retention period has passed.
+plan-close-submit = Close the plan
+timeline-survivor-close = Plan closed

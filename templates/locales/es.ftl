@@ -518,3 +518,7 @@ consent-error-organization = Elige una organización a la que se le refirió.
 consent-error-groups = Marca lo que acepta compartir.
 consent-error-purpose = Escribe el propósito, con palabras sencillas.
 consent-error-expires = Elige una fecha de mañana a un año.
+plan-close-heading = Cerrar este plan
+plan-close-text = Cuando termine el trabajo, cierra el plan: sale de tu lista de casos y se borra para siempre cuando pase el plazo de conservación de la agencia.
+plan-close-submit = Cerrar el plan
+timeline-survivor-close = Plan cerrado

@@ -763,3 +763,17 @@ pub async fn revoke_consent(
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }
 }
+
+/// `POST /staff/survivors/{id}/close`: the plan's work is done (their primary advocate).
+pub async fn close_plan(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    StaffForm(super::auth::NoFields {}): StaffForm<super::auth::NoFields>,
+) -> Response {
+    match state.staff.close_plan(&s.actor, &id) {
+        Ok(()) => Redirect::to("/staff/survivors").into_response(),
+        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    }
+}

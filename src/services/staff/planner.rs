@@ -932,3 +932,41 @@ impl Staff {
         Ok(out)
     }
 }
+
+impl Staff {
+    /// Closes a survivor's plan (their primary advocate): it leaves the caseload and waits
+    /// for the retention purge.
+    pub fn close_plan(&self, actor: &Actor, id: &str) -> Result<(), StaffError> {
+        let record = format!("survivor:{id}");
+        let s = self.assigned(actor, id, "survivor.close")?;
+        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
+        if !primary.is_some_and(|p| policy::allows(actor, Action::AssignSurvivor(&s.agency, &p))) {
+            return Err(self.deny(actor, "survivor.close", record));
+        }
+        let entry = self.audit(Some(&actor.user), Some(&s.agency), "survivor.close", record, true);
+        self.directory
+            .store
+            .close_survivor(id, &entry, self.clock.now())?;
+        Ok(())
+    }
+
+    /// LEG-4 retention: erases every plan closed more than `months` months ago (30-day
+    /// months), key first; returns how many. Run by `pathways purge`.
+    pub fn purge_closed(&self, months: u32) -> Result<usize, StaffError> {
+        let now = self.clock.now();
+        let cutoff = now - i64::from(months) * 30 * 86_400;
+        let closed = self.directory.store.closed_before(cutoff)?;
+        for (id, agency) in &closed {
+            self.vault.shred(&owner(id))?;
+            let entry = self.audit(
+                None,
+                Some(&AgencyId(agency.clone())),
+                "survivor.purge",
+                format!("survivor:{id}"),
+                true,
+            );
+            self.directory.store.erase_survivor(id, &entry, now)?;
+        }
+        Ok(closed.len())
+    }
+}

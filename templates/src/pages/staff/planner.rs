@@ -459,6 +459,12 @@ pub fn plan(m: &PlanPage) -> Markup {
             ol.timeline { @for (when, who, action) in &m.timeline {
                 li { (when) " · " (who) " · " (l.t(&format!("timeline-{}", action.replace(['.', '_'], "-")))) }
             } }
+            h2 { (l.t("plan-close-heading")) }
+            p { (l.t("plan-close-text")) }
+            form.staff-form method="post" action=(format!("/staff/survivors/{}/close", m.id)) {
+                input type="hidden" name="csrf" value=(m.csrf);
+                button type="submit" { (l.t("plan-close-submit")) }
+            }
             h2 { (l.t("plan-erase-heading")) }
             p { (l.t("plan-erase-text")) }
             form.staff-form method="post" action=(format!("/staff/survivors/{}/erase", m.id)) {

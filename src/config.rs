@@ -135,6 +135,13 @@ pub enum Command {
         #[arg(long, env = "PATHWAYS_RETENTION_MONTHS")]
         months: u32,
     },
+    /// A fictional agency to try the planner in a minute: fills a separate folder (its own
+    /// database, index and key file) with demo staff and survivors, prints the staff's
+    /// sign-in details once, and serves it.
+    Demo {
+        /// The folder for the demo's data (created; never your real data folder).
+        dir: PathBuf,
+    },
     /// Print a one-time link to create the first directory admin (only while there is none).
     SetupLink,
     /// The audit log.

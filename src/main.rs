@@ -81,6 +81,7 @@ fn run() -> anyhow::Result<()> {
             println!("erased {n} plan(s) closed more than {months} month(s) ago");
             Ok(())
         }
+        Command::Demo { dir } => demo(&dir, &cli.paths, &cli.site, &cli.staff),
         Command::SetupLink => {
             let staff = open_staff(&cli.paths, &cli.staff)?;
             match staff.setup_link_if_needed()? {
@@ -322,6 +323,56 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// `pathways demo DIR`: the demo agency in its own folder, then the server on it.
+fn demo(dir: &std::path::Path, paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Result<()> {
+    let paths = Paths {
+        data_dir: dir.join("data"),
+        index_dir: dir.join("index"),
+        ..paths.clone()
+    };
+    let staff_args = StaffArgs {
+        key_file: dir.join("keys").join("pathways.keys"),
+        ..staff_args.clone()
+    };
+    {
+        let directory = open(&paths)?;
+        directory
+            .import_if_empty(&paths.directory)
+            .with_context(|| format!("importing the listings under {}", paths.directory.display()))?;
+        directory.sync_index()?;
+        let staff = staff_over(Arc::new(directory), &paths, &staff_args)?;
+        let accounts = pathways::services::demo::seed(&staff)?;
+        if accounts.is_empty() {
+            println!(
+                "\nThe demo in {} is already set up: sign in with the details printed the first time.\n",
+                dir.display()
+            );
+        } else {
+            use secrecy::ExposeSecret;
+            println!(
+                "\nDemo agency ready (everything in it is fictional). Sign in at http://{}/staff/login",
+                paths.listen
+            );
+            println!(
+                "Add each secret to an authenticator app (or compute the 6-digit code from it) to sign in.\n"
+            );
+            for a in &accounts {
+                println!(
+                    "  {:<16} {:<28} password {}  authenticator secret {}",
+                    a.role,
+                    a.email,
+                    a.password.expose_secret(),
+                    a.totp
+                );
+            }
+            println!(
+                "\nBen's caseload shows plans at different stages; Cleo's shows a hand-over; the audit log shows an erasure.\n"
+            );
+        }
+    }
+    serve(&paths, site, &staff_args)
 }
 
 /// Ctrl-C or SIGTERM.

@@ -3,6 +3,7 @@
 //! Public directory use-cases need no permission; staff use-cases (`staff`) ask `policy`.
 
 pub mod clock;
+pub mod demo;
 pub mod find;
 pub mod policy;
 pub mod staff;

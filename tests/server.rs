@@ -414,3 +414,78 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
         "{broken:?}"
     );
 }
+
+/// `pathways demo DIR`: a fictional agency in its own folder, the sign-in details printed once,
+/// served at once; Ben signs in and finds plans at different stages.
+#[test]
+fn the_demo_opens_in_a_minute() {
+    use pathways::crypto::totp::{STEP, TotpSecret};
+
+    let dir = TestDir::new();
+    let demo = dir.tmp.path().join("demo");
+    let port = free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .env("PATHWAYS_DIRECTORY", crate::support::repo().join("directory"))
+        .args([
+            "demo",
+            demo.to_str().unwrap(),
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let ben = loop {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0,
+            "no demo accounts printed"
+        );
+        if line.contains("ben.advocate@example.org") {
+            break line;
+        }
+    };
+    let words: Vec<&str> = ben.split_whitespace().collect();
+    let after = |label: &str| words[words.iter().position(|w| *w == label).unwrap() + 1].to_owned();
+    let (password, secret) = (after("password"), after("secret"));
+    wait_for(port, &mut server);
+    let totp = TotpSecret::from_base32(&secret).unwrap();
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    };
+    // Enrolment spent this step's code: wait for the next one.
+    std::thread::sleep(Duration::from_millis((STEP - now() % STEP) as u64 * 1000 + 200));
+    let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
+    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let csrf = page[page.find("name=\"csrf\" value=\"").unwrap() + 19..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body = form(&[
+        ("csrf", &csrf),
+        ("email", "ben.advocate@example.org"),
+        ("password", &password),
+        ("code", &format!("{:06}", totp.code(now() / STEP))),
+    ]);
+    let (head, _) = exchange(
+        port,
+        "POST",
+        "/staff/login",
+        &[("Cookie", &pre), ("Sec-Fetch-Site", "same-origin")],
+        &body,
+    );
+    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
+    let sid = set_cookie(&head, "__Host-sid").unwrap();
+    let (_, list) = exchange(port, "GET", "/staff/survivors", &[("Cookie", &sid)], "");
+    for shown in ["R. (demo)", "M. (demo)", "J. (demo)", "T. (demo)"] {
+        assert!(list.contains(shown), "{shown} on Ben's caseload: {list}");
+    }
+    assert!(!list.contains("E. (demo)"), "the erased survivor is gone");
+    stop(&mut server);
+}

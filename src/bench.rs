@@ -11,6 +11,7 @@
 
 pub mod auth;
 mod pages;
+pub mod planner;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -183,6 +183,19 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         logins: usize,
     },
+    /// Print what the planner costs on a synthetic agency: an advocate's caseload and a plan
+    /// page (median, p99) and the database size.
+    BenchPlanner {
+        /// Survivors.
+        #[arg(long, default_value_t = 5000)]
+        survivors: usize,
+        /// Referrals.
+        #[arg(long, default_value_t = 50000)]
+        referrals: usize,
+        /// Advocates sharing the survivors.
+        #[arg(long, default_value_t = 50)]
+        advocates: usize,
+    },
     /// Generate synthetic directories and print import, index and query figures.
     Bench {
         /// Directory sizes to measure.

@@ -205,6 +205,11 @@ fn run() -> anyhow::Result<()> {
             print!("{}", pathways::services::find::describe(&found));
             Ok(())
         }
+        Command::BenchPlanner {
+            survivors,
+            referrals,
+            advocates,
+        } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &cli.paths.directory),
         Command::BenchAuth { logins } => pathways::bench::auth::run(logins.max(1), Cost::RECOMMENDED),
         Command::Bench {
             sizes,

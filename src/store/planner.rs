@@ -585,3 +585,36 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+impl Store {
+    /// Writes many referrals in one transaction, with one audit entry for the batch. For the
+    /// planner's benchmark (a synthetic agency), never for real work: real referrals go
+    /// through `Staff::refer`, one audited change each.
+    pub fn create_referrals_in_bulk(&self, referrals: &[StoredReferral], entry: &Entry, now: i64) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO referrals (id, reference, survivor_id, need_id, service_id, organization_id, status, reason,
+                                        created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?;
+            for r in referrals {
+                insert.execute(params![
+                    r.id,
+                    r.reference,
+                    r.survivor,
+                    r.need,
+                    r.service,
+                    r.organization,
+                    r.status,
+                    r.reason,
+                    now - r.updated_at
+                ])?;
+            }
+        }
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

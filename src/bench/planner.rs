@@ -1,0 +1,196 @@
+//! `pathways bench-planner`: a synthetic agency — 5,000 survivors with plans (template needs)
+//! and 50,000 referrals by default — and the figures the planner issue asks for: an advocate's
+//! caseload page and a plan page (the use-cases behind them: decryption, queries, audit
+//! writes), median and p99, and the database size.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use secrecy::SecretString;
+
+use super::percentile;
+use crate::crypto::password::Cost;
+use crate::crypto::totp::{STEP, TotpSecret};
+use crate::domain::audit::Entry;
+use crate::services::Directory;
+use crate::services::clock::Clock;
+use crate::services::policy::Actor;
+use crate::services::staff::{EnrolForm, EnrolPass, Staff, StaffSettings, SurvivorForm};
+use crate::store::StoredReferral;
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs the planner figures.
+pub fn run(survivors: usize, referrals: usize, advocates: usize, directory_dir: &std::path::Path) -> anyhow::Result<()> {
+    let work = std::env::temp_dir().join(format!("pathways-bench-planner-{}", std::process::id()));
+    let result = measure(&work, survivors, referrals, advocates.max(1), directory_dir);
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<()> {
+    let secret = TotpSecret::generate()?;
+    let password = SecretString::from("bench password".to_owned());
+    staff.enrol(
+        pass,
+        &EnrolForm {
+            email: email.to_owned(),
+            name: email.to_owned(),
+            password: password.clone(),
+            password_again: password,
+            totp_secret: SecretString::from(secret.base32()),
+            code: format!("{:06}", secret.code(staff.clock().now().div_euclid(STEP))),
+        },
+    )?;
+    Ok(())
+}
+
+fn actor(staff: &Staff, email: &str) -> anyhow::Result<Actor> {
+    let store = &staff.directory().store;
+    let a = store
+        .account_by_email(email)?
+        .ok_or_else(|| anyhow::anyhow!("no account {email}"))?;
+    Ok(Actor {
+        grants: store.grants_of(&a.id)?,
+        user: a.id,
+        name: a.name,
+    })
+}
+
+fn token(link: &SecretString) -> anyhow::Result<crate::crypto::Token> {
+    use secrecy::ExposeSecret;
+    link.expose_secret()
+        .rsplit('/')
+        .next()
+        .and_then(crate::crypto::Token::parse)
+        .ok_or_else(|| anyhow::anyhow!("a link without a token"))
+}
+
+fn measure(
+    work: &std::path::Path,
+    survivors: usize,
+    referrals: usize,
+    advocates: usize,
+    directory_dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
+    directory.import_if_empty(directory_dir)?;
+    directory.sync_index()?;
+    let clock = Clock::manual(jiff::Timestamp::now().as_second());
+    let (staff, _) = Staff::open(
+        Arc::new(directory),
+        &work.join("keys/pathways.keys"),
+        Cost::FLOOR,
+        clock.clone(),
+        StaffSettings::default(),
+    )?;
+    let started = Instant::now();
+    let link = staff
+        .setup_link_if_needed()?
+        .ok_or_else(|| anyhow::anyhow!("a fresh database has an admin"))?;
+    enrol(&staff, EnrolPass::Setup(&token(&link)?), "admin@example.org")?;
+    let admin = actor(&staff, "admin@example.org")?;
+    let agency = staff.create_agency(&admin, "Synthetic agency")?;
+    let mut team = Vec::new();
+    for n in 0..advocates {
+        let email = format!("advocate{n}@example.org");
+        let link = staff.invite(&admin, &email, &format!("advocate:{agency}"))?.link;
+        enrol(&staff, EnrolPass::Invitation(&token(&link)?), &email)?;
+        team.push(actor(&staff, &email)?);
+    }
+    let mut ids = Vec::with_capacity(survivors);
+    for n in 0..survivors {
+        let by = &team[n % team.len()];
+        let id = staff.create_survivor(
+            by,
+            &SurvivorForm {
+                pseudonym: format!("S{n}"),
+                age_band: "adult".to_owned(),
+                languages: "en".to_owned(),
+                place: "Houston, TX".to_owned(),
+                notes: "Synthetic benchmark record.".to_owned(),
+                template: "adult".to_owned(),
+                ..SurvivorForm::default()
+            },
+        )?;
+        ids.push(id);
+    }
+    let services = staff.directory().store.listing_ids()?;
+    let statuses = ["draft", "sent", "received", "accepted", "waitlisted", "started", "completed", "declined"];
+    let store = &staff.directory().store;
+    let mut batch = Vec::with_capacity(referrals);
+    for n in 0..referrals {
+        let survivor = &ids[n % ids.len()];
+        let needs = store.plan_needs(survivor)?;
+        let need = &needs[(n / ids.len()) % needs.len()];
+        let service = &services[n % services.len()];
+        batch.push(StoredReferral {
+            id: uuid::Uuid::new_v4().to_string(),
+            reference: crate::domain::referral::reference(crate::crypto::random::<5>()?),
+            survivor: survivor.clone(),
+            need: need.id.clone(),
+            service: service.clone(),
+            organization: store.listing(service)?.map(|l| l.organization_id).unwrap_or_default(),
+            status: statuses[n % statuses.len()].to_owned(),
+            reason: (statuses[n % statuses.len()] == "declined").then(|| "no_capacity".to_owned()),
+            // Spread over the last 30 days, so some are stuck.
+            updated_at: (n as i64 % 30) * 86_400,
+            follow_up: None,
+        });
+    }
+    let entry = Entry {
+        actor: None,
+        agency: Some(agency.to_string()),
+        action: "bench.load",
+        record: String::new(),
+        allowed: true,
+    };
+    store.create_referrals_in_bulk(&batch, &entry, clock.now())?;
+    println!(
+        "synthetic agency: {survivors} survivors ({} per advocate), {referrals} referrals; built in {:.1?}",
+        survivors / team.len(),
+        started.elapsed()
+    );
+
+    let mut caseload = Vec::new();
+    for n in 0..200 {
+        let by = &team[n % team.len()];
+        let t = Instant::now();
+        let list = staff.my_survivors(by)?;
+        caseload.push(t.elapsed());
+        anyhow::ensure!(!list.is_empty(), "an empty caseload");
+    }
+    caseload.sort();
+    let mut plans = Vec::new();
+    for n in 0..500 {
+        let i = (n * 7919) % ids.len();
+        let by = &team[i % team.len()];
+        let t = Instant::now();
+        let plan = staff.plan(by, &ids[i])?;
+        plans.push(t.elapsed());
+        anyhow::ensure!(!plan.needs.is_empty(), "a plan without needs");
+    }
+    plans.sort();
+    let db = work.join("data").join(crate::services::DATABASE_FILE);
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+    println!(
+        "caseload (an advocate's survivors with follow-ups, stuck referrals, needs without a provider), 200 calls: median {}, p99 {}",
+        ms(percentile(&caseload, 0.5)),
+        ms(percentile(&caseload, 0.99))
+    );
+    println!(
+        "plan page (record, needs, referrals opened and read), 500 calls: median {}, p99 {}",
+        ms(percentile(&plans, 0.5)),
+        ms(percentile(&plans, 0.99))
+    );
+    println!(
+        "database {:.1} MB (+ {:.1} MB write-ahead log); key store {:.1} MB",
+        size(&db) as f64 / 1e6,
+        size(&wal) as f64 / 1e6,
+        size(&work.join("keys").join(crate::services::vault::KEY_STORE_FILE)) as f64 / 1e6
+    );
+    Ok(())
+}

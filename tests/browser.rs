@@ -520,6 +520,79 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
     s.click("form.staff-form button[type=submit]");
     wait_text(&s, "North Agency ·");
 
+    // Invite an advocate into North through the people page; the link is shown once.
+    s.go(&format!("{base}/staff/people"));
+    s.type_into("#invite-email", "ben@example.org");
+    let choice = s.run(
+        "var o = Array.from(document.querySelectorAll('#grant option')).find(function (o) { return o.value.indexOf('advocate:') === 0; }); return o.value;",
+    );
+    s.run(&format!("document.querySelector('#grant').value = {choice};"));
+    s.click("form.staff-form button[type=submit]");
+    let text = wait_text(&s, "/staff/invitations/");
+    let at = text.find("/staff/invitations/").unwrap();
+    let invitation = text[at..].split_whitespace().next().unwrap().to_owned();
+
+    s.click("form.signout button");
+    wait_text(&s, "Signed out");
+    // The advocate enrols and signs in, opens a survivor's record, and works on the plan.
+    s.go(&format!("{base}{invitation}"));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("invitation: {v}")),
+    );
+    let secret = s.run("return document.querySelector('input[name=totp_secret]').value;");
+    let totp = TotpSecret::from_base32(secret.as_str().unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    s.type_into("#name", "Ben");
+    s.type_into("#password", "another long password");
+    s.type_into("#password_again", "another long password");
+    s.type_into("#code", &format!("{:06}", totp.code(now / STEP)));
+    s.click("form.staff-form button[type=submit]");
+    wait_text(&s, "Save your recovery codes");
+    let code = s.run("return document.querySelector('ul.codes code').textContent;");
+    s.go(&format!("{base}/staff/login"));
+    s.type_into("#email", "ben@example.org");
+    s.type_into("#password", "another long password");
+    s.type_into("#code", code.as_str().unwrap());
+    s.click("form.staff-form button[type=submit]");
+    s.wait_url(|u| u.ends_with("/staff"));
+    s.go(&format!("{base}/staff/survivors"));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("survivors: {v}")),
+    );
+    s.type_into("#pseudonym", "R.");
+    s.type_into("#place", "Houston, TX");
+    s.run("document.querySelector('#template').value = 'adult';");
+    s.click("form.staff-form button[type=submit]");
+    let plan = wait_text(&s, "Immediate needs");
+    assert!(plan.contains("Find providers"), "{plan}");
+    screenshots(&s, "staff-plan");
+    violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("plan: {v}")));
+    let find = s.run("return document.querySelector('a[href*=\"/find\"]').getAttribute('href');");
+    s.go(&format!("{base}{}", find.as_str().unwrap()));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("find providers: {v}")),
+    );
+    let plan_url = s.url().split("/needs/").next().unwrap().to_owned();
+    s.go(&format!("{plan_url}/print"));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("survivor's copy: {v}")),
+    );
+    for url in requests(&s) {
+        assert!(url.starts_with(&format!("{base}/")), "a request to {url}");
+    }
+    s.go(&format!("{base}/staff"));
+
     s.click("form.signout button");
     wait_text(&s, "Signed out");
     assert!(

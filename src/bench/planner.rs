@@ -23,7 +23,12 @@ fn ms(d: Duration) -> String {
 }
 
 /// Runs the planner figures.
-pub fn run(survivors: usize, referrals: usize, advocates: usize, directory_dir: &std::path::Path) -> anyhow::Result<()> {
+pub fn run(
+    survivors: usize,
+    referrals: usize,
+    advocates: usize,
+    directory_dir: &std::path::Path,
+) -> anyhow::Result<()> {
     let work = std::env::temp_dir().join(format!("pathways-bench-planner-{}", std::process::id()));
     let result = measure(&work, survivors, referrals, advocates.max(1), directory_dir);
     let _ = std::fs::remove_dir_all(&work);
@@ -118,7 +123,16 @@ fn measure(
         ids.push(id);
     }
     let services = staff.directory().store.listing_ids()?;
-    let statuses = ["draft", "sent", "received", "accepted", "waitlisted", "started", "completed", "declined"];
+    let statuses = [
+        "draft",
+        "sent",
+        "received",
+        "accepted",
+        "waitlisted",
+        "started",
+        "completed",
+        "declined",
+    ];
     let store = &staff.directory().store;
     let mut batch = Vec::with_capacity(referrals);
     for n in 0..referrals {
@@ -132,7 +146,10 @@ fn measure(
             survivor: survivor.clone(),
             need: need.id.clone(),
             service: service.clone(),
-            organization: store.listing(service)?.map(|l| l.organization_id).unwrap_or_default(),
+            organization: store
+                .listing(service)?
+                .map(|l| l.organization_id)
+                .unwrap_or_default(),
             status: statuses[n % statuses.len()].to_owned(),
             reason: (statuses[n % statuses.len()] == "declined").then(|| "no_capacity".to_owned()),
             // Spread over the last 30 days, so some are stuck.

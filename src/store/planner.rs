@@ -590,7 +590,12 @@ impl Store {
     /// Writes many referrals in one transaction, with one audit entry for the batch. For the
     /// planner's benchmark (a synthetic agency), never for real work: real referrals go
     /// through `Staff::refer`, one audited change each.
-    pub fn create_referrals_in_bulk(&self, referrals: &[StoredReferral], entry: &Entry, now: i64) -> Result<(), StoreError> {
+    pub fn create_referrals_in_bulk(
+        &self,
+        referrals: &[StoredReferral],
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         {

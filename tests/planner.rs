@@ -780,6 +780,15 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
         .await;
     let referral = a.app.directory.store.referrals_of(&id).unwrap().pop().unwrap();
     let org = referral.organization.clone();
+    // A draft is not the provider's to see yet.
+    assert!(a.app.staff.provider_view(&org, &referral.id).unwrap().is_none());
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/referrals/{}/status", referral.id),
+            &[("status", "sent")],
+        )
+        .await;
     // No consent: the referral works, and shares the reference and the need only (LEG-2).
     let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
     assert_eq!(view.reference, referral.reference);
@@ -879,6 +888,30 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
     );
     // The purpose is sealed like every survivor field.
     assert!(!contains(&all_bytes(&a.app.dir.data()), "shelter intake"));
+    // LOG-1: each look is on record, with the groups shown and never their content.
+    let looks: Vec<_> = a
+        .app
+        .audit()
+        .into_iter()
+        .filter(|e| e.action == "provider.view")
+        .collect();
+    assert!(
+        looks.iter().any(|e| e.record.contains("groups:identity,needs")),
+        "{looks:?}"
+    );
+    assert!(!format!("{looks:?}").contains("Lia"));
+    // An ended referral shows the provider nothing at all.
+    let ben = a.app.login(&a.ben).await;
+    let r = a
+        .app
+        .act(
+            &ben,
+            &format!("/staff/referrals/{}/status", referral.id),
+            &[("status", "withdrawn")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(a.app.staff.provider_view(&org, &referral.id).unwrap().is_none());
 }
 
 #[tokio::test]

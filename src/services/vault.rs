@@ -175,6 +175,11 @@ impl Vault {
         Ok(self.key(owner)?.open(place, sealed)?)
     }
 
+    /// The owners of the keys held whose owner starts with `prefix`.
+    pub fn owners(&self, prefix: &str) -> Result<Vec<String>, VaultError> {
+        Ok(self.keys.owners(prefix)?)
+    }
+
     /// Destroys `owner`'s data key (CRY-3); whether there was one.
     pub fn shred(&self, owner: &str) -> Result<bool, VaultError> {
         Ok(self.keys.delete(owner)?)

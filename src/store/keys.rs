@@ -66,6 +66,15 @@ impl KeyStore {
         Ok(deleted)
     }
 
+    /// The owners of the keys whose owner starts with `prefix` (e.g. `survivors/`).
+    pub fn owners(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare("SELECT owner FROM data_keys WHERE substr(owner, 1, length(?1)) = ?1 ORDER BY owner")?;
+        let rows = stmt.query_map([prefix], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Replaces every wrapped key by `rewrap(owner, wrapped)` in one transaction (all or none).
     pub fn rewrap_all<E: From<StoreError>>(
         &self,

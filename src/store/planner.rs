@@ -575,6 +575,15 @@ impl Store {
         Ok(n == 1)
     }
 
+    /// Whether a survivor's row exists, open or closed.
+    pub fn survivor_exists(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.read()?.query_row(
+            "SELECT EXISTS (SELECT 1 FROM survivors WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Survivors whose plan was closed before `cutoff` (Unix second), with their agency.
     pub fn closed_before(&self, cutoff: i64) -> Result<Vec<(String, String)>, StoreError> {
         let conn = self.read()?;

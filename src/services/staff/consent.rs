@@ -198,6 +198,12 @@ impl Staff {
         if r.organization != organization {
             return Ok(None);
         }
+        // A draft is not sent yet, and an ended referral shares nothing more: as if it were
+        // not there (AC-3).
+        use crate::domain::referral::ReferralStatus;
+        if ReferralStatus::from_code(&r.status).is_none_or(|s| s.is_ended() || s == ReferralStatus::Draft) {
+            return Ok(None);
+        }
         let need = self
             .directory
             .store
@@ -218,6 +224,18 @@ impl Staff {
             need: need.as_ref().map(|n| n.code.clone()).unwrap_or_default(),
             ..ProviderView::default()
         };
+        // LOG-1: what a provider was shown is on record (which groups, never their content).
+        let mut groups: Vec<&str> = granted.iter().map(|g| g.code()).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let entry = Entry {
+            record: format!(
+                "referral:{referral_id} org:{organization} groups:{}",
+                groups.join(",")
+            ),
+            ..self.audit(None, None, "provider.view", String::new(), true)
+        };
+        self.directory.store.audit_read(&entry, now)?;
         if granted.is_empty() {
             return Ok(Some(view));
         }

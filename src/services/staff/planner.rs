@@ -233,8 +233,15 @@ impl Staff {
         let (today, week) = (day(now), day(now + 7 * 86_400));
         let mut out = Vec::new();
         for id in self.directory.store.survivors_of(&actor.user)? {
-            let s = self.assigned(actor, &id, "survivor.list")?;
-            let record = self.open_record(&s)?;
+            // One record the actor may no longer open (denied and audited in `assigned`), or
+            // whose key is gone, must not hide the rest of the caseload.
+            let Ok(s) = self.assigned(actor, &id, "survivor.list") else {
+                continue;
+            };
+            let Ok(record) = self.open_record(&s) else {
+                tracing::warn!(target: "pathways::planner", "a survivor record did not open; left off the caseload");
+                continue;
+            };
             let needs = self.directory.store.plan_needs(&id)?;
             let referrals = self.directory.store.referrals_of(&id)?;
             let open = |n: &StoredNeed| NeedStatus::from_code(&n.status).is_some_and(NeedStatus::is_open);
@@ -628,59 +635,61 @@ impl Staff {
             return Err(self.deny(actor, "referral.status", record));
         };
         let s = self.assigned(actor, &r.survivor, "referral.status")?;
+        // Everything is checked before anything is written: a refused step changes nothing.
         let follow_up = plan::date(follow_up, "follow_up")?;
+        let from = ReferralStatus::from_code(&r.status).unwrap_or(ReferralStatus::Draft);
+        let step = if to.is_empty() {
+            None
+        } else {
+            Some(referral::transition(from, to, reason).map_err(|e| match e {
+                TransitionError::Reason => StaffError::Invalid {
+                    field: "reason",
+                    key: "referral-error-reason",
+                },
+                _ => StaffError::Invalid {
+                    field: "status",
+                    key: "referral-error-transition",
+                },
+            })?)
+        };
         let now = self.clock.now();
+        if let Some((to, reason)) = step {
+            let entry = self.audit(
+                Some(&actor.user),
+                Some(&s.agency),
+                "referral.status",
+                record.clone(),
+                true,
+            );
+            let moved = self.directory.store.move_referral(
+                referral_id,
+                from.code(),
+                to.code(),
+                reason.map(|r| r.code()),
+                &actor.user,
+                &entry,
+                now,
+            )?;
+            if !moved {
+                return Err(StaffError::Invalid {
+                    field: "status",
+                    key: "referral-error-transition",
+                });
+            }
+        }
         if follow_up != r.follow_up {
             let entry = self.audit(
                 Some(&actor.user),
                 Some(&s.agency),
                 "referral.follow_up",
-                record.clone(),
+                record,
                 true,
             );
             self.directory
                 .store
                 .set_referral_follow_up(referral_id, follow_up.as_deref(), &entry, now)?;
         }
-        if to.is_empty() {
-            // Only the follow-up date changed.
-            return Ok(r.survivor);
-        }
-        let from = ReferralStatus::from_code(&r.status).unwrap_or(ReferralStatus::Draft);
-        let (to, reason) = referral::transition(from, to, reason).map_err(|e| match e {
-            TransitionError::Reason => StaffError::Invalid {
-                field: "reason",
-                key: "referral-error-reason",
-            },
-            _ => StaffError::Invalid {
-                field: "status",
-                key: "referral-error-transition",
-            },
-        })?;
-        let entry = self.audit(
-            Some(&actor.user),
-            Some(&s.agency),
-            "referral.status",
-            record,
-            true,
-        );
-        let moved = self.directory.store.move_referral(
-            referral_id,
-            from.code(),
-            to.code(),
-            reason.map(|r| r.code()),
-            &actor.user,
-            &entry,
-            now,
-        )?;
-        if moved {
-            Ok(r.survivor)
-        } else {
-            Err(StaffError::Invalid {
-                field: "status",
-                key: "referral-error-transition",
-            })
-        }
+        Ok(r.survivor)
     }
 }
 
@@ -696,11 +705,13 @@ impl Staff {
         if !allowed {
             return Err(self.deny(actor, "survivor.erase", record));
         }
-        self.vault.shred(&owner(id))?;
+        // Rows (with the audit entry) first, in one transaction; then the key. If destroying
+        // the key fails, the rows are gone already and the purge's sweep destroys the key.
         let entry = self.audit(Some(&actor.user), Some(&s.agency), "survivor.erase", record, true);
         self.directory
             .store
             .erase_survivor(id, &entry, self.clock.now())?;
+        self.vault.shred(&owner(id))?;
         Ok(())
     }
 }
@@ -957,7 +968,6 @@ impl Staff {
         let cutoff = now - i64::from(months) * 30 * 86_400;
         let closed = self.directory.store.closed_before(cutoff)?;
         for (id, agency) in &closed {
-            self.vault.shred(&owner(id))?;
             let entry = self.audit(
                 None,
                 Some(&AgencyId(agency.clone())),
@@ -966,6 +976,15 @@ impl Staff {
                 true,
             );
             self.directory.store.erase_survivor(id, &entry, now)?;
+            self.vault.shred(&owner(id))?;
+        }
+        // The sweep: a key whose survivor is gone (an erasure interrupted between its two
+        // steps) is destroyed now.
+        for key_owner in self.vault.owners("survivors/")? {
+            let id = key_owner.trim_start_matches("survivors/");
+            if !self.directory.store.survivor_exists(id)? {
+                self.vault.shred(&key_owner)?;
+            }
         }
         Ok(closed.len())
     }

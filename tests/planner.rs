@@ -722,6 +722,17 @@ async fn leg_3_agency_reports_are_counts_only_with_small_cells_hidden() {
             &[("status", "in_service"), ("priority", "high")],
         )
         .await;
+    // One early-stage need referred: the other five of that need have no provider, and 6 − 5
+    // would reveal the one — so that cell is hidden as well.
+    let first = a.app.directory.store.plan_needs(&ids[1]).unwrap()[0].clone();
+    let service = a.app.directory.store.listing_ids().unwrap()[0].clone();
+    a.app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{}/needs/{}/referrals", ids[1], first.id),
+            &[("service", &service)],
+        )
+        .await;
     let page = a.app.get("/staff/reports", Some(&a.ana.cookie)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());
     let text = page.text();
@@ -735,6 +746,7 @@ async fn leg_3_agency_reports_are_counts_only_with_small_cells_hidden() {
         "the cell of one shows as <5: {text}"
     );
     assert!(!text.contains("<td>1</td>"), "no small count shown");
+    assert!(text.contains(" · *</li>"), "secondary suppression: {text}");
     assert!(!text.contains("report-canary"), "no survivor on a report");
     // Advocates and other agencies' admins do not read it.
     assert_eq!(

@@ -450,7 +450,8 @@ impl Store {
         )?;
         let referrals = triples(
             "SELECT n.need_code, r.status, COUNT(*) FROM referrals r JOIN plan_needs n ON n.id = r.need_id
-             JOIN survivors s ON s.id = r.survivor_id WHERE s.agency_id = ?1 GROUP BY 1, 2 ORDER BY 1, 2",
+             JOIN survivors s ON s.id = r.survivor_id WHERE s.agency_id = ?1 AND s.closed_at IS NULL
+             GROUP BY 1, 2 ORDER BY 1, 2",
         )?;
         let mut stmt = conn.prepare(
             "SELECT n.need_code, COUNT(*) FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id

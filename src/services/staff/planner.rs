@@ -927,9 +927,28 @@ impl Staff {
             };
             out.push(AgencyReport {
                 agency: names.of(&Scope::Agency(agency.clone())),
-                needs: cell(needs),
+                needs: cell(needs.clone()),
                 referrals: cell(referrals),
-                unprovided: unprovided.into_iter().map(|(a, n)| (a, suppressed(n))).collect(),
+                unprovided: unprovided
+                    .into_iter()
+                    .map(|(code, n)| {
+                        // Secondary suppression: the early-stage needs of this kind minus these
+                        // would give the ones with a provider; if that is a small number, this
+                        // cell is hidden too, so it cannot be worked out.
+                        let early: u64 = needs
+                            .iter()
+                            .filter(|(c, st, _)| *c == code && (st == "identified" || st == "being_arranged"))
+                            .map(|(_, _, k)| *k)
+                            .sum();
+                        let rest = early.saturating_sub(n);
+                        let shown = if rest > 0 && rest < SMALL_CELL {
+                            "*".to_owned()
+                        } else {
+                            suppressed(n)
+                        };
+                        (code, shown)
+                    })
+                    .collect(),
             });
             let entry = self.audit(
                 Some(&actor.user),

@@ -464,7 +464,7 @@ async fn cry_3_erasure_destroys_the_key_so_even_a_backup_cannot_be_read() {
 async fn the_caseload_shows_overdue_and_upcoming_follow_ups_stuck_referrals_and_needs_without_a_provider() {
     let a = agency().await;
     // The clock stands at 2026-11-29.
-    let quiet = open_record(&a, &[("pseudonym", "Quiet"), ("age_band", "adult")]).await;
+    open_record(&a, &[("pseudonym", "Quiet"), ("age_band", "adult")]).await;
     let busy = open_record(
         &a,
         &[
@@ -519,7 +519,6 @@ async fn the_caseload_shows_overdue_and_upcoming_follow_ups_stuck_referrals_and_
         list.find("Busy").unwrap() < list.find("Quiet").unwrap(),
         "who needs attention comes first"
     );
-    let _ = quiet;
     // Fifteen days later the draft referral has sat in one status for over 14 days.
     a.app.clock.advance(15 * 86_400);
     let ben = a.app.login(&a.ben).await;

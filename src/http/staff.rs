@@ -19,7 +19,7 @@ use axum::routing::{MethodRouter, get, post};
 use secrecy::zeroize::Zeroize;
 use serde::de::DeserializeOwned;
 use templates::Lang;
-use templates::staff::{Chrome, Menu, NoticePage, SignedIn};
+use templates::staff::{Chrome, FieldError, Menu, NoticePage, SignedIn};
 
 use super::AppState;
 use crate::crypto::Token;
@@ -278,6 +278,17 @@ fn refusal(chrome: Chrome, e: StaffError) -> Response {
             None,
         ),
         e => internal(chrome, &e),
+    }
+}
+
+/// The field and message of a form mistake, for the page that shows the form again.
+pub(super) fn form_error(e: &StaffError) -> Option<FieldError> {
+    match e {
+        StaffError::Invalid { field, key } => Some(FieldError {
+            field: (*field).to_owned(),
+            message_key: (*key).to_owned(),
+        }),
+        _ => None,
     }
 }
 

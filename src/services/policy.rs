@@ -48,13 +48,11 @@ pub enum Action<'a> {
     CreateSurvivor(&'a AgencyId),
     /// See or change a survivor's plan, given their agency and assigned advocates.
     WorkOnPlan(&'a AgencyId, &'a [UserId]),
-    /// Erase a survivor, given their agency and primary advocate.
-    EraseSurvivor(&'a AgencyId, &'a UserId),
     /// Read an agency's counts (LEG-3: counts only, small cells hidden).
     ReadReports(&'a AgencyId),
-    /// Hand a survivor to another advocate, or add a co-advocate, given their agency and
-    /// primary advocate.
-    AssignSurvivor(&'a AgencyId, &'a UserId),
+    /// Decide for a survivor's plan as a whole — hand it over, add a co-advocate, close it,
+    /// erase it — given their agency and primary advocate.
+    ManageSurvivor(&'a AgencyId, &'a UserId),
 }
 
 impl Actor {
@@ -111,11 +109,8 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && advocates.contains(&actor.user)
         }
         Action::ReadReports(agency) => actor.admin_of(&Scope::Agency((*agency).clone())),
-        Action::AssignSurvivor(agency, primary) => {
-            actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
-        }
-        Action::EraseSurvivor(agency, primary) => {
-            // Erasure cannot be undone: their primary advocate only, with them.
+        Action::ManageSurvivor(agency, primary) => {
+            // Their primary advocate only: these cannot be undone, or change who sees them.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
         }
         Action::ManageAccount(user, active) => {

@@ -22,6 +22,13 @@ pub struct StoredSurvivor {
     pub advocates: Vec<(UserId, bool)>,
 }
 
+impl StoredSurvivor {
+    /// The primary advocate.
+    pub fn primary(&self) -> Option<&UserId> {
+        self.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u)
+    }
+}
+
 /// A need of a plan as stored.
 #[derive(Clone, Debug)]
 pub struct StoredNeed {

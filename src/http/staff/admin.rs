@@ -13,7 +13,7 @@ use templates::staff::{
 };
 
 use super::auth::NoFields;
-use super::{Signed, StaffForm, chrome, date, internal, lang, page, refusal, role_key, when};
+use super::{Signed, StaffForm, chrome, date, form_error, internal, lang, page, refusal, role_key, when};
 use crate::domain::audit::Filter;
 use crate::domain::staff::{InvitationId, MembershipId, UserId};
 use crate::http::AppState;
@@ -21,16 +21,6 @@ use crate::services::staff::{Session, StaffError};
 
 /// Audit entries shown at most.
 const AUDIT_LIMIT: usize = 500;
-
-fn form_error(e: &StaffError) -> Option<FieldError> {
-    match e {
-        StaffError::Invalid { field, key } => Some(FieldError {
-            field: (*field).to_owned(),
-            message_key: (*key).to_owned(),
-        }),
-        _ => None,
-    }
-}
 
 /// The invitation form.
 #[derive(Debug, Deserialize)]

@@ -12,7 +12,7 @@ use templates::staff::{
     SurvivorItem, SurvivorsPage,
 };
 
-use super::{Signed, StaffForm, chrome, lang, page, refusal, when};
+use super::{Signed, StaffForm, chrome, form_error, lang, page, refusal, when};
 use crate::domain::needs::{Horizon, Taxonomy};
 use crate::domain::plan;
 use crate::http::AppState;
@@ -72,16 +72,6 @@ fn label(lang: Lang, code: &str) -> String {
             }
         })
         .unwrap_or_else(|| code.to_owned())
-}
-
-fn field_error(e: &StaffError) -> Option<FieldError> {
-    match e {
-        StaffError::Invalid { field, key } => Some(FieldError {
-            field: (*field).to_owned(),
-            message_key: (*key).to_owned(),
-        }),
-        _ => None,
-    }
 }
 
 fn survivors_page(
@@ -178,7 +168,7 @@ pub async fn create_survivor(
     match state.staff.create_survivor(&s.actor, &input) {
         Ok(id) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
         Err(e @ StaffError::Invalid { .. }) => {
-            survivors_page(&state, &s, &headers, form.view(), field_error(&e))
+            survivors_page(&state, &s, &headers, form.view(), form_error(&e))
         }
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
     }
@@ -241,63 +231,31 @@ fn plan_page(
             follow_up: r.follow_up.clone().unwrap_or_default(),
         })
         .collect();
-    let names = state.staff.account_names().unwrap_or_default();
-    let assigned = match state.staff.directory().store.survivor(id) {
-        Ok(Some(sv)) => sv.advocates,
-        _ => Vec::new(),
-    };
-    let is_primary = assigned.iter().any(|(u, p)| *p && *u == s.actor.user);
-    let advocates = assigned
+    let advocates = plan.advocates.clone();
+    let assign_choices = plan
+        .hand_over_to
         .iter()
-        .map(|(u, p)| (names.get(u.as_str()).cloned().unwrap_or_default(), *p))
+        .map(|(u, n)| (u.0.clone(), n.clone()))
         .collect();
-    let assign_choices = if is_primary {
-        state
-            .staff
-            .other_advocates(&s.actor, id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(u, n)| (u.0, n))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let timeline = state
-        .staff
-        .timeline(&s.actor, id)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|t| (when(t.at), t.actor, t.action))
+    let timeline = plan
+        .timeline
+        .iter()
+        .map(|t| (when(t.at), t.actor.clone(), t.action.clone()))
         .collect();
-    let consents = state
-        .staff
-        .consents(&s.actor, id)
-        .unwrap_or_default()
-        .into_iter()
+    let consents = plan
+        .consents
+        .iter()
         .map(|c| templates::staff::ConsentItem {
-            id: c.id,
-            organisation: c.organisation,
+            id: c.id.clone(),
+            organisation: c.organisation.clone(),
             groups: c.groups.iter().map(|g| g.code().to_owned()).collect(),
-            purpose: c.purpose,
-            expires: c.expires,
-            witness: c.witness,
+            purpose: c.purpose.clone(),
+            expires: c.expires.clone(),
+            witness: c.witness.clone(),
             in_force: c.in_force,
         })
         .collect();
-    let mut recipients: Vec<(String, String)> = Vec::new();
-    for r in state.staff.directory().store.referrals_of(id).unwrap_or_default() {
-        if !recipients.iter().any(|(o, _)| *o == r.organization) {
-            let name = state
-                .staff
-                .directory()
-                .store
-                .organization_name(&r.organization)
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| r.organization.clone());
-            recipients.push((r.organization, name));
-        }
-    }
+    let recipients = plan.recipients.clone();
     let r = &plan.record;
     page(
         if error.is_some() {
@@ -397,7 +355,7 @@ pub async fn update_need(
     match state.staff.update_need(&s.actor, &id, &need, &input) {
         Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
         Err(e @ StaffError::Invalid { .. }) => {
-            let error = field_error(&e).map(|f| (need.clone(), f));
+            let error = form_error(&e).map(|f| (need.clone(), f));
             plan_page(&state, &s, &headers, &id, error)
         }
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
@@ -517,15 +475,12 @@ pub async fn move_referral(
             // Shown on the plan, the mistake named; nothing changed.
             let survivor = state
                 .staff
-                .directory()
-                .store
-                .referral(&id)
+                .referral_survivor(&id)
                 .ok()
                 .flatten()
-                .map(|r| r.survivor)
                 .unwrap_or_default();
             // An empty need id: the mistake is about a referral, shown at the top of the plan.
-            let error = field_error(&e).map(|f| (String::new(), f));
+            let error = form_error(&e).map(|f| (String::new(), f));
             plan_page(&state, &s, &headers, &survivor, error)
         }
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
@@ -663,7 +618,7 @@ fn assigned(
         Ok(()) if !co_only && form.stay.is_none() => Redirect::to("/staff/survivors").into_response(),
         Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
         Err(e @ StaffError::Invalid { .. }) => {
-            let error = field_error(&e).map(|f| (String::new(), f));
+            let error = form_error(&e).map(|f| (String::new(), f));
             plan_page(&state, &s, &headers, &id, error)
         }
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),
@@ -743,7 +698,7 @@ pub async fn give_consent(
     match state.staff.give_consent(&s.actor, &id, &input) {
         Ok(()) => Redirect::to(&format!("/staff/survivors/{id}#consent")).into_response(),
         Err(e @ StaffError::Invalid { .. }) => {
-            let error = field_error(&e).map(|f| (String::new(), f));
+            let error = form_error(&e).map(|f| (String::new(), f));
             plan_page(&state, &s, &headers, &id, error)
         }
         Err(e) => refusal(chrome(lang(&headers), &s, None), e),

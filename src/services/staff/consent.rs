@@ -156,10 +156,13 @@ impl Staff {
         Ok(c.survivor)
     }
 
-    /// A survivor's consents, newest first, with whether each is in force now.
-    pub fn consents(&self, actor: &Actor, id: &str) -> Result<Vec<ConsentView>, StaffError> {
-        self.assigned(actor, id, "survivor.read")?;
-        let names = self.account_names()?;
+    /// A survivor's consents, newest first, with whether each is in force now (for the plan,
+    /// whose caller has checked access). `names`: account names by id, for the witness.
+    pub(super) fn consents_of(
+        &self,
+        id: &str,
+        names: &std::collections::HashMap<String, String>,
+    ) -> Result<Vec<ConsentView>, StaffError> {
         let now = self.clock.now();
         let mut out = Vec::new();
         for c in self.directory.store.consents_of(id)? {

@@ -131,6 +131,17 @@ pub struct PlanView {
     pub needs: Vec<NeedView>,
     /// The referrals.
     pub referrals: Vec<ReferralView>,
+    /// Their advocates: (name, primary).
+    pub advocates: Vec<(String, bool)>,
+    /// Advocates of the agency the viewer may hand over to: empty unless the viewer is
+    /// their primary advocate.
+    pub hand_over_to: Vec<(UserId, String)>,
+    /// Organisations referred to (HSDS id, name): who a consent may name.
+    pub recipients: Vec<(String, String)>,
+    /// Consents, newest first.
+    pub consents: Vec<super::ConsentView>,
+    /// The timeline, oldest first.
+    pub timeline: Vec<TimelineEntry>,
 }
 
 /// Services found for a need of a plan, unconditional ones first.
@@ -201,6 +212,24 @@ impl Staff {
         let advocates: Vec<UserId> = s.advocates.iter().map(|(u, _)| u.clone()).collect();
         if !policy::allows(actor, Action::WorkOnPlan(&s.agency, &advocates)) {
             return Err(self.deny(actor, action, record));
+        }
+        Ok(s)
+    }
+
+    /// The survivor behind `id` if the actor is their primary advocate (`ManageSurvivor`);
+    /// otherwise a denial, audited, answered like a missing survivor.
+    fn as_primary(
+        &self,
+        actor: &Actor,
+        id: &str,
+        action: &'static str,
+    ) -> Result<StoredSurvivor, StaffError> {
+        let s = self.assigned(actor, id, action)?;
+        if !s
+            .primary()
+            .is_some_and(|p| policy::allows(actor, Action::ManageSurvivor(&s.agency, p)))
+        {
+            return Err(self.deny(actor, action, format!("survivor:{id}")));
         }
         Ok(s)
     }
@@ -399,7 +428,8 @@ impl Staff {
             });
         }
         let mut referrals = Vec::new();
-        for r in self.directory.store.referrals_of(id)? {
+        let stored_referrals = self.directory.store.referrals_of(id)?;
+        for r in stored_referrals.iter().cloned() {
             let listing = self.directory.store.listing(&r.service)?;
             referrals.push(ReferralView {
                 service: listing
@@ -423,11 +453,43 @@ impl Staff {
             true,
         );
         self.directory.store.audit_read(&entry, self.clock.now())?;
+        // Everything the plan page shows, with one read of the people list.
+        let people = self.directory.store.people()?;
+        let names: std::collections::HashMap<String, String> = people
+            .iter()
+            .map(|(a, _)| (a.id.0.clone(), a.name.clone()))
+            .collect();
+        let advocates = s
+            .advocates
+            .iter()
+            .map(|(u, p)| (names.get(u.as_str()).cloned().unwrap_or_default(), *p))
+            .collect();
+        let hand_over_to = if s.primary() == Some(&actor.user) {
+            available(&s, people)
+        } else {
+            Vec::new()
+        };
+        let mut recipients: Vec<(String, String)> = Vec::new();
+        for r in &stored_referrals {
+            if !recipients.iter().any(|(o, _)| *o == r.organization) {
+                let name = self.directory.store.organization_name(&r.organization)?;
+                recipients.push((
+                    r.organization.clone(),
+                    name.unwrap_or_else(|| r.organization.clone()),
+                ));
+            }
+        }
+        let referral_ids: Vec<String> = stored_referrals.iter().map(|r| r.id.clone()).collect();
         Ok(PlanView {
             id: id.to_owned(),
             record,
             needs,
             referrals,
+            advocates,
+            hand_over_to,
+            recipients,
+            consents: self.consents_of(id, &names)?,
+            timeline: self.timeline_of(id, &referral_ids, &names)?,
         })
     }
 
@@ -620,6 +682,12 @@ impl Staff {
         Ok(referral.id)
     }
 
+    /// The survivor a referral belongs to: an id only, to show their plan again after a
+    /// refused step (showing the plan checks access).
+    pub fn referral_survivor(&self, referral_id: &str) -> Result<Option<String>, StaffError> {
+        Ok(self.directory.store.referral(referral_id)?.map(|r| r.survivor))
+    }
+
     /// Moves a referral along its closed loop; returns its survivor's id. An invalid step is
     /// refused with a clear message and changes nothing.
     pub fn move_referral(
@@ -694,17 +762,12 @@ impl Staff {
 }
 
 impl Staff {
-    /// Erases a survivor (their primary advocate, with them): their data key is destroyed
-    /// first (crypto-shredding, CRY-3: every copy of their fields, backups included, becomes
-    /// unreadable), then their rows; the audit keeps one content-free entry.
+    /// Erases a survivor (their primary advocate, with them): their rows, then their data key
+    /// (crypto-shredding, CRY-3: every copy of their fields, backups included, becomes
+    /// unreadable); the audit keeps one content-free entry.
     pub fn erase_survivor(&self, actor: &Actor, id: &str) -> Result<(), StaffError> {
         let record = format!("survivor:{id}");
-        let s = self.assigned(actor, id, "survivor.erase")?;
-        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
-        let allowed = primary.is_some_and(|p| policy::allows(actor, Action::EraseSurvivor(&s.agency, &p)));
-        if !allowed {
-            return Err(self.deny(actor, "survivor.erase", record));
-        }
+        let s = self.as_primary(actor, id, "survivor.erase")?;
         // Rows (with the audit entry) first, in one transaction; then the key. If destroying
         // the key fails, the rows are gone already and the purge's sweep destroys the key.
         let entry = self.audit(Some(&actor.user), Some(&s.agency), "survivor.erase", record, true);
@@ -731,9 +794,9 @@ impl Staff {
     /// The survivor's copy of their plan (the read is audited like any other).
     pub fn survivor_copy(&self, actor: &Actor, id: &str) -> Result<CopyView, StaffError> {
         let plan = self.plan(actor, id)?;
-        let s = self.assigned(actor, id, "survivor.print")?;
-        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
-        let advocate = match primary {
+        // `plan` checked access (and audited the read); this is the same survivor's row.
+        let s = self.directory.store.survivor(id)?.ok_or(StaffError::NotFound)?;
+        let advocate = match s.primary().cloned() {
             Some(u) => self
                 .directory
                 .store
@@ -782,23 +845,7 @@ impl Staff {
     /// The active advocates of the survivor's agency not yet assigned to them: (id, name).
     pub fn other_advocates(&self, actor: &Actor, id: &str) -> Result<Vec<(UserId, String)>, StaffError> {
         let s = self.assigned(actor, id, "survivor.read")?;
-        let assigned: Vec<&UserId> = s.advocates.iter().map(|(u, _)| u).collect();
-        Ok(self
-            .directory
-            .store
-            .people()?
-            .into_iter()
-            .filter(|(a, ms)| {
-                !a.disabled
-                    && !assigned.contains(&&a.id)
-                    && ms.iter().any(|m| {
-                        m.ended.is_none()
-                            && m.role == Role::Advocate
-                            && m.scope == Scope::Agency(s.agency.clone())
-                    })
-            })
-            .map(|(a, _)| (a.id, a.name))
-            .collect())
+        Ok(available(&s, self.directory.store.people()?))
     }
 
     /// Hands the survivor to another advocate of the agency (their primary advocate does it);
@@ -812,11 +859,7 @@ impl Staff {
         co_only: bool,
     ) -> Result<(), StaffError> {
         let record = format!("survivor:{id}");
-        let s = self.assigned(actor, id, "survivor.assign")?;
-        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
-        if !primary.is_some_and(|p| policy::allows(actor, Action::AssignSurvivor(&s.agency, &p))) {
-            return Err(self.deny(actor, "survivor.assign", record));
-        }
+        let s = self.as_primary(actor, id, "survivor.assign")?;
         let choices = self.other_advocates(actor, id)?;
         let Some((to, _)) = choices.into_iter().find(|(u, _)| u.as_str() == to) else {
             return Err(StaffError::Invalid {
@@ -851,18 +894,16 @@ impl Staff {
         Ok(())
     }
 
-    /// The plan's timeline, oldest first: needs, referrals, statuses, transfers — who and when.
-    pub fn timeline(&self, actor: &Actor, id: &str) -> Result<Vec<TimelineEntry>, StaffError> {
-        self.assigned(actor, id, "survivor.read")?;
+    /// The plan's timeline, oldest first: needs, referrals, statuses, hand-overs — who and
+    /// when, never what (for `plan`, which has checked access).
+    fn timeline_of(
+        &self,
+        id: &str,
+        referrals: &[String],
+        names: &std::collections::HashMap<String, String>,
+    ) -> Result<Vec<TimelineEntry>, StaffError> {
         let mut records = vec![format!("survivor:{id}")];
-        records.extend(
-            self.directory
-                .store
-                .referrals_of(id)?
-                .into_iter()
-                .map(|r| format!("referral:{}", r.id)),
-        );
-        let names = self.account_names()?;
+        records.extend(referrals.iter().map(|r| format!("referral:{r}")));
         Ok(self
             .directory
             .store
@@ -968,11 +1009,7 @@ impl Staff {
     /// for the retention purge.
     pub fn close_plan(&self, actor: &Actor, id: &str) -> Result<(), StaffError> {
         let record = format!("survivor:{id}");
-        let s = self.assigned(actor, id, "survivor.close")?;
-        let primary = s.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u.clone());
-        if !primary.is_some_and(|p| policy::allows(actor, Action::AssignSurvivor(&s.agency, &p))) {
-            return Err(self.deny(actor, "survivor.close", record));
-        }
+        let s = self.as_primary(actor, id, "survivor.close")?;
         let entry = self.audit(Some(&actor.user), Some(&s.agency), "survivor.close", record, true);
         self.directory
             .store
@@ -1007,4 +1044,28 @@ impl Staff {
         }
         Ok(closed.len())
     }
+}
+
+/// The active advocates of the survivor's agency not yet assigned to them: (id, name).
+fn available(
+    s: &StoredSurvivor,
+    people: Vec<(
+        crate::domain::staff::Account,
+        Vec<crate::domain::staff::Membership>,
+    )>,
+) -> Vec<(UserId, String)> {
+    let assigned: Vec<&UserId> = s.advocates.iter().map(|(u, _)| u).collect();
+    people
+        .into_iter()
+        .filter(|(a, ms)| {
+            !a.disabled
+                && !assigned.contains(&&a.id)
+                && ms.iter().any(|m| {
+                    m.ended.is_none()
+                        && m.role == Role::Advocate
+                        && m.scope == Scope::Agency(s.agency.clone())
+                })
+        })
+        .map(|(a, _)| (a.id, a.name))
+        .collect()
 }

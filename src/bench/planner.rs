@@ -199,7 +199,7 @@ fn measure(
         ms(percentile(&caseload, 0.99))
     );
     println!(
-        "plan page (record, needs, referrals opened and read), 500 calls: median {}, p99 {}",
+        "plan page use-case (record, needs, referrals, consents opened; advocates, timeline), 500 calls: median {}, p99 {}",
         ms(percentile(&plans, 0.5)),
         ms(percentile(&plans, 0.99))
     );

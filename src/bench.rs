@@ -565,9 +565,21 @@ fn api_path(r: &SearchRequest) -> String {
     p
 }
 
+/// A keep-alive connection to a server already listening on `port`.
+fn connect_to(port: u16) -> anyhow::Result<TcpStream> {
+    let s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_nodelay(true)?;
+    Ok(s)
+}
+
 /// One GET over a keep-alive connection; returns the body length.
 fn get(stream: &mut TcpStream, path: &str) -> anyhow::Result<usize> {
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
+    get_with(stream, path, "")
+}
+
+/// One GET with extra header lines (each ending in CRLF); returns the body length.
+fn get_with(stream: &mut TcpStream, path: &str, headers: &str) -> anyhow::Result<usize> {
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n")?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;

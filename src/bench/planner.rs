@@ -35,7 +35,8 @@ pub fn run(
     result
 }
 
-fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<()> {
+/// Enrols `email` with the bench password; returns its TOTP secret.
+fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<TotpSecret> {
     let secret = TotpSecret::generate()?;
     let password = SecretString::from("bench password".to_owned());
     staff.enrol(
@@ -49,7 +50,7 @@ fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<()> 
             code: format!("{:06}", secret.code(staff.clock().now().div_euclid(STEP))),
         },
     )?;
-    Ok(())
+    Ok(secret)
 }
 
 fn actor(staff: &Staff, email: &str) -> anyhow::Result<Actor> {
@@ -99,10 +100,12 @@ fn measure(
     let admin = actor(&staff, "admin@example.org")?;
     let agency = staff.create_agency(&admin, "Synthetic agency")?;
     let mut team = Vec::new();
+    let mut first_secret = None;
     for n in 0..advocates {
         let email = format!("advocate{n}@example.org");
         let link = staff.invite(&admin, &email, &format!("advocate:{agency}"))?.link;
-        enrol(&staff, EnrolPass::Invitation(&token(&link)?), &email)?;
+        let secret = enrol(&staff, EnrolPass::Invitation(&token(&link)?), &email)?;
+        first_secret.get_or_insert(secret);
         team.push(actor(&staff, &email)?);
     }
     let mut ids = Vec::with_capacity(survivors);
@@ -208,6 +211,89 @@ fn measure(
         size(&db) as f64 / 1e6,
         size(&wal) as f64 / 1e6,
         size(&work.join("keys").join(crate::services::vault::KEY_STORE_FILE)) as f64 / 1e6
+    );
+    let secret = first_secret.ok_or_else(|| anyhow::anyhow!("no advocate"))?;
+    clock.advance(STEP);
+    let code = format!("{:06}", secret.code(clock.now().div_euclid(STEP)));
+    let (session, _) = staff.sign_in(
+        "advocate0@example.org",
+        &SecretString::from("bench password".to_owned()),
+        &code,
+    )?;
+    staff_under_load(Arc::new(staff), &session)
+}
+
+/// A staff page over real HTTP (the caseload: SQLite reads, decryption, an audit write),
+/// alone and while public searches keep the server busy on other connections: how much
+/// the public load delays a staff request, and the other way round.
+fn staff_under_load(staff: Arc<Staff>, session: &crate::crypto::Token) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let port = listener.local_addr()?.port();
+    let site = crate::http::Site {
+        rate_limit: 0,
+        ..crate::http::Site::default()
+    };
+    let state = crate::http::AppState::with_site(staff, site);
+    let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(crate::http::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+    let cookie = format!("Cookie: {}={}\r\n", crate::http::SESSION_COOKIE, session.expose());
+    let staff_page = |n: usize| -> anyhow::Result<Vec<Duration>> {
+        let mut stream = super::connect_to(port)?;
+        let mut times = Vec::with_capacity(n);
+        for _ in 0..n {
+            let t = Instant::now();
+            super::get_with(&mut stream, "/staff/survivors", &cookie)?;
+            times.push(t.elapsed());
+        }
+        times.sort();
+        Ok(times)
+    };
+    staff_page(20)?; // warm up
+    let alone = staff_page(300)?;
+    let mix = super::requests(400, 7, 20);
+    let paths: Vec<String> = mix.iter().map(super::api_path).collect();
+    let stop = Arc::new(AtomicBool::new(false));
+    let loaders: Vec<_> = (0..4)
+        .map(|k| {
+            let (stop, paths) = (stop.clone(), paths.clone());
+            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                let mut stream = super::connect_to(port)?;
+                let mut times = Vec::new();
+                let mut i = k;
+                while !stop.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    super::get_with(&mut stream, &paths[i % paths.len()], "")?;
+                    times.push(t.elapsed());
+                    i += 4;
+                }
+                Ok(times)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let loaded = staff_page(300);
+    stop.store(true, Ordering::Relaxed);
+    let mut searches = Vec::new();
+    for l in loaders {
+        searches.extend(l.join().map_err(|_| anyhow::anyhow!("a load thread panicked"))??);
+    }
+    searches.sort();
+    let loaded = loaded?;
+    let _ = stop_server.send(());
+    let _ = runtime.block_on(server);
+    println!(
+        "staff caseload page over HTTP, 300 requests: alone median {}, p99 {}; \
+         with 4 clients searching the public API: median {}, p99 {} ({} searches, p99 {})",
+        ms(percentile(&alone, 0.5)),
+        ms(percentile(&alone, 0.99)),
+        ms(percentile(&loaded, 0.5)),
+        ms(percentile(&loaded, 0.99)),
+        searches.len(),
+        ms(percentile(&searches, 0.99))
     );
     Ok(())
 }

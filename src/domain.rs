@@ -5,6 +5,7 @@ pub mod audit;
 pub mod conditions;
 pub mod consent;
 pub mod hours;
+pub mod ids;
 pub mod listing;
 pub mod needs;
 pub mod plan;

@@ -6,6 +6,7 @@
 mod api;
 mod error;
 mod headers;
+mod path_id;
 mod public;
 mod search_form;
 mod staff;
@@ -20,7 +21,7 @@ use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 
 use crate::services::Directory;
@@ -29,7 +30,7 @@ use throttle::Throttle;
 
 pub use staff::{FormRefusal, PRE_SESSION_COOKIE, SESSION_COOKIE};
 
-pub use error::ApiError;
+pub use error::WebError;
 pub use headers::CSP;
 pub use public::render_results;
 
@@ -96,6 +97,19 @@ impl AppState {
             site: Arc::new(site),
             staff,
         }
+    }
+}
+
+impl AppState {
+    /// Runs work that touches SQLite, argon2 or the vault on the blocking pool, never on the
+    /// async worker threads (two, on a two-core server: one slow page there would stall every
+    /// other request). The one rule for handlers: a use-case call goes through here.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&AppState) -> T + Send + 'static,
+    ) -> Result<T, WebError> {
+        let state = self.clone();
+        Ok(tokio::task::spawn_blocking(move || work(&state)).await?)
     }
 }
 
@@ -181,8 +195,12 @@ pub fn router(state: AppState) -> Router {
         .route("/es/", get(public::show_home))
         .route("/exit", get(public::leave_site))
         .route("/static/{name}", get(public::serve_asset))
-        .fallback(public::not_found)
+        .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), limit_rate))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error::render_errors,
+        ))
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))
@@ -251,7 +269,12 @@ async fn limit_rate(State(state): State<AppState>, request: Request, next: Next)
     if let (Some(throttle), Some(ip), false) = (&state.throttle, peer, exempt)
         && !throttle.allow(ip, Instant::now())
     {
-        return public::too_many_requests(&state, path);
+        return WebError::TooManyRequests.into_response();
     }
     next.run(request).await
+}
+
+/// Any other address: "not found", for whoever asked (see `error`).
+async fn not_found() -> WebError {
+    WebError::NotFound
 }

@@ -161,7 +161,7 @@ impl Directory {
     }
 
     /// The national services that are not sample data (the real hotlines), by name.
-    pub fn national_hotlines(&self) -> Result<Vec<Listing>, SearchError> {
+    pub fn national_hotlines(&self) -> Result<Vec<Listing>, AppError> {
         let generation = self.index.generation();
         if let Ok(cache) = self.hotlines.lock()
             && let Some((at, lines)) = cache.as_ref()

@@ -279,7 +279,10 @@ fn staff_under_load(staff: Arc<Staff>, session: &crate::crypto::Token) -> anyhow
     stop.store(true, Ordering::Relaxed);
     let mut searches = Vec::new();
     for l in loaders {
-        searches.extend(l.join().map_err(|_| anyhow::anyhow!("a load thread panicked"))??);
+        searches.extend(
+            l.join()
+                .map_err(|_| anyhow::anyhow!("a load thread panicked"))??,
+        );
     }
     searches.sort();
     let loaded = loaded?;

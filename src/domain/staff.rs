@@ -1,64 +1,7 @@
 //! Staff: agencies, provider organisations, people and their memberships. A person holds one
 //! role per membership; a membership can end. Survivors never have accounts.
 
-use std::fmt;
-
-/// Declares an id newtype over a UUID's text, so ids of different things cannot be swapped.
-macro_rules! id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(pub String);
-
-        impl $name {
-            /// A new random id (UUID v4: AC-3, ids reveal neither order nor count).
-            pub fn random() -> $name {
-                $name(uuid::Uuid::new_v4().to_string())
-            }
-
-            /// Parses a UUID typed in a path or form; `None` for anything else.
-            pub fn parse(text: &str) -> Option<$name> {
-                uuid::Uuid::try_parse(text).ok().map(|u| $name(u.to_string()))
-            }
-
-            /// The id's text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-id!(
-    /// A staff account.
-    UserId
-);
-id!(
-    /// An advocate organisation.
-    AgencyId
-);
-id!(
-    /// A provider organisation with staff accounts (linked to a directory organisation).
-    ProviderId
-);
-id!(
-    /// A membership: one role of one person in one organisation.
-    MembershipId
-);
-id!(
-    /// A signed-in session (not its secret).
-    SessionId
-);
-id!(
-    /// An invitation (not its secret).
-    InvitationId
-);
+pub use super::ids::{AgencyId, InvitationId, MembershipId, ProviderId, SessionId, UserId};
 
 /// What a membership lets a person do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

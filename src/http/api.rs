@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde::Serialize;
 
-use super::{ApiError, AppState};
+use super::{AppState, WebError};
 use crate::domain::{Capacity, Condition, Listing, Phone, Taxonomy};
 use crate::geo::Point;
 use crate::search::{Filters, Hit};
@@ -134,17 +134,11 @@ impl From<Hit> for HitOut {
 pub async fn search_services(
     State(state): State<AppState>,
     Query(params): Query<Vec<(String, String)>>,
-) -> Result<Json<SearchPage>, ApiError> {
+) -> Result<Json<SearchPage>, WebError> {
     let find = parse_search(&params, jiff::Timestamp::now())?;
-    let directory = state.directory.clone();
-    let found =
-        tokio::task::spawn_blocking(move || directory.find(&find).map(|f| (f, find.page, find.limit)))
-            .await
-            .map_err(ApiError::internal)?;
-    let (found, page, limit) = found.map_err(|e| match e {
-        crate::services::find::FindError::Place(p) => ApiError::bad("place", p.to_string()),
-        other => ApiError::internal(other),
-    })?;
+    let (found, page, limit) = state
+        .blocking(move |app| app.directory.find(&find).map(|f| (f, find.page, find.limit)))
+        .await??;
     Ok(Json(SearchPage {
         total: found.results.total,
         page,
@@ -240,17 +234,13 @@ pub async fn list_needs() -> Json<Vocabulary> {
 pub async fn show_service(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Listing>, ApiError> {
-    let directory = state.directory.clone();
-    let listing = tokio::task::spawn_blocking(move || directory.listing(&id))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
-    listing.map(Json).ok_or(ApiError::NotFound)
+) -> Result<Json<Listing>, WebError> {
+    let listing = state.blocking(move |app| app.directory.listing(&id)).await??;
+    listing.map(Json).ok_or(WebError::NotFound)
 }
 
 /// Reads the search parameters; every mistake names its parameter.
-pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result<Find, ApiError> {
+pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result<Find, WebError> {
     let mut find = Find {
         text: String::new(),
         place: Whereabouts::Anywhere,
@@ -274,7 +264,7 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "radius_km" => {
                 let r = number::<f64>(key, value)?;
                 if !(r > 0.0 && r <= MAX_RADIUS_KM) {
-                    return Err(ApiError::bad(
+                    return Err(WebError::bad(
                         key,
                         format!("must be more than 0 and at most {MAX_RADIUS_KM}"),
                     ));
@@ -284,7 +274,7 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "need" => {
                 for code in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
                     if taxonomy.need(code).is_none() {
-                        return Err(ApiError::bad(key, format!("unknown need \"{code}\"")));
+                        return Err(WebError::bad(key, format!("unknown need \"{code}\"")));
                     }
                     f.needs.push(code.to_owned());
                 }
@@ -292,20 +282,20 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "without" => {
                 for code in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
                     let c = Condition::from_code(code)
-                        .ok_or_else(|| ApiError::bad(key, format!("unknown condition \"{code}\"")))?;
+                        .ok_or_else(|| WebError::bad(key, format!("unknown condition \"{code}\"")))?;
                     f.without.push(c);
                 }
             }
             "age" => {
                 let age = number::<u32>(key, value)?;
                 if age > 130 {
-                    return Err(ApiError::bad(key, "must be an age in years, 0 to 130"));
+                    return Err(WebError::bad(key, "must be an age in years, 0 to 130"));
                 }
                 f.age = Some(age);
             }
             "language" => {
                 if !(value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic())) {
-                    return Err(ApiError::bad(
+                    return Err(WebError::bad(
                         key,
                         "must be a two-letter language code such as es",
                     ));
@@ -321,17 +311,17 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
             "page" => {
                 find.page = number::<usize>(key, value)?;
                 if find.page == 0 || find.page > 1000 {
-                    return Err(ApiError::bad(key, "must be between 1 and 1000"));
+                    return Err(WebError::bad(key, "must be between 1 and 1000"));
                 }
             }
             "limit" => {
                 find.limit = number::<usize>(key, value)?;
                 if find.limit == 0 || find.limit > MAX_LIMIT {
-                    return Err(ApiError::bad(key, format!("must be between 1 and {MAX_LIMIT}")));
+                    return Err(WebError::bad(key, format!("must be between 1 and {MAX_LIMIT}")));
                 }
             }
             other => {
-                return Err(ApiError::bad(
+                return Err(WebError::bad(
                     other,
                     format!("unknown parameter; known: {}", PARAMETERS.join(", ")),
                 ));
@@ -340,7 +330,7 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
     }
     find.place = match (place, lat, lon) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-            return Err(ApiError::bad(
+            return Err(WebError::bad(
                 "place",
                 "give either place or lat and lon, not both",
             ));
@@ -348,18 +338,18 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
         (Some(p), None, None) => Whereabouts::Typed(p),
         (None, Some(lat), Some(lon)) => Whereabouts::Point(
             Point::new(lat, lon)
-                .ok_or_else(|| ApiError::bad("lat", "lat must be -90..90 and lon -180..180"))?,
+                .ok_or_else(|| WebError::bad("lat", "lat must be -90..90 and lon -180..180"))?,
         ),
-        (None, Some(_), None) => return Err(ApiError::bad("lon", "lon is needed with lat")),
-        (None, None, Some(_)) => return Err(ApiError::bad("lat", "lat is needed with lon")),
+        (None, Some(_), None) => return Err(WebError::bad("lon", "lon is needed with lat")),
+        (None, None, Some(_)) => return Err(WebError::bad("lat", "lat is needed with lon")),
         (None, None, None) => Whereabouts::Anywhere,
     };
     Ok(find)
 }
 
-fn number<T: FromStr>(key: &str, value: &str) -> Result<T, ApiError> {
+fn number<T: FromStr>(key: &str, value: &str) -> Result<T, WebError> {
     value.parse().map_err(|_| {
-        ApiError::bad(
+        WebError::bad(
             key,
             format!(
                 "\"{}\" is not a valid number",
@@ -369,10 +359,10 @@ fn number<T: FromStr>(key: &str, value: &str) -> Result<T, ApiError> {
     })
 }
 
-fn flag(key: &str, value: &str) -> Result<bool, ApiError> {
+fn flag(key: &str, value: &str) -> Result<bool, WebError> {
     match value.to_ascii_lowercase().as_str() {
         "" | "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
-        _ => Err(ApiError::bad(key, "must be true or false")),
+        _ => Err(WebError::bad(key, "must be true or false")),
     }
 }

@@ -10,9 +10,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use templates::{Frame, Lang, Switch};
 
-use super::AppState;
 use super::search_form::{FormError, SearchInput};
 use super::views::{self, Context, pick};
+use super::{AppState, WebError};
 use crate::domain::{Listing, Taxonomy};
 use crate::services::find::{FindError, Found};
 
@@ -64,19 +64,6 @@ impl Pages<'_> {
         }
     }
 
-    fn not_found(&self) -> Response {
-        html(StatusCode::NOT_FOUND, templates::not_found(&self.frame("/")))
-    }
-
-    /// A failure inside: the cause to the log (with no request detail), a generic page out.
-    fn internal(&self, cause: impl std::fmt::Display) -> Response {
-        tracing::error!(target: "pathways::http", cause = %cause, "internal error");
-        html(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            templates::server_error(&self.frame("/")),
-        )
-    }
-
     fn hotlines(&self, listings: Vec<Listing>) -> Vec<templates::Hotline> {
         listings
             .into_iter()
@@ -93,20 +80,13 @@ impl Pages<'_> {
     }
 }
 
-/// Runs blocking directory work off the async threads.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(f).await
-}
-
 /// `GET /`: the search box, the needs as tiles, the hotlines.
-pub async fn show_home(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+pub async fn show_home(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+) -> Result<Response, WebError> {
     let p = Pages { state: &state, lang };
-    let hotlines = match national_hotlines(&state).await {
-        Ok(h) => h,
-        Err(e) => return p.internal(e),
-    };
+    let hotlines = national_hotlines(&state).await?;
     let needs = Taxonomy::builtin()
         .needs
         .iter()
@@ -122,7 +102,7 @@ pub async fn show_home(State(state): State<AppState>, PageLang(lang): PageLang) 
         needs,
         hotlines: p.hotlines(hotlines),
     };
-    html(StatusCode::OK, templates::home(&model))
+    Ok(html(StatusCode::OK, templates::home(&model)))
 }
 
 /// `POST /search`: the results page. A mistake in the form shows the form again with what
@@ -131,7 +111,7 @@ pub async fn search_services(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
+) -> Result<Response, WebError> {
     let p = Pages { state: &state, lang };
     let (input, found) = search_from_form(&state, form);
     results_page(&p, &input, found)
@@ -147,13 +127,13 @@ pub async fn print_results(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
+) -> Result<Response, WebError> {
     let p = Pages { state: &state, lang };
     match search_from_form(&state, form) {
         (_, Ok(found)) => {
             let ctx = p.context();
             let listings = found.results.hits.iter().map(|h| ctx.hit(h)).collect();
-            print_page(&p, "/", listings)
+            Ok(print_page(&p, "/", listings))
         }
         (input, Err(e)) => results_page(&p, &input, Err(e)),
     }
@@ -188,11 +168,13 @@ fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     }
 }
 
-fn results_page(p: &Pages<'_>, input: &SearchInput, found: Result<Found, FormError>) -> Response {
-    match results_model(p, input, found) {
-        Ok((status, model)) => html(status, templates::results(&model)),
-        Err(cause) => p.internal(cause),
-    }
+fn results_page(
+    p: &Pages<'_>,
+    input: &SearchInput,
+    found: Result<Found, FormError>,
+) -> Result<Response, WebError> {
+    let (status, model) = results_model(p, input, found).map_err(WebError::internal)?;
+    Ok(html(status, templates::results(&model)))
 }
 
 /// The results page of a finished search, as HTML (the benchmark times this on its own).
@@ -289,20 +271,16 @@ pub async fn show_listing(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Path(id): Path<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let p = Pages { state: &state, lang };
-    let listing = match load(&state, id).await {
-        Ok(Some(l)) => l,
-        Ok(None) => return p.not_found(),
-        Err(e) => return p.internal(e),
-    };
+    let listing = load(&state, id).await?;
     let path = format!("/services/{}", listing.id);
     let model = templates::ListingPage {
         frame: p.frame(&path),
         listing: p.context().listing(&listing),
         print_href: lang.path(&format!("{path}/print")),
     };
-    html(StatusCode::OK, templates::listing(&model))
+    Ok(html(StatusCode::OK, templates::listing(&model)))
 }
 
 /// `GET /services/{id}/print`: a listing on one sheet.
@@ -310,38 +288,31 @@ pub async fn print_listing(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Path(id): Path<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let p = Pages { state: &state, lang };
-    match load(&state, id).await {
-        Ok(Some(l)) => {
-            let view = p.context().listing(&l);
-            print_page(&p, &format!("/services/{}/print", l.id), vec![view])
-        }
-        Ok(None) => p.not_found(),
-        Err(e) => p.internal(e),
-    }
+    let listing = load(&state, id).await?;
+    let view = p.context().listing(&listing);
+    Ok(print_page(
+        &p,
+        &format!("/services/{}/print", listing.id),
+        vec![view],
+    ))
 }
 
-async fn national_hotlines(state: &AppState) -> Result<Vec<Listing>, String> {
-    let directory = state.directory.clone();
-    match blocking(move || directory.national_hotlines()).await {
-        Ok(Ok(h)) => Ok(h),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
+async fn national_hotlines(state: &AppState) -> Result<Vec<Listing>, WebError> {
+    Ok(state.blocking(|app| app.directory.national_hotlines()).await??)
 }
 
-async fn load(state: &AppState, id: String) -> Result<Option<Listing>, String> {
+/// A listing by its id, or "not found".
+async fn load(state: &AppState, id: String) -> Result<Listing, WebError> {
     // Ids are HSDS UUIDs; anything longer is not one (and is not worth a database look-up).
     if id.len() > 100 {
-        return Ok(None);
+        return Err(WebError::NotFound);
     }
-    let directory = state.directory.clone();
-    match blocking(move || directory.listing(&id)).await {
-        Ok(Ok(l)) => Ok(l),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
+    state
+        .blocking(move |app| app.directory.listing(&id))
+        .await??
+        .ok_or(WebError::NotFound)
 }
 
 fn print_page(p: &Pages<'_>, path: &str, listings: Vec<templates::ListingView>) -> Response {
@@ -363,18 +334,16 @@ fn print_page(p: &Pages<'_>, path: &str, listings: Vec<templates::ListingView>) 
 }
 
 /// `GET /hotlines`.
-pub async fn show_hotlines(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+pub async fn show_hotlines(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+) -> Result<Response, WebError> {
     let p = Pages { state: &state, lang };
-    match national_hotlines(&state).await {
-        Ok(h) => {
-            let model = templates::HotlinesPage {
-                frame: p.frame("/hotlines"),
-                hotlines: p.hotlines(h),
-            };
-            html(StatusCode::OK, templates::hotlines(&model))
-        }
-        Err(e) => p.internal(e),
-    }
+    let model = templates::HotlinesPage {
+        frame: p.frame("/hotlines"),
+        hotlines: p.hotlines(national_hotlines(&state).await?),
+    };
+    Ok(html(StatusCode::OK, templates::hotlines(&model)))
 }
 
 /// `GET /safety`.
@@ -405,54 +374,11 @@ pub async fn leave_site(State(state): State<AppState>) -> Response {
 }
 
 /// `GET /static/{name}`: the stylesheet and the quick-exit script, from the binary.
-pub async fn serve_asset(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    match templates::assets::find(&name) {
-        Some(asset) => (
-            [(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type))],
-            asset.body,
-        )
-            .into_response(),
-        None => Pages {
-            state: &state,
-            lang: Lang::En,
-        }
-        .not_found(),
-    }
-}
-
-/// Any other address: a 404 page in the path's language (JSON under `/api/`).
-pub async fn not_found(State(state): State<AppState>, uri: axum::http::Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        return super::ApiError::NotFound.into_response();
-    }
-    Pages {
-        state: &state,
-        lang: lang_of(uri.path()),
-    }
-    .not_found()
-}
-
-/// The 429 answer: a page (JSON under `/api/`) asking to wait a minute.
-pub fn too_many_requests(state: &AppState, path: &str) -> Response {
-    let mut response = if path.starts_with("/api/") {
-        (
-            StatusCode::TOO_MANY_REQUESTS,
-            axum::Json(serde_json::json!({"error": {"code": "too_many_requests",
-                "message": "Too many requests from this address. Wait a minute and try again."}})),
-        )
-            .into_response()
-    } else {
-        let p = Pages {
-            state,
-            lang: lang_of(path),
-        };
-        html(
-            StatusCode::TOO_MANY_REQUESTS,
-            templates::too_many_requests(&p.frame("/")),
-        )
-    };
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-    response
+pub async fn serve_asset(Path(name): Path<String>) -> Result<Response, WebError> {
+    let asset = templates::assets::find(&name).ok_or(WebError::NotFound)?;
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type))],
+        asset.body,
+    )
+        .into_response())
 }

@@ -4,7 +4,7 @@
 
 use templates::{Choice, Lang, SearchForm};
 
-use super::ApiError;
+use super::WebError;
 use super::api::parse_search;
 use super::views::{KM_PER_MILE, language_name, pick};
 use crate::domain::Taxonomy;
@@ -171,7 +171,7 @@ impl SearchInput {
             params.push(((*flag).to_owned(), "true".into()));
         }
         parse_search(&params, now).map_err(|e| match e {
-            ApiError::BadParameter { parameter, .. } => FormError::Invalid(parameter),
+            WebError::BadParameter { parameter, .. } => FormError::Invalid(parameter),
             other => FormError::Internal(format!("{other:?}")),
         })
     }

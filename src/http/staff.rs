@@ -21,7 +21,8 @@ use serde::de::DeserializeOwned;
 use templates::Lang;
 use templates::staff::{Chrome, FieldError, Menu, NoticePage, SignedIn};
 
-use super::AppState;
+use super::error::SessionSlot;
+use super::{AppState, WebError};
 use crate::crypto::Token;
 use crate::services::policy::{self, Action};
 use crate::services::staff::{Session, SessionCheck, StaffError};
@@ -199,13 +200,16 @@ fn set_cookie(name: &str, value: Option<&str>) -> HeaderValue {
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// What a staff handler answers: a page, a redirect, or an error rendered for staff.
+type Answer = Result<Response, WebError>;
+
 /// A rendered page.
 fn page(status: StatusCode, markup: templates::Markup) -> Response {
     (status, Html(markup.into_string())).into_response()
 }
 
 /// The frame of a signed-in page: the menu holds what the policy allows.
-fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Chrome {
+pub(super) fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Chrome {
     let a = &session.actor;
     let mut menu = vec![Menu::Home];
     if policy::allows(a, Action::UsePlanner) {
@@ -260,27 +264,6 @@ fn notice(
     )
 }
 
-/// The answer to a use-case's refusal or failure that is not a form mistake.
-fn refusal(chrome: Chrome, e: StaffError) -> Response {
-    match e {
-        StaffError::NotFound | StaffError::Invalid { .. } | StaffError::NotAccepted => notice(
-            StatusCode::NOT_FOUND,
-            chrome,
-            "staff-not-found-heading",
-            "staff-not-found-text",
-            Some(("staff-menu-home", "/staff")),
-        ),
-        StaffError::LinkGone => notice(
-            StatusCode::NOT_FOUND,
-            chrome,
-            "staff-link-invalid-heading",
-            "staff-link-invalid-text",
-            None,
-        ),
-        e => internal(chrome, &e),
-    }
-}
-
 /// The field and message of a form mistake, for the page that shows the form again.
 pub(super) fn form_error(e: &StaffError) -> Option<FieldError> {
     match e {
@@ -290,28 +273,6 @@ pub(super) fn form_error(e: &StaffError) -> Option<FieldError> {
         }),
         _ => None,
     }
-}
-
-/// A failure inside: the cause to the log (never a secret: errors carry none), a generic page.
-fn internal(chrome: Chrome, cause: &dyn std::fmt::Display) -> Response {
-    tracing::error!(target: "pathways::http", cause = %cause, "internal error");
-    page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        templates::staff::notice(&NoticePage {
-            chrome,
-            heading_key: "title-error".to_owned(),
-            text_key: "error-text".to_owned(),
-            next: None,
-        }),
-    )
-}
-
-/// Runs a use-case on the blocking pool (password hashing takes tens of milliseconds).
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| {
-        tracing::error!(target: "pathways::http", cause = %e, "task failed");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
-    })
 }
 
 /// A signed-in request (SES-1/3/4). Without a live session: a redirect to the sign-in page
@@ -324,7 +285,10 @@ impl FromRequestParts<AppState> for Signed {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, Response> {
         let token = cookie(&parts.headers, SESSION_COOKIE).and_then(Token::parse);
         let check = match token {
-            Some(t) => state.staff.session(&t),
+            Some(t) => state
+                .blocking(move |app| app.staff.session(&t))
+                .await
+                .map_err(IntoResponse::into_response)?,
             None => Ok(SessionCheck::Unknown),
         };
         let to_login = |path: &'static str| {
@@ -334,16 +298,15 @@ impl FromRequestParts<AppState> for Signed {
             r
         };
         match check {
-            Ok(SessionCheck::Valid(s)) => Ok(Signed(s)),
+            Ok(SessionCheck::Valid(s)) => {
+                if let Some(slot) = parts.extensions.get::<SessionSlot>() {
+                    slot.fill(&s);
+                }
+                Ok(Signed(s))
+            }
             Ok(SessionCheck::Ended) => Err(to_login("/staff/login?ended=1")),
             Ok(SessionCheck::Unknown) => Err(to_login("/staff/login")),
-            Err(e) => Err(internal(
-                Chrome {
-                    lang: lang(&parts.headers),
-                    user: None,
-                },
-                &e,
-            )),
+            Err(e) => Err(WebError::from(e).into_response()),
         }
     }
 }
@@ -354,7 +317,7 @@ impl FromRequestParts<AppState> for Signed {
 pub(super) struct StaffForm<T>(pub T);
 
 /// Why a staff form was refused (nothing changed).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormRefusal {
     /// Not a POST.
     Method,
@@ -367,27 +330,13 @@ pub enum FormRefusal {
 }
 
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
-    type Rejection = Response;
+    type Rejection = WebError;
 
-    async fn from_request(request: Request, _: &AppState) -> Result<StaffForm<T>, Response> {
+    async fn from_request(request: Request, _: &AppState) -> Result<StaffForm<T>, WebError> {
         let (parts, body) = request.into_parts();
-        let refuse = |why: FormRefusal| -> Response {
+        let refuse = |why: FormRefusal| -> WebError {
             tracing::info!(target: "pathways::http", refusal = ?why, "staff form refused");
-            let status = match why {
-                FormRefusal::Method => StatusCode::METHOD_NOT_ALLOWED,
-                FormRefusal::Fields => StatusCode::BAD_REQUEST,
-                FormRefusal::CrossSite | FormRefusal::Token => StatusCode::FORBIDDEN,
-            };
-            notice(
-                status,
-                Chrome {
-                    lang: lang(&parts.headers),
-                    user: None,
-                },
-                "title-error",
-                "staff-error-form",
-                None,
-            )
+            WebError::FormRefused(why)
         };
         if parts.method != Method::POST {
             return Err(refuse(FormRefusal::Method));

@@ -1,77 +1,73 @@
 //! One's own account: the staff home and one's sessions ("sign out everywhere").
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use templates::staff::{Menu, SessionRow, SessionsPage, StaffHome};
 
 use super::auth::{NoFields, signed_out};
-use super::{Signed, StaffForm, chrome, internal, lang, page, refusal, role_key, when};
+use super::{Answer, Signed, StaffForm, chrome, lang, page, role_key, when};
 use crate::domain::staff::SessionId;
 use crate::http::AppState;
-use crate::services::staff::StaffError;
+use crate::http::path_id::PathId;
 
 /// `GET /staff`: who one is and in which roles.
-pub async fn show_staff_home(
-    State(state): State<AppState>,
-    Signed(s): Signed,
-    headers: HeaderMap,
-) -> Response {
+pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+    let grants = s.actor.grants.clone();
+    let roles = state
+        .blocking(move |app| {
+            grants
+                .iter()
+                .map(|g| Ok((role_key(g.role), app.staff.scope_name(&g.scope)?)))
+                .collect::<Result<Vec<_>, crate::services::staff::StaffError>>()
+        })
+        .await??;
     let chrome = chrome(lang(&headers), &s, Some(Menu::Home));
-    let mut roles = Vec::new();
-    for g in &s.actor.grants {
-        match state.staff.scope_name(&g.scope) {
-            Ok(org) => roles.push((role_key(g.role), org)),
-            Err(e) => return internal(chrome, &e),
-        }
-    }
-    page(
+    Ok(page(
         StatusCode::OK,
         templates::staff::staff_home(&StaffHome { chrome, roles }),
-    )
+    ))
 }
 
 /// `GET /staff/sessions`.
-pub async fn list_sessions(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
-    let chrome = chrome(lang(&headers), &s, Some(Menu::Sessions));
-    match state.staff.sessions(&s.actor) {
-        Ok(list) => page(
-            StatusCode::OK,
-            templates::staff::sessions(&SessionsPage {
-                chrome,
-                csrf: s.csrf.clone(),
-                sessions: list
-                    .into_iter()
-                    .map(|x| SessionRow {
-                        current: x.id == s.id,
-                        id: x.id.0,
-                        started: when(x.created_at),
-                        last_seen: when(x.last_seen_at),
-                    })
-                    .collect(),
-            }),
-        ),
-        Err(e) => internal(chrome, &e),
-    }
+pub async fn list_sessions(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+    let actor = s.actor.clone();
+    let list = state.blocking(move |app| app.staff.sessions(&actor)).await??;
+    Ok(page(
+        StatusCode::OK,
+        templates::staff::sessions(&SessionsPage {
+            chrome: chrome(lang(&headers), &s, Some(Menu::Sessions)),
+            csrf: s.csrf.clone(),
+            sessions: list
+                .into_iter()
+                .map(|x| SessionRow {
+                    current: x.id == s.id,
+                    id: x.id.0,
+                    started: when(x.created_at),
+                    last_seen: when(x.last_seen_at),
+                })
+                .collect(),
+        }),
+    ))
 }
 
 /// `POST /staff/sessions/{id}/end`: one of one's own sessions.
 pub async fn end_session(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<SessionId>,
     headers: HeaderMap,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    let chrome = chrome(lang(&headers), &s, None);
-    let Some(id) = SessionId::parse(&id) else {
-        return refusal(chrome, StaffError::NotFound);
-    };
-    match state.staff.end_session(&s.actor, &id) {
-        Ok(()) if id == s.id => signed_out(&headers),
-        Ok(()) => Redirect::to("/staff/sessions").into_response(),
-        Err(e) => refusal(chrome, e),
-    }
+) -> Answer {
+    let (actor, ended) = (s.actor.clone(), id.clone());
+    state
+        .blocking(move |app| app.staff.end_session(&actor, &ended))
+        .await??;
+    Ok(if id == s.id {
+        signed_out(&headers)
+    } else {
+        Redirect::to("/staff/sessions").into_response()
+    })
 }
 
 /// `POST /staff/sessions/end-all`: sign out everywhere, here too.
@@ -80,9 +76,9 @@ pub async fn end_all_sessions(
     Signed(s): Signed,
     headers: HeaderMap,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    match state.staff.end_all_sessions(&s.actor) {
-        Ok(_) => signed_out(&headers),
-        Err(e) => internal(chrome(lang(&headers), &s, None), &e),
-    }
+) -> Answer {
+    state
+        .blocking(move |app| app.staff.end_all_sessions(&s.actor))
+        .await??;
+    Ok(signed_out(&headers))
 }

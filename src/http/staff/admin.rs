@@ -2,9 +2,9 @@
 //! organisations and the audit log. What each person may see and do is the policy's call;
 //! these handlers only turn its answers into pages.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 use templates::staff::{
@@ -13,10 +13,11 @@ use templates::staff::{
 };
 
 use super::auth::NoFields;
-use super::{Signed, StaffForm, chrome, date, form_error, internal, lang, page, refusal, role_key, when};
+use super::{Answer, Signed, StaffForm, chrome, date, form_error, lang, page, role_key, when};
 use crate::domain::audit::Filter;
 use crate::domain::staff::{InvitationId, MembershipId, UserId};
 use crate::http::AppState;
+use crate::http::path_id::PathId;
 use crate::services::staff::{Session, StaffError};
 
 /// Audit entries shown at most.
@@ -30,32 +31,27 @@ pub struct InviteFields {
     grant: String,
 }
 
-fn people_page(
+/// The people page; a form mistake (`error`) shows it again with what was typed.
+async fn people_page(
     state: &AppState,
     s: &Session,
     headers: &HeaderMap,
     email: &str,
     error: Option<FieldError>,
-) -> Response {
-    let chrome = chrome(lang(headers), s, Some(Menu::People));
-    let people = match state.staff.people(&s.actor) {
-        Ok(p) => p,
-        Err(e) => return refusal(chrome, e),
-    };
-    let (pending, choices) = match (
-        state.staff.pending_invitations(&s.actor),
-        state.staff.invite_choices(&s.actor),
-    ) {
-        (Ok(p), Ok(c)) => (p, c),
-        (Err(e), _) | (_, Err(e)) => return internal(chrome, &e),
-    };
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    page(
-        status,
+) -> Answer {
+    let actor = s.actor.clone();
+    let (people, pending, choices) = state
+        .blocking(move |app| {
+            let staff = &app.staff;
+            Ok::<_, StaffError>((
+                staff.people(&actor)?,
+                staff.pending_invitations(&actor)?,
+                staff.invite_choices(&actor)?,
+            ))
+        })
+        .await??;
+    Ok(page(
+        status_of(&error),
         templates::staff::people(&PeoplePage {
             csrf: s.csrf.clone(),
             people: people
@@ -97,14 +93,23 @@ fn people_page(
                 .collect(),
             invite_email: email.to_owned(),
             error,
-            chrome,
+            chrome: chrome(lang(headers), s, Some(Menu::People)),
         }),
-    )
+    ))
+}
+
+/// 400 when a page is shown again for a form mistake.
+fn status_of(error: &Option<FieldError>) -> StatusCode {
+    if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// `GET /staff/people`.
-pub async fn list_people(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
-    people_page(&state, &s, &headers, "", None)
+pub async fn list_people(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+    people_page(&state, &s, &headers, "", None).await
 }
 
 /// `POST /staff/invitations`: a single-use link, shown once.
@@ -113,9 +118,13 @@ pub async fn invite_person(
     Signed(s): Signed,
     headers: HeaderMap,
     StaffForm(form): StaffForm<InviteFields>,
-) -> Response {
-    match state.staff.invite(&s.actor, &form.email, &form.grant) {
-        Ok(link) => page(
+) -> Answer {
+    let (actor, email, grant) = (s.actor.clone(), form.email.clone(), form.grant.clone());
+    match state
+        .blocking(move |app| app.staff.invite(&actor, &email, &grant))
+        .await?
+    {
+        Ok(link) => Ok(page(
             StatusCode::OK,
             templates::staff::invitation_created(&InvitationCreated {
                 reset: false,
@@ -124,64 +133,51 @@ pub async fn invite_person(
                 link: link.link.expose_secret().to_owned(),
                 expires: when(link.expires_at),
             }),
-        ),
-        Err(e @ StaffError::Invalid { .. }) => people_page(&state, &s, &headers, &form.email, form_error(&e)),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+        )),
+        Err(e) => match form_error(&e) {
+            Some(error) => people_page(&state, &s, &headers, &form.email, Some(error)).await,
+            None => Err(e.into()),
+        },
     }
+}
+
+/// Runs a change from the people page, then goes back to it.
+async fn on_people_page(
+    state: &AppState,
+    change: impl FnOnce(&AppState) -> Result<(), StaffError> + Send + 'static,
+) -> Answer {
+    state.blocking(change).await??;
+    Ok(Redirect::to("/staff/people").into_response())
 }
 
 /// `POST /staff/people/{id}/disable`: SES-4, their sessions end with it.
 pub async fn disable_person(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId<UserId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    let outcome = match UserId::parse(&id) {
-        Some(id) => state.staff.disable(&s.actor, &id),
-        None => Err(StaffError::NotFound),
-    };
-    back_to_people(outcome, &s, &headers)
-}
-
-/// After a change on the people page: back to it, or the refusal (a missing or forbidden
-/// record answers the same).
-fn back_to_people(outcome: Result<(), StaffError>, s: &Session, headers: &HeaderMap) -> Response {
-    match outcome {
-        Ok(()) => Redirect::to("/staff/people").into_response(),
-        Err(e) => refusal(chrome(lang(headers), s, None), e),
-    }
+) -> Answer {
+    on_people_page(&state, move |app| app.staff.disable(&s.actor, &id)).await
 }
 
 /// `POST /staff/memberships/{id}/end`: SES-4, the member's sessions end with it.
 pub async fn end_membership(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId<MembershipId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    let outcome = match MembershipId::parse(&id) {
-        Some(id) => state.staff.end_membership(&s.actor, &id),
-        None => Err(StaffError::NotFound),
-    };
-    back_to_people(outcome, &s, &headers)
+) -> Answer {
+    on_people_page(&state, move |app| app.staff.end_membership(&s.actor, &id)).await
 }
 
 /// `POST /staff/people/{id}/enable`.
 pub async fn enable_person(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId<UserId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    let outcome = match UserId::parse(&id) {
-        Some(id) => state.staff.enable(&s.actor, &id),
-        None => Err(StaffError::NotFound),
-    };
-    back_to_people(outcome, &s, &headers)
+) -> Answer {
+    on_people_page(&state, move |app| app.staff.enable(&s.actor, &id)).await
 }
 
 /// `POST /staff/people/{id}/reset`: a single-use link for a new password and authenticator,
@@ -189,28 +185,24 @@ pub async fn enable_person(
 pub async fn make_reset_link(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<UserId>,
     headers: HeaderMap,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    let chrome = chrome(lang(&headers), &s, Some(Menu::People));
-    let outcome = match UserId::parse(&id) {
-        Some(id) => state.staff.reset_link(&s.actor, &id),
-        None => Err(StaffError::NotFound),
-    };
-    match outcome {
-        Ok((link, account)) => page(
-            StatusCode::OK,
-            templates::staff::invitation_created(&InvitationCreated {
-                reset: true,
-                chrome,
-                email: account.email,
-                link: link.link.expose_secret().to_owned(),
-                expires: when(link.expires_at),
-            }),
-        ),
-        Err(e) => refusal(chrome, e),
-    }
+) -> Answer {
+    let actor = s.actor.clone();
+    let (link, account) = state
+        .blocking(move |app| app.staff.reset_link(&actor, &id))
+        .await??;
+    Ok(page(
+        StatusCode::OK,
+        templates::staff::invitation_created(&InvitationCreated {
+            reset: true,
+            chrome: chrome(lang(&headers), &s, Some(Menu::People)),
+            email: account.email,
+            link: link.link.expose_secret().to_owned(),
+            expires: when(link.expires_at),
+        }),
+    ))
 }
 
 /// The form of a role to add.
@@ -224,17 +216,20 @@ pub struct GrantFields {
 pub async fn add_role(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<UserId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<GrantFields>,
-) -> Response {
-    let outcome = match UserId::parse(&id) {
-        Some(id) => state.staff.add_role(&s.actor, &id, &form.grant),
-        None => Err(StaffError::NotFound),
-    };
-    match outcome {
-        Err(e @ StaffError::Invalid { .. }) => people_page(&state, &s, &headers, "", form_error(&e)),
-        other => back_to_people(other, &s, &headers),
+) -> Answer {
+    let actor = s.actor.clone();
+    match state
+        .blocking(move |app| app.staff.add_role(&actor, &id, &form.grant))
+        .await?
+    {
+        Ok(()) => Ok(Redirect::to("/staff/people").into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => people_page(&state, &s, &headers, "", Some(error)).await,
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -242,15 +237,10 @@ pub async fn add_role(
 pub async fn revoke_invitation(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId<InvitationId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    let outcome = match InvitationId::parse(&id) {
-        Some(id) => state.staff.revoke_invitation(&s.actor, &id),
-        None => Err(StaffError::NotFound),
-    };
-    back_to_people(outcome, &s, &headers)
+) -> Answer {
+    on_people_page(&state, move |app| app.staff.revoke_invitation(&s.actor, &id)).await
 }
 
 /// A form with a name.
@@ -260,36 +250,30 @@ pub struct NameFields {
     name: String,
 }
 
-fn agencies_page(
+async fn agencies_page(
     state: &AppState,
     s: &Session,
     headers: &HeaderMap,
     name: &str,
     error: Option<FieldError>,
-) -> Response {
-    let chrome = chrome(lang(headers), s, Some(Menu::Agencies));
-    match state.staff.agencies(&s.actor) {
-        Ok(list) => page(
-            if error.is_some() {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::OK
-            },
-            templates::staff::agencies(&AgenciesPage {
-                chrome,
-                csrf: s.csrf.clone(),
-                agencies: list.into_iter().map(|(a, n)| (a.name, n)).collect(),
-                name: name.to_owned(),
-                error,
-            }),
-        ),
-        Err(e) => refusal(chrome, e),
-    }
+) -> Answer {
+    let actor = s.actor.clone();
+    let list = state.blocking(move |app| app.staff.agencies(&actor)).await??;
+    Ok(page(
+        status_of(&error),
+        templates::staff::agencies(&AgenciesPage {
+            chrome: chrome(lang(headers), s, Some(Menu::Agencies)),
+            csrf: s.csrf.clone(),
+            agencies: list.into_iter().map(|(a, n)| (a.name, n)).collect(),
+            name: name.to_owned(),
+            error,
+        }),
+    ))
 }
 
 /// `GET /staff/agencies`.
-pub async fn list_agencies(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
-    agencies_page(&state, &s, &headers, "", None)
+pub async fn list_agencies(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+    agencies_page(&state, &s, &headers, "", None).await
 }
 
 /// `POST /staff/agencies`.
@@ -298,13 +282,17 @@ pub async fn create_agency(
     Signed(s): Signed,
     headers: HeaderMap,
     StaffForm(form): StaffForm<NameFields>,
-) -> Response {
-    match state.staff.create_agency(&s.actor, &form.name) {
-        Ok(_) => Redirect::to("/staff/agencies").into_response(),
-        Err(e @ StaffError::Invalid { .. }) => {
-            agencies_page(&state, &s, &headers, &form.name, form_error(&e))
-        }
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+) -> Answer {
+    let (actor, name) = (s.actor.clone(), form.name.clone());
+    match state
+        .blocking(move |app| app.staff.create_agency(&actor, &name))
+        .await?
+    {
+        Ok(_) => Ok(Redirect::to("/staff/agencies").into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => agencies_page(&state, &s, &headers, &form.name, Some(error)).await,
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -315,37 +303,32 @@ pub struct ProviderFields {
     organization: String,
 }
 
-fn providers_page(state: &AppState, s: &Session, headers: &HeaderMap, error: Option<FieldError>) -> Response {
-    let chrome = chrome(lang(headers), s, Some(Menu::Providers));
-    match state.staff.providers(&s.actor) {
-        Ok((providers, organisations)) => page(
-            if error.is_some() {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::OK
-            },
-            templates::staff::providers(&ProvidersPage {
-                chrome,
-                csrf: s.csrf.clone(),
-                providers: providers
-                    .into_iter()
-                    .map(|(p, org, n)| (p.name, org, n))
-                    .collect(),
-                organisations,
-                error,
-            }),
-        ),
-        Err(e) => refusal(chrome, e),
-    }
+async fn providers_page(
+    state: &AppState,
+    s: &Session,
+    headers: &HeaderMap,
+    error: Option<FieldError>,
+) -> Answer {
+    let actor = s.actor.clone();
+    let (providers, organisations) = state.blocking(move |app| app.staff.providers(&actor)).await??;
+    Ok(page(
+        status_of(&error),
+        templates::staff::providers(&ProvidersPage {
+            chrome: chrome(lang(headers), s, Some(Menu::Providers)),
+            csrf: s.csrf.clone(),
+            providers: providers
+                .into_iter()
+                .map(|(p, org, n)| (p.name, org, n))
+                .collect(),
+            organisations,
+            error,
+        }),
+    ))
 }
 
 /// `GET /staff/providers`.
-pub async fn list_providers(
-    State(state): State<AppState>,
-    Signed(s): Signed,
-    headers: HeaderMap,
-) -> Response {
-    providers_page(&state, &s, &headers, None)
+pub async fn list_providers(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+    providers_page(&state, &s, &headers, None).await
 }
 
 /// `POST /staff/providers`.
@@ -354,11 +337,17 @@ pub async fn create_provider(
     Signed(s): Signed,
     headers: HeaderMap,
     StaffForm(form): StaffForm<ProviderFields>,
-) -> Response {
-    match state.staff.create_provider(&s.actor, &form.organization) {
-        Ok(_) => Redirect::to("/staff/providers").into_response(),
-        Err(e @ StaffError::Invalid { .. }) => providers_page(&state, &s, &headers, form_error(&e)),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+) -> Answer {
+    let actor = s.actor.clone();
+    match state
+        .blocking(move |app| app.staff.create_provider(&actor, &form.organization))
+        .await?
+    {
+        Ok(_) => Ok(Redirect::to("/staff/providers").into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => providers_page(&state, &s, &headers, Some(error)).await,
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -393,7 +382,7 @@ pub async fn show_audit(
     Signed(s): Signed,
     headers: HeaderMap,
     query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
+) -> Answer {
     let chrome = chrome(lang(&headers), &s, Some(Menu::Audit));
     let (q, mut error) = match query {
         Ok(Query(q)) => (q, None),
@@ -428,34 +417,31 @@ pub async fn show_audit(
         record: Some(q.record.trim().to_owned()).filter(|r| !r.is_empty()),
         limit: AUDIT_LIMIT + 1,
     };
-    let entries = if error.is_some() {
-        // A mistake in the filters changes nothing: show the form with the mistake named.
-        state.staff.audit_log(
-            &s.actor,
-            Filter {
-                limit: 0,
-                ..Filter::default()
-            },
-        )
+    // A mistake in the filters changes nothing: show the form with the mistake named.
+    let filter = if error.is_some() {
+        Filter {
+            limit: 0,
+            ..Filter::default()
+        }
     } else {
-        state.staff.audit_log(&s.actor, filter)
+        filter
     };
-    let mut entries = match entries {
-        Ok(e) => e,
-        Err(e) => return refusal(chrome, e),
-    };
-    let names = match state.staff.account_names() {
-        Ok(n) => n,
-        Err(e) => return internal(chrome, &e),
-    };
+    let actor = s.actor.clone();
+    let (mut entries, names, visible) = state
+        .blocking(move |app| {
+            let staff = &app.staff;
+            Ok::<_, StaffError>((
+                staff.audit_log(&actor, filter)?,
+                staff.account_names()?,
+                // The people to filter by: those this admin may see, and whoever acted in
+                // what is shown (a directory admin who invited into the agency, say) —
+                // never the whole staff list.
+                staff.people(&actor)?,
+            ))
+        })
+        .await??;
     let truncated = entries.len() > AUDIT_LIMIT;
     entries.truncate(AUDIT_LIMIT);
-    // The people to filter by: those this admin may see, and whoever acted in what is shown
-    // (a directory admin who invited into the agency, say) — never the whole staff list.
-    let visible = match state.staff.people(&s.actor) {
-        Ok(p) => p,
-        Err(e) => return refusal(chrome, e),
-    };
     let mut actors: Vec<(String, String)> = visible
         .into_iter()
         .map(|p| (p.account.id.0, p.account.name))
@@ -468,12 +454,8 @@ pub async fn show_audit(
         .collect();
     actors.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     actors.dedup();
-    page(
-        if error.is_some() {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::OK
-        },
+    Ok(page(
+        status_of(&error),
         templates::staff::audit(&AuditPage {
             chrome,
             actor: q.actor.clone(),
@@ -499,5 +481,5 @@ pub async fn show_audit(
                 .collect(),
             truncated,
         }),
-    )
+    ))
 }

@@ -14,13 +14,13 @@ use serde::Deserialize;
 use templates::staff::{Chrome, EnrolPage, Enrolment, FieldError, LoginPage, RecoveryPage};
 
 use super::{
-    PRE_SESSION_COOKIE, SESSION_COOKIE, Signed, StaffForm, blocking, internal, lang, notice, page,
-    pre_session, qr_svg, refusal, role_key, set_cookie,
+    Answer, PRE_SESSION_COOKIE, SESSION_COOKIE, Signed, StaffForm, lang, notice, page, pre_session, qr_svg,
+    role_key, set_cookie,
 };
 use crate::crypto::Token;
 use crate::crypto::totp::TotpSecret;
-use crate::http::AppState;
-use crate::services::staff::{EnrolForm, EnrolPass, StaffError};
+use crate::http::{AppState, WebError};
+use crate::services::staff::{EnrolForm, EnrolPass, Staff, StaffError};
 
 fn anonymous(headers: &HeaderMap) -> Chrome {
     Chrome {
@@ -63,12 +63,9 @@ pub struct EnrolFields {
     code: String,
 }
 
-fn login_page(headers: &HeaderMap, status: StatusCode, email: &str, error_key: Option<&str>) -> Response {
+fn login_page(headers: &HeaderMap, status: StatusCode, email: &str, error_key: Option<&str>) -> Answer {
     let chrome = anonymous(headers);
-    let (csrf, cookie) = match pre_session(headers) {
-        Ok(p) => p,
-        Err(e) => return internal(chrome, &e),
-    };
+    let (csrf, cookie) = pre_session(headers)?;
     let mut response = page(
         status,
         templates::staff::login(&LoginPage {
@@ -81,11 +78,11 @@ fn login_page(headers: &HeaderMap, status: StatusCode, email: &str, error_key: O
     if let Some(c) = cookie {
         response.headers_mut().append(header::SET_COOKIE, c);
     }
-    response
+    Ok(response)
 }
 
 /// `GET /staff/login`.
-pub async fn show_login(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+pub async fn show_login(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Answer {
     let note = q.ended.is_some().then_some("staff-error-session-ended");
     login_page(&headers, StatusCode::OK, "", note)
 }
@@ -96,7 +93,7 @@ pub async fn sign_in(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<LoginFields>,
-) -> Response {
+) -> Answer {
     // AUTH-4, per address, in memory: a few attempts a minute.
     if let (Some(throttle), Some(Extension(ConnectInfo(addr)))) = (&state.login_throttle, peer)
         && !throttle.allow(addr.ip(), Instant::now())
@@ -108,12 +105,12 @@ pub async fn sign_in(
             Some("staff-error-wait"),
         );
     }
-    let staff = state.staff.clone();
     let email = form.email.clone();
-    let outcome = blocking(move || staff.sign_in(&form.email, &form.password, &form.code)).await;
+    let outcome = state
+        .blocking(move |app| app.staff.sign_in(&form.email, &form.password, &form.code))
+        .await?;
     match outcome {
-        Err(r) => r,
-        Ok(Ok((token, _))) => {
+        Ok((token, _)) => {
             let mut r = Redirect::to("/staff").into_response();
             let h = r.headers_mut();
             h.append(
@@ -121,15 +118,15 @@ pub async fn sign_in(
                 set_cookie(SESSION_COOKIE, Some(token.expose())),
             );
             h.append(header::SET_COOKIE, set_cookie(PRE_SESSION_COOKIE, None));
-            r
+            Ok(r)
         }
-        Ok(Err(StaffError::NotAccepted)) => login_page(
+        Err(StaffError::NotAccepted) => login_page(
             &headers,
             StatusCode::UNAUTHORIZED,
             &email,
             Some("staff-error-not-accepted"),
         ),
-        Ok(Err(e)) => internal(anonymous(&headers), &e),
+        Err(e) => Err(WebError::from(e)),
     }
 }
 
@@ -139,11 +136,9 @@ pub async fn sign_out(
     Signed(session): Signed,
     headers: HeaderMap,
     StaffForm(NoFields {}): StaffForm<NoFields>,
-) -> Response {
-    if let Err(e) = state.staff.sign_out(&session) {
-        return internal(anonymous(&headers), &e);
-    }
-    signed_out(&headers)
+) -> Answer {
+    state.blocking(move |app| app.staff.sign_out(&session)).await??;
+    Ok(signed_out(&headers))
 }
 
 /// The signed-out page: cookie cleared, `Clear-Site-Data` sent.
@@ -162,10 +157,6 @@ pub(super) fn signed_out(headers: &HeaderMap) -> Response {
         HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
     );
     r
-}
-
-fn link_gone(headers: &HeaderMap) -> Response {
-    refusal(anonymous(headers), StaffError::LinkGone)
 }
 
 /// The single-use links that lead to a password-and-authenticator form.
@@ -198,16 +189,29 @@ struct EnrolView {
     account: String,
 }
 
-/// The form of a link, or `None` when the link is expired, used or unknown.
-fn link_view(state: &AppState, link: Link, token: &Token) -> Result<Option<EnrolView>, StaffError> {
+/// The form of a usable link; a link that is expired, used or unknown is gone.
+async fn link_view(state: &AppState, link: Link, token: &Token) -> Result<EnrolView, WebError> {
     let action = link.path(token);
+    let token = Token::parse(token.expose()).ok_or(WebError::LinkGone)?;
+    let view = state
+        .blocking(move |app| link_view_now(&app.staff, link, &token, action))
+        .await??;
+    view.ok_or(WebError::LinkGone)
+}
+
+fn link_view_now(
+    staff: &Staff,
+    link: Link,
+    token: &Token,
+    action: String,
+) -> Result<Option<EnrolView>, StaffError> {
     Ok(match link {
-        Link::Setup => state.staff.setup_usable(token)?.then(|| EnrolView {
+        Link::Setup => staff.setup_usable(token)?.then(|| EnrolView {
             action,
             enrolment: Enrolment::Setup,
             account: "admin".to_owned(),
         }),
-        Link::Invitation => state.staff.invitation(token)?.map(|inv| EnrolView {
+        Link::Invitation => staff.invitation(token)?.map(|inv| EnrolView {
             action,
             enrolment: Enrolment::Invitation {
                 role_key: role_key(inv.role),
@@ -216,7 +220,7 @@ fn link_view(state: &AppState, link: Link, token: &Token) -> Result<Option<Enrol
             },
             account: inv.email,
         }),
-        Link::Reset => state.staff.reset_target(token)?.map(|a| EnrolView {
+        Link::Reset => staff.reset_target(token)?.map(|a| EnrolView {
             action,
             enrolment: Enrolment::Reset {
                 email: a.email.clone(),
@@ -234,12 +238,9 @@ fn enrol_page(
     secret: &TotpSecret,
     typed: Option<&EnrolFields>,
     error: Option<FieldError>,
-) -> Response {
+) -> Answer {
     let chrome = anonymous(headers);
-    let (csrf, cookie) = match pre_session(headers) {
-        Ok(p) => p,
-        Err(e) => return internal(chrome, &e),
-    };
+    let (csrf, cookie) = pre_session(headers)?;
     let text = secret.base32();
     let spaced: Vec<&str> = (0..text.len())
         .step_by(4)
@@ -262,23 +263,15 @@ fn enrol_page(
     if let Some(c) = cookie {
         response.headers_mut().append(header::SET_COOKIE, c);
     }
-    response
+    Ok(response)
 }
 
 /// A link's page: its form with a new TOTP secret, or "this link cannot be used".
-fn show_link(state: &AppState, headers: &HeaderMap, link: Link, token: &str) -> Response {
-    let Some(token) = Token::parse(token) else {
-        return link_gone(headers);
-    };
-    let view = match link_view(state, link, &token) {
-        Ok(Some(v)) => v,
-        Ok(None) => return link_gone(headers),
-        Err(e) => return internal(anonymous(headers), &e),
-    };
-    match TotpSecret::generate() {
-        Ok(secret) => enrol_page(headers, StatusCode::OK, view, &secret, None, None),
-        Err(e) => internal(anonymous(headers), &e),
-    }
+async fn show_link(state: &AppState, headers: &HeaderMap, link: Link, token: &str) -> Answer {
+    let token = Token::parse(token).ok_or(WebError::LinkGone)?;
+    let view = link_view(state, link, &token).await?;
+    let secret = TotpSecret::generate().map_err(WebError::internal)?;
+    enrol_page(headers, StatusCode::OK, view, &secret, None, None)
 }
 
 /// A link's form posted: the account made or reset, its recovery codes shown once; a
@@ -289,16 +282,9 @@ async fn finish_link(
     link: Link,
     token: &str,
     fields: EnrolFields,
-) -> Response {
-    let Some(token) = Token::parse(token) else {
-        return link_gone(&headers);
-    };
-    let view = match link_view(&state, link, &token) {
-        Ok(Some(v)) => v,
-        Ok(None) => return link_gone(&headers),
-        Err(e) => return internal(anonymous(&headers), &e),
-    };
-    let staff = state.staff.clone();
+) -> Answer {
+    let token = Token::parse(token).ok_or(WebError::LinkGone)?;
+    let view = link_view(&state, link, &token).await?;
     let form = EnrolForm {
         email: fields.email.clone(),
         name: fields.name.clone(),
@@ -307,19 +293,15 @@ async fn finish_link(
         totp_secret: fields.totp_secret.clone(),
         code: fields.code.clone(),
     };
-    let token_text = token.expose().to_owned();
-    let outcome = blocking(move || {
-        let token = Token::parse(&token_text).ok_or(StaffError::LinkGone)?;
-        match link {
-            Link::Setup => staff.enrol(EnrolPass::Setup(&token), &form),
-            Link::Invitation => staff.enrol(EnrolPass::Invitation(&token), &form),
-            Link::Reset => staff.complete_reset(&token, &form),
-        }
-    })
-    .await;
+    let outcome = state
+        .blocking(move |app| match link {
+            Link::Setup => app.staff.enrol(EnrolPass::Setup(&token), &form),
+            Link::Invitation => app.staff.enrol(EnrolPass::Invitation(&token), &form),
+            Link::Reset => app.staff.complete_reset(&token, &form),
+        })
+        .await?;
     match outcome {
-        Err(r) => r,
-        Ok(Ok(codes)) => {
+        Ok(codes) => {
             let mut r = page(
                 StatusCode::OK,
                 templates::staff::recovery(&RecoveryPage {
@@ -334,12 +316,11 @@ async fn finish_link(
                 r.headers_mut()
                     .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, None));
             }
-            r
+            Ok(r)
         }
-        Ok(Err(StaffError::Invalid { field, key })) => {
-            let Some(secret) = TotpSecret::from_base32(fields.totp_secret.expose_secret()) else {
-                return link_gone(&headers);
-            };
+        Err(StaffError::Invalid { field, key }) => {
+            let secret =
+                TotpSecret::from_base32(fields.totp_secret.expose_secret()).ok_or(WebError::LinkGone)?;
             let error = FieldError {
                 field: field.to_owned(),
                 message_key: key.to_owned(),
@@ -353,7 +334,7 @@ async fn finish_link(
                 Some(error),
             )
         }
-        Ok(Err(e)) => refusal(anonymous(&headers), e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -362,8 +343,8 @@ pub async fn show_setup(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    show_link(&state, &headers, Link::Setup, &token)
+) -> Answer {
+    show_link(&state, &headers, Link::Setup, &token).await
 }
 
 /// `POST /staff/setup/{token}`.
@@ -372,7 +353,7 @@ pub async fn complete_setup(
     Path(token): Path<String>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<EnrolFields>,
-) -> Response {
+) -> Answer {
     finish_link(state, headers, Link::Setup, &token, form).await
 }
 
@@ -381,8 +362,8 @@ pub async fn show_invitation(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    show_link(&state, &headers, Link::Invitation, &token)
+) -> Answer {
+    show_link(&state, &headers, Link::Invitation, &token).await
 }
 
 /// `POST /staff/invitations/{token}`.
@@ -391,7 +372,7 @@ pub async fn accept_invitation(
     Path(token): Path<String>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<EnrolFields>,
-) -> Response {
+) -> Answer {
     finish_link(state, headers, Link::Invitation, &token, form).await
 }
 
@@ -400,8 +381,8 @@ pub async fn show_reset(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    show_link(&state, &headers, Link::Reset, &token)
+) -> Answer {
+    show_link(&state, &headers, Link::Reset, &token).await
 }
 
 /// `POST /staff/reset/{token}`.
@@ -410,6 +391,6 @@ pub async fn complete_reset(
     Path(token): Path<String>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<EnrolFields>,
-) -> Response {
+) -> Answer {
     finish_link(state, headers, Link::Reset, &token, form).await
 }

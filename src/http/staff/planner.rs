@@ -2,9 +2,9 @@
 //! Only assigned advocates get in; anyone else meets the same page as for a survivor who does
 //! not exist (the use-cases decide and audit).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use templates::Lang;
 use templates::staff::{
@@ -12,10 +12,13 @@ use templates::staff::{
     SurvivorItem, SurvivorsPage,
 };
 
-use super::{Signed, StaffForm, chrome, form_error, lang, page, refusal, when};
+use super::auth::NoFields;
+use super::{Answer, Signed, StaffForm, chrome, form_error, lang, page, when};
+use crate::domain::ids::{ConsentId, NeedId, ReferralId, SurvivorId};
 use crate::domain::needs::{Horizon, Taxonomy};
 use crate::domain::plan;
 use crate::http::AppState;
+use crate::http::path_id::{PathId, PathIds};
 use crate::services::staff::{NeedForm, Session, StaffError, SurvivorForm};
 
 /// The new-survivor form.
@@ -74,25 +77,21 @@ fn label(lang: Lang, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-fn survivors_page(
+async fn survivors_page(
     state: &AppState,
     s: &Session,
     headers: &HeaderMap,
     form: SurvivorFields,
     error: Option<FieldError>,
-) -> Response {
+) -> Answer {
     let l = lang(headers);
     let chrome = chrome(l, s, Some(Menu::Survivors));
-    let list = match state.staff.my_survivors(&s.actor) {
-        Ok(list) => list,
-        Err(e) => return refusal(chrome, e),
-    };
-    page(
-        if error.is_some() {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::OK
-        },
+    let actor = s.actor.clone();
+    let list = state
+        .blocking(move |app| app.staff.my_survivors(&actor))
+        .await??;
+    Ok(page(
+        status_of(&error),
         templates::staff::survivors(&SurvivorsPage {
             csrf: s.csrf.clone(),
             survivors: list
@@ -124,15 +123,20 @@ fn survivors_page(
             error,
             chrome,
         }),
-    )
+    ))
+}
+
+/// 400 when a page is shown again for a form mistake.
+fn status_of<T>(error: &Option<T>) -> StatusCode {
+    if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// `GET /staff/survivors`.
-pub async fn list_survivors(
-    State(state): State<AppState>,
-    Signed(s): Signed,
-    headers: HeaderMap,
-) -> Response {
+pub async fn list_survivors(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
     survivors_page(
         &state,
         &s,
@@ -143,6 +147,7 @@ pub async fn list_survivors(
         },
         None,
     )
+    .await
 }
 
 /// `POST /staff/survivors`: a new record, with the survivor.
@@ -151,7 +156,7 @@ pub async fn create_survivor(
     Signed(s): Signed,
     headers: HeaderMap,
     StaffForm(form): StaffForm<SurvivorFormFields>,
-) -> Response {
+) -> Answer {
     let input = SurvivorForm {
         pseudonym: form.pseudonym.clone(),
         age_band: form.age_band.clone(),
@@ -165,32 +170,34 @@ pub async fn create_survivor(
         notes: form.notes.clone(),
         template: form.template.clone(),
     };
-    match state.staff.create_survivor(&s.actor, &input) {
-        Ok(id) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
-        Err(e @ StaffError::Invalid { .. }) => {
-            survivors_page(&state, &s, &headers, form.view(), form_error(&e))
-        }
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    let actor = s.actor.clone();
+    match state
+        .blocking(move |app| app.staff.create_survivor(&actor, &input))
+        .await?
+    {
+        Ok(id) => Ok(Redirect::to(&format!("/staff/survivors/{id}")).into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => survivors_page(&state, &s, &headers, form.view(), Some(error)).await,
+            None => Err(e.into()),
+        },
     }
 }
 
-fn plan_page(
+/// A survivor's plan page; a form mistake (`error`: the need it is about, or none, and the
+/// field) shows it again with the mistake named.
+async fn plan_page(
     state: &AppState,
     s: &Session,
     headers: &HeaderMap,
-    id: &str,
+    id: &SurvivorId,
     error: Option<(String, FieldError)>,
-) -> Response {
+) -> Answer {
     let l = lang(headers);
     let chrome = chrome(l, s, Some(Menu::Survivors));
-    let plan = match uuid::Uuid::try_parse(id) {
-        Ok(_) => state.staff.plan(&s.actor, id),
-        Err(_) => Err(StaffError::NotFound),
-    };
-    let plan = match plan {
-        Ok(p) => p,
-        Err(e) => return refusal(chrome, e),
-    };
+    let (actor, survivor) = (s.actor.clone(), id.clone());
+    let plan = state
+        .blocking(move |app| app.staff.plan(&actor, survivor.as_str()))
+        .await??;
     let taxonomy = Taxonomy::builtin();
     let (mut immediate, mut long_term) = (Vec::new(), Vec::new());
     for n in &plan.needs {
@@ -257,12 +264,8 @@ fn plan_page(
         .collect();
     let recipients = plan.recipients.clone();
     let r = &plan.record;
-    page(
-        if error.is_some() {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::OK
-        },
+    Ok(page(
+        status_of(&error),
         templates::staff::plan(&PlanPage {
             csrf: s.csrf.clone(),
             id: plan.id.clone(),
@@ -286,17 +289,41 @@ fn plan_page(
             error,
             chrome,
         }),
-    )
+    ))
+}
+
+/// Back to a survivor's plan after a change.
+fn to_plan(id: &SurvivorId) -> Answer {
+    Ok(Redirect::to(&format!("/staff/survivors/{id}")).into_response())
+}
+
+/// A change's outcome on the plan page: back to the plan, the plan again with a form mistake
+/// named (about the need `need`, or about the plan when empty), or the refusal.
+async fn after_change(
+    state: &AppState,
+    s: &Session,
+    headers: &HeaderMap,
+    id: &SurvivorId,
+    need: &str,
+    outcome: Result<(), StaffError>,
+) -> Answer {
+    match outcome {
+        Ok(()) => to_plan(id),
+        Err(e) => match form_error(&e) {
+            Some(error) => plan_page(state, s, headers, id, Some((need.to_owned(), error))).await,
+            None => Err(e.into()),
+        },
+    }
 }
 
 /// `GET /staff/survivors/{id}`: the plan (the read is audited).
 pub async fn show_plan(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<SurvivorId>,
     headers: HeaderMap,
-) -> Response {
-    plan_page(&state, &s, &headers, &id, None)
+) -> Answer {
+    plan_page(&state, &s, &headers, &id, None).await
 }
 
 /// The add-a-need form.
@@ -310,14 +337,14 @@ pub struct AddNeedFields {
 pub async fn add_need(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId<SurvivorId>,
     StaffForm(form): StaffForm<AddNeedFields>,
-) -> Response {
-    match state.staff.add_need(&s.actor, &id, &form.need) {
-        Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+) -> Answer {
+    let survivor = id.clone();
+    state
+        .blocking(move |app| app.staff.add_need(&s.actor, survivor.as_str(), &form.need))
+        .await??;
+    to_plan(&id)
 }
 
 /// A need's form.
@@ -340,10 +367,10 @@ pub struct NeedFields {
 pub async fn update_need(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path((id, need)): Path<(String, String)>,
+    PathIds(id, need): PathIds<SurvivorId, NeedId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<NeedFields>,
-) -> Response {
+) -> Answer {
     let input = NeedForm {
         status: form.status,
         priority: form.priority,
@@ -352,29 +379,29 @@ pub async fn update_need(
         goal: form.goal,
         follow_up: form.follow_up,
     };
-    match state.staff.update_need(&s.actor, &id, &need, &input) {
-        Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
-        Err(e @ StaffError::Invalid { .. }) => {
-            let error = form_error(&e).map(|f| (need.clone(), f));
-            plan_page(&state, &s, &headers, &id, error)
-        }
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+    let (actor, survivor, need_id) = (s.actor.clone(), id.clone(), need.clone());
+    let outcome = state
+        .blocking(move |app| {
+            app.staff
+                .update_need(&actor, survivor.as_str(), need_id.as_str(), &input)
+        })
+        .await?;
+    after_change(&state, &s, &headers, &id, need.as_str(), outcome).await
 }
 
 /// `GET /staff/survivors/{id}/needs/{need}/find`: services for a need (the search is audited).
 pub async fn find_providers(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path((id, need)): Path<(String, String)>,
+    PathIds(id, need): PathIds<SurvivorId, NeedId>,
     headers: HeaderMap,
-) -> Response {
+) -> Answer {
     let l = lang(&headers);
     let chrome = chrome(l, &s, Some(Menu::Survivors));
-    let found = match state.staff.candidates(&s.actor, &id, &need) {
-        Ok(f) => f,
-        Err(e) => return refusal(chrome, e),
-    };
+    let (actor, survivor, need_id) = (s.actor.clone(), id.clone(), need.clone());
+    let found = state
+        .blocking(move |app| app.staff.candidates(&actor, survivor.as_str(), need_id.as_str()))
+        .await??;
     let taxonomy = Taxonomy::builtin();
     let candidates = found
         .hits
@@ -411,18 +438,18 @@ pub async fn find_providers(
             }
         })
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         templates::staff::find(&FindPage {
             csrf: s.csrf.clone(),
-            survivor_id: id,
-            need_id: need,
+            survivor_id: id.0,
+            need_id: need.0,
             need_label: label(l, &found.need),
             place: found.place,
             candidates,
             chrome,
         }),
-    )
+    ))
 }
 
 /// The refer form.
@@ -436,14 +463,17 @@ pub struct ReferFields {
 pub async fn refer(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path((id, need)): Path<(String, String)>,
-    headers: HeaderMap,
+    PathIds(id, need): PathIds<SurvivorId, NeedId>,
     StaffForm(form): StaffForm<ReferFields>,
-) -> Response {
-    match state.staff.refer(&s.actor, &id, &need, &form.service) {
-        Ok(_) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+) -> Answer {
+    let survivor = id.clone();
+    state
+        .blocking(move |app| {
+            app.staff
+                .refer(&s.actor, survivor.as_str(), need.as_str(), &form.service)
+        })
+        .await??;
+    to_plan(&id)
 }
 
 /// The status form of a referral.
@@ -462,28 +492,35 @@ pub struct StatusFields {
 pub async fn move_referral(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<ReferralId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<StatusFields>,
-) -> Response {
-    match state
-        .staff
-        .move_referral(&s.actor, &id, &form.status, &form.reason, &form.follow_up)
-    {
-        Ok(survivor) => Redirect::to(&format!("/staff/survivors/{survivor}")).into_response(),
-        Err(e @ StaffError::Invalid { .. }) => {
-            // Shown on the plan, the mistake named; nothing changed.
-            let survivor = state
-                .staff
-                .referral_survivor(&id)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
+) -> Answer {
+    let actor = s.actor.clone();
+    let outcome = state
+        .blocking(move |app| {
+            let moved =
+                app.staff
+                    .move_referral(&actor, id.as_str(), &form.status, &form.reason, &form.follow_up);
+            match moved {
+                Ok(survivor) => Ok(Ok(survivor)),
+                // Shown on the plan, the mistake named; nothing changed.
+                Err(e) if form_error(&e).is_some() => app
+                    .staff
+                    .referral_survivor(id.as_str())
+                    .map(|survivor| Err((e, survivor))),
+                Err(e) => Ok(Err((e, None))),
+            }
+        })
+        .await??;
+    match outcome {
+        Ok(survivor) => Ok(Redirect::to(&format!("/staff/survivors/{survivor}")).into_response()),
+        Err((e, Some(survivor))) if form_error(&e).is_some() => {
             // An empty need id: the mistake is about a referral, shown at the top of the plan.
-            let error = form_error(&e).map(|f| (String::new(), f));
-            plan_page(&state, &s, &headers, &survivor, error)
+            let survivor = SurvivorId::stored(survivor);
+            after_change(&state, &s, &headers, &survivor, "", Err(e)).await
         }
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+        Err((e, _)) => Err(e.into()),
     }
 }
 
@@ -499,21 +536,21 @@ pub struct EraseFields {
 pub async fn erase_survivor(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<SurvivorId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<EraseFields>,
-) -> Response {
+) -> Answer {
     if form.confirm != "yes" {
         let error = FieldError {
             field: "confirm".to_owned(),
             message_key: "plan-error-confirm".to_owned(),
         };
-        return plan_page(&state, &s, &headers, &id, Some((String::new(), error)));
+        return plan_page(&state, &s, &headers, &id, Some((String::new(), error))).await;
     }
-    match state.staff.erase_survivor(&s.actor, &id) {
-        Ok(()) => Redirect::to("/staff/survivors").into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+    state
+        .blocking(move |app| app.staff.erase_survivor(&s.actor, id.as_str()))
+        .await??;
+    Ok(Redirect::to("/staff/survivors").into_response())
 }
 
 /// `GET /staff/survivors/{id}/print`: the survivor's own copy, in their language, with
@@ -521,13 +558,11 @@ pub async fn erase_survivor(
 pub async fn print_copy(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let copy = match state.staff.survivor_copy(&s.actor, &id) {
-        Ok(c) => c,
-        Err(e) => return refusal(chrome(lang(&headers), &s, None), e),
-    };
+    PathId(id): PathId<SurvivorId>,
+) -> Answer {
+    let copy = state
+        .blocking(move |app| app.staff.survivor_copy(&s.actor, id.as_str()))
+        .await??;
     let l = if copy.plan.record.languages.first().map(String::as_str) == Some("es") {
         Lang::Es
     } else {
@@ -560,7 +595,7 @@ pub async fn print_copy(
         .filter(|n| n.status.is_open())
         .map(|n| (label(l, &n.code), n.words.their_words.clone()))
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         templates::staff::survivor_copy(&templates::staff::SurvivorCopy {
             lang: l,
@@ -568,7 +603,7 @@ pub async fn print_copy(
             steps,
             advocate: copy.advocate,
         }),
-    )
+    ))
 }
 
 /// The hand-over and co-advocate forms.
@@ -584,77 +619,75 @@ pub struct AssignFields {
 pub async fn transfer_survivor(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<SurvivorId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<AssignFields>,
-) -> Response {
-    assigned(state, s, id, headers, form, false)
+) -> Answer {
+    assigned(state, s, id, headers, form, false).await
 }
 
 /// `POST /staff/survivors/{id}/co-advocates`: another advocate of the agency joins.
 pub async fn add_co_advocate(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<SurvivorId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<AssignFields>,
-) -> Response {
-    assigned(state, s, id, headers, form, true)
+) -> Answer {
+    assigned(state, s, id, headers, form, true).await
 }
 
-fn assigned(
+async fn assigned(
     state: AppState,
     s: Session,
-    id: String,
+    id: SurvivorId,
     headers: HeaderMap,
     form: AssignFields,
     co_only: bool,
-) -> Response {
-    match state
-        .staff
-        .assign(&s.actor, &id, &form.advocate, form.stay.is_some(), co_only)
-    {
+) -> Answer {
+    let (actor, survivor, stay) = (s.actor.clone(), id.clone(), form.stay.is_some());
+    let outcome = state
+        .blocking(move |app| {
+            app.staff
+                .assign(&actor, survivor.as_str(), &form.advocate, stay, co_only)
+        })
+        .await?;
+    match outcome {
         // After a hand-over without staying on, the plan is no longer theirs to see.
-        Ok(()) if !co_only && form.stay.is_none() => Redirect::to("/staff/survivors").into_response(),
-        Ok(()) => Redirect::to(&format!("/staff/survivors/{id}")).into_response(),
-        Err(e @ StaffError::Invalid { .. }) => {
-            let error = form_error(&e).map(|f| (String::new(), f));
-            plan_page(&state, &s, &headers, &id, error)
-        }
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+        Ok(()) if !co_only && !stay => Ok(Redirect::to("/staff/survivors").into_response()),
+        outcome => after_change(&state, &s, &headers, &id, "", outcome).await,
     }
 }
 
 /// `GET /staff/reports`: an agency's counts (agency admins), small cells suppressed.
-pub async fn show_reports(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Response {
+pub async fn show_reports(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
     let l = lang(&headers);
     let chrome = chrome(l, &s, Some(Menu::Reports));
-    match state.staff.reports(&s.actor) {
-        Ok(reports) => page(
-            StatusCode::OK,
-            templates::staff::reports(&templates::staff::ReportsPage {
-                reports: reports
-                    .into_iter()
-                    .map(|r| templates::staff::ReportView {
-                        agency: r.agency,
-                        needs: r
-                            .needs
-                            .into_iter()
-                            .map(|(n, s, c)| (label(l, &n), s, c))
-                            .collect(),
-                        referrals: r
-                            .referrals
-                            .into_iter()
-                            .map(|(n, s, c)| (label(l, &n), s, c))
-                            .collect(),
-                        unprovided: r.unprovided.into_iter().map(|(n, c)| (label(l, &n), c)).collect(),
-                    })
-                    .collect(),
-                chrome,
-            }),
-        ),
-        Err(e) => refusal(chrome, e),
-    }
+    let actor = s.actor.clone();
+    let reports = state.blocking(move |app| app.staff.reports(&actor)).await??;
+    Ok(page(
+        StatusCode::OK,
+        templates::staff::reports(&templates::staff::ReportsPage {
+            reports: reports
+                .into_iter()
+                .map(|r| templates::staff::ReportView {
+                    agency: r.agency,
+                    needs: r
+                        .needs
+                        .into_iter()
+                        .map(|(n, s, c)| (label(l, &n), s, c))
+                        .collect(),
+                    referrals: r
+                        .referrals
+                        .into_iter()
+                        .map(|(n, s, c)| (label(l, &n), s, c))
+                        .collect(),
+                    unprovided: r.unprovided.into_iter().map(|(n, c)| (label(l, &n), c)).collect(),
+                })
+                .collect(),
+            chrome,
+        }),
+    ))
 }
 
 /// The consent form (one checkbox per field group).
@@ -676,10 +709,10 @@ pub struct ConsentFields {
 pub async fn give_consent(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
+    PathId(id): PathId<SurvivorId>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<ConsentFields>,
-) -> Response {
+) -> Answer {
     let groups = [
         ("identity", &form.share_identity),
         ("contact", &form.share_contact),
@@ -695,13 +728,13 @@ pub async fn give_consent(
         purpose: form.purpose,
         expires: form.expires,
     };
-    match state.staff.give_consent(&s.actor, &id, &input) {
-        Ok(()) => Redirect::to(&format!("/staff/survivors/{id}#consent")).into_response(),
-        Err(e @ StaffError::Invalid { .. }) => {
-            let error = form_error(&e).map(|f| (String::new(), f));
-            plan_page(&state, &s, &headers, &id, error)
-        }
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
+    let (actor, survivor) = (s.actor.clone(), id.clone());
+    match state
+        .blocking(move |app| app.staff.give_consent(&actor, survivor.as_str(), &input))
+        .await?
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/survivors/{id}#consent")).into_response()),
+        outcome => after_change(&state, &s, &headers, &id, "", outcome).await,
     }
 }
 
@@ -709,26 +742,24 @@ pub async fn give_consent(
 pub async fn revoke_consent(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    StaffForm(super::auth::NoFields {}): StaffForm<super::auth::NoFields>,
-) -> Response {
-    match state.staff.revoke_consent(&s.actor, &id) {
-        Ok(survivor) => Redirect::to(&format!("/staff/survivors/{survivor}#consent")).into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+    PathId(id): PathId<ConsentId>,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Answer {
+    let survivor = state
+        .blocking(move |app| app.staff.revoke_consent(&s.actor, id.as_str()))
+        .await??;
+    Ok(Redirect::to(&format!("/staff/survivors/{survivor}#consent")).into_response())
 }
 
 /// `POST /staff/survivors/{id}/close`: the plan's work is done (their primary advocate).
 pub async fn close_plan(
     State(state): State<AppState>,
     Signed(s): Signed,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    StaffForm(super::auth::NoFields {}): StaffForm<super::auth::NoFields>,
-) -> Response {
-    match state.staff.close_plan(&s.actor, &id) {
-        Ok(()) => Redirect::to("/staff/survivors").into_response(),
-        Err(e) => refusal(chrome(lang(&headers), &s, None), e),
-    }
+    PathId(id): PathId<SurvivorId>,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Answer {
+    state
+        .blocking(move |app| app.staff.close_plan(&s.actor, id.as_str()))
+        .await??;
+    Ok(Redirect::to("/staff/survivors").into_response())
 }

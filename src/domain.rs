@@ -4,11 +4,13 @@
 pub mod audit;
 pub mod conditions;
 pub mod consent;
+pub mod finding;
 pub mod hours;
 pub mod ids;
 pub mod listing;
 pub mod needs;
 pub mod plan;
+pub mod records;
 pub mod referral;
 pub mod staff;
 

@@ -12,60 +12,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::domain::Listing;
 use crate::geo::Gazetteer;
 
-/// Something that guesses needs from free text, for records that carry no taxonomy terms.
-pub trait NeedInference {
-    /// The need codes the text is about, best first.
-    fn infer_needs(&self, text: &str) -> Vec<String>;
-}
-
-/// One organisation as imported.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OrganizationRecord {
-    /// HSDS id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// The HSDS record without its nested services.
-    pub hsds: Value,
-}
-
-/// One service as imported: the HSDS record (the system of record keeps it whole, confidential
-/// fields included) and the public listing made from it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ServiceRecord {
-    /// The HSDS record, its nested organisation removed (kept in `organization`).
-    pub hsds: Value,
-    /// What Pathways shows and searches.
-    pub listing: Listing,
-    /// Parts of the record Pathways could not use (kept in the record, left out of the
-    /// listing), e.g. coordinates that are not on Earth.
-    pub warnings: Vec<String>,
-}
-
-/// Everything one file holds.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
-    /// Organisations.
-    pub organizations: Vec<OrganizationRecord>,
-    /// Services.
-    pub services: Vec<ServiceRecord>,
-    /// Records of kinds Pathways does not keep (taxonomies, bare locations), counted.
-    pub skipped: usize,
-}
-
-impl Document {
-    /// Warnings of every service, each prefixed with its service id.
-    pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
-        self.services.iter().flat_map(|s| {
-            s.warnings
-                .iter()
-                .map(move |w| format!("service {}: {w}", s.listing.id))
-        })
-    }
-}
+pub use crate::domain::needs::NeedInference;
+pub use crate::domain::records::{Document, OrganizationRecord, ServiceRecord};
 
 /// Why a file was refused.
 #[derive(Debug, thiserror::Error)]

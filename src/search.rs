@@ -18,7 +18,8 @@ use std::sync::Mutex;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-pub use query::{DEFAULT_RADIUS_KM, Filters, Hit, Near, SearchRequest, SearchResults};
+pub use crate::domain::finding::{Filters, Hit, SearchResults};
+pub use query::{DEFAULT_RADIUS_KM, Near, SearchRequest};
 use schema::{Fields, flag};
 pub use vocabulary::Vocabulary;
 
@@ -189,13 +190,15 @@ impl SearchIndex {
         &self.vocabulary
     }
 
-    /// Replaces the whole content with `listings`, committed with [`SearchIndex::stamp`] as
-    /// payload (`seq` is what `listings` returns).
-    pub fn rebuild(
+    /// Replaces the whole content with the listings `feed` hands over one by one (it streams
+    /// them from wherever they live: the index knows no database), committed with
+    /// [`SearchIndex::stamp`] as payload (`seq` is what `feed` returns). A feed that fails
+    /// changes nothing: its error comes back inside `Ok`, an index failure as `Err`.
+    pub fn rebuild<E>(
         &self,
         database: &str,
-        listings: impl FnOnce(&mut dyn FnMut(Listing)) -> Result<u64, crate::store::StoreError>,
-    ) -> Result<u64, RebuildError> {
+        feed: impl FnOnce(&mut dyn FnMut(Listing)) -> Result<u64, E>,
+    ) -> Result<Result<u64, E>, SearchError> {
         let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         let writer = match guard.as_mut() {
             Some(w) => w,
@@ -207,7 +210,7 @@ impl SearchIndex {
         };
         writer.delete_all_documents().map_err(SearchError::from)?;
         let mut failed = None;
-        let seq = listings(&mut |listing| {
+        let seq = feed(&mut |listing| {
             if failed.is_none()
                 && let Err(e) = writer.add_document(self.document(&listing))
             {
@@ -218,11 +221,11 @@ impl SearchIndex {
             (Ok(seq), None) => seq,
             (Err(e), _) => {
                 writer.rollback().map_err(SearchError::from)?;
-                return Err(RebuildError::Store(e));
+                return Ok(Err(e));
             }
             (_, Some(e)) => {
                 writer.rollback().map_err(SearchError::from)?;
-                return Err(SearchError::from(e).into());
+                return Err(SearchError::from(e));
             }
         };
         let mut commit = writer.prepare_commit().map_err(SearchError::from)?;
@@ -234,7 +237,7 @@ impl SearchIndex {
             writer.merge(&segments).wait().map_err(SearchError::from)?;
         }
         self.reader.reload().map_err(SearchError::from)?;
-        Ok(seq)
+        Ok(Ok(seq))
     }
 
     fn document(&self, l: &Listing) -> TantivyDocument {
@@ -335,17 +338,6 @@ fn settings() -> tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::None,
         ..Default::default()
     }
-}
-
-/// Why a rebuild failed.
-#[derive(Debug, thiserror::Error)]
-pub enum RebuildError {
-    /// Reading the database failed.
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    /// Writing the index failed.
-    #[error(transparent)]
-    Search(#[from] SearchError),
 }
 
 /// Opens an existing index and checks it: `Ok(None)` when there is none, `Err(reason)`

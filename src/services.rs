@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::domain::Listing;
 use crate::geo::Gazetteer;
 use crate::hsds::{self, Context, Document, ImportError};
-use crate::search::{OpenState, RebuildError, SearchError, SearchIndex};
+use crate::search::{OpenState, SearchError, SearchIndex};
 use crate::store::{ImportSummary, Store, StoreError};
 
 /// Name of the database file in the data folder.
@@ -43,15 +43,6 @@ pub enum AppError {
     /// Nothing to import was found.
     #[error("no .json files found under {0}")]
     NothingToImport(PathBuf),
-}
-
-impl From<RebuildError> for AppError {
-    fn from(e: RebuildError) -> AppError {
-        match e {
-            RebuildError::Store(e) => AppError::Store(e),
-            RebuildError::Search(e) => AppError::Search(e),
-        }
-    }
 }
 
 /// What an import did.
@@ -157,7 +148,7 @@ impl Directory {
         let database = self.store.identity()?;
         Ok(self
             .index
-            .rebuild(&database, |add| self.store.for_each_listing(add))?)
+            .rebuild(&database, |add| self.store.for_each_listing(add))??)
     }
 
     /// The national services that are not sample data (the real hotlines), by name.

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::Listing;
-use crate::hsds::Document;
+use crate::domain::records::Document;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]

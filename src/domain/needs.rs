@@ -143,6 +143,12 @@ impl Taxonomy {
     }
 }
 
+/// Something that guesses needs from free text, for records that carry no taxonomy terms.
+pub trait NeedInference {
+    /// The need codes the text is about, best first.
+    fn infer_needs(&self, text: &str) -> Vec<String>;
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

@@ -8,9 +8,9 @@ use axum::extract::{Path, Query, State};
 use serde::Serialize;
 
 use super::{AppState, WebError};
+use crate::domain::finding::{Filters, Hit};
 use crate::domain::{Capacity, Condition, Listing, Phone, Taxonomy};
 use crate::geo::Point;
-use crate::search::{Filters, Hit};
 use crate::services::find::{Find, MAX_LIMIT, MAX_RADIUS_KM, Whereabouts};
 
 /// Parameters `GET /api/v1/search` understands.

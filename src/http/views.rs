@@ -3,9 +3,9 @@
 
 use templates::{Badge, Lang, ListingView, PhoneView};
 
+use crate::domain::finding::Hit;
 use crate::domain::{Condition, Listing, Taxonomy};
 use crate::geo::Gazetteer;
-use crate::search::Hit;
 
 /// Kilometres per mile: the public pages speak miles (the API speaks kilometres).
 pub const KM_PER_MILE: f64 = 1.609_344;

@@ -12,8 +12,9 @@ use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
 use super::ranking::{self, Reach};
 use super::schema::{NO_CONDITIONS, flag};
 use super::{SearchError, SearchIndex};
+use crate::domain::Listing;
+use crate::domain::finding::{Filters, Hit, SearchResults};
 use crate::domain::hours::minute_of_week;
-use crate::domain::{Condition, Listing};
 use crate::geo::Point;
 
 /// Default search radius.
@@ -36,33 +37,6 @@ pub struct Near {
     pub radius_km: f64,
     /// The place's IANA time zone: hours of services whose own zone is unknown are read in it.
     pub time_zone: Option<String>,
-}
-
-/// Filters; all must hold.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filters {
-    /// Any of these needs.
-    pub needs: Vec<String>,
-    /// No conditions at all.
-    pub no_conditions: bool,
-    /// None of these conditions.
-    pub without: Vec<Condition>,
-    /// Serves someone of this age.
-    pub age: Option<u32>,
-    /// Staff speak this language (ISO 639-1).
-    pub language: Option<String>,
-    /// Costs nothing.
-    pub free: bool,
-    /// Open at `now`.
-    pub open_now: bool,
-    /// Not reported full.
-    pub accepting: bool,
-    /// Walk-ins welcome.
-    pub walk_in: bool,
-    /// Open around the clock.
-    pub open_24_7: bool,
-    /// Serves the whole country.
-    pub national: bool,
 }
 
 /// A search.
@@ -94,36 +68,6 @@ impl SearchRequest {
             now: jiff::Timestamp::now(),
         }
     }
-}
-
-/// One result.
-#[derive(Clone, Debug)]
-pub struct Hit {
-    /// The listing.
-    pub listing: Listing,
-    /// Kilometres from the searched point to the office.
-    pub distance_km: Option<f64>,
-    /// Reaches the searched point by its service area rather than an office within the radius.
-    pub reaches_by_area: bool,
-    /// Open at the request's time (`None`: hours not published).
-    pub open_now: Option<bool>,
-    /// Today's openings in the service's time zone.
-    pub hours_today: Vec<String>,
-    /// The blended score.
-    pub score: f32,
-}
-
-/// A page of results.
-#[derive(Clone, Debug)]
-pub struct SearchResults {
-    /// Matches in all.
-    pub total: usize,
-    /// This page.
-    pub hits: Vec<Hit>,
-    /// Needs the words were read as, strongest first.
-    pub needs_read: Vec<String>,
-    /// Typo corrections applied.
-    pub corrections: Vec<(String, String)>,
 }
 
 impl SearchIndex {

@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::analysis::{english, spanish, tokens, words};
 use crate::domain::Taxonomy;
-use crate::hsds::NeedInference;
+use crate::domain::needs::NeedInference;
 
 /// Bonus per extra word of a phrase matched whole.
 const PHRASE_BONUS: f32 = 0.5;

@@ -418,3 +418,193 @@ fn clear(dir: &Path) -> Result<(), SearchError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! Indexing tests, and the helpers the search tests share.
+
+    use super::*;
+    use crate::domain::{Office, WeeklyHours};
+    use crate::geo::{Point, ServiceArea};
+    use tantivy::schema::Value;
+
+    /// A plain active listing: no office, no conditions, never verified.
+    pub(super) fn listing(id: &str, name: &str, needs: &[&str]) -> Listing {
+        Listing {
+            id: id.into(),
+            name: name.into(),
+            organization_id: format!("org-{id}"),
+            organization: "Test Org".into(),
+            description: "Open to all.".into(),
+            eligibility: None,
+            application_process: None,
+            fees: None,
+            url: None,
+            needs: needs.iter().map(|n| (*n).to_owned()).collect(),
+            needs_inferred: false,
+            conditions: Vec::new(),
+            min_age: None,
+            max_age: None,
+            languages: vec!["en".into()],
+            genders: None,
+            culturally_specific: None,
+            walk_in: false,
+            open_24_7: false,
+            phone_only: false,
+            wheelchair_accessible: false,
+            survivor_led: false,
+            lgbtq_affirming: false,
+            confidential: false,
+            sample: false,
+            status: "active".into(),
+            phones: Vec::new(),
+            office: None,
+            area: ServiceArea::default(),
+            hours: WeeklyHours::default(),
+            time_zone: None,
+            capacity: None,
+            verified: None,
+        }
+    }
+
+    /// The listing with a public office at a point.
+    pub(super) fn at(mut l: Listing, lat: f64, lon: f64) -> Listing {
+        l.office = Some(Office {
+            name: None,
+            address: vec!["1 Main St".into()],
+            point: Some(Point { lat, lon }),
+        });
+        l
+    }
+
+    /// An index in RAM holding `listings`, stamped as read from database "db" at change 1.
+    pub(super) fn index_of(listings: &[Listing]) -> SearchIndex {
+        let index = SearchIndex::in_memory().unwrap();
+        index
+            .rebuild("db", |each| {
+                listings.iter().cloned().for_each(each);
+                Ok(1)
+            })
+            .unwrap();
+        index
+    }
+
+    /// Names of the hits, best first.
+    pub(super) fn names(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
+        let results = index.search(req).unwrap();
+        results.hits.into_iter().map(|h| h.listing.name).collect()
+    }
+
+    #[test]
+    fn a_rebuild_replaces_the_content_and_stamps_the_sequence() {
+        let index = SearchIndex::in_memory().unwrap();
+        assert_eq!(index.indexed_stamp(), None);
+        let all = [listing("a", "Alpha", &[]), listing("b", "Beta", &[])];
+        index
+            .rebuild("db1", |each| {
+                all.iter().cloned().for_each(each);
+                Ok(4)
+            })
+            .unwrap();
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.indexed_stamp(), Some(SearchIndex::stamp("db1", 4)));
+        let generation = index.generation();
+
+        index
+            .rebuild("db1", |each| {
+                each(listing("b", "Beta", &[]));
+                Ok(5)
+            })
+            .unwrap();
+        assert_eq!(index.len(), 1);
+        assert_ne!(index.generation(), generation);
+        assert_eq!(names(&index, &SearchRequest::text("")), ["Beta"]);
+        assert_eq!(index.indexed_stamp(), Some(SearchIndex::stamp("db1", 5)));
+    }
+
+    #[test]
+    fn a_failed_read_leaves_the_index_as_it_was() {
+        let index = index_of(&[listing("a", "Alpha", &[])]);
+        let failed = index.rebuild("db", |each| {
+            each(listing("z", "Zulu", &[]));
+            Err(crate::store::StoreError::Poisoned)
+        });
+        assert!(matches!(failed, Err(RebuildError::Store(_))));
+        assert_eq!(names(&index, &SearchRequest::text("")), ["Alpha"]);
+        assert_eq!(index.indexed_stamp(), Some(SearchIndex::stamp("db", 1)));
+    }
+
+    /// A confidential shelter as a provider would publish it, with its real address.
+    const CONFIDENTIAL: &str = r#"{
+        "id": "3f1e2d3c-0000-4000-8000-000000000001", "name": "Safe Harbor House",
+        "description": "Confidential shelter for survivors.", "status": "active",
+        "organization": {"id": "3f1e2d3c-0000-4000-8000-000000000002", "name": "Safe Harbor Org",
+            "description": "Fictional."},
+        "attributes": [
+            {"id": "3f1e2d3c-0000-4000-8000-000000000003", "taxonomy_term": {
+                "id": "3f1e2d3c-0000-4000-8000-000000000004", "code": "shelter.emergency",
+                "name": "shelter", "description": "shelter", "taxonomy": "pathways-needs"}},
+            {"id": "3f1e2d3c-0000-4000-8000-000000000005", "taxonomy_term": {
+                "id": "3f1e2d3c-0000-4000-8000-000000000006", "code": "confidential_location",
+                "name": "confidential", "description": "confidential", "taxonomy": "pathways-attributes"}}
+        ],
+        "service_at_locations": [{"id": "3f1e2d3c-0000-4000-8000-000000000007", "location": {
+            "id": "3f1e2d3c-0000-4000-8000-000000000008", "location_type": "physical",
+            "latitude": 29.812345, "longitude": -95.287654,
+            "addresses": [{"id": "3f1e2d3c-0000-4000-8000-000000000009",
+                "address_1": "7 Canary Hideaway Lane", "city": "Houston", "state_province": "TX",
+                "postal_code": "77020", "country": "US", "address_type": "physical"}]}}]
+    }"#;
+
+    #[test]
+    fn a_confidential_location_leaves_no_address_or_coordinate_in_the_index() {
+        let vocabulary = Vocabulary::new(Taxonomy::builtin());
+        let cx = crate::hsds::Context {
+            gazetteer: crate::geo::Gazetteer::builtin(),
+            inference: &vocabulary,
+        };
+        let doc = crate::hsds::parse_document(Path::new("c.json"), CONFIDENTIAL, &cx).unwrap();
+        let index = index_of(&[doc.services[0].listing.clone()]);
+
+        let searcher = index.reader.searcher();
+        let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
+        // The stored listing (JSON bytes) and every other stored field.
+        let listing = stored
+            .get_first(index.fields.doc)
+            .and_then(|v| v.as_bytes())
+            .unwrap();
+        let json = String::from_utf8(listing.to_vec()).unwrap();
+        assert!(json.contains("Safe Harbor House"), "{json}");
+        let others = tantivy::schema::document::Document::to_json(&stored, &index.index.schema());
+        for secret in ["Canary", "77020", "29.812345", "95.287654"] {
+            assert!(!json.contains(secret), "{secret} stored: {json}");
+            assert!(!others.contains(secret), "{secret} stored: {others}");
+        }
+        // No office coordinate and no grid cell of the house.
+        let fast = searcher.segment_reader(0).fast_fields();
+        let lat = fast.f64("lat").unwrap().first_or_default_col(0.0);
+        assert_eq!(lat.get_val(0), schema::NOWHERE.lat);
+        let cell = |level| {
+            let term = tantivy::Term::from_field_text(
+                index.fields.cell,
+                &schema::cell(level, 29.812345, -95.287654),
+            );
+            searcher.doc_freq(&term).unwrap()
+        };
+        assert_eq!((cell(0), cell(1)), (0, 0));
+        // Still found near Houston, by its area, with no distance to show.
+        let mut near = SearchRequest::text("");
+        near.near = Some(Near {
+            point: Point {
+                lat: 29.81,
+                lon: -95.29,
+            },
+            state: Some("TX".into()),
+            radius_km: 5.0,
+            time_zone: None,
+        });
+        let hits = index.search(&near).unwrap().hits;
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].reaches_by_area && hits[0].distance_km.is_none());
+    }
+}

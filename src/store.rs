@@ -267,3 +267,188 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Capacity, Condition, Office, Phone, WeeklyHours};
+    use crate::geo::{Circle, Point, ServiceArea};
+    use crate::hsds::{OrganizationRecord, ServiceRecord};
+
+    /// A store in a temporary folder, its audit key loaded (staff changes audit themselves).
+    pub(super) fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        store.set_audit_key(secrecy::SecretBox::new(Box::new([3u8; 32])));
+        (dir, store)
+    }
+
+    /// A listing with every optional part filled, so a round trip that drops one shows.
+    fn listing(id: &str, name: &str) -> Listing {
+        Listing {
+            id: id.into(),
+            name: name.into(),
+            organization_id: "org-1".into(),
+            organization: "Harbor Org".into(),
+            description: "Beds and hot meals.".into(),
+            eligibility: Some("Adults".into()),
+            application_process: Some("Call first".into()),
+            fees: Some("None".into()),
+            url: Some("https://example.org".into()),
+            needs: vec!["shelter.emergency".into(), "basic.food".into()],
+            needs_inferred: false,
+            conditions: vec![Condition::IdRequired],
+            min_age: Some(18),
+            max_age: Some(64),
+            languages: vec!["en".into(), "es".into()],
+            genders: Some("women".into()),
+            culturally_specific: Some("Latina survivors".into()),
+            walk_in: true,
+            open_24_7: false,
+            phone_only: false,
+            wheelchair_accessible: true,
+            survivor_led: true,
+            lgbtq_affirming: true,
+            confidential: false,
+            sample: false,
+            status: "active".into(),
+            phones: vec![Phone {
+                number: "713-555-0100".into(),
+                kind: Some("voice".into()),
+                description: None,
+            }],
+            office: Some(Office {
+                name: Some("Main".into()),
+                address: vec!["1 Main St".into(), "Houston, TX 77002".into()],
+                point: Some(Point {
+                    lat: 29.76,
+                    lon: -95.37,
+                }),
+            }),
+            area: ServiceArea {
+                national: false,
+                states: vec!["TX".into()],
+                circles: vec![Circle {
+                    center: Point {
+                        lat: 29.7,
+                        lon: -95.4,
+                    },
+                    km: 30.0,
+                }],
+            },
+            hours: WeeklyHours::always(),
+            time_zone: Some("America/Chicago".into()),
+            capacity: Some(Capacity {
+                available: 3,
+                maximum: Some(20),
+                unit: "beds".into(),
+                updated: "2026-01-02".into(),
+            }),
+            verified: Some("2026-01-01".into()),
+        }
+    }
+
+    fn document(listings: &[Listing]) -> Document {
+        Document {
+            organizations: vec![OrganizationRecord {
+                id: "org-1".into(),
+                name: "Harbor Org".into(),
+                hsds: serde_json::json!({"id": "org-1", "name": "Harbor Org"}),
+            }],
+            services: listings
+                .iter()
+                .map(|l| ServiceRecord {
+                    hsds: serde_json::json!({"id": l.id, "name": l.name}),
+                    listing: l.clone(),
+                    warnings: Vec::new(),
+                })
+                .collect(),
+            skipped: 0,
+        }
+    }
+
+    #[test]
+    fn an_imported_listing_reads_back_with_every_field() {
+        let (_dir, store) = temp_store();
+        let a = listing("svc-a", "Harbor House");
+        let summary = store
+            .import(&[document(std::slice::from_ref(&a))], "test")
+            .unwrap();
+        assert_eq!(
+            summary,
+            ImportSummary {
+                added: 1,
+                organizations: 1,
+                ..ImportSummary::default()
+            }
+        );
+        assert_eq!(store.listing("svc-a").unwrap(), Some(a));
+        assert_eq!(store.listing("svc-b").unwrap(), None);
+        assert_eq!(store.count_services().unwrap(), 1);
+        assert_eq!(
+            store.organization_name("org-1").unwrap().as_deref(),
+            Some("Harbor Org")
+        );
+    }
+
+    #[test]
+    fn a_reimport_replaces_a_changed_record_and_only_a_change_advances_the_sequence() {
+        let (_dir, store) = temp_store();
+        assert_eq!(store.change_seq().unwrap(), 0);
+        store
+            .import(&[document(&[listing("svc-a", "Old Name")])], "first")
+            .unwrap();
+        assert_eq!(store.change_seq().unwrap(), 1);
+
+        let renamed = listing("svc-a", "New Name");
+        let summary = store
+            .import(&[document(std::slice::from_ref(&renamed))], "second")
+            .unwrap();
+        assert_eq!((summary.added, summary.updated), (0, 1));
+        assert_eq!(store.listing("svc-a").unwrap(), Some(renamed.clone()));
+        assert_eq!(store.count_services().unwrap(), 1, "replaced, not added");
+        assert_eq!(store.change_seq().unwrap(), 2);
+
+        // The same record again changes nothing, not even the sequence.
+        let summary = store.import(&[document(&[renamed])], "third").unwrap();
+        assert_eq!((summary.updated, summary.unchanged), (0, 1));
+        assert_eq!(store.change_seq().unwrap(), 2);
+    }
+
+    #[test]
+    fn every_listing_is_streamed_in_id_order_with_the_sequence_it_was_read_at() {
+        let (_dir, store) = temp_store();
+        store
+            .import(
+                &[document(&[listing("svc-c", "C"), listing("svc-a", "A")])],
+                "test",
+            )
+            .unwrap();
+        store
+            .import(&[document(&[listing("svc-b", "B")])], "test")
+            .unwrap();
+        let mut names = Vec::new();
+        let seq = store.for_each_listing(|l| names.push(l.name)).unwrap();
+        assert_eq!(names, ["A", "B", "C"]);
+        assert_eq!(seq, 2);
+        assert_eq!(store.listing_ids().unwrap(), ["svc-a", "svc-b", "svc-c"]);
+    }
+
+    #[test]
+    fn a_database_keeps_its_identity_and_data_when_reopened_and_another_has_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).unwrap();
+        store
+            .import(&[document(&[listing("svc-a", "A")])], "test")
+            .unwrap();
+        let identity = store.identity().unwrap();
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(reopened.identity().unwrap(), identity);
+        assert_eq!(reopened.change_seq().unwrap(), 1);
+        assert_eq!(reopened.listing_ids().unwrap(), ["svc-a"]);
+        let (_other_dir, other) = temp_store();
+        assert_ne!(other.identity().unwrap(), identity);
+    }
+}

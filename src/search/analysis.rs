@@ -87,4 +87,24 @@ mod tests {
         assert_eq!(tokens(&mut words(), "ayuda con mi visa"), vec!["ayuda", "visa"]);
         assert_eq!(tokens(&mut words(), "Inmigración"), vec!["inmigracion"]);
     }
+
+    #[test]
+    fn both_analyses_drop_both_languages_stop_words_and_overlong_words() {
+        let long = "a".repeat(LONGEST_WORD + 1);
+        for analyzer in [&mut english(), &mut spanish(), &mut words()] {
+            assert!(tokens(analyzer, "for the para los").is_empty());
+            assert!(tokens(analyzer, &long).is_empty());
+            assert_eq!(tokens(analyzer, &"a".repeat(LONGEST_WORD - 1)).len(), 1);
+        }
+    }
+
+    #[test]
+    fn registered_analyzers_are_the_ones_the_schema_names() {
+        let (schema, _) = super::super::schema::build();
+        let index = Index::create_in_ram(schema);
+        register(&index);
+        let mut es = index.tokenizers().get(SPANISH).unwrap();
+        assert_eq!(tokens(&mut es, "Viviendas"), tokens(&mut spanish(), "vivienda"));
+        assert!(index.tokenizers().get(ENGLISH).is_some());
+    }
 }

@@ -396,3 +396,344 @@ fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -
         score,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{at, index_of, listing, names};
+    use super::*;
+    use crate::domain::Capacity;
+    use crate::geo::Circle;
+
+    const HOUSTON: Point = Point {
+        lat: 29.76,
+        lon: -95.37,
+    };
+
+    fn around(text: &str, point: Point, radius_km: f64, state: Option<&str>) -> SearchRequest {
+        SearchRequest {
+            near: Some(Near {
+                point,
+                state: state.map(str::to_owned),
+                radius_km,
+                time_zone: None,
+            }),
+            ..SearchRequest::text(text)
+        }
+    }
+
+    fn filtered(filters: Filters) -> SearchRequest {
+        SearchRequest {
+            filters,
+            ..SearchRequest::text("")
+        }
+    }
+
+    fn shelter_and_pantry() -> SearchIndex {
+        index_of(&[
+            listing("s", "Lantern House", &["shelter.emergency"]),
+            listing("f", "Harbor Pantry", &["basic.food"]),
+        ])
+    }
+
+    #[test]
+    fn a_listing_is_found_by_a_synonym_of_its_need_without_sharing_a_word() {
+        let index = shelter_and_pantry();
+        let r = index.search(&SearchRequest::text("somewhere to sleep")).unwrap();
+        assert_eq!(
+            r.needs_read.first().map(String::as_str),
+            Some("shelter.emergency")
+        );
+        assert_eq!(
+            r.hits.iter().map(|h| h.listing.name.as_str()).collect::<Vec<_>>(),
+            ["Lantern House"]
+        );
+        assert_eq!(r.total, 1);
+        assert_eq!(
+            names(&index, &SearchRequest::text("groceries")),
+            ["Harbor Pantry"]
+        );
+    }
+
+    #[test]
+    fn a_spanish_query_finds_the_need_and_spanish_words_are_stemmed() {
+        let mut spanish = listing("v", "Casa Nueva", &[]);
+        spanish.description = "Viviendas de transición para familias.".into();
+        let index = index_of(&[
+            listing("s", "Lantern House", &["shelter.emergency"]),
+            listing("f", "Harbor Pantry", &["basic.food"]),
+            spanish,
+        ]);
+        assert_eq!(
+            names(&index, &SearchRequest::text("tengo hambre")),
+            ["Harbor Pantry"]
+        );
+        assert_eq!(
+            names(&index, &SearchRequest::text("dónde dormir")),
+            ["Lantern House"]
+        );
+        assert_eq!(
+            names(&index, &SearchRequest::text("familia")),
+            ["Casa Nueva"],
+            "familia meets familias"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_word_is_corrected_and_still_finds_the_listing() {
+        let index = shelter_and_pantry();
+        let r = index.search(&SearchRequest::text("sheltre")).unwrap();
+        assert_eq!(r.corrections, [("sheltre".to_owned(), "shelter".to_owned())]);
+        assert_eq!(
+            r.hits.first().map(|h| h.listing.name.as_str()),
+            Some("Lantern House")
+        );
+        assert!(
+            index
+                .search(&SearchRequest::text("xqzvw"))
+                .unwrap()
+                .hits
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn filters_exclude_what_they_name() {
+        let mut police = listing("p", "Police Only", &["basic.food"]);
+        police.conditions = vec![Condition::PoliceReport];
+        let mut sober = listing("o", "Sober House", &["shelter.emergency"]);
+        sober.conditions = vec![Condition::Sobriety];
+        let mut adults = listing("a", "Adults Only", &["shelter.emergency"]);
+        adults.min_age = Some(18);
+        let mut spanish = listing("e", "En Español", &["basic.food"]);
+        spanish.languages = vec!["es".into()];
+        let open = listing("u", "Open Door", &["shelter.emergency"]);
+        let index = index_of(&[police, sober, adults, spanish, open]);
+        let got = |filters: Filters| {
+            let mut n = names(&index, &filtered(filters));
+            n.sort();
+            n
+        };
+        assert_eq!(
+            got(Filters {
+                needs: vec!["basic.food".into()],
+                ..Filters::default()
+            }),
+            ["En Español", "Police Only"]
+        );
+        assert_eq!(
+            got(Filters {
+                no_conditions: true,
+                ..Filters::default()
+            }),
+            ["Adults Only", "En Español", "Open Door"]
+        );
+        assert_eq!(
+            got(Filters {
+                without: vec![Condition::Sobriety],
+                ..Filters::default()
+            }),
+            ["Adults Only", "En Español", "Open Door", "Police Only"]
+        );
+        let minors = got(Filters {
+            age: Some(16),
+            ..Filters::default()
+        });
+        assert!(
+            !minors.contains(&"Adults Only".to_owned()) && minors.len() == 4,
+            "{minors:?}"
+        );
+        assert_eq!(
+            got(Filters {
+                age: Some(18),
+                ..Filters::default()
+            })
+            .len(),
+            5
+        );
+        assert_eq!(
+            got(Filters {
+                language: Some("es".into()),
+                ..Filters::default()
+            }),
+            ["En Español"]
+        );
+    }
+
+    #[test]
+    fn closed_listings_never_show_and_full_or_paid_ones_go_when_asked() {
+        let mut closed = listing("c", "Closed", &[]);
+        closed.status = "temporarily closed".into();
+        let mut full = listing("f", "Full", &[]);
+        full.capacity = Some(Capacity {
+            available: 0,
+            maximum: Some(10),
+            unit: "beds".into(),
+            updated: "2026-01-01".into(),
+        });
+        let mut paid = listing("p", "Paid", &[]);
+        paid.conditions = vec![Condition::Fee];
+        let index = index_of(&[closed, full, paid, listing("o", "Open", &[])]);
+        let mut all = names(&index, &SearchRequest::text(""));
+        all.sort();
+        assert_eq!(all, ["Full", "Open", "Paid"]);
+        let mut accepting = names(
+            &index,
+            &filtered(Filters {
+                accepting: true,
+                ..Filters::default()
+            }),
+        );
+        accepting.sort();
+        assert_eq!(accepting, ["Open", "Paid"]);
+        let mut free = names(
+            &index,
+            &filtered(Filters {
+                free: true,
+                ..Filters::default()
+            }),
+        );
+        free.sort();
+        assert_eq!(free, ["Full", "Open"]);
+    }
+
+    #[test]
+    fn a_place_search_keeps_near_offices_and_drops_far_ones_even_inside_the_box() {
+        // 35 km north and 35 km east: inside the 40 km box, about 49 km away.
+        let corner = Point {
+            lat: HOUSTON.lat + 35.0 / 111.2,
+            lon: HOUSTON.lon + 35.0 / (111.2 * HOUSTON.lat.to_radians().cos()),
+        };
+        let index = index_of(&[
+            at(listing("n", "Near", &[]), 29.80, -95.40),
+            at(listing("c", "Corner", &[]), corner.lat, corner.lon),
+            at(listing("d", "Dallas", &[]), 32.78, -96.80),
+            listing("x", "No Office", &[]),
+        ]);
+        let r = index.search(&around("", HOUSTON, 40.0, None)).unwrap();
+        assert_eq!(
+            r.hits.iter().map(|h| h.listing.name.as_str()).collect::<Vec<_>>(),
+            ["Near"]
+        );
+        let d = r.hits[0].distance_km.unwrap();
+        assert!((4.0..6.0).contains(&d), "{d}");
+        assert!(!r.hits[0].reaches_by_area);
+        // A wider radius reaches the corner, not Dallas (about 360 km).
+        assert_eq!(
+            names(&index, &around("", HOUSTON, 60.0, None)),
+            ["Near", "Corner"]
+        );
+    }
+
+    #[test]
+    fn a_service_area_reaches_the_point_in_place_of_an_office() {
+        let mut circle = at(listing("c", "Circle", &[]), 32.78, -96.80);
+        circle.area.circles = vec![Circle {
+            center: Point {
+                lat: 29.9,
+                lon: -95.5,
+            },
+            km: 30.0,
+        }];
+        let mut texas = listing("t", "Statewide", &[]);
+        texas.area.states = vec!["TX".into()];
+        let mut ohio = listing("o", "Ohio", &[]);
+        ohio.area.states = vec!["OH".into()];
+        let mut national = listing("u", "National", &[]);
+        national.area.national = true;
+        let mut far_circle = listing("f", "Far Circle", &[]);
+        far_circle.area.circles = vec![Circle {
+            center: Point {
+                lat: 32.78,
+                lon: -96.80,
+            },
+            km: 30.0,
+        }];
+        let index = index_of(&[circle, texas, ohio, national, far_circle]);
+        let r = index.search(&around("", HOUSTON, 10.0, Some("TX"))).unwrap();
+        let got: Vec<&str> = r.hits.iter().map(|h| h.listing.name.as_str()).collect();
+        // Nearer reach first: the circle (5 km), the state (25 km), the country (40 km).
+        assert_eq!(got, ["Circle", "Statewide", "National"]);
+        assert!(r.hits.iter().all(|h| h.reaches_by_area));
+        assert_eq!(
+            names(&index, &around("", HOUSTON, 10.0, None)),
+            ["Circle", "National"],
+            "a state unknown, statewide services are left out"
+        );
+    }
+
+    #[test]
+    fn a_nearer_office_ranks_first_and_a_stale_listing_lower_by_the_blend() {
+        let now: jiff::Timestamp = "2026-06-01T12:00:00Z".parse().unwrap();
+        let mut near_stale = at(listing("a", "Near Stale", &[]), 29.77, -95.37);
+        near_stale.verified = Some("2023-01-01".into());
+        let mut near_fresh = at(listing("b", "Near Fresh", &[]), 29.77, -95.37);
+        near_fresh.verified = Some("2026-05-01".into());
+        let mut far_fresh = at(listing("c", "Far Fresh", &[]), 30.0, -95.37);
+        far_fresh.verified = Some("2026-05-01".into());
+        let index = index_of(&[near_stale, near_fresh, far_fresh]);
+        let req = SearchRequest {
+            now,
+            ..around("", HOUSTON, 40.0, None)
+        };
+        let r = index.search(&req).unwrap();
+        let got: Vec<(&str, f32, f64)> = r
+            .hits
+            .iter()
+            .map(|h| (h.listing.name.as_str(), h.score, h.distance_km.unwrap()))
+            .collect();
+        // 1 km away but three years stale (×0.75) still beats fresh at 27 km (×0.49 / 0.93).
+        assert_eq!(
+            got.iter().map(|(n, _, _)| *n).collect::<Vec<_>>(),
+            ["Near Fresh", "Near Stale", "Far Fresh"]
+        );
+        let stale = got[1].1 / got[0].1;
+        assert!((stale - ranking::STALE_FACTOR).abs() < 1e-4, "{stale}");
+        let expected = ranking::blend(1.0, ranking::proximity(Reach::Office(got[2].2)), 1.0)
+            / ranking::blend(1.0, ranking::proximity(Reach::Office(got[0].2)), 1.0);
+        let far = got[2].1 / got[0].1;
+        assert!((far - expected).abs() < 0.01, "{far} against {expected}");
+    }
+
+    #[test]
+    fn serving_the_need_outranks_only_sharing_a_word() {
+        let index = index_of(&[
+            listing("w", "Shelter Street Thrift Store", &["basic.clothing"]),
+            listing("s", "Lantern House", &["shelter.emergency"]),
+        ]);
+        assert_eq!(
+            names(&index, &SearchRequest::text("shelter")),
+            ["Lantern House", "Shelter Street Thrift Store"]
+        );
+    }
+
+    #[test]
+    fn pages_follow_the_ranking_and_the_total_counts_every_match() {
+        let index = index_of(&[
+            at(listing("a", "One", &[]), 29.76, -95.37),
+            at(listing("b", "Two", &[]), 29.86, -95.37),
+            at(listing("c", "Three", &[]), 29.96, -95.37),
+        ]);
+        let req = SearchRequest {
+            offset: 1,
+            limit: 1,
+            ..around("", HOUSTON, 40.0, None)
+        };
+        let r = index.search(&req).unwrap();
+        assert_eq!(r.total, 3);
+        assert_eq!(
+            r.hits.iter().map(|h| h.listing.name.as_str()).collect::<Vec<_>>(),
+            ["Two"]
+        );
+    }
+
+    #[test]
+    fn a_verification_date_is_a_day_number_and_a_bad_one_is_never() {
+        assert_eq!(day_number(Some("1970-01-02")), 1);
+        assert_eq!(
+            day_number(Some("2026-06-01")) - day_number(Some("2026-05-01")),
+            31
+        );
+        assert_eq!(day_number(Some("not a date")), NEVER);
+        assert_eq!(day_number(None), NEVER);
+    }
+}

@@ -135,4 +135,52 @@ mod tests {
         assert_eq!(freshness(Some(10_000)), STALE_FACTOR);
         assert!(freshness(Some(400)) < 1.0 && freshness(Some(400)) > STALE_FACTOR);
     }
+
+    fn close(a: f32, b: f32) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    #[test]
+    fn proximity_halves_at_ten_km_and_areas_count_as_fixed_distances() {
+        assert!(close(proximity(Reach::Office(0.0)), 1.0));
+        assert!(close(proximity(Reach::Office(HALF_PROXIMITY_KM)), 0.5));
+        assert!(close(proximity(Reach::Circle), 1.0 / 1.5));
+        assert!(close(proximity(Reach::State), 1.0 / 3.5));
+        assert!(close(proximity(Reach::National), 0.2));
+        // An office counts as nearer than an area only while it is nearer than the area's
+        // equivalent distance.
+        assert!(proximity(Reach::Office(4.9)) > proximity(Reach::Circle));
+        assert!(proximity(Reach::Office(5.1)) < proximity(Reach::Circle));
+        assert!(proximity(Reach::Office(30.0)) < proximity(Reach::State));
+        assert!(proximity(Reach::Office(39.0)) > proximity(Reach::National));
+    }
+
+    #[test]
+    fn freshness_falls_linearly_from_180_days_to_two_years() {
+        assert!(close(freshness(Some(-5)), 1.0), "a date in the future");
+        assert!(close(freshness(Some(FRESH_DAYS)), 1.0));
+        assert!(freshness(Some(FRESH_DAYS + 1)) < 1.0);
+        assert!(close(freshness(Some((FRESH_DAYS + STALE_DAYS) / 2)), 0.875));
+        assert!(close(freshness(Some(STALE_DAYS)), STALE_FACTOR));
+        assert!(
+            close(freshness(None), STALE_FACTOR),
+            "never verified counts as stale"
+        );
+    }
+
+    #[test]
+    fn words_give_half_a_need_at_text_half_and_never_subtract() {
+        assert!(close(relevance(TEXT_HALF, 0.0), 0.5));
+        assert!(close(relevance(TEXT_HALF, 0.5), 1.0));
+        assert!(close(relevance(-3.0, 1.0), 1.0));
+        assert!(close(relevance(0.0, 0.0), 0.0));
+    }
+
+    #[test]
+    fn the_blend_scales_relevance_by_proximity_and_freshness() {
+        assert!(close(blend(2.0, 1.0, 1.0), 2.0));
+        assert!(close(blend(2.0, 0.0, 1.0), 0.6), "the far floor is 30%");
+        assert!(close(blend(2.0, 0.5, 0.75), 2.0 * 0.65 * 0.75));
+        assert!(close(blend(0.0, 1.0, 1.0), 0.0), "no relevance, no score");
+    }
 }

@@ -201,4 +201,35 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_small_box_uses_fine_cells_and_a_wide_one_coarse_cells() {
+        // About 40 km around Houston: 4 by 4 cells of a quarter degree.
+        let fine = cells(29.4, 30.1, -95.8, -94.9, 36);
+        assert!(fine.iter().all(|c| c.starts_with("0:")), "{fine:?}");
+        assert!(fine.contains(&cell(0, 29.76, -95.37)));
+        assert!(fine.len() <= 36);
+        // Two degrees each way needs more than 36 fine cells: the coarse grid is used.
+        let coarse = cells(29.0, 31.0, -96.0, -94.0, 36);
+        assert!(coarse.iter().all(|c| c.starts_with("1:")), "{coarse:?}");
+        assert!(coarse.contains(&cell(1, 30.5, -95.0)));
+        assert!(!coarse.contains(&cell(1, 33.0, -95.0)));
+    }
+
+    #[test]
+    fn cells_split_on_whole_multiples_of_their_size_including_below_zero() {
+        assert_eq!(cell(0, 0.1, 0.1), "0:0:0");
+        assert_eq!(cell(0, -0.1, -0.1), "0:-1:-1");
+        assert_eq!(cell(0, 29.76, -95.37), "0:119:-382");
+        assert_eq!(cell(1, 29.76, -95.37), "1:14:-48");
+    }
+
+    #[test]
+    fn hours_pack_and_unpack() {
+        let i = crate::domain::Interval {
+            start: 9 * 60,
+            end: crate::domain::hours::WEEK,
+        };
+        assert_eq!(unpack_hours(pack_hours(i)), i);
+    }
 }

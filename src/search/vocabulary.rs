@@ -433,4 +433,38 @@ mod tests {
         assert_eq!(edit_distance("therapsit", "therapist", 2), Some(1));
         assert_eq!(edit_distance("abc", "xyz", 1), None);
     }
+
+    #[test]
+    fn a_run_together_word_is_read_as_its_two_words() {
+        let v = vocabulary();
+        let r = v.read_query("greencard");
+        assert_eq!(r.corrections, [("greencard".to_owned(), "green card".to_owned())]);
+        assert_eq!(top(&v, "greencard"), top(&v, "green card"));
+        assert_eq!(top(&v, "greencard"), "legal.immigration");
+    }
+
+    #[test]
+    fn short_words_and_words_with_digits_are_never_corrected() {
+        let v = vocabulary();
+        assert_eq!(v.correct("bde"), None);
+        assert_eq!(v.correct("sh3lter"), None);
+        assert_eq!(v.correct("sheltr").as_deref(), Some("shelter"));
+        assert!(v.read_query("12345").corrections.is_empty());
+    }
+
+    #[test]
+    fn a_spanish_query_with_accents_or_without_reads_the_same_need() {
+        let v = vocabulary();
+        assert_eq!(top(&v, "dónde dormir"), "shelter.emergency");
+        assert_eq!(top(&v, "donde dormir"), "shelter.emergency");
+        assert_eq!(top(&v, "tengo hambre"), "basic.food");
+    }
+
+    #[test]
+    fn inference_names_at_most_three_needs() {
+        let v = vocabulary();
+        let needs = v
+            .infer("Shelter beds, food pantry, immigration lawyers, counseling, job training and childcare.");
+        assert_eq!(needs.len(), 3, "{needs:?}");
+    }
 }

@@ -389,4 +389,58 @@ mod tests {
             .is_empty()
         );
     }
+
+    #[test]
+    fn entries_are_numbered_from_one_and_each_moves_the_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = keyed(&dir.path().join("t.db"));
+        let Verification::Intact {
+            entries: 0,
+            head: empty,
+        } = store.audit_verify().unwrap()
+        else {
+            panic!("an empty log is intact");
+        };
+        let mut heads = vec![empty];
+        for i in 1..=3u64 {
+            assert_eq!(store.audit(&entry("login", ""), 10).unwrap(), i);
+            match store.audit_verify().unwrap() {
+                Verification::Intact { entries, head } => {
+                    assert_eq!(entries, i);
+                    assert!(!heads.contains(&head), "the head changes with each entry");
+                    heads.push(head);
+                }
+                broken => panic!("{broken:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_timeline_is_the_allowed_entries_of_its_records_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = keyed(&dir.path().join("t.db"));
+        store.audit(&entry("need.add", "need:1"), 100).unwrap();
+        store
+            .audit(
+                &Entry {
+                    allowed: false,
+                    ..entry("need.denied", "need:1")
+                },
+                150,
+            )
+            .unwrap();
+        store.audit(&entry("other", "need:2"), 175).unwrap();
+        store.audit(&entry("referral.add", "referral:9"), 200).unwrap();
+        let timeline: Vec<(String, i64)> = store
+            .audit_of(&["need:1".into(), "referral:9".into()])
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.action, e.at))
+            .collect();
+        assert_eq!(
+            timeline,
+            [("need.add".to_owned(), 100), ("referral.add".to_owned(), 200)]
+        );
+        assert!(store.audit_of(&[]).unwrap().is_empty());
+    }
 }

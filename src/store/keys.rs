@@ -112,3 +112,70 @@ impl KeyStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> (tempfile::TempDir, KeyStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = KeyStore::open(&dir.path().join("keys.db")).unwrap();
+        (dir, keys)
+    }
+
+    #[test]
+    fn a_key_is_stored_replaced_and_destroyed() {
+        let (_dir, keys) = keys();
+        keys.put("users/a", 1, b"first").unwrap();
+        keys.put("users/a", 2, b"second").unwrap();
+        assert_eq!(keys.get("users/a").unwrap().as_deref(), Some(&b"second"[..]));
+        assert_eq!(keys.versions().unwrap(), [(2, 1)]);
+        assert!(keys.delete("users/a").unwrap());
+        assert_eq!(keys.get("users/a").unwrap(), None);
+        assert!(!keys.delete("users/a").unwrap());
+    }
+
+    #[test]
+    fn keys_persist_and_are_listed_by_owner_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.db");
+        {
+            let keys = KeyStore::open(&path).unwrap();
+            for owner in ["survivors/2", "users/1", "survivors/1"] {
+                keys.put(owner, 1, owner.as_bytes()).unwrap();
+            }
+        }
+        let keys = KeyStore::open(&path).unwrap();
+        assert_eq!(keys.owners("survivors/").unwrap(), ["survivors/1", "survivors/2"]);
+        assert_eq!(keys.owners("users/").unwrap(), ["users/1"]);
+        assert!(keys.owners("nobody/").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_rewrap_replaces_every_key_or_none() {
+        let (_dir, keys) = keys();
+        keys.put("users/a", 1, b"a1").unwrap();
+        keys.put("users/b", 1, b"b1").unwrap();
+        // A failure half-way leaves every key as it was.
+        let mut seen = 0;
+        let failed = keys.rewrap_all(|_, _| {
+            seen += 1;
+            if seen == 2 {
+                Err(StoreError::Poisoned)
+            } else {
+                Ok((2, b"new".to_vec()))
+            }
+        });
+        assert!(failed.is_err());
+        assert_eq!(keys.versions().unwrap(), [(1, 2)]);
+        assert_eq!(keys.get("users/a").unwrap().as_deref(), Some(&b"a1"[..]));
+        assert_eq!(keys.get("users/b").unwrap().as_deref(), Some(&b"b1"[..]));
+
+        let n = keys
+            .rewrap_all(|_, old| Ok::<_, StoreError>((2, [old, b"+"].concat())))
+            .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(keys.versions().unwrap(), [(2, 2)]);
+        assert_eq!(keys.get("users/b").unwrap().as_deref(), Some(&b"b1+"[..]));
+    }
+}

@@ -203,3 +203,58 @@ pub fn run(conn: &Connection) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn running_the_migrations_again_keeps_the_schema_and_the_data() {
+        let conn = Connection::open_in_memory().unwrap();
+        run(&conn).unwrap();
+        assert_eq!(count(&conn, "PRAGMA user_version"), MIGRATIONS.len() as i64);
+        conn.execute_batch(
+            "INSERT INTO organizations (id, name, hsds) VALUES ('o1', 'Org', '{}');
+             UPDATE change_seq SET value = 7;",
+        )
+        .unwrap();
+        let identity: String = conn
+            .query_row("SELECT id FROM identity", [], |r| r.get(0))
+            .unwrap();
+
+        run(&conn).unwrap();
+        assert_eq!(count(&conn, "PRAGMA user_version"), MIGRATIONS.len() as i64);
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM organizations"), 1);
+        // The one-row tables were not seeded a second time.
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM change_seq"), 1);
+        assert_eq!(count(&conn, "SELECT value FROM change_seq"), 7);
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM identity"), 1);
+        let again: String = conn
+            .query_row("SELECT id FROM identity", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(again, identity);
+    }
+
+    #[test]
+    fn a_database_at_an_older_version_gets_only_the_later_migrations() {
+        let conn = Connection::open_in_memory().unwrap();
+        // A database made by a build that knew the first two migrations.
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch("INSERT INTO organizations (id, name, hsds) VALUES ('o1', 'Org', '{}')")
+            .unwrap();
+        run(&conn).unwrap();
+        assert_eq!(count(&conn, "PRAGMA user_version"), MIGRATIONS.len() as i64);
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM organizations"), 1);
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM identity"), 1);
+        // Tables of later migrations exist, with their columns from migration 7.
+        assert_eq!(count(&conn, "SELECT COUNT(follow_up) FROM referrals"), 0);
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM consents"), 0);
+    }
+}

@@ -236,3 +236,111 @@ fn session_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredSession> {
         disabled: r.get(5)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    //! Helpers shared by the staff tables' tests.
+
+    use super::*;
+
+    /// The time the tests act at.
+    pub(super) const NOW: i64 = 1_000_000;
+
+    pub(super) fn entry(action: &'static str) -> Entry {
+        Entry {
+            actor: None,
+            agency: None,
+            action,
+            record: String::new(),
+            allowed: true,
+        }
+    }
+
+    /// An account with two recovery codes, `[1; 32]` and `[2; 32]`, and TOTP step 100 spent.
+    pub(super) fn account(email: &str) -> NewAccount {
+        NewAccount {
+            id: UserId::random(),
+            email: email.into(),
+            name: format!("Name of {email}"),
+            password_hash: "hash-1".into(),
+            totp_sealed: vec![1, 2, 3],
+            totp_step: 100,
+            recovery_hashes: vec![[1; 32], [2; 32]],
+        }
+    }
+
+    /// Enrols the first directory admin with a setup token.
+    pub(super) fn admin(store: &Store) -> UserId {
+        store.add_setup_token(&[9; 32], NOW + 3_600).unwrap();
+        let account = account("admin@example.org");
+        store
+            .enrol(Pass::Setup(&[9; 32]), &account, NOW)
+            .unwrap()
+            .unwrap();
+        account.id
+    }
+
+    pub(super) fn agency(store: &Store, name: &str) -> AgencyId {
+        let id = AgencyId::random();
+        store
+            .create_agency(
+                &Agency {
+                    id: id.clone(),
+                    name: name.into(),
+                },
+                &entry("agency.create"),
+                NOW,
+            )
+            .unwrap();
+        id
+    }
+
+    /// Invites `email` with `grant` (token hash `token`), expiring an hour from [`NOW`].
+    pub(super) fn invite(store: &Store, by: &UserId, grant: &Grant, email: &str, token: &[u8; 32]) {
+        store
+            .create_invitation(
+                &NewInvitation {
+                    id: &InvitationId::random(),
+                    token_hash: token,
+                    email,
+                    grant,
+                    invited_by: by,
+                    expires_at: NOW + 3_600,
+                },
+                &entry("invitation.create"),
+                NOW,
+            )
+            .unwrap();
+    }
+
+    /// An advocate of a new agency, enrolled by invitation.
+    pub(super) fn advocate(store: &Store, admin: &UserId, email: &str) -> (UserId, Grant) {
+        let grant = Grant {
+            role: Role::Advocate,
+            scope: Scope::Agency(agency(store, &format!("Agency of {email}"))),
+        };
+        let token = [email.len() as u8; 32];
+        invite(store, admin, &grant, email, &token);
+        let account = account(email);
+        store
+            .enrol(Pass::Invitation(&token), &account, NOW)
+            .unwrap()
+            .unwrap();
+        (account.id, grant)
+    }
+
+    /// Signs `user` in with a session whose token hash is `token`.
+    pub(super) fn sign_in(store: &Store, user: &UserId, token: &[u8; 32], at: i64) -> SessionId {
+        let id = SessionId::random();
+        let session = NewSession {
+            id: &id,
+            token_hash: token,
+        };
+        assert!(
+            store
+                .login_succeeded(user, None, None, None, &session, at)
+                .unwrap()
+        );
+        id
+    }
+}

@@ -409,3 +409,221 @@ impl Store {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{NOW, account, admin, advocate, entry, invite, sign_in};
+    use super::*;
+    use crate::store::tests::temp_store;
+
+    #[test]
+    fn a_setup_token_makes_the_first_directory_admin_once() {
+        let (_dir, store) = temp_store();
+        store.add_setup_token(&[5; 32], NOW - 1).unwrap();
+        assert!(
+            !store.setup_token_usable(&[5; 32], NOW).unwrap(),
+            "an expired token"
+        );
+        assert!(!store.has_directory_admin().unwrap());
+        let admin = admin(&store);
+        assert!(store.has_directory_admin().unwrap());
+        assert_eq!(
+            store.grants_of(&admin).unwrap(),
+            [Grant {
+                role: Role::DirectoryAdmin,
+                scope: Scope::Directory
+            }]
+        );
+        // With an admin in place, a new token makes nobody.
+        store.add_setup_token(&[6; 32], NOW + 3_600).unwrap();
+        assert!(!store.setup_token_usable(&[6; 32], NOW).unwrap());
+        let second = account("second@example.org");
+        assert_eq!(store.enrol(Pass::Setup(&[6; 32]), &second, NOW).unwrap(), None);
+        assert_eq!(store.count_users().unwrap(), 1);
+        assert!(store.account_by_email("second@example.org").unwrap().is_none());
+    }
+
+    #[test]
+    fn an_invitation_enrols_its_own_email_once_and_only_before_it_expires() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let grant = Grant {
+            role: Role::Advocate,
+            scope: Scope::Agency(super::super::tests::agency(&store, "Harbor Advocates")),
+        };
+        invite(&store, &admin, &grant, "ana@example.org", &[7; 32]);
+        let stranger = account("someone.else@example.org");
+        assert_eq!(
+            store.enrol(Pass::Invitation(&[7; 32]), &stranger, NOW).unwrap(),
+            None
+        );
+        assert!(
+            store.invitation(&[7; 32], NOW).unwrap().is_some(),
+            "another email does not spend it"
+        );
+        assert_eq!(
+            store
+                .enrol(
+                    Pass::Invitation(&[7; 32]),
+                    &account("ana@example.org"),
+                    NOW + 3_600
+                )
+                .unwrap(),
+            None,
+            "expired"
+        );
+        let ana = account("ana@example.org");
+        assert_eq!(
+            store.enrol(Pass::Invitation(&[7; 32]), &ana, NOW).unwrap(),
+            Some(grant.clone())
+        );
+        assert_eq!(store.grants_of(&ana.id).unwrap(), [grant]);
+        assert_eq!(
+            store.account_by_id(&ana.id).unwrap().map(|a| a.email),
+            Some("ana@example.org".to_owned())
+        );
+        assert_eq!(store.recovery_codes_left(&ana.id).unwrap(), 2);
+        let again = account("ana@example.org");
+        assert_eq!(
+            store.enrol(Pass::Invitation(&[7; 32]), &again, NOW).unwrap(),
+            None,
+            "used once"
+        );
+    }
+
+    #[test]
+    fn a_taken_email_is_a_conflict_and_spends_nothing() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let grant = Grant {
+            role: Role::Advocate,
+            scope: Scope::Agency(super::super::tests::agency(&store, "Harbor Advocates")),
+        };
+        invite(&store, &admin, &grant, "admin@example.org", &[7; 32]);
+        let result = store.enrol(Pass::Invitation(&[7; 32]), &account("admin@example.org"), NOW);
+        assert!(matches!(result, Err(StoreError::Conflict("email"))), "{result:?}");
+        assert_eq!(store.count_users().unwrap(), 1);
+        assert!(store.invitation(&[7; 32], NOW).unwrap().is_some());
+    }
+
+    #[test]
+    fn failed_sign_ins_lock_the_account_and_a_success_resets_it() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        for _ in 0..2 {
+            store
+                .login_failed(&admin, |n| NOW + 60 * n, &entry("login.fail"), NOW)
+                .unwrap();
+        }
+        let c = store.credentials("admin@example.org").unwrap().unwrap();
+        assert_eq!((c.failed_logins, c.locked_until), (2, NOW + 120));
+
+        let id = SessionId::random();
+        let session = NewSession {
+            id: &id,
+            token_hash: &[4; 32],
+        };
+        assert!(
+            !store
+                .login_succeeded(&admin, Some(101), None, None, &session, NOW + 10)
+                .unwrap(),
+            "locked"
+        );
+        assert!(store.session(&[4; 32]).unwrap().is_none());
+        assert!(
+            store
+                .login_succeeded(&admin, Some(101), None, Some("hash-2"), &session, NOW + 200)
+                .unwrap()
+        );
+        let c = store.credentials("admin@example.org").unwrap().unwrap();
+        assert_eq!((c.failed_logins, c.locked_until, c.totp_last_step), (0, 0, 101));
+        assert_eq!(c.password_hash, "hash-2", "a rehashed password is stored");
+        assert_eq!(store.session(&[4; 32]).unwrap().map(|s| s.id), Some(id));
+
+        // The same code a second time opens nothing.
+        let other = SessionId::random();
+        let replay = NewSession {
+            id: &other,
+            token_hash: &[5; 32],
+        };
+        assert!(
+            !store
+                .login_succeeded(&admin, Some(101), None, None, &replay, NOW + 201)
+                .unwrap()
+        );
+        assert!(store.session(&[5; 32]).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_recovery_code_works_once() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let (a, b) = (SessionId::random(), SessionId::random());
+        let first = NewSession {
+            id: &a,
+            token_hash: &[4; 32],
+        };
+        assert!(
+            store
+                .login_succeeded(&admin, None, Some(&[1; 32]), None, &first, NOW)
+                .unwrap()
+        );
+        assert_eq!(store.recovery_codes_left(&admin).unwrap(), 1);
+        let second = NewSession {
+            id: &b,
+            token_hash: &[5; 32],
+        };
+        assert!(
+            !store
+                .login_succeeded(&admin, None, Some(&[1; 32]), None, &second, NOW)
+                .unwrap()
+        );
+        assert_eq!(store.recovery_codes_left(&admin).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_credential_reset_replaces_the_secrets_ends_every_session_and_works_once() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let (ana, _) = advocate(&store, &admin, "ana@example.org");
+        sign_in(&store, &ana, &[4; 32], NOW);
+        store
+            .create_reset(&[8; 32], &ana, &admin, NOW + 600, &entry("reset.create"), NOW)
+            .unwrap();
+        let (target, by) = store.reset_target(&[8; 32], NOW).unwrap().unwrap();
+        assert_eq!((target.id, by), (ana.clone(), admin.clone()));
+        assert!(
+            store.reset_target(&[8; 32], NOW + 600).unwrap().is_none(),
+            "expired"
+        );
+
+        let new = NewCredentials {
+            password_hash: "hash-new".into(),
+            totp_sealed: vec![9],
+            totp_step: 500,
+            recovery_hashes: vec![[3; 32], [4; 32], [5; 32]],
+        };
+        assert!(
+            !store
+                .complete_reset(&[8; 32], &admin, &new, &entry("reset.complete"), NOW)
+                .unwrap(),
+            "a link for another account"
+        );
+        assert!(
+            store
+                .complete_reset(&[8; 32], &ana, &new, &entry("reset.complete"), NOW)
+                .unwrap()
+        );
+        let c = store.credentials("ana@example.org").unwrap().unwrap();
+        assert_eq!((c.password_hash.as_str(), c.totp_last_step), ("hash-new", 500));
+        assert_eq!(store.recovery_codes_left(&ana).unwrap(), 3);
+        assert!(store.session(&[4; 32]).unwrap().is_none());
+        assert!(
+            !store
+                .complete_reset(&[8; 32], &ana, &new, &entry("reset.complete"), NOW)
+                .unwrap(),
+            "used once"
+        );
+        assert!(store.reset_target(&[8; 32], NOW).unwrap().is_none());
+    }
+}

@@ -103,3 +103,90 @@ impl Store {
             .optional()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{NOW, admin, advocate, agency, entry};
+    use super::*;
+    use crate::domain::audit::Filter;
+    use crate::hsds::{Document, OrganizationRecord};
+    use crate::store::tests::temp_store;
+
+    fn audited(store: &Store) -> usize {
+        store
+            .audit_entries(&Filter {
+                limit: 1_000,
+                ..Filter::default()
+            })
+            .unwrap()
+            .len()
+    }
+
+    #[test]
+    fn an_agency_name_is_taken_once_and_a_refused_one_audits_nothing() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let (_, grant) = advocate(&store, &admin, "ana@example.org");
+        let before = audited(&store);
+        let twin = Agency {
+            id: AgencyId::random(),
+            name: "Agency of ana@example.org".into(),
+        };
+        let result = store.create_agency(&twin, &entry("agency.create"), NOW);
+        assert!(matches!(result, Err(StoreError::Conflict("name"))), "{result:?}");
+        assert_eq!(audited(&store), before);
+        agency(&store, "Another Agency");
+        assert_eq!(audited(&store), before + 1);
+
+        let ana_agency = grant.scope.agency().cloned();
+        let listed: Vec<(Option<AgencyId>, String, u64)> = store
+            .agencies()
+            .unwrap()
+            .into_iter()
+            .map(|(a, members)| (Some(a.id), a.name, members))
+            .collect();
+        assert_eq!(listed[0], (ana_agency, "Agency of ana@example.org".to_owned(), 1));
+        assert_eq!((listed[1].1.as_str(), listed[1].2), ("Another Agency", 0));
+    }
+
+    #[test]
+    fn a_provider_needs_a_directory_organisation_and_one_per_organisation() {
+        let (_dir, store) = temp_store();
+        let doc = Document {
+            organizations: ["org-1", "org-2"]
+                .map(|id| OrganizationRecord {
+                    id: id.into(),
+                    name: format!("Name {id}"),
+                    hsds: serde_json::json!({}),
+                })
+                .to_vec(),
+            ..Document::default()
+        };
+        store.import(&[doc], "test").unwrap();
+        let provider = |org: &str| Provider {
+            id: ProviderId::random(),
+            name: "Harbor Staff".into(),
+            organization_id: org.into(),
+        };
+        assert!(
+            !store
+                .create_provider(&provider("org-9"), &entry("provider.create"), NOW)
+                .unwrap()
+        );
+        assert!(
+            store
+                .create_provider(&provider("org-1"), &entry("provider.create"), NOW)
+                .unwrap()
+        );
+        let again = store.create_provider(&provider("org-1"), &entry("provider.create"), NOW);
+        assert!(
+            matches!(again, Err(StoreError::Conflict("organization"))),
+            "{again:?}"
+        );
+        assert_eq!(store.providers().unwrap().len(), 1);
+        assert_eq!(
+            store.organizations_without_provider().unwrap(),
+            [("org-2".to_owned(), "Name org-2".to_owned())]
+        );
+    }
+}

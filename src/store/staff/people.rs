@@ -253,3 +253,127 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{NOW, account, admin, advocate, entry, invite, sign_in};
+    use super::*;
+    use crate::store::tests::temp_store;
+
+    fn memberships_of(store: &Store, user: &UserId) -> Vec<Membership> {
+        store
+            .people()
+            .unwrap()
+            .into_iter()
+            .find(|(a, _)| &a.id == user)
+            .map(|(_, m)| m)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn ending_a_membership_removes_its_grant_and_signs_the_member_out() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let (ana, _) = advocate(&store, &admin, "ana@example.org");
+        sign_in(&store, &ana, &[4; 32], NOW);
+        let id = memberships_of(&store, &ana)[0].id.clone();
+
+        assert!(
+            store
+                .end_membership(&id, &entry("membership.end"), NOW + 5)
+                .unwrap()
+        );
+        assert!(store.grants_of(&ana).unwrap().is_empty());
+        assert!(store.session(&[4; 32]).unwrap().is_none());
+        assert_eq!(
+            store.membership(&id).unwrap().and_then(|m| m.ended),
+            Some(NOW + 5)
+        );
+        // The people list still shows the ended role.
+        assert_eq!(memberships_of(&store, &ana).len(), 1);
+        assert!(
+            !store
+                .end_membership(&id, &entry("membership.end"), NOW + 6)
+                .unwrap()
+        );
+        assert_eq!(
+            store.membership(&id).unwrap().and_then(|m| m.ended),
+            Some(NOW + 5)
+        );
+    }
+
+    #[test]
+    fn adding_a_role_keeps_the_first_and_signs_the_member_out() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let (ana, first) = advocate(&store, &admin, "ana@example.org");
+        sign_in(&store, &ana, &[4; 32], NOW);
+        let second = Grant {
+            role: Role::AgencyAdmin,
+            scope: first.scope.clone(),
+        };
+        store
+            .add_membership(&ana, &second, &entry("membership.add"), NOW + 1)
+            .unwrap();
+        assert_eq!(store.grants_of(&ana).unwrap(), [first, second]);
+        assert!(store.session(&[4; 32]).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_disabled_account_loses_its_sessions_and_is_no_admin_until_enabled() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        sign_in(&store, &admin, &[4; 32], NOW);
+        assert!(store.disable_user(&admin, &entry("user.disable"), NOW).unwrap());
+        assert!(!store.disable_user(&admin, &entry("user.disable"), NOW).unwrap());
+        assert!(store.session(&[4; 32]).unwrap().is_none());
+        assert!(!store.has_directory_admin().unwrap());
+        assert!(store.credentials("admin@example.org").unwrap().unwrap().disabled);
+
+        assert!(store.enable_user(&admin, &entry("user.enable"), NOW).unwrap());
+        assert!(!store.enable_user(&admin, &entry("user.enable"), NOW).unwrap());
+        assert!(store.has_directory_admin().unwrap());
+        assert!(!store.credentials("admin@example.org").unwrap().unwrap().disabled);
+    }
+
+    #[test]
+    fn a_revoked_invitation_stops_working_at_once() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let grant = Grant {
+            role: Role::Advocate,
+            scope: Scope::Agency(super::super::tests::agency(&store, "Harbor Advocates")),
+        };
+        invite(&store, &admin, &grant, "ana@example.org", &[7; 32]);
+        let pending = store.pending_invitations(NOW).unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(
+            (pending[0].email.as_str(), &pending[0].grant),
+            ("ana@example.org", &grant)
+        );
+        assert!(
+            store.pending_invitations(NOW + 3_600).unwrap().is_empty(),
+            "expired"
+        );
+
+        let id = pending[0].id.clone();
+        assert!(
+            store
+                .revoke_invitation(&id, &entry("invitation.revoke"), NOW)
+                .unwrap()
+        );
+        assert!(
+            !store
+                .revoke_invitation(&id, &entry("invitation.revoke"), NOW)
+                .unwrap()
+        );
+        assert!(store.invitation(&[7; 32], NOW).unwrap().is_none());
+        assert!(store.pending_invitations(NOW).unwrap().is_empty());
+        assert_eq!(
+            store
+                .enrol(Pass::Invitation(&[7; 32]), &account("ana@example.org"), NOW)
+                .unwrap(),
+            None
+        );
+    }
+}

@@ -74,3 +74,60 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{NOW, admin, advocate, entry, sign_in};
+    use super::*;
+    use crate::store::tests::temp_store;
+
+    #[test]
+    fn signing_out_deletes_that_session_only_and_only_for_its_owner() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let (ana, _) = advocate(&store, &admin, "ana@example.org");
+        let phone = sign_in(&store, &ana, &[4; 32], NOW);
+        let laptop = sign_in(&store, &ana, &[5; 32], NOW);
+        assert!(
+            !store.end_session(&admin, &laptop, &entry("logout"), NOW).unwrap(),
+            "someone else's session"
+        );
+        assert!(store.session(&[5; 32]).unwrap().is_some());
+
+        assert!(store.end_session(&ana, &phone, &entry("logout"), NOW).unwrap());
+        assert!(store.session(&[4; 32]).unwrap().is_none());
+        assert!(!store.end_session(&ana, &phone, &entry("logout"), NOW).unwrap());
+        let left = store.session(&[5; 32]).unwrap().unwrap();
+        assert_eq!((left.id, left.user), (laptop, ana));
+    }
+
+    #[test]
+    fn sessions_are_touched_listed_newest_first_expired_and_ended_all_at_once() {
+        let (_dir, store) = temp_store();
+        let admin = admin(&store);
+        let old = sign_in(&store, &admin, &[4; 32], NOW);
+        let new = sign_in(&store, &admin, &[5; 32], NOW + 10);
+        let third = sign_in(&store, &admin, &[6; 32], NOW + 5);
+        store.touch_session(&old, NOW + 99).unwrap();
+        let s = store.session(&[4; 32]).unwrap().unwrap();
+        assert_eq!((s.created_at, s.last_seen_at), (NOW, NOW + 99));
+        assert_eq!(s.name, "Name of admin@example.org");
+        let ids: Vec<SessionId> = store
+            .sessions_of(&admin)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(ids, [new, third.clone(), old]);
+
+        store.expire_session(&third).unwrap();
+        assert!(store.session(&[6; 32]).unwrap().is_none());
+        assert_eq!(
+            store
+                .end_sessions_of(&admin, &entry("sessions.end"), NOW)
+                .unwrap(),
+            2
+        );
+        assert!(store.sessions_of(&admin).unwrap().is_empty());
+    }
+}

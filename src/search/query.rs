@@ -401,7 +401,7 @@ fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -
 mod tests {
     use super::super::tests::{at, index_of, listing, names};
     use super::*;
-    use crate::domain::Capacity;
+    use crate::domain::{Capacity, Condition};
     use crate::geo::Circle;
 
     const HOUSTON: Point = Point {

@@ -514,6 +514,7 @@ mod tests {
         // every `"staff-…"`, `"title-…"` and `"error-…"` literal and check both catalogues.
         let sources = [
             include_str!("staff.rs"),
+            include_str!("error.rs"),
             include_str!("staff/auth.rs"),
             include_str!("staff/account.rs"),
             include_str!("staff/admin.rs"),

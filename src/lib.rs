@@ -1,6 +1,9 @@
 //! Pathways: a survivor services navigator and referral directory.
 //!
-//! A guided tour, from the bottom of the dependency graph to the top:
+//! A guided tour, one line a module (alphabetical: rustfmt keeps them so). The layers, from
+//! the bottom up: `domain` (plain data and rules) and `crypto`; `geo`; `hsds`, `store` and
+//! `search` over the domain; `services` (the use-cases, the only callers of store and
+//! search); `http` (the web, over services); `config` and `main` (wiring); `bench`.
 
 /// The synthetic directory generator used by `pathways bench`.
 pub mod bench;

@@ -1,9 +1,11 @@
-//! The `pathways` command: serve (default), import, reindex, search, bench.
+//! The `pathways` command: one function per subcommand (see `config::Command` for the list),
+//! each going through the use-cases in `services`; serving is the default.
 
 /// mimalloc: allocation was a tenth of the server's CPU under load with the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -11,12 +13,12 @@ use clap::Parser;
 use pathways::config::{AuditCommand, Cli, Command, KeysCommand, Paths, SiteArgs, StaffArgs};
 use pathways::crypto::password::Cost;
 use pathways::domain::audit::Verification;
-use pathways::search::{Filters, OpenState};
-use pathways::services::Directory;
+use pathways::domain::finding::Filters;
 use pathways::services::clock::Clock;
 use pathways::services::find::{Find, Whereabouts};
 use pathways::services::staff::{Staff, StaffSettings};
 use pathways::services::vault::{Access, Vault};
+use pathways::services::{Directory, OpenState, maintenance};
 
 fn main() -> std::process::ExitCode {
     match run() {
@@ -41,140 +43,20 @@ fn run() -> anyhow::Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
+    let (paths, staff) = (&cli.paths, &cli.staff);
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(&cli.paths, &cli.site, &cli.staff),
-        Command::Backup { to } => {
-            anyhow::ensure!(!to.exists(), "{} already exists: choose a new file", to.display());
-            let directory = open(&cli.paths)?;
-            directory
-                .store
-                .backup(&to)
-                .with_context(|| format!("backing up to {}", to.display()))?;
-            println!(
-                "database backed up to {}. The key file ({}) and its key store are not in it: back up \
-                 that folder separately and keep the two apart — a database backup alone must not be readable.",
-                to.display(),
-                cli.staff.key_file.display()
-            );
-            Ok(())
-        }
-        Command::Restore { from } => {
-            // A running server holds the key file: restoring under it would lose its writes.
-            let _alone = Vault::open(&cli.staff.key_file, Access::Exclusive, false)
-                .with_context(|| format!("opening the key file {}", cli.staff.key_file.display()))?;
-            let path = cli.paths.data_dir.join(pathways::services::DATABASE_FILE);
-            std::fs::create_dir_all(&cli.paths.data_dir)?;
-            pathways::store::restore(&from, &path)
-                .with_context(|| format!("restoring {} into {}", from.display(), path.display()))?;
-            println!(
-                "restored {} into {} (the previous database is kept as {}). Survivors erased since the \
-                 backup stay unreadable: their keys are gone.",
-                from.display(),
-                path.display(),
-                path.with_extension("db.before-restore").display()
-            );
-            Ok(())
-        }
-        Command::Purge { months } => {
-            let staff = open_staff(&cli.paths, &cli.staff)?;
-            let n = staff.purge_closed(months)?;
-            println!("erased {n} plan(s) closed more than {months} month(s) ago");
-            Ok(())
-        }
-        Command::Demo { dir } => demo(&dir, &cli.paths, &cli.site, &cli.staff),
-        Command::SetupLink => {
-            let staff = open_staff(&cli.paths, &cli.staff)?;
-            match staff.setup_link_if_needed()? {
-                Some(link) => print_setup_link(&link),
-                None => println!("a directory admin exists: invite people from /staff/people"),
-            }
-            Ok(())
-        }
+        Command::Serve => serve(paths, &cli.site, staff),
+        Command::Backup { to } => backup(paths, staff, &to),
+        Command::Restore { from } => restore(paths, staff, &from),
+        Command::Purge { months } => purge(paths, staff, months),
+        Command::Demo { dir } => demo(&dir, paths, &cli.site, staff),
+        Command::SetupLink => setup_link(paths, staff),
         Command::Audit {
             action: AuditCommand::Verify,
-        } => {
-            // The chain is keyed by the key file: open it (shared, so a running server is fine).
-            let directory = open(&cli.paths)?;
-            let (vault, _) = Vault::open(&cli.staff.key_file, Access::Shared, false)
-                .with_context(|| format!("opening the key file {}", cli.staff.key_file.display()))?;
-            directory.store.set_audit_key(vault.audit_key()?);
-            match directory.store.audit_verify()? {
-                Verification::Intact { entries, head } => {
-                    println!(
-                        "audit log intact: {entries} entries, every link checked; last entry's hash {head}"
-                    );
-                    Ok(())
-                }
-                Verification::Broken { seq } => {
-                    anyhow::bail!(
-                        "audit log broken at entry {seq}: it or the one before was altered or removed"
-                    )
-                }
-            }
-        }
-        Command::Keys { action } => {
-            // A rotation rewrites the key file: it needs it alone (no server running).
-            let access = match action {
-                KeysCommand::Rotate => Access::Exclusive,
-                KeysCommand::Status => Access::Shared,
-            };
-            let (vault, _) = Vault::open(&cli.staff.key_file, access, false)
-                .with_context(|| format!("opening the key file {}", cli.staff.key_file.display()))?;
-            match action {
-                KeysCommand::Rotate => {
-                    let r = vault.rotate()?;
-                    println!(
-                        "key file now at version {}: {} data key(s) rewrapped, {} old version(s) removed",
-                        r.version, r.rewrapped, r.retired
-                    );
-                }
-                KeysCommand::Status => {
-                    let status = vault.status()?;
-                    println!(
-                        "key file {}: version(s) {:?}",
-                        cli.staff.key_file.display(),
-                        status.versions
-                    );
-                    for (v, n) in status.wrapped {
-                        println!("  version {v} wraps {n} data key(s)");
-                    }
-                }
-            }
-            Ok(())
-        }
-        Command::Import { paths } => {
-            let directory = open(&cli.paths)?;
-            let report = directory.import_paths(&paths)?;
-            println!(
-                "imported {} file(s): {} added, {} updated, {} unchanged, {} organisation(s); {} other record(s) skipped",
-                report.files,
-                report.summary.added,
-                report.summary.updated,
-                report.summary.unchanged,
-                report.summary.organizations,
-                report.skipped
-            );
-            for w in &report.warnings {
-                println!("warning: {w}");
-            }
-            match directory.sync_index() {
-                Ok(Some(seq)) => println!("index rebuilt at change {seq}"),
-                Ok(None) => println!("index already up to date"),
-                Err(e) => println!("index not refreshed ({e}); it is rebuilt at the next start"),
-            }
-            Ok(())
-        }
-        Command::Reindex => {
-            let directory = open(&cli.paths)?;
-            let started = std::time::Instant::now();
-            let seq = directory.reindex()?;
-            println!(
-                "index rebuilt at change {seq}: {} listings in {:.2?}",
-                directory.index.len(),
-                started.elapsed()
-            );
-            Ok(())
-        }
+        } => verify_audit(paths, staff),
+        Command::Keys { action } => keys(staff, action),
+        Command::Import { paths: files } => import(paths, &files),
+        Command::Reindex => reindex(paths),
         Command::Search {
             query,
             place,
@@ -182,13 +64,9 @@ fn run() -> anyhow::Result<()> {
             need,
             no_conditions,
             limit,
-        } => {
-            let directory = open(&cli.paths)?;
-            if directory.store.count_services()? == 0 {
-                directory.import_if_empty(&cli.paths.directory)?;
-            }
-            directory.sync_index()?;
-            let find = Find {
+        } => search(
+            paths,
+            Find {
                 text: query,
                 place: place.map(Whereabouts::Typed).unwrap_or(Whereabouts::Anywhere),
                 radius_km,
@@ -200,16 +78,13 @@ fn run() -> anyhow::Result<()> {
                 page: 1,
                 limit,
                 now: jiff::Timestamp::now(),
-            };
-            let found = directory.find(&find)?;
-            print!("{}", pathways::services::find::describe(&found));
-            Ok(())
-        }
+            },
+        ),
         Command::BenchPlanner {
             survivors,
             referrals,
             advocates,
-        } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &cli.paths.directory),
+        } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &paths.directory),
         Command::BenchAuth { logins } => pathways::bench::auth::run(logins.max(1), Cost::RECOMMENDED),
         Command::Bench {
             sizes,
@@ -227,10 +102,147 @@ fn run() -> anyhow::Result<()> {
             http_queries,
             work_dir,
             limit,
-            shipped: (!skip_shipped).then(|| cli.paths.directory.clone()),
+            shipped: (!skip_shipped).then(|| paths.directory.clone()),
             load_seconds,
         }),
     }
+}
+
+/// `pathways backup FILE`: an online copy of the database, never of the key folder.
+fn backup(paths: &Paths, staff: &StaffArgs, to: &Path) -> anyhow::Result<()> {
+    anyhow::ensure!(!to.exists(), "{} already exists: choose a new file", to.display());
+    open(paths)?
+        .backup(to)
+        .with_context(|| format!("backing up to {}", to.display()))?;
+    println!(
+        "database backed up to {}. The key file ({}) and its key store are not in it: back up \
+         that folder separately and keep the two apart — a database backup alone must not be readable.",
+        to.display(),
+        staff.key_file.display()
+    );
+    Ok(())
+}
+
+/// `pathways restore FILE`: refused while a server runs (it holds the key file).
+fn restore(paths: &Paths, staff: &StaffArgs, from: &Path) -> anyhow::Result<()> {
+    let path = maintenance::restore(from, &paths.data_dir, &staff.key_file)
+        .with_context(|| format!("restoring {}", from.display()))?;
+    println!(
+        "restored {} into {} (the previous database is kept as {}). Survivors erased since the \
+         backup stay unreadable: their keys are gone.",
+        from.display(),
+        path.display(),
+        path.with_extension("db.before-restore").display()
+    );
+    Ok(())
+}
+
+/// `pathways purge --months N` (LEG-4).
+fn purge(paths: &Paths, staff: &StaffArgs, months: u32) -> anyhow::Result<()> {
+    let n = open_staff(paths, staff)?.purge_closed(months)?;
+    println!("erased {n} plan(s) closed more than {months} month(s) ago");
+    Ok(())
+}
+
+/// `pathways setup-link`: a fresh first-admin link while there is no admin.
+fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
+    match open_staff(paths, staff)?.setup_link_if_needed()? {
+        Some(link) => print_setup_link(&link),
+        None => println!("a directory admin exists: invite people from /staff/people"),
+    }
+    Ok(())
+}
+
+/// `pathways audit verify`: every link of the chain, keyed by the key file.
+fn verify_audit(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
+    match open(paths)?.verify_audit(&staff.key_file)? {
+        Verification::Intact { entries, head } => {
+            println!("audit log intact: {entries} entries, every link checked; last entry's hash {head}");
+            Ok(())
+        }
+        Verification::Broken { seq } => {
+            anyhow::bail!("audit log broken at entry {seq}: it or the one before was altered or removed")
+        }
+    }
+}
+
+/// `pathways keys rotate|status`.
+fn keys(staff: &StaffArgs, action: KeysCommand) -> anyhow::Result<()> {
+    // A rotation rewrites the key file: it needs it alone (no server running).
+    let access = match action {
+        KeysCommand::Rotate => Access::Exclusive,
+        KeysCommand::Status => Access::Shared,
+    };
+    let (vault, _) = Vault::open(&staff.key_file, access, false)
+        .with_context(|| format!("opening the key file {}", staff.key_file.display()))?;
+    match action {
+        KeysCommand::Rotate => {
+            let r = vault.rotate()?;
+            println!(
+                "key file now at version {}: {} data key(s) rewrapped, {} old version(s) removed",
+                r.version, r.rewrapped, r.retired
+            );
+        }
+        KeysCommand::Status => {
+            let status = vault.status()?;
+            println!(
+                "key file {}: version(s) {:?}",
+                staff.key_file.display(),
+                status.versions
+            );
+            for (v, n) in status.wrapped {
+                println!("  version {v} wraps {n} data key(s)");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `pathways import PATH…`: all files in one transaction, then the index in step.
+fn import(paths: &Paths, files: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    let directory = open(paths)?;
+    let report = directory.import_paths(files)?;
+    println!(
+        "imported {} file(s): {} added, {} updated, {} unchanged, {} organisation(s); {} other record(s) skipped",
+        report.files,
+        report.summary.added,
+        report.summary.updated,
+        report.summary.unchanged,
+        report.summary.organizations,
+        report.skipped
+    );
+    for w in &report.warnings {
+        println!("warning: {w}");
+    }
+    match directory.sync_index() {
+        Ok(Some(seq)) => println!("index rebuilt at change {seq}"),
+        Ok(None) => println!("index already up to date"),
+        Err(e) => println!("index not refreshed ({e}); it is rebuilt at the next start"),
+    }
+    Ok(())
+}
+
+/// `pathways reindex`: the index rebuilt from the database.
+fn reindex(paths: &Paths) -> anyhow::Result<()> {
+    let directory = open(paths)?;
+    let started = std::time::Instant::now();
+    let seq = directory.reindex()?;
+    println!(
+        "index rebuilt at change {seq}: {} listings in {:.2?}",
+        directory.listing_count(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// `pathways search WORDS`: the directory searched from the terminal.
+fn search(paths: &Paths, find: Find) -> anyhow::Result<()> {
+    let directory = open(paths)?;
+    directory.import_if_empty(&paths.directory)?;
+    directory.sync_index()?;
+    let found = directory.find(&find)?;
+    print!("{}", pathways::services::find::describe(&found));
+    Ok(())
 }
 
 /// Opens the database and the index, saying what happened to the index.
@@ -304,7 +316,7 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
         );
     }
     if let Some(seq) = directory.sync_index()? {
-        tracing::info!(seq, listings = directory.index.len(), "search index rebuilt");
+        tracing::info!(seq, listings = directory.listing_count(), "search index rebuilt");
     }
     let staff = staff_over(Arc::new(directory), paths, staff_args)?;
     if let Some(link) = staff.setup_link_if_needed()? {

@@ -113,7 +113,8 @@ impl SearchIndex {
         Ok((SearchIndex::with_index(index, fields)?, state))
     }
 
-    /// An index in memory (tests, benchmarks).
+    /// An index in memory, for the unit tests.
+    #[cfg(test)]
     pub fn in_memory() -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema::build();
         SearchIndex::with_index(

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod demo;
 pub mod find;
+pub mod maintenance;
 pub mod policy;
 pub mod staff;
 pub mod vault;
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 use crate::domain::Listing;
 use crate::geo::Gazetteer;
 use crate::hsds::{self, Context, Document, ImportError};
-use crate::search::{OpenState, SearchError, SearchIndex};
+pub use crate::search::OpenState;
+use crate::search::{SearchError, SearchIndex};
 use crate::store::{ImportSummary, Store, StoreError};
 
 /// Name of the database file in the data folder.

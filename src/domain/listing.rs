@@ -143,9 +143,4 @@ impl Listing {
     pub fn is_free(&self) -> bool {
         !self.conditions.contains(&Condition::Fee)
     }
-
-    /// Whether someone of this age is served.
-    pub fn serves_age(&self, age: u32) -> bool {
-        self.min_age.is_none_or(|m| age >= m) && self.max_age.is_none_or(|m| age <= m)
-    }
 }

@@ -252,11 +252,6 @@ impl Gazetteer {
             .map(|s| s.time_zone.as_str())
     }
 
-    /// Whether this is a known two-letter state code.
-    pub fn is_state(&self, code: &str) -> bool {
-        self.states.iter().any(|s| s.code == code)
-    }
-
     fn population_of(&self, place: &Place) -> u64 {
         self.places
             .iter()

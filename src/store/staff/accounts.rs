@@ -256,7 +256,8 @@ impl Store {
         Ok(true)
     }
 
-    /// Recovery codes not yet used.
+    /// Recovery codes not yet used (the unit tests' view of what sign-in spent).
+    #[cfg(test)]
     pub fn recovery_codes_left(&self, user: &UserId) -> Result<u64, StoreError> {
         let n: i64 = self.read()?.query_row(
             "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",

@@ -5,7 +5,8 @@
 
 use axum::http::{Method, StatusCode};
 
-use crate::staff::{Person, StaffApp};
+use crate::support::Reply;
+use crate::support::app::{Person, TestApp, cookie_set, field};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {
@@ -161,7 +162,7 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
 }
 
 struct World {
-    app: StaffApp,
+    app: TestApp,
     dana: Person,
     people: Vec<(Who, Person)>,
     north: String,
@@ -183,8 +184,8 @@ struct World {
 
 impl World {
     async fn new() -> World {
-        let app = StaffApp::new();
-        let dana = app.admin().await;
+        let app = TestApp::new();
+        let dana = app.as_directory_admin().await;
         let north = app.agency(&dana, "North").await;
         let south = app.agency(&dana, "South").await;
         let (org, _) = app.directory.store.organizations_without_provider().unwrap()[0].clone();
@@ -193,37 +194,17 @@ impl World {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let provider = app.directory.store.providers().unwrap()[0].0.id.0.clone();
-        let ana = app
-            .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-            .await;
-        let ben = app
-            .invite(&dana, "ben@example.org", "Ben", &format!("advocate:{north}"))
-            .await;
-        let pia = app
-            .invite(
-                &dana,
-                "pia@example.org",
-                "Pia",
-                &format!("provider_staff:{provider}"),
-            )
-            .await;
-        let nora = app
-            .invite(&dana, "nora@example.org", "Nora", &format!("advocate:{south}"))
-            .await;
-        let nora_id = app
-            .directory
-            .store
-            .account_by_email("nora@example.org")
-            .unwrap()
-            .unwrap()
-            .id;
+        let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+        let ben = app.as_advocate(&dana, &north, "Ben").await;
+        let pia = app.as_provider(&dana, &provider, "Pia").await;
+        let nora = app.as_advocate(&dana, &south, "Nora").await;
         let m = app
             .directory
             .store
             .people()
             .unwrap()
             .into_iter()
-            .find(|(a, _)| a.id == nora_id)
+            .find(|(a, _)| a.id == nora.id)
             .unwrap()
             .1;
         app.act(&dana, &format!("/staff/memberships/{}/end", m[0].id), &[])
@@ -231,36 +212,24 @@ impl World {
         let provider_org = app.directory.store.organizations_without_provider().unwrap()[0]
             .0
             .clone();
-        let will = app
-            .invite(&dana, "will@example.org", "Will", &format!("advocate:{south}"))
-            .await;
+        let will = app.as_advocate(&dana, &south, "Will").await;
         let survivor_of = |p: Person, name: &'static str| {
             let app = &app;
             async move {
-                let r = app
-                    .act(
+                let id = app
+                    .open_record(
                         &p,
-                        "/staff/survivors",
                         &[("pseudonym", name), ("age_band", "adult"), ("template", "adult")],
                     )
                     .await;
-                assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-                let id = r.headers["location"]
-                    .to_str()
-                    .unwrap()
-                    .trim_start_matches("/staff/survivors/")
-                    .to_owned();
                 let need = app.directory.store.plan_needs(&id).unwrap()[0].id.clone();
                 (id, need)
             }
         };
         let bens_survivor = survivor_of(ben.clone(), "R.").await;
         let others_survivor = survivor_of(will.clone(), "T.").await;
-        let _carl = app
-            .invite(&dana, "carl@example.org", "Carl", &format!("advocate:{north}"))
-            .await;
-        let id_of = |email: &str| app.directory.store.account_by_email(email).unwrap().unwrap().id.0;
-        let (carl, ben_id) = (id_of("carl@example.org"), id_of("ben@example.org"));
+        let carl = app.as_advocate(&dana, &north, "Carl").await.id.0;
+        let ben_id = ben.id.0.clone();
         let service = app.directory.store.listing_ids().unwrap()[0].clone();
         World {
             ben: ben.clone(),
@@ -301,23 +270,11 @@ impl World {
         } else {
             &self.south
         };
-        let email = format!("target{n}@example.org");
         let dana = self.app.login(&self.dana).await;
-        self.app
-            .invite(
-                &dana,
-                &email,
-                &format!("Target {n}"),
-                &format!("advocate:{agency}"),
-            )
-            .await;
         let id = self
             .app
-            .directory
-            .store
-            .account_by_email(&email)
-            .unwrap()
-            .unwrap()
+            .as_advocate(&dana, agency, &format!("Target {n}"))
+            .await
             .id;
         let ms = self
             .app
@@ -333,7 +290,7 @@ impl World {
     }
 
     /// Runs one cell: the concrete request of `path` for `who` about a record that is `owner`'s.
-    async fn cell(&self, method: &Method, path: &str, who: Who, owner: Owner) -> crate::support::Reply {
+    async fn cell(&self, method: &Method, path: &str, who: Who, owner: Owner) -> Reply {
         let me = self.session(who).await;
         let cookie = me.as_ref().map(|p| p.cookie.clone());
         let csrf = match &me {
@@ -361,8 +318,8 @@ impl World {
         let (uri, fields): (String, Vec<(&str, String)>) = match path {
             "/staff/login" => {
                 let page = app.get("/staff/login", None).await;
-                let pre = crate::staff::cookie_set(&page, "__Host-pre").unwrap();
-                let token = crate::staff::field(&page.text(), "csrf");
+                let pre = cookie_set(&page, "__Host-pre").unwrap();
+                let token = field(&page.text(), "csrf");
                 let fields = [
                     ("csrf", token.as_str()),
                     ("email", "x@example.org"),
@@ -373,8 +330,8 @@ impl World {
             }
             "/staff/setup/{token}" | "/staff/invitations/{token}" | "/staff/reset/{token}" => {
                 let page = app.get("/staff/login", None).await;
-                let pre = crate::staff::cookie_set(&page, "__Host-pre").unwrap();
-                let token = crate::staff::field(&page.text(), "csrf");
+                let pre = cookie_set(&page, "__Host-pre").unwrap();
+                let token = field(&page.text(), "csrf");
                 let uri = path.replace("{token}", &"A".repeat(43));
                 let fields = [
                     ("csrf", token.as_str()),
@@ -487,18 +444,9 @@ impl World {
                     &self.will
                 };
                 let advocate = app.login(advocate).await;
-                let r = app
-                    .act(
-                        &advocate,
-                        "/staff/survivors",
-                        &[("pseudonym", "H."), ("age_band", "adult")],
-                    )
+                let id = app
+                    .open_record(&advocate, &[("pseudonym", "H."), ("age_band", "adult")])
                     .await;
-                let id = r.headers["location"]
-                    .to_str()
-                    .unwrap()
-                    .trim_start_matches("/staff/survivors/")
-                    .to_owned();
                 let to = if owner == Owner::Theirs {
                     &self.carl
                 } else {
@@ -569,18 +517,9 @@ impl World {
                     &self.will
                 };
                 let advocate = app.login(advocate).await;
-                let r = app
-                    .act(
-                        &advocate,
-                        "/staff/survivors",
-                        &[("pseudonym", "E."), ("age_band", "adult")],
-                    )
+                let id = app
+                    .open_record(&advocate, &[("pseudonym", "E."), ("age_band", "adult")])
                     .await;
-                let id = r.headers["location"]
-                    .to_str()
-                    .unwrap()
-                    .trim_start_matches("/staff/survivors/")
-                    .to_owned();
                 (
                     path.replace("{id}", &id),
                     if path.ends_with("/erase") {
@@ -637,7 +576,7 @@ impl World {
     }
 
     /// The same request about a record that does not exist (a fresh random id).
-    async fn missing(&self, method: &Method, path: &str, who: Who) -> crate::support::Reply {
+    async fn missing(&self, method: &Method, path: &str, who: Who) -> Reply {
         let me = self.session(who).await.unwrap();
         let csrf = self.app.csrf(&me).await;
         let uri = path
@@ -675,8 +614,7 @@ impl World {
     /// The id of the newest session of `p` (the one just made).
     fn session_id(&self, p: &Person) -> String {
         let store = &self.app.directory.store;
-        let user = store.account_by_email(&p.email).unwrap().unwrap().id;
-        store.sessions_of(&user).unwrap()[0].id.0.clone()
+        store.sessions_of(&p.id).unwrap()[0].id.0.clone()
     }
 }
 

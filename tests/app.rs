@@ -18,3 +18,4 @@ mod search;
 mod server;
 mod shipped_directory;
 mod staff;
+mod translations;

@@ -149,8 +149,36 @@ fn reindex_gives_the_same_results() {
     directory.import_paths(&[two_services(&dir)]).unwrap();
     directory.sync_index().unwrap();
     let before = names(&directory, "bed meals");
-    directory.reindex().unwrap();
-    assert_eq!(names(&directory, "bed meals"), before);
+    let mut found = before.clone();
+    found.sort();
+    assert_eq!(
+        found,
+        ["Harbor Food Pantry", "Lantern Night Shelter"],
+        "each service matches one of the words"
+    );
+    assert_eq!(
+        directory.reindex().unwrap(),
+        directory.store.change_seq().unwrap(),
+        "rebuilt at the database's change"
+    );
+    assert_eq!(
+        names(&directory, "bed meals"),
+        before,
+        "the same, in the same order"
+    );
+    // The rebuilt index holds what the database holds, listing for listing.
+    let mut everything = SearchRequest::text("");
+    everything.limit = 50;
+    let hits = directory.index.search(&everything).unwrap().hits;
+    let mut indexed: Vec<String> = hits.iter().map(|h| h.listing.id.clone()).collect();
+    indexed.sort();
+    let mut stored = directory.store.listing_ids().unwrap();
+    stored.sort();
+    assert_eq!(indexed, stored);
+    for hit in hits {
+        let id = hit.listing.id.clone();
+        assert_eq!(Some(hit.listing), directory.store.listing(&id).unwrap(), "{id}");
+    }
     assert_eq!(directory.index.len(), 2);
 }
 

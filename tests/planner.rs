@@ -4,11 +4,11 @@
 
 use axum::http::StatusCode;
 
-use crate::staff::{Person, StaffApp};
+use crate::support::app::{Person, TestApp};
 use crate::support::{all_bytes, contains};
 
 struct Agency {
-    app: StaffApp,
+    app: TestApp,
     ben: Person,
     cleo: Person,
     ana: Person,
@@ -16,29 +16,22 @@ struct Agency {
 
 /// North agency: Ana (admin), Ben and Cleo (advocates).
 async fn agency() -> Agency {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    agency_on(TestApp::new()).await
+}
+
+/// North agency in `app`.
+async fn agency_on(app: TestApp) -> Agency {
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
-    let ana = app
-        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-        .await;
-    let ben = app
-        .invite(&ana, "ben@example.org", "Ben", &format!("advocate:{north}"))
-        .await;
-    let cleo = app
-        .invite(&ana, "cleo@example.org", "Cleo", &format!("advocate:{north}"))
-        .await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let ben = app.as_advocate(&ana, &north, "Ben").await;
+    let cleo = app.as_advocate(&ana, &north, "Cleo").await;
     Agency { app, ben, cleo, ana }
 }
 
+/// A survivor's record opened by Ben; their id.
 async fn open_record(a: &Agency, pairs: &[(&str, &str)]) -> String {
-    let r = a.app.act(&a.ben, "/staff/survivors", pairs).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    r.headers["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/staff/survivors/")
-        .to_owned()
+    a.app.open_record(&a.ben, pairs).await
 }
 
 #[tokio::test]
@@ -218,29 +211,26 @@ async fn referrals_from_a_need_follow_the_closed_loop_with_who_and_when() {
     use crate::support::{needs, office, service, term};
     use serde_json::json;
 
-    let a = agency().await;
     // Two legal services in Houston: one asks for a police report, one asks nothing.
     let mut conditional = needs(&["legal.immigration"]);
     conditional.push(term("pathways-conditions", "police_report"));
-    let doc = json!([
+    let legal = [
         service(
             "Gulf Visa Clinic",
             "Fictional test service: T and U visas.",
             json!({
             "attributes": conditional,
-            "service_at_locations": office(29.76, -95.37, "1 Main St", "Houston", "TX", "77002")})
+            "service_at_locations": office(29.76, -95.37, "1 Main St", "Houston", "TX", "77002")}),
         ),
         service(
             "Bayou Immigration Help",
             "Fictional test service: T and U visas.",
             json!({
             "attributes": needs(&["legal.immigration"]),
-            "service_at_locations": office(29.75, -95.36, "2 Main St", "Houston", "TX", "77002")})
+            "service_at_locations": office(29.75, -95.36, "2 Main St", "Houston", "TX", "77002")}),
         ),
-    ]);
-    let file = a.app.dir.write("legal.json", &doc);
-    a.app.directory.import_paths(&[file]).unwrap();
-    a.app.directory.sync_index().unwrap();
+    ];
+    let a = agency_on(TestApp::builder().listings(legal).build()).await;
     let id = open_record(
         &a,
         &[
@@ -339,15 +329,7 @@ async fn referrals_from_a_need_follow_the_closed_loop_with_who_and_when() {
     // Ended: nothing moves it any more.
     assert_eq!(status("accepted", "").await.status, StatusCode::BAD_REQUEST);
     let events = a.app.directory.store.referral_events(&referral.id).unwrap();
-    let ben_id = a
-        .app
-        .directory
-        .store
-        .account_by_email("ben@example.org")
-        .unwrap()
-        .unwrap()
-        .id
-        .0;
+    let ben_id = &a.ben.id.0;
     let steps: Vec<(&str, Option<&str>)> = events
         .iter()
         .map(|(s, r, _, _)| (s.as_str(), r.as_deref()))
@@ -357,7 +339,7 @@ async fn referrals_from_a_need_follow_the_closed_loop_with_who_and_when() {
         [("draft", None), ("sent", None), ("declined", Some("no_capacity"))]
     );
     assert!(
-        events.iter().all(|(_, _, who, at)| *who == ben_id && *at > 0),
+        events.iter().all(|(_, _, who, at)| *who == *ben_id && *at > 0),
         "who and when, every step"
     );
     // A colleague not assigned cannot move it: the same answer as a missing referral.
@@ -621,15 +603,7 @@ async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
             &[("status", "in_service"), ("priority", "high")],
         )
         .await;
-    let cleo_id = a
-        .app
-        .directory
-        .store
-        .account_by_email("cleo@example.org")
-        .unwrap()
-        .unwrap()
-        .id
-        .0;
+    let cleo_id = &a.cleo.id.0;
     // Only an advocate of the agency can take over; Ben stays on as co-advocate.
     let bad = a
         .app
@@ -646,7 +620,7 @@ async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
         .act(
             &a.ben,
             &format!("/staff/survivors/{id}/transfer"),
-            &[("advocate", &cleo_id), ("stay", "yes")],
+            &[("advocate", cleo_id), ("stay", "yes")],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
@@ -672,7 +646,7 @@ async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
         .act(
             &a.ben,
             &format!("/staff/survivors/{id}/transfer"),
-            &[("advocate", &cleo_id)],
+            &[("advocate", cleo_id)],
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);

@@ -389,12 +389,20 @@ fn hits_show_todays_hours_in_the_services_zone() {
 #[test]
 fn pages_do_not_overlap() {
     let mut f = find("", houston(), Filters::default());
+    let all = names(&f);
     f.limit = 3;
     let first = names(&f);
     f.page = 2;
     let second = names(&f);
     assert_eq!(first.len(), 3);
-    assert!(first.iter().all(|n| !second.contains(n)));
+    assert!(!second.is_empty(), "page 2 is empty; all: {all:?}");
+    assert!(
+        first.iter().all(|n| !second.contains(n)),
+        "{first:?} / {second:?}"
+    );
+    // Together they are the first results of one long page, in order.
+    let shown = [first, second].concat();
+    assert_eq!(shown, all[..shown.len()]);
 }
 
 #[test]

@@ -1,302 +1,18 @@
 //! Staff accounts and the security baseline, through the real router, a real SQLite file, a
 //! real key file and a hand-set clock: AUTH, SES, CSRF, AC, LOG and CRY-4/5 of SECURITY.md.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use http_body_util::BodyExt;
 use pathways::crypto::password::Cost;
-use pathways::crypto::totp::{STEP, TotpSecret};
-use pathways::domain::audit::{Filter, Verification};
-use pathways::http::{AppState, router};
-use pathways::services::Directory;
-use pathways::services::clock::Clock;
+use pathways::domain::audit::Verification;
 use pathways::services::staff::{Staff, StaffSettings};
-use serde_json::json;
-use tower::ServiceExt;
 
-use crate::support::{Reply, TestDir, encode, service};
-
-/// 2026-11-29 09:00 UTC.
-const START: i64 = 1_795_942_800;
-
-/// A person with an account: what they sign in with, and their session cookie.
-#[derive(Clone, Debug)]
-pub struct Person {
-    pub email: String,
-    pub password: String,
-    pub secret: String,
-    pub cookie: String,
-    pub codes: Vec<String>,
-}
-
-/// The app over a fresh directory (two organisations, for provider accounts).
-pub struct StaffApp {
-    pub dir: TestDir,
-    pub directory: Arc<Directory>,
-    pub staff: Arc<Staff>,
-    pub clock: Clock,
-    pub state: AppState,
-}
-
-/// The value of a form field in a page (`name="X" value="…"`).
-pub fn field(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no field {name} in {html}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().replace("&amp;", "&")
-}
-
-/// The `Set-Cookie` values of a reply.
-pub fn set_cookies(r: &Reply) -> Vec<String> {
-    r.headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect()
-}
-
-/// `name=value` of the cookie `name` a reply sets (not a clearing one).
-pub fn cookie_set(r: &Reply, name: &str) -> Option<String> {
-    set_cookies(r)
-        .into_iter()
-        .filter(|c| c.starts_with(&format!("{name}=")) && !c.contains("Max-Age=0"))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-        .next()
-}
-
-impl StaffApp {
-    pub fn new() -> StaffApp {
-        let dir = TestDir::new();
-        let directory = Arc::new(dir.open());
-        let doc = json!([
-            service("Harbor Legal Clinic", "Fictional test service.", json!({})),
-            service("Beacon Shelter", "Fictional test service.", json!({})),
-        ]);
-        let file = dir.write("orgs.json", &doc);
-        directory.import_paths(&[file]).unwrap();
-        let clock = Clock::manual(START);
-        let (staff, created) = Staff::open(
-            directory.clone(),
-            &dir.keys(),
-            Cost::FLOOR,
-            clock.clone(),
-            StaffSettings::default(),
-        )
-        .unwrap();
-        assert!(created);
-        let staff = Arc::new(staff);
-        let state = AppState::new(staff.clone());
-        StaffApp {
-            dir,
-            directory,
-            staff,
-            clock,
-            state,
-        }
-    }
-
-    pub async fn call(&self, request: Request<Body>) -> Reply {
-        let response = router(self.state.clone()).oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
-        let mut b = Request::builder().uri(uri);
-        if let Some(c) = cookie {
-            b = b.header("cookie", c);
-        }
-        self.call(b.body(Body::empty()).unwrap()).await
-    }
-
-    /// A same-origin form POST, as a browser sends it.
-    pub async fn post(&self, uri: &str, cookie: Option<&str>, pairs: &[(&str, &str)]) -> Reply {
-        self.post_with(uri, cookie, pairs, &[("sec-fetch-site", "same-origin")])
-            .await
-    }
-
-    pub async fn post_with(
-        &self,
-        uri: &str,
-        cookie: Option<&str>,
-        pairs: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> Reply {
-        let body: String = pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut b = Request::builder()
-            .method(Method::POST)
-            .uri(uri)
-            .header("content-type", "application/x-www-form-urlencoded");
-        if let Some(c) = cookie {
-            b = b.header("cookie", c);
-        }
-        for (k, v) in headers {
-            b = b.header(*k, *v);
-        }
-        self.call(b.body(Body::from(body)).unwrap()).await
-    }
-
-    /// Moves the clock to the next TOTP step (a code is accepted once).
-    pub fn tick(&self) {
-        self.clock.advance(STEP);
-    }
-
-    pub fn code(&self, secret: &str) -> String {
-        let s = TotpSecret::from_base32(secret).unwrap();
-        format!("{:06}", s.code(self.clock.now().div_euclid(STEP)))
-    }
-
-    /// Enrols through a setup or invitation page; returns the person (not signed in).
-    pub async fn enrol(&self, path: &str, email: &str, name: &str) -> Person {
-        let page = self.get(path, None).await;
-        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
-        let pre = cookie_set(&page, "__Host-pre").expect("a pre-session cookie");
-        let html = page.text();
-        let secret = field(&html, "totp_secret");
-        let password = format!("correct horse {name}");
-        let code = self.code(&secret);
-        let mut pairs = vec![
-            ("csrf", field(&html, "csrf")),
-            ("name", name.to_owned()),
-            ("password", password.clone()),
-            ("password_again", password.clone()),
-            ("totp_secret", secret.clone()),
-            ("code", code),
-        ];
-        if path.starts_with("/staff/setup/") {
-            pairs.push(("email", email.to_owned()));
-        }
-        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let done = self.post(path, Some(&pre), &pairs).await;
-        assert_eq!(done.status, StatusCode::OK, "{}", done.text());
-        let text = done.text();
-        let codes: Vec<String> = text
-            .split("<li><code>")
-            .skip(1)
-            .map(|s| s.split('<').next().unwrap().to_owned())
-            .collect();
-        assert_eq!(codes.len(), 10, "ten recovery codes shown once");
-        self.tick();
-        Person {
-            email: email.to_owned(),
-            password,
-            secret,
-            cookie: String::new(),
-            codes,
-        }
-    }
-
-    /// Signs in; returns the reply of the POST.
-    pub async fn try_login(&self, email: &str, password: &str, code: &str) -> Reply {
-        let page = self.get("/staff/login", None).await;
-        let pre = cookie_set(&page, "__Host-pre").unwrap();
-        let csrf = field(&page.text(), "csrf");
-        self.post(
-            "/staff/login",
-            Some(&pre),
-            &[
-                ("csrf", &csrf),
-                ("email", email),
-                ("password", password),
-                ("code", code),
-            ],
-        )
-        .await
-    }
-
-    /// Signs in with a fresh TOTP code; the person now carries a session cookie.
-    pub async fn login(&self, p: &Person) -> Person {
-        let r = self.try_login(&p.email, &p.password, &self.code(&p.secret)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        self.tick();
-        Person {
-            cookie: cookie_set(&r, "__Host-sid").expect("a session cookie"),
-            ..p.clone()
-        }
-    }
-
-    /// The first directory admin, from the console's setup link, signed in.
-    pub async fn admin(&self) -> Person {
-        let link = self.staff.setup_link_if_needed().unwrap().expect("no admin yet");
-        let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
-        let p = self.enrol(&path, "dana@example.org", "Dana").await;
-        self.login(&p).await
-    }
-
-    /// The CSRF token of a signed-in person's pages.
-    pub async fn csrf(&self, p: &Person) -> String {
-        field(&self.get("/staff/sessions", Some(&p.cookie)).await.text(), "csrf")
-    }
-
-    /// A signed-in POST with the person's own CSRF token.
-    pub async fn act(&self, p: &Person, uri: &str, pairs: &[(&str, &str)]) -> Reply {
-        let csrf = self.csrf(p).await;
-        let mut all = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(pairs);
-        self.post(uri, Some(&p.cookie), &all).await
-    }
-
-    /// Creates an agency as `admin`; returns its id.
-    pub async fn agency(&self, admin: &Person, name: &str) -> String {
-        let r = self.act(admin, "/staff/agencies", &[("name", name)]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        let agencies = self.directory.store.agencies().unwrap();
-        agencies.into_iter().find(|(a, _)| a.name == name).unwrap().0.id.0
-    }
-
-    /// Invites `email` into `grant` (`role:scope-id`) as `by`, enrols and signs them in.
-    pub async fn invite(&self, by: &Person, email: &str, name: &str, grant: &str) -> Person {
-        let r = self
-            .act(by, "/staff/invitations", &[("email", email), ("grant", grant)])
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-        let path = link_path(&r.text());
-        let p = self.enrol(&path, email, name).await;
-        self.login(&p).await
-    }
-
-    /// The audit entries, newest first.
-    pub fn audit(&self) -> Vec<pathways::domain::audit::Recorded> {
-        self.directory
-            .store
-            .audit_entries(&Filter {
-                limit: 10_000,
-                ..Filter::default()
-            })
-            .unwrap()
-    }
-}
-
-/// The path of a setup or invitation link found in a text.
-pub fn link_path(text: &str) -> String {
-    let start = text
-        .find("/staff/setup/")
-        .or_else(|| text.find("/staff/invitations/"))
-        .expect("a link");
-    text[start..]
-        .split(|c: char| c == '<' || c == '"' || c.is_whitespace())
-        .next()
-        .unwrap()
-        .to_owned()
-}
+use crate::support::Reply;
+use crate::support::app::{Person, TestApp, cookie_set, field, link_path, set_cookies};
 
 #[tokio::test]
 async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
-    let app = StaffApp::new();
+    let app = TestApp::new();
     let link = app.staff.setup_link_if_needed().unwrap().unwrap();
     let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
     let token = path.trim_start_matches("/staff/setup/").to_owned();
@@ -331,7 +47,7 @@ async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
 
 #[tokio::test]
 async fn ac_5_setup_links_expire_after_an_hour() {
-    let app = StaffApp::new();
+    let app = TestApp::new();
     let link = app.staff.setup_link_if_needed().unwrap().unwrap();
     let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
     app.clock.advance(3601);
@@ -344,12 +60,10 @@ async fn ac_5_setup_links_expire_after_an_hour() {
 
 #[tokio::test]
 async fn invitations_fix_role_and_agency_are_single_use_and_expire_within_a_day() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North Agency").await;
-    let ana = app
-        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-        .await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
     let home = app.get("/staff", Some(&ana.cookie)).await.text();
     assert!(
         home.contains("Agency admin") && home.contains("North Agency"),
@@ -408,7 +122,7 @@ async fn invitations_fix_role_and_agency_are_single_use_and_expire_within_a_day(
 
 #[tokio::test]
 async fn enrolment_mistakes_name_the_field_and_create_nothing() {
-    let app = StaffApp::new();
+    let app = TestApp::new();
     let link = app.staff.setup_link_if_needed().unwrap().unwrap();
     let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
     let page = app.get(&path, None).await;
@@ -473,8 +187,8 @@ async fn enrolment_mistakes_name_the_field_and_create_nothing() {
 
 #[tokio::test]
 async fn auth_3_sign_in_needs_the_password_and_a_current_code_and_each_code_works_once() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let wrong_code = app.try_login(&dana.email, &dana.password, "123456").await;
     assert_eq!(wrong_code.status, StatusCode::UNAUTHORIZED);
     let code = app.code(&dana.secret);
@@ -504,8 +218,8 @@ async fn auth_3_sign_in_needs_the_password_and_a_current_code_and_each_code_work
 
 #[tokio::test]
 async fn auth_4_the_same_answer_for_unknown_accounts_and_a_backoff_after_five_failures() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let unknown = app.try_login("nobody@example.org", "whatever1", "123456").await;
     let wrong = app
         .try_login(
@@ -552,7 +266,7 @@ async fn auth_4_one_address_gets_a_few_attempts_a_minute() {
     use std::net::SocketAddr;
 
     use axum::extract::ConnectInfo;
-    let app = StaffApp::new();
+    let app = TestApp::new();
     let page = app.get("/staff/login", None).await;
     let pre = cookie_set(&page, "__Host-pre").unwrap();
     let csrf = field(&page.text(), "csrf");
@@ -583,8 +297,8 @@ async fn auth_4_one_address_gets_a_few_attempts_a_minute() {
 
 #[tokio::test]
 async fn ses_1_the_session_cookie_flags_and_only_a_hash_on_the_server() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let r = app
         .try_login(&dana.email, &dana.password, &app.code(&dana.secret))
         .await;
@@ -623,7 +337,7 @@ async fn ses_1_the_session_cookie_flags_and_only_a_hash_on_the_server() {
 
 #[tokio::test]
 async fn public_pages_still_set_no_cookie_while_staff_pages_do() {
-    let app = StaffApp::new();
+    let app = TestApp::new();
     for uri in ["/", "/es/", "/hotlines", "/safety", "/about"] {
         let r = app.get(uri, None).await;
         assert!(set_cookies(&r).is_empty(), "{uri}");
@@ -633,8 +347,8 @@ async fn public_pages_still_set_no_cookie_while_staff_pages_do() {
 
 #[tokio::test]
 async fn ses_3_idle_and_absolute_timeouts_on_the_server() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     app.clock.advance(14 * 60);
     assert_eq!(app.get("/staff", Some(&dana.cookie)).await.status, StatusCode::OK);
     app.clock.advance(15 * 60 + 1);
@@ -659,12 +373,10 @@ async fn ses_3_idle_and_absolute_timeouts_on_the_server() {
 
 #[tokio::test]
 async fn ses_4_logout_everywhere_and_disabling_end_sessions_on_the_server() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
-    let ben = app
-        .invite(&dana, "ben@example.org", "Ben", &format!("advocate:{north}"))
-        .await;
+    let ben = app.as_advocate(&dana, &north, "Ben").await;
     let ben_phone = app.login(&ben).await;
     // The sessions page lists both of Ben's sessions.
     let page = app.get("/staff/sessions", Some(&ben.cookie)).await.text();
@@ -694,13 +406,7 @@ async fn ses_4_logout_everywhere_and_disabling_end_sessions_on_the_server() {
     }
     // Disabling: the next request is refused, and so is signing in.
     let ben3 = app.login(&ben).await;
-    let ben_id = app
-        .directory
-        .store
-        .account_by_email("ben@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let ben_id = &ben.id;
     let r = app
         .act(&dana, &format!("/staff/people/{ben_id}/disable"), &[])
         .await;
@@ -717,25 +423,17 @@ async fn ses_4_logout_everywhere_and_disabling_end_sessions_on_the_server() {
 
 #[tokio::test]
 async fn ac_2_ending_a_membership_takes_effect_on_the_next_request() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
-    let ana = app
-        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-        .await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
     assert_eq!(
         app.get("/staff/people", Some(&ana.cookie)).await.status,
         StatusCode::OK
     );
-    let ana_id = app
-        .directory
-        .store
-        .account_by_email("ana@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let ana_id = &ana.id;
     let people = app.directory.store.people().unwrap();
-    let membership = &people.iter().find(|(a, _)| a.id == ana_id).unwrap().1[0];
+    let membership = &people.iter().find(|(a, _)| a.id == *ana_id).unwrap().1[0];
     let r = app
         .act(&dana, &format!("/staff/memberships/{}/end", membership.id), &[])
         .await;
@@ -754,8 +452,8 @@ async fn ac_2_ending_a_membership_takes_effect_on_the_next_request() {
 
 #[tokio::test]
 async fn csrf_1_missing_wrong_cross_site_and_get_are_refused_and_change_nothing() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let count = || app.directory.store.agencies().unwrap().len();
     let csrf = app.csrf(&dana).await;
     let no_token = app
@@ -842,16 +540,12 @@ async fn csrf_1_missing_wrong_cross_site_and_get_are_refused_and_change_nothing(
 
 #[tokio::test]
 async fn log_1_the_audit_page_filters_and_agency_admins_see_their_agency_only() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
     let south = app.agency(&dana, "South").await;
-    let ana = app
-        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-        .await;
-    let _sam = app
-        .invite(&dana, "sam@example.org", "Sam", &format!("agency_admin:{south}"))
-        .await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let _sam = app.as_agency_admin(&dana, &south, "Sam").await;
     let page = app.get("/staff/audit", Some(&ana.cookie)).await.text();
     assert!(page.contains("invitation.accept"), "{page}");
     assert!(
@@ -861,13 +555,7 @@ async fn log_1_the_audit_page_filters_and_agency_admins_see_their_agency_only() 
     // Directory admins see everything; filters narrow it.
     let all = app.get("/staff/audit", Some(&dana.cookie)).await.text();
     assert!(all.contains(&format!("agency:{south}")));
-    let dana_id = app
-        .directory
-        .store
-        .account_by_email("dana@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let dana_id = &dana.id;
     let mine = app
         .get(
             &format!("/staff/audit?actor={dana_id}&record=agency"),
@@ -895,7 +583,7 @@ async fn log_1_the_audit_page_filters_and_agency_admins_see_their_agency_only() 
 
 #[tokio::test]
 async fn staff_pages_follow_the_browsers_language_and_carry_the_headers() {
-    let app = StaffApp::new();
+    let app = TestApp::new();
     let es = app
         .call(
             Request::builder()
@@ -939,8 +627,8 @@ async fn staff_pages_follow_the_browsers_language_and_carry_the_headers() {
 
 #[tokio::test]
 async fn a_stale_session_cookie_does_not_block_signing_in_again() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     app.clock.advance(16 * 60); // the session idles out, its cookie stays in the browser
     let page = app.get("/staff/login", Some(&dana.cookie)).await;
     let pre = cookie_set(&page, "__Host-pre").unwrap();
@@ -964,7 +652,7 @@ async fn a_stale_session_cookie_does_not_block_signing_in_again() {
 
 #[tokio::test]
 async fn ac_5_one_admin_from_setup_every_other_setup_link_dies() {
-    let app = StaffApp::new();
+    let app = TestApp::new();
     let first = app.staff.setup_link_if_needed().unwrap().unwrap();
     let second = app.staff.setup_link_if_needed().unwrap().unwrap();
     let first = link_path(secrecy::ExposeSecret::expose_secret(&first));
@@ -1003,8 +691,8 @@ async fn ac_5_one_admin_from_setup_every_other_setup_link_dies() {
 
 #[tokio::test]
 async fn cry_2_a_missing_key_file_is_not_silently_replaced_once_accounts_exist() {
-    let app = StaffApp::new();
-    app.admin().await;
+    let app = TestApp::new();
+    app.as_directory_admin().await;
     let elsewhere = app.dir.tmp.path().join("wrong/pathways.keys");
     let refused = Staff::open(
         app.directory.clone(),
@@ -1020,19 +708,11 @@ async fn cry_2_a_missing_key_file_is_not_silently_replaced_once_accounts_exist()
 
 #[tokio::test]
 async fn a_lost_phone_a_reset_link_sets_new_credentials_and_ends_every_session() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
-    let ben = app
-        .invite(&dana, "ben@example.org", "Ben", &format!("advocate:{north}"))
-        .await;
-    let ben_id = app
-        .directory
-        .store
-        .account_by_email("ben@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let ben = app.as_advocate(&dana, &north, "Ben").await;
+    let ben_id = &ben.id;
     let r = app
         .act(&dana, &format!("/staff/people/{ben_id}/reset"), &[])
         .await;
@@ -1093,22 +773,12 @@ async fn a_lost_phone_a_reset_link_sets_new_credentials_and_ends_every_session()
 
 #[tokio::test]
 async fn roles_added_accounts_re_enabled_invitations_revoked() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
-    let ana = app
-        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-        .await;
-    let ben = app
-        .invite(&ana, "ben@example.org", "Ben", &format!("advocate:{north}"))
-        .await;
-    let ben_id = app
-        .directory
-        .store
-        .account_by_email("ben@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let ben = app.as_advocate(&ana, &north, "Ben").await;
+    let ben_id = &ben.id;
     assert_eq!(
         app.get("/staff/people", Some(&ben.cookie)).await.status,
         StatusCode::NOT_FOUND
@@ -1182,23 +852,13 @@ async fn roles_added_accounts_re_enabled_invitations_revoked() {
 
 #[tokio::test]
 async fn reset_links_die_with_a_change_of_roles_and_work_once() {
-    let app = StaffApp::new();
-    let dana = app.admin().await;
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
     let south = app.agency(&dana, "South").await;
-    let ana = app
-        .invite(&dana, "ana@example.org", "Ana", &format!("agency_admin:{north}"))
-        .await;
-    let _ben = app
-        .invite(&ana, "ben@example.org", "Ben", &format!("advocate:{north}"))
-        .await;
-    let ben_id = app
-        .directory
-        .store
-        .account_by_email("ben@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let ben = app.as_advocate(&ana, &north, "Ben").await;
+    let ben_id = &ben.id;
     let link = |r: &Reply| {
         r.text()[r.text().find("/staff/reset/").unwrap()..]
             .split('<')
@@ -1216,20 +876,14 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
     // Made by Ana, who then loses her admin role: dead too.
     let by_ana = link(&app.act(&ana, &format!("/staff/people/{ben_id}/reset"), &[]).await);
     assert_eq!(app.get(&by_ana, None).await.status, StatusCode::OK);
-    let ana_id = app
-        .directory
-        .store
-        .account_by_email("ana@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
+    let ana_id = &ana.id;
     let ana_membership = app
         .directory
         .store
         .people()
         .unwrap()
         .into_iter()
-        .find(|(a, _)| a.id == ana_id)
+        .find(|(a, _)| a.id == *ana_id)
         .unwrap()
         .1[0]
         .id
@@ -1261,25 +915,9 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
         StatusCode::NOT_FOUND
     );
     // An agency admin cannot add a role to someone who works elsewhere now.
-    let sam = app
-        .invite(&dana, "sam@example.org", "Sam", &format!("advocate:{south}"))
-        .await;
-    let _ = sam;
-    let sam_id = app
-        .directory
-        .store
-        .account_by_email("sam@example.org")
-        .unwrap()
-        .unwrap()
-        .id;
-    let ana = app
-        .invite(
-            &dana,
-            "ana2@example.org",
-            "Ana Two",
-            &format!("agency_admin:{north}"),
-        )
-        .await;
+    let sam = app.as_advocate(&dana, &south, "Sam").await;
+    let sam_id = &sam.id;
+    let ana = app.as_agency_admin(&dana, &north, "Ana Two").await;
     let r = app
         .act(
             &ana,
@@ -1289,7 +927,7 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(
-        app.directory.store.grants_of(&sam_id).unwrap().len() == 1,
+        app.directory.store.grants_of(sam_id).unwrap().len() == 1,
         "nothing added"
     );
 }

@@ -1,8 +1,6 @@
 //! Test support: a real directory (SQLite file in a temp folder, tantivy index on disk) and
 //! the real router driven in-process, plus builders of valid HSDS records.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +17,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+pub mod app;
 pub mod webdriver;
 
 /// A free loopback port.

@@ -139,14 +139,14 @@ fn restore(paths: &Paths, staff: &StaffArgs, from: &Path) -> anyhow::Result<()> 
 
 /// `pathways purge --months N` (LEG-4).
 fn purge(paths: &Paths, staff: &StaffArgs, months: u32) -> anyhow::Result<()> {
-    let n = open_staff(paths, staff)?.purge_closed(months)?;
+    let n = open_staff(paths, staff)?.survivors().purge_closed(months)?;
     println!("erased {n} plan(s) closed more than {months} month(s) ago");
     Ok(())
 }
 
 /// `pathways setup-link`: a fresh first-admin link while there is no admin.
 fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
-    match open_staff(paths, staff)?.setup_link_if_needed()? {
+    match open_staff(paths, staff)?.accounts().setup_link_if_needed()? {
         Some(link) => print_setup_link(&link),
         None => println!("a directory admin exists: invite people from /staff/people"),
     }
@@ -319,7 +319,7 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
         tracing::info!(seq, listings = directory.listing_count(), "search index rebuilt");
     }
     let staff = staff_over(Arc::new(directory), paths, staff_args)?;
-    if let Some(link) = staff.setup_link_if_needed()? {
+    if let Some(link) = staff.accounts().setup_link_if_needed()? {
         print_setup_link(&link);
     }
     let state = pathways::http::AppState::with_site(

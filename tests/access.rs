@@ -842,7 +842,7 @@ mod revocation {
                 }
                 for (p, user) in users.iter().enumerate() {
                     // The person's next request: with their session if it is alive, else they sign in again.
-                    let live = tokens[p].as_ref().map(|t| staff.session(t).unwrap());
+                    let live = tokens[p].as_ref().map(|t| staff.sessions().session(t).unwrap());
                     if touched == Some(p) {
                         prop_assert!(!matches!(live, Some(SessionCheck::Valid(_))), "person {}'s session outlived a change of their grants", p);
                     }
@@ -852,7 +852,7 @@ mod revocation {
                         _ => {
                             let t = Token::generate().unwrap();
                             store.login_succeeded(user, None, None, None, &NewSession { id: &SessionId::random(), token_hash: &t.hash() }, clock.now()).unwrap();
-                            let SessionCheck::Valid(s) = staff.session(&t).unwrap() else { panic!("a new session works") };
+                            let SessionCheck::Valid(s) = staff.sessions().session(&t).unwrap() else { panic!("a new session works") };
                             tokens[p] = Some(t);
                             Some(s)
                         }

@@ -436,10 +436,13 @@ async fn cry_3_erasure_destroys_the_key_so_even_a_backup_cannot_be_read() {
         "the row came back with the backup"
     );
     assert!(
-        matches!(staff.plan(&actor, &gone), Err(StaffError::Vault(_))),
+        matches!(staff.survivors().plan(&actor, &gone), Err(StaffError::Vault(_))),
         "REL-4: it does not open"
     );
-    assert_eq!(staff.plan(&actor, &kept).unwrap().record.pseudonym, "Kept-R.");
+    assert_eq!(
+        staff.survivors().plan(&actor, &kept).unwrap().record.pseudonym,
+        "Kept-R."
+    );
 }
 
 #[tokio::test]
@@ -766,7 +769,14 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
     let referral = a.app.directory.store.referrals_of(&id).unwrap().pop().unwrap();
     let org = referral.organization.clone();
     // A draft is not the provider's to see yet.
-    assert!(a.app.staff.provider_view(&org, &referral.id).unwrap().is_none());
+    assert!(
+        a.app
+            .staff
+            .consents()
+            .provider_view(&org, &referral.id)
+            .unwrap()
+            .is_none()
+    );
     a.app
         .act(
             &a.ben,
@@ -775,7 +785,13 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
         )
         .await;
     // No consent: the referral works, and shares the reference and the need only (LEG-2).
-    let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
+    let view = a
+        .app
+        .staff
+        .consents()
+        .provider_view(&org, &referral.id)
+        .unwrap()
+        .unwrap();
     assert_eq!(view.reference, referral.reference);
     assert_eq!(view.need, need.code);
     assert!(view.identity.is_none() && view.contact.is_none() && view.their_words.is_none());
@@ -783,6 +799,7 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
     assert!(
         a.app
             .staff
+            .consents()
             .provider_view("another-org", &referral.id)
             .unwrap()
             .is_none()
@@ -826,7 +843,13 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
     ])
     .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
-    let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
+    let view = a
+        .app
+        .staff
+        .consents()
+        .provider_view(&org, &referral.id)
+        .unwrap()
+        .unwrap();
     assert_eq!(
         view.identity,
         Some(("Lia".to_owned(), "youth".to_owned(), vec!["es".to_owned()]))
@@ -848,13 +871,20 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
         .act(&a.ben, &format!("/staff/consents/{consent}/revoke"), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let view = a.app.staff.provider_view(&org, &referral.id).unwrap().unwrap();
+    let view = a
+        .app
+        .staff
+        .consents()
+        .provider_view(&org, &referral.id)
+        .unwrap()
+        .unwrap();
     assert!(view.identity.is_none() && view.their_words.is_none());
     // Expired: a new consent for 30 days, and 31 days later it shares nothing.
     give(vec![("share_contact", "yes".into()), ("expires", expires)]).await;
     assert!(
         a.app
             .staff
+            .consents()
             .provider_view(&org, &referral.id)
             .unwrap()
             .unwrap()
@@ -865,6 +895,7 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
     assert!(
         a.app
             .staff
+            .consents()
             .provider_view(&org, &referral.id)
             .unwrap()
             .unwrap()
@@ -896,7 +927,14 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(a.app.staff.provider_view(&org, &referral.id).unwrap().is_none());
+    assert!(
+        a.app
+            .staff
+            .consents()
+            .provider_view(&org, &referral.id)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -933,7 +971,7 @@ async fn leg_4_closed_plans_are_erased_after_the_retention_period() {
         .await;
     a.app.clock.advance(200 * 86_400);
     // Twelve-month retention: the first plan (closed 400 days ago) goes, the second (200) stays.
-    assert_eq!(a.app.staff.purge_closed(12).unwrap(), 1);
+    assert_eq!(a.app.staff.survivors().purge_closed(12).unwrap(), 1);
     assert!(
         a.app.directory.store.survivor(&old).unwrap().is_none()
             && a.app.directory.store.plan_needs(&old).unwrap().is_empty()
@@ -953,5 +991,9 @@ async fn leg_4_closed_plans_are_erased_after_the_retention_period() {
             .iter()
             .any(|e| e.action == "survivor.purge" && e.record == format!("survivor:{old}"))
     );
-    assert_eq!(a.app.staff.purge_closed(12).unwrap(), 0, "nothing twice");
+    assert_eq!(
+        a.app.staff.survivors().purge_closed(12).unwrap(),
+        0,
+        "nothing twice"
+    );
 }

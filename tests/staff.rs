@@ -13,7 +13,7 @@ use crate::support::app::{Person, TestApp, cookie_set, field, link_path, set_coo
 #[tokio::test]
 async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
     let app = TestApp::new();
-    let link = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let link = app.staff.accounts().setup_link_if_needed().unwrap().unwrap();
     let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
     let token = path.trim_start_matches("/staff/setup/").to_owned();
     assert_eq!(token.len(), 43, "256 random bits, URL-safe");
@@ -21,7 +21,7 @@ async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
     // Single use: the link is gone, and no second link is offered once an admin exists.
     let again = app.get(&path, None).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
-    assert!(app.staff.setup_link_if_needed().unwrap().is_none());
+    assert!(app.staff.accounts().setup_link_if_needed().unwrap().is_none());
     // Stored as a hash only: the token is nowhere in the database.
     let db = crate::support::all_bytes(&app.dir.data());
     assert!(!crate::support::contains(&db, &token));
@@ -48,7 +48,7 @@ async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
 #[tokio::test]
 async fn ac_5_setup_links_expire_after_an_hour() {
     let app = TestApp::new();
-    let link = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let link = app.staff.accounts().setup_link_if_needed().unwrap().unwrap();
     let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
     app.clock.advance(3601);
     assert_eq!(app.get(&path, None).await.status, StatusCode::NOT_FOUND);
@@ -123,7 +123,7 @@ async fn invitations_fix_role_and_agency_are_single_use_and_expire_within_a_day(
 #[tokio::test]
 async fn enrolment_mistakes_name_the_field_and_create_nothing() {
     let app = TestApp::new();
-    let link = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let link = app.staff.accounts().setup_link_if_needed().unwrap().unwrap();
     let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
     let page = app.get(&path, None).await;
     let pre = cookie_set(&page, "__Host-pre").unwrap();
@@ -180,7 +180,7 @@ async fn enrolment_mistakes_name_the_field_and_create_nothing() {
         "nothing created"
     );
     assert!(
-        app.staff.setup_link_if_needed().unwrap().is_some(),
+        app.staff.accounts().setup_link_if_needed().unwrap().is_some(),
         "still no admin"
     );
 }
@@ -653,8 +653,8 @@ async fn a_stale_session_cookie_does_not_block_signing_in_again() {
 #[tokio::test]
 async fn ac_5_one_admin_from_setup_every_other_setup_link_dies() {
     let app = TestApp::new();
-    let first = app.staff.setup_link_if_needed().unwrap().unwrap();
-    let second = app.staff.setup_link_if_needed().unwrap().unwrap();
+    let first = app.staff.accounts().setup_link_if_needed().unwrap().unwrap();
+    let second = app.staff.accounts().setup_link_if_needed().unwrap().unwrap();
     let first = link_path(secrecy::ExposeSecret::expose_secret(&first));
     let second = link_path(secrecy::ExposeSecret::expose_secret(&second));
     // Both pages open while there is no admin; the second is filled in meanwhile.

@@ -41,15 +41,16 @@ fn enrol(staff: &Staff, n: usize, inviter: Option<&Actor>) -> anyhow::Result<Acc
     match inviter {
         None => {
             let link = staff
+                .accounts()
                 .setup_link_if_needed()?
                 .ok_or_else(|| anyhow::anyhow!("a fresh database has no admin"))?;
             let token = link_token(&link)?;
-            staff.enrol(EnrolPass::Setup(&token), &form)?;
+            staff.accounts().enrol(EnrolPass::Setup(&token), &form)?;
         }
         Some(actor) => {
-            let link = staff.invite(actor, &email, "directory_admin:")?.link;
+            let link = staff.people().invite(actor, &email, "directory_admin:")?.link;
             let token = link_token(&link)?;
-            staff.enrol(EnrolPass::Invitation(&token), &form)?;
+            staff.accounts().enrol(EnrolPass::Invitation(&token), &form)?;
         }
     }
     Ok(Account {
@@ -71,7 +72,7 @@ fn link_token(link: &SecretString) -> anyhow::Result<Token> {
 
 fn sign_in(staff: &Staff, a: &Account) -> anyhow::Result<Token> {
     let code = format!("{:06}", a.secret.code(staff.clock().now().div_euclid(STEP)));
-    Ok(staff.sign_in(&a.email, &a.password, &code)?.0)
+    Ok(staff.sessions().sign_in(&a.email, &a.password, &code)?.0)
 }
 
 fn status_kib(field: &str) -> u64 {
@@ -154,7 +155,10 @@ fn measure(work: &std::path::Path, logins: usize, cost: Cost) -> anyhow::Result<
         let mut t = Vec::new();
         for _ in 0..20 {
             let started = Instant::now();
-            let refused = staff.sign_in(email, &SecretString::from("wrong password".to_owned()), "000000");
+            let refused =
+                staff
+                    .sessions()
+                    .sign_in(email, &SecretString::from("wrong password".to_owned()), "000000");
             t.push(started.elapsed());
             anyhow::ensure!(refused.is_err(), "a wrong password was accepted");
         }
@@ -220,7 +224,7 @@ fn measure(work: &std::path::Path, logins: usize, cost: Cost) -> anyhow::Result<
     let mut csrf = String::new();
     for _ in 0..5000 {
         let started = Instant::now();
-        match staff.session(&token)? {
+        match staff.sessions().session(&token)? {
             SessionCheck::Valid(s) => csrf = s.csrf,
             other => anyhow::bail!("the session was refused: {other:?}"),
         }

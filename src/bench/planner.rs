@@ -39,7 +39,7 @@ pub fn run(
 fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<TotpSecret> {
     let secret = TotpSecret::generate()?;
     let password = SecretString::from("bench password".to_owned());
-    staff.enrol(
+    staff.accounts().enrol(
         pass,
         &EnrolForm {
             email: email.to_owned(),
@@ -94,16 +94,20 @@ fn measure(
     )?;
     let started = Instant::now();
     let link = staff
+        .accounts()
         .setup_link_if_needed()?
         .ok_or_else(|| anyhow::anyhow!("a fresh database has an admin"))?;
     enrol(&staff, EnrolPass::Setup(&token(&link)?), "admin@example.org")?;
     let admin = actor(&staff, "admin@example.org")?;
-    let agency = staff.create_agency(&admin, "Synthetic agency")?;
+    let agency = staff.organisations().create_agency(&admin, "Synthetic agency")?;
     let mut team = Vec::new();
     let mut first_secret = None;
     for n in 0..advocates {
         let email = format!("advocate{n}@example.org");
-        let link = staff.invite(&admin, &email, &format!("advocate:{agency}"))?.link;
+        let link = staff
+            .people()
+            .invite(&admin, &email, &format!("advocate:{agency}"))?
+            .link;
         let secret = enrol(&staff, EnrolPass::Invitation(&token(&link)?), &email)?;
         first_secret.get_or_insert(secret);
         team.push(actor(&staff, &email)?);
@@ -111,7 +115,7 @@ fn measure(
     let mut ids = Vec::with_capacity(survivors);
     for n in 0..survivors {
         let by = &team[n % team.len()];
-        let id = staff.create_survivor(
+        let id = staff.survivors().create(
             by,
             &SurvivorForm {
                 pseudonym: format!("S{n}"),
@@ -178,7 +182,7 @@ fn measure(
     for n in 0..200 {
         let by = &team[n % team.len()];
         let t = Instant::now();
-        let list = staff.my_survivors(by)?;
+        let list = staff.survivors().caseload(by)?;
         caseload.push(t.elapsed());
         anyhow::ensure!(!list.is_empty(), "an empty caseload");
     }
@@ -188,7 +192,7 @@ fn measure(
         let i = (n * 7919) % ids.len();
         let by = &team[i % team.len()];
         let t = Instant::now();
-        let plan = staff.plan(by, &ids[i])?;
+        let plan = staff.survivors().plan(by, &ids[i])?;
         plans.push(t.elapsed());
         anyhow::ensure!(!plan.needs.is_empty(), "a plan without needs");
     }
@@ -215,7 +219,7 @@ fn measure(
     let secret = first_secret.ok_or_else(|| anyhow::anyhow!("no advocate"))?;
     clock.advance(STEP);
     let code = format!("{:06}", secret.code(clock.now().div_euclid(STEP)));
-    let (session, _) = staff.sign_in(
+    let (session, _) = staff.sessions().sign_in(
         "advocate0@example.org",
         &SecretString::from("bench password".to_owned()),
         &code,

@@ -286,7 +286,7 @@ impl FromRequestParts<AppState> for Signed {
         let token = cookie(&parts.headers, SESSION_COOKIE).and_then(Token::parse);
         let check = match token {
             Some(t) => state
-                .blocking(move |app| app.staff.session(&t))
+                .blocking(move |app| app.staff.sessions().session(&t))
                 .await
                 .map_err(IntoResponse::into_response)?,
             None => Ok(SessionCheck::Unknown),

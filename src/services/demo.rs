@@ -39,7 +39,7 @@ fn enrol(
     let secret = TotpSecret::generate()?;
     let password = password()?;
     let code = format!("{:06}", secret.code(staff.clock().now().div_euclid(STEP)));
-    staff.enrol(
+    staff.accounts().enrol(
         pass,
         &EnrolForm {
             email: email.to_owned(),
@@ -83,7 +83,7 @@ fn survivor(
     template: &str,
     place: &str,
 ) -> Result<String, StaffError> {
-    staff.create_survivor(
+    staff.survivors().create(
         by,
         &SurvivorForm {
             pseudonym: pseudonym.to_owned(),
@@ -102,9 +102,12 @@ fn survivor(
 /// Refers the plan's first need for which the directory has a service; returns the referral.
 fn refer_first(staff: &Staff, by: &Actor, id: &str) -> Result<Option<String>, StaffError> {
     for need in staff.directory().store.plan_needs(id)? {
-        let found = staff.candidates(by, id, &need.id)?;
+        let found = staff.needs().candidates(by, id, &need.id)?;
         if let Some(hit) = found.hits.first() {
-            return staff.refer(by, id, &need.id, &hit.listing.id).map(Some);
+            return staff
+                .referrals()
+                .refer(by, id, &need.id, &hit.listing.id)
+                .map(Some);
         }
     }
     Ok(None)
@@ -113,7 +116,7 @@ fn refer_first(staff: &Staff, by: &Actor, id: &str) -> Result<Option<String>, St
 /// Fills an empty staff side with the demo agency; returns the accounts to print. Does
 /// nothing (and returns none) when an admin exists already.
 pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
-    let Some(link) = staff.setup_link_if_needed()? else {
+    let Some(link) = staff.accounts().setup_link_if_needed()? else {
         return Ok(Vec::new());
     };
     let mut accounts = vec![enrol(
@@ -124,7 +127,9 @@ pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
         "directory admin",
     )?];
     let dana = actor(staff, "dana.admin@example.org")?;
-    let agency = staff.create_agency(&dana, "Harbor Light Advocacy (fictional)")?;
+    let agency = staff
+        .organisations()
+        .create_agency(&dana, "Harbor Light Advocacy (fictional)")?;
     for (email, name, role, grant) in [
         (
             "alex.admin@example.org",
@@ -145,7 +150,10 @@ pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
             "advocate",
         ),
     ] {
-        let link = staff.invite(&dana, email, &format!("{grant}:{agency}"))?.link;
+        let link = staff
+            .people()
+            .invite(&dana, email, &format!("{grant}:{agency}"))?
+            .link;
         accounts.push(enrol(
             staff,
             EnrolPass::Invitation(&token_of(&link)?),
@@ -161,16 +169,16 @@ pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
     // Referrals pending.
     let m = survivor(staff, &ben, "M. (demo)", "foreign_national", "Houston, TX")?;
     if let Some(r) = refer_first(staff, &ben, &m)? {
-        staff.move_referral(&ben, &r, "sent", "", "")?;
+        staff.referrals().advance(&ben, &r, "sent", "", "")?;
     }
     // Services started.
     let j = survivor(staff, &ben, "J. (demo)", "adult", "Houston, TX")?;
     if let Some(r) = refer_first(staff, &ben, &j)? {
         for step in ["sent", "accepted", "started"] {
-            staff.move_referral(&ben, &r, step, "", "")?;
+            staff.referrals().advance(&ben, &r, step, "", "")?;
         }
         if let Some(need) = staff.directory().store.plan_needs(&j)?.first() {
-            staff.update_need(
+            staff.needs().update(
                 &ben,
                 &j,
                 &need.id,
@@ -186,9 +194,11 @@ pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
     }
     // Handed over from Ben to Cleo, Ben staying on.
     let t = survivor(staff, &ben, "T. (demo)", "minor", "Houston, TX")?;
-    staff.assign(&ben, &t, cleo.user.as_str(), true, false)?;
+    staff
+        .hand_over()
+        .assign(&ben, &t, cleo.user.as_str(), true, false)?;
     // Erased at the survivor's request: only the audit entry remains.
     let e = survivor(staff, &cleo, "E. (demo)", "", "")?;
-    staff.erase_survivor(&cleo, &e)?;
+    staff.survivors().erase(&cleo, &e)?;
     Ok(accounts)
 }

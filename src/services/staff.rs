@@ -1,14 +1,20 @@
-//! Staff use-cases: the first admin's setup link, invitations and enrolment (password and
-//! TOTP), signing in and out, sessions and their timeouts, people and memberships, agencies,
-//! provider organisations and the audit log. Every decision goes through [`policy`]; every
-//! change and every denial is audited; a denied record answers like a missing one (AC-3).
+//! Staff use-cases, one family per noun, each a small type in its own module (see
+//! [`use_cases!`]): accounts (setup link, invitations, enrolment, resets), sessions, people,
+//! organisations, the audit log, survivors, needs, referrals, hand-over, reports, consents.
+//! They share one context, [`Staff`]. Every decision goes through [`policy`]; every change
+//! and every denial is audited; a denied record answers like a missing one (AC-3).
 
+mod accounts;
+mod audit_log;
 mod consent;
-mod enrolment;
+mod handover;
+mod needs;
 mod organisations;
 mod people;
-mod planner;
+mod referrals;
+mod reports;
 mod sessions;
+mod survivors;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,9 +39,10 @@ use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };
 pub use consent::{ConsentForm, ConsentView, ProviderView};
-pub use planner::{
-    Candidates, CopyView, NeedForm, NeedView, PlanView, ReferralView, SurvivorForm, SurvivorSummary,
-};
+pub use handover::TimelineEntry;
+pub use needs::{Candidates, NeedForm};
+pub use reports::{AgencyReport, SMALL_CELL, suppressed};
+pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
 
 /// How long a setup link lasts (AC-5: one hour).
 pub const SETUP_SECONDS: i64 = 3600;
@@ -217,7 +224,90 @@ pub struct InvitationLink {
     pub expires_at: i64,
 }
 
-/// The staff side.
+/// Declares one family of staff use-cases — a noun: a borrowed view of the shared [`Staff`]
+/// context, reached as `staff.<getter>()`. Each family is a small type of its own, in its own
+/// module; the context (store, vault, passwords, clock, settings) is made once, and the
+/// family's methods read it through `Deref` as if it were theirs.
+macro_rules! use_cases {
+    ($(#[$doc:meta])* $name:ident, $getter:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name<'a>(&'a Staff);
+
+        impl std::ops::Deref for $name<'_> {
+            type Target = Staff;
+
+            fn deref(&self) -> &Staff {
+                self.0
+            }
+        }
+
+        impl Staff {
+            #[doc = concat!("The [`", stringify!($name), "`] use-cases.")]
+            pub fn $getter(&self) -> $name<'_> {
+                $name(self)
+            }
+        }
+    };
+}
+
+use_cases!(
+    /// Making accounts: the setup link, invitations, enrolment, credential resets.
+    Accounts,
+    accounts
+);
+use_cases!(
+    /// Signing in and out, and one's sessions.
+    Sessions,
+    sessions
+);
+use_cases!(
+    /// People and memberships, as admins manage them.
+    People,
+    people
+);
+use_cases!(
+    /// Agencies and provider organisations.
+    Organisations,
+    organisations
+);
+use_cases!(
+    /// The audit log, as admins read it.
+    AuditLog,
+    audit_log
+);
+use_cases!(
+    /// Survivors' records and plans.
+    Survivors,
+    survivors
+);
+use_cases!(
+    /// The needs of a plan.
+    Needs,
+    needs
+);
+use_cases!(
+    /// Referrals and their closed loop.
+    Referrals,
+    referrals
+);
+use_cases!(
+    /// Hand-overs and co-advocates.
+    HandOver,
+    hand_over
+);
+use_cases!(
+    /// An agency's aggregate reports.
+    Reports,
+    reports
+);
+use_cases!(
+    /// Consent to share with a provider, and the provider's view of a referral.
+    Consents,
+    consents
+);
+
+/// The staff side: the context every use-case family shares.
 pub struct Staff {
     directory: Arc<Directory>,
     vault: Vault,

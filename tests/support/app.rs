@@ -295,7 +295,12 @@ impl TestApp {
 
     /// Dana, the first directory admin, from the console's setup link, signed in.
     pub async fn as_directory_admin(&self) -> Person {
-        let link = self.staff.setup_link_if_needed().unwrap().expect("no admin yet");
+        let link = self
+            .staff
+            .accounts()
+            .setup_link_if_needed()
+            .unwrap()
+            .expect("no admin yet");
         let path = link_path(secrecy::ExposeSecret::expose_secret(&link));
         let p = self.enrol(&path, "dana@example.org", "Dana").await;
         self.login(&p).await

@@ -18,7 +18,7 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
         .blocking(move |app| {
             grants
                 .iter()
-                .map(|g| Ok((role_key(g.role), app.staff.scope_name(&g.scope)?)))
+                .map(|g| Ok((role_key(g.role), app.staff.people().scope_name(&g.scope)?)))
                 .collect::<Result<Vec<_>, crate::services::staff::StaffError>>()
         })
         .await??;
@@ -32,7 +32,9 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
 /// `GET /staff/sessions`.
 pub async fn list_sessions(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
     let actor = s.actor.clone();
-    let list = state.blocking(move |app| app.staff.sessions(&actor)).await??;
+    let list = state
+        .blocking(move |app| app.staff.sessions().list(&actor))
+        .await??;
     Ok(page(
         StatusCode::OK,
         templates::staff::sessions(&SessionsPage {
@@ -61,7 +63,7 @@ pub async fn end_session(
 ) -> Answer {
     let (actor, ended) = (s.actor.clone(), id.clone());
     state
-        .blocking(move |app| app.staff.end_session(&actor, &ended))
+        .blocking(move |app| app.staff.sessions().end_session(&actor, &ended))
         .await??;
     Ok(if id == s.id {
         signed_out(&headers)
@@ -78,7 +80,7 @@ pub async fn end_all_sessions(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
     state
-        .blocking(move |app| app.staff.end_all_sessions(&s.actor))
+        .blocking(move |app| app.staff.sessions().end_all_sessions(&s.actor))
         .await??;
     Ok(signed_out(&headers))
 }

@@ -44,9 +44,9 @@ async fn people_page(
         .blocking(move |app| {
             let staff = &app.staff;
             Ok::<_, StaffError>((
-                staff.people(&actor)?,
-                staff.pending_invitations(&actor)?,
-                staff.invite_choices(&actor)?,
+                staff.people().visible_to(&actor)?,
+                staff.people().pending_invitations(&actor)?,
+                staff.people().invite_choices(&actor)?,
             ))
         })
         .await??;
@@ -121,7 +121,7 @@ pub async fn invite_person(
 ) -> Answer {
     let (actor, email, grant) = (s.actor.clone(), form.email.clone(), form.grant.clone());
     match state
-        .blocking(move |app| app.staff.invite(&actor, &email, &grant))
+        .blocking(move |app| app.staff.people().invite(&actor, &email, &grant))
         .await?
     {
         Ok(link) => Ok(page(
@@ -157,7 +157,7 @@ pub async fn disable_person(
     PathId(id): PathId<UserId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
-    on_people_page(&state, move |app| app.staff.disable(&s.actor, &id)).await
+    on_people_page(&state, move |app| app.staff.people().disable(&s.actor, &id)).await
 }
 
 /// `POST /staff/memberships/{id}/end`: SES-4, the member's sessions end with it.
@@ -167,7 +167,10 @@ pub async fn end_membership(
     PathId(id): PathId<MembershipId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
-    on_people_page(&state, move |app| app.staff.end_membership(&s.actor, &id)).await
+    on_people_page(&state, move |app| {
+        app.staff.people().end_membership(&s.actor, &id)
+    })
+    .await
 }
 
 /// `POST /staff/people/{id}/enable`.
@@ -177,7 +180,7 @@ pub async fn enable_person(
     PathId(id): PathId<UserId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
-    on_people_page(&state, move |app| app.staff.enable(&s.actor, &id)).await
+    on_people_page(&state, move |app| app.staff.people().enable(&s.actor, &id)).await
 }
 
 /// `POST /staff/people/{id}/reset`: a single-use link for a new password and authenticator,
@@ -191,7 +194,7 @@ pub async fn make_reset_link(
 ) -> Answer {
     let actor = s.actor.clone();
     let (link, account) = state
-        .blocking(move |app| app.staff.reset_link(&actor, &id))
+        .blocking(move |app| app.staff.people().reset_link(&actor, &id))
         .await??;
     Ok(page(
         StatusCode::OK,
@@ -222,7 +225,7 @@ pub async fn add_role(
 ) -> Answer {
     let actor = s.actor.clone();
     match state
-        .blocking(move |app| app.staff.add_role(&actor, &id, &form.grant))
+        .blocking(move |app| app.staff.people().add_role(&actor, &id, &form.grant))
         .await?
     {
         Ok(()) => Ok(Redirect::to("/staff/people").into_response()),
@@ -240,7 +243,10 @@ pub async fn revoke_invitation(
     PathId(id): PathId<InvitationId>,
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
-    on_people_page(&state, move |app| app.staff.revoke_invitation(&s.actor, &id)).await
+    on_people_page(&state, move |app| {
+        app.staff.people().revoke_invitation(&s.actor, &id)
+    })
+    .await
 }
 
 /// A form with a name.
@@ -258,7 +264,9 @@ async fn agencies_page(
     error: Option<FieldError>,
 ) -> Answer {
     let actor = s.actor.clone();
-    let list = state.blocking(move |app| app.staff.agencies(&actor)).await??;
+    let list = state
+        .blocking(move |app| app.staff.organisations().agencies(&actor))
+        .await??;
     Ok(page(
         status_of(&error),
         templates::staff::agencies(&AgenciesPage {
@@ -285,7 +293,7 @@ pub async fn create_agency(
 ) -> Answer {
     let (actor, name) = (s.actor.clone(), form.name.clone());
     match state
-        .blocking(move |app| app.staff.create_agency(&actor, &name))
+        .blocking(move |app| app.staff.organisations().create_agency(&actor, &name))
         .await?
     {
         Ok(_) => Ok(Redirect::to("/staff/agencies").into_response()),
@@ -310,7 +318,9 @@ async fn providers_page(
     error: Option<FieldError>,
 ) -> Answer {
     let actor = s.actor.clone();
-    let (providers, organisations) = state.blocking(move |app| app.staff.providers(&actor)).await??;
+    let (providers, organisations) = state
+        .blocking(move |app| app.staff.organisations().providers(&actor))
+        .await??;
     Ok(page(
         status_of(&error),
         templates::staff::providers(&ProvidersPage {
@@ -340,7 +350,11 @@ pub async fn create_provider(
 ) -> Answer {
     let actor = s.actor.clone();
     match state
-        .blocking(move |app| app.staff.create_provider(&actor, &form.organization))
+        .blocking(move |app| {
+            app.staff
+                .organisations()
+                .create_provider(&actor, &form.organization)
+        })
         .await?
     {
         Ok(_) => Ok(Redirect::to("/staff/providers").into_response()),
@@ -431,12 +445,12 @@ pub async fn show_audit(
         .blocking(move |app| {
             let staff = &app.staff;
             Ok::<_, StaffError>((
-                staff.audit_log(&actor, filter)?,
-                staff.account_names()?,
+                staff.audit_log().entries(&actor, filter)?,
+                staff.audit_log().account_names()?,
                 // The people to filter by: those this admin may see, and whoever acted in
                 // what is shown (a directory admin who invited into the agency, say) —
                 // never the whole staff list.
-                staff.people(&actor)?,
+                staff.people().visible_to(&actor)?,
             ))
         })
         .await??;

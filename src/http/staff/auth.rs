@@ -107,7 +107,11 @@ pub async fn sign_in(
     }
     let email = form.email.clone();
     let outcome = state
-        .blocking(move |app| app.staff.sign_in(&form.email, &form.password, &form.code))
+        .blocking(move |app| {
+            app.staff
+                .sessions()
+                .sign_in(&form.email, &form.password, &form.code)
+        })
         .await?;
     match outcome {
         Ok((token, _)) => {
@@ -137,7 +141,9 @@ pub async fn sign_out(
     headers: HeaderMap,
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
-    state.blocking(move |app| app.staff.sign_out(&session)).await??;
+    state
+        .blocking(move |app| app.staff.sessions().sign_out(&session))
+        .await??;
     Ok(signed_out(&headers))
 }
 
@@ -206,12 +212,12 @@ fn link_view_now(
     action: String,
 ) -> Result<Option<EnrolView>, StaffError> {
     Ok(match link {
-        Link::Setup => staff.setup_usable(token)?.then(|| EnrolView {
+        Link::Setup => staff.accounts().setup_usable(token)?.then(|| EnrolView {
             action,
             enrolment: Enrolment::Setup,
             account: "admin".to_owned(),
         }),
-        Link::Invitation => staff.invitation(token)?.map(|inv| EnrolView {
+        Link::Invitation => staff.accounts().invitation(token)?.map(|inv| EnrolView {
             action,
             enrolment: Enrolment::Invitation {
                 role_key: role_key(inv.role),
@@ -220,7 +226,7 @@ fn link_view_now(
             },
             account: inv.email,
         }),
-        Link::Reset => staff.reset_target(token)?.map(|a| EnrolView {
+        Link::Reset => staff.accounts().reset_target(token)?.map(|a| EnrolView {
             action,
             enrolment: Enrolment::Reset {
                 email: a.email.clone(),
@@ -295,9 +301,9 @@ async fn finish_link(
     };
     let outcome = state
         .blocking(move |app| match link {
-            Link::Setup => app.staff.enrol(EnrolPass::Setup(&token), &form),
-            Link::Invitation => app.staff.enrol(EnrolPass::Invitation(&token), &form),
-            Link::Reset => app.staff.complete_reset(&token, &form),
+            Link::Setup => app.staff.accounts().enrol(EnrolPass::Setup(&token), &form),
+            Link::Invitation => app.staff.accounts().enrol(EnrolPass::Invitation(&token), &form),
+            Link::Reset => app.staff.accounts().complete_reset(&token, &form),
         })
         .await?;
     match outcome {

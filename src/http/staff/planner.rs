@@ -88,7 +88,7 @@ async fn survivors_page(
     let chrome = chrome(l, s, Some(Menu::Survivors));
     let actor = s.actor.clone();
     let list = state
-        .blocking(move |app| app.staff.my_survivors(&actor))
+        .blocking(move |app| app.staff.survivors().caseload(&actor))
         .await??;
     Ok(page(
         status_of(&error),
@@ -172,7 +172,7 @@ pub async fn create_survivor(
     };
     let actor = s.actor.clone();
     match state
-        .blocking(move |app| app.staff.create_survivor(&actor, &input))
+        .blocking(move |app| app.staff.survivors().create(&actor, &input))
         .await?
     {
         Ok(id) => Ok(Redirect::to(&format!("/staff/survivors/{id}")).into_response()),
@@ -196,7 +196,7 @@ async fn plan_page(
     let chrome = chrome(l, s, Some(Menu::Survivors));
     let (actor, survivor) = (s.actor.clone(), id.clone());
     let plan = state
-        .blocking(move |app| app.staff.plan(&actor, survivor.as_str()))
+        .blocking(move |app| app.staff.survivors().plan(&actor, survivor.as_str()))
         .await??;
     let taxonomy = Taxonomy::builtin();
     let (mut immediate, mut long_term) = (Vec::new(), Vec::new());
@@ -342,7 +342,7 @@ pub async fn add_need(
 ) -> Answer {
     let survivor = id.clone();
     state
-        .blocking(move |app| app.staff.add_need(&s.actor, survivor.as_str(), &form.need))
+        .blocking(move |app| app.staff.needs().add(&s.actor, survivor.as_str(), &form.need))
         .await??;
     to_plan(&id)
 }
@@ -383,7 +383,8 @@ pub async fn update_need(
     let outcome = state
         .blocking(move |app| {
             app.staff
-                .update_need(&actor, survivor.as_str(), need_id.as_str(), &input)
+                .needs()
+                .update(&actor, survivor.as_str(), need_id.as_str(), &input)
         })
         .await?;
     after_change(&state, &s, &headers, &id, need.as_str(), outcome).await
@@ -400,7 +401,11 @@ pub async fn find_providers(
     let chrome = chrome(l, &s, Some(Menu::Survivors));
     let (actor, survivor, need_id) = (s.actor.clone(), id.clone(), need.clone());
     let found = state
-        .blocking(move |app| app.staff.candidates(&actor, survivor.as_str(), need_id.as_str()))
+        .blocking(move |app| {
+            app.staff
+                .needs()
+                .candidates(&actor, survivor.as_str(), need_id.as_str())
+        })
         .await??;
     let taxonomy = Taxonomy::builtin();
     let candidates = found
@@ -470,6 +475,7 @@ pub async fn refer(
     state
         .blocking(move |app| {
             app.staff
+                .referrals()
                 .refer(&s.actor, survivor.as_str(), need.as_str(), &form.service)
         })
         .await??;
@@ -499,15 +505,20 @@ pub async fn move_referral(
     let actor = s.actor.clone();
     let outcome = state
         .blocking(move |app| {
-            let moved =
-                app.staff
-                    .move_referral(&actor, id.as_str(), &form.status, &form.reason, &form.follow_up);
+            let moved = app.staff.referrals().advance(
+                &actor,
+                id.as_str(),
+                &form.status,
+                &form.reason,
+                &form.follow_up,
+            );
             match moved {
                 Ok(survivor) => Ok(Ok(survivor)),
                 // Shown on the plan, the mistake named; nothing changed.
                 Err(e) if form_error(&e).is_some() => app
                     .staff
-                    .referral_survivor(id.as_str())
+                    .referrals()
+                    .survivor_of(id.as_str())
                     .map(|survivor| Err((e, survivor))),
                 Err(e) => Ok(Err((e, None))),
             }
@@ -548,7 +559,7 @@ pub async fn erase_survivor(
         return plan_page(&state, &s, &headers, &id, Some((String::new(), error))).await;
     }
     state
-        .blocking(move |app| app.staff.erase_survivor(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.survivors().erase(&s.actor, id.as_str()))
         .await??;
     Ok(Redirect::to("/staff/survivors").into_response())
 }
@@ -561,7 +572,7 @@ pub async fn print_copy(
     PathId(id): PathId<SurvivorId>,
 ) -> Answer {
     let copy = state
-        .blocking(move |app| app.staff.survivor_copy(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.survivors().copy(&s.actor, id.as_str()))
         .await??;
     let l = if copy.plan.record.languages.first().map(String::as_str) == Some("es") {
         Lang::Es
@@ -649,6 +660,7 @@ async fn assigned(
     let outcome = state
         .blocking(move |app| {
             app.staff
+                .hand_over()
                 .assign(&actor, survivor.as_str(), &form.advocate, stay, co_only)
         })
         .await?;
@@ -664,7 +676,9 @@ pub async fn show_reports(State(state): State<AppState>, Signed(s): Signed, head
     let l = lang(&headers);
     let chrome = chrome(l, &s, Some(Menu::Reports));
     let actor = s.actor.clone();
-    let reports = state.blocking(move |app| app.staff.reports(&actor)).await??;
+    let reports = state
+        .blocking(move |app| app.staff.reports().visible_to(&actor))
+        .await??;
     Ok(page(
         StatusCode::OK,
         templates::staff::reports(&templates::staff::ReportsPage {
@@ -730,7 +744,7 @@ pub async fn give_consent(
     };
     let (actor, survivor) = (s.actor.clone(), id.clone());
     match state
-        .blocking(move |app| app.staff.give_consent(&actor, survivor.as_str(), &input))
+        .blocking(move |app| app.staff.consents().give(&actor, survivor.as_str(), &input))
         .await?
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/survivors/{id}#consent")).into_response()),
@@ -746,7 +760,7 @@ pub async fn revoke_consent(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
     let survivor = state
-        .blocking(move |app| app.staff.revoke_consent(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.consents().revoke(&s.actor, id.as_str()))
         .await??;
     Ok(Redirect::to(&format!("/staff/survivors/{survivor}#consent")).into_response())
 }
@@ -759,7 +773,7 @@ pub async fn close_plan(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
     state
-        .blocking(move |app| app.staff.close_plan(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.survivors().close_plan(&s.actor, id.as_str()))
         .await??;
     Ok(Redirect::to("/staff/survivors").into_response())
 }

@@ -3,7 +3,7 @@
 //! one function a provider's view will read a referral through, which shares nothing beyond a
 //! consent in force (AC-4).
 
-use super::planner::{owner, words_place};
+use super::survivors::{owner, words_place};
 use super::*;
 use crate::domain::consent::{FieldGroup, in_force};
 use crate::domain::plan::{self, ContactPrefs, PlanInvalid};
@@ -73,9 +73,9 @@ fn groups_of(c: &StoredConsent) -> Vec<FieldGroup> {
         .collect()
 }
 
-impl Staff {
+impl Consents<'_> {
     /// Records a survivor's consent to share with an organisation they were referred to.
-    pub fn give_consent(&self, actor: &Actor, id: &str, form: &ConsentForm) -> Result<(), StaffError> {
+    pub fn give(&self, actor: &Actor, id: &str, form: &ConsentForm) -> Result<(), StaffError> {
         let s = self.assigned(actor, id, "consent.give")?;
         let referred = self
             .directory
@@ -141,9 +141,8 @@ impl Staff {
         self.directory.store.add_consent(&consent, &entry, now)?;
         Ok(())
     }
-
     /// Revokes a consent, with immediate effect; returns its survivor's id.
-    pub fn revoke_consent(&self, actor: &Actor, consent_id: &str) -> Result<String, StaffError> {
+    pub fn revoke(&self, actor: &Actor, consent_id: &str) -> Result<String, StaffError> {
         let record = format!("consent:{consent_id}");
         let Some(c) = self.directory.store.consent(consent_id)? else {
             return Err(self.deny(actor, "consent.revoke", record));
@@ -155,38 +154,6 @@ impl Staff {
             .revoke_consent(consent_id, &entry, self.clock.now())?;
         Ok(c.survivor)
     }
-
-    /// A survivor's consents, newest first, with whether each is in force now (for the plan,
-    /// whose caller has checked access). `names`: account names by id, for the witness.
-    pub(super) fn consents_of(
-        &self,
-        id: &str,
-        names: &std::collections::HashMap<String, String>,
-    ) -> Result<Vec<ConsentView>, StaffError> {
-        let now = self.clock.now();
-        let mut out = Vec::new();
-        for c in self.directory.store.consents_of(id)? {
-            let purpose = self
-                .vault
-                .open_field(&owner(id), purpose_place(&c.id), &c.purpose)?;
-            out.push(ConsentView {
-                organisation: self
-                    .directory
-                    .store
-                    .organization_name(&c.organization)?
-                    .unwrap_or_else(|| c.organization.clone()),
-                groups: groups_of(&c),
-                purpose: String::from_utf8_lossy(&purpose).into_owned(),
-                in_force: in_force(&c.expires, c.revoked_at, now),
-                revoked: c.revoked_at.is_some(),
-                witness: names.get(c.witness.as_str()).cloned().unwrap_or_default(),
-                expires: c.expires,
-                id: c.id,
-            });
-        }
-        Ok(out)
-    }
-
     /// What `organization` may see of a referral, now: `None` unless the referral is
     /// addressed to it (AC-1; the same as a missing referral, AC-3); beyond the reference and
     /// the need, only the field groups of a consent in force for it (LEG-1, AC-4).
@@ -269,5 +236,38 @@ impl Staff {
             view.their_words = Some(words.their_words);
         }
         Ok(Some(view))
+    }
+}
+
+impl Staff {
+    /// A survivor's consents, newest first, with whether each is in force now (for the plan,
+    /// whose caller has checked access). `names`: account names by id, for the witness.
+    pub(super) fn consents_of(
+        &self,
+        id: &str,
+        names: &std::collections::HashMap<String, String>,
+    ) -> Result<Vec<ConsentView>, StaffError> {
+        let now = self.clock.now();
+        let mut out = Vec::new();
+        for c in self.directory.store.consents_of(id)? {
+            let purpose = self
+                .vault
+                .open_field(&owner(id), purpose_place(&c.id), &c.purpose)?;
+            out.push(ConsentView {
+                organisation: self
+                    .directory
+                    .store
+                    .organization_name(&c.organization)?
+                    .unwrap_or_else(|| c.organization.clone()),
+                groups: groups_of(&c),
+                purpose: String::from_utf8_lossy(&purpose).into_owned(),
+                in_force: in_force(&c.expires, c.revoked_at, now),
+                revoked: c.revoked_at.is_some(),
+                witness: names.get(c.witness.as_str()).cloned().unwrap_or_default(),
+                expires: c.expires,
+                id: c.id,
+            });
+        }
+        Ok(out)
     }
 }

@@ -1,8 +1,8 @@
-//! Agencies, provider organisations and the audit log.
+//! Agencies and provider organisations (each tied to an organisation of the directory).
 
 use super::*;
 
-impl Staff {
+impl Organisations<'_> {
     /// Agencies with their active member counts (directory admins).
     pub fn agencies(&self, actor: &Actor) -> Result<Vec<(Agency, u64)>, StaffError> {
         if !policy::allows(actor, Action::ManageAgencies) {
@@ -10,7 +10,6 @@ impl Staff {
         }
         Ok(self.directory.store.agencies()?)
     }
-
     /// Creates an agency.
     pub fn create_agency(&self, actor: &Actor, name: &str) -> Result<AgencyId, StaffError> {
         if !policy::allows(actor, Action::ManageAgencies) {
@@ -39,7 +38,6 @@ impl Staff {
             other => Ok(other.map(|()| agency.id)?),
         }
     }
-
     /// Provider organisations and the directory organisations that have none yet.
     #[expect(clippy::type_complexity, reason = "two plain lists")]
     pub fn providers(
@@ -57,7 +55,6 @@ impl Staff {
         }
         Ok((providers, store.organizations_without_provider()?))
     }
-
     /// Creates the provider organisation of a directory organisation.
     pub fn create_provider(&self, actor: &Actor, organization_id: &str) -> Result<ProviderId, StaffError> {
         if !policy::allows(actor, Action::ManageProviders) {
@@ -91,27 +88,5 @@ impl Staff {
             Ok(false) | Err(StoreError::Conflict(_)) => Err(bad),
             Err(e) => Err(e.into()),
         }
-    }
-
-    // ----- audit -----------------------------------------------------------------------
-
-    /// Audit entries the actor may read, filtered.
-    pub fn audit_log(&self, actor: &Actor, mut filter: audit::Filter) -> Result<Vec<Recorded>, StaffError> {
-        if !policy::allows(actor, Action::ReadAudit) {
-            return Err(self.deny(actor, "audit.read", String::new()));
-        }
-        filter.agencies = policy::audit_agencies(actor);
-        Ok(self.directory.store.audit_entries(&filter)?)
-    }
-
-    /// Account names by id (for the audit page's actor column and filter).
-    pub fn account_names(&self) -> Result<HashMap<String, String>, StaffError> {
-        Ok(self
-            .directory
-            .store
-            .people()?
-            .into_iter()
-            .map(|(a, _)| (a.id.0, a.name))
-            .collect())
     }
 }

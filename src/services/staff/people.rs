@@ -3,33 +3,13 @@
 
 use super::*;
 
-impl Staff {
-    pub(super) fn names(&self) -> Result<Names, StaffError> {
-        Ok(Names {
-            agencies: self
-                .directory
-                .store
-                .agencies()?
-                .into_iter()
-                .map(|(a, _)| (a.id.0, a.name))
-                .collect(),
-            providers: self
-                .directory
-                .store
-                .providers()?
-                .into_iter()
-                .map(|(p, _)| (p.id.0, p.name))
-                .collect(),
-        })
-    }
-
+impl People<'_> {
     /// The organisation name of a scope (empty for the directory).
     pub fn scope_name(&self, scope: &Scope) -> Result<String, StaffError> {
         Ok(self.names()?.of(scope))
     }
-
     /// The people the actor may see, with what they may do to each.
-    pub fn people(&self, actor: &Actor) -> Result<Vec<PersonView>, StaffError> {
+    pub fn visible_to(&self, actor: &Actor) -> Result<Vec<PersonView>, StaffError> {
         if !policy::allows(actor, Action::ViewPeople) {
             return Err(self.deny(actor, "people.list", String::new()));
         }
@@ -64,7 +44,6 @@ impl Staff {
             })
             .collect())
     }
-
     /// Invitations waiting, in scopes the actor may invite into.
     pub fn pending_invitations(
         &self,
@@ -83,7 +62,6 @@ impl Staff {
             })
             .collect())
     }
-
     /// The roles and organisations the actor may invite into.
     pub fn invite_choices(&self, actor: &Actor) -> Result<Vec<InviteChoice>, StaffError> {
         let mut all = vec![Grant {
@@ -124,7 +102,6 @@ impl Staff {
             })
             .collect())
     }
-
     /// AC-5: a single-use invitation link into one of the actor's invite choices, valid 24 h.
     pub fn invite(&self, actor: &Actor, email: &str, choice: &str) -> Result<InvitationLink, StaffError> {
         if !policy::allows(actor, Action::ViewPeople) {
@@ -179,7 +156,6 @@ impl Staff {
             expires_at,
         })
     }
-
     /// Ends a membership the actor may end (and the member's sessions: SES-4).
     pub fn end_membership(&self, actor: &Actor, id: &MembershipId) -> Result<(), StaffError> {
         let record = format!("membership:{id}");
@@ -201,28 +177,6 @@ impl Staff {
             .end_membership(id, &entry, self.clock.now())?;
         Ok(())
     }
-
-    /// An account the actor may manage (disable, re-enable, reset), with the agency its
-    /// audit entries belong to; a missing or forbidden one is denied and audited (AC-3).
-    fn managed(
-        &self,
-        actor: &Actor,
-        user: &UserId,
-        action: &'static str,
-    ) -> Result<(Account, Option<AgencyId>), StaffError> {
-        let record = format!("user:{user}");
-        let people = self.directory.store.people()?;
-        let Some((account, ms)) = people.into_iter().find(|(a, _)| &a.id == user) else {
-            return Err(self.deny(actor, action, record));
-        };
-        let active: Vec<Membership> = ms.into_iter().filter(|m| m.ended.is_none()).collect();
-        if !policy::allows(actor, Action::ManageAccount(user, &active)) {
-            return Err(self.deny(actor, action, record));
-        }
-        let agency = active.iter().find_map(|m| m.scope.agency()).cloned();
-        Ok((account, agency))
-    }
-
     /// Disables an account the actor may manage (and kills its sessions: SES-4).
     pub fn disable(&self, actor: &Actor, user: &UserId) -> Result<(), StaffError> {
         let (account, agency) = self.managed(actor, user, "user.disable")?;
@@ -241,7 +195,6 @@ impl Staff {
             .disable_user(user, &entry, self.clock.now())?;
         Ok(())
     }
-
     /// Re-enables a disabled account the actor may manage. Its owner signs in again as before.
     pub fn enable(&self, actor: &Actor, user: &UserId) -> Result<(), StaffError> {
         let (account, agency) = self.managed(actor, user, "user.enable")?;
@@ -258,7 +211,6 @@ impl Staff {
         self.directory.store.enable_user(user, &entry, self.clock.now())?;
         Ok(())
     }
-
     /// A single-use link (24 h) with which the owner of an account the actor may manage sets
     /// a new password and authenticator — for a lost phone or a forgotten password. Earlier
     /// links for the account stop working.
@@ -290,7 +242,6 @@ impl Staff {
         };
         Ok((link, account))
     }
-
     /// Gives a person the actor may see another role the actor may grant (their sessions end:
     /// SES-2, they sign in again with it).
     pub fn add_role(&self, actor: &Actor, user: &UserId, choice: &str) -> Result<(), StaffError> {
@@ -338,7 +289,6 @@ impl Staff {
             .add_membership(user, &choice.grant, &entry, self.clock.now())?;
         Ok(())
     }
-
     /// Revokes a pending invitation the actor could have made.
     pub fn revoke_invitation(&self, actor: &Actor, id: &InvitationId) -> Result<(), StaffError> {
         let record = format!("invitation:{id}");
@@ -360,5 +310,46 @@ impl Staff {
             .store
             .revoke_invitation(id, &entry, self.clock.now())?;
         Ok(())
+    }
+}
+
+impl Staff {
+    pub(super) fn names(&self) -> Result<Names, StaffError> {
+        Ok(Names {
+            agencies: self
+                .directory
+                .store
+                .agencies()?
+                .into_iter()
+                .map(|(a, _)| (a.id.0, a.name))
+                .collect(),
+            providers: self
+                .directory
+                .store
+                .providers()?
+                .into_iter()
+                .map(|(p, _)| (p.id.0, p.name))
+                .collect(),
+        })
+    }
+    /// An account the actor may manage (disable, re-enable, reset), with the agency its
+    /// audit entries belong to; a missing or forbidden one is denied and audited (AC-3).
+    fn managed(
+        &self,
+        actor: &Actor,
+        user: &UserId,
+        action: &'static str,
+    ) -> Result<(Account, Option<AgencyId>), StaffError> {
+        let record = format!("user:{user}");
+        let people = self.directory.store.people()?;
+        let Some((account, ms)) = people.into_iter().find(|(a, _)| &a.id == user) else {
+            return Err(self.deny(actor, action, record));
+        };
+        let active: Vec<Membership> = ms.into_iter().filter(|m| m.ended.is_none()).collect();
+        if !policy::allows(actor, Action::ManageAccount(user, &active)) {
+            return Err(self.deny(actor, action, record));
+        }
+        let agency = active.iter().find_map(|m| m.scope.agency()).cloned();
+        Ok((account, agency))
     }
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Staff {
+impl Sessions<'_> {
     /// AUTH-1/3/4: checks the password (argon2id), then the TOTP code or a recovery code,
     /// and opens a session. Every refusal is the same [`StaffError::NotAccepted`], with one
     /// password hash's work whether the account exists or not.
@@ -69,37 +69,6 @@ impl Staff {
         }
         Ok((token, id))
     }
-
-    fn totp_secret(&self, creds: &Credentials) -> Result<TotpSecret, StaffError> {
-        let bytes =
-            self.vault
-                .open_field(&user_owner(&creds.id), totp_place(&creds.id), &creds.totp_sealed)?;
-        TotpSecret::from_bytes(&bytes).ok_or(StaffError::Vault(VaultError::Crypto(CryptoError::Open)))
-    }
-
-    /// AUTH-4: a failure counts; from the fifth on, the account backs off 1, 2, 4 … minutes
-    /// (at most an hour) before another attempt is even checked.
-    fn fail<T>(&self, creds: &Credentials, now: i64) -> Result<T, StaffError> {
-        let backoff = |failures: i64| {
-            if failures >= FREE_FAILURES {
-                now + (60i64 << (failures - FREE_FAILURES).min(6)).min(3600)
-            } else {
-                0
-            }
-        };
-        let entry = self.audit(
-            Some(&creds.id),
-            None,
-            "login.fail",
-            format!("user:{}", creds.id),
-            false,
-        );
-        self.directory
-            .store
-            .login_failed(&creds.id, backoff, &entry, now)?;
-        Err(StaffError::NotAccepted)
-    }
-
     /// The session behind a cookie's token, checked against the timeouts (SES-3) and the
     /// account's state, with its grants read afresh (AC-2, SES-4).
     pub fn session(&self, token: &Token) -> Result<SessionCheck, StaffError> {
@@ -127,7 +96,6 @@ impl Staff {
             csrf: token.derive("csrf"),
         }))
     }
-
     /// SES-4: signs this session out (deleted on the server).
     pub fn sign_out(&self, session: &Session) -> Result<(), StaffError> {
         let entry = self.audit(
@@ -142,12 +110,10 @@ impl Staff {
             .end_session(&session.actor.user, &session.id, &entry, self.clock.now())?;
         Ok(())
     }
-
     /// One's own sessions, newest first.
-    pub fn sessions(&self, actor: &Actor) -> Result<Vec<StoredSession>, StaffError> {
+    pub fn list(&self, actor: &Actor) -> Result<Vec<StoredSession>, StaffError> {
         Ok(self.directory.store.sessions_of(&actor.user)?)
     }
-
     /// Ends one of one's own sessions; another person's answers like a missing one.
     pub fn end_session(&self, actor: &Actor, id: &SessionId) -> Result<(), StaffError> {
         let entry = self.audit(
@@ -167,7 +133,6 @@ impl Staff {
             Err(self.deny(actor, "session.end", format!("session:{id}")))
         }
     }
-
     /// "Sign out everywhere": every session of the actor, this one included.
     pub fn end_all_sessions(&self, actor: &Actor) -> Result<usize, StaffError> {
         let entry = self.audit(
@@ -181,5 +146,36 @@ impl Staff {
             .directory
             .store
             .end_sessions_of(&actor.user, &entry, self.clock.now())?)
+    }
+}
+
+impl Staff {
+    fn totp_secret(&self, creds: &Credentials) -> Result<TotpSecret, StaffError> {
+        let bytes =
+            self.vault
+                .open_field(&user_owner(&creds.id), totp_place(&creds.id), &creds.totp_sealed)?;
+        TotpSecret::from_bytes(&bytes).ok_or(StaffError::Vault(VaultError::Crypto(CryptoError::Open)))
+    }
+    /// AUTH-4: a failure counts; from the fifth on, the account backs off 1, 2, 4 … minutes
+    /// (at most an hour) before another attempt is even checked.
+    fn fail<T>(&self, creds: &Credentials, now: i64) -> Result<T, StaffError> {
+        let backoff = |failures: i64| {
+            if failures >= FREE_FAILURES {
+                now + (60i64 << (failures - FREE_FAILURES).min(6)).min(3600)
+            } else {
+                0
+            }
+        };
+        let entry = self.audit(
+            Some(&creds.id),
+            None,
+            "login.fail",
+            format!("user:{}", creds.id),
+            false,
+        );
+        self.directory
+            .store
+            .login_failed(&creds.id, backoff, &entry, now)?;
+        Err(StaffError::NotAccepted)
     }
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Staff {
+impl Accounts<'_> {
     /// AC-5: when no directory admin exists, a new one-time setup link (valid one hour);
     /// `None` otherwise. The caller prints it on the console, never to a log.
     pub fn setup_link_if_needed(&self) -> Result<Option<SecretString>, StaffError> {
@@ -20,7 +20,6 @@ impl Staff {
             token.expose()
         ))))
     }
-
     /// Whether a setup link can still be used.
     pub fn setup_usable(&self, token: &Token) -> Result<bool, StaffError> {
         Ok(self
@@ -28,7 +27,6 @@ impl Staff {
             .store
             .setup_token_usable(&token.hash(), self.clock.now())?)
     }
-
     /// The invitation behind a link, if usable.
     pub fn invitation(&self, token: &Token) -> Result<Option<InvitationView>, StaffError> {
         let Some(inv) = self.directory.store.invitation(&token.hash(), self.clock.now())? else {
@@ -41,7 +39,6 @@ impl Staff {
             organisation: names.of(&inv.grant.scope),
         }))
     }
-
     /// Creates an account from a setup or invitation link: password (AUTH-1/2), TOTP
     /// (AUTH-3, proven by a code), recovery codes (returned once, stored hashed).
     pub fn enrol(&self, pass: EnrolPass<'_>, form: &EnrolForm) -> Result<Vec<SecretString>, StaffError> {
@@ -102,49 +99,6 @@ impl Staff {
             Err(e) => Err(e.into()),
         }
     }
-
-    /// Checks a new password (AUTH-2) and proves the TOTP secret with a current code
-    /// (AUTH-3); returns the secret and the step its code used.
-    fn prove(&self, form: &EnrolForm, now: i64) -> Result<(TotpSecret, i64), StaffError> {
-        staff::password(form.password.expose_secret(), form.password_again.expose_secret())?;
-        let secret =
-            TotpSecret::from_base32(form.totp_secret.expose_secret()).ok_or(StaffError::Invalid {
-                field: "code",
-                key: "staff-error-form",
-            })?;
-        let step = secret.verify(&form.code, now, 0).ok_or(StaffError::Invalid {
-            field: "code",
-            key: "staff-error-code",
-        })?;
-        Ok((secret, step))
-    }
-
-    /// The stored form of proven credentials: the password hashed (AUTH-1), the TOTP secret
-    /// sealed with the account's data key (CRY-1), fresh recovery codes (shown once, stored
-    /// hashed).
-    fn credentials(
-        &self,
-        user: &UserId,
-        key: &crate::crypto::DataKey,
-        form: &EnrolForm,
-        (secret, step): (TotpSecret, i64),
-    ) -> Result<(NewCredentials, Vec<SecretString>), StaffError> {
-        let mut codes = Vec::with_capacity(RECOVERY_CODES);
-        for _ in 0..RECOVERY_CODES {
-            codes.push(token::recovery_code()?);
-        }
-        let new = NewCredentials {
-            password_hash: self.passwords.hash(&form.password)?,
-            totp_sealed: key.seal(totp_place(user), secret.bytes())?,
-            totp_step: step,
-            recovery_hashes: codes
-                .iter()
-                .map(|c| token::recovery_hash(c.expose_secret()))
-                .collect(),
-        };
-        Ok((new, codes))
-    }
-
     /// The account a credential reset link is for, if the link is usable — and if whoever
     /// made it may still manage that account (a link outlives no change of either's roles).
     pub fn reset_target(&self, token: &Token) -> Result<Option<Account>, StaffError> {
@@ -163,18 +117,6 @@ impl Staff {
             creator_enabled && policy::allows(&actor, Action::ManageAccount(&account.id, &active));
         Ok(still_allowed.then_some(account))
     }
-
-    fn active_memberships(&self, user: &UserId) -> Result<Vec<Membership>, StaffError> {
-        Ok(self
-            .directory
-            .store
-            .people()?
-            .into_iter()
-            .find(|(a, _)| &a.id == user)
-            .map(|(_, ms)| ms.into_iter().filter(|m| m.ended.is_none()).collect())
-            .unwrap_or_default())
-    }
-
     /// Spends a reset link: a new password, a new authenticator and new recovery codes (shown
     /// once); every session of the account ends.
     pub fn complete_reset(&self, token: &Token, form: &EnrolForm) -> Result<Vec<SecretString>, StaffError> {
@@ -203,5 +145,58 @@ impl Staff {
         } else {
             Err(StaffError::LinkGone)
         }
+    }
+}
+
+impl Staff {
+    /// Checks a new password (AUTH-2) and proves the TOTP secret with a current code
+    /// (AUTH-3); returns the secret and the step its code used.
+    fn prove(&self, form: &EnrolForm, now: i64) -> Result<(TotpSecret, i64), StaffError> {
+        staff::password(form.password.expose_secret(), form.password_again.expose_secret())?;
+        let secret =
+            TotpSecret::from_base32(form.totp_secret.expose_secret()).ok_or(StaffError::Invalid {
+                field: "code",
+                key: "staff-error-form",
+            })?;
+        let step = secret.verify(&form.code, now, 0).ok_or(StaffError::Invalid {
+            field: "code",
+            key: "staff-error-code",
+        })?;
+        Ok((secret, step))
+    }
+    /// The stored form of proven credentials: the password hashed (AUTH-1), the TOTP secret
+    /// sealed with the account's data key (CRY-1), fresh recovery codes (shown once, stored
+    /// hashed).
+    fn credentials(
+        &self,
+        user: &UserId,
+        key: &crate::crypto::DataKey,
+        form: &EnrolForm,
+        (secret, step): (TotpSecret, i64),
+    ) -> Result<(NewCredentials, Vec<SecretString>), StaffError> {
+        let mut codes = Vec::with_capacity(RECOVERY_CODES);
+        for _ in 0..RECOVERY_CODES {
+            codes.push(token::recovery_code()?);
+        }
+        let new = NewCredentials {
+            password_hash: self.passwords.hash(&form.password)?,
+            totp_sealed: key.seal(totp_place(user), secret.bytes())?,
+            totp_step: step,
+            recovery_hashes: codes
+                .iter()
+                .map(|c| token::recovery_hash(c.expose_secret()))
+                .collect(),
+        };
+        Ok((new, codes))
+    }
+    fn active_memberships(&self, user: &UserId) -> Result<Vec<Membership>, StaffError> {
+        Ok(self
+            .directory
+            .store
+            .people()?
+            .into_iter()
+            .find(|(a, _)| &a.id == user)
+            .map(|(_, ms)| ms.into_iter().filter(|m| m.ended.is_none()).collect())
+            .unwrap_or_default())
     }
 }

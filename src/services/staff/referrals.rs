@@ -1,0 +1,127 @@
+//! Referrals: a need referred to a service, and each step of the closed loop (the transition
+//! table in `domain::referral`), kept with who and when.
+use super::*;
+use crate::domain::plan::{self};
+use crate::domain::referral::{self, ReferralStatus, TransitionError};
+use crate::store::StoredReferral;
+
+impl Referrals<'_> {
+    /// Refers a need of a plan to a service: a draft referral with an opaque reference.
+    pub fn refer(
+        &self,
+        actor: &Actor,
+        id: &str,
+        need_id: &str,
+        service_id: &str,
+    ) -> Result<String, StaffError> {
+        let s = self.assigned(actor, id, "referral.create")?;
+        if self.need_of(id, need_id)?.is_none() {
+            return Err(self.deny(actor, "referral.create", format!("survivor:{id}")));
+        }
+        let Some(listing) = self.directory.store.listing(service_id)? else {
+            return Err(StaffError::Invalid {
+                field: "service",
+                key: "referral-error-service",
+            });
+        };
+        let referral = StoredReferral {
+            id: uuid::Uuid::new_v4().to_string(),
+            reference: referral::reference(crate::crypto::random::<5>()?),
+            survivor: id.to_owned(),
+            need: need_id.to_owned(),
+            service: listing.id,
+            organization: listing.organization_id,
+            status: ReferralStatus::Draft.code().to_owned(),
+            reason: None,
+            updated_at: 0,
+            follow_up: None,
+        };
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "referral.create",
+            format!("referral:{}", referral.id),
+            true,
+        );
+        self.directory
+            .store
+            .create_referral(&referral, &actor.user, &entry, self.clock.now())?;
+        Ok(referral.id)
+    }
+    /// The survivor a referral belongs to: an id only, to show their plan again after a
+    /// refused step (showing the plan checks access).
+    pub fn survivor_of(&self, referral_id: &str) -> Result<Option<String>, StaffError> {
+        Ok(self.directory.store.referral(referral_id)?.map(|r| r.survivor))
+    }
+    /// Moves a referral along its closed loop; returns its survivor's id. An invalid step is
+    /// refused with a clear message and changes nothing.
+    pub fn advance(
+        &self,
+        actor: &Actor,
+        referral_id: &str,
+        to: &str,
+        reason: &str,
+        follow_up: &str,
+    ) -> Result<String, StaffError> {
+        let record = format!("referral:{referral_id}");
+        let Some(r) = self.directory.store.referral(referral_id)? else {
+            return Err(self.deny(actor, "referral.status", record));
+        };
+        let s = self.assigned(actor, &r.survivor, "referral.status")?;
+        // Everything is checked before anything is written: a refused step changes nothing.
+        let follow_up = plan::date(follow_up, "follow_up")?;
+        let from = ReferralStatus::from_code(&r.status).unwrap_or(ReferralStatus::Draft);
+        let step = if to.is_empty() {
+            None
+        } else {
+            Some(referral::transition(from, to, reason).map_err(|e| match e {
+                TransitionError::Reason => StaffError::Invalid {
+                    field: "reason",
+                    key: "referral-error-reason",
+                },
+                _ => StaffError::Invalid {
+                    field: "status",
+                    key: "referral-error-transition",
+                },
+            })?)
+        };
+        let now = self.clock.now();
+        if let Some((to, reason)) = step {
+            let entry = self.audit(
+                Some(&actor.user),
+                Some(&s.agency),
+                "referral.status",
+                record.clone(),
+                true,
+            );
+            let moved = self.directory.store.move_referral(
+                referral_id,
+                from.code(),
+                to.code(),
+                reason.map(|r| r.code()),
+                &actor.user,
+                &entry,
+                now,
+            )?;
+            if !moved {
+                return Err(StaffError::Invalid {
+                    field: "status",
+                    key: "referral-error-transition",
+                });
+            }
+        }
+        if follow_up != r.follow_up {
+            let entry = self.audit(
+                Some(&actor.user),
+                Some(&s.agency),
+                "referral.follow_up",
+                record,
+                true,
+            );
+            self.directory
+                .store
+                .set_referral_follow_up(referral_id, follow_up.as_deref(), &entry, now)?;
+        }
+        Ok(r.survivor)
+    }
+}

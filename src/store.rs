@@ -4,16 +4,21 @@
 //! search index records the sequence it was built from, so a stale index is detected at start.
 
 mod audit;
+mod consents;
 mod keys;
 mod migrations;
-mod planner;
+mod referrals;
+mod reports;
 mod staff;
+mod survivors;
 
+pub use consents::StoredConsent;
 pub use keys::KeyStore;
-pub use planner::{StoredConsent, StoredNeed, StoredReferral, StoredSurvivor};
+pub use referrals::StoredReferral;
 pub use staff::{
     Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
 };
+pub use survivors::{StoredNeed, StoredSurvivor};
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -225,6 +230,16 @@ fn decode(id: &str, json: &str) -> Result<Listing, StoreError> {
 
 /// Puts a backup in place of the database at `path` (the server must be stopped): checks
 /// the backup opens and passes `PRAGMA integrity_check`, then replaces the file and removes
+impl Store {
+    /// Writes a consistent copy of the whole database to `to` while it is in use (REL-2:
+    /// `VACUUM INTO`, never a copy of the live file). `to` must not exist.
+    pub fn backup(&self, to: &std::path::Path) -> Result<(), StoreError> {
+        let path = to.to_string_lossy().into_owned();
+        self.read()?.execute("VACUUM INTO ?1", [path])?;
+        Ok(())
+    }
+}
+
 /// the old write-ahead log. The replaced database is kept beside it as `<name>.before-restore`.
 pub fn restore(backup: &Path, path: &Path) -> Result<(), StoreError> {
     {

@@ -1,5 +1,6 @@
 //! Continuity: handing a survivor over to another advocate of the agency, co-advocates, and
 //! the plan's timeline (who and when, never what).
+
 use super::*;
 
 /// One line of a plan's timeline: when, who, what (never the content).

@@ -1,5 +1,6 @@
 //! The needs of a plan: adding one from the taxonomy, updating its status, words, goal and
 //! dates, and finding services for it near the survivor.
+
 use super::*;
 use crate::domain::plan::{self, AgeBand, NeedStatus, NeedWords, PlanInvalid, Priority};
 use crate::search::Filters;

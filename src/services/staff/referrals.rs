@@ -1,5 +1,6 @@
 //! Referrals: a need referred to a service, and each step of the closed loop (the transition
 //! table in `domain::referral`), kept with who and when.
+
 use super::*;
 use crate::domain::plan::{self};
 use crate::domain::referral::{self, ReferralStatus, TransitionError};

@@ -1,4 +1,5 @@
 //! An agency's reports: counts only, small cells suppressed (LEG-3).
+
 use super::*;
 
 /// Counts below this are shown as "<5" (LEG-3: small cells could point at a person).

@@ -1,0 +1,295 @@
+//! Survivors and their plans: records, assignments, needs, closing and erasure. Their fields arrive sealed (CRY-1) and leave sealed: this module
+//! never sees a survivor's words. Every change appends its audit entry in the same transaction.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+use crate::domain::audit::Entry;
+use crate::domain::staff::{AgencyId, UserId};
+
+/// A survivor as stored: the sealed record and who is assigned.
+#[derive(Clone, Debug)]
+pub struct StoredSurvivor {
+    /// Id.
+    pub id: String,
+    /// The agency.
+    pub agency: AgencyId,
+    /// The sealed record.
+    pub record: Vec<u8>,
+    /// Unix second it was opened.
+    pub created_at: i64,
+    /// Assigned advocates: (account, whether primary).
+    pub advocates: Vec<(UserId, bool)>,
+}
+
+impl StoredSurvivor {
+    /// The primary advocate.
+    pub fn primary(&self) -> Option<&UserId> {
+        self.advocates.iter().find(|(_, p)| *p).map(|(u, _)| u)
+    }
+}
+
+/// A need of a plan as stored.
+#[derive(Clone, Debug)]
+pub struct StoredNeed {
+    /// Id.
+    pub id: String,
+    /// Need code.
+    pub code: String,
+    /// Status code.
+    pub status: String,
+    /// Priority code.
+    pub priority: String,
+    /// Target date (`YYYY-MM-DD`).
+    pub target_date: Option<String>,
+    /// The sealed words.
+    pub words: Vec<u8>,
+    /// Follow-up date (`YYYY-MM-DD`).
+    pub follow_up: Option<String>,
+    /// Unix second of the last change.
+    pub updated_at: i64,
+}
+
+impl Store {
+    /// Opens a survivor's record with its first needs and its primary advocate.
+    pub fn create_survivor(
+        &self,
+        survivor: &StoredSurvivor,
+        needs: &[StoredNeed],
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO survivors (id, agency_id, record, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![survivor.id, survivor.agency.as_str(), survivor.record, now],
+        )?;
+        for (user, primary) in &survivor.advocates {
+            tx.execute(
+                "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
+                params![survivor.id, user.as_str(), primary, now],
+            )?;
+        }
+        for n in needs {
+            insert_need(&tx, &survivor.id, n, now)?;
+        }
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A survivor with their advocates.
+    pub fn survivor(&self, id: &str) -> Result<Option<StoredSurvivor>, StoreError> {
+        let conn = self.read()?;
+        let row: Option<(String, Vec<u8>, i64)> = conn
+            .query_row(
+                "SELECT agency_id, record, created_at FROM survivors WHERE id = ?1 AND closed_at IS NULL",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((agency, record, created_at)) = row else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached(
+            "SELECT user_id, is_primary FROM survivor_advocates WHERE survivor_id = ?1 ORDER BY is_primary DESC, since",
+        )?;
+        let advocates = stmt
+            .query_map([id], |r| Ok((UserId(r.get(0)?), r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(StoredSurvivor {
+            id: id.to_owned(),
+            agency: AgencyId(agency),
+            record,
+            created_at,
+            advocates,
+        }))
+    }
+
+    /// The ids of the open survivors `user` is assigned to, newest first.
+    pub fn survivors_of(&self, user: &UserId) -> Result<Vec<String>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(
+            "SELECT s.id FROM survivors s JOIN survivor_advocates a ON a.survivor_id = s.id
+             WHERE a.user_id = ?1 AND s.closed_at IS NULL ORDER BY s.created_at DESC, s.id",
+        )?;
+        let rows = stmt.query_map([user.as_str()], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The needs of a plan, in the order they were added.
+    pub fn plan_needs(&self, survivor: &str) -> Result<Vec<StoredNeed>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, need_code, status, priority, target_date, words, updated_at, follow_up FROM plan_needs
+             WHERE survivor_id = ?1 ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([survivor], |r| {
+            Ok(StoredNeed {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                status: r.get(2)?,
+                priority: r.get(3)?,
+                target_date: r.get(4)?,
+                words: r.get(5)?,
+                updated_at: r.get(6)?,
+                follow_up: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a need to a plan.
+    pub fn add_need(
+        &self,
+        survivor: &str,
+        need: &StoredNeed,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        insert_need(&tx, survivor, need, now)?;
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Changes a need of a survivor's plan; whether it was there.
+    pub fn update_need(
+        &self,
+        survivor: &str,
+        need: &StoredNeed,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE plan_needs SET status = ?3, priority = ?4, target_date = ?5, words = ?6, updated_at = ?7,
+                    follow_up = ?8
+             WHERE id = ?1 AND survivor_id = ?2",
+            params![
+                need.id,
+                survivor,
+                need.status,
+                need.priority,
+                need.target_date,
+                need.words,
+                now,
+                need.follow_up
+            ],
+        )?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    /// Records a read of survivor data (LOG-1: reads are audited too).
+    pub fn audit_read(&self, entry: &Entry, now: i64) -> Result<(), StoreError> {
+        self.audit(entry, now).map(|_| ())
+    }
+}
+
+fn insert_need(
+    tx: &rusqlite::Transaction<'_>,
+    survivor: &str,
+    n: &StoredNeed,
+    now: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO plan_needs (id, survivor_id, need_code, status, priority, target_date, words, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![n.id, survivor, n.code, n.status, n.priority, n.target_date, n.words, now],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Removes a survivor and everything of their plan (the caller destroys their data key:
+    /// crypto-shredding, CRY-3). The audit keeps only the content-free entry appended here.
+    pub fn erase_survivor(&self, id: &str, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE survivor_id = ?1)",
+            [id],
+        )?;
+        tx.execute("DELETE FROM referrals WHERE survivor_id = ?1", [id])?;
+        tx.execute("DELETE FROM consents WHERE survivor_id = ?1", [id])?;
+        tx.execute("DELETE FROM plan_needs WHERE survivor_id = ?1", [id])?;
+        tx.execute("DELETE FROM survivor_advocates WHERE survivor_id = ?1", [id])?;
+        let n = tx.execute("DELETE FROM survivors WHERE id = ?1", [id])?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+}
+
+impl Store {
+    /// Replaces a survivor's advocates (one primary, any co-advocates).
+    pub fn set_advocates(
+        &self,
+        survivor: &str,
+        advocates: &[(UserId, bool)],
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM survivor_advocates WHERE survivor_id = ?1",
+            [survivor],
+        )?;
+        for (user, primary) in advocates {
+            tx.execute(
+                "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
+                params![survivor, user.as_str(), primary, now],
+            )?;
+        }
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Closes a survivor's plan (their work is done; the record waits for the retention purge).
+    pub fn close_survivor(&self, id: &str, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE survivors SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+            params![id, now],
+        )?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    /// Whether a survivor's row exists, open or closed.
+    pub fn survivor_exists(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.read()?.query_row(
+            "SELECT EXISTS (SELECT 1 FROM survivors WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Survivors whose plan was closed before `cutoff` (Unix second), with their agency.
+    pub fn closed_before(&self, cutoff: i64) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, agency_id FROM survivors WHERE closed_at IS NOT NULL AND closed_at < ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -2,15 +2,18 @@
 //! place and the filters as required clauses, the blend of [`ranking`](super::ranking).
 
 use std::ops::Bound;
+use std::sync::Arc;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
+use super::offices::Offices;
 use super::ranking::{self, Reach};
 use super::schema::{NO_CONDITIONS, flag};
+use super::vocabulary::Reading;
 use super::{SearchError, SearchIndex};
 use crate::domain::Listing;
 use crate::domain::finding::{Filters, Hit, SearchResults};
@@ -73,55 +76,81 @@ impl SearchRequest {
 impl SearchIndex {
     /// Runs a search. Words never cause an error: the lenient parser takes anything.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let f = &self.fields;
         let reading = self.vocabulary.read_query(&req.text);
-        let mut relevance: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !req.text.trim().is_empty() {
-            let mut text = req.text.clone();
-            for (_, fixed) in &reading.corrections {
-                text.push(' ');
-                text.push_str(fixed);
-            }
-            let (parsed, _ignored) = self.parser.parse_query_lenient(&text);
-            relevance.push((Occur::Should, parsed));
-            // Services for the needs read match even without the words; their weight is
-            // added in the ranking (see `ranking`), not here, so words and needs stay apart.
-            for n in &reading.needs {
-                let q = ConstScoreQuery::new(Box::new(term(f.need, &n.code)), 0.0);
-                relevance.push((Occur::Should, Box::new(q)));
-            }
+        let mut clauses = vec![(Occur::Must, self.relevance(&req.text, &reading))];
+        let place = req.near.as_ref().map(|near| self.reach(near));
+        for required in self.filters(req).into_iter().chain(place) {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(required, 0.0))));
         }
-        let relevance: Box<dyn Query> = if relevance.is_empty() {
-            Box::new(AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(relevance))
-        };
+        for excluded in self.excluded(&req.filters) {
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(excluded, IndexRecordOption::Basic)),
+            ));
+        }
+        let collector = self.ranked(req, &reading);
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(&BooleanQuery::new(clauses), &(collector, Count))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            hits.push(hit(self.listing_at(&searcher, address)?, req, score));
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            needs_read: reading.needs.into_iter().map(|n| n.code).collect(),
+            corrections: reading.corrections,
+        })
+    }
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, relevance)];
-        let mut filter =
-            |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
-        let fl = &req.filters;
+    /// The one scored clause: the words and their corrections, or every listing when there
+    /// are none. The needs read only widen the matches here: their weight is added in the
+    /// ranking (see `ranking`), so words and needs stay apart.
+    fn relevance(&self, text: &str, reading: &Reading) -> Box<dyn Query> {
+        if text.trim().is_empty() {
+            return Box::new(AllQuery);
+        }
+        let mut text = text.to_owned();
+        for (_, fixed) in &reading.corrections {
+            text.push(' ');
+            text.push_str(fixed);
+        }
+        let (parsed, _ignored) = self.parser.parse_query_lenient(&text);
+        let mut relevance: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
+        // Services for the needs read match even without the words.
+        for n in &reading.needs {
+            let q = ConstScoreQuery::new(Box::new(term(self.fields.need, &n.code)), 0.0);
+            relevance.push((Occur::Should, Box::new(q)));
+        }
+        Box::new(BooleanQuery::new(relevance))
+    }
+
+    /// What the filters asked for, as queries every hit must match (`search` scores them 0,
+    /// so a filter narrows the results and never moves the ranking).
+    fn filters(&self, req: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let (f, fl) = (&self.fields, &req.filters);
+        let mut required: Vec<Box<dyn Query>> = Vec::new();
         if !fl.needs.is_empty() {
-            filter(any(fl.needs.iter().map(|n| term(f.need, n))));
+            required.push(any(fl.needs.iter().map(|n| term(f.need, n))));
         }
         if fl.no_conditions {
-            filter(Box::new(term(f.cond, NO_CONDITIONS)));
+            required.push(Box::new(term(f.cond, NO_CONDITIONS)));
         }
         if let Some(age) = fl.age {
-            filter(Box::new(RangeQuery::new(
+            required.push(Box::new(RangeQuery::new(
                 Bound::Unbounded,
                 Bound::Included(Term::from_field_u64(f.age_min, age.into())),
             )));
-            filter(Box::new(RangeQuery::new(
+            required.push(Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_u64(f.age_max, age.into())),
                 Bound::Unbounded,
             )));
         }
         if fl.national {
-            filter(Box::new(term(f.area, "US")));
+            required.push(Box::new(term(f.area, "US")));
         }
         if let Some(lang) = &fl.language {
-            filter(Box::new(term(f.lang, lang)));
+            required.push(Box::new(term(f.lang, lang)));
         }
         for (on, name) in [
             (fl.free, flag::FREE),
@@ -129,17 +158,20 @@ impl SearchIndex {
             (fl.open_24_7, flag::OPEN_24_7),
         ] {
             if on {
-                filter(Box::new(term(f.flag, name)));
+                required.push(Box::new(term(f.flag, name)));
             }
         }
-        let zone_of_place = req.near.as_ref().and_then(|n| n.time_zone.as_deref());
         if fl.open_now {
-            filter(Box::new(term(f.flag, flag::HOURS)));
-            filter(Box::new(open_at(req.now, zone_of_place.unwrap_or(FALLBACK_ZONE))));
+            required.push(Box::new(term(f.flag, flag::HOURS)));
+            required.push(Box::new(open_at(req.now, fallback_zone(req))));
         }
-        if let Some(near) = &req.near {
-            filter(self.reach(near));
-        }
+        required
+    }
+
+    /// What never shows: inactive listings always, full ones when only those accepting are
+    /// wanted, and those with a condition the person ruled out.
+    fn excluded(&self, fl: &Filters) -> Vec<Term> {
+        let f = &self.fields;
         let mut excluded: Vec<Term> = fl
             .without
             .iter()
@@ -149,14 +181,16 @@ impl SearchIndex {
         if fl.accepting {
             excluded.push(Term::from_field_text(f.flag, flag::FULL));
         }
-        for t in excluded {
-            clauses.push((
-                Occur::MustNot,
-                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
-            ));
-        }
-        let query = BooleanQuery::new(clauses);
+        excluded
+    }
 
+    /// The requested page of hits in the order of the blend of [`ranking`]: tantivy scores
+    /// only the words, so needs served, proximity and freshness are read here per document.
+    fn ranked(
+        &self,
+        req: &SearchRequest,
+        reading: &Reading,
+    ) -> impl Collector<Fruit = Vec<(Score, DocAddress)>> + use<> {
         let today = day_of(req.now);
         let no_words = req.text.trim().is_empty();
         let needs_read: Vec<(String, f32)> = reading
@@ -166,102 +200,34 @@ impl SearchIndex {
             .collect();
         let near = req.near.clone();
         let (cache, live) = (self.offices.clone(), self.live_segments());
-        let collector = TopDocs::with_limit(req.limit.max(1))
+        TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .tweak_score(move |segment: &SegmentReader| {
-                let fast = segment.fast_fields();
                 let offices = cache.get(segment, &live).ok();
-                let circles = fast.u64("circles").ok();
-                let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
-                // The needs read, as this segment's term ordinals of the `need` column.
-                let need_column = fast.str("need").ok().flatten();
-                let wanted: Vec<(u64, f32)> = need_column
-                    .as_ref()
-                    .map(|c| {
-                        needs_read
-                            .iter()
-                            .filter_map(|(code, strength)| {
-                                c.dictionary()
-                                    .term_ord(code)
-                                    .ok()
-                                    .flatten()
-                                    .map(|o| (o, *strength))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let verified = fast
-                    .i64("verified_day")
-                    .ok()
-                    .map(|c| c.first_or_default_col(NEVER));
-                let near = near.as_ref().map(|n| (n.point.planar_km(), n.radius_km));
-                move |doc: DocId, relevance: Score| {
-                    let age = verified
-                        .as_ref()
-                        .map(|v| v.get_val(doc))
-                        .filter(|&d| d != NEVER)
-                        .map(|d| today - d);
-                    let proximity = match &near {
-                        None => 1.0,
-                        Some((distance, radius)) => {
-                            let office = offices.as_ref().map_or(f64::INFINITY, |o| {
-                                let (lat, lon) = o.at(doc);
-                                distance(lat, lon)
-                            });
-                            let covered = circles.as_ref().is_some_and(|c| {
-                                c.values_for_doc(doc).any(|packed| {
-                                    let (lat, lon, km) = super::schema::unpack_circle(packed);
-                                    distance(lat, lon) <= km
-                                })
-                            });
-                            let reach = if office <= *radius {
-                                Reach::Office(office)
-                            } else if covered {
-                                Reach::Circle
-                            } else if breadth.as_ref().is_some_and(|b| b.get_val(doc) == 1) {
-                                Reach::State
-                            } else {
-                                Reach::National
-                            };
-                            ranking::proximity(reach)
-                        }
-                    };
+                let served = needs_served_per_doc(segment, &needs_read);
+                let proximity = proximity_per_doc(segment, near.as_ref(), offices);
+                let freshness = freshness_per_doc(segment, today);
+                move |doc: DocId, words: Score| {
                     // With no words every match is equally relevant (tantivy scores "all" as 0).
                     let relevance = if no_words {
                         1.0
                     } else {
-                        let served: f32 = match &need_column {
-                            Some(c) if !wanted.is_empty() => c
-                                .term_ords(doc)
-                                .filter_map(|o| wanted.iter().find(|(w, _)| *w == o).map(|(_, s)| *s))
-                                .sum(),
-                            _ => 0.0,
-                        };
-                        ranking::relevance(relevance, served)
+                        ranking::relevance(words, served(doc))
                     };
-                    ranking::blend(relevance, proximity, ranking::freshness(age))
+                    ranking::blend(relevance, proximity(doc), freshness(doc))
                 }
-            });
-        let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(&query, &(collector, Count))?;
-        let zone_fallback = zone_of_place.unwrap_or(FALLBACK_ZONE);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let bytes = doc
-                .get_first(f.doc)
-                .and_then(|v| v.as_bytes())
-                .unwrap_or_default();
-            let listing: Listing =
-                serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))?;
-            hits.push(hit(listing, req, score, zone_fallback));
-        }
-        Ok(SearchResults {
-            total,
-            hits,
-            needs_read: reading.needs.into_iter().map(|n| n.code).collect(),
-            corrections: reading.corrections,
-        })
+            })
+    }
+
+    /// The listing a hit stands for: the index stores it whole, so a page of results needs
+    /// no database read.
+    fn listing_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Listing, SearchError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let bytes = doc
+            .get_first(self.fields.doc)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
+        serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))
     }
 
     /// Services reaching `near`: an office within the radius, a circle covering the point,
@@ -328,6 +294,101 @@ fn any(terms: impl Iterator<Item = TermQuery>) -> Box<dyn Query> {
     ))
 }
 
+/// The summed strengths of the needs read that each document of `segment` serves, matched
+/// by this segment's term ordinals of the `need` column so no text is compared per document.
+fn needs_served_per_doc(
+    segment: &SegmentReader,
+    needs_read: &[(String, f32)],
+) -> impl Fn(DocId) -> f32 + use<> {
+    let need_column = segment.fast_fields().str("need").ok().flatten();
+    let wanted: Vec<(u64, f32)> = need_column
+        .as_ref()
+        .map(|c| {
+            needs_read
+                .iter()
+                .filter_map(|(code, strength)| {
+                    c.dictionary()
+                        .term_ord(code)
+                        .ok()
+                        .flatten()
+                        .map(|o| (o, *strength))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    move |doc| match &need_column {
+        Some(c) if !wanted.is_empty() => c
+            .term_ords(doc)
+            .filter_map(|o| wanted.iter().find(|(w, _)| *w == o).map(|(_, s)| *s))
+            .sum(),
+        _ => 0.0,
+    }
+}
+
+/// The proximity of each document of `segment` to the searched point, by how it reaches it
+/// (an office within the radius, a circle, its state, the country); 1 with no place.
+fn proximity_per_doc(
+    segment: &SegmentReader,
+    near: Option<&Near>,
+    offices: Option<Arc<Offices>>,
+) -> impl Fn(DocId) -> f32 + use<> {
+    let fast = segment.fast_fields();
+    let circles = fast.u64("circles").ok();
+    let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
+    let near = near.map(|n| (n.point.planar_km(), n.radius_km));
+    move |doc| {
+        let Some((distance, radius)) = &near else {
+            return 1.0;
+        };
+        let office = offices.as_ref().map_or(f64::INFINITY, |o| {
+            let (lat, lon) = o.at(doc);
+            distance(lat, lon)
+        });
+        let covered = circles.as_ref().is_some_and(|c| {
+            c.values_for_doc(doc).any(|packed| {
+                let (lat, lon, km) = super::schema::unpack_circle(packed);
+                distance(lat, lon) <= km
+            })
+        });
+        let reach = if office <= *radius {
+            Reach::Office(office)
+        } else if covered {
+            Reach::Circle
+        } else if breadth.as_ref().is_some_and(|b| b.get_val(doc) == 1) {
+            Reach::State
+        } else {
+            Reach::National
+        };
+        ranking::proximity(reach)
+    }
+}
+
+/// The freshness of each document of `segment`, from the day it was last verified.
+fn freshness_per_doc(segment: &SegmentReader, today: i64) -> impl Fn(DocId) -> f32 + use<> {
+    let verified = segment
+        .fast_fields()
+        .i64("verified_day")
+        .ok()
+        .map(|c| c.first_or_default_col(NEVER));
+    move |doc| {
+        let age = verified
+            .as_ref()
+            .map(|v| v.get_val(doc))
+            .filter(|&d| d != NEVER)
+            .map(|d| today - d);
+        ranking::freshness(age)
+    }
+}
+
+/// The zone hours are read in for a listing whose own is unknown: the searched place's,
+/// else [`FALLBACK_ZONE`].
+fn fallback_zone(req: &SearchRequest) -> &str {
+    req.near
+        .as_ref()
+        .and_then(|n| n.time_zone.as_deref())
+        .unwrap_or(FALLBACK_ZONE)
+}
+
 /// Documents whose hours contain `now` in their own time zone.
 fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
     let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
@@ -373,7 +434,9 @@ pub fn day_number(date: Option<&str>) -> i64 {
         .unwrap_or(NEVER)
 }
 
-fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -> Hit {
+/// What a result shows beyond the listing: its distance, whether it reaches the place by
+/// its area, and its hours today in its own zone.
+fn hit(listing: Listing, req: &SearchRequest, score: f32) -> Hit {
     let distance_km = match (&req.near, &listing.office) {
         (Some(n), Some(o)) => o.point.map(|p| p.distance_km(n.point)),
         _ => None,
@@ -382,7 +445,7 @@ fn hit(listing: Listing, req: &SearchRequest, score: f32, zone_fallback: &str) -
         .near
         .as_ref()
         .is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
-    let zone = listing.time_zone.as_deref().unwrap_or(zone_fallback);
+    let zone = listing.time_zone.as_deref().unwrap_or(fallback_zone(req));
     let (open_now, hours_today) = match listing.hours.today(req.now, zone) {
         Some((open, spans)) => (Some(open), spans),
         None => (None, Vec::new()),

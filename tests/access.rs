@@ -4,6 +4,7 @@
 //! 404 like a missing one, and each denial writes one audit entry.
 
 use axum::http::{Method, StatusCode};
+use pathways::domain::ids::{NeedId, SurvivorId};
 
 use crate::support::Reply;
 use crate::support::app::{Person, TestApp, cookie_set, field};
@@ -171,8 +172,8 @@ struct World {
     made: std::cell::Cell<u32>,
     /// A survivor assigned to Ben (the advocate), and one of another agency's advocate:
     /// (survivor id, one of their needs' id).
-    bens_survivor: (String, String),
-    others_survivor: (String, String),
+    bens_survivor: (SurvivorId, NeedId),
+    others_survivor: (SurvivorId, NeedId),
     /// Ben and Will (another agency's advocate), and a service of the directory.
     ben: Person,
     will: Person,
@@ -312,7 +313,7 @@ impl World {
             let uri = path
                 .replace("{token}", &"A".repeat(43))
                 .replace("{id}", id)
-                .replace("{need}", &survivor.1);
+                .replace("{need}", survivor.1.as_str());
             return app.get(&uri, cookie.as_deref()).await;
         }
         let (uri, fields): (String, Vec<(&str, String)>) = match path {
@@ -399,7 +400,7 @@ impl World {
                 let now = app.clock.now();
                 let pending = app.directory.store.pending_invitations(now).unwrap();
                 let id = pending.into_iter().find(|i| i.email == email).unwrap().id.0;
-                (path.replace("{id}", &id), vec![])
+                (path.replace("{id}", id.as_str()), vec![])
             }
             "/staff/memberships/{id}/end" => {
                 let (_, membership) = self.target(owner).await;
@@ -426,11 +427,12 @@ impl World {
                 vec![("pseudonym", "Q.".to_owned()), ("age_band", "youth".to_owned())],
             ),
             "/staff/survivors/{id}/needs" => (
-                path.replace("{id}", &survivor.0),
+                path.replace("{id}", survivor.0.as_str()),
                 vec![("need", "childcare".to_owned())],
             ),
             "/staff/survivors/{id}/needs/{need}" => (
-                path.replace("{id}", &survivor.0).replace("{need}", &survivor.1),
+                path.replace("{id}", survivor.0.as_str())
+                    .replace("{need}", survivor.1.as_str()),
                 vec![
                     ("status", "in_service".to_owned()),
                     ("priority", "high".to_owned()),
@@ -453,7 +455,7 @@ impl World {
                     &self.ben_id
                 };
                 (
-                    path.replace("{id}", &id),
+                    path.replace("{id}", id.as_str()),
                     vec![("advocate", to.clone()), ("stay", "yes".to_owned())],
                 )
             }
@@ -492,7 +494,7 @@ impl World {
                     ("expires", expires),
                 ];
                 if path.ends_with("/consents") {
-                    (path.replace("{id}", &survivor.0), fields)
+                    (path.replace("{id}", survivor.0.as_str()), fields)
                 } else {
                     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     let r = app
@@ -506,7 +508,7 @@ impl World {
                     let consent = app.directory.store.consents_of(&survivor.0).unwrap()[0]
                         .id
                         .clone();
-                    (path.replace("{id}", &consent), vec![])
+                    (path.replace("{id}", consent.as_str()), vec![])
                 }
             }
             "/staff/survivors/{id}/erase" | "/staff/survivors/{id}/close" => {
@@ -521,7 +523,7 @@ impl World {
                     .open_record(&advocate, &[("pseudonym", "E."), ("age_band", "adult")])
                     .await;
                 (
-                    path.replace("{id}", &id),
+                    path.replace("{id}", id.as_str()),
                     if path.ends_with("/erase") {
                         vec![("confirm", "yes".to_owned())]
                     } else {
@@ -530,7 +532,8 @@ impl World {
                 )
             }
             "/staff/survivors/{id}/needs/{need}/referrals" => (
-                path.replace("{id}", &survivor.0).replace("{need}", &survivor.1),
+                path.replace("{id}", survivor.0.as_str())
+                    .replace("{need}", survivor.1.as_str()),
                 vec![("service", self.service.clone())],
             ),
             "/staff/referrals/{id}/status" => {
@@ -558,7 +561,7 @@ impl World {
                     .unwrap()
                     .id;
                 (
-                    path.replace("{id}", &referral),
+                    path.replace("{id}", referral.as_str()),
                     vec![("status", "sent".to_owned())],
                 )
             }

@@ -3,6 +3,7 @@
 //! change audited without its content (LOG-1).
 
 use axum::http::StatusCode;
+use pathways::domain::ids::SurvivorId;
 
 use crate::support::app::{Person, TestApp};
 use crate::support::{all_bytes, contains};
@@ -30,7 +31,7 @@ async fn agency_on(app: TestApp) -> Agency {
 }
 
 /// A survivor's record opened by Ben; their id.
-async fn open_record(a: &Agency, pairs: &[(&str, &str)]) -> String {
+async fn open_record(a: &Agency, pairs: &[(&str, &str)]) -> SurvivorId {
     a.app.open_record(&a.ben, pairs).await
 }
 
@@ -133,13 +134,13 @@ async fn ac_1_only_assigned_advocates_see_a_survivor() {
     }
     // Cleo's own list does not show Ben's survivor.
     let list = a.app.get("/staff/survivors", Some(&a.cleo.cookie)).await.text();
-    assert!(!list.contains(&id));
+    assert!(!list.contains(id.as_str()));
     assert!(
         a.app
             .get("/staff/survivors", Some(&a.ben.cookie))
             .await
             .text()
-            .contains(&id)
+            .contains(id.as_str())
     );
 }
 
@@ -460,7 +461,7 @@ async fn the_caseload_shows_overdue_and_upcoming_follow_ups_stuck_referrals_and_
     )
     .await;
     let needs = a.app.directory.store.plan_needs(&busy).unwrap();
-    let set = |need: String, follow_up: &'static str| {
+    let set = |need: pathways::domain::ids::NeedId, follow_up: &'static str| {
         let (a, busy) = (&a, busy.clone());
         async move {
             let r = a
@@ -961,7 +962,7 @@ async fn leg_4_closed_plans_are_erased_after_the_retention_period() {
             .get("/staff/survivors", Some(&a.ben.cookie))
             .await
             .text()
-            .contains(&old),
+            .contains(old.as_str()),
         "off the caseload"
     );
     a.app.clock.advance(200 * 86_400);

@@ -148,7 +148,7 @@ fn measure(
         let need = &needs[(n / ids.len()) % needs.len()];
         let service = &services[n % services.len()];
         batch.push(StoredReferral {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::domain::ids::ReferralId::random(),
             reference: crate::domain::referral::reference(crate::crypto::random::<5>()?),
             survivor: survivor.clone(),
             need: need.id.clone(),

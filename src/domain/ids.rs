@@ -28,11 +28,6 @@ macro_rules! id {
                 uuid::Uuid::try_parse(text).ok().map(|u| $name(u.to_string()))
             }
 
-            /// An id read back from the database, which only ever holds ids made here.
-            pub fn stored(text: String) -> $name {
-                $name(text)
-            }
-
             /// The id's text.
             pub fn as_str(&self) -> &str {
                 &self.0

@@ -4,6 +4,7 @@
 //! services started, handed over, and one erased (only its audit entry remains).
 //! Everything here is made up; it runs against its own data folder, never a real one.
 
+use crate::domain::ids::{ReferralId, SurvivorId};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::policy::Actor;
@@ -82,7 +83,7 @@ fn survivor(
     pseudonym: &str,
     template: &str,
     place: &str,
-) -> Result<String, StaffError> {
+) -> Result<SurvivorId, StaffError> {
     staff.survivors().create(
         by,
         &SurvivorForm {
@@ -100,7 +101,7 @@ fn survivor(
 }
 
 /// Refers the plan's first need for which the directory has a service; returns the referral.
-fn refer_first(staff: &Staff, by: &Actor, id: &str) -> Result<Option<String>, StaffError> {
+fn refer_first(staff: &Staff, by: &Actor, id: &SurvivorId) -> Result<Option<ReferralId>, StaffError> {
     for need in staff.directory().store.plan_needs(id)? {
         let found = staff.needs().candidates(by, id, &need.id)?;
         if let Some(hit) = found.hits.first() {

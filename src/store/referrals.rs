@@ -5,19 +5,20 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
+use crate::domain::ids::{NeedId, ReferralId, SurvivorId};
 use crate::domain::staff::UserId;
 
 /// A referral as stored.
 #[derive(Clone, Debug)]
 pub struct StoredReferral {
     /// Id.
-    pub id: String,
+    pub id: ReferralId,
     /// Opaque reference (what a provider sees).
     pub reference: String,
     /// Survivor.
-    pub survivor: String,
+    pub survivor: SurvivorId,
     /// Need of the plan.
-    pub need: String,
+    pub need: NeedId,
     /// HSDS service id.
     pub service: String,
     /// HSDS organisation id of the service.
@@ -37,10 +38,10 @@ const REFERRAL_COLUMNS: &str =
 
 fn referral_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReferral> {
     Ok(StoredReferral {
-        id: r.get(0)?,
+        id: ReferralId(r.get(0)?),
         reference: r.get(1)?,
-        survivor: r.get(2)?,
-        need: r.get(3)?,
+        survivor: SurvivorId(r.get(2)?),
+        need: NeedId(r.get(3)?),
         service: r.get(4)?,
         organization: r.get(5)?,
         status: r.get(6)?,
@@ -65,34 +66,34 @@ impl Store {
             "INSERT INTO referrals (id, reference, survivor_id, need_id, service_id, organization_id, status, reason,
                                     created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![r.id, r.reference, r.survivor, r.need, r.service, r.organization, r.status, r.reason, now],
+            params![r.id.as_str(), r.reference, r.survivor.as_str(), r.need.as_str(), r.service, r.organization, r.status, r.reason, now],
         )?;
         tx.execute(
             "INSERT INTO referral_events (referral_id, status, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![r.id, r.status, r.reason, actor.as_str(), now],
+            params![r.id.as_str(), r.status, r.reason, actor.as_str(), now],
         )?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
     /// One referral.
-    pub fn referral(&self, id: &str) -> Result<Option<StoredReferral>, StoreError> {
+    pub fn referral(&self, id: &ReferralId) -> Result<Option<StoredReferral>, StoreError> {
         Ok(self
             .read()?
             .query_row(
                 &format!("SELECT {REFERRAL_COLUMNS} FROM referrals WHERE id = ?1"),
-                [id],
+                [id.as_str()],
                 referral_row,
             )
             .optional()?)
     }
     /// The referrals of a survivor, oldest first.
-    pub fn referrals_of(&self, survivor: &str) -> Result<Vec<StoredReferral>, StoreError> {
+    pub fn referrals_of(&self, survivor: &SurvivorId) -> Result<Vec<StoredReferral>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(&format!(
             "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE survivor_id = ?1 ORDER BY created_at, id"
         ))?;
-        let rows = stmt.query_map([survivor], referral_row)?;
+        let rows = stmt.query_map([survivor.as_str()], referral_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
     /// Moves a referral from `from` to `to` (with a reason for a decline); `false` when it was
@@ -103,7 +104,7 @@ impl Store {
     )]
     pub fn move_referral(
         &self,
-        id: &str,
+        id: &ReferralId,
         from: &str,
         to: &str,
         reason: Option<&str>,
@@ -115,14 +116,14 @@ impl Store {
         let tx = conn.transaction()?;
         let n = tx.execute(
             "UPDATE referrals SET status = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1 AND status = ?2",
-            params![id, from, to, reason, now],
+            params![id.as_str(), from, to, reason, now],
         )?;
         if n != 1 {
             return Ok(false);
         }
         tx.execute(
             "INSERT INTO referral_events (referral_id, status, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, to, reason, actor.as_str(), now],
+            params![id.as_str(), to, reason, actor.as_str(), now],
         )?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
@@ -131,7 +132,7 @@ impl Store {
     /// Sets (or clears) a referral's follow-up date.
     pub fn set_referral_follow_up(
         &self,
-        id: &str,
+        id: &ReferralId,
         date: Option<&str>,
         entry: &Entry,
         now: i64,
@@ -140,7 +141,7 @@ impl Store {
         let tx = conn.transaction()?;
         let n = tx.execute(
             "UPDATE referrals SET follow_up = ?2 WHERE id = ?1",
-            params![id, date],
+            params![id.as_str(), date],
         )?;
         if n == 1 {
             self.append(&tx, entry, now)?;
@@ -152,13 +153,15 @@ impl Store {
     #[expect(clippy::type_complexity, reason = "a plain row")]
     pub fn referral_events(
         &self,
-        id: &str,
+        id: &ReferralId,
     ) -> Result<Vec<(String, Option<String>, String, i64)>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT status, reason, actor, at FROM referral_events WHERE referral_id = ?1 ORDER BY seq",
         )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = stmt.query_map([id.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
     /// Writes many referrals in one transaction, with one audit entry for the batch. For the
@@ -180,10 +183,10 @@ impl Store {
             )?;
             for r in referrals {
                 insert.execute(params![
-                    r.id,
+                    r.id.as_str(),
                     r.reference,
-                    r.survivor,
-                    r.need,
+                    r.survivor.as_str(),
+                    r.need.as_str(),
                     r.service,
                     r.organization,
                     r.status,

@@ -5,13 +5,14 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
+use crate::domain::ids::{NeedId, SurvivorId};
 use crate::domain::staff::{AgencyId, UserId};
 
 /// A survivor as stored: the sealed record and who is assigned.
 #[derive(Clone, Debug)]
 pub struct StoredSurvivor {
     /// Id.
-    pub id: String,
+    pub id: SurvivorId,
     /// The agency.
     pub agency: AgencyId,
     /// The sealed record.
@@ -33,7 +34,7 @@ impl StoredSurvivor {
 #[derive(Clone, Debug)]
 pub struct StoredNeed {
     /// Id.
-    pub id: String,
+    pub id: NeedId,
     /// Need code.
     pub code: String,
     /// Status code.
@@ -63,12 +64,17 @@ impl Store {
         let tx = conn.transaction()?;
         tx.execute(
             "INSERT INTO survivors (id, agency_id, record, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![survivor.id, survivor.agency.as_str(), survivor.record, now],
+            params![
+                survivor.id.as_str(),
+                survivor.agency.as_str(),
+                survivor.record,
+                now
+            ],
         )?;
         for (user, primary) in &survivor.advocates {
             tx.execute(
                 "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
-                params![survivor.id, user.as_str(), primary, now],
+                params![survivor.id.as_str(), user.as_str(), primary, now],
             )?;
         }
         for n in needs {
@@ -80,12 +86,12 @@ impl Store {
     }
 
     /// A survivor with their advocates.
-    pub fn survivor(&self, id: &str) -> Result<Option<StoredSurvivor>, StoreError> {
+    pub fn survivor(&self, id: &SurvivorId) -> Result<Option<StoredSurvivor>, StoreError> {
         let conn = self.read()?;
         let row: Option<(String, Vec<u8>, i64)> = conn
             .query_row(
                 "SELECT agency_id, record, created_at FROM survivors WHERE id = ?1 AND closed_at IS NULL",
-                [id],
+                [id.as_str()],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
@@ -96,10 +102,10 @@ impl Store {
             "SELECT user_id, is_primary FROM survivor_advocates WHERE survivor_id = ?1 ORDER BY is_primary DESC, since",
         )?;
         let advocates = stmt
-            .query_map([id], |r| Ok((UserId(r.get(0)?), r.get(1)?)))?
+            .query_map([id.as_str()], |r| Ok((UserId(r.get(0)?), r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         Ok(Some(StoredSurvivor {
-            id: id.to_owned(),
+            id: id.clone(),
             agency: AgencyId(agency),
             record,
             created_at,
@@ -108,26 +114,26 @@ impl Store {
     }
 
     /// The ids of the open survivors `user` is assigned to, newest first.
-    pub fn survivors_of(&self, user: &UserId) -> Result<Vec<String>, StoreError> {
+    pub fn survivors_of(&self, user: &UserId) -> Result<Vec<SurvivorId>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT s.id FROM survivors s JOIN survivor_advocates a ON a.survivor_id = s.id
              WHERE a.user_id = ?1 AND s.closed_at IS NULL ORDER BY s.created_at DESC, s.id",
         )?;
-        let rows = stmt.query_map([user.as_str()], |r| r.get(0))?;
+        let rows = stmt.query_map([user.as_str()], |r| r.get(0).map(SurvivorId))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The needs of a plan, in the order they were added.
-    pub fn plan_needs(&self, survivor: &str) -> Result<Vec<StoredNeed>, StoreError> {
+    pub fn plan_needs(&self, survivor: &SurvivorId) -> Result<Vec<StoredNeed>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare_cached(
             "SELECT id, need_code, status, priority, target_date, words, updated_at, follow_up FROM plan_needs
              WHERE survivor_id = ?1 ORDER BY created_at, id",
         )?;
-        let rows = stmt.query_map([survivor], |r| {
+        let rows = stmt.query_map([survivor.as_str()], |r| {
             Ok(StoredNeed {
-                id: r.get(0)?,
+                id: NeedId(r.get(0)?),
                 code: r.get(1)?,
                 status: r.get(2)?,
                 priority: r.get(3)?,
@@ -143,7 +149,7 @@ impl Store {
     /// Adds a need to a plan.
     pub fn add_need(
         &self,
-        survivor: &str,
+        survivor: &SurvivorId,
         need: &StoredNeed,
         entry: &Entry,
         now: i64,
@@ -159,7 +165,7 @@ impl Store {
     /// Changes a need of a survivor's plan; whether it was there.
     pub fn update_need(
         &self,
-        survivor: &str,
+        survivor: &SurvivorId,
         need: &StoredNeed,
         entry: &Entry,
         now: i64,
@@ -171,8 +177,8 @@ impl Store {
                     follow_up = ?8
              WHERE id = ?1 AND survivor_id = ?2",
             params![
-                need.id,
-                survivor,
+                need.id.as_str(),
+                survivor.as_str(),
                 need.status,
                 need.priority,
                 need.target_date,
@@ -196,14 +202,14 @@ impl Store {
 
 fn insert_need(
     tx: &rusqlite::Transaction<'_>,
-    survivor: &str,
+    survivor: &SurvivorId,
     n: &StoredNeed,
     now: i64,
 ) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO plan_needs (id, survivor_id, need_code, status, priority, target_date, words, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![n.id, survivor, n.code, n.status, n.priority, n.target_date, n.words, now],
+        params![n.id.as_str(), survivor.as_str(), n.code, n.status, n.priority, n.target_date, n.words, now],
     )?;
     Ok(())
 }
@@ -211,18 +217,21 @@ fn insert_need(
 impl Store {
     /// Removes a survivor and everything of their plan (the caller destroys their data key:
     /// crypto-shredding, CRY-3). The audit keeps only the content-free entry appended here.
-    pub fn erase_survivor(&self, id: &str, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+    pub fn erase_survivor(&self, id: &SurvivorId, entry: &Entry, now: i64) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         tx.execute(
             "DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE survivor_id = ?1)",
-            [id],
+            [id.as_str()],
         )?;
-        tx.execute("DELETE FROM referrals WHERE survivor_id = ?1", [id])?;
-        tx.execute("DELETE FROM consents WHERE survivor_id = ?1", [id])?;
-        tx.execute("DELETE FROM plan_needs WHERE survivor_id = ?1", [id])?;
-        tx.execute("DELETE FROM survivor_advocates WHERE survivor_id = ?1", [id])?;
-        let n = tx.execute("DELETE FROM survivors WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM referrals WHERE survivor_id = ?1", [id.as_str()])?;
+        tx.execute("DELETE FROM consents WHERE survivor_id = ?1", [id.as_str()])?;
+        tx.execute("DELETE FROM plan_needs WHERE survivor_id = ?1", [id.as_str()])?;
+        tx.execute(
+            "DELETE FROM survivor_advocates WHERE survivor_id = ?1",
+            [id.as_str()],
+        )?;
+        let n = tx.execute("DELETE FROM survivors WHERE id = ?1", [id.as_str()])?;
         if n == 1 {
             self.append(&tx, entry, now)?;
         }
@@ -235,7 +244,7 @@ impl Store {
     /// Replaces a survivor's advocates (one primary, any co-advocates).
     pub fn set_advocates(
         &self,
-        survivor: &str,
+        survivor: &SurvivorId,
         advocates: &[(UserId, bool)],
         entry: &Entry,
         now: i64,
@@ -244,12 +253,12 @@ impl Store {
         let tx = conn.transaction()?;
         tx.execute(
             "DELETE FROM survivor_advocates WHERE survivor_id = ?1",
-            [survivor],
+            [survivor.as_str()],
         )?;
         for (user, primary) in advocates {
             tx.execute(
                 "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
-                params![survivor, user.as_str(), primary, now],
+                params![survivor.as_str(), user.as_str(), primary, now],
             )?;
         }
         self.append(&tx, entry, now)?;
@@ -260,12 +269,12 @@ impl Store {
 
 impl Store {
     /// Closes a survivor's plan (their work is done; the record waits for the retention purge).
-    pub fn close_survivor(&self, id: &str, entry: &Entry, now: i64) -> Result<bool, StoreError> {
+    pub fn close_survivor(&self, id: &SurvivorId, entry: &Entry, now: i64) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let n = tx.execute(
             "UPDATE survivors SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
-            params![id, now],
+            params![id.as_str(), now],
         )?;
         if n == 1 {
             self.append(&tx, entry, now)?;
@@ -275,21 +284,21 @@ impl Store {
     }
 
     /// Whether a survivor's row exists, open or closed.
-    pub fn survivor_exists(&self, id: &str) -> Result<bool, StoreError> {
+    pub fn survivor_exists(&self, id: &SurvivorId) -> Result<bool, StoreError> {
         Ok(self.read()?.query_row(
             "SELECT EXISTS (SELECT 1 FROM survivors WHERE id = ?1)",
-            [id],
+            [id.as_str()],
             |r| r.get(0),
         )?)
     }
 
     /// Survivors whose plan was closed before `cutoff` (Unix second), with their agency.
-    pub fn closed_before(&self, cutoff: i64) -> Result<Vec<(String, String)>, StoreError> {
+    pub fn closed_before(&self, cutoff: i64) -> Result<Vec<(SurvivorId, AgencyId)>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT id, agency_id FROM survivors WHERE closed_at IS NOT NULL AND closed_at < ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([cutoff], |r| Ok((SurvivorId(r.get(0)?), AgencyId(r.get(1)?))))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

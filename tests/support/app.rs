@@ -11,6 +11,7 @@ use http_body_util::BodyExt;
 use pathways::crypto::password::Cost;
 use pathways::crypto::totp::{STEP, TotpSecret};
 use pathways::domain::audit::{Filter, Recorded};
+use pathways::domain::ids::SurvivorId;
 use pathways::domain::staff::UserId;
 use pathways::http::{AppState, router};
 use pathways::services::Directory;
@@ -357,14 +358,15 @@ impl TestApp {
     }
 
     /// Opens a survivor's record as `advocate`; returns the survivor's id.
-    pub async fn open_record(&self, advocate: &Person, pairs: &[(&str, &str)]) -> String {
+    pub async fn open_record(&self, advocate: &Person, pairs: &[(&str, &str)]) -> SurvivorId {
         let r = self.act(advocate, "/staff/survivors", pairs).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        r.headers["location"]
+        let id = r.headers["location"]
             .to_str()
             .unwrap()
             .trim_start_matches("/staff/survivors/")
-            .to_owned()
+            .to_owned();
+        SurvivorId::parse(&id).expect("a survivor id in the redirect")
     }
 
     /// The audit entries, newest first.

@@ -97,7 +97,7 @@ async fn survivors_page(
             survivors: list
                 .into_iter()
                 .map(|x| SurvivorItem {
-                    id: x.id,
+                    id: x.id.0,
                     pseudonym: x.pseudonym,
                     open_needs: x.open_needs as u64,
                     overdue: x.overdue as u64,
@@ -196,13 +196,13 @@ async fn plan_page(
     let chrome = chrome(l, s, Some(Menu::Survivors));
     let (actor, survivor) = (s.actor.clone(), id.clone());
     let plan = state
-        .blocking(move |app| app.staff.survivors().plan(&actor, survivor.as_str()))
+        .blocking(move |app| app.staff.survivors().plan(&actor, &survivor))
         .await??;
     let taxonomy = Taxonomy::builtin();
     let (mut immediate, mut long_term) = (Vec::new(), Vec::new());
     for n in &plan.needs {
         let item = NeedItem {
-            id: n.id.clone(),
+            id: n.id.0.clone(),
             label: label(l, &n.code),
             status: n.status.code().to_owned(),
             priority: n.priority.code().to_owned(),
@@ -226,9 +226,9 @@ async fn plan_page(
         .referrals
         .iter()
         .map(|r| ReferralItem {
-            id: r.id.clone(),
+            id: r.id.0.clone(),
             reference: r.reference.clone(),
-            need_id: r.need.clone(),
+            need_id: r.need.0.clone(),
             service: r.service.clone(),
             organisation: r.organisation.clone(),
             status: r.status.code().to_owned(),
@@ -253,7 +253,7 @@ async fn plan_page(
         .consents
         .iter()
         .map(|c| templates::staff::ConsentItem {
-            id: c.id.clone(),
+            id: c.id.0.clone(),
             organisation: c.organisation.clone(),
             groups: c.groups.iter().map(|g| g.code().to_owned()).collect(),
             purpose: c.purpose.clone(),
@@ -268,7 +268,7 @@ async fn plan_page(
         status_of(&error),
         templates::staff::plan(&PlanPage {
             csrf: s.csrf.clone(),
-            id: plan.id.clone(),
+            id: plan.id.0.clone(),
             pseudonym: r.pseudonym.clone(),
             age_band: r.age_band.code().to_owned(),
             languages: r.languages.join(", "),
@@ -342,7 +342,7 @@ pub async fn add_need(
 ) -> Answer {
     let survivor = id.clone();
     state
-        .blocking(move |app| app.staff.needs().add(&s.actor, survivor.as_str(), &form.need))
+        .blocking(move |app| app.staff.needs().add(&s.actor, &survivor, &form.need))
         .await??;
     to_plan(&id)
 }
@@ -381,11 +381,7 @@ pub async fn update_need(
     };
     let (actor, survivor, need_id) = (s.actor.clone(), id.clone(), need.clone());
     let outcome = state
-        .blocking(move |app| {
-            app.staff
-                .needs()
-                .update(&actor, survivor.as_str(), need_id.as_str(), &input)
-        })
+        .blocking(move |app| app.staff.needs().update(&actor, &survivor, &need_id, &input))
         .await?;
     after_change(&state, &s, &headers, &id, need.as_str(), outcome).await
 }
@@ -401,11 +397,7 @@ pub async fn find_providers(
     let chrome = chrome(l, &s, Some(Menu::Survivors));
     let (actor, survivor, need_id) = (s.actor.clone(), id.clone(), need.clone());
     let found = state
-        .blocking(move |app| {
-            app.staff
-                .needs()
-                .candidates(&actor, survivor.as_str(), need_id.as_str())
-        })
+        .blocking(move |app| app.staff.needs().candidates(&actor, &survivor, &need_id))
         .await??;
     let taxonomy = Taxonomy::builtin();
     let candidates = found
@@ -476,7 +468,7 @@ pub async fn refer(
         .blocking(move |app| {
             app.staff
                 .referrals()
-                .refer(&s.actor, survivor.as_str(), need.as_str(), &form.service)
+                .refer(&s.actor, &survivor, &need, &form.service)
         })
         .await??;
     to_plan(&id)
@@ -505,20 +497,17 @@ pub async fn move_referral(
     let actor = s.actor.clone();
     let outcome = state
         .blocking(move |app| {
-            let moved = app.staff.referrals().advance(
-                &actor,
-                id.as_str(),
-                &form.status,
-                &form.reason,
-                &form.follow_up,
-            );
+            let moved =
+                app.staff
+                    .referrals()
+                    .advance(&actor, &id, &form.status, &form.reason, &form.follow_up);
             match moved {
                 Ok(survivor) => Ok(Ok(survivor)),
                 // Shown on the plan, the mistake named; nothing changed.
                 Err(e) if form_error(&e).is_some() => app
                     .staff
                     .referrals()
-                    .survivor_of(id.as_str())
+                    .survivor_of(&id)
                     .map(|survivor| Err((e, survivor))),
                 Err(e) => Ok(Err((e, None))),
             }
@@ -528,7 +517,6 @@ pub async fn move_referral(
         Ok(survivor) => Ok(Redirect::to(&format!("/staff/survivors/{survivor}")).into_response()),
         Err((e, Some(survivor))) if form_error(&e).is_some() => {
             // An empty need id: the mistake is about a referral, shown at the top of the plan.
-            let survivor = SurvivorId::stored(survivor);
             after_change(&state, &s, &headers, &survivor, "", Err(e)).await
         }
         Err((e, _)) => Err(e.into()),
@@ -559,7 +547,7 @@ pub async fn erase_survivor(
         return plan_page(&state, &s, &headers, &id, Some((String::new(), error))).await;
     }
     state
-        .blocking(move |app| app.staff.survivors().erase(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.survivors().erase(&s.actor, &id))
         .await??;
     Ok(Redirect::to("/staff/survivors").into_response())
 }
@@ -572,7 +560,7 @@ pub async fn print_copy(
     PathId(id): PathId<SurvivorId>,
 ) -> Answer {
     let copy = state
-        .blocking(move |app| app.staff.survivors().copy(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.survivors().copy(&s.actor, &id))
         .await??;
     let l = if copy.plan.record.languages.first().map(String::as_str) == Some("es") {
         Lang::Es
@@ -661,7 +649,7 @@ async fn assigned(
         .blocking(move |app| {
             app.staff
                 .hand_over()
-                .assign(&actor, survivor.as_str(), &form.advocate, stay, co_only)
+                .assign(&actor, &survivor, &form.advocate, stay, co_only)
         })
         .await?;
     match outcome {
@@ -744,7 +732,7 @@ pub async fn give_consent(
     };
     let (actor, survivor) = (s.actor.clone(), id.clone());
     match state
-        .blocking(move |app| app.staff.consents().give(&actor, survivor.as_str(), &input))
+        .blocking(move |app| app.staff.consents().give(&actor, &survivor, &input))
         .await?
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/survivors/{id}#consent")).into_response()),
@@ -760,7 +748,7 @@ pub async fn revoke_consent(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
     let survivor = state
-        .blocking(move |app| app.staff.consents().revoke(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.consents().revoke(&s.actor, &id))
         .await??;
     Ok(Redirect::to(&format!("/staff/survivors/{survivor}#consent")).into_response())
 }
@@ -773,7 +761,7 @@ pub async fn close_plan(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
     state
-        .blocking(move |app| app.staff.survivors().close_plan(&s.actor, id.as_str()))
+        .blocking(move |app| app.staff.survivors().close_plan(&s.actor, &id))
         .await??;
     Ok(Redirect::to("/staff/survivors").into_response())
 }

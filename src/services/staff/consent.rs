@@ -6,6 +6,7 @@
 use super::survivors::{owner, words_place};
 use super::*;
 use crate::domain::consent::{FieldGroup, in_force};
+use crate::domain::ids::{ConsentId, ReferralId, SurvivorId};
 use crate::domain::plan::{self, ContactPrefs, PlanInvalid};
 use crate::store::StoredConsent;
 
@@ -26,7 +27,7 @@ pub struct ConsentForm {
 #[derive(Clone, Debug)]
 pub struct ConsentView {
     /// Id.
-    pub id: String,
+    pub id: ConsentId,
     /// Recipient organisation's name.
     pub organisation: String,
     /// Groups shared.
@@ -58,11 +59,11 @@ pub struct ProviderView {
     pub their_words: Option<String>,
 }
 
-fn purpose_place(id: &str) -> Place<'_> {
+fn purpose_place(id: &ConsentId) -> Place<'_> {
     Place {
         table: "consents",
         column: "purpose",
-        row: id,
+        row: id.as_str(),
     }
 }
 
@@ -75,7 +76,7 @@ fn groups_of(c: &StoredConsent) -> Vec<FieldGroup> {
 
 impl Consents<'_> {
     /// Records a survivor's consent to share with an organisation they were referred to.
-    pub fn give(&self, actor: &Actor, id: &str, form: &ConsentForm) -> Result<(), StaffError> {
+    pub fn give(&self, actor: &Actor, id: &SurvivorId, form: &ConsentForm) -> Result<(), StaffError> {
         let s = self.assigned(actor, id, "consent.give")?;
         let referred = self
             .directory
@@ -117,7 +118,7 @@ impl Consents<'_> {
                 key: "consent-error-expires",
             });
         }
-        let consent_id = uuid::Uuid::new_v4().to_string();
+        let consent_id = ConsentId::random();
         let consent = StoredConsent {
             purpose: self
                 .vault
@@ -142,7 +143,7 @@ impl Consents<'_> {
         Ok(())
     }
     /// Revokes a consent, with immediate effect; returns its survivor's id.
-    pub fn revoke(&self, actor: &Actor, consent_id: &str) -> Result<String, StaffError> {
+    pub fn revoke(&self, actor: &Actor, consent_id: &ConsentId) -> Result<SurvivorId, StaffError> {
         let record = format!("consent:{consent_id}");
         let Some(c) = self.directory.store.consent(consent_id)? else {
             return Err(self.deny(actor, "consent.revoke", record));
@@ -160,7 +161,7 @@ impl Consents<'_> {
     pub fn provider_view(
         &self,
         organization: &str,
-        referral_id: &str,
+        referral_id: &ReferralId,
     ) -> Result<Option<ProviderView>, StaffError> {
         let Some(r) = self.directory.store.referral(referral_id)? else {
             return Ok(None);
@@ -244,7 +245,7 @@ impl Staff {
     /// whose caller has checked access). `names`: account names by id, for the witness.
     pub(super) fn consents_of(
         &self,
-        id: &str,
+        id: &SurvivorId,
         names: &std::collections::HashMap<String, String>,
     ) -> Result<Vec<ConsentView>, StaffError> {
         let now = self.clock.now();

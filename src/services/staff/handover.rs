@@ -2,6 +2,7 @@
 //! the plan's timeline (who and when, never what).
 
 use super::*;
+use crate::domain::ids::{ReferralId, SurvivorId};
 
 /// One line of a plan's timeline: when, who, what (never the content).
 #[derive(Clone, Debug)]
@@ -16,7 +17,11 @@ pub struct TimelineEntry {
 
 impl HandOver<'_> {
     /// The active advocates of the survivor's agency not yet assigned to them: (id, name).
-    pub fn other_advocates(&self, actor: &Actor, id: &str) -> Result<Vec<(UserId, String)>, StaffError> {
+    pub fn other_advocates(
+        &self,
+        actor: &Actor,
+        id: &SurvivorId,
+    ) -> Result<Vec<(UserId, String)>, StaffError> {
         let s = self.assigned(actor, id, "survivor.read")?;
         Ok(super::survivors::available(&s, self.directory.store.people()?))
     }
@@ -25,7 +30,7 @@ impl HandOver<'_> {
     pub fn assign(
         &self,
         actor: &Actor,
-        id: &str,
+        id: &SurvivorId,
         to: &str,
         stay: bool,
         co_only: bool,
@@ -72,8 +77,8 @@ impl Staff {
     /// when, never what (for `plan`, which has checked access).
     pub(super) fn timeline_of(
         &self,
-        id: &str,
-        referrals: &[String],
+        id: &SurvivorId,
+        referrals: &[ReferralId],
         names: &std::collections::HashMap<String, String>,
     ) -> Result<Vec<TimelineEntry>, StaffError> {
         let mut records = vec![format!("survivor:{id}")];

@@ -2,6 +2,7 @@
 //! dates, and finding services for it near the survivor.
 
 use super::*;
+use crate::domain::ids::{NeedId, SurvivorId};
 use crate::domain::plan::{self, AgeBand, NeedStatus, NeedWords, PlanInvalid, Priority};
 use crate::search::Filters;
 use crate::services::find::{Find, FindError, Whereabouts};
@@ -37,10 +38,10 @@ pub struct Candidates {
 
 impl Needs<'_> {
     /// Adds a need of the taxonomy to a plan.
-    pub fn add(&self, actor: &Actor, id: &str, code: &str) -> Result<(), StaffError> {
+    pub fn add(&self, actor: &Actor, id: &SurvivorId, code: &str) -> Result<(), StaffError> {
         let s = self.assigned(actor, id, "plan.need.add")?;
         let code = plan::need(code)?;
-        let need_id = uuid::Uuid::new_v4().to_string();
+        let need_id = NeedId::random();
         let need = StoredNeed {
             words: self.seal_words(id, &need_id, &NeedWords::default())?,
             id: need_id,
@@ -64,7 +65,13 @@ impl Needs<'_> {
         Ok(())
     }
     /// Changes a need of a plan: status, the survivor's priority, target date, their words, goal.
-    pub fn update(&self, actor: &Actor, id: &str, need_id: &str, form: &NeedForm) -> Result<(), StaffError> {
+    pub fn update(
+        &self,
+        actor: &Actor,
+        id: &SurvivorId,
+        need_id: &NeedId,
+        form: &NeedForm,
+    ) -> Result<(), StaffError> {
         let s = self.assigned(actor, id, "plan.need.update")?;
         let status = NeedStatus::from_code(&form.status).ok_or(PlanInvalid::Status)?;
         let priority = Priority::from_code(&form.priority).ok_or(PlanInvalid::Priority)?;
@@ -102,7 +109,12 @@ impl Needs<'_> {
     }
     /// Services for a need of a plan: the directory search filtered by the need, around the
     /// survivor's place, for their age and first language, unconditional services first.
-    pub fn candidates(&self, actor: &Actor, id: &str, need_id: &str) -> Result<Candidates, StaffError> {
+    pub fn candidates(
+        &self,
+        actor: &Actor,
+        id: &SurvivorId,
+        need_id: &NeedId,
+    ) -> Result<Candidates, StaffError> {
         let s = self.assigned(actor, id, "plan.need.find")?;
         let Some(need) = self.need_of(id, need_id)? else {
             return Err(self.deny(actor, "plan.need.find", format!("survivor:{id}")));
@@ -167,12 +179,16 @@ impl Needs<'_> {
 }
 
 impl Staff {
-    pub(super) fn need_of(&self, survivor: &str, need_id: &str) -> Result<Option<StoredNeed>, StaffError> {
+    pub(super) fn need_of(
+        &self,
+        survivor: &SurvivorId,
+        need_id: &NeedId,
+    ) -> Result<Option<StoredNeed>, StaffError> {
         Ok(self
             .directory
             .store
             .plan_needs(survivor)?
             .into_iter()
-            .find(|n| n.id == need_id))
+            .find(|n| n.id == *need_id))
     }
 }

@@ -2,6 +2,7 @@
 //! table in `domain::referral`), kept with who and when.
 
 use super::*;
+use crate::domain::ids::{NeedId, ReferralId, SurvivorId};
 use crate::domain::plan::{self};
 use crate::domain::referral::{self, ReferralStatus, TransitionError};
 use crate::store::StoredReferral;
@@ -11,10 +12,10 @@ impl Referrals<'_> {
     pub fn refer(
         &self,
         actor: &Actor,
-        id: &str,
-        need_id: &str,
+        id: &SurvivorId,
+        need_id: &NeedId,
         service_id: &str,
-    ) -> Result<String, StaffError> {
+    ) -> Result<ReferralId, StaffError> {
         let s = self.assigned(actor, id, "referral.create")?;
         if self.need_of(id, need_id)?.is_none() {
             return Err(self.deny(actor, "referral.create", format!("survivor:{id}")));
@@ -26,10 +27,10 @@ impl Referrals<'_> {
             });
         };
         let referral = StoredReferral {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: ReferralId::random(),
             reference: referral::reference(crate::crypto::random::<5>()?),
-            survivor: id.to_owned(),
-            need: need_id.to_owned(),
+            survivor: id.clone(),
+            need: need_id.clone(),
             service: listing.id,
             organization: listing.organization_id,
             status: ReferralStatus::Draft.code().to_owned(),
@@ -51,7 +52,7 @@ impl Referrals<'_> {
     }
     /// The survivor a referral belongs to: an id only, to show their plan again after a
     /// refused step (showing the plan checks access).
-    pub fn survivor_of(&self, referral_id: &str) -> Result<Option<String>, StaffError> {
+    pub fn survivor_of(&self, referral_id: &ReferralId) -> Result<Option<SurvivorId>, StaffError> {
         Ok(self.directory.store.referral(referral_id)?.map(|r| r.survivor))
     }
     /// Moves a referral along its closed loop; returns its survivor's id. An invalid step is
@@ -59,11 +60,11 @@ impl Referrals<'_> {
     pub fn advance(
         &self,
         actor: &Actor,
-        referral_id: &str,
+        referral_id: &ReferralId,
         to: &str,
         reason: &str,
         follow_up: &str,
-    ) -> Result<String, StaffError> {
+    ) -> Result<SurvivorId, StaffError> {
         let record = format!("referral:{referral_id}");
         let Some(r) = self.directory.store.referral(referral_id)? else {
             return Err(self.deny(actor, "referral.status", record));

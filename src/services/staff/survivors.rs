@@ -5,6 +5,7 @@
 //! in (AC-1), and anyone else gets the same answer as for a survivor who does not exist.
 
 use super::*;
+use crate::domain::ids::{NeedId, ReferralId, SurvivorId};
 use crate::domain::plan::{
     self, AgeBand, ContactPrefs, NeedStatus, NeedWords, PlanInvalid, Priority, SurvivorRecord,
 };
@@ -42,7 +43,7 @@ pub struct SurvivorForm {
 #[derive(Clone, Debug)]
 pub struct SurvivorSummary {
     /// Id.
-    pub id: String,
+    pub id: SurvivorId,
     /// Pseudonym.
     pub pseudonym: String,
     /// Needs still open.
@@ -64,7 +65,7 @@ pub const STUCK_DAYS: i64 = 14;
 #[derive(Clone, Debug)]
 pub struct NeedView {
     /// Id.
-    pub id: String,
+    pub id: NeedId,
     /// Need code.
     pub code: String,
     /// Status.
@@ -83,11 +84,11 @@ pub struct NeedView {
 #[derive(Clone, Debug)]
 pub struct ReferralView {
     /// Id.
-    pub id: String,
+    pub id: ReferralId,
     /// Opaque reference.
     pub reference: String,
     /// The need it is for.
-    pub need: String,
+    pub need: NeedId,
     /// The service's name (or its id if no longer listed).
     pub service: String,
     /// The organisation's name.
@@ -106,7 +107,7 @@ pub struct ReferralView {
 #[derive(Clone, Debug)]
 pub struct PlanView {
     /// Id.
-    pub id: String,
+    pub id: SurvivorId,
     /// The record.
     pub record: SurvivorRecord,
     /// The needs.
@@ -126,23 +127,23 @@ pub struct PlanView {
     pub timeline: Vec<TimelineEntry>,
 }
 
-pub(super) fn owner(survivor: &str) -> String {
+pub(super) fn owner(survivor: &SurvivorId) -> String {
     format!("survivors/{survivor}")
 }
 
-fn record_place(survivor: &str) -> Place<'_> {
+fn record_place(survivor: &SurvivorId) -> Place<'_> {
     Place {
         table: "survivors",
         column: "record",
-        row: survivor,
+        row: survivor.as_str(),
     }
 }
 
-pub(super) fn words_place(need: &str) -> Place<'_> {
+pub(super) fn words_place(need: &NeedId) -> Place<'_> {
     Place {
         table: "plan_needs",
         column: "words",
-        row: need,
+        row: need.as_str(),
     }
 }
 
@@ -207,7 +208,7 @@ impl Staff {
     pub(super) fn assigned(
         &self,
         actor: &Actor,
-        id: &str,
+        id: &SurvivorId,
         action: &'static str,
     ) -> Result<StoredSurvivor, StaffError> {
         let record = format!("survivor:{id}");
@@ -226,7 +227,7 @@ impl Staff {
     pub(super) fn as_primary(
         &self,
         actor: &Actor,
-        id: &str,
+        id: &SurvivorId,
         action: &'static str,
     ) -> Result<StoredSurvivor, StaffError> {
         let s = self.assigned(actor, id, action)?;
@@ -247,8 +248,8 @@ impl Staff {
     }
     pub(super) fn seal_words(
         &self,
-        survivor: &str,
-        need: &str,
+        survivor: &SurvivorId,
+        need: &NeedId,
         words: &NeedWords,
     ) -> Result<Vec<u8>, StaffError> {
         let json = serde_json::to_vec(words)
@@ -335,7 +336,7 @@ impl Survivors<'_> {
     }
     /// Opens a survivor's record in the actor's agency, with the actor as primary advocate and
     /// the needs of the chosen template.
-    pub fn create(&self, actor: &Actor, form: &SurvivorForm) -> Result<String, StaffError> {
+    pub fn create(&self, actor: &Actor, form: &SurvivorForm) -> Result<SurvivorId, StaffError> {
         let Some(agency) = actor
             .grants
             .iter()
@@ -372,14 +373,14 @@ impl Survivors<'_> {
                 .needs
                 .clone()
         };
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = SurvivorId::random();
         let key = self.vault.create_key(&owner(&id))?;
         let sealed = serde_json::to_vec(&record)
             .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))
             .and_then(|json| Ok(key.seal(record_place(&id), &json)?))?;
         let mut needs = Vec::new();
         for code in template_needs {
-            let need_id = uuid::Uuid::new_v4().to_string();
+            let need_id = NeedId::random();
             let words = self.seal_words(&id, &need_id, &NeedWords::default())?;
             needs.push(StoredNeed {
                 id: need_id,
@@ -417,7 +418,7 @@ impl Survivors<'_> {
         Ok(id)
     }
     /// A survivor's plan, opened for an assigned advocate (the read is audited).
-    pub fn plan(&self, actor: &Actor, id: &str) -> Result<PlanView, StaffError> {
+    pub fn plan(&self, actor: &Actor, id: &SurvivorId) -> Result<PlanView, StaffError> {
         let s = self.assigned(actor, id, "survivor.read")?;
         let record = self.open_record(&s)?;
         let mut needs = Vec::new();
@@ -487,7 +488,7 @@ impl Survivors<'_> {
                 ));
             }
         }
-        let referral_ids: Vec<String> = stored_referrals.iter().map(|r| r.id.clone()).collect();
+        let referral_ids: Vec<ReferralId> = stored_referrals.iter().map(|r| r.id.clone()).collect();
         Ok(PlanView {
             id: id.to_owned(),
             record,
@@ -503,7 +504,7 @@ impl Survivors<'_> {
     /// Erases a survivor (their primary advocate, with them): their rows, then their data key
     /// (crypto-shredding, CRY-3: every copy of their fields, backups included, becomes
     /// unreadable); the audit keeps one content-free entry.
-    pub fn erase(&self, actor: &Actor, id: &str) -> Result<(), StaffError> {
+    pub fn erase(&self, actor: &Actor, id: &SurvivorId) -> Result<(), StaffError> {
         let record = format!("survivor:{id}");
         let s = self.as_primary(actor, id, "survivor.erase")?;
         // Rows (with the audit entry) first, in one transaction; then the key. If destroying
@@ -516,7 +517,7 @@ impl Survivors<'_> {
         Ok(())
     }
     /// The survivor's copy of their plan (the read is audited like any other).
-    pub fn copy(&self, actor: &Actor, id: &str) -> Result<CopyView, StaffError> {
+    pub fn copy(&self, actor: &Actor, id: &SurvivorId) -> Result<CopyView, StaffError> {
         let plan = self.plan(actor, id)?;
         // `plan` checked access (and audited the read); this is the same survivor's row.
         let s = self.directory.store.survivor(id)?.ok_or(StaffError::NotFound)?;
@@ -554,7 +555,7 @@ impl Survivors<'_> {
     }
     /// Closes a survivor's plan (their primary advocate): it leaves the caseload and waits
     /// for the retention purge.
-    pub fn close_plan(&self, actor: &Actor, id: &str) -> Result<(), StaffError> {
+    pub fn close_plan(&self, actor: &Actor, id: &SurvivorId) -> Result<(), StaffError> {
         let record = format!("survivor:{id}");
         let s = self.as_primary(actor, id, "survivor.close")?;
         let entry = self.audit(Some(&actor.user), Some(&s.agency), "survivor.close", record, true);
@@ -572,7 +573,7 @@ impl Survivors<'_> {
         for (id, agency) in &closed {
             let entry = self.audit(
                 None,
-                Some(&AgencyId(agency.clone())),
+                Some(agency),
                 "survivor.purge",
                 format!("survivor:{id}"),
                 true,
@@ -583,8 +584,8 @@ impl Survivors<'_> {
         // The sweep: a key whose survivor is gone (an erasure interrupted between its two
         // steps) is destroyed now.
         for key_owner in self.vault.owners("survivors/")? {
-            let id = key_owner.trim_start_matches("survivors/");
-            if !self.directory.store.survivor_exists(id)? {
+            let id = SurvivorId(key_owner.trim_start_matches("survivors/").to_owned());
+            if !self.directory.store.survivor_exists(&id)? {
                 self.vault.shred(&key_owner)?;
             }
         }

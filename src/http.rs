@@ -103,7 +103,9 @@ impl AppState {
 impl AppState {
     /// Runs work that touches SQLite, argon2 or the vault on the blocking pool, never on the
     /// async worker threads (two, on a two-core server: one slow page there would stall every
-    /// other request). The one rule for handlers: a use-case call goes through here.
+    /// other request, the quick exit included). The one rule for handlers: every staff
+    /// use-case and every database read goes through here. (A public search stays on its
+    /// worker: it reads the memory-mapped index only, and a hop to the pool cost more.)
     pub(crate) async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&AppState) -> T + Send + 'static,

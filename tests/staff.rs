@@ -931,3 +931,58 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
         "nothing added"
     );
 }
+
+#[tokio::test]
+async fn errors_are_rendered_for_whoever_asked() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let csrf = app.csrf(&dana).await;
+    // A staff record that does not exist: the staff page, with the person's menu.
+    let missing = app
+        .get(
+            &format!("/staff/survivors/{}", uuid::Uuid::new_v4()),
+            Some(&dana.cookie),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.text().contains("/staff/logout"),
+        "the signed-in menu stays"
+    );
+    // A malformed id answers exactly like a missing one (AC-3), decided before any use-case.
+    let malformed = app.get("/staff/survivors/not-an-id", Some(&dana.cookie)).await;
+    assert_eq!(malformed.status, StatusCode::NOT_FOUND);
+    assert_eq!(malformed.text(), missing.text());
+    // A refused form may come from another site: its page carries no session data.
+    let refused = app
+        .post_with(
+            "/staff/agencies",
+            Some(&dana.cookie),
+            &[("csrf", &csrf), ("name", "A")],
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        !refused.text().contains(&csrf),
+        "no CSRF token on a refused form's page"
+    );
+    assert!(!refused.text().contains("/staff/logout"));
+    // An address no route serves, even under /staff: the public 404 page with its quick exit.
+    let nowhere = app.get("/staff/no-such-page", Some(&dana.cookie)).await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+    assert!(nowhere.text().contains("/exit"), "{}", nowhere.text());
+    assert!(!nowhere.text().contains("/staff/logout"));
+    // The API answers JSON, naming what is wrong.
+    let api = app.get("/api/v1/services/nope", None).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.headers["content-type"], "application/json");
+    assert!(api.text().contains("\"not_found\""));
+    let bad = app.get("/api/v1/search?limit=0", None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("\"parameter\":\"limit\""), "{}", bad.text());
+    // The public side in the path's language.
+    let es = app.get("/es/services/nope", None).await;
+    assert_eq!(es.status, StatusCode::NOT_FOUND);
+    assert!(es.text().contains("lang=\"es\""));
+}

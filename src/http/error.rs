@@ -8,8 +8,8 @@
 use std::sync::{Arc, OnceLock};
 
 use axum::Json;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
@@ -29,7 +29,7 @@ pub enum WebError {
     NotFound,
     /// A single-use link that is expired, used or unknown.
     LinkGone,
-    /// A parameter is wrong: which one and why (the JSON API and public forms).
+    /// A parameter is wrong: which one and why (the JSON API; pages show their forms again).
     BadParameter {
         /// The parameter.
         parameter: String,
@@ -132,10 +132,12 @@ enum Audience {
 }
 
 impl Audience {
-    fn of(path: &str) -> Audience {
+    /// By the path; an address no route serves is public (the public 404 page, with its
+    /// quick exit), even under `/staff`.
+    fn of(path: &str, routed: bool) -> Audience {
         if path.starts_with("/api/") {
             Audience::Api
-        } else if path == "/staff" || path.starts_with("/staff/") {
+        } else if routed && (path == "/staff" || path.starts_with("/staff/")) {
             Audience::Staff
         } else {
             Audience::Public
@@ -150,7 +152,7 @@ pub(super) async fn render_errors(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    let audience = Audience::of(&path);
+    let audience = Audience::of(&path, request.extensions().get::<MatchedPath>().is_some());
     let slot = SessionSlot::default();
     let staff_lang = lang(request.headers());
     if matches!(audience, Audience::Staff) {
@@ -164,9 +166,12 @@ pub(super) async fn render_errors(
     let mut rendered = match audience {
         Audience::Api => (status, Json(api_body(&error))).into_response(),
         Audience::Staff => {
-            let chrome = match slot.0.get() {
-                Some(session) => chrome(staff_lang, session, None),
-                None => Chrome {
+            let chrome = match (slot.0.get(), &error) {
+                // A refused form may come from another site: its page carries no session data.
+                (Some(session), e) if !matches!(e, WebError::FormRefused(_)) => {
+                    chrome(staff_lang, session, None)
+                }
+                _ => Chrome {
                     lang: staff_lang,
                     user: None,
                 },
@@ -176,9 +181,11 @@ pub(super) async fn render_errors(
         Audience::Public => {
             let frame = templates::Frame::new(lang_of(&path), "/", &state.site.exit_url);
             let page = match error {
-                WebError::Internal => templates::server_error(&frame),
+                WebError::NotFound | WebError::LinkGone => templates::not_found(&frame),
                 WebError::TooManyRequests => templates::too_many_requests(&frame),
-                _ => templates::not_found(&frame),
+                WebError::Internal | WebError::BadParameter { .. } | WebError::FormRefused(_) => {
+                    templates::server_error(&frame)
+                }
             };
             (status, Html(page.into_string())).into_response()
         }
@@ -188,10 +195,10 @@ pub(super) async fn render_errors(
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
     }
-    // Headers a handler set on its way out (a cleared cookie) stay.
-    for (name, value) in response.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            rendered.headers_mut().append(name, value.clone());
+    // What a handler set on its way out to make the browser forget (a cleared cookie) stays.
+    for name in [header::SET_COOKIE, HeaderName::from_static("clear-site-data")] {
+        for value in response.headers().get_all(&name) {
+            rendered.headers_mut().append(&name, value.clone());
         }
     }
     rendered

@@ -1,6 +1,7 @@
 //! Typed ids from the path: a handler asks for `PathId<SurvivorId>` and gets a parsed id, or
 //! the request ends here with "not found" — the same answer as for a record that does not
-//! exist (AC-3), decided in this one place.
+//! exist (AC-3), decided in this one place. Text that is not an id never reaches a use-case,
+//! so it is not written into the audit log either (a denial of a real id still is).
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;

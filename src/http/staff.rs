@@ -203,6 +203,15 @@ fn set_cookie(name: &str, value: Option<&str>) -> HeaderValue {
 /// What a staff handler answers: a page, a redirect, or an error rendered for staff.
 type Answer = Result<Response, WebError>;
 
+/// 400 when a page is shown again for a form mistake, 200 otherwise.
+fn status_of<T>(error: &Option<T>) -> StatusCode {
+    if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    }
+}
+
 /// A rendered page.
 fn page(status: StatusCode, markup: templates::Markup) -> Response {
     (status, Html(markup.into_string())).into_response()

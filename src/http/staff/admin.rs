@@ -13,7 +13,7 @@ use templates::staff::{
 };
 
 use super::auth::NoFields;
-use super::{Answer, Signed, StaffForm, chrome, date, form_error, lang, page, role_key, when};
+use super::{Answer, Signed, StaffForm, chrome, date, form_error, lang, page, role_key, status_of, when};
 use crate::domain::audit::Filter;
 use crate::domain::staff::{InvitationId, MembershipId, UserId};
 use crate::http::AppState;
@@ -96,15 +96,6 @@ async fn people_page(
             chrome: chrome(lang(headers), s, Some(Menu::People)),
         }),
     ))
-}
-
-/// 400 when a page is shown again for a form mistake.
-fn status_of(error: &Option<FieldError>) -> StatusCode {
-    if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    }
 }
 
 /// `GET /staff/people`.

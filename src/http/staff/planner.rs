@@ -13,7 +13,7 @@ use templates::staff::{
 };
 
 use super::auth::NoFields;
-use super::{Answer, Signed, StaffForm, chrome, form_error, lang, page, when};
+use super::{Answer, Signed, StaffForm, chrome, form_error, lang, page, status_of, when};
 use crate::domain::ids::{ConsentId, NeedId, ReferralId, SurvivorId};
 use crate::domain::needs::{Horizon, Taxonomy};
 use crate::domain::plan;
@@ -124,15 +124,6 @@ async fn survivors_page(
             chrome,
         }),
     ))
-}
-
-/// 400 when a page is shown again for a form mistake.
-fn status_of<T>(error: &Option<T>) -> StatusCode {
-    if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    }
 }
 
 /// `GET /staff/survivors`.

@@ -2,9 +2,9 @@
 //! dates, and finding services for it near the survivor.
 
 use super::*;
+use crate::domain::finding::{Filters, Hit};
 use crate::domain::ids::{NeedId, SurvivorId};
 use crate::domain::plan::{self, AgeBand, NeedStatus, NeedWords, PlanInvalid, Priority};
-use crate::search::Filters;
 use crate::services::find::{Find, FindError, Whereabouts};
 use crate::store::StoredNeed;
 
@@ -33,7 +33,7 @@ pub struct Candidates {
     /// The survivor's place as resolved, if it was.
     pub place: Option<String>,
     /// The services, with their distance in km.
-    pub hits: Vec<crate::search::Hit>,
+    pub hits: Vec<Hit>,
 }
 
 impl Needs<'_> {
@@ -156,8 +156,9 @@ impl Needs<'_> {
         };
         let found = found.map_err(|e| match e {
             FindError::Search(s) => StaffError::App(AppError::Search(s)),
-            FindError::Place(p) => StaffError::App(AppError::Search(crate::search::SearchError::Document(
-                p.to_string(),
+            // Never the place's text: it is the survivor's, and this error reaches the log.
+            FindError::Place(_) => StaffError::App(AppError::Search(crate::search::SearchError::Document(
+                "the survivor's place could not be read, even for a search anywhere".to_owned(),
             ))),
         })?;
         let mut hits = found.results.hits;

@@ -8,6 +8,7 @@ pub mod finding;
 pub mod hours;
 pub mod ids;
 pub mod listing;
+pub mod listing_edit;
 pub mod needs;
 pub mod plan;
 pub mod records;

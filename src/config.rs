@@ -1,6 +1,7 @@
 //! Settings: command-line flags, each also read from a `PATHWAYS_*` environment variable.
 //! Runtime state lives outside the source tree by default (`data/`, `index/`).
 
+use crate::domain::listing_edit::FieldGroup;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -91,6 +92,23 @@ pub struct StaffArgs {
     /// SES-3: hours after sign-in when a staff session ends whatever its activity.
     #[arg(long, env = "PATHWAYS_SESSION_HOURS", default_value_t = 8, global = true)]
     pub session_hours: u32,
+    /// Listing field groups whose changes wait for a directory admin's review, comma
+    /// separated: any of description, hours, phones, capacity, needs, conditions, area.
+    #[arg(
+        long,
+        env = "PATHWAYS_REVIEW_FIELDS",
+        default_value = "needs,conditions,area",
+        value_delimiter = ',',
+        value_parser = field_group,
+        global = true
+    )]
+    pub review_fields: Vec<FieldGroup>,
+}
+
+fn field_group(value: &str) -> Result<FieldGroup, String> {
+    FieldGroup::from_code(value).ok_or_else(|| {
+        format!("\"{value}\" is not one of description, hours, phones, capacity, needs, conditions, area")
+    })
 }
 
 fn exit_url(value: &str) -> Result<String, String> {

@@ -4,6 +4,7 @@
 //! A file is all or nothing: one invalid record and the whole file is refused, with an error
 //! naming the file, the record id and the field.
 
+pub mod edit;
 pub mod mapping;
 pub mod tabular;
 pub mod validate;

@@ -272,6 +272,7 @@ fn staff_over(directory: Arc<Directory>, paths: &Paths, args: &StaffArgs) -> any
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", paths.listen)),
+        reviewed: args.review_fields.clone(),
     };
     let (staff, created) = Staff::open(
         directory,

@@ -241,6 +241,23 @@ impl SearchIndex {
         Ok(Ok(seq))
     }
 
+    /// Replaces one listing (or adds it), commits with the stamp of `database` at `seq` and
+    /// reloads the reader before returning: the next search sees it. No rebuild.
+    pub fn upsert(&self, database: &str, seq: u64, listing: &Listing) -> Result<(), SearchError> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let writer = match guard.as_mut() {
+            Some(w) => w,
+            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY)?),
+        };
+        writer.delete_term(tantivy::Term::from_field_text(self.fields.id, &listing.id));
+        writer.add_document(self.document(listing))?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&SearchIndex::stamp(database, seq));
+        commit.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
     fn document(&self, l: &Listing) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::default();

@@ -6,6 +6,7 @@
 mod audit;
 mod consents;
 mod keys;
+mod listings;
 mod migrations;
 mod referrals;
 mod reports;
@@ -14,6 +15,7 @@ mod survivors;
 
 pub use consents::StoredConsent;
 pub use keys::KeyStore;
+pub use listings::{StoredChange, StoredService};
 pub use referrals::StoredReferral;
 pub use staff::{
     Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,

@@ -158,6 +158,44 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         } else {
             S::NOT_FOUND
         }),
+        // PRV-1: provider staff keep their own organisation's listings; directory admins read
+        // every listing's history and decide what waits for review.
+        ("GET", "/staff/listings") => Expect::Staff(if matches!(who, ProviderStaff | DirectoryAdmin) {
+            S::OK
+        } else {
+            S::NOT_FOUND
+        }),
+        ("GET", "/staff/listings/{id}") => Expect::Staff(match who {
+            ProviderStaff if owner == Owner::Theirs => S::OK,
+            DirectoryAdmin => S::OK,
+            _ => S::NOT_FOUND,
+        }),
+        ("POST", "/staff/listings/{id}") => {
+            Expect::Staff(if who == ProviderStaff && owner == Owner::Theirs {
+                S::OK
+            } else {
+                S::NOT_FOUND
+            })
+        }
+        ("POST", "/staff/listings/{id}/confirm") => {
+            Expect::Staff(if who == ProviderStaff && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
+        ("GET", "/staff/reviews") => Expect::Staff(if who == DirectoryAdmin {
+            S::OK
+        } else {
+            S::NOT_FOUND
+        }),
+        ("POST", "/staff/reviews/{id}/approve" | "/staff/reviews/{id}/send-back") => {
+            Expect::Staff(if who == DirectoryAdmin {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         _ => panic!("{m} {path} has no row in the access matrix: add one"),
     }
 }
@@ -169,6 +207,9 @@ struct World {
     north: String,
     south: String,
     provider_org: String,
+    /// A service of Pia's organisation, and one of another organisation.
+    pias_listing: String,
+    others_listing: String,
     made: std::cell::Cell<u32>,
     /// A survivor assigned to Ben (the advocate), and one of another agency's advocate:
     /// (survivor id, one of their needs' id).
@@ -232,7 +273,18 @@ impl World {
         let carl = app.as_advocate(&dana, &north, "Carl").await.id.0;
         let ben_id = ben.id.0.clone();
         let service = app.directory.store.listing_ids().unwrap()[0].clone();
+        let pias_listing = app.directory.store.listings_of(&org).unwrap()[0].id.clone();
+        let others_listing = app
+            .directory
+            .store
+            .listing_ids()
+            .unwrap()
+            .into_iter()
+            .find(|id| app.directory.store.listing(id).unwrap().unwrap().organization_id != org)
+            .unwrap();
         World {
+            pias_listing,
+            others_listing,
             ben: ben.clone(),
             will,
             service,
@@ -304,9 +356,16 @@ impl World {
         } else {
             &self.others_survivor
         };
+        let listing = if owner == Owner::Theirs {
+            &self.pias_listing
+        } else {
+            &self.others_listing
+        };
         if method == Method::GET {
             let id = if path.starts_with("/staff/survivors/") {
                 survivor.0.as_str()
+            } else if path.starts_with("/staff/listings/") {
+                listing.as_str()
             } else {
                 "x"
             };
@@ -571,6 +630,39 @@ impl World {
                 (path.to_owned(), vec![("name", format!("Agency {n}"))])
             }
             "/staff/providers" => (path.to_owned(), vec![("organization", self.provider_org.clone())]),
+            "/staff/listings/{id}" => (path.replace("{id}", listing), listing_form(app, listing)),
+            "/staff/listings/{id}/confirm" => (path.replace("{id}", listing), vec![]),
+            "/staff/reviews/{id}/approve" | "/staff/reviews/{id}/send-back" => {
+                // A change that waits: Pia proposes another need for her listing.
+                let pia = self.session(Who::ProviderStaff).await.unwrap();
+                let mut form = listing_form(app, &self.pias_listing);
+                let has: Vec<String> = form
+                    .iter()
+                    .filter(|(k, _)| *k == "need")
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                let another = pathways::domain::Taxonomy::builtin()
+                    .needs
+                    .iter()
+                    .map(|n| n.code.clone())
+                    .find(|c| !has.contains(c))
+                    .unwrap();
+                form.push(("need", another));
+                let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let r = app
+                    .act(&pia, &format!("/staff/listings/{}", self.pias_listing), &pairs)
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+                let change = app.directory.store.pending_changes().unwrap().pop().unwrap().id;
+                (
+                    path.replace("{id}", &change),
+                    if path.ends_with("/send-back") {
+                        vec![("note", "Please say which need.".to_owned())]
+                    } else {
+                        vec![]
+                    },
+                )
+            }
             _ => (path.to_owned(), vec![]),
         };
         let mut pairs = vec![("csrf", csrf.as_str())];
@@ -611,6 +703,9 @@ impl World {
         if path.ends_with("/transfer") || path.ends_with("/co-advocates") {
             pairs.push(("advocate", &self.carl));
         }
+        if path.ends_with("/send-back") {
+            pairs.push(("note", "Please say which need."));
+        }
         self.app.post(&uri, Some(&me.cookie), &pairs).await
     }
 
@@ -619,6 +714,28 @@ impl World {
         let store = &self.app.directory.store;
         store.sessions_of(&p.id).unwrap()[0].id.0.clone()
     }
+}
+
+/// A listing's form as it stands, with one live field changed (the description).
+fn listing_form(app: &TestApp, id: &str) -> Vec<(&'static str, String)> {
+    let listing = app.directory.store.listing(id).unwrap().unwrap();
+    pathways::domain::listing_edit::ListingForm::of(&listing, &[])
+        .fields
+        .into_iter()
+        .map(|(k, v)| {
+            let key: &'static str = pathways::domain::listing_edit::FORM_FIELDS
+                .iter()
+                .chain([pathways::domain::listing_edit::AREA_FIELD].iter())
+                .find(|f| **f == k)
+                .unwrap();
+            let v = if key == "description" {
+                format!("{v} Checked.")
+            } else {
+                v
+            };
+            (key, v)
+        })
+        .collect()
 }
 
 /// A page with its CSRF tokens blanked (they differ from session to session).

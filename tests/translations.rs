@@ -194,6 +194,20 @@ fn families() -> BTreeMap<&'static str, Vec<String>> {
         Role::ALL.iter().map(|r| r.code().replace('_', "-")).collect(),
     );
     f.insert("day-", (0..7).map(|d| d.to_string()).collect());
+    // The listing form's fields (named after the form's own, `_` as `-`), and change states.
+    f.insert(
+        "listing-field-",
+        pathways::domain::listing_edit::FORM_FIELDS
+            .iter()
+            .chain([pathways::domain::listing_edit::AREA_FIELD].iter())
+            .filter(|f| !matches!(**f, "need" | "condition"))
+            .map(|f| f.replace('_', "-"))
+            .collect(),
+    );
+    f.insert(
+        "listing-state-",
+        codes(&mut ["live", "pending", "approved", "sent-back"].into_iter()),
+    );
     // The search form's flags (`FLAGS` in src/http/search_form.rs, private to the crate).
     f.insert(
         "flag-",

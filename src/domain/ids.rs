@@ -89,3 +89,7 @@ id!(
     /// A survivor's consent to share fields with one organisation.
     ConsentId
 );
+id!(
+    /// A recorded change of a listing (its history, the review queue).
+    ListingChangeId
+);

@@ -133,7 +133,26 @@ pub struct Listing {
     pub verified: Option<String>,
 }
 
+/// Days after its last check when a listing tells the public it may be out of date (its
+/// rank has been falling since six months: `search::ranking`'s freshness).
+pub const MAY_BE_OUTDATED_DAYS: i64 = 365;
+
 impl Listing {
+    /// Whether the public should be told it may be out of date on `today`: never checked, or
+    /// checked more than [`MAY_BE_OUTDATED_DAYS`] ago.
+    pub fn may_be_outdated(&self, today: jiff::civil::Date) -> bool {
+        match self
+            .verified
+            .as_deref()
+            .and_then(|v| v.parse::<jiff::civil::Date>().ok())
+        {
+            None => true,
+            Some(d) => d
+                .until(today)
+                .is_ok_and(|span| i64::from(span.get_days()) > MAY_BE_OUTDATED_DAYS),
+        }
+    }
+
     /// No conditions at all.
     pub fn is_unconditional(&self) -> bool {
         self.conditions.is_empty()

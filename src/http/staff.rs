@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod auth;
+mod listings;
 mod planner;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -162,6 +163,25 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/staff/survivors/{id}/print",
             get(planner::print_copy),
         ),
+        (Method::GET, "/staff/listings", get(listings::list_listings)),
+        (Method::GET, "/staff/listings/{id}", get(listings::show_listing)),
+        (Method::POST, "/staff/listings/{id}", post(listings::save_listing)),
+        (
+            Method::POST,
+            "/staff/listings/{id}/confirm",
+            post(listings::confirm_listing),
+        ),
+        (Method::GET, "/staff/reviews", get(listings::list_reviews)),
+        (
+            Method::POST,
+            "/staff/reviews/{id}/approve",
+            post(listings::approve_change),
+        ),
+        (
+            Method::POST,
+            "/staff/reviews/{id}/send-back",
+            post(listings::send_back_change),
+        ),
     ]
 }
 
@@ -235,6 +255,15 @@ pub(super) fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Ch
     }
     if policy::allows(a, Action::ReadAudit) {
         menu.push(Menu::Audit);
+    }
+    if a.grants
+        .iter()
+        .any(|g| g.role == crate::domain::staff::Role::ProviderStaff)
+    {
+        menu.push(Menu::Listings);
+    }
+    if policy::allows(a, Action::ReviewListings) {
+        menu.push(Menu::Reviews);
     }
     if a.administered_agencies()
         .iter()

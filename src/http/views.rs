@@ -84,7 +84,7 @@ impl Context<'_> {
             badges: badges(l, listing),
             today: today_text,
             open_now,
-            verified: self.verified(listing.verified.as_deref()),
+            verified: self.freshness(listing),
             capacity: listing.capacity.as_ref().map(|c| {
                 // Units come from the data, in English; the common ones are translated.
                 let unit = l
@@ -129,6 +129,18 @@ impl Context<'_> {
                 .clone()
                 .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             week,
+        }
+    }
+
+    /// When it was checked, and whether it may be out of date (`Listing::may_be_outdated`).
+    fn freshness(&self, listing: &Listing) -> String {
+        let checked = self.verified(listing.verified.as_deref());
+        let today = self.now.in_tz("UTC").map(|z| z.date());
+        match today {
+            Ok(today) if listing.may_be_outdated(today) => {
+                format!("{checked} · {}", self.lang.t("verified-outdated"))
+            }
+            _ => checked,
         }
     }
 

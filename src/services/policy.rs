@@ -3,7 +3,7 @@
 //! through the use-cases in `services::staff`, which audit every denial and answer a denied
 //! record exactly like a missing one (AC-3).
 
-use crate::domain::staff::{AgencyId, Grant, Membership, Role, Scope, UserId};
+use crate::domain::staff::{AgencyId, Grant, Membership, ProviderId, Role, Scope, UserId};
 
 /// Who is acting: an account and its active grants, read fresh on every request (AC-2).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,12 @@ pub enum Action<'a> {
     WorkOnPlan(&'a AgencyId, &'a [UserId]),
     /// Read an agency's counts (LEG-3: counts only, small cells hidden).
     ReadReports(&'a AgencyId),
+    /// Change a listing of the provider organisation (its staff only: PRV-1).
+    EditListing(&'a ProviderId),
+    /// Read a listing's history: its provider's staff and directory admins.
+    ReadListingHistory(&'a ProviderId),
+    /// Review listing changes that wait (directory admins).
+    ReviewListings,
     /// Decide for a survivor's plan as a whole — hand it over, add a co-advocate, close it,
     /// erase it — given their agency and primary advocate.
     ManageSurvivor(&'a AgencyId, &'a UserId),
@@ -109,6 +115,11 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && advocates.contains(&actor.user)
         }
         Action::ReadReports(agency) => actor.admin_of(&Scope::Agency((*agency).clone())),
+        Action::EditListing(provider) => actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone())),
+        Action::ReadListingHistory(provider) => {
+            directory || actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
+        }
+        Action::ReviewListings => directory,
         Action::ManageSurvivor(agency, primary) => {
             // Their primary advocate only: these cannot be undone, or change who sees them.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user

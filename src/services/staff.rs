@@ -8,6 +8,7 @@ mod accounts;
 mod audit_log;
 mod consent;
 mod handover;
+mod listings;
 mod needs;
 mod organisations;
 mod people;
@@ -40,6 +41,9 @@ use crate::store::{
 };
 pub use consent::{ConsentForm, ConsentView, ProviderView};
 pub use handover::TimelineEntry;
+pub use listings::{
+    CONFIRM_DAYS, ChangeView, Freshness, ListingSummary, ListingView, ReviewItem, Saved, older_than,
+};
 pub use needs::{Candidates, NeedForm};
 pub use reports::{AgencyReport, SMALL_CELL, suppressed};
 pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
@@ -64,6 +68,8 @@ pub struct StaffSettings {
     pub absolute_seconds: i64,
     /// The address people reach the server at (for setup and invitation links).
     pub public_url: String,
+    /// The listing field groups whose changes wait for a directory admin's review.
+    pub reviewed: Vec<crate::domain::listing_edit::FieldGroup>,
 }
 
 impl Default for StaffSettings {
@@ -72,6 +78,7 @@ impl Default for StaffSettings {
             idle_seconds: 15 * 60,
             absolute_seconds: 8 * 3600,
             public_url: "http://127.0.0.1:8080".to_owned(),
+            reviewed: crate::domain::listing_edit::FieldGroup::REVIEWED_BY_DEFAULT.to_vec(),
         }
     }
 }
@@ -300,6 +307,11 @@ use_cases!(
     /// An agency's aggregate reports.
     Reports,
     reports
+);
+use_cases!(
+    /// Listings kept by their providers: editing, confirming, the history, the review queue.
+    Listings,
+    listings
 );
 use_cases!(
     /// Consent to share with a provider, and the provider's view of a referral.

@@ -190,6 +190,25 @@ const MIGRATIONS: &[&str] = &[
         revoked_at      INTEGER
      );
      CREATE INDEX consents_survivor ON consents (survivor_id);",
+    // 9: the history of every listing change by its provider or an admin (who, when, which
+    // fields, old and new values), and the changes that wait for a directory admin's review:
+    // `state` is `live` (applied at once), `pending`, `approved` or `sent_back`; a pending
+    // change keeps the values it proposes (`proposal`, the checked form) until decided.
+    "CREATE TABLE listing_changes (
+        id              TEXT PRIMARY KEY,
+        service_id      TEXT NOT NULL,
+        organization_id TEXT NOT NULL,
+        actor           TEXT NOT NULL REFERENCES users (id),
+        at              INTEGER NOT NULL,
+        fields          TEXT NOT NULL,
+        state           TEXT NOT NULL,
+        proposal        TEXT,
+        note            TEXT,
+        decided_by      TEXT REFERENCES users (id),
+        decided_at      INTEGER
+     );
+     CREATE INDEX listing_changes_service ON listing_changes (service_id, at);
+     CREATE INDEX listing_changes_state ON listing_changes (state);",
 ];
 
 /// Brings the schema up to date.

@@ -13,19 +13,32 @@ use crate::http::path_id::PathId;
 
 /// `GET /staff`: who one is and in which roles.
 pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
-    let grants = s.actor.grants.clone();
-    let roles = state
+    let actor = s.actor.clone();
+    let (roles, to_confirm) = state
         .blocking(move |app| {
-            grants
+            let roles = actor
+                .grants
                 .iter()
                 .map(|g| Ok((role_key(g.role), app.staff.people().scope_name(&g.scope)?)))
-                .collect::<Result<Vec<_>, crate::services::staff::StaffError>>()
+                .collect::<Result<Vec<_>, crate::services::staff::StaffError>>()?;
+            let to_confirm = app
+                .staff
+                .listings()
+                .mine(&actor)?
+                .iter()
+                .filter(|l| l.needs_confirming)
+                .count();
+            Ok::<_, crate::services::staff::StaffError>((roles, to_confirm))
         })
         .await??;
     let chrome = chrome(lang(&headers), &s, Some(Menu::Home));
     Ok(page(
         StatusCode::OK,
-        templates::staff::staff_home(&StaffHome { chrome, roles }),
+        templates::staff::staff_home(&StaffHome {
+            chrome,
+            roles,
+            listings_to_confirm: to_confirm as u64,
+        }),
     ))
 }
 

@@ -7,12 +7,14 @@
 mod account;
 mod admin;
 mod auth;
+mod listings;
 mod people;
 mod planner;
 
 pub use account::*;
 pub use admin::*;
 pub use auth::*;
+pub use listings::*;
 pub use people::*;
 pub use planner::*;
 
@@ -62,6 +64,10 @@ pub enum Menu {
     Reports,
     /// `/staff/sessions`.
     Sessions,
+    /// `/staff/listings`.
+    Listings,
+    /// `/staff/reviews`.
+    Reviews,
 }
 
 impl Menu {
@@ -76,6 +82,8 @@ impl Menu {
             Menu::Audit => "/staff/audit",
             Menu::Reports => "/staff/reports",
             Menu::Sessions => "/staff/sessions",
+            Menu::Listings => "/staff/listings",
+            Menu::Reviews => "/staff/reviews",
         }
     }
 }
@@ -142,6 +150,8 @@ fn menu_key(m: Menu) -> &'static str {
         Menu::Audit => "staff-menu-audit",
         Menu::Reports => "staff-menu-reports",
         Menu::Sessions => "staff-menu-sessions",
+        Menu::Listings => "staff-menu-listings",
+        Menu::Reviews => "staff-menu-reviews",
     }
 }
 

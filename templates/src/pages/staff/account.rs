@@ -9,6 +9,8 @@ pub struct StaffHome {
     pub chrome: Chrome,
     /// Their roles: (role catalogue key, organisation name or empty for the directory).
     pub roles: Vec<(String, String)>,
+    /// Provider staff: their listings not confirmed for six months.
+    pub listings_to_confirm: u64,
 }
 
 /// One's own sessions.
@@ -49,6 +51,11 @@ pub fn staff_home(m: &StaffHome) -> Markup {
         "staff-title-home",
         html! {
             h1 { (l.tf("staff-home-heading", &[("name", &name)])) }
+            @if m.listings_to_confirm > 0 {
+                div.notice role="status" {
+                    p { a href="/staff/listings" { (l.plural("listings-todo", m.listings_to_confirm)) } }
+                }
+            }
             h2 { (l.t("staff-home-roles")) }
             @if m.roles.is_empty() {
                 p { (l.t("staff-home-no-roles")) }

@@ -1,0 +1,238 @@
+//! Writing a provider's edit back into the HSDS 3.1 service record the directory keeps, so
+//! that the record stays the system of record and valid HSDS: the listing is then made from
+//! it by the same mapping an import uses. Parts of the record the form does not show stay as
+//! they are; what it shows replaces what was there (at service level — the same facts kept
+//! on the service's locations are dropped, so they cannot contradict the edit).
+
+use serde_json::{Map, Value, json};
+
+use super::mapping::{CONDITIONS_TAXONOMY, NEEDS_TAXONOMY};
+use crate::domain::Taxonomy;
+use crate::domain::listing_edit::{DAYS, FieldGroup, ListingEdit};
+
+/// A new id for a part of a record (HSDS ids are UUIDs).
+fn id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn set_text(s: &mut Map<String, Value>, key: &str, value: &str) {
+    if value.is_empty() {
+        s.remove(key);
+    } else {
+        s.insert(key.to_owned(), Value::String(value.to_owned()));
+    }
+}
+
+/// Applies the parts of `edit` in `groups` to the service record `record`; `today` is the
+/// date (`YYYY-MM-DD`) a capacity is reported on. Returns the record changed.
+pub fn apply(record: &Value, edit: &ListingEdit, groups: &[FieldGroup], today: &str) -> Value {
+    let mut record = record.clone();
+    let Some(s) = record.as_object_mut() else {
+        return record;
+    };
+    let service_id = s.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+    for group in groups {
+        match group {
+            FieldGroup::Description => description(s, edit, &service_id),
+            FieldGroup::Hours => hours(s, edit, &service_id),
+            FieldGroup::Phones => phones(s, edit, &service_id),
+            FieldGroup::Capacity => capacity(s, edit, &service_id, today),
+            FieldGroup::Needs => terms(s, NEEDS_TAXONOMY, &needs(edit)),
+            FieldGroup::Conditions => terms(
+                s,
+                CONDITIONS_TAXONOMY,
+                &edit
+                    .conditions
+                    .iter()
+                    .map(|c| (c.code().to_owned(), c.code().replace('_', " ")))
+                    .collect::<Vec<_>>(),
+            ),
+            FieldGroup::Area => area(s, edit, &service_id),
+        }
+    }
+    record
+}
+
+/// Marks the record as checked by its provider on `today` (`YYYY-MM-DD`).
+pub fn confirm(record: &Value, today: &str) -> Value {
+    let mut record = record.clone();
+    if let Some(s) = record.as_object_mut() {
+        s.insert("assured_date".into(), Value::String(today.to_owned()));
+    }
+    record
+}
+
+/// Sets the capacity alone (the capacity API's change).
+pub fn set_capacity(record: &Value, edit: &ListingEdit, today: &str) -> Value {
+    apply(record, edit, &[FieldGroup::Capacity], today)
+}
+
+fn description(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    set_text(s, "description", &edit.description);
+    set_text(s, "application_process", &edit.application_process);
+    s.remove("fees");
+    set_text(s, "fees_description", &edit.fees);
+    for (key, age) in [("minimum_age", edit.min_age), ("maximum_age", edit.max_age)] {
+        match age {
+            Some(a) => s.insert(key.into(), json!(a)),
+            None => s.remove(key),
+        };
+    }
+    let documents: Vec<Value> = edit
+        .required_documents
+        .iter()
+        .map(|d| json!({"id": id(), "service_id": service_id, "document": d}))
+        .collect();
+    s.insert("required_documents".into(), Value::Array(documents));
+    let languages: Vec<Value> = edit
+        .languages
+        .iter()
+        .map(|code| json!({"id": id(), "service_id": service_id, "code": code}))
+        .collect();
+    s.insert("languages".into(), Value::Array(languages));
+    // Genders live in our attributes taxonomy, with the provider's words as the value.
+    let attributes = s.entry("attributes").or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = attributes {
+        list.retain(|a| {
+            a.pointer("/taxonomy_term/code").and_then(Value::as_str) != Some("genders")
+                || a.pointer("/taxonomy_term/taxonomy").and_then(Value::as_str)
+                    != Some(super::mapping::ATTRIBUTES_TAXONOMY)
+        });
+        if !edit.genders.is_empty() {
+            list.push(json!({
+                "id": id(),
+                "taxonomy_term": {
+                    "id": id(),
+                    "code": "genders",
+                    "name": "Genders served",
+                    "description": "Genders served, in the provider's words.",
+                    "taxonomy": super::mapping::ATTRIBUTES_TAXONOMY,
+                },
+                "value": edit.genders,
+            }));
+        }
+    }
+}
+
+/// Removes `key` from every location of the service (and from their nested locations).
+fn strip_from_locations(s: &mut Map<String, Value>, key: &str) {
+    if let Some(Value::Array(sals)) = s.get_mut("service_at_locations") {
+        for sal in sals {
+            if let Some(m) = sal.as_object_mut() {
+                m.remove(key);
+                if let Some(loc) = m.get_mut("location").and_then(Value::as_object_mut) {
+                    loc.remove(key);
+                }
+            }
+        }
+    }
+}
+
+fn hours(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    let schedules: Vec<Value> = edit
+        .hours
+        .iter()
+        .map(|o| {
+            json!({
+                "id": id(),
+                "service_id": service_id,
+                "freq": "WEEKLY",
+                "byday": DAYS[o.day].to_ascii_uppercase(),
+                "opens_at": o.opens,
+                "closes_at": if o.closes == "24:00" { "23:59" } else { o.closes.as_str() },
+            })
+        })
+        .collect();
+    s.insert("schedules".into(), Value::Array(schedules));
+    strip_from_locations(s, "schedules");
+}
+
+fn phones(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    let phones: Vec<Value> = edit
+        .phones
+        .iter()
+        .map(|p| {
+            let mut v = json!({"id": id(), "service_id": service_id, "number": p.number, "type": "voice"});
+            if let (Some(d), Some(m)) = (&p.description, v.as_object_mut()) {
+                m.insert("description".into(), Value::String(d.clone()));
+            }
+            v
+        })
+        .collect();
+    s.insert("phones".into(), Value::Array(phones));
+    strip_from_locations(s, "phones");
+}
+
+fn capacity(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str, today: &str) {
+    match &edit.capacity {
+        None => {
+            s.remove("capacities");
+        }
+        Some(c) => {
+            let mut v = json!({
+                "id": id(),
+                "service_id": service_id,
+                "unit": {"id": id(), "name": c.unit},
+                "available": c.available,
+                "updated": format!("{today}T00:00:00Z"),
+            });
+            if let (Some(m), Some(map)) = (c.maximum, v.as_object_mut()) {
+                map.insert("maximum".into(), json!(m));
+            }
+            s.insert("capacities".into(), Value::Array(vec![v]));
+        }
+    }
+}
+
+fn needs(edit: &ListingEdit) -> Vec<(String, String)> {
+    let taxonomy = Taxonomy::builtin();
+    edit.needs
+        .iter()
+        .map(|code| {
+            let name = taxonomy
+                .need(code)
+                .map(|n| n.label.en.clone())
+                .unwrap_or_else(|| code.clone());
+            (code.clone(), name)
+        })
+        .collect()
+}
+
+/// Replaces the terms of `taxonomy` among the service's attributes with `terms` (code, name).
+fn terms(s: &mut Map<String, Value>, taxonomy: &str, terms: &[(String, String)]) {
+    let attributes = s.entry("attributes").or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = attributes {
+        list.retain(|a| a.pointer("/taxonomy_term/taxonomy").and_then(Value::as_str) != Some(taxonomy));
+        for (code, name) in terms {
+            list.push(json!({
+                "id": id(),
+                "taxonomy_term": {"id": id(), "code": code, "name": name, "description": name, "taxonomy": taxonomy},
+            }));
+        }
+    }
+}
+
+fn area(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    let areas: Vec<Value> = edit
+        .area
+        .extents
+        .iter()
+        .map(|e| json!({"id": id(), "service_id": service_id, "extent": e, "extent_type": "text"}))
+        .collect();
+    s.insert("service_areas".into(), Value::Array(areas));
+    strip_from_locations(s, "service_areas");
+}
+
+/// The documents a record asks for, as the form lists them.
+pub fn required_documents(record: &Value) -> Vec<String> {
+    record
+        .get("required_documents")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|d| d.get("document").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,259 @@
+//! Listings as providers keep them: one service's stored HSDS record and listing replaced
+//! together, the change sequence advanced (the index follows it), and the change recorded in
+//! the listing's history — or kept pending for review — in the same transaction as its
+//! audit entry.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError, decode};
+use crate::domain::Listing;
+use crate::domain::audit::Entry;
+use crate::domain::records::OrganizationRecord;
+use crate::domain::staff::UserId;
+
+/// A service as stored: its HSDS record (as JSON text) and the listing made from it.
+#[derive(Clone, Debug)]
+pub struct StoredService {
+    /// The HSDS service record.
+    pub hsds: String,
+    /// The public listing.
+    pub listing: Listing,
+}
+
+/// One recorded change of a listing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredChange {
+    /// Id.
+    pub id: String,
+    /// The service.
+    pub service_id: String,
+    /// Its HSDS organisation.
+    pub organization_id: String,
+    /// Who made it.
+    pub actor: UserId,
+    /// Unix second.
+    pub at: i64,
+    /// The fields, as JSON: `[{"field", "old", "new"}]`.
+    pub fields: String,
+    /// `live`, `pending`, `approved` or `sent_back`.
+    pub state: String,
+    /// What a pending change proposes (JSON), until decided.
+    pub proposal: Option<String>,
+    /// The reviewer's note.
+    pub note: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<UserId>,
+    /// When.
+    pub decided_at: Option<i64>,
+}
+
+const CHANGE_COLUMNS: &str =
+    "id, service_id, organization_id, actor, at, fields, state, proposal, note, decided_by, decided_at";
+
+fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredChange> {
+    Ok(StoredChange {
+        id: r.get(0)?,
+        service_id: r.get(1)?,
+        organization_id: r.get(2)?,
+        actor: UserId(r.get(3)?),
+        at: r.get(4)?,
+        fields: r.get(5)?,
+        state: r.get(6)?,
+        proposal: r.get(7)?,
+        note: r.get(8)?,
+        decided_by: r.get::<_, Option<String>>(9)?.map(UserId),
+        decided_at: r.get(10)?,
+    })
+}
+
+impl Store {
+    /// A service's record and listing.
+    pub fn service(&self, id: &str) -> Result<Option<StoredService>, StoreError> {
+        let row: Option<(String, String)> = self
+            .read()?
+            .query_row("SELECT hsds, listing FROM services WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(hsds, listing)| {
+            Ok(StoredService {
+                hsds,
+                listing: decode(id, &listing)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// A directory organisation's record, for mapping its services.
+    pub fn organization(&self, id: &str) -> Result<Option<OrganizationRecord>, StoreError> {
+        let row: Option<(String, String)> = self
+            .read()?
+            .query_row("SELECT name, hsds FROM organizations WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(name, hsds)| {
+            Ok(OrganizationRecord {
+                id: id.to_owned(),
+                name,
+                hsds: serde_json::from_str(&hsds).map_err(|e| StoreError::Corrupt {
+                    id: id.to_owned(),
+                    message: e.to_string(),
+                })?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The listings of one HSDS organisation, by name.
+    pub fn listings_of(&self, organization_id: &str) -> Result<Vec<Listing>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare("SELECT id, listing FROM services WHERE organization_id = ?1")?;
+        let rows = stmt.query_map([organization_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            out.push(decode(&id, &json)?);
+        }
+        out.sort_by(|a: &Listing, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// Replaces a service's record and listing (when `replace` is given), records `change`,
+    /// and appends `entry`, in one transaction. Returns the change sequence the service now
+    /// carries (the index is stamped with it), or `None` when the service is gone.
+    pub fn change_service(
+        &self,
+        replace: Option<(&str, &Listing)>,
+        change: &StoredChange,
+        entry: &Entry,
+    ) -> Result<Option<u64>, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT changed_seq FROM services WHERE id = ?1",
+                [&change.service_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(mut seq) = exists else {
+            return Ok(None);
+        };
+        if let Some((hsds, listing)) = replace {
+            let json = serde_json::to_string(listing).map_err(|e| StoreError::Corrupt {
+                id: listing.id.clone(),
+                message: e.to_string(),
+            })?;
+            seq = tx.query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))?;
+            tx.execute(
+                "UPDATE services SET hsds = ?2, listing = ?3, changed_seq = ?4 WHERE id = ?1",
+                params![change.service_id, hsds, json, seq],
+            )?;
+            tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
+        }
+        tx.execute(
+            &format!("INSERT INTO listing_changes ({CHANGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            params![
+                change.id,
+                change.service_id,
+                change.organization_id,
+                change.actor.as_str(),
+                change.at,
+                change.fields,
+                change.state,
+                change.proposal,
+                change.note,
+                change.decided_by.as_ref().map(UserId::as_str),
+                change.decided_at
+            ],
+        )?;
+        self.append(&tx, entry, change.at)?;
+        tx.commit()?;
+        Ok(Some(seq as u64))
+    }
+
+    /// Decides a pending change (`approved` or `sent_back`), replacing the service's record
+    /// and listing when given, in one transaction with `entry`. `None` when the change was no
+    /// longer pending (someone else decided it meanwhile: nothing changes).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one decision, its context and its audit entry"
+    )]
+    pub fn decide_change(
+        &self,
+        id: &str,
+        state: &str,
+        by: &UserId,
+        note: Option<&str>,
+        replace: Option<(&str, &Listing)>,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE listing_changes SET state = ?2, note = ?3, decided_by = ?4, decided_at = ?5
+             WHERE id = ?1 AND state = 'pending'",
+            params![id, state, note, by.as_str(), now],
+        )?;
+        if n != 1 {
+            return Ok(None);
+        }
+        let service: String = tx.query_row(
+            "SELECT service_id FROM listing_changes WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        if let Some((hsds, listing)) = replace {
+            let json = serde_json::to_string(listing).map_err(|e| StoreError::Corrupt {
+                id: listing.id.clone(),
+                message: e.to_string(),
+            })?;
+            seq += 1;
+            tx.execute(
+                "UPDATE services SET hsds = ?2, listing = ?3, changed_seq = ?4 WHERE id = ?1",
+                params![service, hsds, json, seq],
+            )?;
+            tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
+        }
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(Some(seq as u64))
+    }
+
+    /// A listing's history, newest first.
+    pub fn listing_changes(&self, service_id: &str) -> Result<Vec<StoredChange>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM listing_changes WHERE service_id = ?1 ORDER BY at DESC, rowid DESC"
+        ))?;
+        let rows = stmt.query_map([service_id], change_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One recorded change.
+    pub fn listing_change(&self, id: &str) -> Result<Option<StoredChange>, StoreError> {
+        Ok(self
+            .read()?
+            .query_row(
+                &format!("SELECT {CHANGE_COLUMNS} FROM listing_changes WHERE id = ?1"),
+                [id],
+                change_row,
+            )
+            .optional()?)
+    }
+
+    /// Every change waiting for review, oldest first.
+    pub fn pending_changes(&self) -> Result<Vec<StoredChange>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM listing_changes WHERE state = 'pending' ORDER BY at, rowid"
+        ))?;
+        let rows = stmt.query_map([], change_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

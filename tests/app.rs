@@ -12,6 +12,7 @@ mod browser;
 mod import;
 mod index;
 mod planner;
+mod providers;
 mod public;
 mod relevance;
 mod search;

@@ -1,0 +1,346 @@
+//! The providers' portal (issue 11): listings kept true by their providers — live in search
+//! before the answer returns, valid HSDS after every edit, mistakes naming their field and
+//! changing nothing, what changes who a service is for waiting for review, the history, and
+//! freshness (confirming, the to-do, "may be out of date" and its lower rank).
+
+use axum::http::StatusCode;
+use pathways::domain::listing_edit::{AREA_FIELD, FORM_FIELDS, ListingForm};
+use serde_json::{Value, json};
+
+use crate::support::app::{Person, TestApp};
+use crate::support::{needs, service};
+
+/// Dana (directory admin), and Pia, staff of the provider organisation of the first
+/// directory organisation; the id of that organisation's one service.
+struct Portal {
+    app: TestApp,
+    dana: Person,
+    pia: Person,
+    listing: String,
+}
+
+async fn portal(app: TestApp) -> Portal {
+    let dana = app.as_directory_admin().await;
+    let (org, _) = app.directory.store.organizations_without_provider().unwrap()[0].clone();
+    let r = app
+        .act(&dana, "/staff/providers", &[("organization", &org)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let provider = app.directory.store.providers().unwrap()[0].0.id.0.clone();
+    let pia = app.as_provider(&dana, &provider, "Pia").await;
+    let listing = app.directory.store.listings_of(&org).unwrap()[0].id.clone();
+    Portal {
+        app,
+        dana,
+        pia,
+        listing,
+    }
+}
+
+/// The listing's form as it stands, with `changes` applied (a field set to "" is removed;
+/// `need` and `condition` are added).
+fn form_with(app: &TestApp, id: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let listing = app.directory.store.listing(id).unwrap().unwrap();
+    let mut fields = ListingForm::of(&listing, &[]).fields;
+    for (k, v) in changes {
+        if !matches!(*k, "need" | "condition") {
+            fields.retain(|(f, _)| f != k);
+        }
+        if !v.is_empty() {
+            fields.push(((*k).to_owned(), (*v).to_owned()));
+        }
+    }
+    fields
+}
+
+async fn save(p: &Portal, who: &Person, fields: &[(String, String)]) -> crate::support::Reply {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    p.app
+        .act(who, &format!("/staff/listings/{}", p.listing), &pairs)
+        .await
+}
+
+/// Hit ids of a public API search.
+async fn search(app: &TestApp, query: &str) -> Vec<String> {
+    let r = app.get(&format!("/api/v1/search?{query}"), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let body: Value = serde_json::from_slice(&r.body).unwrap();
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn stored_record(app: &TestApp, id: &str) -> Value {
+    serde_json::from_str(&app.directory.store.service(id).unwrap().unwrap().hsds).unwrap()
+}
+
+#[tokio::test]
+async fn an_edit_is_found_by_the_public_search_before_the_answer_returns() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    assert!(search(&p.app, "q=zebrafinch").await.is_empty());
+    let fields = form_with(
+        &p.app,
+        &p.listing,
+        &[
+            ("description", "Walk-in legal help. Ask for the zebrafinch desk."),
+            ("hours_mo", "09:00-17:00"),
+            ("capacity_available", "2"),
+            ("capacity_maximum", "5"),
+            ("capacity_unit", "appointments"),
+            ("phones", "713-555-0199 | intake line"),
+        ],
+    );
+    let r = save(&p, &pia, &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("fields are live now"), "{}", r.text());
+    // Found right after the answer: no rebuild, no wait.
+    assert_eq!(
+        search(&p.app, "q=zebrafinch").await,
+        std::slice::from_ref(&p.listing)
+    );
+    let listing = p.app.directory.store.listing(&p.listing).unwrap().unwrap();
+    assert_eq!(listing.capacity.as_ref().unwrap().available, 2);
+    assert_eq!(listing.capacity.as_ref().unwrap().unit, "appointments");
+    assert_eq!(listing.phones[0].number, "713-555-0199");
+    assert_eq!(listing.hours.week_texts(0), ["09:00–17:00"]);
+    // The record stays valid HSDS 3.1, and holds the edit.
+    let record = stored_record(&p.app, &p.listing);
+    pathways::hsds::validate::Validators::get()
+        .service(&record)
+        .unwrap();
+    assert_eq!(record["capacities"][0]["available"], 2);
+    assert!(record["description"].as_str().unwrap().contains("zebrafinch"));
+    // The history: who, which fields, old and new — to the organisation's staff and to
+    // directory admins.
+    for who in [&pia, &p.app.login(&p.dana).await] {
+        let page = p
+            .app
+            .get(&format!("/staff/listings/{}", p.listing), Some(&who.cookie))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let text = page.text();
+        assert!(
+            text.contains("Pia") && text.contains("capacity_available"),
+            "{text}"
+        );
+        assert!(text.contains("Fictional test service.") && text.contains("zebrafinch desk"));
+    }
+    let changes = p.app.directory.store.listing_changes(&p.listing).unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].state, "live");
+    assert_eq!(changes[0].actor, pia.id);
+}
+
+#[tokio::test]
+async fn a_mistake_changes_nothing_and_keeps_what_was_typed() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let before = p.app.directory.store.service(&p.listing).unwrap().unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        ("capacity_available", "13", "cannot be more than places in all"),
+        ("hours_tu", "9 to 5", "Write hours like 09:00-17:00"),
+        ("phones", "call the office", "one phone number a line"),
+        (AREA_FIELD, "the moon", "one area a line"),
+    ];
+    for (field, value, message) in cases {
+        let fields = form_with(
+            &p.app,
+            &p.listing,
+            &[
+                ("description", "Typed but never saved: quokka."),
+                ("capacity_maximum", "12"),
+                ("capacity_available", "3"),
+                (field, value),
+            ],
+        );
+        let r = save(&p, &pia, &fields).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}");
+        let text = r.text();
+        assert!(text.contains(message), "{field}: {text}");
+        assert!(
+            text.contains(&format!("id=\"{field}-error\"")),
+            "the message is next to {field}"
+        );
+        assert!(
+            text.contains("Typed but never saved: quokka."),
+            "what was typed is kept"
+        );
+    }
+    // An unknown field is refused too (AC-4).
+    let mut fields = form_with(&p.app, &p.listing, &[]);
+    fields.push(("organization_id".into(), "another".into()));
+    assert_eq!(save(&p, &pia, &fields).await.status, StatusCode::BAD_REQUEST);
+    let after = p.app.directory.store.service(&p.listing).unwrap().unwrap();
+    assert_eq!(after.hsds, before.hsds, "nothing changed");
+    assert!(
+        p.app
+            .directory
+            .store
+            .listing_changes(&p.listing)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(search(&p.app, "q=quokka").await.is_empty());
+    assert!(FORM_FIELDS.contains(&"capacity_available"));
+}
+
+#[tokio::test]
+async fn who_a_service_is_for_changes_only_when_a_directory_admin_approves() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let dana = p.app.login(&p.dana).await;
+    let by_need = "need=legal.immigration&limit=50";
+    assert!(!search(&p.app, by_need).await.contains(&p.listing));
+    let propose = form_with(
+        &p.app,
+        &p.listing,
+        &[("need", "legal.immigration"), ("condition", "id_required")],
+    );
+    let r = save(&p, &pia, &propose).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("wait for a directory admin"), "{}", r.text());
+    let listing = p.app.directory.store.listing(&p.listing).unwrap().unwrap();
+    assert!(
+        !listing.needs.contains(&"legal.immigration".to_owned()),
+        "not live before review"
+    );
+    assert!(listing.conditions.is_empty());
+    assert!(!search(&p.app, by_need).await.contains(&p.listing));
+    // The queue shows it side by side; sending it back changes nothing public.
+    let queue = p.app.get("/staff/reviews", Some(&dana.cookie)).await;
+    assert!(queue.text().contains("legal.immigration"), "{}", queue.text());
+    let change = p.app.directory.store.pending_changes().unwrap()[0].id.clone();
+    let empty = p
+        .app
+        .act(
+            &dana,
+            &format!("/staff/reviews/{change}/send-back"),
+            &[("note", "")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST, "a send-back names why");
+    let back = p
+        .app
+        .act(
+            &dana,
+            &format!("/staff/reviews/{change}/send-back"),
+            &[("note", "Which immigration help: T visas?")],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    let after = p.app.directory.store.listing(&p.listing).unwrap().unwrap();
+    assert_eq!(after, listing, "sending back changes nothing");
+    assert!(!search(&p.app, by_need).await.contains(&p.listing));
+    let history = p
+        .app
+        .get(&format!("/staff/listings/{}", p.listing), Some(&pia.cookie))
+        .await;
+    assert!(history.text().contains("sent back") && history.text().contains("T visas?"));
+    // Proposed again and approved: live at once.
+    save(&p, &pia, &propose).await;
+    let change = p.app.directory.store.pending_changes().unwrap()[0].id.clone();
+    let ok = p
+        .app
+        .act(&dana, &format!("/staff/reviews/{change}/approve"), &[])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let live = p.app.directory.store.listing(&p.listing).unwrap().unwrap();
+    assert!(live.needs.contains(&"legal.immigration".to_owned()));
+    assert_eq!(live.conditions.len(), 1);
+    assert!(search(&p.app, by_need).await.contains(&p.listing));
+    pathways::hsds::validate::Validators::get()
+        .service(&stored_record(&p.app, &p.listing))
+        .unwrap();
+    // Deciding twice does nothing more.
+    let again = p
+        .app
+        .act(&dana, &format!("/staff/reviews/{change}/approve"), &[])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn confirming_sets_the_date_and_clears_the_to_do() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let home = p.app.get("/staff", Some(&pia.cookie)).await;
+    assert!(
+        home.text().contains("not been confirmed for six months"),
+        "{}",
+        home.text()
+    );
+    let dana = p.app.login(&p.dana).await;
+    let list = p.app.get("/staff/listings", Some(&dana.cookie)).await;
+    assert!(list.text().contains("0 / 1"), "{}", list.text());
+    let r = p
+        .app
+        .act(&pia, &format!("/staff/listings/{}/confirm", p.listing), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let listing = p.app.directory.store.listing(&p.listing).unwrap().unwrap();
+    let today = jiff::Timestamp::from_second(p.app.clock.now())
+        .unwrap()
+        .strftime("%Y-%m-%d")
+        .to_string();
+    assert_eq!(listing.verified.as_deref(), Some(today.as_str()));
+    let home = p.app.get("/staff", Some(&pia.cookie)).await;
+    assert!(!home.text().contains("not been confirmed"));
+    let dana = p.app.login(&p.dana).await;
+    let list = p.app.get("/staff/listings", Some(&dana.cookie)).await;
+    assert!(list.text().contains("1 / 1"), "{}", list.text());
+    // Half a year on, it is a to-do again.
+    p.app.clock.advance(200 * 86_400);
+    let pia = p.app.login(&p.pia).await;
+    let home = p.app.get("/staff", Some(&pia.cookie)).await;
+    assert!(home.text().contains("not been confirmed for six months"));
+}
+
+#[tokio::test]
+async fn a_listing_unchecked_for_a_year_says_so_and_ranks_below_a_fresh_equal() {
+    let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    let twin = |name: &str, checked: &str| {
+        service(
+            name,
+            "Fictional test service. Warm meals every evening.",
+            json!({"assured_date": checked, "attributes": needs(&["basic.food"])}),
+        )
+    };
+    let app = TestApp::builder()
+        .listings([twin("Old Kitchen", "2024-06-01"), twin("New Kitchen", &today)])
+        .build();
+    let r = app.get("/api/v1/search?q=warm%20meals%20evening", None).await;
+    let body: Value = serde_json::from_slice(&r.body).unwrap();
+    let names: Vec<&str> = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["New Kitchen", "Old Kitchen"],
+        "stale ranks below its fresh equal"
+    );
+    for (name, outdated) in [("Old Kitchen", true), ("New Kitchen", false)] {
+        let id = body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == name)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for (path, words) in [
+            (format!("/services/{id}"), "may be out of date"),
+            (format!("/es/services/{id}"), "puede estar desactualizada"),
+        ] {
+            let page = app.get(&path, None).await;
+            assert_eq!(page.text().contains(words), outdated, "{name} {path}");
+        }
+    }
+}

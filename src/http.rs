@@ -4,6 +4,7 @@
 //! a query, an address or a user agent.
 
 mod api;
+mod capacity_api;
 mod error;
 mod headers;
 mod path_id;
@@ -22,7 +23,7 @@ use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 
 use crate::services::Directory;
 use crate::services::staff::Staff;
@@ -80,6 +81,8 @@ pub struct AppState {
     throttle: Option<Arc<Throttle>>,
     /// Sign-in attempts per address (memory only).
     login_throttle: Option<Arc<Throttle>>,
+    /// Capacity updates per API token (memory only; keyed by the token's hash).
+    token_throttle: Option<Arc<Throttle<[u8; 32]>>>,
 }
 
 impl AppState {
@@ -94,6 +97,7 @@ impl AppState {
             directory: staff.directory_arc(),
             throttle: Throttle::new(site.rate_limit).map(Arc::new),
             login_throttle: Throttle::new(site.login_rate_limit).map(Arc::new),
+            token_throttle: Throttle::new(capacity_api::CAPACITY_UPDATES_PER_MINUTE).map(Arc::new),
             site: Arc::new(site),
             staff,
         }
@@ -144,18 +148,23 @@ pub fn public_routes() -> Vec<String> {
     routes.extend(
         ["/es/", "/exit", "/static/{name}"]
             .into_iter()
-            .chain(api().into_iter().map(|(p, _)| p))
+            .chain(api().into_iter().map(|(p, _, _)| p))
             .map(str::to_owned),
     );
     routes
 }
 
 /// The JSON API.
-fn api() -> Vec<(&'static str, MethodRouter<AppState>)> {
+fn api() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
     vec![
-        ("/api/v1/search", get(api::search_services)),
-        ("/api/v1/services/{id}", get(api::show_service)),
-        ("/api/v1/needs", get(api::list_needs)),
+        ("/api/v1/search", Method::GET, get(api::search_services)),
+        ("/api/v1/services/{id}", Method::GET, get(api::show_service)),
+        ("/api/v1/needs", Method::GET, get(api::list_needs)),
+        (
+            "/api/v1/services/{id}/capacity",
+            Method::PUT,
+            put(capacity_api::set_capacity),
+        ),
     ]
 }
 
@@ -171,8 +180,8 @@ pub fn route_table() -> Vec<(Method, String)> {
     table.push((Method::GET, "/es/".to_owned()));
     table.push((Method::GET, "/exit".to_owned()));
     table.push((Method::GET, "/static/{name}".to_owned()));
-    for (path, _) in api() {
-        table.push((Method::GET, path.to_owned()));
+    for (path, method, _) in api() {
+        table.push((method, path.to_owned()));
     }
     for (method, path, _) in staff::routes() {
         table.push((method, path.to_owned()));
@@ -187,7 +196,7 @@ pub fn router(state: AppState) -> Router {
         router = router.route(&templates::Lang::Es.path(path), handler.clone());
         router = router.route(path, handler);
     }
-    for (path, handler) in api() {
+    for (path, _, handler) in api() {
         router = router.route(path, handler);
     }
     for (_, path, handler) in staff::routes() {

@@ -12,6 +12,7 @@ mod referrals;
 mod reports;
 mod staff;
 mod survivors;
+mod tokens;
 
 pub use consents::StoredConsent;
 pub use keys::KeyStore;
@@ -21,6 +22,7 @@ pub use staff::{
     Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
 };
 pub use survivors::{StoredNeed, StoredSurvivor};
+pub use tokens::StoredToken;
 
 use std::path::Path;
 use std::sync::Mutex;

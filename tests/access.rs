@@ -184,6 +184,16 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
+        // PRV-2: a provider organisation's tokens are its staff's alone.
+        ("GET", "/staff/tokens") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/tokens") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/tokens/{id}/revoke") => {
+            Expect::Staff(if who == ProviderStaff && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         ("GET", "/staff/reviews") => Expect::Staff(if who == DirectoryAdmin {
             S::OK
         } else {
@@ -210,6 +220,9 @@ struct World {
     /// A service of Pia's organisation, and one of another organisation.
     pias_listing: String,
     others_listing: String,
+    /// A token of another provider organisation, and Pia's provider organisation.
+    others_token: String,
+    pias_provider: String,
     made: std::cell::Cell<u32>,
     /// A survivor assigned to Ben (the advocate), and one of another agency's advocate:
     /// (survivor id, one of their needs' id).
@@ -226,7 +239,13 @@ struct World {
 
 impl World {
     async fn new() -> World {
-        let app = TestApp::new();
+        let app = TestApp::builder()
+            .listings([crate::support::service(
+                "Third Org Service",
+                "Fictional test service.",
+                serde_json::json!({}),
+            )])
+            .build();
         let dana = app.as_directory_admin().await;
         let north = app.agency(&dana, "North").await;
         let south = app.agency(&dana, "South").await;
@@ -282,7 +301,56 @@ impl World {
             .into_iter()
             .find(|id| app.directory.store.listing(id).unwrap().unwrap().organization_id != org)
             .unwrap();
+        // Another provider organisation, with a token of its own.
+        let third = app
+            .directory
+            .store
+            .organizations_without_provider()
+            .unwrap()
+            .into_iter()
+            .find(|(o, _)| *o != provider_org)
+            .unwrap()
+            .0;
+        let entry = pathways::domain::audit::Entry {
+            actor: None,
+            agency: None,
+            action: "test.setup",
+            record: String::new(),
+            allowed: true,
+        };
+        let other_provider = pathways::domain::staff::ProviderId::random();
+        app.directory
+            .store
+            .create_provider(
+                &pathways::domain::staff::Provider {
+                    id: other_provider.clone(),
+                    name: "Third provider".into(),
+                    organization_id: third,
+                },
+                &entry,
+                app.clock.now(),
+            )
+            .unwrap();
+        let others_token = uuid::Uuid::new_v4().to_string();
+        app.directory
+            .store
+            .create_api_token(
+                &pathways::store::StoredToken {
+                    id: others_token.clone(),
+                    provider: other_provider,
+                    name: "theirs".into(),
+                    created_by: dana.id.clone(),
+                    created_at: app.clock.now(),
+                    last_used_at: None,
+                    revoked_at: None,
+                },
+                &[9; 32],
+                &entry,
+            )
+            .unwrap();
         World {
+            others_token,
+            pias_provider: provider.clone(),
             pias_listing,
             others_listing,
             ben: ben.clone(),
@@ -632,6 +700,21 @@ impl World {
             "/staff/providers" => (path.to_owned(), vec![("organization", self.provider_org.clone())]),
             "/staff/listings/{id}" => (path.replace("{id}", listing), listing_form(app, listing)),
             "/staff/listings/{id}/confirm" => (path.replace("{id}", listing), vec![]),
+            "/staff/tokens" => (path.to_owned(), vec![("name", "Bed board".to_owned())]),
+            "/staff/tokens/{id}/revoke" => {
+                let token = if owner == Owner::Theirs {
+                    let pia = self.session(Who::ProviderStaff).await.unwrap();
+                    let r = app.act(&pia, "/staff/tokens", &[("name", "To revoke")]).await;
+                    assert_eq!(r.status, StatusCode::OK);
+                    let provider = pathways::domain::staff::ProviderId(self.pias_provider.clone());
+                    app.directory.store.api_tokens_of(&provider).unwrap()[0]
+                        .id
+                        .clone()
+                } else {
+                    self.others_token.clone()
+                };
+                (path.replace("{id}", &token), vec![])
+            }
             "/staff/reviews/{id}/approve" | "/staff/reviews/{id}/send-back" => {
                 // A change that waits: Pia proposes another need for her listing.
                 let pia = self.session(Who::ProviderStaff).await.unwrap();

@@ -344,3 +344,155 @@ async fn a_listing_unchecked_for_a_year_says_so_and_ranks_below_a_fresh_equal() 
         }
     }
 }
+
+/// A PUT of the capacity API.
+async fn put_capacity(
+    app: &TestApp,
+    service: &str,
+    token: Option<&str>,
+    body: &str,
+) -> crate::support::Reply {
+    let mut b = axum::http::Request::builder()
+        .method("PUT")
+        .uri(format!("/api/v1/services/{service}/capacity"))
+        .header("content-type", "application/json");
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    app.call(b.body(axum::body::Body::from(body.to_owned())).unwrap())
+        .await
+}
+
+#[tokio::test]
+async fn capacity_arrives_by_api_with_a_live_token_of_the_organisation_only() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let made = p.app.act(&pia, "/staff/tokens", &[("name", "Bed board")]).await;
+    assert_eq!(made.status, StatusCode::OK);
+    let text = made.text();
+    let secret = text
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .and_then(|t| t.split('<').next())
+        .unwrap()
+        .to_owned();
+    assert_eq!(secret.len(), 43, "256 random bits");
+    let token_row = &p
+        .app
+        .directory
+        .store
+        .api_tokens_of(&p.app.directory.store.providers().unwrap()[0].0.id)
+        .unwrap()[0];
+    assert_eq!(token_row.name, "Bed board");
+    let all = crate::support::all_bytes(&p.app.dir.data());
+    assert!(
+        !crate::support::contains(&all, &secret),
+        "PRV-2: only its hash is stored"
+    );
+    // A good update: live at once, in the listing, the public API and the history.
+    let ok = put_capacity(
+        &p.app,
+        &p.listing,
+        Some(&secret),
+        r#"{"available": 4, "maximum": 9, "unit": "beds"}"#,
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
+    let public = p.app.get(&format!("/api/v1/services/{}", p.listing), None).await;
+    let body: Value = serde_json::from_slice(&public.body).unwrap();
+    assert_eq!(body["capacity"]["available"], 4);
+    assert_eq!(body["capacity"]["unit"], "beds");
+    let history = p.app.directory.store.listing_changes(&p.listing).unwrap();
+    assert_eq!(history[0].note.as_deref(), Some("API token: Bed board"));
+    let tokens_page = p.app.get("/staff/tokens", Some(&pia.cookie)).await;
+    assert!(
+        tokens_page.text().contains("last used 2026"),
+        "{}",
+        tokens_page.text()
+    );
+    // Refusals change nothing.
+    let before = p.app.directory.store.service(&p.listing).unwrap().unwrap().hsds;
+    let none = put_capacity(&p.app, &p.listing, None, r#"{"available": 1}"#).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(none.headers["www-authenticate"], "Bearer");
+    let wrong = put_capacity(&p.app, &p.listing, Some(&"A".repeat(43)), r#"{"available": 1}"#).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let other = p
+        .app
+        .directory
+        .store
+        .listing_ids()
+        .unwrap()
+        .into_iter()
+        .find(|id| *id != p.listing)
+        .unwrap();
+    let elsewhere = put_capacity(&p.app, &other, Some(&secret), r#"{"available": 1}"#).await;
+    assert_eq!(
+        elsewhere.status,
+        StatusCode::NOT_FOUND,
+        "another organisation's service"
+    );
+    for (body, field) in [
+        (r#"{"available": 10, "maximum": 9}"#, "available"),
+        (r#"{"available": -2}"#, "available"),
+        (r#"{"available": 1, "beds": 3}"#, "beds"),
+        (r#"{"maximum": 3}"#, "available"),
+        ("available=3", "body"),
+    ] {
+        let r = put_capacity(&p.app, &p.listing, Some(&secret), body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}");
+        let json: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(json["error"]["parameter"], field, "{body}");
+    }
+    assert_eq!(
+        p.app.directory.store.service(&p.listing).unwrap().unwrap().hsds,
+        before
+    );
+    // Revoked: refused at once.
+    let id = p
+        .app
+        .directory
+        .store
+        .api_tokens_of(&p.app.directory.store.providers().unwrap()[0].0.id)
+        .unwrap()[0]
+        .id
+        .clone();
+    let r = p.app.act(&pia, &format!("/staff/tokens/{id}/revoke"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let revoked = put_capacity(&p.app, &p.listing, Some(&secret), r#"{"available": 1}"#).await;
+    assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        p.app.directory.store.service(&p.listing).unwrap().unwrap().hsds,
+        before
+    );
+}
+
+#[tokio::test]
+async fn each_token_is_rate_limited() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let made = p.app.act(&pia, "/staff/tokens", &[("name", "Loop")]).await;
+    let secret = made
+        .text()
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .and_then(|t| t.split('<').next())
+        .unwrap()
+        .to_owned();
+    let mut limited = 0;
+    for n in 0..40 {
+        let r = put_capacity(
+            &p.app,
+            &p.listing,
+            Some(&secret),
+            &format!(r#"{{"available": {n}}}"#),
+        )
+        .await;
+        if r.status == StatusCode::TOO_MANY_REQUESTS {
+            limited += 1;
+        } else {
+            assert_eq!(r.status, StatusCode::OK);
+        }
+    }
+    assert_eq!(limited, 10, "a burst of 30, then refused");
+}

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::mapping::{CONDITIONS_TAXONOMY, NEEDS_TAXONOMY};
 use crate::domain::Taxonomy;
-use crate::domain::listing_edit::{DAYS, FieldGroup, ListingEdit};
+use crate::domain::listing_edit::{CapacityEdit, DAYS, FieldGroup, ListingEdit};
 
 /// A new id for a part of a record (HSDS ids are UUIDs).
 fn id() -> String {
@@ -36,7 +36,7 @@ pub fn apply(record: &Value, edit: &ListingEdit, groups: &[FieldGroup], today: &
             FieldGroup::Description => description(s, edit, &service_id),
             FieldGroup::Hours => hours(s, edit, &service_id),
             FieldGroup::Phones => phones(s, edit, &service_id),
-            FieldGroup::Capacity => capacity(s, edit, &service_id, today),
+            FieldGroup::Capacity => capacity(s, edit.capacity.as_ref(), &service_id, today),
             FieldGroup::Needs => terms(s, NEEDS_TAXONOMY, &needs(edit)),
             FieldGroup::Conditions => terms(
                 s,
@@ -63,8 +63,13 @@ pub fn confirm(record: &Value, today: &str) -> Value {
 }
 
 /// Sets the capacity alone (the capacity API's change).
-pub fn set_capacity(record: &Value, edit: &ListingEdit, today: &str) -> Value {
-    apply(record, edit, &[FieldGroup::Capacity], today)
+pub fn set_capacity(record: &Value, capacity_edit: &CapacityEdit, today: &str) -> Value {
+    let mut record = record.clone();
+    if let Some(s) = record.as_object_mut() {
+        let service_id = s.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        capacity(s, Some(capacity_edit), &service_id, today);
+    }
+    record
 }
 
 fn description(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
@@ -163,8 +168,8 @@ fn phones(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
     strip_from_locations(s, "phones");
 }
 
-fn capacity(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str, today: &str) {
-    match &edit.capacity {
+fn capacity(s: &mut Map<String, Value>, edit: Option<&CapacityEdit>, service_id: &str, today: &str) {
+    match edit {
         None => {
             s.remove("capacities");
         }

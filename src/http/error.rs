@@ -38,8 +38,10 @@ pub enum WebError {
     },
     /// A staff form was refused before any use-case ran (CSRF-1, AC-4).
     FormRefused(FormRefusal),
-    /// Too many requests from one address (ANON-10).
+    /// Too many requests from one address (ANON-10) or one API token.
     TooManyRequests,
+    /// The API needs a live bearer token (PRV-2).
+    Unauthorized,
     /// Something failed inside; the cause was logged when the error was made.
     Internal,
 }
@@ -67,6 +69,7 @@ impl WebError {
             WebError::FormRefused(FormRefusal::Fields) => StatusCode::BAD_REQUEST,
             WebError::FormRefused(FormRefusal::CrossSite | FormRefusal::Token) => StatusCode::FORBIDDEN,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -181,7 +184,9 @@ pub(super) async fn render_errors(
         Audience::Public => {
             let frame = templates::Frame::new(lang_of(&path), "/", &state.site.exit_url);
             let page = match error {
-                WebError::NotFound | WebError::LinkGone => templates::not_found(&frame),
+                WebError::NotFound | WebError::LinkGone | WebError::Unauthorized => {
+                    templates::not_found(&frame)
+                }
                 WebError::TooManyRequests => templates::too_many_requests(&frame),
                 WebError::Internal | WebError::BadParameter { .. } | WebError::FormRefused(_) => {
                     templates::server_error(&frame)
@@ -190,6 +195,11 @@ pub(super) async fn render_errors(
             (status, Html(page.into_string())).into_response()
         }
     };
+    if error == WebError::Unauthorized {
+        rendered
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
     if error == WebError::TooManyRequests {
         rendered
             .headers_mut()
@@ -207,7 +217,7 @@ pub(super) async fn render_errors(
 /// The staff side's notice page for an error.
 fn staff_page(error: &WebError, chrome: Chrome) -> templates::Markup {
     let (heading, text, next) = match error {
-        WebError::NotFound => (
+        WebError::NotFound | WebError::Unauthorized => (
             "staff-not-found-heading",
             "staff-not-found-text",
             Some(("staff-menu-home", "/staff")),
@@ -250,6 +260,11 @@ fn api_body(error: &WebError) -> Body<'_> {
             None,
         ),
         WebError::FormRefused(_) => ("bad_request", "The request was refused.", None),
+        WebError::Unauthorized => (
+            "unauthorized",
+            "A live API token is needed: Authorization: Bearer <token>.",
+            None,
+        ),
         WebError::Internal => (
             "internal",
             "Something went wrong on our side. Please try again.",

@@ -11,6 +11,7 @@ mod admin;
 mod auth;
 mod listings;
 mod planner;
+mod tokens;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -170,6 +171,13 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/staff/listings/{id}/confirm",
             post(listings::confirm_listing),
+        ),
+        (Method::GET, "/staff/tokens", get(tokens::list_tokens)),
+        (Method::POST, "/staff/tokens", post(tokens::create_token)),
+        (
+            Method::POST,
+            "/staff/tokens/{id}/revoke",
+            post(tokens::revoke_token),
         ),
         (Method::GET, "/staff/reviews", get(listings::list_reviews)),
         (

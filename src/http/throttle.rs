@@ -1,8 +1,10 @@
 //! ANON-10: a scraping limit. A token bucket per client address, kept in memory only — never
 //! written anywhere, lost on restart, forgotten once full again — so the directory cannot be
-//! copied wholesale (to find shelters) while a person browsing never meets it.
+//! copied wholesale (to find shelters) while a person browsing never meets it. The same
+//! buckets, keyed by an API token's id, limit each token (PRV-2).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -10,12 +12,12 @@ use std::time::Instant;
 /// Addresses tracked before idle ones are forgotten.
 const FORGET_AFTER: usize = 10_000;
 
-/// The limiter.
+/// The limiter, by client address unless another key is given.
 #[derive(Debug)]
-pub struct Throttle {
+pub struct Throttle<K = IpAddr> {
     per_second: f64,
     burst: f64,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    buckets: Mutex<HashMap<K, Bucket>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -24,10 +26,10 @@ struct Bucket {
     at: Instant,
 }
 
-impl Throttle {
-    /// `per_minute` requests a minute per address on average, with bursts of half that;
+impl<K: Hash + Eq> Throttle<K> {
+    /// `per_minute` requests a minute per key on average, with bursts of half that;
     /// `None` for 0 (no limit).
-    pub fn new(per_minute: u32) -> Option<Throttle> {
+    pub fn new(per_minute: u32) -> Option<Throttle<K>> {
         (per_minute > 0).then(|| Throttle {
             per_second: f64::from(per_minute) / 60.0,
             burst: (f64::from(per_minute) / 2.0).max(1.0),
@@ -35,9 +37,8 @@ impl Throttle {
         })
     }
 
-    /// Takes a token for `address` at `now`; `false` means "too many, wait".
-    pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
-        let key = client(address);
+    /// Takes a token for `key` at `now`; `false` means "too many, wait".
+    pub fn allow_key(&self, key: K, now: Instant) -> bool {
         let Ok(mut buckets) = self.buckets.lock() else {
             return true; // a poisoned lock must not take the site down
         };
@@ -60,10 +61,17 @@ impl Throttle {
         }
     }
 
-    /// Addresses currently tracked.
+    /// Keys currently tracked.
     #[cfg(test)]
     pub fn tracked(&self) -> usize {
         self.buckets.lock().map(|b| b.len()).unwrap_or(0)
+    }
+}
+
+impl Throttle<IpAddr> {
+    /// Takes a token for the client at `address` at `now`; `false` means "too many, wait".
+    pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
+        self.allow_key(client(address), now)
     }
 }
 
@@ -108,7 +116,7 @@ mod tests {
         let now = Instant::now();
         assert!(t.allow("2001:db8::1".parse().unwrap(), now));
         assert!(!t.allow("2001:db8::2".parse().unwrap(), now), "same /64");
-        assert!(Throttle::new(0).is_none());
+        assert!(Throttle::<IpAddr>::new(0).is_none());
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod referrals;
 mod reports;
 mod sessions;
 mod survivors;
+mod tokens;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -47,6 +48,7 @@ pub use listings::{
 pub use needs::{Candidates, NeedForm};
 pub use reports::{AgencyReport, SMALL_CELL, suppressed};
 pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
+pub use tokens::{NewToken, TokenRefusal};
 
 /// How long a setup link lasts (AC-5: one hour).
 pub const SETUP_SECONDS: i64 = 3600;
@@ -312,6 +314,11 @@ use_cases!(
     /// Listings kept by their providers: editing, confirming, the history, the review queue.
     Listings,
     listings
+);
+use_cases!(
+    /// Provider organisations' API tokens, and the capacity API they open.
+    ApiTokens,
+    api_tokens
 );
 use_cases!(
     /// Consent to share with a provider, and the provider's view of a referral.

@@ -209,6 +209,19 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX listing_changes_service ON listing_changes (service_id, at);
      CREATE INDEX listing_changes_state ON listing_changes (state);",
+    // 10: API tokens of provider organisations (PRV-2): a name, the hash of the secret (never
+    // the secret), who made it, when it was last used, when it was revoked.
+    "CREATE TABLE api_tokens (
+        id           TEXT PRIMARY KEY,
+        provider_id  TEXT NOT NULL REFERENCES providers (id),
+        name         TEXT NOT NULL,
+        token_hash   BLOB NOT NULL UNIQUE,
+        created_by   TEXT NOT NULL REFERENCES users (id),
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER,
+        revoked_at   INTEGER
+     );
+     CREATE INDEX api_tokens_provider ON api_tokens (provider_id);",
 ];
 
 /// Brings the schema up to date.

@@ -169,7 +169,11 @@ impl Staff {
 
     /// Maps an HSDS service record into its listing, as an import would, and checks the
     /// record against the HSDS 3.1 schema.
-    fn remap(&self, record: &serde_json::Value, organization_id: &str) -> Result<Listing, StaffError> {
+    pub(super) fn remap(
+        &self,
+        record: &serde_json::Value,
+        organization_id: &str,
+    ) -> Result<Listing, StaffError> {
         let unusable = |_| StaffError::Invalid {
             field: "form",
             key: "listing-error-record",
@@ -188,7 +192,7 @@ impl Staff {
     }
 
     /// Puts a changed listing in the database and, before returning, in the index.
-    fn publish(
+    pub(super) fn publish(
         &self,
         replace: Option<(&serde_json::Value, &Listing)>,
         change: &StoredChange,

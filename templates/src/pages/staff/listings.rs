@@ -315,3 +315,100 @@ pub fn reviews(m: &ReviewsPage) -> Markup {
         },
     )
 }
+
+/// One API token.
+#[derive(Clone, Debug)]
+pub struct TokenRow {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Made, formatted.
+    pub created: String,
+    /// Last used, formatted.
+    pub last_used: Option<String>,
+    /// Revoked, formatted.
+    pub revoked: Option<String>,
+}
+
+/// The organisation's API tokens.
+#[derive(Clone, Debug)]
+pub struct TokensPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Tokens, newest first.
+    pub tokens: Vec<TokenRow>,
+    /// The name typed, kept after a mistake.
+    pub name: String,
+    /// A mistake.
+    pub error: Option<FieldError>,
+}
+
+/// A token just made: its secret, this once.
+#[derive(Clone, Debug)]
+pub struct TokenCreated {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Its name.
+    pub name: String,
+    /// The secret.
+    pub secret: String,
+}
+
+/// The API tokens page.
+pub fn tokens(m: &TokensPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-tokens",
+        html! {
+            h1 { (l.t("tokens-heading")) }
+            p { (l.t("tokens-intro")) }
+            @if m.tokens.is_empty() { p { (l.t("tokens-none")) } }
+            ul.tokens {
+                @for t in &m.tokens {
+                    li {
+                        strong { (t.name) } " · " (l.t("tokens-created")) " " (t.created)
+                        " · " (l.t("tokens-last-used")) " " (t.last_used.as_deref().unwrap_or("—"))
+                        @if let Some(r) = &t.revoked {
+                            " · " (l.t("tokens-revoked")) " " (r)
+                        } @else {
+                            form.inline method="post" action=(format!("/staff/tokens/{}/revoke", t.id)) {
+                                input type="hidden" name="csrf" value=(m.csrf);
+                                button type="submit" aria-label=(format!("{} {}", l.t("tokens-revoke"), t.name)) { (l.t("tokens-revoke")) }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { (l.t("tokens-new")) }
+            form.staff-form method="post" action="/staff/tokens" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label for="name" { (l.t("tokens-name")) }
+                (field_error(l, e, "name"))
+                input #name type="text" name="name" value=(m.name) required
+                    aria-invalid=[invalid(e, "name")] aria-describedby=[described(e, "name")];
+                button type="submit" { (l.t("tokens-create")) }
+            }
+        },
+    )
+}
+
+/// A token's secret, shown once.
+pub fn token_created(m: &TokenCreated) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-tokens",
+        html! {
+            h1 { (l.t("tokens-created-heading")) " · " (m.name) }
+            p { (l.t("tokens-shown-once")) }
+            p { code.secret { (m.secret) } }
+            p { (l.t("tokens-how")) }
+            p { a href="/staff/tokens" { (l.t("tokens-back")) } }
+        },
+    )
+}

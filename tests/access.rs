@@ -184,6 +184,15 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
+        // AC-1, LEG-1: a provider sees and answers only referrals sent to its organisation.
+        ("GET", "/staff/referrals") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/referrals/{id}/answer") => {
+            Expect::Staff(if who == ProviderStaff && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            })
+        }
         // PRV-2: a provider organisation's tokens are its staff's alone.
         ("GET", "/staff/tokens") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
         ("POST", "/staff/tokens") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
@@ -701,6 +710,39 @@ impl World {
             "/staff/listings/{id}" => (path.replace("{id}", listing), listing_form(app, listing)),
             "/staff/listings/{id}/confirm" => (path.replace("{id}", listing), vec![]),
             "/staff/tokens" => (path.to_owned(), vec![("name", "Bed board".to_owned())]),
+            "/staff/referrals/{id}/answer" => {
+                // Ben sends a referral to Pia's organisation's service (or another's).
+                let ben = app.login(&self.ben).await;
+                let (survivor, need) = &self.bens_survivor;
+                let r = app
+                    .act(
+                        &ben,
+                        &format!("/staff/survivors/{survivor}/needs/{need}/referrals"),
+                        &[("service", listing)],
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER);
+                let referral = app
+                    .directory
+                    .store
+                    .referrals_of(survivor)
+                    .unwrap()
+                    .pop()
+                    .unwrap()
+                    .id;
+                let sent = app
+                    .act(
+                        &ben,
+                        &format!("/staff/referrals/{referral}/status"),
+                        &[("status", "sent")],
+                    )
+                    .await;
+                assert_eq!(sent.status, StatusCode::SEE_OTHER);
+                (
+                    path.replace("{id}", referral.as_str()),
+                    vec![("status", "received".to_owned())],
+                )
+            }
             "/staff/tokens/{id}/revoke" => {
                 let token = if owner == Owner::Theirs {
                     let pia = self.session(Who::ProviderStaff).await.unwrap();
@@ -785,6 +827,9 @@ impl World {
         }
         if path.ends_with("/transfer") || path.ends_with("/co-advocates") {
             pairs.push(("advocate", &self.carl));
+        }
+        if path.ends_with("/answer") {
+            pairs.push(("status", "received"));
         }
         if path.ends_with("/send-back") {
             pairs.push(("note", "Please say which need."));

@@ -496,3 +496,215 @@ async fn each_token_is_rate_limited() {
     }
     assert_eq!(limited, 10, "a burst of 30, then refused");
 }
+
+/// Ben (an advocate) has a survivor whose first need he referred and sent to Pia's
+/// organisation's service: (Ben, survivor id, need code, referral id).
+async fn sent_referral(p: &Portal) -> (Person, pathways::domain::ids::SurvivorId, String, String) {
+    let dana = p.app.login(&p.dana).await;
+    let north = p.app.agency(&dana, "North").await;
+    let ben = p.app.as_advocate(&dana, &north, "Ben").await;
+    let id = p
+        .app
+        .open_record(
+            &ben,
+            &[
+                ("pseudonym", "Zola-canary-7"),
+                ("age_band", "adult"),
+                ("languages", "es"),
+                ("place", "77002"),
+                ("text", "1"),
+                ("safe_hours", "mornings"),
+                ("notes", "notes-canary-5521"),
+                ("template", "adult"),
+            ],
+        )
+        .await;
+    let needs = p.app.directory.store.plan_needs(&id).unwrap();
+    let (need, other) = (&needs[0], &needs[1]);
+    for n in [need, other] {
+        p.app
+            .act(
+                &ben,
+                &format!("/staff/survivors/{id}/needs/{}", n.id),
+                &[
+                    ("status", "being_arranged"),
+                    ("priority", "high"),
+                    ("their_words", "words-canary-300"),
+                ],
+            )
+            .await;
+    }
+    // The first need to Pia's service, the second to another organisation's.
+    let other_service = p
+        .app
+        .directory
+        .store
+        .listing_ids()
+        .unwrap()
+        .into_iter()
+        .find(|s| *s != p.listing)
+        .unwrap();
+    for (n, service) in [(need, &p.listing), (other, &other_service)] {
+        let r = p
+            .app
+            .act(
+                &ben,
+                &format!("/staff/survivors/{id}/needs/{}/referrals", n.id),
+                &[("service", service)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let referral = p.app.directory.store.referrals_of(&id).unwrap().pop().unwrap().id;
+        p.app
+            .act(
+                &ben,
+                &format!("/staff/referrals/{referral}/status"),
+                &[("status", "sent")],
+            )
+            .await;
+    }
+    let referral = p
+        .app
+        .directory
+        .store
+        .referrals_of(&id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.service == p.listing)
+        .unwrap()
+        .id
+        .0;
+    (ben, id, need.code.clone(), referral)
+}
+
+#[tokio::test]
+async fn the_inbox_shows_exactly_what_was_consented_and_answers_reach_the_plan() {
+    let p = portal(TestApp::new()).await;
+    let (ben, survivor, _need, referral) = sent_referral(&p).await;
+    let org = p
+        .app
+        .directory
+        .store
+        .listing(&p.listing)
+        .unwrap()
+        .unwrap()
+        .organization_id;
+    let inbox = |pia: Person| {
+        let app = &p.app;
+        async move { app.get("/staff/referrals", Some(&pia.cookie)).await.text() }
+    };
+    let pia = p.app.login(&p.pia).await;
+    let reference = p.app.directory.store.referrals_of(&survivor).unwrap()[0]
+        .reference
+        .clone();
+    // No consent: the reference and the need, nothing else — never the other referral, the
+    // notes, or another need.
+    let page = inbox(pia.clone()).await;
+    assert!(
+        page.contains(&reference) && page.contains("Nothing more is shared"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<article").count(),
+        1,
+        "only the referral sent to them"
+    );
+    for canary in [
+        "Zola-canary-7",
+        "notes-canary-5521",
+        "words-canary-300",
+        "mornings",
+    ] {
+        assert!(!page.contains(canary), "{canary} without consent");
+    }
+    let expires = |days: i64| {
+        jiff::Timestamp::from_second(p.app.clock.now() + days * 86_400)
+            .unwrap()
+            .strftime("%Y-%m-%d")
+            .to_string()
+    };
+    // Identity only: the name, never the contact or their words.
+    let give = |groups: &'static [&'static str], until: String| {
+        let (app, ben, survivor, org) = (&p.app, &ben, &survivor, &org);
+        async move {
+            let mut pairs = vec![
+                ("organization", org.as_str()),
+                ("purpose", "intake"),
+                ("expires", until.as_str()),
+            ];
+            pairs.extend(groups.iter().map(|g| (*g, "yes")));
+            let r = app
+                .act(ben, &format!("/staff/survivors/{survivor}/consents"), &pairs)
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        }
+    };
+    give(&["share_identity"], expires(30)).await;
+    let page = inbox(p.app.login(&p.pia).await).await;
+    assert!(page.contains("Zola-canary-7"));
+    assert!(!page.contains("mornings") && !page.contains("words-canary-300"));
+    // Revoked: gone at once.
+    let consent = p.app.directory.store.consents_of(&survivor).unwrap()[0]
+        .id
+        .clone();
+    p.app
+        .act(&ben, &format!("/staff/consents/{consent}/revoke"), &[])
+        .await;
+    let page = inbox(p.app.login(&p.pia).await).await;
+    assert!(!page.contains("Zola-canary-7"), "revoked");
+    // Contact and their words until tomorrow: shown, then expired.
+    give(&["share_contact", "share_needs"], expires(1)).await;
+    let page = inbox(p.app.login(&p.pia).await).await;
+    assert!(page.contains("mornings") && page.contains("words-canary-300"));
+    assert!(!page.contains("Zola-canary-7"));
+    p.app.clock.advance(3 * 86_400);
+    let page = inbox(p.app.login(&p.pia).await).await;
+    assert!(
+        !page.contains("mornings") && !page.contains("words-canary-300"),
+        "expired"
+    );
+    // Answers are steps of the same loop, on the advocate's plan at once.
+    let pia = p.app.login(&p.pia).await;
+    let bad = p
+        .app
+        .act(
+            &pia,
+            &format!("/staff/referrals/{referral}/answer"),
+            &[("status", "declined")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "a decline needs a reason");
+    let skip = p
+        .app
+        .act(
+            &pia,
+            &format!("/staff/referrals/{referral}/answer"),
+            &[("status", "completed")],
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::BAD_REQUEST, "not before it started");
+    for step in ["accepted", "started"] {
+        let r = p
+            .app
+            .act(
+                &pia,
+                &format!("/staff/referrals/{referral}/answer"),
+                &[("status", step)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{step}");
+    }
+    let ben = p.app.login(&ben).await;
+    let plan = p
+        .app
+        .get(&format!("/staff/survivors/{survivor}"), Some(&ben.cookie))
+        .await;
+    assert!(plan.text().contains("Started"), "{}", plan.text());
+    let answered = p
+        .app
+        .audit()
+        .into_iter()
+        .filter(|e| e.action == "referral.answer" && e.actor.as_deref() == Some(pia.id.as_str()))
+        .count();
+    assert_eq!(answered, 2, "each answer audited");
+}

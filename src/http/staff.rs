@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod auth;
+mod inbox;
 mod listings;
 mod planner;
 mod tokens;
@@ -172,6 +173,12 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/staff/listings/{id}/confirm",
             post(listings::confirm_listing),
         ),
+        (Method::GET, "/staff/referrals", get(inbox::show_inbox)),
+        (
+            Method::POST,
+            "/staff/referrals/{id}/answer",
+            post(inbox::answer_referral),
+        ),
         (Method::GET, "/staff/tokens", get(tokens::list_tokens)),
         (Method::POST, "/staff/tokens", post(tokens::create_token)),
         (
@@ -269,6 +276,7 @@ pub(super) fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Ch
         .any(|g| g.role == crate::domain::staff::Role::ProviderStaff)
     {
         menu.push(Menu::Listings);
+        menu.push(Menu::Inbox);
     }
     if policy::allows(a, Action::ReviewListings) {
         menu.push(Menu::Reviews);

@@ -56,6 +56,8 @@ pub enum Action<'a> {
     ReadListingHistory(&'a ProviderId),
     /// Review listing changes that wait (directory admins).
     ReviewListings,
+    /// Read and answer the referrals addressed to the provider organisation (its staff).
+    AnswerReferrals(&'a ProviderId),
     /// Decide for a survivor's plan as a whole — hand it over, add a co-advocate, close it,
     /// erase it — given their agency and primary advocate.
     ManageSurvivor(&'a AgencyId, &'a UserId),
@@ -120,6 +122,9 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             directory || actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
         }
         Action::ReviewListings => directory,
+        Action::AnswerReferrals(provider) => {
+            actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
+        }
         Action::ManageSurvivor(agency, primary) => {
             // Their primary advocate only: these cannot be undone, or change who sees them.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user

@@ -46,6 +46,7 @@ pub use listings::{
     CONFIRM_DAYS, ChangeView, Freshness, ListingSummary, ListingView, ReviewItem, Saved, older_than,
 };
 pub use needs::{Candidates, NeedForm};
+pub use referrals::InboxItem;
 pub use reports::{AgencyReport, SMALL_CELL, suppressed};
 pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
 pub use tokens::{NewToken, TokenRefusal};

@@ -96,6 +96,19 @@ impl Store {
         let rows = stmt.query_map([survivor.as_str()], referral_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// The referrals addressed to an HSDS organisation that were sent (not drafts), newest
+    /// change first.
+    pub fn referrals_to(&self, organization_id: &str) -> Result<Vec<StoredReferral>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE organization_id = ?1 AND status <> 'draft'
+             ORDER BY updated_at DESC, id"
+        ))?;
+        let rows = stmt.query_map([organization_id], referral_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Moves a referral from `from` to `to` (with a reason for a decline); `false` when it was
     /// no longer at `from` (someone else moved it meanwhile: nothing changes).
     #[expect(

@@ -7,6 +7,7 @@
 mod account;
 mod admin;
 mod auth;
+mod inbox;
 mod listings;
 mod people;
 mod planner;
@@ -14,6 +15,7 @@ mod planner;
 pub use account::*;
 pub use admin::*;
 pub use auth::*;
+pub use inbox::*;
 pub use listings::*;
 pub use people::*;
 pub use planner::*;
@@ -68,6 +70,8 @@ pub enum Menu {
     Listings,
     /// `/staff/reviews`.
     Reviews,
+    /// `/staff/referrals`.
+    Inbox,
 }
 
 impl Menu {
@@ -84,6 +88,7 @@ impl Menu {
             Menu::Sessions => "/staff/sessions",
             Menu::Listings => "/staff/listings",
             Menu::Reviews => "/staff/reviews",
+            Menu::Inbox => "/staff/referrals",
         }
     }
 }
@@ -152,6 +157,7 @@ fn menu_key(m: Menu) -> &'static str {
         Menu::Sessions => "staff-menu-sessions",
         Menu::Listings => "staff-menu-listings",
         Menu::Reviews => "staff-menu-reviews",
+        Menu::Inbox => "staff-menu-inbox",
     }
 }
 

@@ -44,6 +44,7 @@ const NOT_ON_A_TIMELINE: &[(&str, &str)] = &[
     ),
     ("survivor.erase", "the plan is gone"),
     ("survivor.purge", "the plan is gone"),
+    ("referral.inbox", "recorded on no survivor (a provider's inbox)"),
 ];
 
 /// Every `.rs` file under `dir`.

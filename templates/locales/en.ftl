@@ -487,6 +487,7 @@ timeline-survivor-create = Record opened
 timeline-plan-need-add = Need added
 timeline-plan-need-update = Need updated
 timeline-referral-create = Referral made
+timeline-referral-answer = A provider answered the referral
 timeline-referral-status = Referral status changed
 timeline-referral-follow-up = Referral follow-up set
 timeline-survivor-transfer = Handed over to another advocate

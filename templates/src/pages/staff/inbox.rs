@@ -74,7 +74,7 @@ pub fn inbox(m: &InboxPage) -> Markup {
                             input type="hidden" name="csrf" value=(m.csrf);
                             @let e = m.error.as_ref().filter(|(id, _)| *id == r.id).map(|(_, e)| e.clone());
                             @if let Some(err) = &e { p.error role="alert" { (l.t(&err.message_key)) } }
-                            @let status_id = format!("status-{}", r.id);
+                            @let status_id = format!("answer-{}", r.id);
                             label for=(status_id) { (l.t("inbox-answer")) }
                             select id=(status_id) name="status" {
                                 @for s in &r.next { option value=(s) { (l.t(&format!("referral-status-{s}"))) } }

@@ -727,7 +727,8 @@ impl World {
                     .store
                     .referrals_of(survivor)
                     .unwrap()
-                    .pop()
+                    .into_iter()
+                    .find(|r| r.service == *listing && r.status == "draft")
                     .unwrap()
                     .id;
                 let sent = app

@@ -554,7 +554,16 @@ async fn sent_referral(p: &Portal) -> (Person, pathways::domain::ids::SurvivorId
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        let referral = p.app.directory.store.referrals_of(&id).unwrap().pop().unwrap().id;
+        let referral = p
+            .app
+            .directory
+            .store
+            .referrals_of(&id)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.service == *service)
+            .unwrap()
+            .id;
         p.app
             .act(
                 &ben,
@@ -594,9 +603,16 @@ async fn the_inbox_shows_exactly_what_was_consented_and_answers_reach_the_plan()
         async move { app.get("/staff/referrals", Some(&pia.cookie)).await.text() }
     };
     let pia = p.app.login(&p.pia).await;
-    let reference = p.app.directory.store.referrals_of(&survivor).unwrap()[0]
-        .reference
-        .clone();
+    let reference = p
+        .app
+        .directory
+        .store
+        .referrals_of(&survivor)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.0 == referral)
+        .unwrap()
+        .reference;
     // No consent: the reference and the need, nothing else — never the other referral, the
     // notes, or another need.
     let page = inbox(pia.clone()).await;

@@ -10,6 +10,7 @@
 //! on the shipped directory and on each synthetic size. Nothing here runs in `cargo test`.
 
 pub mod auth;
+pub mod edits;
 mod pages;
 pub mod planner;
 

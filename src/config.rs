@@ -201,6 +201,16 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         logins: usize,
     },
+    /// Print what providers' edits cost on a synthetic directory: edit-to-searchable latency
+    /// while the public search runs, and the search's latency with and without edits.
+    BenchEdits {
+        /// Listings in the synthetic directory.
+        #[arg(long, default_value_t = 100_000)]
+        listings: usize,
+        /// Seconds of load per phase.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+    },
     /// Print what the planner costs on a synthetic agency: an advocate's caseload and a plan
     /// page (median, p99) and the database size.
     BenchPlanner {

@@ -591,6 +591,17 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
     for url in requests(&s) {
         assert!(url.starts_with(&format!("{base}/")), "a request to {url}");
     }
+    // Ben refers the first need to the first service found, and sends the referral.
+    s.go(&format!("{base}{}", find.as_str().unwrap()));
+    let organisation =
+        s.run("return document.querySelector('section.candidate p').textContent.split(' · ')[0];");
+    let organisation = organisation.as_str().unwrap().to_owned();
+    s.click("section.candidate form button[type=submit]");
+    wait_text(&s, "Immediate needs");
+    s.run(
+        "var sel = document.querySelector('form.inline select[name=status]'); sel.value = 'sent'; sel.closest('form').submit();",
+    );
+    wait_text(&s, "Sent");
     s.go(&format!("{base}/staff"));
 
     s.click("form.signout button");
@@ -605,6 +616,107 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
         "signed out for real: {}",
         s.url()
     );
+
+    // Dana makes that organisation a provider and invites Pia as its staff.
+    s.go(&format!("{base}/staff/login"));
+    s.type_into("#email", "dana@example.org");
+    s.type_into("#password", "a long browser password");
+    s.type_into("#code", &codes[1]);
+    s.click("form.staff-form button[type=submit]");
+    s.wait_url(|u| u.ends_with("/staff"));
+    s.go(&format!("{base}/staff/providers"));
+    let org_json = serde_json::to_string(&organisation).unwrap();
+    s.run(&format!(
+        "var o = Array.from(document.querySelectorAll('#organization option')).find(function (o) {{ return o.textContent === {org_json}; }}); document.querySelector('#organization').value = o.value;"
+    ));
+    s.click("form.staff-form button[type=submit]");
+    wait_text(&s, &format!("{organisation} ·"));
+    s.go(&format!("{base}/staff/people"));
+    s.type_into("#invite-email", "pia@example.org");
+    s.run(
+        "var o = Array.from(document.querySelectorAll('#grant option')).find(function (o) { return o.value.indexOf('provider_staff:') === 0; }); document.querySelector('#grant').value = o.value;",
+    );
+    s.click("form.staff-form button[type=submit]");
+    let text = wait_text(&s, "/staff/invitations/");
+    let at = text.find("/staff/invitations/").unwrap();
+    let invitation = text[at..].split_whitespace().next().unwrap().to_owned();
+    for page in ["/staff/listings", "/staff/reviews"] {
+        s.go(&format!("{base}{page}"));
+        violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("{page}: {v}")));
+    }
+    s.click("form.signout button");
+    wait_text(&s, "Signed out");
+
+    // Pia enrols, signs in, edits a listing (capacity included) and answers the referral.
+    s.go(&format!("{base}{invitation}"));
+    let secret = s.run("return document.querySelector('input[name=totp_secret]').value;");
+    let totp = TotpSecret::from_base32(secret.as_str().unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    s.type_into("#name", "Pia");
+    s.type_into("#password", "a provider's long password");
+    s.type_into("#password_again", "a provider's long password");
+    s.type_into("#code", &format!("{:06}", totp.code(now / STEP)));
+    s.click("form.staff-form button[type=submit]");
+    wait_text(&s, "Save your recovery codes");
+    let code = s.run("return document.querySelector('ul.codes code').textContent;");
+    s.go(&format!("{base}/staff/login"));
+    s.type_into("#email", "pia@example.org");
+    s.type_into("#password", "a provider's long password");
+    s.type_into("#code", code.as_str().unwrap());
+    s.click("form.staff-form button[type=submit]");
+    s.wait_url(|u| u.ends_with("/staff"));
+    s.go(&format!("{base}/staff/listings"));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("listings: {v}")),
+    );
+    let first = s.run("return document.querySelector('ul.listings a').getAttribute('href');");
+    s.go(&format!("{base}{}", first.as_str().unwrap()));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("listing form: {v}")),
+    );
+    let name = s.run("return document.querySelector('main h1').textContent;");
+    s.run(
+        "document.querySelector('#description').value += ' Ask for the lantern desk.';
+         document.querySelector('#capacity_available').value = '2';
+         document.querySelector('#capacity_maximum').value = '6';
+         document.querySelector('#capacity_unit').value = 'beds';
+         document.querySelector('#description').closest('form').submit();",
+    );
+    wait_text(&s, "live now");
+    screenshots(&s, "provider-listing");
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("listing saved: {v}")),
+    );
+    // Found by the public search at once, its new capacity on the page.
+    s.go(&format!("{base}/"));
+    search(&s, "lantern desk", "");
+    wait_text(&s, name.as_str().unwrap());
+    s.go(&format!("{base}/staff/tokens"));
+    violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("tokens: {v}")));
+    s.go(&format!("{base}/staff/referrals"));
+    violations.extend(
+        axe(&s, &browser.axe)
+            .into_iter()
+            .map(|v| format!("referrals: {v}")),
+    );
+    s.run(
+        "var sel = document.querySelector('article.referral select[name=status]'); sel.value = 'accepted'; sel.closest('form').submit();",
+    );
+    let inbox = wait_text(&s, "Accepted");
+    assert!(!inbox.contains("R."), "no consent: not their name");
+    screenshots(&s, "provider-referrals");
+    for url in requests(&s) {
+        assert!(url.starts_with(&format!("{base}/")), "a request to {url}");
+    }
     assert!(
         violations.is_empty(),
         "accessibility violations:\n{}",

@@ -489,12 +489,14 @@ async fn each_token_is_rate_limited() {
         )
         .await;
         if r.status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(n >= 30, "the first 30 pass");
             limited += 1;
         } else {
             assert_eq!(r.status, StatusCode::OK);
         }
     }
-    assert_eq!(limited, 10, "a burst of 30, then refused");
+    // A burst of 30 at once, then about one a second (the test's own pace adds a few).
+    assert!((1..=10).contains(&limited), "{limited} refused of 40");
 }
 
 /// Ben (an advocate) has a survivor whose first need he referred and sent to Pia's

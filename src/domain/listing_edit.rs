@@ -547,7 +547,11 @@ pub struct FieldChange {
 
 /// The fields of a listing a provider edits, as text, with their group.
 pub fn field_texts(l: &Listing, documents: &[String]) -> Vec<(&'static str, FieldGroup, String)> {
-    let form = ListingForm::of(l, documents);
+    field_texts_of(&ListingForm::of(l, documents))
+}
+
+/// The fields of a form, as text, with their group (repeated fields joined, in order).
+pub fn field_texts_of(form: &ListingForm) -> Vec<(&'static str, FieldGroup, String)> {
     let mut out = Vec::new();
     for name in FORM_FIELDS.iter().chain([AREA_FIELD].iter()) {
         let group = match *name {
@@ -560,7 +564,11 @@ pub fn field_texts(l: &Listing, documents: &[String]) -> Vec<(&'static str, Fiel
             _ => FieldGroup::Description,
         };
         let value = match *name {
-            "need" | "condition" => form.all(name).join(", "),
+            "need" | "condition" => {
+                let mut all = form.all(name);
+                all.sort_unstable();
+                all.join(", ")
+            }
             n => form.get(n).to_owned(),
         };
         out.push((*name, group, value));

@@ -325,8 +325,21 @@ impl Listings<'_> {
         let old_documents = hsds::edit::required_documents(&record);
         let live_record = hsds::edit::apply(&record, &edit, &live_groups, &today);
         let live_listing = self.remap(&live_record, &org)?;
-        let proposed_record = hsds::edit::apply(&record, &edit, reviewed, &today);
-        let proposed_listing = self.remap(&proposed_record, &org)?;
+        // Only a form that changes a reviewed field is mapped a second time (the common edit —
+        // hours, capacity, a description — is not).
+        let before = ListingForm::of(&service.listing, &old_documents);
+        let typed_reviewed = |f: &ListingForm| {
+            listing_edit::field_texts_of(f)
+                .into_iter()
+                .filter(|(_, g, _)| reviewed.contains(g))
+                .map(|(_, _, v)| v)
+                .collect::<Vec<_>>()
+        };
+        let proposed_listing = if typed_reviewed(&before) == typed_reviewed(form) {
+            service.listing.clone()
+        } else {
+            self.remap(&hsds::edit::apply(&record, &edit, reviewed, &today), &org)?
+        };
         let live_changes: Vec<FieldChange> = listing_edit::differences(
             &service.listing,
             &old_documents,

@@ -264,9 +264,11 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
 fn change(l: Lang, c: &ChangeRow) -> Markup {
     html! {
         section.change {
-            h3 { (c.at) " · " (c.actor) " · " (l.t(&format!("listing-state-{}", c.state.replace('_', "-")))) }
+            h3 id=(format!("change-{}", c.id)) { (c.at) " · " (c.actor) " · " (l.t(&format!("listing-state-{}", c.state.replace('_', "-")))) }
             @if let Some(n) = &c.note { p { (l.t("listing-review-note")) ": " (n) } }
-            div.table-scroll role="region" tabindex="0" aria-label=(l.t("listing-changes")) { table {
+            // Each change's table is its own region, named by its heading (landmarks unique).
+            div.table-scroll role="region" tabindex="0" aria-labelledby=(format!("change-{}", c.id)) { table {
+                caption.visually-hidden { (l.t("listing-changes")) }
                 thead { tr {
                     th scope="col" { (l.t("listing-change-field")) }
                     th scope="col" { (l.t("listing-change-old")) }

@@ -16,7 +16,7 @@ use pathways::domain::audit::Verification;
 use pathways::domain::finding::Filters;
 use pathways::services::clock::Clock;
 use pathways::services::find::{Find, Whereabouts};
-use pathways::services::staff::{Staff, StaffSettings};
+use pathways::services::staff::{Staff, StaffSettings, webhooks};
 use pathways::services::vault::{Access, Vault};
 use pathways::services::{Directory, OpenState, maintenance};
 
@@ -333,6 +333,17 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
         },
     );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    // Webhook deliveries: queued in the database, sent here, never by a request.
+    let client = webhooks::client().context("the webhook client")?;
+    let sender = state.staff.clone();
+    runtime.spawn(async move {
+        loop {
+            if let Err(e) = webhooks::deliver_due(&sender, &client).await {
+                tracing::warn!(cause = %e, "webhook deliveries failed; trying again shortly");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        }
+    });
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(paths.listen)
             .await

@@ -13,6 +13,7 @@ mod reports;
 mod staff;
 mod survivors;
 mod tokens;
+mod webhooks;
 
 pub use consents::StoredConsent;
 pub use keys::KeyStore;
@@ -23,6 +24,7 @@ pub use staff::{
 };
 pub use survivors::{StoredNeed, StoredSurvivor};
 pub use tokens::StoredToken;
+pub use webhooks::{StoredDelivery, StoredWebhook};
 
 use std::path::Path;
 use std::sync::Mutex;

@@ -193,6 +193,19 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
+        // PRV-3: webhooks belong to a provider organisation (its staff) or an agency (its admins).
+        ("GET" | "POST", "/staff/webhooks") => Expect::Staff(if matches!(who, ProviderStaff | AgencyAdmin) {
+            S::OK
+        } else {
+            S::NOT_FOUND
+        }),
+        ("POST", "/staff/webhooks/{id}/remove") => Expect::Staff(
+            if matches!(who, ProviderStaff | AgencyAdmin) && owner == Owner::Theirs {
+                S::SEE_OTHER
+            } else {
+                S::NOT_FOUND
+            },
+        ),
         // PRV-2: a provider organisation's tokens are its staff's alone.
         ("GET", "/staff/tokens") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
         ("POST", "/staff/tokens") => Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND }),
@@ -229,8 +242,9 @@ struct World {
     /// A service of Pia's organisation, and one of another organisation.
     pias_listing: String,
     others_listing: String,
-    /// A token of another provider organisation, and Pia's provider organisation.
+    /// A token and a webhook of another provider organisation, and Pia's provider organisation.
     others_token: String,
+    others_webhook: String,
     pias_provider: String,
     made: std::cell::Cell<u32>,
     /// A survivor assigned to Ben (the advocate), and one of another agency's advocate:
@@ -357,7 +371,35 @@ impl World {
                 &entry,
             )
             .unwrap();
+        let others_webhook = uuid::Uuid::new_v4().to_string();
+        app.directory
+            .store
+            .create_webhook(
+                &pathways::store::StoredWebhook {
+                    id: others_webhook.clone(),
+                    provider: Some(pathways::domain::staff::ProviderId(
+                        app.directory
+                            .store
+                            .providers()
+                            .unwrap()
+                            .into_iter()
+                            .find(|(p, _)| p.id.0 != provider)
+                            .unwrap()
+                            .0
+                            .id
+                            .0,
+                    )),
+                    agency: None,
+                    url: "https://third.example/hook".into(),
+                    secret: vec![0; 40],
+                    created_by: dana.id.clone(),
+                    created_at: app.clock.now(),
+                },
+                &entry,
+            )
+            .unwrap();
         World {
+            others_webhook,
             others_token,
             pias_provider: provider.clone(),
             pias_listing,
@@ -710,6 +752,37 @@ impl World {
             "/staff/listings/{id}" => (path.replace("{id}", listing), listing_form(app, listing)),
             "/staff/listings/{id}/confirm" => (path.replace("{id}", listing), vec![]),
             "/staff/tokens" => (path.to_owned(), vec![("name", "Bed board".to_owned())]),
+            "/staff/webhooks" => (
+                path.to_owned(),
+                vec![("url", "https://hooks.example/pathways".to_owned())],
+            ),
+            "/staff/webhooks/{id}/remove" => {
+                let mine = if owner == Owner::Theirs && matches!(who, Who::ProviderStaff | Who::AgencyAdmin) {
+                    let me = me.as_ref().unwrap();
+                    let r = app
+                        .act(me, "/staff/webhooks", &[("url", "https://hooks.example/mine")])
+                        .await;
+                    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+                    let (provider, agency) = if who == Who::ProviderStaff {
+                        (
+                            Some(pathways::domain::staff::ProviderId(self.pias_provider.clone())),
+                            None,
+                        )
+                    } else {
+                        (None, Some(pathways::domain::staff::AgencyId(self.north.clone())))
+                    };
+                    app.directory
+                        .store
+                        .webhooks_of(provider.as_ref(), agency.as_ref())
+                        .unwrap()
+                        .pop()
+                        .unwrap()
+                        .id
+                } else {
+                    self.others_webhook.clone()
+                };
+                (path.replace("{id}", &mine), vec![])
+            }
             "/staff/referrals/{id}/answer" => {
                 // Ben sends a referral to Pia's organisation's service (or another's).
                 let ben = app.login(&self.ben).await;

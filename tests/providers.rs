@@ -726,3 +726,177 @@ async fn the_inbox_shows_exactly_what_was_consented_and_answers_reach_the_plan()
         .count();
     assert_eq!(answered, 2, "each answer audited");
 }
+
+/// A local endpoint standing in for a provider's system: it records every request and
+/// answers with the statuses it is given in turn (then 200).
+struct Endpoint {
+    url: String,
+    got: std::sync::Arc<std::sync::Mutex<Vec<(axum::http::HeaderMap, String)>>>,
+}
+
+async fn endpoint(statuses: Vec<u16>) -> Endpoint {
+    use std::sync::{Arc, Mutex};
+    let got: Arc<Mutex<Vec<(axum::http::HeaderMap, String)>>> = Arc::default();
+    let answers = Arc::new(Mutex::new(statuses.into_iter()));
+    let (g, a) = (got.clone(), answers.clone());
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let (g, a) = (g.clone(), a.clone());
+            async move {
+                g.lock().unwrap().push((headers, body));
+                let status = a.lock().unwrap().next().unwrap_or(200);
+                StatusCode::from_u16(status).unwrap()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Endpoint { url, got }
+}
+
+fn secret_in(page: &str) -> String {
+    page.split("<code class=\"secret\">")
+        .nth(1)
+        .and_then(|t| t.split('<').next())
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn webhooks_are_signed_hold_no_survivor_field_and_are_retried_then_given_up() {
+    use pathways::services::staff::webhooks::{MAX_ATTEMPTS, deliver_due, signature};
+    let p = portal(TestApp::new()).await;
+    let client = pathways::services::staff::webhooks::client().unwrap();
+    let pia = p.app.login(&p.pia).await;
+    // The first attempt meets a 500; the next one gets through.
+    let good = endpoint(vec![500]).await;
+    let refused = p
+        .app
+        .act(
+            &pia,
+            "/staff/webhooks",
+            &[("url", "http://provider.example/hook")],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "https only (or this machine)"
+    );
+    let made = p.app.act(&pia, "/staff/webhooks", &[("url", &good.url)]).await;
+    assert_eq!(made.status, StatusCode::OK);
+    let secret = secret_in(&made.text());
+    assert!(!crate::support::contains(
+        &crate::support::all_bytes(&p.app.dir.data()),
+        &secret
+    ));
+    let (_ben, _survivor, need, referral) = sent_referral(&p).await;
+    // Queued by the change, sent by the worker (not by the request).
+    assert!(good.got.lock().unwrap().is_empty());
+    assert_eq!(
+        deliver_due(&p.app.staff, &client).await.unwrap(),
+        1,
+        "one event: the referral sent to Pia's service"
+    );
+    assert_eq!(
+        deliver_due(&p.app.staff, &client).await.unwrap(),
+        0,
+        "a failed delivery waits before its retry"
+    );
+    p.app.clock.advance(31);
+    assert_eq!(deliver_due(&p.app.staff, &client).await.unwrap(), 1);
+    let got = good.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "the 500 was retried");
+    let (headers, body) = &got[1];
+    let header = headers["pathways-signature"].to_str().unwrap();
+    let t: i64 = header
+        .split(',')
+        .next()
+        .unwrap()
+        .trim_start_matches("t=")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        header,
+        signature(secret.as_bytes(), t, body),
+        "the signature verifies"
+    );
+    let json: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(json["referral_id"], referral.as_str());
+    assert_eq!(json["status"], "sent");
+    assert_eq!(json["need"], need.as_str());
+    for canary in [
+        "Zola-canary-7",
+        "notes-canary-5521",
+        "words-canary-300",
+        "mornings",
+        "77002",
+    ] {
+        assert!(!body.contains(canary), "PRV-3: {canary} in a webhook body");
+    }
+    let page = p.app.get("/staff/webhooks", Some(&pia.cookie)).await.text();
+    assert!(
+        page.contains("delivered") && page.contains("2 attempts"),
+        "{page}"
+    );
+
+    // An endpoint that always fails: given up after the last attempt, and the page says so.
+    let down = endpoint(vec![503; 20]).await;
+    p.app.act(&pia, "/staff/webhooks", &[("url", &down.url)]).await;
+    let r = p
+        .app
+        .act(
+            &pia,
+            &format!("/staff/referrals/{referral}/answer"),
+            &[("status", "received")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    for _ in 0..MAX_ATTEMPTS + 2 {
+        deliver_due(&p.app.staff, &client).await.unwrap();
+        p.app.clock.advance(3600);
+    }
+    assert_eq!(
+        down.got.lock().unwrap().len(),
+        MAX_ATTEMPTS as usize,
+        "no more than the last attempt"
+    );
+    let page = p
+        .app
+        .get("/staff/webhooks", Some(&p.app.login(&p.pia).await.cookie))
+        .await
+        .text();
+    assert!(
+        page.contains("failed, given up") && page.contains("HTTP 503"),
+        "{page}"
+    );
+
+    // A delivery pending when the server stops is sent by the next one.
+    let later = endpoint(vec![]).await;
+    let pia = p.app.login(&p.pia).await;
+    p.app.act(&pia, "/staff/webhooks", &[("url", &later.url)]).await;
+    p.app
+        .act(
+            &pia,
+            &format!("/staff/referrals/{referral}/answer"),
+            &[("status", "accepted")],
+        )
+        .await;
+    let restarted = std::sync::Arc::new(
+        pathways::services::staff::Staff::open(
+            std::sync::Arc::new(p.app.dir.open()),
+            &p.app.dir.keys(),
+            pathways::crypto::password::Cost::FLOOR,
+            p.app.clock.clone(),
+            pathways::services::staff::StaffSettings::default(),
+        )
+        .unwrap()
+        .0,
+    );
+    deliver_due(&restarted, &client).await.unwrap();
+    let got = later.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "sent after the restart");
+    assert!(got[0].1.contains("\"accepted\""));
+}

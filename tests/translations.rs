@@ -206,6 +206,10 @@ fn families() -> BTreeMap<&'static str, Vec<String>> {
             .collect(),
     );
     f.insert(
+        "webhooks-state-",
+        codes(&mut ["pending", "delivered", "failed"].into_iter()),
+    );
+    f.insert(
         "listing-state-",
         codes(&mut ["live", "pending", "approved", "sent-back"].into_iter()),
     );

@@ -13,6 +13,7 @@ mod inbox;
 mod listings;
 mod planner;
 mod tokens;
+mod webhooks;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -179,6 +180,13 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/staff/referrals/{id}/answer",
             post(inbox::answer_referral),
         ),
+        (Method::GET, "/staff/webhooks", get(webhooks::list_webhooks)),
+        (Method::POST, "/staff/webhooks", post(webhooks::register_webhook)),
+        (
+            Method::POST,
+            "/staff/webhooks/{id}/remove",
+            post(webhooks::remove_webhook),
+        ),
         (Method::GET, "/staff/tokens", get(tokens::list_tokens)),
         (Method::POST, "/staff/tokens", post(tokens::create_token)),
         (
@@ -277,6 +285,13 @@ pub(super) fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Ch
     {
         menu.push(Menu::Listings);
         menu.push(Menu::Inbox);
+    }
+    if a.grants
+        .iter()
+        .any(|g| g.role == crate::domain::staff::Role::ProviderStaff)
+        || !a.administered_agencies().is_empty()
+    {
+        menu.push(Menu::Webhooks);
     }
     if policy::allows(a, Action::ReviewListings) {
         menu.push(Menu::Reviews);

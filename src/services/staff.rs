@@ -17,6 +17,7 @@ mod reports;
 mod sessions;
 mod survivors;
 mod tokens;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -50,6 +51,7 @@ pub use referrals::InboxItem;
 pub use reports::{AgencyReport, SMALL_CELL, suppressed};
 pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
 pub use tokens::{NewToken, TokenRefusal};
+pub use webhooks::{NewWebhook, WebhookView};
 
 /// How long a setup link lasts (AC-5: one hour).
 pub const SETUP_SECONDS: i64 = 3600;
@@ -320,6 +322,11 @@ use_cases!(
     /// Provider organisations' API tokens, and the capacity API they open.
     ApiTokens,
     api_tokens
+);
+use_cases!(
+    /// Webhooks of provider organisations and agencies, and their delivery queue.
+    Webhooks,
+    webhooks
 );
 use_cases!(
     /// Consent to share with a provider, and the provider's view of a referral.

@@ -222,6 +222,32 @@ const MIGRATIONS: &[&str] = &[
         revoked_at   INTEGER
      );
      CREATE INDEX api_tokens_provider ON api_tokens (provider_id);",
+    // 11: webhooks of provider organisations and agencies (PRV-3), with their secret sealed
+    // by the vault, and the deliveries queued for them: queued in the same transaction as the
+    // change they announce, retried with backoff, recorded `delivered` or `failed`.
+    "CREATE TABLE webhooks (
+        id          TEXT PRIMARY KEY,
+        provider_id TEXT REFERENCES providers (id),
+        agency_id   TEXT REFERENCES agencies (id),
+        url         TEXT NOT NULL,
+        secret      BLOB NOT NULL,
+        created_by  TEXT NOT NULL REFERENCES users (id),
+        created_at  INTEGER NOT NULL,
+        removed_at  INTEGER
+     );
+     CREATE TABLE webhook_deliveries (
+        id         TEXT PRIMARY KEY,
+        webhook_id TEXT NOT NULL REFERENCES webhooks (id),
+        body       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL,
+        state      TEXT NOT NULL,
+        last_error TEXT,
+        done_at    INTEGER
+     );
+     CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_at);
+     CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, created_at);",
 ];
 
 /// Brings the schema up to date.

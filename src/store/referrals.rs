@@ -138,6 +138,10 @@ impl Store {
             "INSERT INTO referral_events (referral_id, status, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id.as_str(), to, reason, actor.as_str(), now],
         )?;
+        // A draft concerns nobody outside the agency yet; every later step is announced.
+        if to != "draft" {
+            super::webhooks::queue_referral_event(&tx, id, to, now)?;
+        }
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(true)

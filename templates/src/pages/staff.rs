@@ -72,6 +72,8 @@ pub enum Menu {
     Reviews,
     /// `/staff/referrals`.
     Inbox,
+    /// `/staff/webhooks`.
+    Webhooks,
 }
 
 impl Menu {
@@ -89,6 +91,7 @@ impl Menu {
             Menu::Listings => "/staff/listings",
             Menu::Reviews => "/staff/reviews",
             Menu::Inbox => "/staff/referrals",
+            Menu::Webhooks => "/staff/webhooks",
         }
     }
 }
@@ -158,6 +161,7 @@ fn menu_key(m: Menu) -> &'static str {
         Menu::Listings => "staff-menu-listings",
         Menu::Reviews => "staff-menu-reviews",
         Menu::Inbox => "staff-menu-inbox",
+        Menu::Webhooks => "staff-menu-webhooks",
     }
 }
 

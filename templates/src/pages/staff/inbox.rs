@@ -93,3 +93,119 @@ pub fn inbox(m: &InboxPage) -> Markup {
         },
     )
 }
+
+/// One delivery of a webhook.
+#[derive(Clone, Debug)]
+pub struct DeliveryRow {
+    /// Queued, formatted.
+    pub queued: String,
+    /// `pending`, `delivered`, `failed`.
+    pub state: String,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// What the last failed attempt met.
+    pub error: Option<String>,
+}
+
+/// One webhook.
+#[derive(Clone, Debug)]
+pub struct WebhookRow {
+    /// Id.
+    pub id: String,
+    /// Where deliveries go.
+    pub url: String,
+    /// Registered, formatted.
+    pub created: String,
+    /// Latest deliveries.
+    pub deliveries: Vec<DeliveryRow>,
+}
+
+/// The webhooks page.
+#[derive(Clone, Debug)]
+pub struct WebhooksPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// The organisation's webhooks.
+    pub webhooks: Vec<WebhookRow>,
+    /// The address typed, kept after a mistake.
+    pub url: String,
+    /// A mistake.
+    pub error: Option<FieldError>,
+}
+
+/// A webhook just registered: its secret, this once.
+#[derive(Clone, Debug)]
+pub struct WebhookCreated {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Where deliveries go.
+    pub url: String,
+    /// The signing secret.
+    pub secret: String,
+}
+
+/// The webhooks page.
+pub fn webhooks(m: &WebhooksPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    staff_page(
+        &m.chrome,
+        "staff-title-webhooks",
+        html! {
+            h1 { (l.t("webhooks-heading")) }
+            p { (l.t("webhooks-intro")) }
+            @if m.webhooks.is_empty() { p { (l.t("webhooks-none")) } }
+            @for h in &m.webhooks {
+                section.webhook {
+                    h2 id=(format!("hook-{}", h.id)) { code { (h.url) } }
+                    p { (l.t("webhooks-registered")) " " (h.created) }
+                    form.inline method="post" action=(format!("/staff/webhooks/{}/remove", h.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        button type="submit" aria-label=(format!("{} {}", l.t("webhooks-remove"), h.url)) { (l.t("webhooks-remove")) }
+                    }
+                    @if h.deliveries.is_empty() {
+                        p { (l.t("webhooks-no-deliveries")) }
+                    } @else {
+                        ul.deliveries {
+                            @for d in &h.deliveries {
+                                li {
+                                    (d.queued) " · " strong { (l.t(&format!("webhooks-state-{}", d.state))) }
+                                    " · " (l.plural("webhooks-attempts", u64::from(d.attempts)))
+                                    @if let Some(err) = &d.error { " · " (err) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { (l.t("webhooks-new")) }
+            form.staff-form method="post" action="/staff/webhooks" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label for="url" { (l.t("webhooks-url")) }
+                (field_error(l, e, "url"))
+                input #url type="url" name="url" value=(m.url) required
+                    aria-invalid=[invalid(e, "url")] aria-describedby=[described(e, "url")];
+                button type="submit" { (l.t("webhooks-create")) }
+            }
+        },
+    )
+}
+
+/// A webhook's secret, shown once.
+pub fn webhook_created(m: &WebhookCreated) -> Markup {
+    let l = m.chrome.lang;
+    staff_page(
+        &m.chrome,
+        "staff-title-webhooks",
+        html! {
+            h1 { (l.t("webhooks-created-heading")) }
+            p { code { (m.url) } }
+            p { (l.t("webhooks-shown-once")) }
+            p { code.secret { (m.secret) } }
+            p { (l.t("webhooks-how")) }
+            p { a href="/staff/webhooks" { (l.t("webhooks-back")) } }
+        },
+    )
+}

@@ -165,6 +165,14 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         } else {
             S::NOT_FOUND
         }),
+        ("GET", "/staff/listings/new") => {
+            Expect::Staff(if who == ProviderStaff { S::OK } else { S::NOT_FOUND })
+        }
+        ("POST", "/staff/listings/new") => Expect::Staff(if who == ProviderStaff {
+            S::SEE_OTHER
+        } else {
+            S::NOT_FOUND
+        }),
         ("GET", "/staff/listings/{id}") => Expect::Staff(match who {
             ProviderStaff if owner == Owner::Theirs => S::OK,
             DirectoryAdmin => S::OK,
@@ -750,6 +758,7 @@ impl World {
             }
             "/staff/providers" => (path.to_owned(), vec![("organization", self.provider_org.clone())]),
             "/staff/listings/{id}" => (path.replace("{id}", listing), listing_form(app, listing)),
+            "/staff/listings/new" => (path.to_owned(), listing_form(app, &self.pias_listing)),
             "/staff/listings/{id}/confirm" => (path.replace("{id}", listing), vec![]),
             "/staff/tokens" => (path.to_owned(), vec![("name", "Bed board".to_owned())]),
             "/staff/webhooks" => (

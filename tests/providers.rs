@@ -900,3 +900,68 @@ async fn webhooks_are_signed_hold_no_survivor_field_and_are_retried_then_given_u
     assert_eq!(got.len(), 1, "sent after the restart");
     assert!(got[0].1.contains("\"accepted\""));
 }
+
+#[tokio::test]
+async fn a_proposed_new_service_is_public_only_once_approved() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let page = p.app.get("/staff/listings/new", Some(&pia.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut form = form_with(
+        &p.app,
+        &p.listing,
+        &[
+            ("name", "Night Owl Drop-In"),
+            (
+                "description",
+                "Fictional test service. Late-night drop-in with a kettle and kapok pillows.",
+            ),
+        ],
+    );
+    form.retain(|(k, _)| k != "need");
+    form.push(("need".into(), "shelter.emergency".into()));
+    let empty: Vec<(String, String)> = form.iter().filter(|(k, _)| k != "name").cloned().collect();
+    let pairs: Vec<(&str, &str)> = empty.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = p.app.act(&pia, "/staff/listings/new", &pairs).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "a new service needs a name");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = p.app.act(&pia, "/staff/listings/new", &pairs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        search(&p.app, "q=kapok").await.is_empty(),
+        "not public before review"
+    );
+    let dana = p.app.login(&p.dana).await;
+    let queue = p.app.get("/staff/reviews", Some(&dana.cookie)).await.text();
+    assert!(queue.contains("Night Owl Drop-In"), "{queue}");
+    let change = p.app.directory.store.pending_changes().unwrap()[0].id.clone();
+    let ok = p
+        .app
+        .act(&dana, &format!("/staff/reviews/{change}/approve"), &[])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let found = search(&p.app, "q=kapok").await;
+    assert_eq!(found.len(), 1, "public once approved");
+    let listing = p.app.directory.store.listing(&found[0]).unwrap().unwrap();
+    let org = p
+        .app
+        .directory
+        .store
+        .listing(&p.listing)
+        .unwrap()
+        .unwrap()
+        .organization_id;
+    assert_eq!(
+        (listing.name.as_str(), listing.organization_id),
+        ("Night Owl Drop-In", org)
+    );
+    pathways::hsds::validate::Validators::get()
+        .service(&stored_record(&p.app, &found[0]))
+        .unwrap();
+    // Its provider keeps it like any other.
+    let list = p
+        .app
+        .get("/staff/listings", Some(&p.app.login(&p.pia).await.cookie))
+        .await;
+    assert!(list.text().contains("Night Owl Drop-In"));
+}

@@ -129,6 +129,8 @@ pub struct AreaEdit {
 /// Everything the listing form holds, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListingEdit {
+    /// The service's name.
+    pub name: String,
     /// Description.
     pub description: String,
     /// How to get help (intake).
@@ -168,7 +170,8 @@ pub struct ListingForm {
 }
 
 /// The names the form may carry; anything else is refused (AC-4).
-pub const FORM_FIELDS: [&str; 21] = [
+pub const FORM_FIELDS: [&str; 22] = [
+    "name",
     "description",
     "application_process",
     "required_documents",
@@ -218,6 +221,7 @@ impl ListingForm {
     /// The form a listing fills in, as it stands.
     pub fn of(listing: &Listing, documents: &[String]) -> ListingForm {
         let mut fields: Vec<(String, String)> = vec![
+            ("name".into(), listing.name.clone()),
             ("description".into(), listing.description.clone()),
             (
                 "application_process".into(),
@@ -284,6 +288,10 @@ impl ListingForm {
                 return Err(invalid("form", "listing-error-unknown-field"));
             }
         }
+        let name = text(self.get("name"), "name")?;
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(invalid("name", "listing-error-name"));
+        }
         let description = text(self.get("description"), "description")?;
         if description.is_empty() {
             return Err(invalid("description", "listing-error-description"));
@@ -341,6 +349,7 @@ impl ListingForm {
         conditions.sort();
         let area = area(self.get(AREA_FIELD))?;
         Ok(ListingEdit {
+            name,
             description,
             application_process,
             required_documents,
@@ -615,6 +624,7 @@ mod tests {
 
     fn valid() -> Vec<(&'static str, &'static str)> {
         vec![
+            ("name", "Night Shelter"),
             ("description", "Beds for tonight."),
             ("need", "shelter.emergency"),
             ("hours_mo", "09:00-17:00, 18:00-21:30"),

@@ -73,6 +73,7 @@ pub fn set_capacity(record: &Value, capacity_edit: &CapacityEdit, today: &str) -
 }
 
 fn description(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    set_text(s, "name", &edit.name);
     set_text(s, "description", &edit.description);
     set_text(s, "application_process", &edit.application_process);
     s.remove("fees");

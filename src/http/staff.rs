@@ -167,6 +167,12 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             get(planner::print_copy),
         ),
         (Method::GET, "/staff/listings", get(listings::list_listings)),
+        (Method::GET, "/staff/listings/new", get(listings::new_listing)),
+        (
+            Method::POST,
+            "/staff/listings/new",
+            post(listings::propose_listing),
+        ),
         (Method::GET, "/staff/listings/{id}", get(listings::show_listing)),
         (Method::POST, "/staff/listings/{id}", post(listings::save_listing)),
         (

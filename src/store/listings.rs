@@ -175,8 +175,33 @@ impl Store {
         Ok(Some(seq as u64))
     }
 
+    /// Records a change that touches no stored service yet (a proposed new service), with
+    /// its audit entry.
+    pub fn record_change(&self, change: &StoredChange, entry: &Entry) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO listing_changes ({CHANGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, NULL)"
+            ),
+            params![
+                change.id,
+                change.service_id,
+                change.organization_id,
+                change.actor.as_str(),
+                change.at,
+                change.fields,
+                change.state,
+                change.proposal
+            ],
+        )?;
+        self.append(&tx, entry, change.at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Decides a pending change (`approved` or `sent_back`), replacing the service's record
-    /// and listing when given, in one transaction with `entry`. `None` when the change was no
+    /// and listing when given (adding the service when it is a new one), in one transaction with `entry`. `None` when the change was no
     /// longer pending (someone else decided it meanwhile: nothing changes).
     #[expect(
         clippy::too_many_arguments,
@@ -202,10 +227,10 @@ impl Store {
         if n != 1 {
             return Ok(None);
         }
-        let service: String = tx.query_row(
-            "SELECT service_id FROM listing_changes WHERE id = ?1",
+        let (service, organization): (String, String) = tx.query_row(
+            "SELECT service_id, organization_id FROM listing_changes WHERE id = ?1",
             [id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
         if let Some((hsds, listing)) = replace {
@@ -215,8 +240,11 @@ impl Store {
             })?;
             seq += 1;
             tx.execute(
-                "UPDATE services SET hsds = ?2, listing = ?3, changed_seq = ?4 WHERE id = ?1",
-                params![service, hsds, json, seq],
+                "INSERT INTO services (id, organization_id, hsds, listing, source, changed_seq)
+                 VALUES (?1, ?5, ?2, ?3, 'provider', ?4)
+                 ON CONFLICT (id) DO UPDATE SET hsds = excluded.hsds, listing = excluded.listing,
+                   changed_seq = excluded.changed_seq",
+                params![service, hsds, json, seq, organization],
             )?;
             tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
         }

@@ -662,3 +662,8 @@ webhooks-shown-once = Copy its signing secret now: it is shown this once and can
 webhooks-how = Each notification is a POST with a JSON body and a header Pathways-Signature: t=TIME,v1=SIGNATURE, where SIGNATURE is the hex HMAC-SHA256 of TIME, a dot and the body, keyed by this secret. Check it, and the time, before trusting a notification.
 webhooks-back = Back to your webhooks
 webhooks-error-url = Give an https:// address.
+listing-field-name = Name of the service
+listing-error-name = Give the service a name, up to 200 characters.
+listing-new = Propose a new service
+listing-new-hint = A new service is public once a directory admin has reviewed it.
+listing-propose = Propose this service

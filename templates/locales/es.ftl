@@ -662,3 +662,8 @@ webhooks-shown-once = Copie ahora su secreto de firma: se muestra solo esta vez 
 webhooks-how = Cada aviso es un POST con un cuerpo JSON y un encabezado Pathways-Signature: t=HORA,v1=FIRMA, donde FIRMA es el HMAC-SHA256 en hexadecimal de HORA, un punto y el cuerpo, con este secreto como clave. Verifíquelo, y la hora, antes de confiar en un aviso.
 webhooks-back = Volver a sus webhooks
 webhooks-error-url = Escriba una dirección https://.
+listing-field-name = Nombre del servicio
+listing-error-name = Dé un nombre al servicio, de hasta 200 caracteres.
+listing-new = Proponer un servicio nuevo
+listing-new-hint = Un servicio nuevo se publica cuando un administrador del directorio lo ha revisado.
+listing-propose = Proponer este servicio

@@ -63,6 +63,11 @@ pub async fn list_listings(State(state): State<AppState>, Signed(s): Signed, hea
                 .into_iter()
                 .map(|f| (f.organisation, f.confirmed, f.total))
                 .collect(),
+            can_propose: s
+                .actor
+                .grants
+                .iter()
+                .any(|g| g.role == crate::domain::staff::Role::ProviderStaff),
         }),
     ))
 }
@@ -94,6 +99,7 @@ fn edit_page(
             name: view.listing.name.clone(),
             verified: view.listing.verified.clone().unwrap_or_default(),
             editable: view.editable,
+            new: false,
             form: form.unwrap_or(view.form).fields,
             need_choices: taxonomy
                 .needs
@@ -154,6 +160,80 @@ pub async fn save_listing(
     match outcome {
         Ok(saved) => Ok(edit_page(&s, &headers, view, None, None, Some(saved))),
         Err(e) => Ok(edit_page(&s, &headers, view, Some(form), form_error(&e), None)),
+    }
+}
+
+/// The form of a new service, empty or as typed with a mistake named.
+fn new_page(
+    s: &Session,
+    headers: &HeaderMap,
+    form: ListingForm,
+    error: Option<FieldError>,
+) -> axum::response::Response {
+    let l = lang(headers);
+    let taxonomy = Taxonomy::builtin();
+    let pick = |en: &str, es: &str| {
+        if l == Lang::Es {
+            es.to_owned()
+        } else {
+            en.to_owned()
+        }
+    };
+    page(
+        status_of(&error),
+        templates::staff::listing_edit(&ListingEditPage {
+            chrome: chrome(l, s, Some(Menu::Listings)),
+            csrf: s.csrf.clone(),
+            id: "new".to_owned(),
+            name: l.t("listing-new").to_owned(),
+            verified: String::new(),
+            editable: true,
+            new: true,
+            form: form.fields,
+            need_choices: taxonomy
+                .needs
+                .iter()
+                .map(|n| (n.code.clone(), pick(&n.label.en, &n.label.es)))
+                .collect(),
+            condition_choices: Condition::ALL
+                .iter()
+                .filter_map(|c| taxonomy.condition(c.code()))
+                .map(|t| (t.code.clone(), pick(&t.label.en, &t.label.es)))
+                .collect(),
+            error,
+            saved: None,
+            history: Vec::new(),
+        }),
+    )
+}
+
+/// `GET /staff/listings/new`: the form of a new service (provider staff).
+pub async fn new_listing(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+    let actor = s.actor.clone();
+    state
+        .blocking(move |app| app.staff.listings().may_propose(&actor))
+        .await??;
+    Ok(new_page(&s, &headers, ListingForm::default(), None))
+}
+
+/// `POST /staff/listings/new`: a new service proposed; it waits for review.
+pub async fn propose_listing(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    StaffForm(fields): StaffForm<Vec<(String, String)>>,
+) -> Answer {
+    let form = ListingForm { fields };
+    let (actor, typed) = (s.actor.clone(), form.clone());
+    match state
+        .blocking(move |app| app.staff.listings().propose(&actor, &typed))
+        .await?
+    {
+        Ok(()) => Ok(Redirect::to("/staff/listings").into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => Ok(new_page(&s, &headers, form, Some(error))),
+            None => Err(e.into()),
+        },
     }
 }
 

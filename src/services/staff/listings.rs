@@ -137,6 +137,17 @@ fn fields_of(json: &str) -> Vec<FieldChange> {
 }
 
 impl Staff {
+    /// The directory organisation the actor may propose new services for.
+    fn proposing_for(&self, actor: &Actor) -> Result<Option<String>, StaffError> {
+        Ok(self
+            .directory
+            .store
+            .providers()?
+            .into_iter()
+            .find(|(p, _)| policy::allows(actor, Action::EditListing(&p.id)))
+            .map(|(p, _)| p.organization_id))
+    }
+
     /// The provider organisation that speaks for a directory organisation, if any.
     fn provider_for(&self, organization_id: &str) -> Result<Option<ProviderId>, StaffError> {
         Ok(self
@@ -433,6 +444,58 @@ impl Listings<'_> {
         self.publish(Some((&confirmed, &listing)), &change, &entry)
     }
 
+    /// Whether the actor may propose a new service (staff of a provider organisation); a
+    /// refusal is audited.
+    pub fn may_propose(&self, actor: &Actor) -> Result<(), StaffError> {
+        match self.proposing_for(actor)? {
+            Some(_) => Ok(()),
+            None => Err(self.deny(actor, "listing.propose_new", "listings".to_owned())),
+        }
+    }
+
+    /// Proposes a new service of the actor's organisation: checked like an edit, it waits
+    /// for a directory admin's review and is public only once approved.
+    pub fn propose(&self, actor: &Actor, form: &ListingForm) -> Result<(), StaffError> {
+        let Some(organisation) = self.proposing_for(actor)? else {
+            return Err(self.deny(actor, "listing.propose_new", "listings".to_owned()));
+        };
+        let edit = form.check()?;
+        let now = self.clock.now();
+        let id = uuid::Uuid::new_v4().to_string();
+        let record = hsds::edit::apply(&new_record(&id, &organisation), &edit, &ALL_GROUPS, &day_of(now));
+        let listing = self.remap(&record, &organisation)?;
+        let fields: Vec<FieldChange> = listing_edit::field_texts(&listing, &edit.required_documents)
+            .into_iter()
+            .filter(|(_, _, v)| !v.is_empty())
+            .map(|(field, _, new)| FieldChange {
+                field: field.to_owned(),
+                old: String::new(),
+                new,
+            })
+            .collect();
+        let change = StoredChange {
+            id: uuid::Uuid::new_v4().to_string(),
+            service_id: id.clone(),
+            organization_id: organisation,
+            actor: actor.user.clone(),
+            at: now,
+            fields: changes_json(&fields),
+            state: "pending".to_owned(),
+            proposal: Some(serde_json::to_string(&form.fields).unwrap_or_default()),
+            note: None,
+            decided_by: None,
+            decided_at: None,
+        };
+        let entry = self.audit(
+            Some(&actor.user),
+            None,
+            "listing.propose_new",
+            format!("listing:{id}"),
+            true,
+        );
+        Ok(self.directory.store.record_change(&change, &entry)?)
+    }
+
     /// The changes waiting for review (directory admins), oldest first.
     pub fn review_queue(&self, actor: &Actor) -> Result<Vec<ReviewItem>, StaffError> {
         if !policy::allows(actor, Action::ReviewListings) {
@@ -441,13 +504,28 @@ impl Listings<'_> {
         let names = self.audit_log().account_names()?;
         let mut out = Vec::new();
         for c in self.directory.store.pending_changes()? {
-            let Some(service) = self.directory.store.service(&c.service_id)? else {
-                continue;
+            let (listing, organisation) = match self.directory.store.service(&c.service_id)? {
+                Some(service) => (service.listing.name, service.listing.organization),
+                // A proposed new service: its proposed name, its organisation's.
+                None => {
+                    let proposed = ListingForm {
+                        fields: c
+                            .proposal
+                            .as_deref()
+                            .and_then(|p| serde_json::from_str(p).ok())
+                            .unwrap_or_default(),
+                    };
+                    let org = self.directory.store.organization(&c.organization_id)?;
+                    (
+                        proposed.get("name").to_owned(),
+                        org.map(|o| o.name).unwrap_or_default(),
+                    )
+                }
             };
             out.push(ReviewItem {
-                listing: service.listing.name.clone(),
+                listing,
                 service_id: c.service_id.clone(),
-                organisation: service.listing.organization.clone(),
+                organisation,
                 change: self.change_view(c, &names),
             });
         }
@@ -464,11 +542,16 @@ impl Listings<'_> {
         let Some(change) = self.directory.store.listing_change(change_id)? else {
             return Err(self.deny(actor, "listing.approve", record));
         };
-        let (Some(service), Some(proposal)) = (
-            self.directory.store.service(&change.service_id)?,
-            &change.proposal,
-        ) else {
+        let Some(proposal) = &change.proposal else {
             return Err(StaffError::NotFound);
+        };
+        // A proposed new service starts from an empty record of its organisation.
+        let (current_hsds, is_new) = match self.directory.store.service(&change.service_id)? {
+            Some(s) => (s.hsds, false),
+            None => (
+                new_record(&change.service_id, &change.organization_id).to_string(),
+                true,
+            ),
         };
         let form = ListingForm {
             fields: serde_json::from_str(proposal).unwrap_or_default(),
@@ -476,14 +559,18 @@ impl Listings<'_> {
         let edit: ListingEdit = form.check()?;
         let now = self.clock.now();
         let current: serde_json::Value =
-            serde_json::from_str(&service.hsds).map_err(|_| StaffError::Invalid {
+            serde_json::from_str(&current_hsds).map_err(|_| StaffError::Invalid {
                 field: "form",
                 key: "listing-error-record",
             })?;
-        let groups: Vec<FieldGroup> = fields_of(&change.fields)
-            .iter()
-            .filter_map(|f| group_of(&f.field))
-            .collect();
+        let groups: Vec<FieldGroup> = if is_new {
+            ALL_GROUPS.to_vec()
+        } else {
+            fields_of(&change.fields)
+                .iter()
+                .filter_map(|f| group_of(&f.field))
+                .collect()
+        };
         let approved = hsds::edit::apply(&current, &edit, &groups, &day_of(now));
         let listing = self.remap(&approved, &change.organization_id)?;
         let entry = self.audit(Some(&actor.user), None, "listing.approve", record, true);
@@ -553,6 +640,22 @@ impl Listings<'_> {
         }
         Ok(out)
     }
+}
+
+/// Every field group, in the form's order.
+const ALL_GROUPS: [FieldGroup; 7] = [
+    FieldGroup::Description,
+    FieldGroup::Hours,
+    FieldGroup::Phones,
+    FieldGroup::Capacity,
+    FieldGroup::Needs,
+    FieldGroup::Conditions,
+    FieldGroup::Area,
+];
+
+/// The HSDS record a proposed new service starts from.
+fn new_record(id: &str, organisation: &str) -> serde_json::Value {
+    serde_json::json!({"id": id, "organization_id": organisation, "name": "", "status": "active"})
 }
 
 /// The group of a form field named in a change.

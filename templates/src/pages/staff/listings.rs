@@ -30,6 +30,8 @@ pub struct ListingsPage {
     pub listings: Vec<ListingRow>,
     /// Directory admins: (organisation, confirmed in six months, all).
     pub freshness: Vec<(String, usize, usize)>,
+    /// Whether a new service may be proposed (provider staff).
+    pub can_propose: bool,
 }
 
 /// One change in a history or the review queue.
@@ -64,6 +66,8 @@ pub struct ListingEditPage {
     pub verified: String,
     /// Whether the viewer may edit (else the history only).
     pub editable: bool,
+    /// A new service being proposed (no history, nothing to confirm yet).
+    pub new: bool,
     /// The form's values as typed (or as stored): (field, value), needs and conditions repeated.
     pub form: Vec<(String, String)>,
     /// Needs to choose from: (code, label).
@@ -116,6 +120,9 @@ pub fn listings(m: &ListingsPage) -> Markup {
             }
             @if m.listings.is_empty() && m.freshness.is_empty() {
                 p { (l.t("listings-none")) }
+            }
+            @if m.can_propose {
+                p { a href="/staff/listings/new" { (l.t("listing-new")) } }
             }
             @if !m.listings.is_empty() {
                 ul.listings {
@@ -181,13 +188,14 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                     @if pending > 0 { p { (l.plural("listing-saved-pending", pending as u64)) } }
                 }
             }
-            @if m.editable {
+            @if m.new { p { (l.t("listing-new-hint")) } }
+            @if m.editable && !m.new {
                 form.staff-form method="post" action=(format!("/staff/listings/{}/confirm", m.id)) {
                     input type="hidden" name="csrf" value=(m.csrf);
                     button type="submit" { (l.t("listing-confirm")) }
                 }
             }
-            (error_summary(l, e, &["description", "application_process", "required_documents", "fees", "min_age",
+            (error_summary(l, e, &["name", "description", "application_process", "required_documents", "fees", "min_age",
                 "max_age", "genders", "languages", "phones", "hours_mo", "hours_tu", "hours_we", "hours_th",
                 "hours_fr", "hours_sa", "hours_su", "capacity_available", "capacity_maximum", "capacity_unit",
                 "need", "condition", "area"]))
@@ -195,6 +203,7 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                 input type="hidden" name="csrf" value=(m.csrf);
                 fieldset {
                     legend { (l.t("listing-group-description")) }
+                    (text_field(l, m, "name", false))
                     (text_field(l, m, "description", true))
                     (text_field(l, m, "application_process", true))
                     (text_field(l, m, "required_documents", true))
@@ -249,13 +258,15 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                     p.hint { (l.t("listing-area-hint")) }
                     (text_field(l, m, "area", true))
                 }
-                @if m.editable { button type="submit" { (l.t("listing-save")) } }
+                @if m.editable { button type="submit" { (l.t(if m.new { "listing-propose" } else { "listing-save" })) } }
             }
-            h2 { (l.t("listing-history")) }
-            @if m.history.is_empty() {
-                p { (l.t("listing-history-empty")) }
-            } @else {
-                @for c in &m.history { (change(l, c)) }
+            @if !m.new {
+                h2 { (l.t("listing-history")) }
+                @if m.history.is_empty() {
+                    p { (l.t("listing-history-empty")) }
+                } @else {
+                    @for c in &m.history { (change(l, c)) }
+                }
             }
         },
     )

@@ -17,5 +17,5 @@ pub mod staff;
 
 pub use conditions::Condition;
 pub use hours::{Interval, WeeklyHours};
-pub use listing::{Capacity, Listing, Office, Phone};
+pub use listing::{Capacity, Closure, Listing, Office, Phone};
 pub use needs::{Need, Taxonomy};

@@ -27,7 +27,7 @@ use crate::domain::{Listing, Taxonomy};
 
 /// How documents are indexed. Raise it with any change to the schema, the analysis, the
 /// grid cells or what a document holds: indexes stamped with another format are rebuilt.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// Memory the writer may use before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -343,6 +343,12 @@ impl SearchIndex {
         for i in l.hours.intervals() {
             d.add_u64(f.hours, schema::pack_hours(*i));
         }
+        for c in &l.closures {
+            let (from, to) = (query::day_number(Some(&c.from)), query::day_number(Some(&c.to)));
+            if from >= 0 && to >= from {
+                d.add_u64(f.closed, ((from as u64) << 32) | to as u64);
+            }
+        }
         d.add_bytes(f.doc, serde_json::to_vec(l).unwrap_or_default().as_slice());
         d
     }
@@ -479,6 +485,7 @@ mod tests {
             office: None,
             area: ServiceArea::default(),
             hours: WeeklyHours::default(),
+            closures: Vec::new(),
             time_zone: None,
             capacity: None,
             verified: None,

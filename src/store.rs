@@ -358,6 +358,11 @@ mod tests {
                 }],
             },
             hours: WeeklyHours::always(),
+            closures: vec![crate::domain::Closure {
+                from: "2026-12-24".into(),
+                to: "2026-12-26".into(),
+                note: "Holiday".into(),
+            }],
             time_zone: Some("America/Chicago".into()),
             capacity: Some(Capacity {
                 available: 3,

@@ -965,3 +965,60 @@ async fn a_proposed_new_service_is_public_only_once_approved() {
         .await;
     assert!(list.text().contains("Night Owl Drop-In"));
 }
+
+#[tokio::test]
+async fn a_holiday_closure_closes_a_listing_in_search_and_says_so() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let day = |offset: i64| {
+        jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + offset * 86_400)
+            .unwrap()
+            .strftime("%Y-%m-%d")
+            .to_string()
+    };
+    let always: Vec<(&str, &str)> = [
+        "hours_mo", "hours_tu", "hours_we", "hours_th", "hours_fr", "hours_sa", "hours_su",
+    ]
+    .into_iter()
+    .map(|d| (d, "00:00-24:00"))
+    .collect();
+    let closure = format!("{}..{} | Holiday", day(-1), day(1));
+    let mut changes = always.clone();
+    changes.push(("closures", &closure));
+    let r = save(&p, &pia, &form_with(&p.app, &p.listing, &changes)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Closed today, whatever the week says: not "open now", in the filter or on the hit.
+    assert!(
+        !search(&p.app, "open_now=true&limit=50")
+            .await
+            .contains(&p.listing)
+    );
+    let body: Value = serde_json::from_slice(&p.app.get("/api/v1/search?limit=50", None).await.body).unwrap();
+    let hit = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == p.listing.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(hit["open_now"], false, "{hit}");
+    let page = p.app.get(&format!("/services/{}", p.listing), None).await.text();
+    assert!(page.contains("Closed on") && page.contains("Holiday"), "{page}");
+    // A search near a place still works over the segment the edit wrote.
+    search(&p.app, "place=Houston,%20TX").await;
+    // The closure taken off: open around the clock again.
+    let r = save(&p, &pia, &form_with(&p.app, &p.listing, &[("closures", "")])).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        search(&p.app, "open_now=true&limit=50")
+            .await
+            .contains(&p.listing)
+    );
+    let bad = save(
+        &p,
+        &pia,
+        &form_with(&p.app, &p.listing, &[("closures", "2026-12-26..2026-12-24")]),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

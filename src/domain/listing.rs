@@ -50,6 +50,25 @@ pub struct Capacity {
     pub updated: String,
 }
 
+/// Days the service is closed despite its weekly hours (a holiday, a move).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    /// First day closed (`YYYY-MM-DD`).
+    pub from: String,
+    /// Last day closed (`YYYY-MM-DD`), `from` itself for one day.
+    pub to: String,
+    /// Why, in the provider's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Closure {
+    /// Whether `day` (`YYYY-MM-DD`, or any ISO date) falls in it.
+    pub fn covers(&self, day: &str) -> bool {
+        self.from.as_str() <= day && day <= self.to.as_str()
+    }
+}
+
 /// One service of the directory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Listing {
@@ -122,6 +141,9 @@ pub struct Listing {
     pub area: ServiceArea,
     /// Opening hours in `time_zone`.
     pub hours: WeeklyHours,
+    /// Days closed despite the hours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closures: Vec<Closure>,
     /// IANA time zone of the hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,

@@ -151,6 +151,8 @@ pub struct ListingEdit {
     pub phones: Vec<Phone>,
     /// Weekly openings.
     pub hours: Vec<Opening>,
+    /// Days closed despite the hours.
+    pub closures: Vec<super::Closure>,
     /// Capacity, when reported.
     pub capacity: Option<CapacityEdit>,
     /// Needs served (codes).
@@ -170,7 +172,7 @@ pub struct ListingForm {
 }
 
 /// The names the form may carry; anything else is refused (AC-4).
-pub const FORM_FIELDS: [&str; 22] = [
+pub const FORM_FIELDS: [&str; 23] = [
     "name",
     "description",
     "application_process",
@@ -188,6 +190,7 @@ pub const FORM_FIELDS: [&str; 22] = [
     "hours_fr",
     "hours_sa",
     "hours_su",
+    "closures",
     "capacity_available",
     "capacity_maximum",
     "capacity_unit",
@@ -255,6 +258,26 @@ impl ListingForm {
         for (day, code) in DAYS.iter().enumerate() {
             fields.push((format!("hours_{code}"), day_text(&listing.hours, day)));
         }
+        fields.push((
+            "closures".into(),
+            listing
+                .closures
+                .iter()
+                .map(|c| {
+                    let days = if c.from == c.to {
+                        c.from.clone()
+                    } else {
+                        format!("{}..{}", c.from, c.to)
+                    };
+                    if c.note.is_empty() {
+                        days
+                    } else {
+                        format!("{days} | {}", c.note)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ));
         let capacity = listing.capacity.as_ref();
         fields.push((
             "capacity_available".into(),
@@ -323,6 +346,7 @@ impl ListingForm {
                 HOURS_FIELDS[day],
             )?);
         }
+        let closures = closures(self.get("closures"))?;
         let capacity = capacity(
             self.get("capacity_available"),
             self.get("capacity_maximum"),
@@ -360,6 +384,7 @@ impl ListingForm {
             languages,
             phones,
             hours,
+            closures,
             capacity,
             needs,
             conditions,
@@ -460,6 +485,34 @@ fn clock(text: &str) -> Option<u32> {
     }
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
     (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
+/// Closures, one a line: `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`, then `|` and why.
+fn closures(value: &str) -> Result<Vec<super::Closure>, EditInvalid> {
+    let mut out = Vec::new();
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (days, note) = match line.split_once('|') {
+            Some((d, n)) => (d.trim(), n.trim()),
+            None => (line, ""),
+        };
+        let (from, to) = days
+            .split_once("..")
+            .map_or((days, days), |(a, b)| (a.trim(), b.trim()));
+        let (Ok(from), Ok(to)) = (from.parse::<jiff::civil::Date>(), to.parse::<jiff::civil::Date>()) else {
+            return Err(invalid("closures", "listing-error-closure"));
+        };
+        let long = from.until(to).map_or(true, |span| span.get_days() > 366);
+        if to < from || long || note.chars().count() > 200 {
+            return Err(invalid("closures", "listing-error-closure"));
+        }
+        out.push(super::Closure {
+            from: from.to_string(),
+            to: to.to_string(),
+            note: note.to_owned(),
+        });
+    }
+    out.sort_by(|a, b| a.from.cmp(&b.from));
+    Ok(out)
 }
 
 fn capacity(available: &str, maximum: &str, unit: &str) -> Result<Option<CapacityEdit>, EditInvalid> {
@@ -568,7 +621,7 @@ pub fn field_texts_of(form: &ListingForm) -> Vec<(&'static str, FieldGroup, Stri
             "condition" => FieldGroup::Conditions,
             AREA_FIELD => FieldGroup::Area,
             "phones" => FieldGroup::Phones,
-            n if n.starts_with("hours_") => FieldGroup::Hours,
+            n if n.starts_with("hours_") || n == "closures" => FieldGroup::Hours,
             n if n.starts_with("capacity_") => FieldGroup::Capacity,
             _ => FieldGroup::Description,
         };

@@ -135,6 +135,16 @@ fn strip_from_locations(s: &mut Map<String, Value>, key: &str) {
 }
 
 fn hours(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    let closures = edit.closures.iter().map(|c| {
+        json!({
+            "id": id(),
+            "service_id": service_id,
+            "valid_from": c.from,
+            "valid_to": c.to,
+            "description": c.note,
+            "notes": "closed",
+        })
+    });
     let schedules: Vec<Value> = edit
         .hours
         .iter()
@@ -148,6 +158,7 @@ fn hours(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
                 "closes_at": if o.closes == "24:00" { "23:59" } else { o.closes.as_str() },
             })
         })
+        .chain(closures)
         .collect();
     s.insert("schedules".into(), Value::Array(schedules));
     strip_from_locations(s, "schedules");

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::validate::FieldError;
 use super::{Context, OrganizationRecord, ServiceRecord};
 use crate::domain::hours::Opening;
-use crate::domain::{Capacity, Condition, Listing, Office, Phone, Taxonomy, WeeklyHours};
+use crate::domain::{Capacity, Closure, Condition, Listing, Office, Phone, Taxonomy, WeeklyHours};
 use crate::geo::{Circle, Gazetteer, Point, ServiceArea};
 
 /// Our taxonomies' names in `taxonomy_term.taxonomy`.
@@ -171,6 +171,23 @@ pub fn service(
                 })
             }),
     );
+    // Closures: schedules marked closed (`notes`) for a date range, no opening times.
+    let mut closures: Vec<Closure> = array(s, "schedules")
+        .iter()
+        .filter(|sch| text_ref(sch, "notes").is_some_and(|n| n.eq_ignore_ascii_case("closed")))
+        .filter_map(|sch| {
+            let from = date_prefix(text_ref(sch, "valid_from")?)?;
+            let to = text_ref(sch, "valid_to")
+                .and_then(date_prefix)
+                .unwrap_or_else(|| from.clone());
+            Some(Closure {
+                note: text(sch, "description").unwrap_or_default(),
+                from,
+                to,
+            })
+        })
+        .collect();
+    closures.sort_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
     if open_24_7 && hours.is_empty() {
         hours = WeeklyHours::always();
     }
@@ -219,6 +236,7 @@ pub fn service(
         office,
         area,
         hours,
+        closures,
         time_zone,
         capacity: capacity(s)?,
         verified: verified(s)?,

@@ -193,6 +193,35 @@ impl Context<'_> {
             },
         );
         fact("fact-genders", listing.genders.clone());
+        // Closures still to come (or under way), as the provider dated them.
+        let today = self
+            .now
+            .in_tz("UTC")
+            .map(|z| z.date().to_string())
+            .unwrap_or_default();
+        fact(
+            "fact-closed",
+            Some(
+                listing
+                    .closures
+                    .iter()
+                    .filter(|c| c.to >= today)
+                    .map(|c| {
+                        let days = if c.from == c.to {
+                            c.from.clone()
+                        } else {
+                            format!("{} – {}", c.from, c.to)
+                        };
+                        if c.note.is_empty() {
+                            days
+                        } else {
+                            format!("{days} ({})", c.note)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        );
         fact("fact-culture", listing.culturally_specific.clone());
         // Where a service reaches matters when it has no address to show (confidential,
         // phone-only, statewide); an office's address already says where it is. (Naming the

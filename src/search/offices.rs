@@ -36,13 +36,20 @@ impl OfficeCache {
             return Ok(found);
         }
         let fast = segment.fast_fields();
-        let lat = fast.f64("lat")?.first_or_default_col(f64::NAN);
-        let lon = fast.f64("lon")?.first_or_default_col(f64::NAN);
-        let offices = Arc::new(Offices(
-            (0..segment.max_doc())
+        // A segment with no public office at all (one confidential listing written by an
+        // edit) has no coordinate columns: every document is "no office".
+        let lat = fast
+            .column_opt::<f64>("lat")?
+            .map(|c| c.first_or_default_col(f64::NAN));
+        let lon = fast
+            .column_opt::<f64>("lon")?
+            .map(|c| c.first_or_default_col(f64::NAN));
+        let offices = Arc::new(Offices(match (lat, lon) {
+            (Some(lat), Some(lon)) => (0..segment.max_doc())
                 .map(|doc| [lat.get_val(doc) as f32, lon.get_val(doc) as f32])
                 .collect(),
-        ));
+            _ => vec![[f32::NAN; 2]; segment.max_doc() as usize],
+        }));
         if let Ok(mut map) = self.segments.lock() {
             map.retain(|k, _| live.contains(k));
             map.insert(id, offices.clone());

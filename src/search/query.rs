@@ -247,12 +247,15 @@ impl SearchIndex {
         });
         let circle_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
             let fast = segment.fast_fields();
-            let circles = fast.u64("circles")?;
+            // Absent in a segment where no listing has a circle (one written by an edit).
+            let circles = fast.column_opt::<u64>("circles")?;
             let distance = point.planar_km();
             Ok(move |doc: DocId| {
-                circles.values_for_doc(doc).any(|packed| {
-                    let (lat, lon, km) = super::schema::unpack_circle(packed);
-                    distance(lat, lon) <= km
+                circles.as_ref().is_some_and(|c| {
+                    c.values_for_doc(doc).any(|packed| {
+                        let (lat, lon, km) = super::schema::unpack_circle(packed);
+                        distance(lat, lon) <= km
+                    })
                 })
             })
         });
@@ -394,7 +397,9 @@ fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
     let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
     let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
         let fast = segment.fast_fields();
-        let hours = fast.u64("hours")?;
+        // A segment where no listing has hours (or closures) has no such column: a one-listing
+        // segment written by a provider's edit, say.
+        let hours = fast.column_opt::<u64>("hours")?;
         // The minute of the week now, per time zone present in this segment.
         let zones = fast.str("tz")?;
         let mut minute_by_ord = Vec::new();
@@ -406,20 +411,51 @@ fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
                 minute_by_ord.push(found.then(|| minute_of_week(now, &name)).flatten());
             }
         }
+        // Today's date per zone, for closures.
+        let day_by_ord: Vec<i64> = (0..minute_by_ord.len())
+            .map(|ord| {
+                let mut zone = String::new();
+                let found = zones
+                    .as_ref()
+                    .and_then(|z| z.ord_to_str(ord as u64, &mut zone).ok())
+                    .unwrap_or(false);
+                local_day(now, if found { &zone } else { FALLBACK_ZONE })
+            })
+            .collect();
+        let fallback_day = local_day(now, FALLBACK_ZONE);
+        let closed = fast.column_opt::<u64>("closed")?;
         let ords = zones.map(|z| z.ords().clone());
         Ok(move |doc: DocId| {
-            let minute = ords
-                .as_ref()
-                .and_then(|o| o.first(doc))
-                .and_then(|ord| minute_by_ord.get(ord as usize).copied().flatten())
+            let ord = ords.as_ref().and_then(|o| o.first(doc)).map(|o| o as usize);
+            let minute = ord
+                .and_then(|ord| minute_by_ord.get(ord).copied().flatten())
                 .unwrap_or(fallback);
-            hours.values_for_doc(doc).any(|packed| {
-                let i = super::schema::unpack_hours(packed);
-                i.start <= minute && minute < i.end
-            })
+            let day = ord
+                .and_then(|ord| day_by_ord.get(ord).copied())
+                .unwrap_or(fallback_day);
+            let closed_today = closed.as_ref().is_some_and(|c| {
+                c.values_for_doc(doc).any(|packed| {
+                    let (from, to) = ((packed >> 32) as i64, (packed & 0xffff_ffff) as i64);
+                    from <= day && day <= to
+                })
+            });
+            !closed_today
+                && hours.as_ref().is_some_and(|h| {
+                    h.values_for_doc(doc).any(|packed| {
+                        let i = super::schema::unpack_hours(packed);
+                        i.start <= minute && minute < i.end
+                    })
+                })
         })
     });
     DocPredicateQuery::from(predicate)
+}
+
+/// Days since 1970-01-01 of `now`'s date in `zone`.
+fn local_day(now: jiff::Timestamp, zone: &str) -> i64 {
+    now.in_tz(zone)
+        .map(|z| day_number(Some(&z.date().to_string())))
+        .unwrap_or_else(|_| day_of(now))
 }
 
 fn day_of(now: jiff::Timestamp) -> i64 {
@@ -446,9 +482,19 @@ fn hit(listing: Listing, req: &SearchRequest, score: f32) -> Hit {
         .as_ref()
         .is_some_and(|n| distance_km.is_none_or(|d| d > n.radius_km));
     let zone = listing.time_zone.as_deref().unwrap_or(fallback_zone(req));
-    let (open_now, hours_today) = match listing.hours.today(req.now, zone) {
-        Some((open, spans)) => (Some(open), spans),
-        None => (None, Vec::new()),
+    let today = req
+        .now
+        .in_tz(zone)
+        .map(|z| z.date().to_string())
+        .unwrap_or_default();
+    let (open_now, hours_today) = if listing.closures.iter().any(|c| c.covers(&today)) {
+        // A holiday closure: closed all day, whatever the week says.
+        (Some(false), Vec::new())
+    } else {
+        match listing.hours.today(req.now, zone) {
+            Some((open, spans)) => (Some(open), spans),
+            None => (None, Vec::new()),
+        }
     };
     Hit {
         listing,

@@ -75,6 +75,8 @@ pub struct Fields {
     pub tz: Field,
     /// Hours: `start << 16 | end`, minutes of the local week.
     pub hours: Field,
+    /// Closures: `first day << 32 | last day`, days since 1970-01-01.
+    pub closed: Field,
     /// The listing as JSON.
     pub doc: Field,
 }
@@ -178,6 +180,7 @@ pub fn build() -> (Schema, Fields) {
         verified_day: b.add_i64_field("verified_day", FAST),
         tz: b.add_text_field("tz", STRING | FAST),
         hours: b.add_u64_field("hours", FAST),
+        closed: b.add_u64_field("closed", FAST),
         doc: b.add_bytes_field("doc", STORED),
     };
     (b.build(), fields)

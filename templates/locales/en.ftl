@@ -667,3 +667,6 @@ listing-error-name = Give the service a name, up to 200 characters.
 listing-new = Propose a new service
 listing-new-hint = A new service is public once a directory admin has reviewed it.
 listing-propose = Propose this service
+fact-closed = Closed on
+listing-field-closures = Closures (one a line: 2026-12-24..2026-12-26 | Holiday)
+listing-error-closure = Write closures like 2026-12-24..2026-12-26 | Holiday (at most a year each).

@@ -667,3 +667,6 @@ listing-error-name = Dé un nombre al servicio, de hasta 200 caracteres.
 listing-new = Proponer un servicio nuevo
 listing-new-hint = Un servicio nuevo se publica cuando un administrador del directorio lo ha revisado.
 listing-propose = Proponer este servicio
+fact-closed = Cerrado
+listing-field-closures = Cierres (uno por línea: 2026-12-24..2026-12-26 | Feriado)
+listing-error-closure = Escriba los cierres como 2026-12-24..2026-12-26 | Feriado (un año como máximo cada uno).

@@ -665,6 +665,7 @@ fn group_of(field: &str) -> Option<FieldGroup> {
         "condition" => Some(FieldGroup::Conditions),
         "area" => Some(FieldGroup::Area),
         "phones" => Some(FieldGroup::Phones),
+        "closures" => Some(FieldGroup::Hours),
         f if f.starts_with("hours_") => Some(FieldGroup::Hours),
         f if f.starts_with("capacity_") => Some(FieldGroup::Capacity),
         "verified" => None,

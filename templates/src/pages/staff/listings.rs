@@ -197,7 +197,7 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
             }
             (error_summary(l, e, &["name", "description", "application_process", "required_documents", "fees", "min_age",
                 "max_age", "genders", "languages", "phones", "hours_mo", "hours_tu", "hours_we", "hours_th",
-                "hours_fr", "hours_sa", "hours_su", "capacity_available", "capacity_maximum", "capacity_unit",
+                "hours_fr", "hours_sa", "hours_su", "closures", "capacity_available", "capacity_maximum", "capacity_unit",
                 "need", "condition", "area"]))
             form.staff-form method="post" action=(format!("/staff/listings/{}", m.id)) {
                 input type="hidden" name="csrf" value=(m.csrf);
@@ -219,6 +219,7 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                     @for d in days {
                         (text_field(l, m, &format!("hours_{d}"), false))
                     }
+                    (text_field(l, m, "closures", true))
                 }
                 fieldset {
                     legend { (l.t("listing-group-phones")) }

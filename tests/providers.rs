@@ -43,7 +43,7 @@ fn form_with(app: &TestApp, id: &str, changes: &[(&str, &str)]) -> Vec<(String, 
     let listing = app.directory.store.listing(id).unwrap().unwrap();
     let mut fields = ListingForm::of(&listing, &[]).fields;
     for (k, v) in changes {
-        if !matches!(*k, "need" | "condition") {
+        if !matches!(*k, "need" | "condition" | "attribute") {
             fields.retain(|(f, _)| f != k);
         }
         if !v.is_empty() {
@@ -1021,4 +1021,41 @@ async fn a_holiday_closure_closes_a_listing_in_search_and_says_so() {
     )
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn providers_set_their_own_attributes_but_not_the_directory_s() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let fields = form_with(
+        &p.app,
+        &p.listing,
+        &[
+            ("attribute", "walk_in"),
+            ("attribute", "survivor_led"),
+            ("culturally_specific", "Spanish-speaking families"),
+        ],
+    );
+    let r = save(&p, &pia, &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let listing = p.app.directory.store.listing(&p.listing).unwrap().unwrap();
+    assert!(listing.walk_in && listing.survivor_led && !listing.lgbtq_affirming);
+    assert_eq!(
+        listing.culturally_specific.as_deref(),
+        Some("Spanish-speaking families")
+    );
+    assert!(search(&p.app, "walk_in=true&limit=50").await.contains(&p.listing));
+    // Marking itself confidential (or sample data) is the directory's call, not the form's.
+    let mut fields = form_with(&p.app, &p.listing, &[]);
+    fields.push(("attribute".into(), "confidential_location".into()));
+    assert_eq!(save(&p, &pia, &fields).await.status, StatusCode::BAD_REQUEST);
+    assert!(
+        !p.app
+            .directory
+            .store
+            .listing(&p.listing)
+            .unwrap()
+            .unwrap()
+            .confidential
+    );
 }

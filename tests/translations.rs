@@ -201,7 +201,7 @@ fn families() -> BTreeMap<&'static str, Vec<String>> {
         pathways::domain::listing_edit::FORM_FIELDS
             .iter()
             .chain([pathways::domain::listing_edit::AREA_FIELD].iter())
-            .filter(|f| !matches!(**f, "need" | "condition"))
+            .filter(|f| !matches!(**f, "need" | "condition" | "attribute"))
             .map(|f| f.replace('_', "-"))
             .collect(),
     );

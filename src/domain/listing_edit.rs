@@ -9,6 +9,16 @@ use super::{Condition, Listing, Phone, Taxonomy};
 /// The days of the form's hours, in the order `WeeklyHours` counts them (Monday = 0).
 pub const DAYS: [&str; 7] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 
+/// The attributes a provider sets on the form (the rest — a confidential location, sample
+/// data — are the directory's to say).
+pub const EDITABLE_ATTRIBUTES: [&str; 5] = [
+    "walk_in",
+    "phone_only",
+    "wheelchair_accessible",
+    "survivor_led",
+    "lgbtq_affirming",
+];
+
 /// Longest free text accepted in one field.
 const MAX_TEXT: usize = 4000;
 
@@ -145,6 +155,10 @@ pub struct ListingEdit {
     pub max_age: Option<u32>,
     /// Genders served, in the provider's words.
     pub genders: String,
+    /// Culturally specific, for whom (empty: not).
+    pub culturally_specific: String,
+    /// Attribute codes set, from [`EDITABLE_ATTRIBUTES`].
+    pub attributes: Vec<String>,
     /// ISO 639-1 codes of languages staff speak.
     pub languages: Vec<String>,
     /// Phones.
@@ -172,7 +186,7 @@ pub struct ListingForm {
 }
 
 /// The names the form may carry; anything else is refused (AC-4).
-pub const FORM_FIELDS: [&str; 23] = [
+pub const FORM_FIELDS: [&str; 25] = [
     "name",
     "description",
     "application_process",
@@ -181,6 +195,8 @@ pub const FORM_FIELDS: [&str; 23] = [
     "min_age",
     "max_age",
     "genders",
+    "culturally_specific",
+    "attribute",
     "languages",
     "phones",
     "hours_mo",
@@ -241,6 +257,10 @@ impl ListingForm {
                 listing.max_age.map(|a| a.to_string()).unwrap_or_default(),
             ),
             ("genders".into(), listing.genders.clone().unwrap_or_default()),
+            (
+                "culturally_specific".into(),
+                listing.culturally_specific.clone().unwrap_or_default(),
+            ),
             ("languages".into(), listing.languages.join(", ")),
             (
                 "phones".into(),
@@ -297,6 +317,18 @@ impl ListingForm {
         for n in &listing.needs {
             fields.push(("need".into(), n.clone()));
         }
+        let flags = [
+            ("walk_in", listing.walk_in),
+            ("phone_only", listing.phone_only),
+            ("wheelchair_accessible", listing.wheelchair_accessible),
+            ("survivor_led", listing.survivor_led),
+            ("lgbtq_affirming", listing.lgbtq_affirming),
+        ];
+        for (code, on) in flags {
+            if on {
+                fields.push(("attribute".into(), code.to_owned()));
+            }
+        }
         for c in &listing.conditions {
             fields.push(("condition".into(), c.code().to_owned()));
         }
@@ -336,6 +368,16 @@ impl ListingForm {
             return Err(invalid("max_age", "listing-error-age-order"));
         }
         let genders = text(self.get("genders"), "genders")?;
+        let culturally_specific = text(self.get("culturally_specific"), "culturally_specific")?;
+        let mut attributes: Vec<String> = Vec::new();
+        for code in self.all("attribute") {
+            if !EDITABLE_ATTRIBUTES.contains(&code) {
+                return Err(invalid("attribute", "listing-error-attribute"));
+            }
+            if !attributes.iter().any(|a| a == code) {
+                attributes.push(code.to_owned());
+            }
+        }
         let languages = languages(self.get("languages"))?;
         let phones = phones(self.get("phones"))?;
         let mut hours = Vec::new();
@@ -381,6 +423,8 @@ impl ListingForm {
             min_age,
             max_age,
             genders,
+            culturally_specific,
+            attributes,
             languages,
             phones,
             hours,
@@ -626,7 +670,7 @@ pub fn field_texts_of(form: &ListingForm) -> Vec<(&'static str, FieldGroup, Stri
             _ => FieldGroup::Description,
         };
         let value = match *name {
-            "need" | "condition" => {
+            "need" | "condition" | "attribute" => {
                 let mut all = form.all(name);
                 all.sort_unstable();
                 all.join(", ")

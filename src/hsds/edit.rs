@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::mapping::{CONDITIONS_TAXONOMY, NEEDS_TAXONOMY};
 use crate::domain::Taxonomy;
-use crate::domain::listing_edit::{CapacityEdit, DAYS, FieldGroup, ListingEdit};
+use crate::domain::listing_edit::{CapacityEdit, DAYS, EDITABLE_ATTRIBUTES, FieldGroup, ListingEdit};
 
 /// A new id for a part of a record (HSDS ids are UUIDs).
 fn id() -> String {
@@ -96,26 +96,48 @@ fn description(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str)
         .map(|code| json!({"id": id(), "service_id": service_id, "code": code}))
         .collect();
     s.insert("languages".into(), Value::Array(languages));
-    // Genders live in our attributes taxonomy, with the provider's words as the value.
+    // Genders, cultural focus and the provider's own attributes live in our attributes
+    // taxonomy (the first two with the provider's words as the value); the directory's own
+    // (a confidential location, sample data, 24/7) stay as they are.
     let attributes = s.entry("attributes").or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(list) = attributes {
+        let provider_set = |code: &str| {
+            code == "genders" || code == "culturally_specific" || EDITABLE_ATTRIBUTES.contains(&code)
+        };
         list.retain(|a| {
-            a.pointer("/taxonomy_term/code").and_then(Value::as_str) != Some("genders")
-                || a.pointer("/taxonomy_term/taxonomy").and_then(Value::as_str)
-                    != Some(super::mapping::ATTRIBUTES_TAXONOMY)
+            a.pointer("/taxonomy_term/taxonomy").and_then(Value::as_str)
+                != Some(super::mapping::ATTRIBUTES_TAXONOMY)
+                || !a
+                    .pointer("/taxonomy_term/code")
+                    .and_then(Value::as_str)
+                    .is_some_and(provider_set)
         });
-        if !edit.genders.is_empty() {
-            list.push(json!({
+        let term = |code: &str, value: Option<&str>| {
+            let mut a = json!({
                 "id": id(),
                 "taxonomy_term": {
                     "id": id(),
-                    "code": "genders",
-                    "name": "Genders served",
-                    "description": "Genders served, in the provider's words.",
+                    "code": code,
+                    "name": code.replace('_', " "),
+                    "description": code.replace('_', " "),
                     "taxonomy": super::mapping::ATTRIBUTES_TAXONOMY,
                 },
-                "value": edit.genders,
-            }));
+            });
+            if let (Some(v), Some(m)) = (value, a.as_object_mut()) {
+                m.insert("value".into(), Value::String(v.to_owned()));
+            }
+            a
+        };
+        for (code, words) in [
+            ("genders", &edit.genders),
+            ("culturally_specific", &edit.culturally_specific),
+        ] {
+            if !words.is_empty() {
+                list.push(term(code, Some(words)));
+            }
+        }
+        for code in &edit.attributes {
+            list.push(term(code, None));
         }
     }
 }

@@ -670,3 +670,6 @@ listing-propose = Propose this service
 fact-closed = Closed on
 listing-field-closures = Closures (one a line: 2026-12-24..2026-12-26 | Holiday)
 listing-error-closure = Write closures like 2026-12-24..2026-12-26 | Holiday (at most a year each).
+listing-field-culturally-specific = Culturally specific: for whom (leave empty if not)
+listing-group-attributes = What else people should know
+listing-error-attribute = Choose from the list.

@@ -670,3 +670,6 @@ listing-propose = Proponer este servicio
 fact-closed = Cerrado
 listing-field-closures = Cierres (uno por línea: 2026-12-24..2026-12-26 | Feriado)
 listing-error-closure = Escriba los cierres como 2026-12-24..2026-12-26 | Feriado (un año como máximo cada uno).
+listing-field-culturally-specific = Culturalmente específico: para quién (vacío si no)
+listing-group-attributes = Qué más conviene saber
+listing-error-attribute = Elija de la lista.

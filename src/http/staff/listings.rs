@@ -106,6 +106,7 @@ fn edit_page(
                 .iter()
                 .map(|n| (n.code.clone(), pick(&n.label.en, &n.label.es)))
                 .collect(),
+            attribute_choices: attribute_choices(&pick),
             condition_choices: Condition::ALL
                 .iter()
                 .filter_map(|c| taxonomy.condition(c.code()))
@@ -116,6 +117,16 @@ fn edit_page(
             history: view.history.into_iter().map(row).collect(),
         }),
     )
+}
+
+/// The attributes a provider sets, labelled.
+fn attribute_choices(pick: &dyn Fn(&str, &str) -> String) -> Vec<(String, String)> {
+    let taxonomy = Taxonomy::builtin();
+    crate::domain::listing_edit::EDITABLE_ATTRIBUTES
+        .iter()
+        .filter_map(|code| taxonomy.attributes.iter().find(|a| a.code == *code))
+        .map(|a| (a.code.clone(), pick(&a.label.en, &a.label.es)))
+        .collect()
 }
 
 /// `GET /staff/listings/{id}`: the form and the history.
@@ -195,6 +206,7 @@ fn new_page(
                 .iter()
                 .map(|n| (n.code.clone(), pick(&n.label.en, &n.label.es)))
                 .collect(),
+            attribute_choices: attribute_choices(&pick),
             condition_choices: Condition::ALL
                 .iter()
                 .filter_map(|c| taxonomy.condition(c.code()))

@@ -74,6 +74,8 @@ pub struct ListingEditPage {
     pub need_choices: Vec<(String, String)>,
     /// Conditions to choose from: (code, label).
     pub condition_choices: Vec<(String, String)>,
+    /// Attributes to choose from: (code, label).
+    pub attribute_choices: Vec<(String, String)>,
     /// A mistake.
     pub error: Option<FieldError>,
     /// After a save: (fields live, fields waiting for review).
@@ -196,7 +198,7 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                 }
             }
             (error_summary(l, e, &["name", "description", "application_process", "required_documents", "fees", "min_age",
-                "max_age", "genders", "languages", "phones", "hours_mo", "hours_tu", "hours_we", "hours_th",
+                "max_age", "genders", "culturally_specific", "attribute", "languages", "phones", "hours_mo", "hours_tu", "hours_we", "hours_th",
                 "hours_fr", "hours_sa", "hours_su", "closures", "capacity_available", "capacity_maximum", "capacity_unit",
                 "need", "condition", "area"]))
             form.staff-form method="post" action=(format!("/staff/listings/{}", m.id)) {
@@ -211,7 +213,18 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                     (text_field(l, m, "min_age", false))
                     (text_field(l, m, "max_age", false))
                     (text_field(l, m, "genders", false))
+                    (text_field(l, m, "culturally_specific", false))
                     (text_field(l, m, "languages", false))
+                }
+                fieldset #attribute {
+                    legend { (l.t("listing-group-attributes")) }
+                    (field_error(l, e, "attribute"))
+                    @for (code, label) in &m.attribute_choices {
+                        label.check {
+                            input type="checkbox" name="attribute" value=(code) checked[chosen(&m.form, "attribute", code)] disabled[!m.editable];
+                            " " (label)
+                        }
+                    }
                 }
                 fieldset {
                     legend { (l.t("listing-group-hours")) }

@@ -93,11 +93,11 @@ pub struct StaffArgs {
     #[arg(long, env = "PATHWAYS_SESSION_HOURS", default_value_t = 8, global = true)]
     pub session_hours: u32,
     /// Listing field groups whose changes wait for a directory admin's review, comma
-    /// separated: any of description, hours, phones, capacity, needs, conditions, area.
+    /// separated: any of description, hours, phones, capacity, needs, conditions, area, address.
     #[arg(
         long,
         env = "PATHWAYS_REVIEW_FIELDS",
-        default_value = "needs,conditions,area",
+        default_value = "needs,conditions,area,address",
         value_delimiter = ',',
         value_parser = field_group,
         global = true
@@ -107,7 +107,7 @@ pub struct StaffArgs {
 
 fn field_group(value: &str) -> Result<FieldGroup, String> {
     FieldGroup::from_code(value).ok_or_else(|| {
-        format!("\"{value}\" is not one of description, hours, phones, capacity, needs, conditions, area")
+        format!("\"{value}\" is not one of description, hours, phones, capacity, needs, conditions, area, address")
     })
 }
 

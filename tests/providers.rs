@@ -1059,3 +1059,76 @@ async fn providers_set_their_own_attributes_but_not_the_directory_s() {
             .confidential
     );
 }
+
+#[tokio::test]
+async fn an_office_address_waits_for_review_then_places_the_service() {
+    let p = portal(TestApp::new()).await;
+    let pia = p.app.login(&p.pia).await;
+    let near = "place=77002&radius_km=10&limit=50";
+    assert!(!search(&p.app, near).await.contains(&p.listing), "no office yet");
+    let bad = form_with(
+        &p.app,
+        &p.listing,
+        &[
+            ("address_street", "1 Test Street"),
+            ("address_city", "Houston"),
+            ("address_state", "Texas"),
+            ("address_zip", "77002"),
+        ],
+    );
+    assert_eq!(
+        save(&p, &pia, &bad).await.status,
+        StatusCode::BAD_REQUEST,
+        "a state is two letters"
+    );
+    let fields = form_with(
+        &p.app,
+        &p.listing,
+        &[
+            ("address_street", "1 Test Street"),
+            ("address_city", "Houston"),
+            ("address_state", "TX"),
+            ("address_zip", "77002"),
+        ],
+    );
+    let r = save(&p, &pia, &fields).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        p.app
+            .directory
+            .store
+            .listing(&p.listing)
+            .unwrap()
+            .unwrap()
+            .office
+            .is_none(),
+        "not before review"
+    );
+    let dana = p.app.login(&p.dana).await;
+    let change = p.app.directory.store.pending_changes().unwrap()[0].clone();
+    assert!(
+        change.fields.contains("1 Test Street, Houston, TX 77002"),
+        "{}",
+        change.fields
+    );
+    let ok = p
+        .app
+        .act(&dana, &format!("/staff/reviews/{}/approve", change.id), &[])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let office = p
+        .app
+        .directory
+        .store
+        .listing(&p.listing)
+        .unwrap()
+        .unwrap()
+        .office
+        .unwrap();
+    assert_eq!(office.address[0], "1 Test Street");
+    assert!(office.point.is_some(), "placed by its ZIP code");
+    assert!(search(&p.app, near).await.contains(&p.listing));
+    pathways::hsds::validate::Validators::get()
+        .service(&stored_record(&p.app, &p.listing))
+        .unwrap();
+}

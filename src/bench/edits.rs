@@ -122,7 +122,14 @@ fn measure(work: &std::path::Path, size: usize, seconds: u64) -> anyhow::Result<
         .link;
     let pia = enrol(&staff, &invitation, "pia@example.org", false)?;
     let listing = directory.store.listings_of(&organisation)?[0].clone();
-    let base = ListingForm::of(&listing, &[]);
+    let record: serde_json::Value = serde_json::from_str(
+        &directory
+            .store
+            .service(&listing.id)?
+            .ok_or_else(|| anyhow::anyhow!("no record"))?
+            .hsds,
+    )?;
+    let base = ListingForm::of(&listing, &[]).with_address(crate::hsds::edit::address_of(&record).as_ref());
     let mut n = 0u64;
 
     for (label, pace) in [

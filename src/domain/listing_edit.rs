@@ -52,13 +52,19 @@ pub enum FieldGroup {
     Conditions,
     /// Where the service reaches.
     Area,
+    /// The office's address.
+    Address,
 }
 
 impl FieldGroup {
     /// What waits for a directory admin unless configured otherwise: what changes who a
     /// service is for.
-    pub const REVIEWED_BY_DEFAULT: [FieldGroup; 3] =
-        [FieldGroup::Needs, FieldGroup::Conditions, FieldGroup::Area];
+    pub const REVIEWED_BY_DEFAULT: [FieldGroup; 4] = [
+        FieldGroup::Needs,
+        FieldGroup::Conditions,
+        FieldGroup::Area,
+        FieldGroup::Address,
+    ];
 
     /// The group's code (settings, history).
     pub fn code(self) -> &'static str {
@@ -70,6 +76,7 @@ impl FieldGroup {
             FieldGroup::Needs => "needs",
             FieldGroup::Conditions => "conditions",
             FieldGroup::Area => "area",
+            FieldGroup::Address => "address",
         }
     }
 
@@ -83,6 +90,7 @@ impl FieldGroup {
             FieldGroup::Needs,
             FieldGroup::Conditions,
             FieldGroup::Area,
+            FieldGroup::Address,
         ]
         .into_iter()
         .find(|g| g.code() == code.trim())
@@ -136,6 +144,29 @@ pub struct AreaEdit {
     pub extents: Vec<String>,
 }
 
+/// The office's address as the form holds it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddressEdit {
+    /// Street and number.
+    pub street: String,
+    /// City.
+    pub city: String,
+    /// Two-letter state.
+    pub state: String,
+    /// ZIP code.
+    pub postal_code: String,
+}
+
+impl AddressEdit {
+    /// The address on one line, for the history.
+    pub fn line(&self) -> String {
+        format!(
+            "{}, {}, {} {}",
+            self.street, self.city, self.state, self.postal_code
+        )
+    }
+}
+
 /// Everything the listing form holds, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListingEdit {
@@ -175,6 +206,8 @@ pub struct ListingEdit {
     pub conditions: Vec<Condition>,
     /// Where it reaches.
     pub area: AreaEdit,
+    /// The office's address (`None`: no public office).
+    pub address: Option<AddressEdit>,
 }
 
 /// The listing form as posted: each field's text as typed (repeated fields for needs and
@@ -186,7 +219,7 @@ pub struct ListingForm {
 }
 
 /// The names the form may carry; anything else is refused (AC-4).
-pub const FORM_FIELDS: [&str; 25] = [
+pub const FORM_FIELDS: [&str; 29] = [
     "name",
     "description",
     "application_process",
@@ -212,6 +245,10 @@ pub const FORM_FIELDS: [&str; 25] = [
     "capacity_unit",
     "need",
     "condition",
+    "address_street",
+    "address_city",
+    "address_state",
+    "address_zip",
 ];
 
 /// The field that names where a service reaches (kept apart from the 21: arrays are short).
@@ -336,6 +373,22 @@ impl ListingForm {
         ListingForm { fields }
     }
 
+    /// The form with the office's address filled in (it lives in the HSDS record, not in
+    /// the listing).
+    pub fn with_address(mut self, address: Option<&AddressEdit>) -> ListingForm {
+        let a = address.cloned().unwrap_or_default();
+        for (k, v) in [
+            ("address_street", a.street),
+            ("address_city", a.city),
+            ("address_state", a.state),
+            ("address_zip", a.postal_code),
+        ] {
+            self.fields.retain(|(f, _)| f != k);
+            self.fields.push((k.to_owned(), v));
+        }
+        self
+    }
+
     /// Checks every field; the first mistake, in the form's order, is named.
     pub fn check(&self) -> Result<ListingEdit, EditInvalid> {
         for (k, _) in &self.fields {
@@ -414,6 +467,12 @@ impl ListingForm {
         }
         conditions.sort();
         let area = area(self.get(AREA_FIELD))?;
+        let address = address(
+            self.get("address_street"),
+            self.get("address_city"),
+            self.get("address_state"),
+            self.get("address_zip"),
+        )?;
         Ok(ListingEdit {
             name,
             description,
@@ -433,6 +492,7 @@ impl ListingForm {
             needs,
             conditions,
             area,
+            address,
         })
     }
 }
@@ -577,6 +637,32 @@ fn capacity(available: &str, maximum: &str, unit: &str) -> Result<Option<Capacit
     CapacityEdit::new(available, maximum, unit).map(Some)
 }
 
+/// The office's address: all four parts, or none (no public office).
+fn address(street: &str, city: &str, state: &str, zip: &str) -> Result<Option<AddressEdit>, EditInvalid> {
+    if [street, city, state, zip].iter().all(|p| p.is_empty()) {
+        return Ok(None);
+    }
+    if street.is_empty() || street.chars().count() > 200 {
+        return Err(invalid("address_street", "listing-error-street"));
+    }
+    if city.is_empty() || city.chars().count() > 100 {
+        return Err(invalid("address_city", "listing-error-city"));
+    }
+    let state = state.to_ascii_uppercase();
+    if state.len() != 2 || !state.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(invalid("address_state", "listing-error-state"));
+    }
+    if zip.len() != 5 || !zip.chars().all(|c| c.is_ascii_digit()) {
+        return Err(invalid("address_zip", "listing-error-zip"));
+    }
+    Ok(Some(AddressEdit {
+        street: street.to_owned(),
+        city: city.to_owned(),
+        state,
+        postal_code: zip.to_owned(),
+    }))
+}
+
 /// Areas, one a line: `US` (the whole country), a state (`TX` or `US-TX`) or a circle
 /// (`radius:LAT,LON,KM`).
 fn area(value: &str) -> Result<AreaEdit, EditInvalid> {
@@ -667,6 +753,7 @@ pub fn field_texts_of(form: &ListingForm) -> Vec<(&'static str, FieldGroup, Stri
             "phones" => FieldGroup::Phones,
             n if n.starts_with("hours_") || n == "closures" => FieldGroup::Hours,
             n if n.starts_with("capacity_") => FieldGroup::Capacity,
+            n if n.starts_with("address_") => FieldGroup::Address,
             _ => FieldGroup::Description,
         };
         let value = match *name {

@@ -8,7 +8,9 @@ use serde_json::{Map, Value, json};
 
 use super::mapping::{CONDITIONS_TAXONOMY, NEEDS_TAXONOMY};
 use crate::domain::Taxonomy;
-use crate::domain::listing_edit::{CapacityEdit, DAYS, EDITABLE_ATTRIBUTES, FieldGroup, ListingEdit};
+use crate::domain::listing_edit::{
+    AddressEdit, CapacityEdit, DAYS, EDITABLE_ATTRIBUTES, FieldGroup, ListingEdit,
+};
 
 /// A new id for a part of a record (HSDS ids are UUIDs).
 fn id() -> String {
@@ -48,6 +50,7 @@ pub fn apply(record: &Value, edit: &ListingEdit, groups: &[FieldGroup], today: &
                     .collect::<Vec<_>>(),
             ),
             FieldGroup::Area => area(s, edit, &service_id),
+            FieldGroup::Address => address(s, edit.address.as_ref()),
         }
     }
     record
@@ -260,6 +263,68 @@ fn area(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
         .collect();
     s.insert("service_areas".into(), Value::Array(areas));
     strip_from_locations(s, "service_areas");
+}
+
+/// Sets the office's address on the service's first location (made when there is none);
+/// its coordinates go, so the place is read from the new ZIP code and city. `None` leaves
+/// the service without a public office.
+fn address(s: &mut Map<String, Value>, edit: Option<&AddressEdit>) {
+    let Some(a) = edit else {
+        s.remove("service_at_locations");
+        return;
+    };
+    let sals = s
+        .entry("service_at_locations")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(list) = sals else {
+        return;
+    };
+    if list.is_empty() {
+        list.push(json!({"id": id(), "location": {"id": id(), "location_type": "physical"}}));
+    }
+    let Some(location) = list[0].get_mut("location").and_then(Value::as_object_mut) else {
+        return;
+    };
+    location.remove("latitude");
+    location.remove("longitude");
+    let parts = json!({
+        "address_1": a.street, "city": a.city, "state_province": a.state,
+        "postal_code": a.postal_code, "country": "US", "address_type": "physical",
+    });
+    let addresses = location
+        .entry("addresses")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(addresses) = addresses {
+        match addresses.first_mut().and_then(Value::as_object_mut) {
+            Some(first) => {
+                if let Value::Object(p) = parts {
+                    first.extend(p);
+                }
+            }
+            None => {
+                let mut new = parts;
+                if let Some(m) = new.as_object_mut() {
+                    m.insert("id".into(), Value::String(id()));
+                }
+                addresses.push(new);
+            }
+        }
+    }
+}
+
+/// The office's address of a record, as the form holds it.
+pub fn address_of(record: &Value) -> Option<AddressEdit> {
+    let a = record
+        .pointer("/service_at_locations/0/location/addresses/0")?
+        .as_object()?;
+    let text = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let found = AddressEdit {
+        street: text("address_1"),
+        city: text("city"),
+        state: text("state_province"),
+        postal_code: text("postal_code"),
+    };
+    (found != AddressEdit::default()).then_some(found)
 }
 
 /// The documents a record asks for, as the form lists them.

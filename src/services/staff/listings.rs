@@ -298,7 +298,8 @@ impl Listings<'_> {
             .map(|c| self.change_view(c, &names))
             .collect();
         Ok(ListingView {
-            form: ListingForm::of(&service.listing, &documents),
+            form: ListingForm::of(&service.listing, &documents)
+                .with_address(hsds::edit::address_of(&record).as_ref()),
             listing: service.listing,
             history,
             editable: policy::allows(actor, Action::EditListing(&provider)),
@@ -320,25 +321,15 @@ impl Listings<'_> {
                 key: "listing-error-record",
             })?;
         let reviewed = &self.settings.reviewed;
-        let live_groups: Vec<FieldGroup> = [
-            FieldGroup::Description,
-            FieldGroup::Hours,
-            FieldGroup::Phones,
-            FieldGroup::Capacity,
-            FieldGroup::Needs,
-            FieldGroup::Conditions,
-            FieldGroup::Area,
-        ]
-        .into_iter()
-        .filter(|g| !reviewed.contains(g))
-        .collect();
+        let live_groups: Vec<FieldGroup> = ALL_GROUPS.into_iter().filter(|g| !reviewed.contains(g)).collect();
         let org = service.listing.organization_id.clone();
         let old_documents = hsds::edit::required_documents(&record);
         let live_record = hsds::edit::apply(&record, &edit, &live_groups, &today);
         let live_listing = self.remap(&live_record, &org)?;
         // Only a form that changes a reviewed field is mapped a second time (the common edit —
         // hours, capacity, a description — is not).
-        let before = ListingForm::of(&service.listing, &old_documents);
+        let before = ListingForm::of(&service.listing, &old_documents)
+            .with_address(hsds::edit::address_of(&record).as_ref());
         let typed_reviewed = |f: &ListingForm| {
             listing_edit::field_texts_of(f)
                 .into_iter()
@@ -360,6 +351,7 @@ impl Listings<'_> {
         .into_iter()
         .filter(|(g, _)| !reviewed.contains(g))
         .map(|(_, c)| c)
+        .chain(address_change(&record, &edit, &live_groups))
         .collect();
         let pending_changes: Vec<FieldChange> = listing_edit::differences(
             &service.listing,
@@ -370,6 +362,7 @@ impl Listings<'_> {
         .into_iter()
         .filter(|(g, _)| reviewed.contains(g))
         .map(|(_, c)| c)
+        .chain(address_change(&record, &edit, reviewed))
         .collect();
         let change = |fields: &[FieldChange], state: &str, proposal: Option<String>| StoredChange {
             id: uuid::Uuid::new_v4().to_string(),
@@ -643,7 +636,7 @@ impl Listings<'_> {
 }
 
 /// Every field group, in the form's order.
-const ALL_GROUPS: [FieldGroup; 7] = [
+const ALL_GROUPS: [FieldGroup; 8] = [
     FieldGroup::Description,
     FieldGroup::Hours,
     FieldGroup::Phones,
@@ -651,7 +644,23 @@ const ALL_GROUPS: [FieldGroup; 7] = [
     FieldGroup::Needs,
     FieldGroup::Conditions,
     FieldGroup::Area,
+    FieldGroup::Address,
 ];
+
+/// The office's address as a change (the listing shows it formatted; the record holds it),
+/// when the edit changes it.
+fn address_change(
+    record: &serde_json::Value,
+    edit: &ListingEdit,
+    groups: &[FieldGroup],
+) -> Option<FieldChange> {
+    let old = hsds::edit::address_of(record);
+    (groups.contains(&FieldGroup::Address) && old != edit.address).then(|| FieldChange {
+        field: "address".to_owned(),
+        old: old.map(|a| a.line()).unwrap_or_default(),
+        new: edit.address.as_ref().map(|a| a.line()).unwrap_or_default(),
+    })
+}
 
 /// The HSDS record a proposed new service starts from.
 fn new_record(id: &str, organisation: &str) -> serde_json::Value {
@@ -665,6 +674,7 @@ fn group_of(field: &str) -> Option<FieldGroup> {
         "condition" => Some(FieldGroup::Conditions),
         "area" => Some(FieldGroup::Area),
         "phones" => Some(FieldGroup::Phones),
+        "address" => Some(FieldGroup::Address),
         "closures" => Some(FieldGroup::Hours),
         f if f.starts_with("hours_") => Some(FieldGroup::Hours),
         f if f.starts_with("capacity_") => Some(FieldGroup::Capacity),

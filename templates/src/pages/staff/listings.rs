@@ -200,7 +200,7 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
             (error_summary(l, e, &["name", "description", "application_process", "required_documents", "fees", "min_age",
                 "max_age", "genders", "culturally_specific", "attribute", "languages", "phones", "hours_mo", "hours_tu", "hours_we", "hours_th",
                 "hours_fr", "hours_sa", "hours_su", "closures", "capacity_available", "capacity_maximum", "capacity_unit",
-                "need", "condition", "area"]))
+                "need", "condition", "area", "address_street", "address_city", "address_state", "address_zip"]))
             form.staff-form method="post" action=(format!("/staff/listings/{}", m.id)) {
                 input type="hidden" name="csrf" value=(m.csrf);
                 fieldset {
@@ -266,6 +266,14 @@ pub fn listing_edit(m: &ListingEditPage) -> Markup {
                             " " (label)
                         }
                     }
+                }
+                fieldset {
+                    legend { (l.t("listing-group-address")) }
+                    p.hint { (l.t("listing-reviewed-hint")) }
+                    (text_field(l, m, "address_street", false))
+                    (text_field(l, m, "address_city", false))
+                    (text_field(l, m, "address_state", false))
+                    (text_field(l, m, "address_zip", false))
                 }
                 fieldset {
                     legend { (l.t("listing-group-area")) }

@@ -107,7 +107,9 @@ pub struct StaffArgs {
 
 fn field_group(value: &str) -> Result<FieldGroup, String> {
     FieldGroup::from_code(value).ok_or_else(|| {
-        format!("\"{value}\" is not one of description, hours, phones, capacity, needs, conditions, area, address")
+        format!(
+            "\"{value}\" is not one of description, hours, phones, capacity, needs, conditions, area, address"
+        )
     })
 }
 

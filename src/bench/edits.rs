@@ -13,7 +13,6 @@ use secrecy::SecretString;
 use super::{percentile, requests};
 use crate::crypto::password::Cost;
 use crate::crypto::totp::{STEP, TotpSecret};
-use crate::domain::listing_edit::ListingForm;
 use crate::services::Directory;
 use crate::services::clock::Clock;
 use crate::services::policy::Actor;
@@ -122,14 +121,8 @@ fn measure(work: &std::path::Path, size: usize, seconds: u64) -> anyhow::Result<
         .link;
     let pia = enrol(&staff, &invitation, "pia@example.org", false)?;
     let listing = directory.store.listings_of(&organisation)?[0].clone();
-    let record: serde_json::Value = serde_json::from_str(
-        &directory
-            .store
-            .service(&listing.id)?
-            .ok_or_else(|| anyhow::anyhow!("no record"))?
-            .hsds,
-    )?;
-    let base = ListingForm::of(&listing, &[]).with_address(crate::hsds::edit::address_of(&record).as_ref());
+    // The form as the provider's page fills it in (the office's address included).
+    let base = staff.listings().open(&pia, &listing.id)?.form;
     let mut n = 0u64;
 
     for (label, pace) in [

@@ -82,14 +82,7 @@ fn edit_page(
     saved: Option<Saved>,
 ) -> axum::response::Response {
     let l = lang(headers);
-    let taxonomy = Taxonomy::builtin();
-    let pick = |en: &str, es: &str| {
-        if l == Lang::Es {
-            es.to_owned()
-        } else {
-            en.to_owned()
-        }
-    };
+    let (need_choices, condition_choices, attribute_choices) = choices(l);
     page(
         status_of(&error),
         templates::staff::listing_edit(&ListingEditPage {
@@ -101,17 +94,9 @@ fn edit_page(
             editable: view.editable,
             new: false,
             form: form.unwrap_or(view.form).fields,
-            need_choices: taxonomy
-                .needs
-                .iter()
-                .map(|n| (n.code.clone(), pick(&n.label.en, &n.label.es)))
-                .collect(),
-            attribute_choices: attribute_choices(&pick),
-            condition_choices: Condition::ALL
-                .iter()
-                .filter_map(|c| taxonomy.condition(c.code()))
-                .map(|t| (t.code.clone(), pick(&t.label.en, &t.label.es)))
-                .collect(),
+            need_choices,
+            condition_choices,
+            attribute_choices,
             error,
             saved: saved.map(|s| (s.live, s.pending)),
             history: view.history.into_iter().map(row).collect(),
@@ -119,14 +104,36 @@ fn edit_page(
     )
 }
 
-/// The attributes a provider sets, labelled.
-fn attribute_choices(pick: &dyn Fn(&str, &str) -> String) -> Vec<(String, String)> {
+/// A checkbox group's options: (code, label).
+type Choices = Vec<(String, String)>;
+
+/// What the form's checkboxes offer, labelled in `l`: needs, conditions, the provider's own
+/// attributes.
+fn choices(l: Lang) -> (Choices, Choices, Choices) {
     let taxonomy = Taxonomy::builtin();
-    crate::domain::listing_edit::EDITABLE_ATTRIBUTES
+    let pick = |label: &crate::domain::needs::Bilingual| {
+        if l == Lang::Es {
+            label.es.clone()
+        } else {
+            label.en.clone()
+        }
+    };
+    let needs = taxonomy
+        .needs
+        .iter()
+        .map(|n| (n.code.clone(), pick(&n.label)))
+        .collect();
+    let conditions = Condition::ALL
+        .iter()
+        .filter_map(|c| taxonomy.condition(c.code()))
+        .map(|t| (t.code.clone(), pick(&t.label)))
+        .collect();
+    let attributes = crate::domain::listing_edit::EDITABLE_ATTRIBUTES
         .iter()
         .filter_map(|code| taxonomy.attributes.iter().find(|a| a.code == *code))
-        .map(|a| (a.code.clone(), pick(&a.label.en, &a.label.es)))
-        .collect()
+        .map(|a| (a.code.clone(), pick(&a.label)))
+        .collect();
+    (needs, conditions, attributes)
 }
 
 /// `GET /staff/listings/{id}`: the form and the history.
@@ -182,14 +189,7 @@ fn new_page(
     error: Option<FieldError>,
 ) -> axum::response::Response {
     let l = lang(headers);
-    let taxonomy = Taxonomy::builtin();
-    let pick = |en: &str, es: &str| {
-        if l == Lang::Es {
-            es.to_owned()
-        } else {
-            en.to_owned()
-        }
-    };
+    let (need_choices, condition_choices, attribute_choices) = choices(l);
     page(
         status_of(&error),
         templates::staff::listing_edit(&ListingEditPage {
@@ -201,17 +201,9 @@ fn new_page(
             editable: true,
             new: true,
             form: form.fields,
-            need_choices: taxonomy
-                .needs
-                .iter()
-                .map(|n| (n.code.clone(), pick(&n.label.en, &n.label.es)))
-                .collect(),
-            attribute_choices: attribute_choices(&pick),
-            condition_choices: Condition::ALL
-                .iter()
-                .filter_map(|c| taxonomy.condition(c.code()))
-                .map(|t| (t.code.clone(), pick(&t.label.en, &t.label.es)))
-                .collect(),
+            need_choices,
+            condition_choices,
+            attribute_choices,
             error,
             saved: None,
             history: Vec::new(),

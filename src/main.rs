@@ -157,6 +157,10 @@ fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
 /// `pathways audit verify`: every link of the chain, keyed by the key file.
 fn verify_audit(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
     match open(paths)?.verify_audit(&staff.key_file)? {
+        Verification::Intact { entries: 0, .. } => {
+            println!("audit log empty: nothing to verify yet (no staff has signed in)");
+            Ok(())
+        }
         Verification::Intact { entries, head } => {
             println!("audit log intact: {entries} entries, every link checked; last entry's hash {head}");
             Ok(())

@@ -186,3 +186,30 @@ async fn the_needs_and_conditions_are_listed_with_their_labels() {
         assert_eq!(get(directory, &uri).await.status, 200, "{uri}");
     }
 }
+
+/// Issue 12, defect 3: query syntax typed into the box is words, never a field, a wildcard or
+/// a phrase — `need help:*` and `id:*` answered 500 before.
+#[tokio::test]
+async fn query_syntax_is_just_words_and_never_an_error() {
+    let directory = &fixture().1;
+    for q in [
+        "need%20help:*",
+        "id:*",
+        "name_en:*",
+        "doc:x",
+        "%22unclosed",
+        "(shelter%20OR",
+        "bed^3%20~2",
+        "+-shelter",
+        "[a%20TO%20z]",
+        "shelter%0A%1B[31mforged",
+    ] {
+        let r = get(directory, &format!("/api/v1/search?q={q}")).await;
+        assert_eq!(r.status, 200, "{q}: {}", r.text());
+    }
+    // The words still count: "shelter:*" finds what "shelter" finds.
+    let plain = get(directory, "/api/v1/search?q=shelter&limit=5").await.json();
+    let syntax = get(directory, "/api/v1/search?q=shelter:*&limit=5").await.json();
+    assert_eq!(plain["total"], syntax["total"]);
+    assert!(plain["total"].as_u64().unwrap() > 0);
+}

@@ -13,6 +13,7 @@ struct Agency {
     ben: Person,
     cleo: Person,
     ana: Person,
+    dana: Person,
 }
 
 /// North agency: Ana (admin), Ben and Cleo (advocates).
@@ -27,7 +28,13 @@ async fn agency_on(app: TestApp) -> Agency {
     let ana = app.as_agency_admin(&dana, &north, "Ana").await;
     let ben = app.as_advocate(&ana, &north, "Ben").await;
     let cleo = app.as_advocate(&ana, &north, "Cleo").await;
-    Agency { app, ben, cleo, ana }
+    Agency {
+        app,
+        ben,
+        cleo,
+        ana,
+        dana,
+    }
 }
 
 /// A survivor's record opened by Ben; their id.
@@ -997,4 +1004,28 @@ async fn leg_4_closed_plans_are_erased_after_the_retention_period() {
         0,
         "nothing twice"
     );
+}
+
+/// Issue 12, defect 4: a denial on a survivor's record carries the survivor's agency, so the
+/// agency's admins see another agency probing their survivors.
+#[tokio::test]
+async fn an_agency_sees_others_probing_its_survivors() {
+    let a = agency().await;
+    let id = open_record(&a, &[("pseudonym", "P."), ("age_band", "adult")]).await;
+    let dana = a.app.login(&a.dana).await;
+    let south = a.app.agency(&dana, "South").await;
+    let will = a.app.as_advocate(&dana, &south, "Will").await;
+    let r = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&will.cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let ana = a.app.login(&a.ana).await;
+    let log = a
+        .app
+        .get(&format!("/staff/audit?record=survivor:{id}"), Some(&ana.cookie))
+        .await
+        .text();
+    assert!(log.contains("Will"), "North's admin sees Will's attempt: {log}");
+    assert!(log.contains("survivor.read"));
 }

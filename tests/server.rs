@@ -488,3 +488,31 @@ fn the_demo_opens_in_a_minute() {
     assert!(!list.contains("E. (demo)"), "the erased survivor is gone");
     stop(&mut server);
 }
+
+/// Issue 12, defect 8: `audit verify` on a database only imported into says the log is empty
+/// (it failed, blaming a key file the import never needed).
+#[test]
+fn audit_verify_on_an_imported_directory_says_there_is_nothing_yet() {
+    let dir = TestDir::new();
+    let listings = dir.tmp.path().join("listings");
+    std::fs::create_dir_all(&listings).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("directory/listings/houston.json"),
+        listings.join("houston.json"),
+    )
+    .unwrap();
+    let imported = run(&dir, &["import", listings.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let verified = run(&dir, &["audit", "verify"]);
+    let out = String::from_utf8_lossy(&verified.stdout);
+    assert!(
+        verified.status.success(),
+        "{out} {}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    assert!(out.contains("audit log empty"), "{out}");
+}

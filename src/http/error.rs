@@ -57,7 +57,10 @@ impl WebError {
 
     /// An internal failure: its cause goes to the log now, the person reads a generic page.
     pub fn internal(cause: impl std::fmt::Display) -> WebError {
-        tracing::error!(target: "pathways::http", cause = %cause, "internal error");
+        // LOG-2: one line whatever the cause holds (a newline or an escape sequence in text
+        // that reached an error must not forge or colour a log line).
+        let cause = cause.to_string();
+        tracing::error!(target: "pathways::http", cause = %cause.escape_debug(), "internal error");
         WebError::Internal
     }
 

@@ -115,7 +115,14 @@ impl SearchIndex {
             text.push(' ');
             text.push_str(fixed);
         }
-        let (parsed, _ignored) = self.parser.parse_query_lenient(&text);
+        // What a person typed is words, never query syntax: `need help:*`, `id:*` or an
+        // unclosed quote must not reach the parser as fields, wildcards or phrases (they made
+        // it fail, or search fields nobody meant). The tokenizer splits on the same characters.
+        let words: String = text
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let (parsed, _ignored) = self.parser.parse_query_lenient(&words);
         let mut relevance: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
         // Services for the needs read match even without the words.
         for n in &reading.needs {

@@ -444,7 +444,19 @@ impl Staff {
 
     /// Records a denial and answers like a missing record (AC-3).
     fn deny(&self, actor: &Actor, action: &'static str, record: String) -> StaffError {
-        let entry = self.audit(Some(&actor.user), None, action, record, false);
+        self.deny_in(actor, None, action, record)
+    }
+
+    /// Records a denial on a record of `owner` (an agency), so that the agency's admins see
+    /// who probed their records, and answers like a missing record (AC-3).
+    fn deny_in(
+        &self,
+        actor: &Actor,
+        owner: Option<&AgencyId>,
+        action: &'static str,
+        record: String,
+    ) -> StaffError {
+        let entry = self.audit(Some(&actor.user), owner, action, record, false);
         if let Err(e) = self.directory.store.audit(&entry, self.clock.now()) {
             return e.into();
         }

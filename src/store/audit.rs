@@ -176,6 +176,14 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many entries the log holds.
+    pub fn audit_len(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .read()?
+            .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     /// Walks the whole chain: each entry must link to the previous hash and hash to its own.
     pub fn audit_verify(&self) -> Result<Verification, StoreError> {
         let key = self.audit_key()?;

@@ -218,7 +218,8 @@ impl Staff {
         };
         let advocates: Vec<UserId> = s.advocates.iter().map(|(u, _)| u.clone()).collect();
         if !policy::allows(actor, Action::WorkOnPlan(&s.agency, &advocates)) {
-            return Err(self.deny(actor, action, record));
+            // The survivor's agency sees the attempt in its audit log (issue 12, defect 4).
+            return Err(self.deny_in(actor, Some(&s.agency), action, record));
         }
         Ok(s)
     }
@@ -235,7 +236,7 @@ impl Staff {
             .primary()
             .is_some_and(|p| policy::allows(actor, Action::ManageSurvivor(&s.agency, p)))
         {
-            return Err(self.deny(actor, action, format!("survivor:{id}")));
+            return Err(self.deny_in(actor, Some(&s.agency), action, format!("survivor:{id}")));
         }
         Ok(s)
     }

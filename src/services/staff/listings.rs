@@ -149,7 +149,7 @@ impl Staff {
     }
 
     /// The provider organisation that speaks for a directory organisation, if any.
-    fn provider_for(&self, organization_id: &str) -> Result<Option<ProviderId>, StaffError> {
+    pub(super) fn provider_for(&self, organization_id: &str) -> Result<Option<ProviderId>, StaffError> {
         Ok(self
             .directory
             .store
@@ -261,11 +261,12 @@ impl Listings<'_> {
     pub fn mine(&self, actor: &Actor) -> Result<Vec<ListingSummary>, StaffError> {
         let now = self.clock.now();
         let mut out = Vec::new();
+        // Read once: it was read again for every provider organisation.
+        let pending = self.directory.store.pending_changes()?;
         for (provider, _) in self.directory.store.providers()? {
             if !policy::allows(actor, Action::EditListing(&provider.id)) {
                 continue;
             }
-            let pending = self.directory.store.pending_changes()?;
             for listing in self.directory.store.listings_of(&provider.organization_id)? {
                 out.push(ListingSummary {
                     needs_confirming: older_than(listing.verified.as_deref(), CONFIRM_DAYS, now),

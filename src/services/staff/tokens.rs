@@ -38,7 +38,7 @@ pub struct NewToken {
 
 impl Staff {
     /// The provider organisation the actor keeps listings for (the first, if several).
-    fn provider_of(&self, actor: &Actor) -> Option<ProviderId> {
+    pub(super) fn provider_of(&self, actor: &Actor) -> Option<ProviderId> {
         actor
             .grants
             .iter()
@@ -142,14 +142,7 @@ impl ApiTokens<'_> {
             return Err(TokenRefusal::NotFound);
         };
         let organisation = service.listing.organization_id.clone();
-        let provider = self
-            .directory
-            .store
-            .providers()?
-            .into_iter()
-            .find(|(p, _)| p.organization_id == organisation)
-            .map(|(p, _)| p.id);
-        if provider.as_ref() != Some(&token.provider) {
+        if self.provider_for(&organisation)?.as_ref() != Some(&token.provider) {
             return Err(TokenRefusal::NotFound);
         }
         let record: serde_json::Value =

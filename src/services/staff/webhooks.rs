@@ -106,14 +106,7 @@ impl Staff {
     /// The organisations whose webhooks the actor manages: their provider organisation, or
     /// the agencies they administer.
     fn webhook_owners(&self, actor: &Actor) -> (Option<ProviderId>, Vec<AgencyId>) {
-        let provider = actor
-            .grants
-            .iter()
-            .filter(|g| g.role == Role::ProviderStaff)
-            .find_map(|g| match &g.scope {
-                Scope::Provider(p) => Some(p.clone()),
-                _ => None,
-            });
+        let provider = self.provider_of(actor);
         let agencies = actor.administered_agencies().into_iter().cloned().collect();
         (provider, agencies)
     }

@@ -59,10 +59,17 @@ pub struct SiteArgs {
     #[arg(long, env = "PATHWAYS_RATE_LIMIT", default_value_t = crate::http::DEFAULT_RATE_LIMIT, global = true)]
     pub rate_limit: u32,
     /// Sign-in attempts a minute one address may make (0: no limit); kept in memory only.
-    /// Behind a proxy every sign-in shares the proxy's address: raise it, and limit per
-    /// client at the proxy.
     #[arg(long, env = "PATHWAYS_LOGIN_RATE_LIMIT", default_value_t = crate::http::LOGIN_ATTEMPTS_PER_MINUTE, global = true)]
     pub login_rate_limit: u32,
+    /// Where Prometheus metrics are served (`/metrics`), apart from the site; `off` turns
+    /// them off. By default 127.0.0.1:9464 (loopback: scrape from this host or through a
+    /// tunnel), skipped with a warning when that port is taken.
+    #[arg(long, env = "PATHWAYS_METRICS_LISTEN", global = true, value_parser = metrics_listen)]
+    pub metrics_listen: Option<MetricsListen>,
+    /// Proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` names the
+    /// client for the rate and sign-in limits: its rightmost hop that is not one of them.
+    #[arg(long, env = "PATHWAYS_TRUSTED_PROXY", value_delimiter = ',', global = true)]
+    pub trusted_proxy: Vec<crate::http::client_address::Cidr>,
 }
 
 /// Settings of the staff side.
@@ -269,4 +276,25 @@ pub enum KeysCommand {
     Rotate,
     /// Show the master key versions and how many data keys each wraps (never a key).
     Status,
+}
+
+/// The metrics listener's address when `--metrics-listen` is not given.
+pub const DEFAULT_METRICS_LISTEN: &str = "127.0.0.1:9464";
+
+/// Where the metrics listener binds, if anywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricsListen {
+    /// Not served.
+    Off,
+    /// Served on this address.
+    On(SocketAddr),
+}
+
+fn metrics_listen(text: &str) -> Result<MetricsListen, String> {
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(MetricsListen::Off);
+    }
+    text.parse()
+        .map(MetricsListen::On)
+        .map_err(|_| format!("{text:?} is not an address with a port (like 127.0.0.1:9464) or `off`"))
 }

@@ -5,8 +5,11 @@
 
 mod api;
 mod capacity_api;
+pub mod client_address;
 mod error;
 mod headers;
+mod health;
+pub mod metrics;
 mod path_id;
 mod public;
 mod search_form;
@@ -19,7 +22,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -56,6 +59,8 @@ pub struct Site {
     pub rate_limit: u32,
     /// Sign-in attempts a minute per address (0: no limit).
     pub login_rate_limit: u32,
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Vec<client_address::Cidr>,
 }
 
 impl Default for Site {
@@ -64,6 +69,7 @@ impl Default for Site {
             exit_url: DEFAULT_EXIT_URL.to_owned(),
             rate_limit: DEFAULT_RATE_LIMIT,
             login_rate_limit: LOGIN_ATTEMPTS_PER_MINUTE,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -83,6 +89,8 @@ pub struct AppState {
     login_throttle: Option<Arc<Throttle>>,
     /// Capacity updates per API token (memory only; keyed by the token's hash).
     token_throttle: Option<Arc<Throttle<[u8; 32]>>>,
+    /// Request metrics, when a metrics listener serves them.
+    metrics: Option<Arc<metrics::Metrics>>,
 }
 
 impl AppState {
@@ -100,7 +108,14 @@ impl AppState {
             token_throttle: Throttle::new(capacity_api::CAPACITY_UPDATES_PER_MINUTE).map(Arc::new),
             site: Arc::new(site),
             staff,
+            metrics: None,
         }
+    }
+
+    /// The same state, counting requests for the metrics listener.
+    pub fn with_metrics(mut self) -> AppState {
+        self.metrics = Some(Arc::new(metrics::Metrics::default()));
+        self
     }
 }
 
@@ -146,7 +161,7 @@ pub fn public_routes() -> Vec<String> {
         }
     }
     routes.extend(
-        ["/es/", "/exit", "/static/{name}"]
+        ["/es/", "/exit", "/static/{name}", "/healthz", "/readyz"]
             .into_iter()
             .chain(api().into_iter().map(|(p, _, _)| p))
             .map(str::to_owned),
@@ -180,6 +195,8 @@ pub fn route_table() -> Vec<(Method, String)> {
     table.push((Method::GET, "/es/".to_owned()));
     table.push((Method::GET, "/exit".to_owned()));
     table.push((Method::GET, "/static/{name}".to_owned()));
+    table.push((Method::GET, "/healthz".to_owned()));
+    table.push((Method::GET, "/readyz".to_owned()));
     for (path, method, _) in api() {
         table.push((method, path.to_owned()));
     }
@@ -191,6 +208,7 @@ pub fn route_table() -> Vec<(Method, String)> {
 
 /// The whole application as a router (tests drive it without a socket).
 pub fn router(state: AppState) -> Router {
+    let state_for_log = state.metrics.clone();
     let mut router = Router::new();
     for (path, _, handler) in pages() {
         router = router.route(&templates::Lang::Es.path(path), handler.clone());
@@ -205,16 +223,22 @@ pub fn router(state: AppState) -> Router {
     router
         .route("/es/", get(public::show_home))
         .route("/exit", get(public::leave_site))
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
         .route("/static/{name}", get(public::serve_asset))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), limit_rate))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            client_address::attach,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             error::render_errors,
         ))
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn_with_state(state_for_log, log_request))
         // Outside everything that can answer, so refusals (413) carry the headers too.
         .layer(middleware::from_fn(headers::secure))
         // The fastest level: a results page still shrinks about fourfold, and compression
@@ -240,8 +264,13 @@ pub async fn serve(
     .await
 }
 
-/// ANON-3: the matched route pattern, status and latency; nothing the person typed.
-async fn log_request(request: Request, next: Next) -> Response {
+/// ANON-3: the matched route pattern, status and latency; nothing the person typed. The
+/// same three facts feed the metrics, when they are on.
+async fn log_request(
+    State(metrics): State<Option<Arc<metrics::Metrics>>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -250,12 +279,16 @@ async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let started = Instant::now();
     let response = next.run(request).await;
+    let elapsed = started.elapsed();
+    if let Some(m) = &metrics {
+        m.observe(&route, response.status().as_u16(), elapsed.as_secs_f64());
+    }
     tracing::info!(
         target: "pathways::http",
         %method,
         route,
         status = response.status().as_u16(),
-        micros = started.elapsed().as_micros() as u64,
+        micros = elapsed.as_micros() as u64,
         "request"
     );
     response
@@ -269,15 +302,15 @@ async fn limit_rate(State(state): State<AppState>, request: Request, next: Next)
     let page = path.strip_prefix("/es").unwrap_or(path);
     // Staff pages are not the public directory: a busy agency shares one address, and sign-in
     // has its own, stricter limit (AUTH-4).
-    let exempt = matches!(page, "/exit" | "/hotlines" | "/safety")
+    let exempt = matches!(page, "/exit" | "/hotlines" | "/safety" | "/healthz" | "/readyz")
         || path.starts_with("/static/")
         || path == "/staff"
         || path.starts_with("/staff/");
-    let peer = request
+    let client = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    if let (Some(throttle), Some(ip), false) = (&state.throttle, peer, exempt)
+        .get::<client_address::ClientAddress>()
+        .map(|c| c.0);
+    if let (Some(throttle), Some(ip), false) = (&state.throttle, client, exempt)
         && !throttle.allow(ip, Instant::now())
     {
         return WebError::TooManyRequests.into_response();

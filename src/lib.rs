@@ -19,6 +19,8 @@ pub mod geo;
 pub mod hsds;
 /// The only module that imports axum: the router, the JSON API and the pages.
 pub mod http;
+/// The log's shape (LOG-2): one line an event, errors by kind, never what was typed.
+pub mod logging;
 /// The only module that imports tantivy: the derived index, queries and ranking.
 pub mod search;
 /// Use-cases: importing the directory, keeping the index in step, finding services.

@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Parser;
-use pathways::config::{AuditCommand, Cli, Command, KeysCommand, Paths, SiteArgs, StaffArgs};
+use pathways::config::{
+    AuditCommand, Cli, Command, DEFAULT_METRICS_LISTEN, KeysCommand, MetricsListen, Paths, SiteArgs,
+    StaffArgs,
+};
 use pathways::crypto::password::Cost;
 use pathways::domain::audit::Verification;
 use pathways::domain::finding::Filters;
@@ -32,16 +35,14 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PATHWAYS_LOG")
-                .unwrap_or_else(|_| "info,tantivy=warn".into()),
-        )
-        // Logs to stderr; stdout is for what a command prints (search results, figures).
-        .with_writer(std::io::stderr)
-        // Colours only for a terminal: a log file gets plain `key=value` lines.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    // Logs to stderr; stdout is for what a command prints (search results, figures).
+    // Colours only for a terminal: a log file gets plain `key=value` lines.
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    // `try_init` also routes the `log` records of libraries (tantivy, rustls) through it.
+    tracing_subscriber::util::SubscriberInitExt::try_init(pathways::logging::subscriber(
+        std::io::stderr,
+        terminal,
+    ))?;
     let cli = Cli::parse();
     let (paths, staff) = (&cli.paths, &cli.staff);
     match cli.command.unwrap_or(Command::Serve) {
@@ -154,6 +155,32 @@ fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Starts the metrics listener: where `--metrics-listen` says (failing if it cannot), or by
+/// default on loopback (going on without metrics, with a warning, if that port is taken —
+/// another server on this host has it).
+async fn serve_metrics(
+    listen: Option<MetricsListen>,
+    state: &pathways::http::AppState,
+) -> anyhow::Result<()> {
+    let (address, chosen) = match listen {
+        Some(MetricsListen::Off) => return Ok(()),
+        Some(MetricsListen::On(a)) => (a, true),
+        None => (DEFAULT_METRICS_LISTEN.parse()?, false),
+    };
+    let listener = match tokio::net::TcpListener::bind(address).await {
+        Ok(l) => l,
+        Err(e) if !chosen => {
+            tracing::warn!(%address, cause = %e, "metrics not served: the default port is taken (set --metrics-listen)");
+            return Ok(());
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("metrics: listening on {address}"))),
+    };
+    tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);
+    let metrics = pathways::http::metrics::router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, metrics).await });
+    Ok(())
+}
+
 /// `pathways audit verify`: every link of the chain, keyed by the key file.
 fn verify_audit(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
     match open(paths)?.verify_audit(&staff.key_file)? {
@@ -168,6 +195,13 @@ fn verify_audit(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
         Verification::Broken { seq } => {
             anyhow::bail!("audit log broken at entry {seq}: it or the one before was altered or removed")
         }
+        Verification::Truncated {
+            entries,
+            anchored,
+            day,
+        } => anyhow::bail!(
+            "audit log truncated: it ends at entry {entries}, but entry {anchored} was anchored in the key store on {day}: entries were removed from its end, or an older database was put back"
+        ),
     }
 }
 
@@ -334,6 +368,7 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
             exit_url: site.exit_url.clone(),
             rate_limit: site.rate_limit,
             login_rate_limit: site.login_rate_limit,
+            trusted_proxies: site.trusted_proxy.clone(),
         },
     );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -348,7 +383,28 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
             tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         }
     });
+    // The audit chain's head, anchored in the key store once a day (checked hourly).
+    let anchoring = state.staff.clone();
+    runtime.spawn(async move {
+        loop {
+            let staff = anchoring.clone();
+            match tokio::task::spawn_blocking(move || staff.anchor_audit()).await {
+                Ok(Ok(Some(seq))) => tracing::info!(seq, "audit log anchored in the key store"),
+                Ok(Ok(None)) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(cause = %e, "anchoring the audit log failed; trying again in an hour")
+                }
+                Err(_) => tracing::warn!("anchoring the audit log stopped unexpectedly"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+    let state = match site.metrics_listen {
+        Some(MetricsListen::Off) => state,
+        _ => state.with_metrics(),
+    };
     runtime.block_on(async {
+        serve_metrics(site.metrics_listen, &state).await?;
         let listener = tokio::net::TcpListener::bind(paths.listen)
             .await
             .with_context(|| format!("listening on {}", paths.listen))?;

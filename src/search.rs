@@ -176,6 +176,15 @@ impl SearchIndex {
         self.reader.searcher().generation().generation_id()
     }
 
+    /// The bytes the live segments take (0 if tantivy cannot say).
+    pub fn size_bytes(&self) -> u64 {
+        self.reader
+            .searcher()
+            .space_usage()
+            .map(|u| u.total().get_bytes())
+            .unwrap_or(0)
+    }
+
     /// Number of listings in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -71,6 +71,8 @@ pub struct Directory {
     /// The national hotlines of the index generation they were read from: shown on every
     /// home page and never rate-limited, so they are read once per index change.
     hotlines: std::sync::Mutex<Option<(u64, Vec<Listing>)>>,
+    /// Imports run by this process and the services they added or changed (for metrics).
+    imports: [std::sync::atomic::AtomicU64; 2],
 }
 
 impl Directory {
@@ -89,6 +91,7 @@ impl Directory {
                 index,
                 gazetteer: Gazetteer::builtin(),
                 hotlines: std::sync::Mutex::new(None),
+                imports: Default::default(),
             },
             state,
         ))
@@ -120,6 +123,7 @@ impl Directory {
             .collect::<Vec<_>>()
             .join(" ");
         let summary = self.store.import(&documents, &source)?;
+        self.count_import(summary.added + summary.updated);
         Ok(ImportReport {
             files: files.len(),
             summary,
@@ -138,11 +142,16 @@ impl Directory {
 
     /// Rebuilds the index when it is behind the database; returns the sequence rebuilt at.
     pub fn sync_index(&self) -> Result<Option<u64>, AppError> {
-        let stamp = SearchIndex::stamp(&self.store.identity()?, self.store.change_seq()?);
-        if self.index.indexed_stamp().as_deref() == Some(stamp.as_str()) {
+        if self.index_caught_up()? {
             return Ok(None);
         }
         self.reindex().map(Some)
+    }
+
+    /// Whether the index was built from this database at its latest change (`/readyz`).
+    pub fn index_caught_up(&self) -> Result<bool, AppError> {
+        let stamp = SearchIndex::stamp(&self.store.identity()?, self.store.change_seq()?);
+        Ok(self.index.indexed_stamp().as_deref() == Some(stamp.as_str()))
     }
 
     /// Rebuilds the whole index from the database.
@@ -178,6 +187,33 @@ impl Directory {
             *cache = Some((generation, lines.clone()));
         }
         Ok(lines)
+    }
+
+    fn count_import(&self, services: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.imports[0].fetch_add(1, Relaxed);
+        self.imports[1].fetch_add(services as u64, Relaxed);
+    }
+
+    /// Imports run by this process, and the services they added or changed.
+    pub fn imports_run(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.imports[0].load(Relaxed), self.imports[1].load(Relaxed))
+    }
+
+    /// The index's generation (it changes with every commit).
+    pub fn index_generation(&self) -> u64 {
+        self.index.generation()
+    }
+
+    /// The bytes the index's live segments take.
+    pub fn index_bytes(&self) -> u64 {
+        self.index.size_bytes()
+    }
+
+    /// Webhook deliveries by state (queued, delivered, failed).
+    pub fn webhook_deliveries_by_state(&self) -> Result<Vec<(String, u64)>, AppError> {
+        Ok(self.store.webhook_deliveries_by_state()?)
     }
 
     /// How many listings the index holds.

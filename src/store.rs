@@ -20,9 +20,10 @@ pub use keys::KeyStore;
 pub use listings::{StoredChange, StoredService};
 pub use referrals::StoredReferral;
 pub use staff::{
-    Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoredSession,
+    AddressTag, Backoff, Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession,
+    Pass, ResetNotice, ResetRequest, SignIn, StoredSession,
 };
-pub use survivors::{StoredNeed, StoredSurvivor};
+pub use survivors::{Assignment, StoredNeed, StoredSurvivor};
 pub use tokens::StoredToken;
 pub use webhooks::{StoredDelivery, StoredWebhook};
 

@@ -81,9 +81,14 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
             | "/staff/people/{id}/enable"
             | "/staff/people/{id}/roles"
             | "/staff/memberships/{id}/end"
-            | "/staff/invitations/{id}/revoke",
+            | "/staff/invitations/{id}/revoke"
+            // AC-6: an advocate's reset is asked for, and a second admin approves or refuses it.
+            | "/staff/people/{id}/reset"
+            | "/staff/resets/{id}/refuse"
+            // AC-7: an admin of the survivor's agency names a new primary advocate.
+            | "/staff/continuity/{id}",
         ) => Expect::Staff(if own_agency { S::SEE_OTHER } else { S::NOT_FOUND }),
-        ("POST", "/staff/people/{id}/reset") => Expect::Staff(if own_agency { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/resets/{id}/approve") => Expect::Staff(if own_agency { S::OK } else { S::NOT_FOUND }),
         ("GET", "/staff/agencies" | "/staff/providers") => Expect::Staff(if who == DirectoryAdmin {
             S::OK
         } else {
@@ -441,6 +446,42 @@ impl World {
         Some(self.app.login(&p).await)
     }
 
+    /// A fresh survivor of the actor's agency (North) or the other (South) whose primary
+    /// advocate has left the agency (AC-7).
+    async fn orphan(&self, owner: Owner) -> pathways::domain::ids::SurvivorId {
+        let n = self.made.get() + 1;
+        self.made.set(n);
+        let agency = if owner == Owner::Theirs {
+            &self.north
+        } else {
+            &self.south
+        };
+        let dana = self.app.login(&self.dana).await;
+        let leaving = self.app.as_advocate(&dana, agency, &format!("Leaving {n}")).await;
+        let id = self
+            .app
+            .open_record(&leaving, &[("pseudonym", "L."), ("age_band", "adult")])
+            .await;
+        let membership = self
+            .app
+            .directory
+            .store
+            .people()
+            .unwrap()
+            .into_iter()
+            .find(|(a, _)| a.id == leaving.id)
+            .unwrap()
+            .1[0]
+            .id
+            .clone();
+        let r = self
+            .app
+            .act(&dana, &format!("/staff/memberships/{membership}/end"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        id
+    }
+
     /// A fresh advocate in the actor's agency (North) or the other (South).
     async fn target(&self, owner: Owner) -> (String, String) {
         let n = self.made.get() + 1;
@@ -552,6 +593,42 @@ impl World {
                     .await;
                 assert_eq!(r.status, StatusCode::SEE_OTHER);
                 (path.replace("{id}", &user), vec![])
+            }
+            "/staff/resets/{id}/approve" | "/staff/resets/{id}/refuse" => {
+                // Asked for by an admin of the target's agency who is not the actor.
+                let (user, _) = self.target(owner).await;
+                let agency = if owner == Owner::Theirs {
+                    &self.north
+                } else {
+                    &self.south
+                };
+                let dana = app.login(&self.dana).await;
+                let n = self.made.get() + 1;
+                self.made.set(n);
+                let asker = app.as_agency_admin(&dana, agency, &format!("Asker {n}")).await;
+                let r = app.act(&asker, &format!("/staff/people/{user}/reset"), &[]).await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+                let id = app
+                    .directory
+                    .store
+                    .reset_requests(app.clock.now())
+                    .unwrap()
+                    .into_iter()
+                    .find(|q| q.user.0 == user)
+                    .unwrap()
+                    .id
+                    .0;
+                (path.replace("{id}", &id), vec![])
+            }
+            "/staff/continuity/{id}" => {
+                // A survivor whose primary advocate has just left their agency.
+                let id = self.orphan(owner).await;
+                let to = if owner == Owner::Theirs {
+                    self.carl.clone()
+                } else {
+                    self.will.id.0.clone()
+                };
+                (path.replace("{id}", id.as_str()), vec![("advocate", to)])
             }
             "/staff/people/{id}/roles" => {
                 let (user, _) = self.target(owner).await;
@@ -1182,7 +1259,7 @@ mod revocation {
                         _ if disabled.contains(&p) => None,
                         _ => {
                             let t = Token::generate().unwrap();
-                            store.login_succeeded(user, None, None, None, &NewSession { id: &SessionId::random(), token_hash: &t.hash() }, clock.now()).unwrap();
+                            store.login_succeeded(user, &store.address_tag(None).unwrap(), None, None, None, &NewSession { id: &SessionId::random(), token_hash: &t.hash() }, clock.now()).unwrap();
                             let SessionCheck::Valid(s) = staff.sessions().session(&t).unwrap() else { panic!("a new session works") };
                             tokens[p] = Some(t);
                             Some(s)

@@ -11,6 +11,7 @@ mod api;
 mod browser;
 mod import;
 mod index;
+mod logs;
 mod planner;
 mod providers;
 mod public;

@@ -1029,3 +1029,107 @@ async fn an_agency_sees_others_probing_its_survivors() {
     assert!(log.contains("Will"), "North's admin sees Will's attempt: {log}");
     assert!(log.contains("survivor.read"));
 }
+
+#[tokio::test]
+async fn ac_7_an_admin_names_a_new_primary_when_the_primary_left_without_seeing_the_record() {
+    let a = agency().await;
+    let app = &a.app;
+    let north = app.directory.store.agencies().unwrap()[0].0.id.clone();
+    let south = app.agency(&a.dana, "South").await;
+    let sol = app.as_agency_admin(&a.dana, &south, "Sol").await;
+    let dee = app.as_advocate(&a.ana, north.as_str(), "Dee").await;
+    let id = open_record(&a, &[("pseudonym", "Marigold-canary-77"), ("age_band", "adult")]).await;
+    let r = app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/co-advocates"),
+            &[("advocate", a.cleo.id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // While Ben is there, no admin may change who the primary advocate is.
+    let assign = format!("/staff/continuity/{id}");
+    let r = app
+        .act(&a.ana, &assign, &[("advocate", a.cleo.id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Ben leaves North: Cleo still reads the plan but cannot close or erase it.
+    let membership = app
+        .directory
+        .store
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|(p, _)| p.id == a.ben.id)
+        .unwrap()
+        .1[0]
+        .id
+        .clone();
+    let r = app
+        .act(&a.ana, &format!("/staff/memberships/{membership}/end"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let erase = format!("/staff/survivors/{id}/erase");
+    let confirm = [("confirm", "yes")];
+    assert_eq!(
+        app.act(&a.cleo, &erase, &confirm).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Ana sees the survivor listed by reference, with who left and who may take over — never
+    // anything of the record; another agency's admin does not see it and cannot act on it.
+    let page = app.get("/staff/people", Some(&a.ana.cookie)).await.text();
+    assert!(page.contains(&format!("Record {}", &id.as_str()[..8])), "{page}");
+    assert!(page.contains("primary advocate was Ben"), "{page}");
+    assert!(
+        page.contains("Cleo · already a co-advocate") && page.contains(">Dee<"),
+        "{page}"
+    );
+    assert!(!page.contains("Marigold"), "{page}");
+    let other = app.get("/staff/people", Some(&sol.cookie)).await.text();
+    assert!(!other.contains(&id.as_str()[..8]), "{other}");
+    let r = app.act(&sol, &assign, &[("advocate", dee.id.as_str())]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let denied = app
+        .audit()
+        .into_iter()
+        .filter(|e| e.action == "survivor.new_primary" && !e.allowed)
+        .count();
+    assert_eq!(denied, 2, "the early try and Sol's are audited");
+    // An advocate of another agency is not among the choices.
+    let will = app.as_advocate(&a.dana, &south, "Will").await;
+    let r = app.act(&a.ana, &assign, &[("advocate", will.id.as_str())]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    // Ana names Dee: Dee reads the plan and, as its primary, may close or erase it; Cleo stays.
+    let r = app.act(&a.ana, &assign, &[("advocate", dee.id.as_str())]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let plan = app
+        .get(&format!("/staff/survivors/{id}"), Some(&dee.cookie))
+        .await;
+    assert_eq!(plan.status, StatusCode::OK);
+    assert!(
+        plan.text()
+            .contains("An admin made another advocate primary (the primary advocate had left)"),
+        "{}",
+        plan.text()
+    );
+    let cleo_plan = app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.cleo.cookie))
+        .await;
+    assert_eq!(cleo_plan.status, StatusCode::OK);
+    let entry = app
+        .audit()
+        .into_iter()
+        .find(|e| e.action == "survivor.new_primary" && e.allowed)
+        .unwrap();
+    assert_eq!(entry.agency.as_deref(), Some(north.as_str()));
+    assert!(
+        !app.get("/staff/people", Some(&a.ana.cookie))
+            .await
+            .text()
+            .contains(&id.as_str()[..8])
+    );
+    assert_eq!(
+        app.act(&dee, &erase, &confirm).await.status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -516,3 +516,77 @@ fn audit_verify_on_an_imported_directory_says_there_is_nothing_yet() {
     );
     assert!(out.contains("audit log empty"), "{out}");
 }
+
+/// `/healthz` answers while the process is up; `/readyz` only once the index has caught up
+/// with the database — and says which part is not ready.
+#[tokio::test]
+async fn health_and_readiness_probes() {
+    let app = crate::support::app::TestApp::new();
+    let live = app.get("/healthz", None).await;
+    assert_eq!(live.status, axum::http::StatusCode::OK);
+    assert_eq!(live.json(), json!({"status": "ok"}));
+    // The app's organisations were imported, but the index was never built from them.
+    let behind = app.get("/readyz", None).await;
+    assert_eq!(behind.status, axum::http::StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        behind.json(),
+        json!({"status": "not ready", "database": "ok", "index": "behind"})
+    );
+    app.directory.sync_index().unwrap();
+    let ready = app.get("/readyz", None).await;
+    assert_eq!(ready.status, axum::http::StatusCode::OK, "{}", ready.text());
+    assert_eq!(ready.json()["status"], "ready");
+    // A probe carries the security headers like every other answer.
+    assert_eq!(ready.headers["cache-control"], "no-store");
+}
+
+/// Metrics on their own router: requests by route pattern and status with latency
+/// histograms, the index and webhook gauges — and never a query, an id or an address.
+#[tokio::test]
+async fn metrics_count_route_patterns_and_never_what_was_asked() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = crate::support::app::TestApp::new();
+    app.directory.sync_index().unwrap();
+    let state = pathways::http::AppState::new(app.staff.clone()).with_metrics();
+    let id = uuid::Uuid::new_v4();
+    for uri in [
+        "/search?q=Zinnia-canary-58&place=Houston".to_owned(),
+        format!("/services/{id}"),
+        format!("/services/{id}"),
+        "/no/such/page".to_owned(),
+    ] {
+        let request = Request::builder().uri(&uri).body(Body::empty()).unwrap();
+        pathways::http::router(state.clone())
+            .oneshot(request)
+            .await
+            .unwrap();
+    }
+    let request = Request::builder().uri("/metrics").body(Body::empty()).unwrap();
+    let response = pathways::http::metrics::router(state)
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), axum::http::StatusCode::OK);
+    let text = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(
+        text.contains("pathways_requests_total{route=\"/services/{id}\",status=\"404\"} 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pathways_requests_total{route=\"/search\",status=\"303\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pathways_request_seconds_bucket{route=\"/services/{id}\",le=\"+Inf\"} 2"),
+        "{text}"
+    );
+    assert!(text.contains("route=\"(unmatched)\""), "{text}");
+    assert!(text.contains("pathways_index_listings 2"), "{text}");
+    assert!(text.contains("pathways_index_generation "), "{text}");
+    for secret in ["Zinnia", "Houston", &id.to_string(), "/no/such/page"] {
+        assert!(!text.contains(secret), "{secret} leaked into {text}");
+    }
+}

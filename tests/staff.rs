@@ -295,6 +295,165 @@ async fn auth_4_one_address_gets_a_few_attempts_a_minute() {
     );
 }
 
+/// A sign-in POST as it arrives from `peer`, through a proxy adding `forwarded` if given,
+/// to the app served with `state` (its site settings and its limits' memory).
+async fn login_from(
+    app: &TestApp,
+    state: &pathways::http::AppState,
+    (peer, forwarded): (&str, Option<&str>),
+    (email, password, code): (&str, &str, &str),
+) -> StatusCode {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+    let page = app.get("/staff/login", None).await;
+    let pre = cookie_set(&page, "__Host-pre").unwrap();
+    let csrf = field(&page.text(), "csrf");
+    let body = format!(
+        "csrf={csrf}&email={}&password={}&code={code}",
+        crate::support::encode(email),
+        crate::support::encode(password)
+    );
+    let mut b = Request::builder()
+        .method(Method::POST)
+        .uri("/staff/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &pre);
+    if let Some(f) = forwarded {
+        b = b.header("x-forwarded-for", f);
+    }
+    let mut r = b.body(Body::from(body)).unwrap();
+    let ip: std::net::IpAddr = peer.parse().unwrap();
+    r.extensions_mut().insert(ConnectInfo(SocketAddr::new(ip, 5000)));
+    pathways::http::router(state.clone())
+        .oneshot(r)
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn auth_4_a_stranger_elsewhere_cannot_lock_a_staff_member_out() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let direct = pathways::http::Site {
+        login_rate_limit: 0,
+        ..pathways::http::Site::default()
+    };
+    let direct = pathways::http::AppState::with_site(app.staff.clone(), direct);
+    let stranger = ("203.0.113.9", None);
+    for _ in 0..12 {
+        let s = login_from(&app, &direct, stranger, (&dana.email, "wrong password", "000000")).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    // The stranger's address now backs off, even with the right secrets…
+    app.tick();
+    let right = (
+        dana.email.as_str(),
+        dana.password.as_str(),
+        app.code(&dana.secret),
+    );
+    let s = login_from(&app, &direct, stranger, (right.0, right.1, &right.2)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "the stranger's address waits");
+    // …but Dana, from her own address, signs in at once.
+    let s = login_from(
+        &app,
+        &direct,
+        ("198.51.100.7", None),
+        (right.0, right.1, &right.2),
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let fails = app.audit().iter().filter(|e| e.action == "login.fail").count();
+    assert_eq!(
+        fails, 5,
+        "only attempts that were checked count; the rest were refused unchecked"
+    );
+}
+
+#[tokio::test]
+async fn auth_4_behind_a_trusted_proxy_each_client_has_its_own_limits() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let proxied = pathways::http::Site {
+        login_rate_limit: 10,
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..pathways::http::Site::default()
+    };
+    let proxied = pathways::http::AppState::with_site(app.staff.clone(), proxied);
+    // A stranger behind the proxy, who also forges a leftmost hop, meets the per-address
+    // limit (ten a minute, bursts of five)…
+    let stranger = ("127.0.0.1", Some("192.0.2.1, 203.0.113.9"));
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(login_from(&app, &proxied, stranger, ("x@example.org", "whatever1", "000000")).await);
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    // …while Dana, through the same proxy, is not limited by the stranger's attempts.
+    let code = app.code(&dana.secret);
+    let s = login_from(
+        &app,
+        &proxied,
+        ("127.0.0.1", Some("198.51.100.7")),
+        (&dana.email, &dana.password, &code),
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    // Without the trusted proxy, the header is ignored: every request is the proxy's own.
+    let direct = pathways::http::Site {
+        login_rate_limit: 10,
+        ..pathways::http::Site::default()
+    };
+    let direct = pathways::http::AppState::with_site(app.staff.clone(), direct);
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        let forged = format!("198.51.100.{n}");
+        let from = ("127.0.0.2", Some(forged.as_str()));
+        statuses.push(login_from(&app, &direct, from, ("x@example.org", "whatever1", "000000")).await);
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn auth_4_concurrent_sign_ins_with_one_code_are_not_counted_as_failures() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    app.tick();
+    let code = app.code(&dana.secret);
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let (staff, barrier) = (app.staff.clone(), barrier.clone());
+            let (email, password, code) = (dana.email.clone(), dana.password.clone(), code.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                staff
+                    .sessions()
+                    .sign_in(&email, &secrecy::SecretString::from(password), &code, None)
+                    .is_ok()
+            })
+        })
+        .collect();
+    let won = threads
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(won, 1, "one code, one session");
+    let audit = app.audit();
+    assert_eq!(audit.iter().filter(|e| e.action == "login.fail").count(), 0);
+    assert_eq!(audit.iter().filter(|e| e.action == "login.refused").count(), 3);
+}
+
 #[tokio::test]
 async fn ses_1_the_session_cookie_flags_and_only_a_hash_on_the_server() {
     let app = TestApp::new();
@@ -582,6 +741,43 @@ async fn log_1_the_audit_page_filters_and_agency_admins_see_their_agency_only() 
 }
 
 #[tokio::test]
+async fn audit_verify_notices_entries_cut_from_the_end_after_the_daily_anchor() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    app.agency(&dana, "North").await;
+    // Anchored once a day: a second call the same day writes nothing.
+    let anchored = app.staff.anchor_audit().unwrap().expect("a first anchor");
+    assert_eq!(app.staff.anchor_audit().unwrap(), None);
+    app.agency(&dana, "South").await;
+    assert!(matches!(
+        app.directory.verify_audit(&app.dir.keys()).unwrap(),
+        Verification::Intact { entries, .. } if entries > anchored
+    ));
+    // Someone with the database but not the key store cuts the log back past the anchor
+    // (the chain that is left is whole: alone, it cannot tell).
+    let db = rusqlite::Connection::open(app.dir.data().join("pathways.db")).unwrap();
+    db.execute_batch(&format!(
+        "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= {anchored};"
+    ))
+    .unwrap();
+    assert!(matches!(
+        app.directory.store.audit_verify().unwrap(),
+        Verification::Intact { .. }
+    ));
+    match app.directory.verify_audit(&app.dir.keys()).unwrap() {
+        Verification::Truncated {
+            entries,
+            anchored: at,
+            day,
+        } => {
+            assert_eq!((entries, at), (anchored - 1, anchored));
+            assert_eq!(day, "2026-11-29");
+        }
+        other => panic!("not noticed: {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn staff_pages_follow_the_browsers_language_and_carry_the_headers() {
     let app = TestApp::new();
     let es = app
@@ -711,18 +907,9 @@ async fn a_lost_phone_a_reset_link_sets_new_credentials_and_ends_every_session()
     let app = TestApp::new();
     let dana = app.as_directory_admin().await;
     let north = app.agency(&dana, "North").await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
     let ben = app.as_advocate(&dana, &north, "Ben").await;
-    let ben_id = &ben.id;
-    let r = app
-        .act(&dana, &format!("/staff/people/{ben_id}/reset"), &[])
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert!(r.text().contains("ben@example.org"));
-    let path = r.text()[r.text().find("/staff/reset/").unwrap()..]
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned();
+    let path = two_person_reset(&app, &dana, &ana, &ben).await;
     // The page asks for a password and an authenticator, not a name or an email.
     let page = app.get(&path, None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -769,6 +956,103 @@ async fn a_lost_phone_a_reset_link_sets_new_credentials_and_ends_every_session()
         "single use"
     );
     assert!(app.audit().iter().any(|e| e.action == "credentials.reset"));
+    // AC-6: at his next sign-in he reads who reset it and when.
+    let ben = Person {
+        password: "a brand new password".into(),
+        secret,
+        ..ben
+    };
+    app.tick();
+    let ben = app.login(&ben).await;
+    let home = app.get("/staff", Some(&ben.cookie)).await.text();
+    assert!(
+        home.contains("Your sign-in was reset on") && home.contains("asked for by Dana, approved by Ana"),
+        "{home}"
+    );
+}
+
+/// AC-6: an advocate's reset asked for by `asker` and approved by `approver`: the link the
+/// approver is shown once.
+async fn two_person_reset(app: &TestApp, asker: &Person, approver: &Person, whose: &Person) -> String {
+    let r = app
+        .act(asker, &format!("/staff/people/{}/reset", whose.id), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let id = waiting_reset(app, approver).await.expect("a reset waiting");
+    let r = app
+        .act(approver, &format!("/staff/resets/{id}/approve"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains(&whose.email), "{}", r.text());
+    reset_path(&r)
+}
+
+/// The id of the first reset waiting on `admin`'s people page.
+async fn waiting_reset(app: &TestApp, admin: &Person) -> Option<String> {
+    let page = app.get("/staff/people", Some(&admin.cookie)).await.text();
+    let start = page.find("/staff/resets/")? + "/staff/resets/".len();
+    Some(page[start..].split('/').next()?.to_owned())
+}
+
+fn reset_path(r: &Reply) -> String {
+    r.text()[r.text().find("/staff/reset/").expect("a reset link")..]
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn ac_6_no_admin_alone_can_take_over_an_advocates_sign_in() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let north = app.agency(&dana, "North").await;
+    let south = app.agency(&dana, "South").await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let sol = app.as_agency_admin(&dana, &south, "Sol").await;
+    let ben = app.as_advocate(&ana, &north, "Ben").await;
+    // Ana asks: no link, only a request, audited.
+    let r = app
+        .act(&ana, &format!("/staff/people/{}/reset", ben.id), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(!r.text().contains("/staff/reset/"));
+    assert!(
+        app.audit()
+            .iter()
+            .any(|e| e.action == "credentials.reset_request")
+    );
+    let mine = app.get("/staff/people", Some(&ana.cookie)).await.text();
+    assert!(mine.contains("Waiting for another admin."), "{mine}");
+    assert!(!mine.contains("Approve and make the link"), "{mine}");
+    // She cannot approve her own request; another agency's admin cannot see it at all.
+    let id = waiting_reset(&app, &ana).await.unwrap();
+    let denials = app.audit().iter().filter(|e| !e.allowed).count();
+    for who in [&ana, &sol, &ben] {
+        let r = app.act(who, &format!("/staff/resets/{id}/approve"), &[]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+        assert!(!r.text().contains("/staff/reset/"));
+    }
+    assert_eq!(app.audit().iter().filter(|e| !e.allowed).count(), denials + 3);
+    assert!(waiting_reset(&app, &sol).await.is_none());
+    // Ben still signs in with what he had: nothing changed.
+    app.tick();
+    let ben = app.login(&ben).await;
+    // Dana refuses it: it is gone, and cannot be approved after.
+    let r = app.act(&dana, &format!("/staff/resets/{id}/refuse"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(waiting_reset(&app, &dana).await.is_none());
+    let r = app.act(&dana, &format!("/staff/resets/{id}/approve"), &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Asked again and approved by Dana: the link works, made by two people.
+    let path = two_person_reset(&app, &ana, &dana, &ben).await;
+    assert_eq!(app.get(&path, None).await.status, StatusCode::OK);
+    // Staff who read no survivor (an agency admin) are reset by one admin, as before.
+    let r = app
+        .act(&dana, &format!("/staff/people/{}/reset", ana.id), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    reset_path(&r);
 }
 
 #[tokio::test]
@@ -859,22 +1143,16 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
     let ana = app.as_agency_admin(&dana, &north, "Ana").await;
     let ben = app.as_advocate(&ana, &north, "Ben").await;
     let ben_id = &ben.id;
-    let link = |r: &Reply| {
-        r.text()[r.text().find("/staff/reset/").unwrap()..]
-            .split('<')
-            .next()
-            .unwrap()
-            .to_owned()
-    };
+    let ana_two = app.as_agency_admin(&dana, &north, "Ana Two").await;
     // Disabled then re-enabled: the link made before is dead.
-    let before = link(&app.act(&ana, &format!("/staff/people/{ben_id}/reset"), &[]).await);
+    let before = two_person_reset(&app, &ana, &dana, &ben).await;
     app.act(&ana, &format!("/staff/people/{ben_id}/disable"), &[])
         .await;
     app.act(&ana, &format!("/staff/people/{ben_id}/enable"), &[])
         .await;
     assert_eq!(app.get(&before, None).await.status, StatusCode::NOT_FOUND);
-    // Made by Ana, who then loses her admin role: dead too.
-    let by_ana = link(&app.act(&ana, &format!("/staff/people/{ben_id}/reset"), &[]).await);
+    // Made (approved) by Ana, who then loses her admin role: dead too.
+    let by_ana = two_person_reset(&app, &dana, &ana, &ben).await;
     assert_eq!(app.get(&by_ana, None).await.status, StatusCode::OK);
     let ana_id = &ana.id;
     let ana_membership = app
@@ -892,10 +1170,7 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
         .await;
     assert_eq!(app.get(&by_ana, None).await.status, StatusCode::NOT_FOUND);
     // Used once: a second POST of the same form is refused and changes nothing.
-    let fresh = link(
-        &app.act(&dana, &format!("/staff/people/{ben_id}/reset"), &[])
-            .await,
-    );
+    let fresh = two_person_reset(&app, &ana_two, &dana, &ben).await;
     let page = app.get(&fresh, None).await;
     let pre = cookie_set(&page, "__Host-pre").unwrap();
     let html = page.text();
@@ -917,7 +1192,7 @@ async fn reset_links_die_with_a_change_of_roles_and_work_once() {
     // An agency admin cannot add a role to someone who works elsewhere now.
     let sam = app.as_advocate(&dana, &south, "Sam").await;
     let sam_id = &sam.id;
-    let ana = app.as_agency_admin(&dana, &north, "Ana Two").await;
+    let ana = ana_two;
     let r = app
         .act(
             &ana,

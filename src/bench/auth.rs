@@ -72,7 +72,7 @@ fn link_token(link: &SecretString) -> anyhow::Result<Token> {
 
 fn sign_in(staff: &Staff, a: &Account) -> anyhow::Result<Token> {
     let code = format!("{:06}", a.secret.code(staff.clock().now().div_euclid(STEP)));
-    Ok(staff.sessions().sign_in(&a.email, &a.password, &code)?.0)
+    Ok(staff.sessions().sign_in(&a.email, &a.password, &code, None)?.0)
 }
 
 fn status_kib(field: &str) -> u64 {
@@ -155,10 +155,12 @@ fn measure(work: &std::path::Path, logins: usize, cost: Cost) -> anyhow::Result<
         let mut t = Vec::new();
         for _ in 0..20 {
             let started = Instant::now();
-            let refused =
-                staff
-                    .sessions()
-                    .sign_in(email, &SecretString::from("wrong password".to_owned()), "000000");
+            let refused = staff.sessions().sign_in(
+                email,
+                &SecretString::from("wrong password".to_owned()),
+                "000000",
+                None,
+            );
             t.push(started.elapsed());
             anyhow::ensure!(refused.is_err(), "a wrong password was accepted");
         }

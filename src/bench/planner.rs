@@ -223,6 +223,7 @@ fn measure(
         "advocate0@example.org",
         &SecretString::from("bench password".to_owned()),
         &code,
+        None,
     )?;
     staff_under_load(Arc::new(staff), &session)
 }

@@ -68,4 +68,14 @@ pub enum Verification {
         /// Its sequence number.
         seq: u64,
     },
+    /// The chain is whole but shorter than it was when anchored: entries were cut from its
+    /// end (or the database was replaced by an older one).
+    Truncated {
+        /// Entries there now.
+        entries: u64,
+        /// The anchored entry that is missing.
+        anchored: u64,
+        /// The day (UTC) it was anchored.
+        day: String,
+    },
 }

@@ -72,6 +72,10 @@ id!(
     /// An invitation (not its secret).
     InvitationId
 );
+id!(
+    /// A credential reset waiting for a second admin's approval (AC-6).
+    ResetId
+);
 
 id!(
     /// A survivor's record (and their plan).

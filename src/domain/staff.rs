@@ -1,7 +1,7 @@
 //! Staff: agencies, provider organisations, people and their memberships. A person holds one
 //! role per membership; a membership can end. Survivors never have accounts.
 
-pub use super::ids::{AgencyId, InvitationId, MembershipId, ProviderId, SessionId, UserId};
+pub use super::ids::{AgencyId, InvitationId, MembershipId, ProviderId, ResetId, SessionId, UserId};
 
 /// What a membership lets a person do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -55,12 +55,13 @@ impl WebError {
         }
     }
 
-    /// An internal failure: its cause goes to the log now, the person reads a generic page.
-    pub fn internal(cause: impl std::fmt::Display) -> WebError {
-        // LOG-2: one line whatever the cause holds (a newline or an escape sequence in text
-        // that reached an error must not forge or colour a log line).
-        let cause = cause.to_string();
-        tracing::error!(target: "pathways::http", cause = %cause.escape_debug(), "internal error");
+    /// An internal failure: its cause's kind goes to the log now, the person reads a
+    /// generic page.
+    pub fn internal(cause: impl std::fmt::Debug) -> WebError {
+        // LOG-2: by kind, never by text — a cause may quote what someone typed, and a newline
+        // or an escape sequence in it would forge or colour a log line.
+        let kind = crate::logging::kind_of(&cause);
+        tracing::error!(target: "pathways::http", kind, "internal error");
         WebError::Internal
     }
 

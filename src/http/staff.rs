@@ -92,6 +92,21 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/staff/people/{id}/roles", post(admin::add_role)),
         (
             Method::POST,
+            "/staff/resets/{id}/approve",
+            post(admin::approve_reset),
+        ),
+        (
+            Method::POST,
+            "/staff/resets/{id}/refuse",
+            post(admin::refuse_reset),
+        ),
+        (
+            Method::POST,
+            "/staff/continuity/{id}",
+            post(admin::assign_primary),
+        ),
+        (
+            Method::POST,
             "/staff/invitations/{id}/revoke",
             post(admin::revoke_invitation),
         ),

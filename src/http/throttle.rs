@@ -76,7 +76,7 @@ impl Throttle<IpAddr> {
 }
 
 /// One client: an IPv4 address, or an IPv6 /64 (one host usually holds a whole /64).
-fn client(address: IpAddr) -> IpAddr {
+pub(crate) fn client(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V4(_) => address,
         IpAddr::V6(v6) => {

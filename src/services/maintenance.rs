@@ -38,6 +38,7 @@ impl Directory {
 
     /// Checks every link of the audit chain, keyed by the key file at `key_file` (opened
     /// shared: a running server is fine).
+    /// Then checks it still reaches every daily anchor in the key store (truncation).
     pub fn verify_audit(&self, key_file: &Path) -> Result<Verification, MaintenanceError> {
         // A directory only imported into has no staff yet, no key file and nothing to check
         // (issue 12, defect 8: this used to fail, blaming the key file).
@@ -50,7 +51,24 @@ impl Directory {
         let (vault, _) = Vault::open(key_file, Access::Shared, false).map_err(keys(key_file))?;
         self.store
             .set_audit_key(vault.audit_key().map_err(keys(key_file))?);
-        Ok(self.store.audit_verify().map_err(AppError::from)?)
+        let verdict = self.store.audit_verify().map_err(AppError::from)?;
+        let Verification::Intact { entries, .. } = verdict else {
+            return Ok(verdict);
+        };
+        // The daily anchors in the key store: each must still be in the chain, as it was.
+        for (day, seq, hash) in vault.audit_anchors().map_err(keys(key_file))? {
+            if seq > entries {
+                return Ok(Verification::Truncated {
+                    entries,
+                    anchored: seq,
+                    day,
+                });
+            }
+            if self.store.audit_hash_at(seq).map_err(AppError::from)?.as_deref() != Some(hash.as_str()) {
+                return Ok(Verification::Broken { seq });
+            }
+        }
+        Ok(verdict)
     }
 }
 

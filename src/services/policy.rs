@@ -61,6 +61,9 @@ pub enum Action<'a> {
     /// Decide for a survivor's plan as a whole — hand it over, add a co-advocate, close it,
     /// erase it — given their agency and primary advocate.
     ManageSurvivor(&'a AgencyId, &'a UserId),
+    /// Name a new primary advocate for a survivor of the agency whose primary advocate left
+    /// (AC-7), without seeing the record.
+    AssignPrimary(&'a AgencyId),
 }
 
 impl Actor {
@@ -129,6 +132,7 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // Their primary advocate only: these cannot be undone, or change who sees them.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
         }
+        Action::AssignPrimary(agency) => directory || actor.admin_of(&Scope::Agency((*agency).clone())),
         Action::ManageAccount(user, active) => {
             // An agency admin may disable only someone who works for their agency alone; for
             // anyone else they end the membership, and the other organisations keep theirs.

@@ -14,6 +14,7 @@ mod organisations;
 mod people;
 mod referrals;
 mod reports;
+mod resets;
 mod sessions;
 mod survivors;
 mod tokens;
@@ -42,13 +43,14 @@ use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };
 pub use consent::{ConsentForm, ConsentView, ProviderView};
-pub use handover::TimelineEntry;
+pub use handover::{Orphan, TimelineEntry};
 pub use listings::{
     CONFIRM_DAYS, ChangeView, Freshness, ListingSummary, ListingView, ReviewItem, Saved, older_than,
 };
 pub use needs::{Candidates, NeedForm};
 pub use referrals::InboxItem;
 pub use reports::{AgencyReport, SMALL_CELL, suppressed};
+pub use resets::{ResetAnswer, ResetRequestView};
 pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
 pub use tokens::{NewToken, TokenRefusal};
 pub use webhooks::{NewWebhook, WebhookView};
@@ -57,8 +59,15 @@ pub use webhooks::{NewWebhook, WebhookView};
 pub const SETUP_SECONDS: i64 = 3600;
 /// How long an invitation lasts (AC-5: within 24 hours).
 pub const INVITATION_SECONDS: i64 = 24 * 3600;
-/// Failures before sign-in backs off (AUTH-4).
+/// How long a reset waits for a second admin's approval (AC-6): three days.
+pub const RESET_REQUEST_SECONDS: i64 = 3 * 24 * 3600;
+/// How long the owner of a reset account is told of it at sign-in (AC-6): thirty days.
+pub const RESET_NOTICE_SECONDS: i64 = 30 * 24 * 3600;
+/// Failures from one address before sign-in from it backs off (AUTH-4).
 pub const FREE_FAILURES: i64 = 5;
+/// Failures from every address before the whole account backs off (issue 12: a ceiling
+/// against many addresses, high enough that one stranger cannot reach it).
+pub const ACCOUNT_CEILING: i64 = 50;
 /// Recovery codes made at enrolment.
 pub const RECOVERY_CODES: usize = 10;
 /// A session's last activity is written at most this often (seconds).

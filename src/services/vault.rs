@@ -146,6 +146,16 @@ impl Vault {
         Ok(self.keyring.read().map_err(|_| VaultError::Poisoned)?.audit_key())
     }
 
+    /// Records the audit chain's head for `day` in the key store (the day's first stays).
+    pub fn anchor_audit(&self, day: &str, seq: u64, hash: &str, at: i64) -> Result<bool, VaultError> {
+        Ok(self.keys.anchor(day, seq, hash, at)?)
+    }
+
+    /// The audit chain's anchors: (day, seq, hash), oldest first.
+    pub fn audit_anchors(&self) -> Result<Vec<(String, u64, String)>, VaultError> {
+        Ok(self.keys.anchors()?)
+    }
+
     /// Makes and stores a new data key for `owner` (e.g. `users/<id>`).
     pub fn create_key(&self, owner: &str) -> Result<DataKey, VaultError> {
         let key = DataKey::generate(1)?;

@@ -1,7 +1,7 @@
 //! The audit log table: appended inside the transaction of the change it records (so a change
 //! and its entry commit together), hash-chained (LOG-1), never updated (triggers refuse it).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use hmac::{Hmac, KeyInit, Mac};
 use secrecy::ExposeSecret;
@@ -17,7 +17,7 @@ impl Store {
         let _ = self.audit_key.set(key);
     }
 
-    fn audit_key(&self) -> Result<&[u8; 32], StoreError> {
+    pub(in crate::store) fn audit_key(&self) -> Result<&[u8; 32], StoreError> {
         self.audit_key
             .get()
             .map(|k| k.expose_secret())
@@ -182,6 +182,33 @@ impl Store {
             .read()?
             .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
         Ok(n as u64)
+    }
+
+    /// The last entry's sequence number and hash (hex), if any.
+    pub fn audit_head(&self) -> Result<Option<(u64, String)>, StoreError> {
+        Ok(self
+            .read()?
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)? as u64,
+                        crate::crypto::hex(&r.get::<_, Vec<u8>>(1)?),
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// The hash (hex) of entry `seq`, if it is there.
+    pub fn audit_hash_at(&self, seq: u64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .read()?
+            .query_row("SELECT hash FROM audit_log WHERE seq = ?1", [seq as i64], |r| {
+                Ok(crate::crypto::hex(&r.get::<_, Vec<u8>>(0)?))
+            })
+            .optional()?)
     }
 
     /// Walks the whole chain: each entry must link to the previous hash and hash to its own.

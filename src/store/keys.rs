@@ -26,7 +26,15 @@ impl KeyStore {
                 owner          TEXT PRIMARY KEY,
                 master_version INTEGER NOT NULL,
                 wrapped        BLOB NOT NULL
-             )",
+             );
+             -- The audit chain's head, once a day (issue 12): kept here, apart from the
+             -- database and its backups, so entries cut from the end of the log are noticed.
+             CREATE TABLE IF NOT EXISTS audit_anchors (
+                day  TEXT PRIMARY KEY,
+                seq  INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                at   INTEGER NOT NULL
+             );",
         )?;
         Ok(KeyStore {
             conn: Mutex::new(conn),
@@ -45,6 +53,22 @@ impl KeyStore {
             params![owner, master_version, wrapped],
         )?;
         Ok(())
+    }
+
+    /// Records the audit chain's head for `day` (the first one of the day stays).
+    pub fn anchor(&self, day: &str, seq: u64, hash: &str, at: i64) -> Result<bool, StoreError> {
+        Ok(self.conn()?.execute(
+            "INSERT INTO audit_anchors (day, seq, hash, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (day) DO NOTHING",
+            params![day, seq as i64, hash, at],
+        )? == 1)
+    }
+
+    /// Every anchor of the audit chain: (day, seq, hash), oldest first.
+    pub fn anchors(&self) -> Result<Vec<(String, u64, String)>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare("SELECT day, seq, hash FROM audit_anchors ORDER BY seq, day")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The wrapped key of `owner`.

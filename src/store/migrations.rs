@@ -248,6 +248,32 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_at);
      CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, created_at);",
+    // 12: two-person credential resets (AC-6). A reset of an account that can read survivors
+    // is first asked for, then approved by a second admin; the link then made records who
+    // asked, and when it was spent, so its owner is told at their next sign-in.
+    "CREATE TABLE reset_requests (
+        id           TEXT PRIMARY KEY,
+        user_id      TEXT NOT NULL REFERENCES users (id),
+        requested_by TEXT NOT NULL REFERENCES users (id),
+        requested_at INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL,
+        decided_by   TEXT REFERENCES users (id),
+        decided_at   INTEGER,
+        approved     INTEGER
+     );
+     ALTER TABLE credential_resets ADD COLUMN requested_by TEXT REFERENCES users (id);
+     ALTER TABLE credential_resets ADD COLUMN completed_at INTEGER;",
+    // 13: sign-in failures per account and address (AUTH-4, issue 12): a stranger elsewhere
+    // cannot lock a staff member out; the account's own count stays as the global ceiling.
+    // The address is kept as a keyed hash, never in clear.
+    "CREATE TABLE sign_in_failures (
+        user_id      TEXT NOT NULL REFERENCES users (id),
+        address      BLOB NOT NULL,
+        failures     INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL,
+        last_at      INTEGER NOT NULL,
+        PRIMARY KEY (user_id, address)
+     );",
 ];
 
 /// Brings the schema up to date.

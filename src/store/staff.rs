@@ -3,9 +3,14 @@
 //! transaction. Secrets arrive already hashed or sealed: this module never sees one in clear.
 
 mod accounts;
+mod failures;
 mod organisations;
 mod people;
+mod resets;
 mod sessions;
+
+pub use failures::{AddressTag, Backoff};
+pub use resets::{ResetNotice, ResetRequest};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -33,6 +38,19 @@ pub struct Credentials {
     pub locked_until: i64,
     /// Disabled accounts never sign in.
     pub disabled: bool,
+}
+
+/// How a sign-in whose password and code were right ended in the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignIn {
+    /// A session was opened.
+    Opened,
+    /// A concurrent sign-in spent the same TOTP step first (not a failure of this person's).
+    CodeSpentMeanwhile,
+    /// The recovery code typed is not one of the account's unused ones (a failure).
+    NoSuchRecoveryCode,
+    /// The account or this address was locked, or the account disabled, meanwhile.
+    Closed,
 }
 
 /// A new account, its secrets already hashed or sealed.
@@ -336,10 +354,19 @@ mod tests {
             id: &id,
             token_hash: token,
         };
-        assert!(
+        assert_eq!(
             store
-                .login_succeeded(user, None, None, None, &session, at)
-                .unwrap()
+                .login_succeeded(
+                    user,
+                    &store.address_tag(None).unwrap(),
+                    None,
+                    None,
+                    None,
+                    &session,
+                    at
+                )
+                .unwrap(),
+            SignIn::Opened
         );
         id
     }

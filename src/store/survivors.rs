@@ -51,6 +51,19 @@ pub struct StoredNeed {
     pub updated_at: i64,
 }
 
+/// Who is assigned to an open survivor, without their record (for continuity: AC-7).
+#[derive(Clone, Debug)]
+pub struct Assignment {
+    /// The survivor.
+    pub id: SurvivorId,
+    /// Their agency.
+    pub agency: AgencyId,
+    /// When their record was opened.
+    pub opened: i64,
+    /// Assigned advocates: (account, whether primary), primary first.
+    pub advocates: Vec<(UserId, bool)>,
+}
+
 impl Store {
     /// Opens a survivor's record with its first needs and its primary advocate.
     pub fn create_survivor(
@@ -111,6 +124,36 @@ impl Store {
             created_at,
             advocates,
         }))
+    }
+
+    /// Every open survivor with their agency, opening time and advocates, but not their
+    /// record — for continuity (AC-7), which must not read it. Oldest first.
+    pub fn survivor_assignments(&self) -> Result<Vec<Assignment>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(
+            "SELECT s.id, s.agency_id, s.created_at, a.user_id, a.is_primary
+             FROM survivors s LEFT JOIN survivor_advocates a ON a.survivor_id = s.id
+             WHERE s.closed_at IS NULL ORDER BY s.created_at, s.id, a.is_primary DESC, a.since",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut all: Vec<Assignment> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id = SurvivorId(r.get(0)?);
+            let advocate: Option<String> = r.get(3)?;
+            if all.last().is_none_or(|last| last.id != id) {
+                all.push(Assignment {
+                    id,
+                    agency: AgencyId(r.get(1)?),
+                    opened: r.get(2)?,
+                    advocates: Vec::new(),
+                });
+            }
+            if let (Some(user), Some(last)) = (advocate, all.last_mut()) {
+                let primary: Option<bool> = r.get(4)?;
+                last.advocates.push((UserId(user), primary.unwrap_or(false)));
+            }
+        }
+        Ok(all)
     }
 
     /// The ids of the open survivors `user` is assigned to, newest first.

@@ -80,6 +80,15 @@ fn delivery_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDelivery> {
 }
 
 impl Store {
+    /// Deliveries by state (for metrics): (state, count).
+    pub fn webhook_deliveries_by_state(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt =
+            conn.prepare("SELECT state, COUNT(*) FROM webhook_deliveries GROUP BY state ORDER BY state")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Registers a webhook, with its audit entry.
     pub fn create_webhook(&self, w: &StoredWebhook, entry: &Entry) -> Result<(), StoreError> {
         let mut conn = self.write()?;

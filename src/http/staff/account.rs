@@ -14,7 +14,7 @@ use crate::http::path_id::PathId;
 /// `GET /staff`: who one is and in which roles.
 pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
     let actor = s.actor.clone();
-    let (roles, to_confirm) = state
+    let (roles, to_confirm, reset) = state
         .blocking(move |app| {
             let roles = actor
                 .grants
@@ -28,7 +28,8 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
                 .iter()
                 .filter(|l| l.needs_confirming)
                 .count();
-            Ok::<_, crate::services::staff::StaffError>((roles, to_confirm))
+            let reset = app.staff.people().own_reset_notice(&actor)?;
+            Ok::<_, crate::services::staff::StaffError>((roles, to_confirm, reset))
         })
         .await??;
     let chrome = chrome(lang(&headers), &s, Some(Menu::Home));
@@ -38,6 +39,7 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
             chrome,
             roles,
             listings_to_confirm: to_confirm as u64,
+            reset: reset.map(|r| (when(r.at), r.made_by, r.asked_by)),
         }),
     ))
 }

@@ -8,17 +8,18 @@ use axum::response::{IntoResponse, Redirect};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 use templates::staff::{
-    AgenciesPage, AuditPage, AuditRow, FieldError, InvitationCreated, MembershipRow, Menu, PendingInvitation,
-    PeoplePage, PersonRow, ProvidersPage,
+    AgenciesPage, AuditPage, AuditRow, FieldError, InvitationCreated, MembershipRow, Menu, OrphanRow,
+    PendingInvitation, PeoplePage, PersonRow, ProvidersPage, ResetRequestRow,
 };
 
 use super::auth::NoFields;
 use super::{Answer, Signed, StaffForm, chrome, date, form_error, lang, page, role_key, status_of, when};
 use crate::domain::audit::Filter;
-use crate::domain::staff::{InvitationId, MembershipId, UserId};
+use crate::domain::ids::SurvivorId;
+use crate::domain::staff::{Account, InvitationId, MembershipId, ResetId, UserId};
 use crate::http::AppState;
 use crate::http::path_id::PathId;
-use crate::services::staff::{Session, StaffError};
+use crate::services::staff::{InvitationLink, ResetAnswer, Session, StaffError};
 
 /// Audit entries shown at most.
 const AUDIT_LIMIT: usize = 500;
@@ -40,13 +41,15 @@ async fn people_page(
     error: Option<FieldError>,
 ) -> Answer {
     let actor = s.actor.clone();
-    let (people, pending, choices) = state
+    let (people, pending, choices, resets, orphans) = state
         .blocking(move |app| {
             let staff = &app.staff;
             Ok::<_, StaffError>((
                 staff.people().visible_to(&actor)?,
                 staff.people().pending_invitations(&actor)?,
                 staff.people().invite_choices(&actor)?,
+                staff.people().reset_requests(&actor)?,
+                staff.hand_over().orphans(&actor)?,
             ))
         })
         .await??;
@@ -93,6 +96,28 @@ async fn people_page(
                 .collect(),
             invite_email: email.to_owned(),
             error,
+            reset_requests: resets
+                .into_iter()
+                .map(|r| ResetRequestRow {
+                    id: r.request.id.0,
+                    name: r.person.name,
+                    email: r.person.email,
+                    asked_by: r.asked_by,
+                    asked: when(r.request.requested_at),
+                    can_approve: r.can_approve,
+                })
+                .collect(),
+            orphans: orphans
+                .into_iter()
+                .map(|o| OrphanRow {
+                    reference: o.id.as_str().chars().take(8).collect(),
+                    id: o.id.0,
+                    agency: o.agency.1,
+                    opened: date(o.opened),
+                    former: o.former,
+                    candidates: o.candidates.into_iter().map(|(u, n, co)| (u.0, n, co)).collect(),
+                })
+                .collect(),
             chrome: chrome(lang(headers), s, Some(Menu::People)),
         }),
     ))
@@ -175,7 +200,7 @@ pub async fn enable_person(
 }
 
 /// `POST /staff/people/{id}/reset`: a single-use link for a new password and authenticator,
-/// shown once.
+/// shown once — or, for an advocate (AC-6), a request a second admin approves.
 pub async fn make_reset_link(
     State(state): State<AppState>,
     Signed(s): Signed,
@@ -184,19 +209,88 @@ pub async fn make_reset_link(
     StaffForm(NoFields {}): StaffForm<NoFields>,
 ) -> Answer {
     let actor = s.actor.clone();
+    match state
+        .blocking(move |app| app.staff.people().reset(&actor, &id))
+        .await??
+    {
+        ResetAnswer::Link(link, account) => Ok(reset_link_page(&headers, &s, &link, account)),
+        ResetAnswer::AwaitingApproval(_) => Ok(Redirect::to("/staff/people#resets").into_response()),
+    }
+}
+
+/// `POST /staff/resets/{id}/approve`: a second admin approves (AC-6); the link is shown to
+/// them once.
+pub async fn approve_reset(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathId(id): PathId<ResetId>,
+    headers: HeaderMap,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Answer {
+    let actor = s.actor.clone();
     let (link, account) = state
-        .blocking(move |app| app.staff.people().reset_link(&actor, &id))
+        .blocking(move |app| app.staff.people().approve_reset(&actor, &id))
         .await??;
-    Ok(page(
+    Ok(reset_link_page(&headers, &s, &link, account))
+}
+
+/// `POST /staff/resets/{id}/refuse`: refused by another admin, or withdrawn by whoever asked.
+pub async fn refuse_reset(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathId(id): PathId<ResetId>,
+    StaffForm(NoFields {}): StaffForm<NoFields>,
+) -> Answer {
+    on_people_page(&state, move |app| app.staff.people().refuse_reset(&s.actor, &id)).await
+}
+
+fn reset_link_page(
+    headers: &HeaderMap,
+    s: &Session,
+    link: &InvitationLink,
+    account: Account,
+) -> axum::response::Response {
+    page(
         StatusCode::OK,
         templates::staff::invitation_created(&InvitationCreated {
             reset: true,
-            chrome: chrome(lang(&headers), &s, Some(Menu::People)),
+            chrome: chrome(lang(headers), s, Some(Menu::People)),
             email: account.email,
             link: link.link.expose_secret().to_owned(),
             expires: when(link.expires_at),
         }),
-    ))
+    )
+}
+
+/// The form naming a new primary advocate.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrimaryFields {
+    // Defaulted, so that a missing or forbidden survivor answers 404 before the form is judged.
+    #[serde(default)]
+    advocate: String,
+}
+
+/// `POST /staff/continuity/{id}`: an admin names a new primary advocate for a survivor whose
+/// primary left (AC-7), without seeing the record.
+pub async fn assign_primary(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathId(id): PathId<SurvivorId>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<PrimaryFields>,
+) -> Answer {
+    let actor = s.actor.clone();
+    match state
+        .blocking(move |app| app.staff.hand_over().assign_primary(&actor, &id, &form.advocate))
+        .await?
+    {
+        Ok(()) => Ok(Redirect::to("/staff/people#continuity").into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => people_page(&state, &s, &headers, "", Some(error)).await,
+            None => Err(e.into()),
+        },
+    }
 }
 
 /// The form of a role to add.

@@ -2,11 +2,10 @@
 //! Sign-in and enrolment pages are pre-session: their forms' CSRF tokens derive from a
 //! `__Host-pre` cookie, replaced by a fresh `__Host-sid` on sign-in (SES-2).
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::Extension;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use secrecy::{ExposeSecret, SecretString};
@@ -19,6 +18,7 @@ use super::{
 };
 use crate::crypto::Token;
 use crate::crypto::totp::TotpSecret;
+use crate::http::client_address::ClientAddress;
 use crate::http::{AppState, WebError};
 use crate::services::staff::{EnrolForm, EnrolPass, Staff, StaffError};
 
@@ -90,13 +90,14 @@ pub async fn show_login(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Answ
 /// `POST /staff/login`: AUTH-1/3/4.
 pub async fn sign_in(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: Option<Extension<ClientAddress>>,
     headers: HeaderMap,
     StaffForm(form): StaffForm<LoginFields>,
 ) -> Answer {
+    let address = client.map(|Extension(ClientAddress(a))| a);
     // AUTH-4, per address, in memory: a few attempts a minute.
-    if let (Some(throttle), Some(Extension(ConnectInfo(addr)))) = (&state.login_throttle, peer)
-        && !throttle.allow(addr.ip(), Instant::now())
+    if let (Some(throttle), Some(addr)) = (&state.login_throttle, address)
+        && !throttle.allow(addr, Instant::now())
     {
         return login_page(
             &headers,
@@ -108,9 +109,12 @@ pub async fn sign_in(
     let email = form.email.clone();
     let outcome = state
         .blocking(move |app| {
-            app.staff
-                .sessions()
-                .sign_in(&form.email, &form.password, &form.code)
+            app.staff.sessions().sign_in(
+                &form.email,
+                &form.password,
+                &form.code,
+                address.map(crate::http::throttle::client),
+            )
         })
         .await?;
     match outcome {

@@ -189,7 +189,7 @@ impl Staff {
         };
         Ok((new, codes))
     }
-    fn active_memberships(&self, user: &UserId) -> Result<Vec<Membership>, StaffError> {
+    pub(super) fn active_memberships(&self, user: &UserId) -> Result<Vec<Membership>, StaffError> {
         Ok(self
             .directory
             .store

@@ -1,5 +1,5 @@
 //! The audit log as admins read it: entries filtered by person, dates and record, within
-//! what the policy lets each admin see.
+//! what the policy lets each admin see; and its daily anchor in the key store.
 
 use super::*;
 
@@ -21,5 +21,19 @@ impl AuditLog<'_> {
             .into_iter()
             .map(|(a, _)| (a.id.0, a.name))
             .collect())
+    }
+}
+
+impl Staff {
+    /// Anchors the audit chain's head for today (UTC) in the key store, once a day: a chain
+    /// cut short later no longer reaches its anchor, and `audit verify` says so. Returns the
+    /// sequence number anchored, if a new anchor was written.
+    pub fn anchor_audit(&self) -> Result<Option<u64>, StaffError> {
+        let now = self.clock.now();
+        let Some((seq, hash)) = self.directory.store.audit_head()? else {
+            return Ok(None);
+        };
+        let day = super::listings::day_of(now);
+        Ok(self.vault.anchor_audit(&day, seq, &hash, now)?.then_some(seq))
     }
 }

@@ -1,5 +1,6 @@
-//! Continuity: handing a survivor over to another advocate of the agency, co-advocates, and
-//! the plan's timeline (who and when, never what).
+//! Continuity: handing a survivor over to another advocate of the agency, co-advocates, a
+//! new primary advocate named by an admin when the primary left (AC-7), and the plan's
+//! timeline (who and when, never what).
 
 use super::*;
 use crate::domain::ids::{ReferralId, SurvivorId};
@@ -15,7 +16,121 @@ pub struct TimelineEntry {
     pub action: String,
 }
 
+/// A survivor whose primary advocate left (membership ended or account disabled), as an admin
+/// sees them: nothing of the record.
+#[derive(Clone, Debug)]
+pub struct Orphan {
+    /// The survivor's id.
+    pub id: SurvivorId,
+    /// Their agency and its name.
+    pub agency: (AgencyId, String),
+    /// When the record was opened.
+    pub opened: i64,
+    /// The primary advocate who left (name; empty when there was none).
+    pub former: String,
+    /// Who may become primary: active advocates of the agency (id, name, already a
+    /// co-advocate), co-advocates first.
+    pub candidates: Vec<(UserId, String, bool)>,
+}
+
 impl HandOver<'_> {
+    /// AC-7: the survivors of the agencies the actor runs whose primary advocate left.
+    pub fn orphans(&self, actor: &Actor) -> Result<Vec<Orphan>, StaffError> {
+        let people = self.directory.store.people()?;
+        let names = self.names()?;
+        let advocate_of = |user: &UserId, agency: &AgencyId| {
+            people.iter().any(|(a, ms)| {
+                &a.id == user
+                    && !a.disabled
+                    && ms.iter().any(|m| {
+                        m.ended.is_none()
+                            && m.role == Role::Advocate
+                            && m.scope == Scope::Agency(agency.clone())
+                    })
+            })
+        };
+        let name_of = |user: &UserId| {
+            people
+                .iter()
+                .find(|(a, _)| &a.id == user)
+                .map(|(a, _)| a.name.clone())
+                .unwrap_or_default()
+        };
+        let mut orphans = Vec::new();
+        for crate::store::Assignment {
+            id,
+            agency,
+            opened,
+            advocates,
+        } in self.directory.store.survivor_assignments()?
+        {
+            if !policy::allows(actor, Action::AssignPrimary(&agency)) {
+                continue;
+            }
+            let primary = advocates.iter().find(|(_, p)| *p).map(|(u, _)| u);
+            if primary.is_some_and(|p| advocate_of(p, &agency)) {
+                continue;
+            }
+            let mut candidates: Vec<(UserId, String, bool)> = people
+                .iter()
+                .filter(|(a, _)| a.id != actor.user && advocate_of(&a.id, &agency))
+                .map(|(a, _)| {
+                    (
+                        a.id.clone(),
+                        a.name.clone(),
+                        advocates.iter().any(|(u, _)| u == &a.id),
+                    )
+                })
+                .collect();
+            candidates.sort_by_key(|(_, _, co)| !co);
+            orphans.push(Orphan {
+                former: primary.map(name_of).unwrap_or_default(),
+                agency: (agency.clone(), names.of(&Scope::Agency(agency))),
+                id,
+                opened,
+                candidates,
+            });
+        }
+        Ok(orphans)
+    }
+
+    /// AC-7: names `to` primary advocate of a survivor whose primary left; the co-advocates
+    /// who are still advocates of the agency stay. Audited; the admin sees nothing of the
+    /// record, and cannot name themselves.
+    pub fn assign_primary(&self, actor: &Actor, id: &SurvivorId, to: &str) -> Result<(), StaffError> {
+        let record = format!("survivor:{id}");
+        let Some(orphan) = self.orphans(actor)?.into_iter().find(|o| &o.id == id) else {
+            // Not one of theirs, not orphaned, or missing: all answer alike (AC-3).
+            let owner = self.directory.store.survivor(id)?.map(|s| s.agency);
+            return Err(self.deny_in(actor, owner.as_ref(), "survivor.new_primary", record));
+        };
+        let Some((to, _, _)) = orphan.candidates.iter().find(|(u, _, _)| u.as_str() == to) else {
+            return Err(StaffError::Invalid {
+                field: "advocate",
+                key: "plan-error-advocate",
+            });
+        };
+        let mut advocates = vec![(to.clone(), true)];
+        advocates.extend(
+            orphan
+                .candidates
+                .iter()
+                .filter(|(u, _, co)| *co && u != to)
+                .map(|(u, _, _)| (u.clone(), false)),
+        );
+        let agency = orphan.agency.0;
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&agency),
+            "survivor.new_primary",
+            record,
+            true,
+        );
+        self.directory
+            .store
+            .set_advocates(id, &advocates, &entry, self.clock.now())?;
+        Ok(())
+    }
     /// The active advocates of the survivor's agency not yet assigned to them: (id, name).
     pub fn other_advocates(
         &self,

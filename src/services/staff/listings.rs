@@ -97,7 +97,7 @@ impl From<EditInvalid> for StaffError {
 }
 
 /// The day (`YYYY-MM-DD`, UTC) of a Unix second.
-fn day_of(unix: i64) -> String {
+pub(super) fn day_of(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
         .map(|t| t.strftime("%Y-%m-%d").to_string())
         .unwrap_or_default()

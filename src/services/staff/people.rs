@@ -1,5 +1,5 @@
 //! People and memberships: who an admin sees, invitations, roles added and ended, accounts
-//! disabled, re-enabled and reset, invitations revoked.
+//! disabled and re-enabled, invitations revoked (resets: `resets.rs`).
 
 use super::*;
 
@@ -211,37 +211,6 @@ impl People<'_> {
         self.directory.store.enable_user(user, &entry, self.clock.now())?;
         Ok(())
     }
-    /// A single-use link (24 h) with which the owner of an account the actor may manage sets
-    /// a new password and authenticator — for a lost phone or a forgotten password. Earlier
-    /// links for the account stop working.
-    pub fn reset_link(&self, actor: &Actor, user: &UserId) -> Result<(InvitationLink, Account), StaffError> {
-        let (account, agency) = self.managed(actor, user, "credentials.reset_link")?;
-        if account.disabled {
-            return Err(self.deny(actor, "credentials.reset_link", format!("user:{user}")));
-        }
-        let now = self.clock.now();
-        let token = Token::generate()?;
-        let expires_at = now + INVITATION_SECONDS;
-        let entry = self.audit(
-            Some(&actor.user),
-            agency.as_ref(),
-            "credentials.reset_link",
-            format!("user:{user}"),
-            true,
-        );
-        self.directory
-            .store
-            .create_reset(&token.hash(), user, &actor.user, expires_at, &entry, now)?;
-        let link = InvitationLink {
-            link: SecretString::from(format!(
-                "{}/staff/reset/{}",
-                self.settings.public_url.trim_end_matches('/'),
-                token.expose()
-            )),
-            expires_at,
-        };
-        Ok((link, account))
-    }
     /// Gives a person the actor may see another role the actor may grant (their sessions end:
     /// SES-2, they sign in again with it).
     pub fn add_role(&self, actor: &Actor, user: &UserId, choice: &str) -> Result<(), StaffError> {
@@ -334,7 +303,7 @@ impl Staff {
     }
     /// An account the actor may manage (disable, re-enable, reset), with the agency its
     /// audit entries belong to; a missing or forbidden one is denied and audited (AC-3).
-    fn managed(
+    pub(super) fn managed(
         &self,
         actor: &Actor,
         user: &UserId,

@@ -1,25 +1,39 @@
 //! Signing in (argon2id, TOTP or a recovery code, backoff; the same answer for every
 //! refusal) and sessions (timeouts, sign-out, one's own list).
 
+use std::net::IpAddr;
+
 use super::*;
+use crate::store::{AddressTag, Backoff, SignIn};
 
 impl Sessions<'_> {
     /// AUTH-1/3/4: checks the password (argon2id), then the TOTP code or a recovery code,
     /// and opens a session. Every refusal is the same [`StaffError::NotAccepted`], with one
     /// password hash's work whether the account exists or not.
+    ///
+    /// Failures are counted per account and client `address` (issue 12): from the fifth, that
+    /// pair backs off; only [`ACCOUNT_CEILING`] failures from everywhere make the whole
+    /// account back off, so a stranger cannot lock a staff member out from elsewhere.
     pub fn sign_in(
         &self,
         email: &str,
         password: &SecretString,
         code: &str,
+        address: Option<IpAddr>,
     ) -> Result<(Token, SessionId), StaffError> {
         let now = self.clock.now();
+        let store = &self.directory.store;
+        let tag = store.address_tag(address)?;
         let creds = match staff::email(email) {
-            Ok(e) => self.directory.store.credentials(&e)?,
+            Ok(e) => store.credentials(&e)?,
             Err(_) => None,
         };
         let creds = match creds {
-            Some(c) if !c.disabled && c.locked_until <= now => c,
+            Some(c)
+                if !c.disabled && c.locked_until <= now && store.pair_locked_until(&c.id, &tag)? <= now =>
+            {
+                c
+            }
             other => {
                 self.passwords.check_decoy(password);
                 // Every refusal writes one audit entry, so an unknown account costs the same
@@ -35,7 +49,7 @@ impl Sessions<'_> {
             }
         };
         let rehash = match self.passwords.check(password, &creds.password_hash) {
-            Check::Mismatch => return self.fail(&creds, now),
+            Check::Mismatch => return self.fail(&creds, &tag, now),
             Check::Match { rehash } => rehash,
         };
         let secret = self.totp_secret(&creds)?;
@@ -44,7 +58,7 @@ impl Sessions<'_> {
             None if code.chars().filter(char::is_ascii_alphanumeric).count() == 16 => {
                 (None, Some(token::recovery_hash(code)))
             }
-            None => return self.fail(&creds, now),
+            None => return self.fail(&creds, &tag, now),
         };
         let new_hash = if rehash {
             Some(self.passwords.hash(password)?)
@@ -53,8 +67,9 @@ impl Sessions<'_> {
         };
         let token = Token::generate()?;
         let id = SessionId::random();
-        let ok = self.directory.store.login_succeeded(
+        let outcome = self.directory.store.login_succeeded(
             &creds.id,
+            &tag,
             step,
             recovery.as_ref(),
             new_hash.as_deref(),
@@ -64,10 +79,23 @@ impl Sessions<'_> {
             },
             now,
         )?;
-        if !ok {
-            return self.fail(&creds, now);
+        match outcome {
+            SignIn::Opened => Ok((token, id)),
+            SignIn::NoSuchRecoveryCode => self.fail(&creds, &tag, now),
+            // Lost a race with a concurrent sign-in using the same code, or locked meanwhile:
+            // refused, recorded, but not this person's failure (issue 12).
+            SignIn::CodeSpentMeanwhile | SignIn::Closed => {
+                let entry = self.audit(
+                    Some(&creds.id),
+                    None,
+                    "login.refused",
+                    format!("user:{}", creds.id),
+                    false,
+                );
+                self.directory.store.audit(&entry, now)?;
+                Err(StaffError::NotAccepted)
+            }
         }
-        Ok((token, id))
     }
     /// The session behind a cookie's token, checked against the timeouts (SES-3) and the
     /// account's state, with its grants read afresh (AC-2, SES-4).
@@ -156,16 +184,20 @@ impl Staff {
                 .open_field(&user_owner(&creds.id), totp_place(&creds.id), &creds.totp_sealed)?;
         TotpSecret::from_bytes(&bytes).ok_or(StaffError::Vault(VaultError::Crypto(CryptoError::Open)))
     }
-    /// AUTH-4: a failure counts; from the fifth on, the account backs off 1, 2, 4 … minutes
-    /// (at most an hour) before another attempt is even checked.
-    fn fail<T>(&self, creds: &Credentials, now: i64) -> Result<T, StaffError> {
-        let backoff = |failures: i64| {
-            if failures >= FREE_FAILURES {
-                now + (60i64 << (failures - FREE_FAILURES).min(6)).min(3600)
-            } else {
-                0
+    /// AUTH-4: a failure counts for the account and its address: from the fifth from one
+    /// address, that pair backs off 1, 2, 4 … minutes (at most an hour) before another
+    /// attempt is even checked; from the [`ACCOUNT_CEILING`]th from anywhere, the account.
+    fn fail<T>(&self, creds: &Credentials, address: &AddressTag, now: i64) -> Result<T, StaffError> {
+        let after = |free: i64| {
+            move |failures: i64| {
+                if failures >= free {
+                    now + (60i64 << (failures - free).min(6)).min(3600)
+                } else {
+                    0
+                }
             }
         };
+        let (pair, account) = (after(FREE_FAILURES), after(ACCOUNT_CEILING));
         let entry = self.audit(
             Some(&creds.id),
             None,
@@ -173,9 +205,16 @@ impl Staff {
             format!("user:{}", creds.id),
             false,
         );
-        self.directory
-            .store
-            .login_failed(&creds.id, backoff, &entry, now)?;
+        self.directory.store.login_failed(
+            &creds.id,
+            address,
+            Backoff {
+                pair: &pair,
+                account: &account,
+            },
+            &entry,
+            now,
+        )?;
         Err(StaffError::NotAccepted)
     }
 }

@@ -160,44 +160,20 @@ impl Store {
             .optional()?)
     }
 
-    /// Records a failed sign-in of a known account, its backoff (`backoff_until(failures so
-    /// far)`) and its audit entry.
-    pub fn login_failed(
-        &self,
-        user: &UserId,
-        backoff_until: impl Fn(i64) -> i64,
-        entry: &Entry,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let mut conn = self.write()?;
-        let tx = conn.transaction()?;
-        // Counted inside the write transaction: concurrent failures each see the one before.
-        let failures: i64 = tx.query_row(
-            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins",
-            [user.as_str()],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "UPDATE users SET locked_until = max(locked_until, ?2) WHERE id = ?1",
-            params![user.as_str(), backoff_until(failures)],
-        )?;
-        self.append(&tx, entry, now)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records a successful sign-in: resets the failures, spends the TOTP step or the recovery
-    /// code, stores a rehashed password if given, creates the session. `Ok(false)` (nothing
-    /// changed) when the code was spent meanwhile by a concurrent sign-in.
+    /// Records a successful sign-in: resets the account's failures and those of its address,
+    /// spends the TOTP step or the recovery code, stores a rehashed password if given, creates
+    /// the session. Anything else (nothing changed) says why.
+    #[allow(clippy::too_many_arguments)]
     pub fn login_succeeded(
         &self,
         user: &UserId,
+        address: &super::AddressTag,
         totp_step: Option<i64>,
         recovery: Option<&[u8; 32]>,
         rehash: Option<&str>,
         session: &NewSession<'_>,
         now: i64,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<SignIn, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         if let Some(step) = totp_step {
@@ -206,7 +182,7 @@ impl Store {
                 params![user.as_str(), step],
             )?;
             if n == 0 {
-                return Ok(false);
+                return Ok(SignIn::CodeSpentMeanwhile);
             }
         }
         if let Some(code) = recovery {
@@ -215,7 +191,7 @@ impl Store {
                 params![user.as_str(), code.as_slice(), now],
             )?;
             if n == 0 {
-                return Ok(false);
+                return Ok(SignIn::NoSuchRecoveryCode);
             }
         }
         // Re-checked here: a lock or a disabling that landed while the password was hashed wins.
@@ -224,9 +200,21 @@ impl Store {
              WHERE id = ?1 AND locked_until <= ?2 AND disabled_at IS NULL",
             params![user.as_str(), now],
         )?;
-        if open == 0 {
-            return Ok(false);
+        let pair_locked = tx
+            .query_row(
+                "SELECT locked_until > ?3 FROM sign_in_failures WHERE user_id = ?1 AND address = ?2",
+                params![user.as_str(), address.as_slice(), now],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if open == 0 || pair_locked {
+            return Ok(SignIn::Closed);
         }
+        tx.execute(
+            "DELETE FROM sign_in_failures WHERE user_id = ?1 AND address = ?2",
+            params![user.as_str(), address.as_slice()],
+        )?;
         if let Some(hash) = rehash {
             tx.execute(
                 "UPDATE users SET password_hash = ?2 WHERE id = ?1",
@@ -253,7 +241,7 @@ impl Store {
             now,
         )?;
         tx.commit()?;
-        Ok(true)
+        Ok(SignIn::Opened)
     }
 
     /// Recovery codes not yet used (the unit tests' view of what sign-in spent).
@@ -380,7 +368,7 @@ impl Store {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let spent = tx.execute(
-            "UPDATE credential_resets SET used_at = ?3
+            "UPDATE credential_resets SET used_at = ?3, completed_at = ?3
              WHERE token_hash = ?1 AND user_id = ?2 AND used_at IS NULL AND expires_at > ?3",
             params![token_hash.as_slice(), user.as_str(), now],
         )?;
@@ -508,38 +496,60 @@ mod tests {
     }
 
     #[test]
-    fn failed_sign_ins_lock_the_account_and_a_success_resets_it() {
+    fn failed_sign_ins_lock_the_pair_and_the_account_at_its_ceiling_and_a_success_resets_them() {
         let (_dir, store) = temp_store();
         let admin = admin(&store);
+        let (here, there) = (
+            store.address_tag(Some([203, 0, 113, 9].into())).unwrap(),
+            store.address_tag(Some([198, 51, 100, 7].into())).unwrap(),
+        );
+        assert_ne!(here, there);
+        assert_ne!(here, store.address_tag(None).unwrap());
+        let backoff = Backoff {
+            pair: &|n| NOW + 60 * n,
+            account: &|n| if n >= 3 { NOW + 1000 } else { 0 },
+        };
         for _ in 0..2 {
             store
-                .login_failed(&admin, |n| NOW + 60 * n, &entry("login.fail"), NOW)
+                .login_failed(&admin, &here, Backoff { ..backoff }, &entry("login.fail"), NOW)
                 .unwrap();
         }
+        // The pair backs off; the account and other addresses do not.
+        assert_eq!(store.pair_locked_until(&admin, &here).unwrap(), NOW + 120);
+        assert_eq!(store.pair_locked_until(&admin, &there).unwrap(), 0);
         let c = store.credentials("admin@example.org").unwrap().unwrap();
-        assert_eq!((c.failed_logins, c.locked_until), (2, NOW + 120));
+        assert_eq!((c.failed_logins, c.locked_until), (2, 0));
 
         let id = SessionId::random();
         let session = NewSession {
             id: &id,
             token_hash: &[4; 32],
         };
-        assert!(
-            !store
-                .login_succeeded(&admin, Some(101), None, None, &session, NOW + 10)
-                .unwrap(),
-            "locked"
-        );
+        let r = store.login_succeeded(&admin, &here, Some(101), None, None, &session, NOW + 10);
+        assert_eq!(r.unwrap(), SignIn::Closed, "this address is locked");
         assert!(store.session(&[4; 32]).unwrap().is_none());
-        assert!(
-            store
-                .login_succeeded(&admin, Some(101), None, Some("hash-2"), &session, NOW + 200)
-                .unwrap()
+        let r = store.login_succeeded(
+            &admin,
+            &there,
+            Some(101),
+            None,
+            Some("hash-2"),
+            &session,
+            NOW + 10,
         );
+        assert_eq!(r.unwrap(), SignIn::Opened, "from elsewhere");
         let c = store.credentials("admin@example.org").unwrap().unwrap();
         assert_eq!((c.failed_logins, c.locked_until, c.totp_last_step), (0, 0, 101));
         assert_eq!(c.password_hash, "hash-2", "a rehashed password is stored");
         assert_eq!(store.session(&[4; 32]).unwrap().map(|s| s.id), Some(id));
+        // The ceiling: failures from everywhere lock the whole account.
+        for tag in [&here, &there, &here] {
+            store
+                .login_failed(&admin, tag, Backoff { ..backoff }, &entry("login.fail"), NOW + 20)
+                .unwrap();
+        }
+        let c = store.credentials("admin@example.org").unwrap().unwrap();
+        assert_eq!((c.failed_logins, c.locked_until), (3, NOW + 1000));
 
         // The same code a second time opens nothing.
         let other = SessionId::random();
@@ -547,11 +557,8 @@ mod tests {
             id: &other,
             token_hash: &[5; 32],
         };
-        assert!(
-            !store
-                .login_succeeded(&admin, Some(101), None, None, &replay, NOW + 201)
-                .unwrap()
-        );
+        let r = store.login_succeeded(&admin, &there, Some(101), None, None, &replay, NOW + 2000);
+        assert_eq!(r.unwrap(), SignIn::CodeSpentMeanwhile);
         assert!(store.session(&[5; 32]).unwrap().is_none());
     }
 
@@ -564,20 +571,23 @@ mod tests {
             id: &a,
             token_hash: &[4; 32],
         };
-        assert!(
+        let nowhere = store.address_tag(None).unwrap();
+        assert_eq!(
             store
-                .login_succeeded(&admin, None, Some(&[1; 32]), None, &first, NOW)
-                .unwrap()
+                .login_succeeded(&admin, &nowhere, None, Some(&[1; 32]), None, &first, NOW)
+                .unwrap(),
+            SignIn::Opened
         );
         assert_eq!(store.recovery_codes_left(&admin).unwrap(), 1);
         let second = NewSession {
             id: &b,
             token_hash: &[5; 32],
         };
-        assert!(
-            !store
-                .login_succeeded(&admin, None, Some(&[1; 32]), None, &second, NOW)
-                .unwrap()
+        assert_eq!(
+            store
+                .login_succeeded(&admin, &nowhere, None, Some(&[1; 32]), None, &second, NOW)
+                .unwrap(),
+            SignIn::NoSuchRecoveryCode
         );
         assert_eq!(store.recovery_codes_left(&admin).unwrap(), 1);
     }

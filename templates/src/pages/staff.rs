@@ -316,8 +316,21 @@ mod tests {
             invite_choices: vec![("g".to_owned(), "role-advocate".to_owned(), String::new())],
             invite_email: String::new(),
             error: None,
+            reset_requests: vec![ResetRequestRow {
+                id: "r1".to_owned(),
+                name: "Ana".to_owned(),
+                email: "a@example.org".to_owned(),
+                asked_by: "Bo".to_owned(),
+                asked: "2026-11-29 10:00".to_owned(),
+                can_approve: true,
+            }],
+            orphans: vec![],
         })
         .into_string();
+        assert!(
+            page.contains("Approve and make the link<span class=\"visually-hidden\"> (Ana)</span>"),
+            "{page}"
+        );
         assert!(
             page.contains(
                 "End this role<span class=\"visually-hidden\"> (Advocate, North Agency, Ana)</span>"

@@ -11,6 +11,9 @@ pub struct StaffHome {
     pub roles: Vec<(String, String)>,
     /// Provider staff: their listings not confirmed for six months.
     pub listings_to_confirm: u64,
+    /// AC-6: a recent reset of their own sign-in: (when, formatted; who made the link; who
+    /// asked for it, when a second admin approved it).
+    pub reset: Option<(String, String, Option<String>)>,
 }
 
 /// One's own sessions.
@@ -51,6 +54,15 @@ pub fn staff_home(m: &StaffHome) -> Markup {
         "staff-title-home",
         html! {
             h1 { (l.tf("staff-home-heading", &[("name", &name)])) }
+            @if let Some((date, made_by, asked_by)) = &m.reset {
+                div.notice role="status" {
+                    p { @match asked_by {
+                        Some(asked) => (l.tf("staff-reset-notice-two", &[("date", date), ("asked", asked), ("approved", made_by)])),
+                        None => (l.tf("staff-reset-notice", &[("date", date), ("by", made_by)])),
+                    } }
+                    p { (l.t("staff-reset-notice-help")) }
+                }
+            }
             @if m.listings_to_confirm > 0 {
                 div.notice role="status" {
                     p { a href="/staff/listings" { (l.plural("listings-todo", m.listings_to_confirm)) } }

@@ -19,6 +19,44 @@ pub struct PeoplePage {
     pub invite_email: String,
     /// A mistake in the invitation form.
     pub error: Option<FieldError>,
+    /// Credential resets waiting for a second admin (AC-6).
+    pub reset_requests: Vec<ResetRequestRow>,
+    /// Survivors whose primary advocate left, and who may become it (AC-7).
+    pub orphans: Vec<OrphanRow>,
+}
+
+/// A credential reset waiting for a second admin's approval.
+#[derive(Clone, Debug)]
+pub struct ResetRequestRow {
+    /// Request id (for the approve and refuse buttons).
+    pub id: String,
+    /// Whose sign-in: name.
+    pub name: String,
+    /// And email.
+    pub email: String,
+    /// Who asked.
+    pub asked_by: String,
+    /// When, formatted.
+    pub asked: String,
+    /// Whether the viewer may approve it (someone else asked).
+    pub can_approve: bool,
+}
+
+/// A survivor whose primary advocate left: who may take over, without anything of the record.
+#[derive(Clone, Debug)]
+pub struct OrphanRow {
+    /// The survivor's id (opaque).
+    pub id: String,
+    /// A short reference to tell them apart (the id's first characters).
+    pub reference: String,
+    /// The agency's name.
+    pub agency: String,
+    /// Opened, formatted date.
+    pub opened: String,
+    /// The primary advocate who left (name; empty when unknown).
+    pub former: String,
+    /// Who may become primary: (account id, name, whether already a co-advocate).
+    pub candidates: Vec<(String, String, bool)>,
 }
 
 /// A person in the list.
@@ -160,6 +198,56 @@ pub fn people(m: &PeoplePage) -> Markup {
                                         span.visually-hidden { " (" (p.name) ")" }
                                     }
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !m.reset_requests.is_empty() {
+                h2 #resets { (l.t("staff-resets-heading")) }
+                p { (l.t("staff-resets-lead")) }
+                ul { @for r in &m.reset_requests { li {
+                    (l.tf("staff-reset-asked", &[("name", &r.name), ("email", &r.email), ("by", &r.asked_by), ("date", &r.asked)]))
+                    " "
+                    @if r.can_approve {
+                        form.inline method="post" action=(format!("/staff/resets/{}/approve", r.id)) {
+                            input type="hidden" name="csrf" value=(m.csrf);
+                            button type="submit" {
+                                (l.t("staff-reset-approve")) span.visually-hidden { " (" (r.name) ")" }
+                            }
+                        }
+                        " "
+                    } @else {
+                        (l.t("staff-reset-waiting")) " "
+                    }
+                    form.inline method="post" action=(format!("/staff/resets/{}/refuse", r.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        button type="submit" {
+                            @if r.can_approve { (l.t("staff-reset-refuse")) } @else { (l.t("staff-reset-withdraw")) }
+                            span.visually-hidden { " (" (r.name) ")" }
+                        }
+                    }
+                } } }
+            }
+            @if !m.orphans.is_empty() {
+                h2 #continuity { (l.t("staff-orphans-heading")) }
+                p { (l.t("staff-orphans-lead")) }
+                @for o in &m.orphans {
+                    form.staff-form method="post" action=(format!("/staff/continuity/{}", o.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        @let former = if o.former.is_empty() { l.t("staff-orphan-former-unknown") } else { o.former.as_str() };
+                        p { (l.tf("staff-orphan", &[("reference", &o.reference), ("agency", &o.agency), ("date", &o.opened), ("former", &former)])) }
+                        @if o.candidates.is_empty() {
+                            p { (l.t("staff-orphan-no-advocate")) }
+                        } @else {
+                            label for=(format!("primary-{}", o.id)) { (l.t("staff-orphan-new-primary")) }
+                            select id=(format!("primary-{}", o.id)) name="advocate" {
+                                @for (id, name, co) in &o.candidates {
+                                    option value=(id) { (name) @if *co { " · " (l.t("staff-orphan-co-advocate")) } }
+                                }
+                            }
+                            button type="submit" {
+                                (l.t("staff-orphan-assign")) span.visually-hidden { " (" (o.reference) ")" }
                             }
                         }
                     }

@@ -390,6 +390,7 @@ mod tests {
                 })
                 .collect(),
             skipped: 0,
+            notes: Vec::new(),
         }
     }
 

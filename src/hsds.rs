@@ -1,10 +1,15 @@
 //! HSDS 3.1 JSON in: recognising a file's shape, validating each record against the
 //! official compiled schema, and mapping it into a [`Listing`](crate::domain::Listing).
 //!
-//! A file is all or nothing: one invalid record and the whole file is refused, with an error
-//! naming the file, the record id and the field.
+//! An import is all or nothing: one invalid record, one file over the size limits or one
+//! service id in two files, and nothing is imported; the error names the file, the record id
+//! and the field, and quotes at most a short, escaped prefix of a value ([`limits`]).
+//! Fields HSDS does not define are kept in the stored record and named in a warning: HSDS 3.1
+//! leaves its objects open (its schemas set no `additionalProperties: false`, and profiles
+//! extend them), so an extension is not a malformed file.
 
 pub mod edit;
+pub mod limits;
 pub mod mapping;
 pub mod tabular;
 pub mod validate;
@@ -13,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use self::limits::{MAX_FILE_BYTES, shown, shown_path};
 use crate::geo::Gazetteer;
 
 pub use crate::domain::needs::NeedInference;
@@ -22,7 +28,7 @@ pub use crate::domain::records::{Document, OrganizationRecord, ServiceRecord};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("{file}: cannot read: {source}")]
+    #[error("{}: cannot read: {source}", shown_path(.file))]
     Read {
         /// The file.
         file: PathBuf,
@@ -30,7 +36,7 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The file is not JSON.
-    #[error("{file}: not valid JSON: {message}")]
+    #[error("{}: not valid JSON: {message}", shown_path(.file))]
     Json {
         /// The file.
         file: PathBuf,
@@ -38,23 +44,37 @@ pub enum ImportError {
         message: String,
     },
     /// The JSON is not a shape of HSDS Pathways knows.
-    #[error("{file}: {message}")]
+    #[error("{}: {message}", shown_path(.file))]
     Shape {
         /// The file.
         file: PathBuf,
         /// What is wrong.
         message: String,
     },
+    /// One service id in two files of one import.
+    #[error(
+        "service id {id} is in both {} and {}: an import takes each service from one file",
+        shown_path(.first),
+        shown_path(.second)
+    )]
+    Duplicate {
+        /// The id (shortened and escaped).
+        id: String,
+        /// The file that had it first.
+        first: PathBuf,
+        /// The file that had it again.
+        second: PathBuf,
+    },
     /// A record is invalid.
-    #[error("{file}: record {record}: field {field}: {message}")]
+    #[error("{}: record {record}: field {field}: {message}", shown_path(.file))]
     Record {
         /// The file.
         file: PathBuf,
-        /// The record id (or its position when it has none).
+        /// The record id (or its position when it has none), shortened and escaped.
         record: String,
-        /// The field, as a JSON pointer inside the record.
+        /// The field, as a JSON pointer inside the record, escaped.
         field: String,
-        /// What is wrong.
+        /// What is wrong: the kind of problem, never a location, values shortened and escaped.
         message: String,
     },
 }
@@ -67,11 +87,56 @@ pub struct Context<'a> {
     pub inference: &'a dyn NeedInference,
 }
 
-/// Reads and maps one file.
+/// Reads and maps the files of one import; a service id may come from one file only (which
+/// file would win is an accident of names and order, so neither does).
+pub fn read_files(paths: &[PathBuf], cx: &Context) -> Result<Vec<Document>, ImportError> {
+    let mut first_seen: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
+    let mut documents = Vec::with_capacity(paths.len());
+    for path in paths {
+        let doc = read_file(path, cx)?;
+        for s in &doc.services {
+            if let Some(first) = first_seen.insert(s.listing.id.clone(), path) {
+                return Err(ImportError::Duplicate {
+                    id: shown(&s.listing.id),
+                    first: first.clone(),
+                    second: path.clone(),
+                });
+            }
+        }
+        documents.push(doc);
+    }
+    Ok(documents)
+}
+
+/// Reads and maps one file, refused unread when it is over [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path, cx: &Context) -> Result<Document, ImportError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+    use std::io::Read as _;
+    let read = |source| ImportError::Read {
         file: path.to_owned(),
         source,
+    };
+    let too_large = || ImportError::Shape {
+        file: path.to_owned(),
+        message: format!(
+            "larger than {} MiB, the limit for one file: split it into several files",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
+    if file.metadata().map_err(read)?.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    // The file may grow between the look and the read: never read past the limit.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::Shape {
+        file: path.to_owned(),
+        message: "not UTF-8 text".into(),
     })?;
     parse_document(path, &text, cx)
 }
@@ -120,12 +185,17 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
         let Value::Object(ref map) = record else {
             return Err(fail(&record, "/".into(), "a record must be a JSON object".into()));
         };
+        limits::check(&record).map_err(|(f, m)| fail(&record, f, m))?;
         let kind = Kind::of(map);
         match kind {
             Kind::Organization => {
                 validators
                     .organization(&record)
                     .map_err(|(f, m)| fail(&record, f, m))?;
+                if let Some(w) = validators.extra_organization_fields(&record) {
+                    doc.notes
+                        .push(format!("organization {}: {w}", record_id(&record, position)));
+                }
                 let (org, services) = mapping::split_organization(record.clone());
                 for (i, service) in services.into_iter().enumerate() {
                     let s = mapping::service(service, Some(&org), cx)
@@ -156,8 +226,11 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
                 validators
                     .service(&service)
                     .map_err(|(f, m)| fail(&record, f, m))?;
+                let extra = validators.extra_service_fields(&service);
                 let (service, org) = mapping::split_service(service);
-                let s = mapping::service(service, org.as_ref(), cx).map_err(|(f, m)| fail(&record, f, m))?;
+                let mut s =
+                    mapping::service(service, org.as_ref(), cx).map_err(|(f, m)| fail(&record, f, m))?;
+                s.warnings.extend(extra);
                 if !seen.insert(s.listing.id.clone()) {
                     return Err(fail(
                         &record,
@@ -200,6 +273,10 @@ impl Kind {
         const NEITHER: [&str; 4] = ["location_type", "version", "taxonomy", "profile"];
         if map.get("service").is_some_and(Value::is_object) {
             Kind::ServiceAtLocation
+        } else if map.contains_key("status") {
+            // Only a service has a status: whatever else it carries (an extension field that
+            // happens to share a name with another record's) does not make it something else.
+            Kind::Service
         } else if NEITHER.iter().any(|k| map.contains_key(*k))
             || map.contains_key("code") && !map.contains_key("status")
         {
@@ -215,10 +292,11 @@ impl Kind {
     }
 }
 
+/// The record's id as a message shows it (shortened, escaped), or its position.
 fn record_id(record: &Value, position: usize) -> String {
     record
         .get("id")
         .and_then(Value::as_str)
-        .map(str::to_owned)
+        .map(shown)
         .unwrap_or_else(|| format!("#{} (no id)", position + 1))
 }

@@ -104,6 +104,9 @@ impl Directory {
         for p in paths {
             collect_json(p, &mut files)?;
         }
+        // A file named twice (a folder and a file in it) is one file, not a duplicate of itself.
+        let mut named = std::collections::HashSet::new();
+        files.retain(|f| named.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
         if files.is_empty() {
             return Err(AppError::NothingToImport(
                 paths.first().cloned().unwrap_or_default(),
@@ -113,10 +116,7 @@ impl Directory {
             gazetteer: self.gazetteer,
             inference: self.index.vocabulary(),
         };
-        let documents: Vec<Document> = files
-            .iter()
-            .map(|f| hsds::read_file(f, &cx))
-            .collect::<Result<_, _>>()?;
+        let documents: Vec<Document> = hsds::read_files(&files, &cx)?;
         let source = paths
             .iter()
             .map(|p| p.display().to_string())
@@ -128,7 +128,10 @@ impl Directory {
             files: files.len(),
             summary,
             skipped: documents.iter().map(|d| d.skipped).sum(),
-            warnings: documents.iter().flat_map(Document::warnings).collect(),
+            warnings: documents
+                .iter()
+                .flat_map(|d| d.warnings(hsds::limits::shown))
+                .collect(),
         })
     }
 

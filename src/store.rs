@@ -391,6 +391,7 @@ mod tests {
                 })
                 .collect(),
             skipped: 0,
+            notes: Vec::new(),
         }
     }
 

@@ -20,15 +20,31 @@ fn every_official_hsds_example_imports() {
         .collect();
     examples.sort();
     assert!(examples.len() >= 13);
-    let report = directory
-        .import_paths(&examples)
-        .expect("the official examples import");
     // The examples describe one service in six shapes (service_full, service_list,
-    // organization_full, organization_list, service_at_location_full and the tabular form);
-    // taxonomy, term, location and base records are skipped.
-    assert_eq!(report.summary.added, 1, "{report:?}");
+    // organization_full, organization_list, service_at_location_full and the tabular form),
+    // so each is its own import: in one import, one service id in several files is refused.
+    let (mut added, mut skipped) = (0, 0);
+    for example in &examples {
+        let report = directory
+            .import_paths(std::slice::from_ref(example))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            !report.warnings.iter().any(|w| w.contains("not in HSDS")),
+            "the examples use HSDS fields only: {example:?}: {:?}",
+            report.warnings
+        );
+        added += report.summary.added;
+        skipped += report.skipped;
+    }
+    // Taxonomy, term, location and base records are skipped.
+    assert_eq!(added, 1);
     assert_eq!(directory.store.count_services().unwrap(), 1);
-    assert!(report.skipped >= 3, "{report:?}");
+    assert!(skipped >= 3, "{skipped}");
+    let together = directory.import_paths(&examples).unwrap_err().to_string();
+    assert!(
+        together.contains("ac148810-d857-441c-9679-408f346de14b"),
+        "{together}"
+    );
     let counselling = directory
         .listing("ac148810-d857-441c-9679-408f346de14b")
         .unwrap()
@@ -389,5 +405,194 @@ fn a_changed_organisation_name_reaches_the_listing() {
             .unwrap()
             .organization,
         "Renamed Org"
+    );
+}
+
+/// The error of importing `records` as one file named `name`, which must be refused whole.
+fn refused(dir: &TestDir, name: &str, records: serde_json::Value) -> String {
+    let directory = dir.open();
+    let err = directory
+        .import_paths(&[dir.write(name, &records)])
+        .expect_err("refused")
+        .to_string();
+    assert_eq!(
+        directory.store.count_services().unwrap(),
+        0,
+        "nothing imported: {err}"
+    );
+    err
+}
+
+#[test]
+fn rel_5_a_service_id_in_two_files_of_one_import_refuses_the_import_naming_both() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let first = service("Shelter", "Beds tonight.", json!({}));
+    let mut second = service("Other shelter", "Beds.", json!({}));
+    second["id"] = first["id"].clone();
+    let id = first["id"].as_str().unwrap().to_owned();
+    let a = dir.write("a-first.json", &json!([first]));
+    let b = dir.write(
+        "b-second.json",
+        &json!([service("Pantry", "Food.", json!({})), second]),
+    );
+    let err = directory.import_paths(&[a, b]).unwrap_err();
+    let AppError::Import(ImportError::Duplicate { .. }) = &err else {
+        panic!("{err}")
+    };
+    let text = err.to_string();
+    assert!(
+        text.contains("a-first.json") && text.contains("b-second.json") && text.contains(&id),
+        "{text}"
+    );
+    assert_eq!(directory.store.count_services().unwrap(), 0, "nothing imported");
+    // One file named twice (itself and its folder) is not a duplicate of itself.
+    let alone = dir.tmp.path().join("alone");
+    std::fs::create_dir(&alone).unwrap();
+    let file = alone.join("one.json");
+    std::fs::rename(
+        dir.write("one.json", &json!([service("Clinic", "Care.", json!({}))])),
+        &file,
+    )
+    .unwrap();
+    let report = directory.import_paths(&[alone, file]).unwrap();
+    assert_eq!((report.files, report.summary.added), (1, 1));
+}
+
+#[test]
+fn rel_5_capacity_counts_are_whole_numbers_in_range_or_the_file_is_refused() {
+    for (capacity, field) in [
+        (json!({"available": 1e20}), "/capacities/0/available"),
+        (json!({"available": -1}), "/capacities/0/available"),
+        (json!({"available": 2.5}), "/capacities/0/available"),
+        (json!({"available": 3, "maximum": -3}), "/capacities/0/maximum"),
+        (
+            json!({"available": 3, "maximum": 4294967296u64}),
+            "/capacities/0/maximum",
+        ),
+    ] {
+        let dir = TestDir::new();
+        let mut c = json!({"id": crate::support::uuid(), "updated": "2026-11-20T10:00:00Z",
+            "unit": {"id": crate::support::uuid(), "name": "beds"}});
+        c.as_object_mut()
+            .unwrap()
+            .extend(capacity.as_object().unwrap().clone());
+        let s = service("Shelter", "Beds.", json!({"capacities": [c]}));
+        let id = s["id"].as_str().unwrap().to_owned();
+        let err = refused(&dir, "cap.json", json!([s]));
+        assert!(
+            err.contains("cap.json") && err.contains(&id) && err.contains(field),
+            "{capacity}: {err}"
+        );
+    }
+}
+
+#[test]
+fn rel_5_oversized_files_and_text_are_refused_and_a_long_value_is_never_echoed() {
+    use pathways::hsds::limits::{MAX_FILE_BYTES, MAX_ID_BYTES, MAX_TEXT_BYTES};
+    // A description over the limit for any text in a record.
+    let dir = TestDir::new();
+    let s = service("Shelter", &"d".repeat(MAX_TEXT_BYTES + 1), json!({}));
+    let id = s["id"].as_str().unwrap().to_owned();
+    let err = refused(&dir, "long.json", json!([s]));
+    assert!(err.contains(&id) && err.contains("/description"), "{err}");
+    assert!(err.len() < 400, "{err}");
+    // A 2 MB id: refused, and the error quotes a short prefix of it only.
+    let mut s = service("Shelter", "Beds.", json!({}));
+    s["id"] = json!(format!("svc-{}", "9".repeat(2_000_000)));
+    let err = refused(&dir, "id.json", json!([s]));
+    assert!(
+        err.contains("id.json") && err.contains("/id") && err.contains("svc-999"),
+        "{err}"
+    );
+    assert!(err.len() < 400, "{} bytes", err.len());
+    assert!(err.contains(&format!("the limit is {MAX_ID_BYTES}")), "{err}");
+    // A file over the size limit is refused before it is read.
+    let big = dir.tmp.path().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(MAX_FILE_BYTES + 1)
+        .unwrap();
+    let err = dir.open().import_paths(&[big]).unwrap_err().to_string();
+    assert!(err.contains("big.json") && err.contains("MiB"), "{err}");
+}
+
+#[test]
+fn rel_5_import_messages_escape_what_they_quote_and_never_show_a_location() {
+    use crate::support::term_value;
+    let confidential = |extra: serde_json::Value| {
+        let mut attributes = vec![term_value("pathways-attributes", "confidential_location", "")];
+        if let Some(more) = extra.get("attributes").and_then(|a| a.as_array()) {
+            attributes.extend(more.iter().cloned());
+        }
+        let mut s = service("Safe house", "Confidential.", extra);
+        s["attributes"] = json!(attributes);
+        s
+    };
+    let dir = TestDir::new();
+    // A circle too wide, drawn around the shelter itself: its coordinates stay out.
+    let s = confidential(json!({"service_areas": [{"id": crate::support::uuid(),
+        "extent_type": "text", "extent": "radius:29.761234,-95.369876,99999"}]}));
+    let err = refused(&dir, "area.json", json!([s]));
+    assert!(err.contains("/service_areas/0/extent"), "{err}");
+    assert!(!err.contains("29.76") && !err.contains("95.36"), "{err}");
+    // An address where a list of addresses belongs: named by field, never shown.
+    let s = confidential(json!({"service_at_locations": [{"id": crate::support::uuid(),
+        "location": {"id": crate::support::uuid(), "location_type": "physical",
+            "addresses": {"address_1": "7 Canary Hideaway Lane"}}}]}));
+    let err = refused(&dir, "address.json", json!([s]));
+    assert!(err.contains("/addresses"), "{err}");
+    assert!(!err.contains("Canary"), "{err}");
+    // A terminal escape sequence in a quoted value is escaped, not sent to the console.
+    let s = service(
+        "X",
+        "Y",
+        json!({"attributes": [term("pathways-needs", "shelter\u{1b}[2J\u{1b}[31m.tonight")]}),
+    );
+    let err = refused(&dir, "esc.json", json!([s]));
+    assert!(err.contains("/attributes/0/taxonomy_term/code"), "{err}");
+    assert!(!err.chars().any(char::is_control), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J"), "shown escaped: {err:?}");
+    // Coordinates that are not on Earth: the warning names the field, not the numbers.
+    let directory = dir.open();
+    let mut far = service("X", "Y", json!({}));
+    far["service_at_locations"] = json!([{"id": crate::support::uuid(), "location": {"id": crate::support::uuid(),
+        "location_type": "physical", "latitude": -95.369876, "longitude": 29.761234}}]);
+    let report = directory
+        .import_paths(&[dir.write("far.json", &json!([far]))])
+        .unwrap();
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(report.warnings[0].contains("latitude"), "{:?}", report.warnings);
+    assert!(!report.warnings[0].contains("95.36"), "{:?}", report.warnings);
+}
+
+#[test]
+fn rel_5_fields_beyond_hsds_are_kept_and_warned_about_never_a_reason_to_skip_a_service() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    // `version` and `profile` are keys of other HSDS records; `x_funder` of none. HSDS 3.1
+    // leaves objects open to extension, so the service is imported, extras kept, and named.
+    let s = service(
+        "Shelter",
+        "Beds.",
+        json!({"version": "2", "profile": "https://example.org/profile", "x_funder": "County"}),
+    );
+    let id = s["id"].as_str().unwrap().to_owned();
+    let report = directory
+        .import_paths(&[dir.write("extra.json", &json!([s]))])
+        .unwrap();
+    assert_eq!((report.summary.added, report.skipped), (1, 0), "{report:?}");
+    assert!(directory.listing(&id).unwrap().is_some());
+    let named: Vec<&String> = report.warnings.iter().filter(|w| w.contains(&id)).collect();
+    assert!(
+        ["/version", "/profile", "/x_funder"]
+            .iter()
+            .all(|k| named.iter().any(|w| w.contains(k))),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        !report.warnings.iter().any(|w| w.contains("County")),
+        "values are not echoed"
     );
 }

@@ -215,6 +215,58 @@ async fn bad_planner_input_names_the_field_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn rel_5_a_date_field_takes_exactly_yyyy_mm_dd_and_a_refusal_changes_nothing() {
+    let a = agency().await;
+    let id = open_record(
+        &a,
+        &[("pseudonym", "R."), ("age_band", "adult"), ("template", "adult")],
+    )
+    .await;
+    let need = a.app.directory.store.plan_needs(&id).unwrap()[0].id.clone();
+    let uri = format!("/staff/survivors/{id}/needs/{need}");
+    // A date-time, the compact and the extended-year forms all parse as dates somewhere; a
+    // date field asks for a day, written one way.
+    for (field, value) in [
+        ("target_date", "2027-01-31T10:00"),
+        ("target_date", "2027-01-31T10:00:00+00"),
+        ("follow_up", "20270131"),
+        ("follow_up", "+002027-01-31"),
+        ("target_date", "2027-1-31"),
+    ] {
+        let mut pairs = vec![("status", "in_service"), ("priority", "high")];
+        pairs.push((field, value));
+        let r = a.app.act(&a.ben, &uri, &pairs).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}={value}");
+        assert!(
+            r.text().contains(&format!("id=\"{field}-error\"")),
+            "{field}={value}: the field is named"
+        );
+        let stored = &a.app.directory.store.plan_needs(&id).unwrap()[0];
+        assert_eq!(stored.status, "identified", "{field}={value}: unchanged");
+        assert_eq!((&stored.target_date, &stored.follow_up), (&None, &None));
+    }
+    let r = a
+        .app
+        .act(
+            &a.ben,
+            &uri,
+            &[
+                ("status", "in_service"),
+                ("priority", "high"),
+                ("target_date", " 2027-01-31 "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        a.app.directory.store.plan_needs(&id).unwrap()[0]
+            .target_date
+            .as_deref(),
+        Some("2027-01-31")
+    );
+}
+
+#[tokio::test]
 async fn referrals_from_a_need_follow_the_closed_loop_with_who_and_when() {
     use crate::support::{needs, office, service, term};
     use serde_json::json;

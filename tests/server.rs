@@ -590,3 +590,64 @@ async fn metrics_count_route_patterns_and_never_what_was_asked() {
         assert!(!text.contains(secret), "{secret} leaked into {text}");
     }
 }
+
+#[test]
+fn rel_5_the_import_command_escapes_what_it_quotes_warns_about_extra_fields_and_refuses_duplicates() {
+    let dir = TestDir::new();
+    let import = |files: &[&std::path::Path]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_pathways"))
+            .env("PATHWAYS_DATA_DIR", dir.data())
+            .env("PATHWAYS_KEY_FILE", dir.keys())
+            .env("PATHWAYS_INDEX_DIR", dir.index())
+            .arg("import")
+            .args(files)
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.success(), text(&out.stdout), text(&out.stderr))
+    };
+    // An escape sequence in a refused value never reaches the terminal.
+    let esc = service(
+        "X",
+        "Y",
+        json!({"attributes": [crate::support::term("pathways-needs", "a\u{1b}]0;owned\u{7}\u{1b}[2J")]}),
+    );
+    let file = dir.write("esc.json", &json!([esc]));
+    let (ok, stdout, stderr) = import(&[&file]);
+    assert!(!ok, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("esc.json") && stderr.contains("/attributes/0"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    // The same service id in two files: refused, both named, exit code 1.
+    let s = service(
+        "Shelter",
+        "Beds.",
+        json!({"attributes": needs(&["shelter.emergency"])}),
+    );
+    let (one, two) = (
+        dir.write("one.json", &json!([s])),
+        dir.write("two.json", &json!([s])),
+    );
+    let (ok, _, stderr) = import(&[&one, &two]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("one.json") && stderr.contains("two.json"),
+        "{stderr}"
+    );
+    // A field beyond HSDS: imported (exit code 0), and the operator is told.
+    let mut extra = s.clone();
+    extra["x_funder"] = json!("County");
+    let file = dir.write("extra.json", &json!([extra]));
+    let (ok, stdout, stderr) = import(&[&file]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("1 added"), "{stdout}");
+    assert!(
+        stdout.contains("warning:") && stdout.contains("/x_funder"),
+        "{stdout}"
+    );
+}

@@ -1261,3 +1261,79 @@ async fn errors_are_rendered_for_whoever_asked() {
     assert_eq!(es.status, StatusCode::NOT_FOUND);
     assert!(es.text().contains("lang=\"es\""));
 }
+
+#[tokio::test]
+async fn rel_5_staff_forms_refuse_other_encodings_broken_utf8_and_control_characters() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let csrf = app.csrf(&dana).await;
+    let count = || app.directory.store.agencies().unwrap().len();
+    let form = |name: &[u8]| {
+        let mut body = format!("csrf={csrf}&name=").into_bytes();
+        body.extend_from_slice(name);
+        body
+    };
+    const FORM: &str = "application/x-www-form-urlencoded";
+    // Only a web form's own encoding: not text/plain, not multipart, not unlabelled.
+    let boundary = "----x";
+    let multipart = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nA\r\n--{boundary}--\r\n"
+    );
+    for (content_type, body) in [
+        (Some("text/plain"), form(b"A")),
+        (
+            Some("multipart/form-data; boundary=----x"),
+            multipart.into_bytes(),
+        ),
+        (None, form(b"A")),
+        (
+            Some("application/x-www-form-urlencoded; charset=iso-8859-1"),
+            form(b"A"),
+        ),
+    ] {
+        let r = app
+            .post_raw("/staff/agencies", &dana.cookie, content_type, body)
+            .await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{content_type:?}");
+        assert!(
+            r.text().contains("application/x-www-form-urlencoded"),
+            "names what is wrong: {}",
+            r.text()
+        );
+    }
+    // Bytes that are not UTF-8, percent-encoded or raw: refused, never stored as U+FFFD.
+    for bad in [&b"A%FF%FEB"[..], b"A\xffB", b"%C3%28"] {
+        let r = app
+            .post_raw("/staff/agencies", &dana.cookie, Some(FORM), form(bad))
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert!(r.text().contains("UTF-8"), "names what is wrong: {}", r.text());
+    }
+    // Control characters: NUL, ESC (a terminal escape), DEL, a C1 control (NEL).
+    for bad in [&b"A%00B"[..], b"A%1B%5B31mB", b"A\x1bB", b"A%7FB", b"A%C2%85B"] {
+        let r = app
+            .post_raw("/staff/agencies", &dana.cookie, Some(FORM), form(bad))
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert!(
+            r.text().contains("control character"),
+            "names what is wrong: {}",
+            r.text()
+        );
+    }
+    assert_eq!(count(), 0, "nothing changed");
+    // A browser's form (with or without a charset) goes through.
+    let r = app
+        .post_raw(
+            "/staff/agencies",
+            &dana.cookie,
+            Some("application/x-www-form-urlencoded; charset=UTF-8"),
+            form(b"North+%C3%81rea"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let agencies = app.directory.store.agencies().unwrap();
+    assert_eq!(agencies.len(), 1);
+    assert_eq!(agencies[0].0.name, "North Área");
+}

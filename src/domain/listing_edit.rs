@@ -602,7 +602,7 @@ fn closures(value: &str) -> Result<Vec<super::Closure>, EditInvalid> {
         let (from, to) = days
             .split_once("..")
             .map_or((days, days), |(a, b)| (a.trim(), b.trim()));
-        let (Ok(from), Ok(to)) = (from.parse::<jiff::civil::Date>(), to.parse::<jiff::civil::Date>()) else {
+        let (Some(from), Some(to)) = (super::day::parse(from), super::day::parse(to)) else {
             return Err(invalid("closures", "listing-error-closure"));
         };
         let long = from.until(to).map_or(true, |span| span.get_days() > 366);

@@ -293,9 +293,9 @@ pub fn date(value: &str, field: &'static str) -> Result<Option<String>, PlanInva
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<jiff::civil::Date>()
+    super::day::parse(t)
         .map(|d| Some(d.to_string()))
-        .map_err(|_| PlanInvalid::Date(field))
+        .ok_or(PlanInvalid::Date(field))
 }
 
 #[cfg(test)]

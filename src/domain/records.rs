@@ -39,15 +39,21 @@ pub struct Document {
     pub services: Vec<ServiceRecord>,
     /// Records of kinds Pathways does not keep (taxonomies, bare locations), counted.
     pub skipped: usize,
+    /// Warnings about whole records other than services, each naming its record.
+    pub notes: Vec<String>,
 }
 
 impl Document {
-    /// Warnings of every service, each prefixed with its service id.
-    pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
-        self.services.iter().flat_map(|s| {
-            s.warnings
-                .iter()
-                .map(move |w| format!("service {}: {w}", s.listing.id))
-        })
+    /// The notes, then the warnings of every service, each prefixed with its service id (as
+    /// `shown`, which may shorten and escape it for a console).
+    pub fn warnings<'a>(&'a self, shown: fn(&str) -> String) -> impl Iterator<Item = String> + 'a {
+        self.notes
+            .iter()
+            .cloned()
+            .chain(self.services.iter().flat_map(move |s| {
+                s.warnings
+                    .iter()
+                    .map(move |w| format!("service {}: {w}", shown(&s.listing.id)))
+            }))
     }
 }

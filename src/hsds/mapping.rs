@@ -1,9 +1,12 @@
 //! HSDS service → [`Listing`]: reads our needs, conditions and attributes from `attributes`
 //! (see `directory/README.md` for the encoding), Open Eligibility terms through the crosswalk,
 //! and infers needs from the text when a record carries no terms at all.
+//! Its messages name the field and the problem; a value is quoted only through
+//! [`shown`] (short, escaped), and never a location's coordinates, address or area.
 
 use serde_json::Value;
 
+use super::limits::shown;
 use super::validate::FieldError;
 use super::{Context, OrganizationRecord, ServiceRecord};
 use crate::domain::hours::Opening;
@@ -274,13 +277,13 @@ impl Terms {
             if tax == NEEDS_TAXONOMY {
                 let need = taxonomy
                     .need(code)
-                    .ok_or((field("code"), format!("unknown need code \"{code}\"")))?;
+                    .ok_or((field("code"), format!("unknown need code \"{}\"", shown(code))))?;
                 push_unique(&mut t.needs, need.code.clone());
             } else if tax == CONDITIONS_TAXONOMY {
-                t.conditions.push(
-                    Condition::from_code(code)
-                        .ok_or((field("code"), format!("unknown condition code \"{code}\"")))?,
-                );
+                t.conditions.push(Condition::from_code(code).ok_or((
+                    field("code"),
+                    format!("unknown condition code \"{}\"", shown(code)),
+                ))?);
             } else if tax == ATTRIBUTES_TAXONOMY {
                 t.attributes.push((code.to_owned(), text(a, "value")));
             } else if is_open_eligibility(tax) {
@@ -353,7 +356,7 @@ fn age(s: &Value, key: &str) -> Result<Option<u32>, FieldError> {
     match s.get(key).and_then(Value::as_f64) {
         None => Ok(None),
         Some(a) if (0.0..=130.0).contains(&a) => Ok(Some(a as u32)),
-        Some(a) => Err((format!("/{key}"), format!("age {a} is not between 0 and 130"))),
+        Some(_) => Err((format!("/{key}"), "an age must be between 0 and 130".to_owned())),
     }
 }
 
@@ -372,9 +375,11 @@ fn location_point(sal: &Value) -> Result<Option<Point>, String> {
         loc.get("latitude").and_then(Value::as_f64),
         loc.get("longitude").and_then(Value::as_f64),
     ) {
-        (Some(lat), Some(lon)) => Point::new(lat, lon).map(Some).ok_or(format!(
-            "({lat}, {lon}) is not a point on Earth; the office is shown without a map position"
-        )),
+        // The numbers are not repeated: swapped, they are the real place.
+        (Some(lat), Some(lon)) => Point::new(lat, lon).map(Some).ok_or(
+            "latitude and longitude are not a point on Earth; the office is shown without a map position"
+                .to_owned(),
+        ),
         _ => Ok(None),
     }
 }
@@ -490,9 +495,10 @@ fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldErro
                 }
                 _ => None,
             };
+            // The extent is not quoted: its numbers may be where a confidential service is.
             area.circles.push(circle.ok_or((
                 format!("{path}/extent"),
-                format!("\"{extent}\" is not radius:LAT,LON,KM with KM from 0 to {MAX_CIRCLE_KM}"),
+                format!("not radius:LAT,LON,KM with LAT,LON on Earth and KM from 0 to {MAX_CIRCLE_KM}"),
             ))?);
         } else if text_ref(a, "name").is_some_and(|n| {
             ["united states", "nationwide", "national", "usa"].contains(&n.to_lowercase().as_str())
@@ -553,24 +559,32 @@ fn capacity(s: &Value) -> Result<Option<Capacity>, FieldError> {
     let Some(c) = array(s, "capacities").first() else {
         return Ok(None);
     };
-    let available = c.get("available").and_then(Value::as_f64).unwrap_or(0.0);
-    if available < 0.0 {
-        return Err((
-            "/capacities/0/available".into(),
-            "available cannot be negative".into(),
-        ));
-    }
+    // A count of places, as the capacity API takes it: `as u32` alone made 1e20 into
+    // 4294967295 and -3 into 0, a shelter shown full or empty on a typo.
+    let count = |key: &str| -> Result<Option<u32>, FieldError> {
+        let Some(v) = c.get(key).filter(|v| !v.is_null()) else {
+            return Ok(None);
+        };
+        let whole = v.as_u64().and_then(|n| u32::try_from(n).ok()).or_else(|| {
+            v.as_f64()
+                .filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f))
+                .map(|f| f as u32)
+        });
+        whole.map(Some).ok_or((
+            format!("/capacities/0/{key}"),
+            format!("{key} must be a whole number from 0 to {}", u32::MAX),
+        ))
+    };
+    let available = count("available")?.unwrap_or(0);
+    let maximum = count("maximum")?;
     let updated = text_ref(c, "updated").unwrap_or("");
     let updated = date_prefix(updated).ok_or((
         "/capacities/0/updated".to_owned(),
-        format!("\"{updated}\" is not a date-time"),
+        format!("\"{}\" is not a date-time", shown(updated)),
     ))?;
     Ok(Some(Capacity {
-        available: available as u32,
-        maximum: c
-            .get("maximum")
-            .and_then(Value::as_f64)
-            .map(|m| m.max(0.0) as u32),
+        available,
+        maximum,
         unit: c
             .get("unit")
             .and_then(|u| text(u, "name"))
@@ -582,9 +596,10 @@ fn capacity(s: &Value) -> Result<Option<Capacity>, FieldError> {
 fn verified(s: &Value) -> Result<Option<String>, FieldError> {
     for key in ["assured_date", "last_modified"] {
         if let Some(d) = text_ref(s, key) {
-            return date_prefix(d)
-                .map(Some)
-                .ok_or((format!("/{key}"), format!("\"{d}\" is not a date (YYYY-MM-DD)")));
+            return date_prefix(d).map(Some).ok_or((
+                format!("/{key}"),
+                format!("\"{}\" is not a date (YYYY-MM-DD)", shown(d)),
+            ));
         }
     }
     Ok(None)

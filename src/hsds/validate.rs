@@ -12,12 +12,16 @@ use serde_json::Value;
 const SERVICE_SCHEMA: &str = include_str!("schema/service.json");
 const ORGANIZATION_SCHEMA: &str = include_str!("schema/organization.json");
 
-/// The two compiled validators.
+/// The two compiled validators, and the schemas as JSON.
 pub struct Validators {
     service: Option<Validator>,
     organization: Option<Validator>,
     service_schema: Value,
+    organization_schema: Value,
 }
+
+/// How many fields beyond HSDS one warning names.
+const EXTRA_NAMED: usize = 5;
 
 /// A field (JSON pointer) and what is wrong with it.
 pub type FieldError = (String, String);
@@ -30,6 +34,7 @@ impl Validators {
             service: compile(SERVICE_SCHEMA),
             organization: compile(ORGANIZATION_SCHEMA),
             service_schema: serde_json::from_str(SERVICE_SCHEMA).unwrap_or(Value::Null),
+            organization_schema: serde_json::from_str(ORGANIZATION_SCHEMA).unwrap_or(Value::Null),
         })
     }
 
@@ -46,6 +51,61 @@ impl Validators {
     /// Checks an organisation record (with any nested services).
     pub fn organization(&self, record: &Value) -> Result<(), FieldError> {
         check(self.organization.as_ref(), record)
+    }
+
+    /// A warning naming the fields of a service record that HSDS 3.1 does not define, if any.
+    pub fn extra_service_fields(&self, record: &Value) -> Option<String> {
+        extra_fields(record, &self.service_schema)
+    }
+
+    /// A warning naming the fields of an organisation record (and its nested services) that
+    /// HSDS 3.1 does not define, if any.
+    pub fn extra_organization_fields(&self, record: &Value) -> Option<String> {
+        extra_fields(record, &self.organization_schema)
+    }
+}
+
+/// HSDS objects are open to extension, so a field beyond the schema is valid: it is kept in
+/// the stored record, but Pathways does not use it, and the person importing should know.
+fn extra_fields(record: &Value, schema: &Value) -> Option<String> {
+    let mut found = Vec::new();
+    collect_extra(record, schema, &mut String::new(), &mut found);
+    let (first, more) = found.split_at(found.len().min(EXTRA_NAMED));
+    let mut warning = first.join(", ");
+    if !more.is_empty() {
+        warning.push_str(&format!(" and {} more", more.len()));
+    }
+    (!first.is_empty()).then(|| format!("fields not in HSDS 3.1, kept in the record but not used: {warning}"))
+}
+
+fn collect_extra(value: &Value, schema: &Value, pointer: &mut String, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            for (key, v) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&super::limits::shown(key));
+                match properties.get(key) {
+                    Some(sub) => collect_extra(v, sub, pointer, found),
+                    None => found.push(pointer.clone()),
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    collect_extra(item, item_schema, pointer, found);
+                    pointer.truncate(len);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -68,10 +128,11 @@ fn check(validator: Option<&Validator>, record: &Value) -> Result<(), FieldError
     match validator.iter_errors(record).next() {
         None => Ok(()),
         Some(e) => {
-            let field = e.instance_path().to_string();
-            // The message names the rule, not the value: a refused record may be a
-            // confidential one, and errors reach consoles and logs.
-            let mut message = e.to_string().replace(&e.instance().to_string(), "the value");
+            let field = e.instance_path().to_string().escape_debug().to_string();
+            // The message names the rule, never the value: a refused record may be a
+            // confidential one (an address where a list belongs), and errors reach consoles
+            // and logs. What remains comes from the schema; escaped all the same.
+            let mut message = e.masked_with("the value").to_string().escape_debug().to_string();
             if message.len() > 200 {
                 let cut = (0..=200)
                     .rev()

@@ -70,7 +70,10 @@ impl WebError {
             WebError::NotFound | WebError::LinkGone => StatusCode::NOT_FOUND,
             WebError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             WebError::FormRefused(FormRefusal::Method) => StatusCode::METHOD_NOT_ALLOWED,
-            WebError::FormRefused(FormRefusal::Fields) => StatusCode::BAD_REQUEST,
+            WebError::FormRefused(FormRefusal::MediaType) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::FormRefused(FormRefusal::Fields | FormRefusal::Encoding | FormRefusal::Control) => {
+                StatusCode::BAD_REQUEST
+            }
             WebError::FormRefused(FormRefusal::CrossSite | FormRefusal::Token) => StatusCode::FORBIDDEN,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -227,6 +230,10 @@ fn staff_page(error: &WebError, chrome: Chrome) -> templates::Markup {
             Some(("staff-menu-home", "/staff")),
         ),
         WebError::LinkGone => ("staff-link-invalid-heading", "staff-link-invalid-text", None),
+        // What was wrong with the body, when it is more than a stale or foreign form.
+        WebError::FormRefused(FormRefusal::MediaType) => ("title-error", "staff-error-form-type", None),
+        WebError::FormRefused(FormRefusal::Encoding) => ("title-error", "staff-error-form-encoding", None),
+        WebError::FormRefused(FormRefusal::Control) => ("title-error", "staff-error-form-control", None),
         WebError::FormRefused(_) | WebError::BadParameter { .. } => ("title-error", "staff-error-form", None),
         WebError::TooManyRequests | WebError::Internal => ("title-error", "error-text", None),
     };

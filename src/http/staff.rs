@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod auth;
+mod form_body;
 mod inbox;
 mod listings;
 mod planner;
@@ -401,7 +402,8 @@ impl FromRequestParts<AppState> for Signed {
     }
 }
 
-/// A staff form (CSRF-1): POST only, same-origin, carrying the token derived from the
+/// A staff form (CSRF-1): POST only, same-origin, sent as a web form whose text is UTF-8
+/// without control characters (REL-5, [`form_body`]), carrying the token derived from the
 /// request's session or pre-session cookie; then decoded into `T`, whose unknown fields are
 /// refused (AC-4).
 pub(super) struct StaffForm<T>(pub T);
@@ -417,6 +419,12 @@ pub enum FormRefusal {
     Token,
     /// The fields do not decode (unknown, missing or malformed).
     Fields,
+    /// Not sent as a web form (`application/x-www-form-urlencoded`, UTF-8).
+    MediaType,
+    /// A name or value is not UTF-8 once percent-decoded.
+    Encoding,
+    /// A name or value holds a control character other than tab, CR and LF.
+    Control,
 }
 
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
@@ -434,11 +442,13 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
         if !same_origin(&parts.headers) {
             return Err(refuse(FormRefusal::CrossSite));
         }
+        if !form_body::is_form(&parts.headers) {
+            return Err(refuse(FormRefusal::MediaType));
+        }
         let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
             .await
             .map_err(|_| refuse(FormRefusal::Fields))?;
-        let mut pairs: Vec<(String, String)> =
-            serde_urlencoded::from_bytes(&bytes).map_err(|_| refuse(FormRefusal::Fields))?;
+        let mut pairs = form_body::pairs(&bytes).map_err(refuse)?;
         let sent: Vec<&str> = pairs
             .iter()
             .filter(|(k, _)| k == "csrf")

@@ -206,6 +206,26 @@ impl TestApp {
         self.call(b.body(Body::from(body)).unwrap()).await
     }
 
+    /// A same-origin POST of exactly these bytes with this `Content-Type` (none when `None`):
+    /// for bodies no browser form would send.
+    pub async fn post_raw(
+        &self,
+        uri: &str,
+        cookie: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Reply {
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header("cookie", cookie)
+            .header("sec-fetch-site", "same-origin");
+        if let Some(t) = content_type {
+            b = b.header("content-type", t);
+        }
+        self.call(b.body(Body::from(body)).unwrap()).await
+    }
+
     /// Moves the clock to the next TOTP step (a code is accepted once).
     pub fn tick(&self) {
         self.clock.advance(STEP);

@@ -11,6 +11,7 @@
 
 pub mod auth;
 pub mod edits;
+pub mod metrics;
 mod pages;
 pub mod planner;
 

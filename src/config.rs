@@ -220,6 +220,16 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         seconds: u64,
     },
+    /// Print what counting requests for Prometheus costs: requests per second and latency
+    /// of the real router over the shipped directory, metrics off and on, rounds alternating.
+    BenchMetrics {
+        /// Rounds of each.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Seconds a round.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Print what the planner costs on a synthetic agency: an advocate's caseload and a plan
     /// page (median, p99) and the database size.
     BenchPlanner {

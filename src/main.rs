@@ -86,6 +86,9 @@ fn run() -> anyhow::Result<()> {
             referrals,
             advocates,
         } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &paths.directory),
+        Command::BenchMetrics { rounds, seconds } => {
+            pathways::bench::metrics::run(&paths.directory, rounds, seconds)
+        }
         Command::BenchEdits { listings, seconds } => pathways::bench::edits::run(listings.max(10), seconds),
         Command::BenchAuth { logins } => pathways::bench::auth::run(logins.max(1), Cost::RECOMMENDED),
         Command::Bench {

@@ -181,6 +181,26 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Every listing the index holds as searches see it now, in id order: for tools that
+    /// compare the index with the database (the crash bench); searches never need it.
+    pub fn listings(&self) -> Result<Vec<Listing>, SearchError> {
+        use tantivy::schema::Value as _;
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(self.len() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                let bytes = d
+                    .get_first(self.fields.doc)
+                    .and_then(|v| v.as_bytes())
+                    .unwrap_or_default();
+                out.push(serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))?);
+            }
+        }
+        out.sort_by(|a: &Listing, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
     /// Whether the index holds no listing.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -10,10 +10,13 @@
 //! on the shipped directory and on each synthetic size. Nothing here runs in `cargo test`.
 
 pub mod auth;
+mod child;
+pub mod crash;
 pub mod edits;
 pub mod metrics;
 mod pages;
 pub mod planner;
+pub mod soak;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

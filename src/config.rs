@@ -243,6 +243,28 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         advocates: usize,
     },
+    /// Kill the real server with SIGKILL during staff writes, and `pathways import` mid-way,
+    /// round after round (REL-1); after each kill check that every acknowledged write is
+    /// there, `integrity_check` and `audit verify` pass and the index equals the database.
+    /// Prints a summary; fails when anything was lost.
+    BenchCrash {
+        /// Rounds (one kill each; every fourth kills an import).
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+        /// Seed of the kill moments (default: random, printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Work folder, kept afterwards (default: a temporary folder, removed when all is well).
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
+    },
+    /// Run the real server under mixed public and staff load and print, per minute, its
+    /// resident memory, requests, errors and p50/p99 latency (REL-6).
+    BenchSoak {
+        /// Minutes of load.
+        #[arg(long, default_value_t = 10)]
+        minutes: u64,
+    },
     /// Generate synthetic directories and print import, index and query figures.
     Bench {
         /// Directory sizes to measure.

@@ -90,6 +90,12 @@ fn run() -> anyhow::Result<()> {
             pathways::bench::metrics::run(&paths.directory, rounds, seconds)
         }
         Command::BenchEdits { listings, seconds } => pathways::bench::edits::run(listings.max(10), seconds),
+        Command::BenchCrash {
+            rounds,
+            seed,
+            work_dir,
+        } => pathways::bench::crash::run(rounds.max(1), seed, work_dir),
+        Command::BenchSoak { minutes } => pathways::bench::soak::run(minutes, &paths.directory),
         Command::BenchAuth { logins } => pathways::bench::auth::run(logins.max(1), Cost::RECOMMENDED),
         Command::Bench {
             sizes,

@@ -70,6 +70,8 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
+    /// What single-listing updates applied since the last rebuild (locked with `writer`).
+    applied: Mutex<Applied>,
     fields: Fields,
     vocabulary: Vocabulary,
     /// Built once: the lenient parser over the name and text fields, names boosted.
@@ -142,6 +144,7 @@ impl SearchIndex {
             index,
             reader,
             writer: Mutex::new(None),
+            applied: Mutex::default(),
             fields,
             vocabulary: Vocabulary::new(Taxonomy::builtin()),
             parser,
@@ -188,6 +191,26 @@ impl SearchIndex {
     /// Number of listings in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Every listing the index holds as searches see it now, in id order: for tools that
+    /// compare the index with the database (the crash bench); searches never need it.
+    pub fn listings(&self) -> Result<Vec<Listing>, SearchError> {
+        use tantivy::schema::Value as _;
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(self.len() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                let bytes = d
+                    .get_first(self.fields.doc)
+                    .and_then(|v| v.as_bytes())
+                    .unwrap_or_default();
+                out.push(serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))?);
+            }
+        }
+        out.sort_by(|a: &Listing, b| a.id.cmp(&b.id));
+        Ok(out)
     }
 
     /// Whether the index holds no listing.
@@ -241,6 +264,11 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit().map_err(SearchError::from)?;
         commit.set_payload(&SearchIndex::stamp(database, seq));
         commit.commit().map_err(SearchError::from)?;
+        // The rebuild holds every change up to `seq`: updates of later ones still count.
+        if let Ok(mut applied) = self.applied.lock() {
+            applied.ahead.retain(|s| *s > seq);
+            applied.newest.retain(|_, s| *s > seq);
+        }
         // A rebuilt index is read far more than written: one segment answers fastest.
         let segments = self.index.searchable_segment_ids().map_err(SearchError::from)?;
         if segments.len() > 1 {
@@ -250,18 +278,47 @@ impl SearchIndex {
         Ok(Ok(seq))
     }
 
-    /// Replaces one listing (or adds it), commits with the stamp of `database` at `seq` and
-    /// reloads the reader before returning: the next search sees it. No rebuild.
+    /// Replaces one listing (or adds it) with its version committed at change `seq` of
+    /// `database`, commits and reloads the reader before returning: the next search sees it.
+    /// No rebuild.
+    ///
+    /// Changes are committed to the database in one order and may arrive here in another
+    /// (two edits at once). So an older version of a listing never replaces a newer one, and
+    /// the stamp only moves up to a change when every change before it is in too: a stamp
+    /// ahead of a missing change would be trusted by the next start after a crash, leaving
+    /// that change out of search (issue 12).
     pub fn upsert(&self, database: &str, seq: u64, listing: &Listing) -> Result<(), SearchError> {
         let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let mut applied = self.applied.lock().map_err(|_| SearchError::Poisoned)?;
         let writer = match guard.as_mut() {
             Some(w) => w,
             None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY)?),
         };
-        writer.delete_term(tantivy::Term::from_field_text(self.fields.id, &listing.id));
-        writer.add_document(self.document(listing))?;
+        if applied.newest.get(&listing.id).is_none_or(|newest| *newest < seq) {
+            writer.delete_term(tantivy::Term::from_field_text(self.fields.id, &listing.id));
+            writer.add_document(self.document(listing))?;
+            applied.newest.insert(listing.id.clone(), seq);
+        }
+        applied.ahead.insert(seq);
+        let current = self.indexed_stamp();
+        let prefix = format!("v{INDEX_FORMAT}:{database}:");
+        let payload = match current
+            .as_deref()
+            .and_then(|s| s.strip_prefix(&prefix))
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            Some(mut at) => {
+                while applied.ahead.remove(&(at + 1)) {
+                    at += 1;
+                }
+                applied.ahead.retain(|s| *s > at);
+                SearchIndex::stamp(database, at)
+            }
+            // Built from another database or format: it stays behind, and is rebuilt at start.
+            None => current.unwrap_or_default(),
+        };
         let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&SearchIndex::stamp(database, seq));
+        commit.set_payload(&payload);
         commit.commit()?;
         self.reader.reload()?;
         Ok(())
@@ -361,6 +418,14 @@ impl SearchIndex {
         d.add_bytes(f.doc, serde_json::to_vec(l).unwrap_or_default().as_slice());
         d
     }
+}
+
+/// Single-listing updates since the last rebuild: the changes applied above the stamp (not
+/// yet contiguous with it), and the newest change applied per listing.
+#[derive(Default)]
+struct Applied {
+    ahead: std::collections::BTreeSet<u64>,
+    newest: std::collections::HashMap<String, u64>,
 }
 
 /// Stored documents are small listings read 10–20 at a time per query: decompressing (or

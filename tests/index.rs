@@ -295,3 +295,56 @@ fn a_folder_that_is_not_an_index_is_never_emptied() {
     assert!(Directory::open(&dir.data(), &notes).is_err());
     assert!(notes.join("todo.txt").exists());
 }
+
+/// Issue 12: listing changes are committed in one order and may reach the index in another
+/// (two providers at once). An index stamped with the later change while lacking the earlier
+/// one was trusted by the next start after a kill, so the earlier change never reached
+/// search; and an older version of a listing indexed last replaced the newer one.
+#[test]
+fn changes_indexed_out_of_order_never_leave_a_trusted_stale_index() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut a = service("Harbor Food Pantry", "Groceries and hot meals.", json!({}));
+    let mut b = service("Lantern Night Shelter", "A bed for tonight.", json!({}));
+    let (a_id, b_id) = (
+        a["id"].as_str().unwrap().to_owned(),
+        b["id"].as_str().unwrap().to_owned(),
+    );
+    directory
+        .import_paths(&[dir.write("ab.json", &json!([a, b]))])
+        .unwrap();
+    directory.sync_index().unwrap();
+    let database = directory.store.identity().unwrap();
+    // Two commits (imports stand in for the server's two edits): a's, then b's.
+    let commit = |directory: &Directory, record: &mut serde_json::Value, words: &str, name: &str| {
+        record["description"] = json!(words);
+        directory
+            .import_paths(&[dir.write(name, &json!([record.clone()]))])
+            .unwrap();
+        directory.store.change_seq().unwrap()
+    };
+    commit(&directory, &mut a, "Groceries and zebra crossings.", "a1.json");
+    let b_seq = commit(&directory, &mut b, "A bed and a quokka.", "b1.json");
+    // b's change reaches the index first; the server is killed before a's does.
+    let b_listing = directory.store.listing(&b_id).unwrap().unwrap();
+    directory.index.upsert(&database, b_seq, &b_listing).unwrap();
+    drop(directory);
+    let directory = dir.open();
+    assert!(
+        directory.sync_index().unwrap().is_some(),
+        "an index lacking a committed change is rebuilt at start"
+    );
+    assert_eq!(names(&directory, "zebra"), vec!["Harbor Food Pantry"]);
+
+    // a changed twice; the older version reaches the index last: the newer one stays, and
+    // once both are in, the index is in step.
+    let older = commit(&directory, &mut a, "Groceries and a penguin.", "a2.json");
+    let older_listing = directory.store.listing(&a_id).unwrap().unwrap();
+    let newer = commit(&directory, &mut a, "Groceries and a walrus.", "a3.json");
+    let newer_listing = directory.store.listing(&a_id).unwrap().unwrap();
+    directory.index.upsert(&database, newer, &newer_listing).unwrap();
+    directory.index.upsert(&database, older, &older_listing).unwrap();
+    assert_eq!(names(&directory, "walrus"), vec!["Harbor Food Pantry"]);
+    assert!(names(&directory, "penguin").is_empty());
+    assert_eq!(directory.sync_index().unwrap(), None, "in step once both are in");
+}

@@ -64,8 +64,10 @@ fn measure(
     );
     for round in 0..rounds * 2 {
         let on = round % 2 == 1;
-        let mut site = crate::http::Site::default();
-        site.rate_limit = 0;
+        let site = crate::http::Site {
+            rate_limit: 0,
+            ..crate::http::Site::default()
+        };
         let mut state = AppState::with_site(staff.clone(), site);
         if on {
             state = state.with_metrics();

@@ -36,7 +36,7 @@ pub fn run(
 }
 
 /// Enrols `email` with the bench password; returns its TOTP secret.
-fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<TotpSecret> {
+pub(super) fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<TotpSecret> {
     let secret = TotpSecret::generate()?;
     let password = SecretString::from("bench password".to_owned());
     staff.accounts().enrol(
@@ -53,7 +53,7 @@ fn enrol(staff: &Staff, pass: EnrolPass<'_>, email: &str) -> anyhow::Result<Totp
     Ok(secret)
 }
 
-fn actor(staff: &Staff, email: &str) -> anyhow::Result<Actor> {
+pub(super) fn actor(staff: &Staff, email: &str) -> anyhow::Result<Actor> {
     let store = &staff.directory().store;
     let a = store
         .account_by_email(email)?
@@ -65,7 +65,7 @@ fn actor(staff: &Staff, email: &str) -> anyhow::Result<Actor> {
     })
 }
 
-fn token(link: &SecretString) -> anyhow::Result<crate::crypto::Token> {
+pub(super) fn token(link: &SecretString) -> anyhow::Result<crate::crypto::Token> {
     use secrecy::ExposeSecret;
     link.expose_secret()
         .rsplit('/')

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::domain::records::one_line;
 use crate::geo::Gazetteer;
 
 pub use crate::domain::needs::NeedInference;
@@ -22,7 +23,7 @@ pub use crate::domain::records::{Document, OrganizationRecord, ServiceRecord};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("{file}: cannot read: {source}")]
+    #[error("{}: cannot read: {source}", one_line(&file.display().to_string()))]
     Read {
         /// The file.
         file: PathBuf,
@@ -30,7 +31,7 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The file is not JSON.
-    #[error("{file}: not valid JSON: {message}")]
+    #[error("{}: not valid JSON: {}", one_line(&file.display().to_string()), one_line(message))]
     Json {
         /// The file.
         file: PathBuf,
@@ -38,15 +39,16 @@ pub enum ImportError {
         message: String,
     },
     /// The JSON is not a shape of HSDS Pathways knows.
-    #[error("{file}: {message}")]
+    #[error("{}: {message}", one_line(&file.display().to_string()))]
     Shape {
         /// The file.
         file: PathBuf,
         /// What is wrong.
         message: String,
     },
-    /// A record is invalid.
-    #[error("{file}: record {record}: field {field}: {message}")]
+    /// A record is invalid. Its parts quote the file: written on one line (see [`one_line`]).
+    #[error("{}: record {}: field {}: {}", one_line(&file.display().to_string()), one_line(record),
+        one_line(field), one_line(message))]
     Record {
         /// The file.
         file: PathBuf,
@@ -221,4 +223,42 @@ fn record_id(record: &Value, position: usize) -> String {
         .and_then(Value::as_str)
         .map(str::to_owned)
         .unwrap_or_else(|| format!("#{} (no id)", position + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Vocabulary;
+
+    fn parse(text: &str) -> Result<Document, ImportError> {
+        let vocabulary = Vocabulary::new(crate::domain::Taxonomy::builtin());
+        let cx = Context {
+            gazetteer: Gazetteer::builtin(),
+            inference: &vocabulary,
+        };
+        parse_document(Path::new("a.json"), text, &cx)
+    }
+
+    #[test]
+    fn an_error_quoting_the_file_stays_one_line_without_terminal_escapes() {
+        // Found by the hsds_record fuzz target: the record id reached the message as written.
+        let e = parse(r#"[{"id": "x\u001b[31m\nforged line", "name": "No description"}]"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(r"record x\u{1b}[31m\nforged line: field"), "{e}");
+        assert!(!e.chars().any(char::is_control), "{e:?}");
+    }
+
+    #[test]
+    fn a_warning_naming_the_service_stays_one_line() {
+        let doc = parse(
+            r#"{"id": "s\r\n1", "name": "N", "description": "D", "status": "active",
+                "service_at_locations": [{"id": "l", "location": {"id": "m",
+                    "location_type": "physical", "latitude": 91, "longitude": 0}}]}"#,
+        );
+        let warnings: Vec<String> = doc.map(|d| d.warnings().collect()).unwrap_or_default();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with(r"service s\r\n1: "), "{warnings:?}");
+    }
 }

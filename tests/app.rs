@@ -9,6 +9,7 @@ mod support;
 mod access;
 mod api;
 mod browser;
+mod fuzzing;
 mod import;
 mod index;
 mod planner;

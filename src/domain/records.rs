@@ -47,7 +47,25 @@ impl Document {
         self.services.iter().flat_map(|s| {
             s.warnings
                 .iter()
-                .map(move |w| format!("service {}: {w}", s.listing.id))
+                .map(move |w| format!("service {}: {w}", one_line(&s.listing.id)))
         })
     }
+}
+
+/// `text` with its control characters written as escapes (`\n`, `\u{1b}`): an import's
+/// errors and warnings quote ids and names from the file, which anyone may have written, and
+/// they reach a terminal and the log, where a newline forges a line and an escape recolours it.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

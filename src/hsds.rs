@@ -300,3 +300,41 @@ fn record_id(record: &Value, position: usize) -> String {
         .map(shown)
         .unwrap_or_else(|| format!("#{} (no id)", position + 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Vocabulary;
+
+    fn parse(text: &str) -> Result<Document, ImportError> {
+        let vocabulary = Vocabulary::new(crate::domain::Taxonomy::builtin());
+        let cx = Context {
+            gazetteer: Gazetteer::builtin(),
+            inference: &vocabulary,
+        };
+        parse_document(Path::new("a.json"), text, &cx)
+    }
+
+    #[test]
+    fn an_error_quoting_the_file_stays_one_line_without_terminal_escapes() {
+        // Found by the hsds_record fuzz target: the record id reached the message as written.
+        let e = parse(r#"[{"id": "x\u001b[31m\nforged line", "name": "No description"}]"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(r"record x\u{1b}[31m\nforged line: field"), "{e}");
+        assert!(!e.chars().any(char::is_control), "{e:?}");
+    }
+
+    #[test]
+    fn a_warning_naming_the_service_stays_one_line() {
+        let doc = parse(
+            r#"{"id": "s\r\n1", "name": "N", "description": "D", "status": "active",
+                "service_at_locations": [{"id": "l", "location": {"id": "m",
+                    "location_type": "physical", "latitude": 91, "longitude": 0}}]}"#,
+        );
+        let warnings: Vec<String> = doc.map(|d| d.warnings(shown).collect()).unwrap_or_default();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with(r"service s\r\n1: "), "{warnings:?}");
+    }
+}

@@ -35,8 +35,12 @@ use throttle::Throttle;
 pub use staff::{FormRefusal, PRE_SESSION_COOKIE, SESSION_COOKIE};
 
 pub use error::WebError;
+// The decoders as requests use them, for the fuzz targets (`crate::fuzzing`).
+pub(crate) use api::parse_search;
 pub use headers::CSP;
 pub use public::render_results;
+pub(crate) use search_form::{FormError, SearchInput};
+pub(crate) use staff::{EnrolFields, SurvivorFormFields, decode_form};
 
 /// Largest request body accepted (no public route takes a large one).
 const BODY_LIMIT: usize = 64 * 1024;

@@ -3,7 +3,8 @@
 //! A guided tour, one line a module (alphabetical: rustfmt keeps them so). The layers, from
 //! the bottom up: `domain` (plain data and rules) and `crypto`; `geo`; `hsds`, `store` and
 //! `search` over the domain; `services` (the use-cases, the only callers of store and
-//! search); `http` (the web, over services); `config` and `main` (wiring); `bench`.
+//! search); `http` (the web, over services); `config` and `main` (wiring); `bench`;
+//! `fuzzing` (the decoders of untrusted input, driven by raw bytes).
 
 /// The synthetic directory generator used by `pathways bench`.
 pub mod bench;
@@ -13,6 +14,8 @@ pub mod config;
 pub mod crypto;
 /// Plain types and rules: needs, conditions, listings, hours. Imports no framework.
 pub mod domain;
+/// Fuzz targets: each decoder of untrusted input driven by raw bytes, invariants asserted.
+pub mod fuzzing;
 /// Places: the offline gazetteer, distances, time zones. Pure data and arithmetic.
 pub mod geo;
 /// HSDS 3.1 JSON: validation and mapping of records into listings.

@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod browser;
 mod crash;
+mod fuzzing;
 mod import;
 mod index;
 mod logs;

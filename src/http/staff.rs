@@ -26,6 +26,9 @@ use serde::de::DeserializeOwned;
 use templates::Lang;
 use templates::staff::{Chrome, FieldError, Menu, NoticePage, SignedIn};
 
+pub(crate) use auth::EnrolFields;
+pub(crate) use planner::SurvivorFormFields;
+
 use super::error::SessionSlot;
 use super::{AppState, WebError};
 use crate::crypto::Token;
@@ -448,29 +451,39 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
         let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
             .await
             .map_err(|_| refuse(FormRefusal::Fields))?;
-        let mut pairs = form_body::pairs(&bytes).map_err(refuse)?;
-        let sent: Vec<&str> = pairs
-            .iter()
-            .filter(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str())
-            .collect();
-        let matches = match sent.as_slice() {
-            [one] => csrf_expected(&parts.headers)
-                .iter()
-                .any(|e| crate::crypto::constant_time_eq(one.as_bytes(), e.as_bytes())),
-            _ => false,
-        };
-        if !matches {
-            return Err(refuse(FormRefusal::Token));
-        }
-        pairs.retain(|(k, _)| k != "csrf");
-        let mut rest = serde_urlencoded::to_string(&pairs).map_err(|_| refuse(FormRefusal::Fields))?;
-        let value = serde_urlencoded::from_str(&rest);
-        // CRY-4: the copies made on the way may hold a password; wipe them.
-        rest.zeroize();
-        pairs.iter_mut().for_each(|(_, v)| v.zeroize());
-        Ok(StaffForm(value.map_err(|_| refuse(FormRefusal::Fields))?))
+        decode_form(&bytes, &csrf_expected(&parts.headers))
+            .map(StaffForm)
+            .map_err(refuse)
     }
+}
+
+/// A staff form's body decoded into `T`: exactly one `csrf` field, equal to one of
+/// `expected` (CSRF-1), then the other fields, none unknown (AC-4). Apart from the extractor
+/// so the fuzz targets (`crate::fuzzing`) decode bodies exactly as requests are decoded.
+pub(crate) fn decode_form<T: DeserializeOwned>(bytes: &[u8], expected: &[String]) -> Result<T, FormRefusal> {
+    // The one strict decoder: UTF-8, no control characters (REL-5).
+    let mut pairs = form_body::pairs(bytes)?;
+    let sent: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let matches = match sent.as_slice() {
+        [one] => expected
+            .iter()
+            .any(|e| crate::crypto::constant_time_eq(one.as_bytes(), e.as_bytes())),
+        _ => false,
+    };
+    if !matches {
+        return Err(FormRefusal::Token);
+    }
+    pairs.retain(|(k, _)| k != "csrf");
+    let mut rest = serde_urlencoded::to_string(&pairs).map_err(|_| FormRefusal::Fields)?;
+    let value = serde_urlencoded::from_str(&rest);
+    // CRY-4: the copies made on the way may hold a password; wipe them.
+    rest.zeroize();
+    pairs.iter_mut().for_each(|(_, v)| v.zeroize());
+    value.map_err(|_| FormRefusal::Fields)
 }
 
 /// CSRF-1's origin check: a browser that says where a request comes from must say "here".

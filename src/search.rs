@@ -27,7 +27,7 @@ use crate::domain::{Listing, Taxonomy};
 
 /// How documents are indexed. Raise it with any change to the schema, the analysis, the
 /// grid cells or what a document holds: indexes stamped with another format are rebuilt.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// Memory the writer may use before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -364,6 +364,21 @@ impl SearchIndex {
         for (_, name) in flags.iter().filter(|(on, _)| *on) {
             d.add_text(f.flag, name);
         }
+        let access = [
+            (!l.conditions.is_empty(), schema::access::CONDITIONAL),
+            (
+                l.capacity.as_ref().is_some_and(|c| c.available == 0),
+                schema::access::FULL,
+            ),
+            (
+                l.capacity.as_ref().is_some_and(|c| c.available > 0),
+                schema::access::SPACE,
+            ),
+        ];
+        d.add_u64(
+            f.access,
+            access.iter().filter(|(on, _)| *on).map(|(_, bit)| bit).sum(),
+        );
         for lang in &l.languages {
             d.add_text(f.lang, lang);
         }

@@ -423,3 +423,51 @@ fn strange_queries_are_never_errors() {
         );
     }
 }
+
+/// Issue 16, "a bed they can get first": near Houston, a shelter reporting 0 of 60 beds that
+/// requires sobriety and chapel — nearer, and with more of the query's words — used to come
+/// first; a shelter with beds free and no conditions comes first now. The full one still shows.
+#[test]
+fn a_bed_they_can_get_comes_before_a_full_shelter_with_conditions() {
+    let dir = TestDir::new();
+    let c = |code| term("pathways-conditions", code);
+    let beds = |available: u32, maximum: u32| {
+        json!([{"id": uuid(), "unit": {"id": uuid(), "name": "beds"}, "available": available,
+            "maximum": maximum, "updated": "2026-12-01T00:00:00Z"}])
+    };
+    let records = json!([
+        service(
+            "Harbor Light Shelter",
+            "Emergency shelter: shelter beds for the night, shelter meals.",
+            json!({
+            "attributes": with(needs(&["shelter.emergency"]), &[c("sobriety"), c("faith")]),
+            "capacities": beds(0, 60),
+            "service_at_locations": office(29.7610, -95.3650, "10 Example St", "Houston", "TX", "77002")})
+        ),
+        service(
+            "Open Arms Night Shelter",
+            "Emergency beds.",
+            json!({
+            "attributes": needs(&["shelter.emergency"]),
+            "capacities": beds(4, 20),
+            "service_at_locations": office(29.7800, -95.3900, "11 Example St", "Houston", "TX", "77007")})
+        ),
+    ]);
+    let directory = dir.open();
+    directory
+        .import_paths(&[dir.write("beds.json", &records)])
+        .unwrap();
+    directory.sync_index().unwrap();
+    let found = directory
+        .find(&find("shelter", houston(), Filters::default()))
+        .unwrap();
+    let order: Vec<(String, Option<f64>)> = found
+        .results
+        .hits
+        .into_iter()
+        .map(|h| (h.listing.name, h.distance_km))
+        .collect();
+    assert_eq!(order[0].0, "Open Arms Night Shelter", "{order:?}");
+    assert_eq!(order[1].0, "Harbor Light Shelter", "{order:?}");
+    assert!(order[1].1 < order[0].1, "the full one is nearer: {order:?}");
+}

@@ -152,13 +152,11 @@ impl Context<'_> {
         let Ok(today) = self.now.in_tz("UTC").map(|z| z.date()) else {
             return l.t("verified-never").to_owned();
         };
-        let months = (i64::from(today.year()) * 12 + i64::from(today.month()))
-            - (i64::from(date.year()) * 12 + i64::from(date.month()));
-        if months <= 0 {
-            l.t("verified-recent").to_owned()
-        } else {
-            l.plural("verified-months", months.unsigned_abs())
-        }
+        let days = date
+            .until(today)
+            .map(|span| i64::from(span.get_days()))
+            .unwrap_or(0);
+        checked_ago(l, days)
     }
 
     fn facts(&self, listing: &Listing) -> Vec<(String, String)> {
@@ -376,10 +374,56 @@ fn week(l: Lang, hours: &crate::domain::WeeklyHours) -> Vec<(String, String)> {
     rows
 }
 
+/// "Checked …" in the unit a person would use for `days` ago: today, days up to two weeks,
+/// weeks up to eight, months up to a year, then years (and `freshness` adds "may be out of
+/// date" from a year on).
+fn checked_ago(l: templates::Lang, days: i64) -> String {
+    let n = days.unsigned_abs();
+    match days {
+        ..=0 => l.t("verified-today").to_owned(),
+        1..=13 => l.plural("verified-days", n),
+        14..=55 => l.plural("verified-weeks", n / 7),
+        56..=364 => l.plural("verified-months", n / 30),
+        _ => l.plural("verified-years", n / 365),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use templates::Lang;
     use templates::i18n::catalogue;
+
+    #[test]
+    fn checked_ago_reads_as_people_say_it_in_both_languages() {
+        let en: Vec<String> = [0, 1, 15, 45, 60, 400]
+            .iter()
+            .map(|d| super::checked_ago(Lang::En, *d))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                "Checked today",
+                "Checked 1 day ago",
+                "Checked 2 weeks ago",
+                "Checked 6 weeks ago",
+                "Checked 2 months ago",
+                "Checked 1 year ago"
+            ]
+        );
+        let es: Vec<String> = [0, 15, 45, 400]
+            .iter()
+            .map(|d| super::checked_ago(Lang::Es, *d))
+            .collect();
+        assert_eq!(
+            es,
+            [
+                "Revisado hoy",
+                "Revisado hace 2 semanas",
+                "Revisado hace 6 semanas",
+                "Revisado hace 1 año"
+            ]
+        );
+    }
 
     /// Every key the web layer names — literally or by a family built at run time — is in
     /// both catalogues (the templates crate checks its own views the same way).

@@ -206,6 +206,7 @@ impl SearchIndex {
             .map(|n| (n.code.clone(), n.strength))
             .collect();
         let near = req.near.clone();
+        let (now, zone) = (req.now, fallback_zone(req).to_owned());
         let (cache, live) = (self.offices.clone(), self.live_segments());
         TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
@@ -214,6 +215,7 @@ impl SearchIndex {
                 let served = needs_served_per_doc(segment, &needs_read);
                 let proximity = proximity_per_doc(segment, near.as_ref(), offices);
                 let freshness = freshness_per_doc(segment, today);
+                let access = access_per_doc(segment, now, &zone);
                 move |doc: DocId, words: Score| {
                     // With no words every match is equally relevant (tantivy scores "all" as 0).
                     let relevance = if no_words {
@@ -221,7 +223,7 @@ impl SearchIndex {
                     } else {
                         ranking::relevance(words, served(doc))
                     };
-                    ranking::blend(relevance, proximity(doc), freshness(doc))
+                    ranking::blend(relevance, proximity(doc), freshness(doc), access(doc))
                 }
             })
     }
@@ -399,10 +401,51 @@ fn fallback_zone(req: &SearchRequest) -> &str {
         .unwrap_or(FALLBACK_ZONE)
 }
 
+/// Per document of `segment`: its [`ranking::access`] factor at `now` (1 where the segment
+/// carries no access column: an index never has one missing, but a reader must not panic).
+fn access_per_doc(
+    segment: &SegmentReader,
+    now: jiff::Timestamp,
+    zone: &str,
+) -> impl Fn(DocId) -> f32 + use<> {
+    use super::schema::access as bit;
+    let bits = segment.fast_fields().u64("access").ok();
+    let open = open_per_doc(segment, now, zone).ok();
+    move |doc: DocId| {
+        let b = bits.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        ranking::access(ranking::Access {
+            conditional: b & bit::CONDITIONAL != 0,
+            space: if b & bit::SPACE != 0 {
+                Some(true)
+            } else if b & bit::FULL != 0 {
+                Some(false)
+            } else {
+                None
+            },
+            open_now: open.as_ref().and_then(|o| o(doc)),
+        })
+    }
+}
+
 /// Documents whose hours contain `now` in their own time zone.
 fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
-    let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
+    let fallback_zone = fallback_zone.to_owned();
     let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
+        let open = open_per_doc(segment, now, &fallback_zone)?;
+        Ok(move |doc: DocId| open(doc) == Some(true))
+    });
+    DocPredicateQuery::from(predicate)
+}
+
+/// Per document of `segment`: whether it is open at `now` in its own time zone (closures
+/// count), `None` when it publishes no hours.
+fn open_per_doc(
+    segment: &SegmentReader,
+    now: jiff::Timestamp,
+    fallback_zone: &str,
+) -> tantivy::Result<impl Fn(DocId) -> Option<bool> + use<>> {
+    let fallback = minute_of_week(now, fallback_zone).unwrap_or(0);
+    {
         let fast = segment.fast_fields();
         // A segment where no listing has hours (or closures) has no such column: a one-listing
         // segment written by a provider's edit, say.
@@ -446,16 +489,18 @@ fn open_at(now: jiff::Timestamp, fallback_zone: &str) -> DocPredicateQuery {
                     from <= day && day <= to
                 })
             });
-            !closed_today
-                && hours.as_ref().is_some_and(|h| {
-                    h.values_for_doc(doc).any(|packed| {
+            let h = hours.as_ref()?;
+            let mut published = h.values_for_doc(doc).peekable();
+            published.peek()?;
+            Some(
+                !closed_today
+                    && published.any(|packed| {
                         let i = super::schema::unpack_hours(packed);
                         i.start <= minute && minute < i.end
-                    })
-                })
+                    }),
+            )
         })
-    });
-    DocPredicateQuery::from(predicate)
+    }
 }
 
 /// Days since 1970-01-01 of `now`'s date in `zone`.
@@ -804,8 +849,8 @@ mod tests {
         );
         let stale = got[1].1 / got[0].1;
         assert!((stale - ranking::STALE_FACTOR).abs() < 1e-4, "{stale}");
-        let expected = ranking::blend(1.0, ranking::proximity(Reach::Office(got[2].2)), 1.0)
-            / ranking::blend(1.0, ranking::proximity(Reach::Office(got[0].2)), 1.0);
+        let expected = ranking::blend(1.0, ranking::proximity(Reach::Office(got[2].2)), 1.0, 1.0)
+            / ranking::blend(1.0, ranking::proximity(Reach::Office(got[0].2)), 1.0, 1.0);
         let far = got[2].1 / got[0].1;
         assert!((far - expected).abs() < 0.01, "{far} against {expected}");
     }

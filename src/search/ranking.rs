@@ -1,8 +1,9 @@
 //! How results are ordered — the one place the blend is defined.
 //!
 //! ```text
-//! score     = relevance × (0.3 + 0.7 × proximity) × freshness
+//! score     = relevance × (0.3 + 0.7 × proximity) × freshness × access
 //! relevance = needs served + words / (words + TEXT_HALF)
+//! access    = conditions × space × open now
 //! ```
 //!
 //! * **relevance** — *needs served* is the sum of the strengths (best 1.0) of the needs the
@@ -22,8 +23,16 @@
 //! * **freshness** in [0.75, 1] — 1 for a listing verified in the last 180 days, falling
 //!   linearly to 0.75 at two years; 0.75 when never verified. Stale data still shows, lower.
 //!
-//! Proximity and freshness scale relevance rather than add to it, so a close but irrelevant
-//! service never outranks a relevant one by distance alone.
+//! * **access** in [0.43, 1] — whether the person can get in now, the rule that puts "a bed
+//!   they can get" first (issue 16): no conditions 1, conditions (sobriety, ID, a program)
+//!   [`CONDITIONAL_FACTOR`]; openings reported at the last capacity update 1, capacity not
+//!   reported [`UNKNOWN_SPACE_FACTOR`], reported full [`FULL_FACTOR`]; publishing hours and
+//!   closed at this moment [`CLOSED_NOW_FACTOR`], open now or no hours published 1. So among
+//!   relevant services near each other, a shelter with beds free and no conditions comes
+//!   before a full one that requires sobriety; a full or conditional service still shows.
+//!
+//! Proximity, freshness and access scale relevance rather than add to it, so a close but
+//! irrelevant service never outranks a relevant one by distance alone.
 
 /// BM25 of the words at which their share of relevance is one half.
 pub const TEXT_HALF: f32 = 5.0;
@@ -50,6 +59,43 @@ pub enum Reach {
     /// It serves the whole country.
     National,
 }
+/// Access of a service with conditions.
+pub const CONDITIONAL_FACTOR: f32 = 0.8;
+/// Access of a service that did not report its openings.
+pub const UNKNOWN_SPACE_FACTOR: f32 = 0.9;
+/// Access of a service that reported no openings.
+pub const FULL_FACTOR: f32 = 0.6;
+/// Access of a service that publishes hours and is closed now.
+pub const CLOSED_NOW_FACTOR: f32 = 0.9;
+
+/// What stands between a person and a service now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Access {
+    /// It has conditions.
+    pub conditional: bool,
+    /// Openings at its last capacity update: `Some(true)` some, `Some(false)` full, `None`
+    /// not reported.
+    pub space: Option<bool>,
+    /// Open at this moment: `None` when it publishes no hours.
+    pub open_now: Option<bool>,
+}
+
+/// The access factor, see the module's rule.
+pub fn access(a: Access) -> f32 {
+    let conditions = if a.conditional { CONDITIONAL_FACTOR } else { 1.0 };
+    let space = match a.space {
+        Some(true) => 1.0,
+        None => UNKNOWN_SPACE_FACTOR,
+        Some(false) => FULL_FACTOR,
+    };
+    let open = if a.open_now == Some(false) {
+        CLOSED_NOW_FACTOR
+    } else {
+        1.0
+    };
+    conditions * space * open
+}
+
 /// Listings verified within this many days are fully fresh.
 pub const FRESH_DAYS: i64 = 180;
 /// Age at which freshness bottoms out.
@@ -88,8 +134,8 @@ pub fn relevance(words: f32, needs_served: f32) -> f32 {
 }
 
 /// The final score.
-pub fn blend(relevance: f32, proximity: f32, freshness: f32) -> f32 {
-    relevance * (0.3 + 0.7 * proximity) * freshness
+pub fn blend(relevance: f32, proximity: f32, freshness: f32, access: f32) -> f32 {
+    relevance * (0.3 + 0.7 * proximity) * freshness * access
 }
 
 #[cfg(test)]
@@ -98,12 +144,12 @@ mod tests {
 
     #[test]
     fn nearer_and_fresher_rank_higher_at_equal_relevance() {
-        let near = blend(5.0, proximity(Reach::Office(2.0)), freshness(Some(30)));
-        let far = blend(5.0, proximity(Reach::Office(35.0)), freshness(Some(30)));
-        let stale = blend(5.0, proximity(Reach::Office(2.0)), freshness(Some(600)));
+        let near = blend(5.0, proximity(Reach::Office(2.0)), freshness(Some(30)), 1.0);
+        let far = blend(5.0, proximity(Reach::Office(35.0)), freshness(Some(30)), 1.0);
+        let stale = blend(5.0, proximity(Reach::Office(2.0)), freshness(Some(600)), 1.0);
         assert!(near > far && near > stale);
-        let circle = blend(5.0, proximity(Reach::Circle), freshness(Some(30)));
-        let national = blend(5.0, proximity(Reach::National), freshness(Some(30)));
+        let circle = blend(5.0, proximity(Reach::Circle), freshness(Some(30)), 1.0);
+        let national = blend(5.0, proximity(Reach::National), freshness(Some(30)), 1.0);
         assert!(circle > national && near > national);
     }
 
@@ -120,11 +166,13 @@ mod tests {
             relevance(0.0, 1.0),
             proximity(Reach::Office(1.0)),
             freshness(Some(30)),
+            1.0,
         );
         let national = blend(
             relevance(20.0, 1.0),
             proximity(Reach::National),
             freshness(Some(30)),
+            1.0,
         );
         assert!(local > national);
     }
@@ -178,9 +226,58 @@ mod tests {
 
     #[test]
     fn the_blend_scales_relevance_by_proximity_and_freshness() {
-        assert!(close(blend(2.0, 1.0, 1.0), 2.0));
-        assert!(close(blend(2.0, 0.0, 1.0), 0.6), "the far floor is 30%");
-        assert!(close(blend(2.0, 0.5, 0.75), 2.0 * 0.65 * 0.75));
-        assert!(close(blend(0.0, 1.0, 1.0), 0.0), "no relevance, no score");
+        assert!(close(blend(2.0, 1.0, 1.0, 1.0), 2.0));
+        assert!(close(blend(2.0, 0.0, 1.0, 1.0), 0.6), "the far floor is 30%");
+        assert!(close(blend(2.0, 0.5, 0.75, 0.5), 2.0 * 0.65 * 0.75 * 0.5));
+        assert!(close(blend(0.0, 1.0, 1.0, 1.0), 0.0), "no relevance, no score");
+    }
+
+    #[test]
+    fn a_bed_they_can_get_comes_before_a_full_conditional_one_nearby() {
+        let open_bed = Access {
+            conditional: false,
+            space: Some(true),
+            open_now: None,
+        };
+        let full_with_conditions = Access {
+            conditional: true,
+            space: Some(false),
+            open_now: None,
+        };
+        assert!(close(access(open_bed), 1.0));
+        assert!(close(access(full_with_conditions), 0.8 * 0.6));
+        // The Houston case: the full shelter is a little nearer and shares more words.
+        let free = blend(
+            relevance(3.0, 1.0),
+            proximity(Reach::Office(4.0)),
+            1.0,
+            access(open_bed),
+        );
+        let full = blend(
+            relevance(6.0, 1.0),
+            proximity(Reach::Office(2.0)),
+            1.0,
+            access(full_with_conditions),
+        );
+        assert!(free > full);
+        // But access never lifts an irrelevant or far service over a relevant one nearby.
+        let far = blend(
+            relevance(3.0, 1.0),
+            proximity(Reach::Office(80.0)),
+            1.0,
+            access(open_bed),
+        );
+        assert!(full > far);
+        let closed = Access {
+            open_now: Some(false),
+            ..open_bed
+        };
+        assert!(close(access(closed), CLOSED_NOW_FACTOR));
+        assert!(
+            access(Access {
+                space: None,
+                ..open_bed
+            }) < access(open_bed)
+        );
     }
 }

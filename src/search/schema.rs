@@ -24,6 +24,17 @@ pub mod flag {
     pub const INACTIVE: &str = "inactive";
 }
 
+/// Bits of the `access` column: what stands between a person and the service now (read by
+/// [`ranking::access`](super::ranking::access)).
+pub mod access {
+    /// It has conditions (sobriety, ID, program participation …).
+    pub const CONDITIONAL: u64 = 1;
+    /// It reported no openings at its last capacity update.
+    pub const FULL: u64 = 2;
+    /// It reported openings at its last capacity update.
+    pub const SPACE: u64 = 4;
+}
+
 /// Stand-in coordinates for "no office" / "no circle": the South Pole, far from any search.
 pub const NOWHERE: crate::geo::Point = crate::geo::Point { lat: -90.0, lon: 0.0 };
 
@@ -77,6 +88,8 @@ pub struct Fields {
     pub hours: Field,
     /// Closures: `first day << 32 | last day`, days since 1970-01-01.
     pub closed: Field,
+    /// Access bits, see [`access`].
+    pub access: Field,
     /// The listing as JSON.
     pub doc: Field,
 }
@@ -181,6 +194,7 @@ pub fn build() -> (Schema, Fields) {
         tz: b.add_text_field("tz", STRING | FAST),
         hours: b.add_u64_field("hours", FAST),
         closed: b.add_u64_field("closed", FAST),
+        access: b.add_u64_field("access", FAST),
         doc: b.add_bytes_field("doc", STORED),
     };
     (b.build(), fields)

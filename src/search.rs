@@ -586,6 +586,7 @@ mod tests {
         l.office = Some(Office {
             name: None,
             address: vec!["1 Main St".into()],
+            locality: None,
             point: Some(Point { lat, lon }),
         });
         l

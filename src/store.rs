@@ -342,6 +342,7 @@ mod tests {
             office: Some(Office {
                 name: Some("Main".into()),
                 address: vec!["1 Main St".into(), "Houston, TX 77002".into()],
+                locality: Some("Houston, TX".into()),
                 point: Some(Point {
                     lat: 29.76,
                     lon: -95.37,

@@ -503,3 +503,76 @@ async fn one_address_asking_too_fast_is_told_to_wait_but_can_always_leave() {
         .unwrap();
     assert_eq!(other.status(), 200, "another address is not affected");
 }
+
+/// Issue 16: a need tile pressed without a place does not list every city's services; it
+/// lists the lines that serve the whole country and asks where. With a place, each card names
+/// its city — never a confidential shelter's.
+#[tokio::test]
+async fn a_tile_without_a_place_asks_where_and_cards_name_their_city() {
+    let directory = &fixture().1;
+    let shelter = post_form(
+        directory,
+        "/search",
+        &[("q", ""), ("place", ""), ("need", "shelter.emergency")],
+    )
+    .await
+    .text();
+    assert!(shelter.contains("Type a city or ZIP code"), "{shelter}");
+    assert!(shelter.contains("for anyone in the country"), "{shelter}");
+    assert!(
+        shelter.contains("<details class=\"change\" open"),
+        "the form opens at the place"
+    );
+    for local in [
+        "Bayou Open Door Shelter",
+        "Katy Family Shelter",
+        "Hidden Harbor Safe House",
+    ] {
+        assert!(!shelter.contains(local), "{local} is not for anyone anywhere");
+    }
+    let planning = post_form(
+        directory,
+        "/search",
+        &[("place", ""), ("need", "safety.planning")],
+    )
+    .await
+    .text();
+    let listed: Vec<&str> = planning
+        .split("<h2><a href=\"/services/")
+        .skip(1)
+        .filter_map(|h| h.split('>').nth(1)?.split('<').next())
+        .collect();
+    assert_eq!(listed, ["National Helpline"]);
+    let es = post_form(
+        directory,
+        "/es/search",
+        &[("place", ""), ("need", "safety.planning")],
+    )
+    .await
+    .text();
+    assert!(
+        es.contains("para cualquier persona en el país") && es.contains("Escribe una ciudad"),
+        "{es}"
+    );
+
+    let near = post_form(
+        directory,
+        "/search",
+        &[
+            ("place", "Houston, TX"),
+            ("need", "shelter.emergency"),
+            ("radius_mi", "50"),
+        ],
+    )
+    .await
+    .text();
+    let card = |name: &str| {
+        near.split("<article>")
+            .find(|a| a.contains(name))
+            .unwrap_or_else(|| panic!("{name} is listed: {near}"))
+            .to_owned()
+    };
+    assert!(card("Bayou Open Door Shelter").contains("<span class=\"locality\">Houston, TX</span>"));
+    assert!(card("Katy Family Shelter").contains("<span class=\"locality\">Katy, TX</span>"));
+    assert!(!card("Hidden Harbor Safe House").contains("locality"));
+}

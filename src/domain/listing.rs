@@ -31,6 +31,10 @@ pub struct Office {
     pub name: Option<String>,
     /// Address lines, ready to print.
     pub address: Vec<String>,
+    /// Its city and state ("Houston, TX"), shown on result cards so a list from many cities
+    /// says which is where. (A confidential listing has no office, so never a city.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
     /// Where it is, when the record gives usable coordinates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub point: Option<Point>,

@@ -428,10 +428,23 @@ fn office(locations: &[Value], gazetteer: &Gazetteer) -> Option<Office> {
             .flatten()
             .or_else(|| address_point(loc, gazetteer));
         let addresses = array(loc, "addresses");
-        let address: Vec<String> = addresses
+        let physical = addresses
             .iter()
             .find(|a| text_ref(a, "address_type") == Some("physical"))
-            .or(addresses.first())
+            .or(addresses.first());
+        let locality = physical.and_then(|a| {
+            let city = text_ref(a, "city").map(str::trim).filter(|c| !c.is_empty())?;
+            Some(
+                match text_ref(a, "state_province")
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                {
+                    Some(state) => format!("{city}, {state}"),
+                    None => city.to_owned(),
+                },
+            )
+        });
+        let address: Vec<String> = physical
             .map(|a| {
                 let city_state = [text_ref(a, "city"), text_ref(a, "state_province")]
                     .into_iter()
@@ -459,6 +472,7 @@ fn office(locations: &[Value], gazetteer: &Gazetteer) -> Option<Office> {
         (point.is_some() || !address.is_empty()).then(|| Office {
             name: text(loc, "name"),
             address,
+            locality,
             point,
         })
     })

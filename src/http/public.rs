@@ -160,7 +160,13 @@ fn search_from_form(
 /// millisecond of CPU over a memory-mapped index, and handing it to the blocking pool cost
 /// more (two thread switches per page) than it protected.
 fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
-    let find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
+    let mut find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
+    // No place typed (a need tile pressed on the start page): not a list of every city's
+    // services, but the ones that serve anyone anywhere — the national lines — while the
+    // page asks where the person is (issue 16).
+    if input.place.trim().is_empty() {
+        find.filters.national = true;
+    }
     match state.directory.find(&find) {
         Ok(found) => Ok(found),
         Err(FindError::Place(_)) => Err(FormError::Place(input.place.clone())),
@@ -215,6 +221,7 @@ fn results_model(
         page_label: None,
         previous: None,
         next: None,
+        ask_place: false,
     };
     if let Some(found) = found {
         let r = &found.results;
@@ -225,8 +232,12 @@ fn results_model(
                 n,
                 &[("radius", &input.radius_miles()), ("place", &place.label)],
             ),
-            None => l.plural("results-anywhere", n),
+            None => l.plural("results-national", n),
         };
+        if found.place.is_none() {
+            model.ask_place = true;
+            model.notes.push(l.t("results-ask-place").to_owned());
+        }
         if r.total == 0 {
             model.notes.push(l.t("results-none").to_owned());
         }

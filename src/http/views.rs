@@ -80,6 +80,11 @@ impl Context<'_> {
             sample: listing.sample,
             status_note: (listing.status != "active").then(|| l.t("status-inactive").to_owned()),
             distance,
+            locality: listing
+                .office
+                .as_ref()
+                .and_then(|o| o.locality.clone())
+                .filter(|_| !listing.confidential),
             needs: needs(l, listing),
             badges: badges(l, listing),
             today: today_text,

@@ -50,6 +50,8 @@ pub struct ListingView {
     pub status_note: Option<String>,
     /// "2.3 mi" or "serves this area".
     pub distance: Option<String>,
+    /// The office's city and state ("Houston, TX"); never for a confidential location.
+    pub locality: Option<String>,
     /// Need labels.
     pub needs: Vec<String>,
     /// Conditions and reassurances.
@@ -88,6 +90,7 @@ impl ListingView {
                 @if self.sample { " · " span.sample { (lang.t("sample-listing")) } } }
             @if let Some(note) = &self.status_note { p.warn { (note) } }
             p.meta {
+                @if let Some(c) = &self.locality { span.locality { (c) } " · " }
                 @if let Some(d) = &self.distance { span { (d) } " · " }
                 span class=[match self.open_now { Some(true) => Some("open"), Some(false) => Some("closed"), None => None }] { (self.today) }
             }

@@ -69,6 +69,8 @@ pub struct Results {
     pub previous: Option<usize>,
     /// Next page number.
     pub next: Option<usize>,
+    /// No place was given: the form opens and a note asks where.
+    pub ask_place: bool,
 }
 
 /// The results page.
@@ -82,7 +84,7 @@ pub fn results(m: &Results) -> Markup {
             @for n in &m.notes { p.note { (n) } }
             // The form comes folded so the results are on the first screen; it opens by
             // itself when something is wrong or nothing was found.
-            details.change open[m.error.is_some() || m.listings.is_empty()] {
+            details.change open[m.error.is_some() || m.listings.is_empty() || m.ask_place] {
                 summary { (l.t("form-change")) }
                 (filters(l, &m.form, m.error.as_deref()))
             }

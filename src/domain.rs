@@ -6,6 +6,7 @@ pub mod conditions;
 pub mod consent;
 pub mod day;
 pub mod finding;
+pub mod gender;
 pub mod hours;
 pub mod ids;
 pub mod listing;

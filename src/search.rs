@@ -379,6 +379,13 @@ impl SearchIndex {
             f.access,
             access.iter().filter(|(on, _)| *on).map(|(_, bit)| bit).sum(),
         );
+        let genders = crate::domain::gender::read(l.genders.as_deref().unwrap_or_default());
+        if genders.is_empty() {
+            d.add_text(f.gender, schema::ANY_GENDER);
+        }
+        for g in genders {
+            d.add_text(f.gender, g.code());
+        }
         for lang in &l.languages {
             d.add_text(f.lang, lang);
         }

@@ -213,3 +213,57 @@ async fn query_syntax_is_just_words_and_never_an_error() {
     assert_eq!(plain["total"], syntax["total"]);
     assert!(plain["total"].as_u64().unwrap() > 0);
 }
+
+/// Issue 16: who a service is for, by gender — a filter on the API and the results page
+/// (services naming no gender serve everyone and always stay), shown in Spanish on Spanish
+/// pages.
+#[tokio::test]
+async fn a_gender_filter_keeps_services_for_that_gender_and_for_everyone() {
+    let directory = &fixture().1;
+    let names = |r: &crate::support::Reply| -> Vec<String> {
+        r.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let base = "/api/v1/search?place=Houston,%20TX&need=shelter.emergency&limit=20";
+    let first = get(directory, base).await;
+    assert_eq!(first.status, 200, "{}", first.text());
+    let all = names(&first);
+    let women = names(&get(directory, &format!("{base}&gender=women")).await);
+    let men = names(&get(directory, &format!("{base}&gender=men")).await);
+    assert!(all.contains(&"Hidden Harbor Safe House".to_owned()), "{all:?}");
+    assert!(
+        women.contains(&"Hidden Harbor Safe House".to_owned()),
+        "{women:?}"
+    );
+    assert!(
+        !men.contains(&"Hidden Harbor Safe House".to_owned()),
+        "a women's shelter: {men:?}"
+    );
+    assert!(
+        men.contains(&"Bayou Open Door Shelter".to_owned()),
+        "names no gender: {men:?}"
+    );
+    assert_eq!(men.len() + 1, all.len(), "{men:?} {all:?}");
+    let bad = get(directory, &format!("{base}&gender=martian")).await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["error"]["parameter"], "gender", "{}", bad.text());
+    // The results page: the same filter, chosen from a list; the Spanish card says "Mujeres".
+    let page = crate::support::post_form(
+        directory,
+        "/es/search",
+        &[
+            ("place", "Houston, TX"),
+            ("need", "shelter.emergency"),
+            ("gender", "women"),
+        ],
+    )
+    .await
+    .text();
+    assert!(page.contains("<option value=\"women\" selected"), "{page}");
+    assert!(page.contains("Hidden Harbor Safe House"));
+    assert!(page.contains("Mujeres") && !page.contains(">women<"), "{page}");
+}

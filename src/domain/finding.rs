@@ -17,6 +17,8 @@ pub struct Filters {
     pub age: Option<u32>,
     /// Staff speak this language (ISO 639-1).
     pub language: Option<String>,
+    /// Only services for this gender (and those for everyone).
+    pub gender: Option<super::gender::Gender>,
     /// Costs nothing.
     pub free: bool,
     /// Open at `now`.

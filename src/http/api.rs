@@ -25,6 +25,7 @@ const PARAMETERS: &[&str] = &[
     "without",
     "age",
     "language",
+    "gender",
     "free",
     "open_now",
     "accepting",
@@ -301,6 +302,12 @@ pub fn parse_search(params: &[(String, String)], now: jiff::Timestamp) -> Result
                     ));
                 }
                 f.language = Some(value.to_ascii_lowercase());
+            }
+            "gender" if value.is_empty() => {}
+            "gender" => {
+                let g = crate::domain::gender::Gender::parse(value)
+                    .ok_or_else(|| WebError::bad(key, "must be women, men or trans_nonbinary"))?;
+                f.gender = Some(g);
             }
             "no_conditions" => f.no_conditions = flag(key, value)?,
             "free" => f.free = flag(key, value)?,

@@ -159,12 +159,17 @@ fn search_from_form(
 /// Runs the search on the request's own worker thread: a search is a fraction of a
 /// millisecond of CPU over a memory-mapped index, and handing it to the blocking pool cost
 /// more (two thread switches per page) than it protected.
+/// No place and no words (a need tile pressed on the start page): not a list of every city's
+/// services, but the ones that serve anyone anywhere — the national lines — while the page
+/// asks where the person is (issue 16). Words without a place still search everywhere: a
+/// service looked for by its name is found wherever it is.
+fn asks_where(input: &SearchInput) -> bool {
+    input.place.trim().is_empty() && input.q.trim().is_empty()
+}
+
 fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     let mut find = input.to_find(jiff::Timestamp::now(), PAGE_SIZE)?;
-    // No place typed (a need tile pressed on the start page): not a list of every city's
-    // services, but the ones that serve anyone anywhere — the national lines — while the
-    // page asks where the person is (issue 16).
-    if input.place.trim().is_empty() {
+    if asks_where(input) {
         find.filters.national = true;
     }
     match state.directory.find(&find) {
@@ -232,9 +237,10 @@ fn results_model(
                 n,
                 &[("radius", &input.radius_miles()), ("place", &place.label)],
             ),
-            None => l.plural("results-national", n),
+            None if asks_where(input) => l.plural("results-national", n),
+            None => l.plural("results-anywhere", n),
         };
-        if found.place.is_none() {
+        if found.place.is_none() && asks_where(input) {
             model.ask_place = true;
             model.notes.push(l.t("results-ask-place").to_owned());
         }

@@ -8,6 +8,7 @@ use super::WebError;
 use super::api::parse_search;
 use super::views::{KM_PER_MILE, language_name, pick};
 use crate::domain::Taxonomy;
+use crate::domain::gender::Gender;
 use crate::services::find::Find;
 
 /// The yes/no filters, by field name.
@@ -45,6 +46,8 @@ pub struct SearchInput {
     pub age: String,
     /// Language code or "".
     pub language: String,
+    /// Gender code or "".
+    pub gender: String,
     /// Page asked for.
     pub page: Option<usize>,
 }
@@ -75,6 +78,7 @@ impl FormError {
                 "radius_km" | "radius_mi" => Some("radius_mi"),
                 "need" => Some("need"),
                 "language" => Some("language"),
+                "gender" => Some("gender"),
                 _ => None,
             },
             _ => None,
@@ -92,6 +96,7 @@ impl FormError {
                 Some("radius_mi") => l.t("error-radius").to_owned(),
                 Some("need") => l.t("error-need").to_owned(),
                 Some("language") => l.t("error-language").to_owned(),
+                Some("gender") => l.t("error-gender").to_owned(),
                 _ if raw == "page" => l.t("error-page").to_owned(),
                 _ => l.tf("error-form", &[("field", raw)]),
             },
@@ -120,6 +125,7 @@ impl SearchInput {
                 "without" => input.without.push(clip(value, 60)),
                 "age" => input.age = clip(value, 10),
                 "language" => input.language = clip(value, 10),
+                "gender" => input.gender = clip(value, 20),
                 "page" => match value.trim().parse() {
                     Ok(page) => input.page = Some(page),
                     Err(_) => problem = Some(FormError::Invalid("page".into())),
@@ -166,6 +172,7 @@ impl SearchInput {
         optional("without", &self.without.join(","));
         optional("age", &self.age);
         optional("language", &self.language);
+        optional("gender", &self.gender);
         optional("page", &self.page.map(|p| p.to_string()).unwrap_or_default());
         for flag in &self.flags {
             params.push(((*flag).to_owned(), "true".into()));
@@ -191,6 +198,7 @@ impl SearchInput {
         optional("need", &self.need);
         optional("age", &self.age);
         optional("language", &self.language);
+        optional("gender", &self.gender);
         for w in &self.without {
             out.push(("without".to_owned(), w.clone()));
         }
@@ -226,7 +234,14 @@ impl SearchInput {
                 .iter()
                 .map(|code| choice(code, language_name(l, code), *code == self.language)),
         );
+        let mut genders = vec![choice("", l.t("gender-any").to_owned(), self.gender.is_empty())];
+        genders.extend(
+            Gender::ALL
+                .iter()
+                .map(|g| choice(g.code(), gender_label(l, *g).to_owned(), g.code() == self.gender)),
+        );
         SearchForm {
+            genders,
             action: l.path("/search"),
             print_action: l.path("/search/print"),
             q: self.q.clone(),
@@ -252,5 +267,14 @@ impl SearchInput {
             age: self.age.clone(),
             invalid: None,
         }
+    }
+}
+
+/// A gender's label in the page's language.
+pub fn gender_label(l: Lang, g: Gender) -> &'static str {
+    match g {
+        Gender::Women => l.t("gender-women"),
+        Gender::Men => l.t("gender-men"),
+        Gender::TransNonbinary => l.t("gender-trans-nonbinary"),
     }
 }

@@ -195,7 +195,10 @@ impl Context<'_> {
                 (None, None) => None,
             },
         );
-        fact("fact-genders", listing.genders.clone());
+        fact(
+            "fact-genders",
+            listing.genders.as_deref().map(|text| genders(l, text)),
+        );
         // Closures still to come (or under way), as the provider dated them.
         let today = self
             .now
@@ -377,6 +380,23 @@ fn week(l: Lang, hours: &crate::domain::WeeklyHours) -> Vec<(String, String)> {
         }
     }
     rows
+}
+
+/// Who a service serves by gender: as the provider wrote it (in English, as listings are),
+/// and on pages in another language by the genders it names when we know them ("women and
+/// children" → "Mujeres"), so a Spanish page never reads "A quién atiende women".
+fn genders(l: templates::Lang, text: &str) -> String {
+    let read = crate::domain::gender::read(text);
+    if read.is_empty() || l == templates::Lang::En {
+        return text.to_owned();
+    }
+    if read.len() == crate::domain::gender::Gender::ALL.len() {
+        return l.t("gender-any").to_owned();
+    }
+    read.into_iter()
+        .map(|g| super::search_form::gender_label(l, g))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "Checked …" in the unit a person would use for `days` ago: today, days up to two weeks,

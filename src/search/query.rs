@@ -12,7 +12,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 
 use super::offices::Offices;
 use super::ranking::{self, Reach};
-use super::schema::{NO_CONDITIONS, flag};
+use super::schema::{ANY_GENDER, NO_CONDITIONS, flag};
 use super::vocabulary::Reading;
 use super::{SearchError, SearchIndex};
 use crate::domain::Listing;
@@ -158,6 +158,11 @@ impl SearchIndex {
         }
         if let Some(lang) = &fl.language {
             required.push(Box::new(term(f.lang, lang)));
+        }
+        if let Some(g) = fl.gender {
+            required.push(any(
+                [term(f.gender, g.code()), term(f.gender, ANY_GENDER)].into_iter()
+            ));
         }
         for (on, name) in [
             (fl.free, flag::FREE),

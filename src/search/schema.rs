@@ -38,6 +38,9 @@ pub mod access {
 /// Stand-in coordinates for "no office" / "no circle": the South Pole, far from any search.
 pub const NOWHERE: crate::geo::Point = crate::geo::Point { lat: -90.0, lon: 0.0 };
 
+/// The `gender` value of a service that names no gender (it serves everyone).
+pub const ANY_GENDER: &str = "any";
+
 /// The `cond` value of a service with no conditions.
 pub const NO_CONDITIONS: &str = "none";
 
@@ -90,6 +93,8 @@ pub struct Fields {
     pub closed: Field,
     /// Access bits, see [`access`].
     pub access: Field,
+    /// Gender codes served (`domain::gender`), or [`ANY_GENDER`].
+    pub gender: Field,
     /// The listing as JSON.
     pub doc: Field,
 }
@@ -195,6 +200,7 @@ pub fn build() -> (Schema, Fields) {
         hours: b.add_u64_field("hours", FAST),
         closed: b.add_u64_field("closed", FAST),
         access: b.add_u64_field("access", FAST),
+        gender: b.add_text_field("gender", STRING),
         doc: b.add_bytes_field("doc", STORED),
     };
     (b.build(), fields)

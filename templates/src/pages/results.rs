@@ -39,6 +39,8 @@ pub struct SearchForm {
     pub flags: Vec<Choice>,
     /// Languages (the first is "any").
     pub languages: Vec<Choice>,
+    /// Genders served (the first is "any").
+    pub genders: Vec<Choice>,
     /// Age, as typed.
     pub age: String,
     /// The field a form error is about (`place`, `age`, …), marked invalid and described by
@@ -145,7 +147,7 @@ fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
                 (select(l, f, "need", "form-need", &f.needs))
             }
             button.primary type="submit" { (l.t("form-search")) }
-            details.more open[f.flags.iter().chain(&f.without).chain(f.languages.iter().skip(1)).any(|c| c.chosen) || !f.age.is_empty()] {
+            details.more open[f.flags.iter().chain(&f.without).chain(f.languages.iter().skip(1)).chain(f.genders.iter().skip(1)).any(|c| c.chosen) || !f.age.is_empty()] {
                 summary { (l.t("form-more-filters")) }
                 fieldset {
                     legend { (l.t("form-show-only")) }
@@ -157,6 +159,7 @@ fn filters(l: crate::Lang, f: &SearchForm, error: Option<&str>) -> Markup {
                 }
                 div.row {
                     (select(l, f, "language", "form-language", &f.languages))
+                    (select(l, f, "gender", "form-gender", &f.genders))
                     div.field {
                         label for="age" { (l.t("form-age")) }
                         input #age type="number" name="age" min="0" max="130" inputmode="numeric" value=(f.age)

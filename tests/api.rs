@@ -267,3 +267,35 @@ async fn a_gender_filter_keeps_services_for_that_gender_and_for_everyone() {
     assert!(page.contains("Hidden Harbor Safe House"));
     assert!(page.contains("Mujeres") && !page.contains(">women<"), "{page}");
 }
+
+/// Issue 16: a misspelt place is refused with the place likely meant, on the page (both
+/// languages) and in the API; nothing close gets the plain message.
+#[tokio::test]
+async fn a_misspelt_place_gets_did_you_mean() {
+    let directory = &fixture().1;
+    let r = get(directory, "/api/v1/search?place=Huston,%20TX").await;
+    assert_eq!(r.status, 400);
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("did you mean \"Houston, TX\""), "{message}");
+    let page = crate::support::post_form(
+        directory,
+        "/search",
+        &[("place", "Huston, TX"), ("need", "basic.food")],
+    )
+    .await;
+    assert_eq!(page.status, 400);
+    assert!(
+        page.text().contains("Did you mean Houston, TX?"),
+        "{}",
+        page.text()
+    );
+    let es = crate::support::post_form(directory, "/es/search", &[("place", "Huston, TX")]).await;
+    assert!(
+        es.text().contains("¿Quisiste decir Houston, TX?"),
+        "{}",
+        es.text()
+    );
+    let none = crate::support::post_form(directory, "/search", &[("place", "Qwzxv, TX")]).await;
+    assert!(!none.text().contains("Did you mean"), "{}", none.text());
+    assert!(none.text().contains("We could not find the place"));
+}

@@ -205,6 +205,46 @@ impl Gazetteer {
         self.best_place(&words.join(" "), None).ok_or_else(unknown)
     }
 
+    /// For a place [`Gazetteer::resolve`] does not know, the likeliest one meant ("Huston,
+    /// TX" → "Houston, TX"): a place whose name is one or two typing slips away (one for short
+    /// names), in the state typed when one was, the most populous of the closest. `None` when
+    /// nothing is that close.
+    pub fn suggest(&self, text: &str) -> Option<String> {
+        let words: Vec<String> = normalise(text).split(' ').map(str::to_owned).collect();
+        let (city, state) = (1..=words.len().min(3).saturating_sub(1))
+            .rev()
+            .find_map(|take| {
+                let (city, state) = words.split_at(words.len() - take);
+                let state = self.state_by_words(&state.join(" "))?;
+                Some((city.join(" "), Some(state.code.as_str())))
+            })
+            .unwrap_or_else(|| (words.join(" "), None));
+        if city.chars().count() < 3 {
+            return None;
+        }
+        let allowed = if city.chars().count() <= 5 { 1 } else { 2 };
+        let mut best: Option<(usize, u64, &PlaceRow)> = None;
+        for (name, indices) in &self.by_name {
+            if name.chars().count().abs_diff(city.chars().count()) > allowed {
+                continue;
+            }
+            let d = edit_distance(name, &city);
+            if d > allowed {
+                continue;
+            }
+            for p in indices.iter().map(|&i| &self.places[i]) {
+                if state.is_some_and(|s| p.state != s) {
+                    continue;
+                }
+                let better = best.is_none_or(|(bd, bp, _)| d < bd || (d == bd && p.population > bp));
+                if better {
+                    best = Some((d, p.population, p));
+                }
+            }
+        }
+        best.map(|(_, _, p)| format!("{}, {}", p.name, p.state))
+    }
+
     /// The IANA time zone of the place nearest to `point`.
     pub fn time_zone_at(&self, point: Point) -> Option<&str> {
         self.nearest(point).map(|p| p.time_zone.as_str())
@@ -319,6 +359,32 @@ fn cell(p: Point) -> (i32, i32) {
     ((p.lat / CELL).floor() as i32, (p.lon / CELL).floor() as i32)
 }
 
+/// Typing slips between `a` and `b`: insertions, deletions, substitutions and swaps of two
+/// neighbouring letters (optimal string alignment distance).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
 /// Lower case, accents folded, punctuation to spaces, "st." to "saint", single spaces.
 fn normalise(text: &str) -> String {
     let folded: String = text
@@ -347,6 +413,29 @@ mod tests {
 
     fn g() -> &'static Gazetteer {
         Gazetteer::builtin()
+    }
+
+    #[test]
+    fn a_misspelt_place_gets_the_likeliest_one_meant() {
+        assert!(g().resolve("Huston, TX").is_err());
+        assert_eq!(g().suggest("Huston, TX").as_deref(), Some("Houston, TX"));
+        assert_eq!(
+            g().suggest("huoston tx").as_deref(),
+            Some("Houston, TX"),
+            "two letters swapped"
+        );
+        assert_eq!(
+            g().suggest("San Antono, Texas").as_deref(),
+            Some("San Antonio, TX")
+        );
+        assert_eq!(
+            g().suggest("Chicgo").as_deref(),
+            Some("Chicago, IL"),
+            "no state: the biggest"
+        );
+        assert_eq!(g().suggest("Qwzxv, TX"), None, "nothing close");
+        assert_eq!(g().suggest("ab"), None);
+        assert_eq!(super::edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

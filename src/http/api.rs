@@ -11,7 +11,7 @@ use super::{AppState, WebError};
 use crate::domain::finding::{Filters, Hit};
 use crate::domain::{Capacity, Condition, Listing, Phone, Taxonomy};
 use crate::geo::Point;
-use crate::services::find::{Find, MAX_LIMIT, MAX_RADIUS_KM, Whereabouts};
+use crate::services::find::{Find, FindError, MAX_LIMIT, MAX_RADIUS_KM, Whereabouts};
 
 /// Parameters `GET /api/v1/search` understands.
 const PARAMETERS: &[&str] = &[
@@ -137,8 +137,22 @@ pub async fn search_services(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<SearchPage>, WebError> {
     let find = parse_search(&params, jiff::Timestamp::now())?;
+    let typed = params.iter().find(|(k, _)| k == "place").map(|(_, v)| v.clone());
     let (found, page, limit) = state
-        .blocking(move |app| app.directory.find(&find).map(|f| (f, find.page, find.limit)))
+        .blocking(move |app| {
+            app.directory
+                .find(&find)
+                .map(|f| (f, find.page, find.limit))
+                .map_err(|e| {
+                    // A misspelt place: say which one was likely meant (issue 16).
+                    match (&e, typed.and_then(|t| app.directory.gazetteer.suggest(&t))) {
+                        (FindError::Place(p), Some(meant)) => {
+                            WebError::bad("place", format!("{p}; did you mean \"{meant}\"?"))
+                        }
+                        _ => WebError::from(e),
+                    }
+                })
+        })
         .await??;
     Ok(Json(SearchPage {
         total: found.results.total,

@@ -174,7 +174,10 @@ fn run(state: &AppState, input: &SearchInput) -> Result<Found, FormError> {
     }
     match state.directory.find(&find) {
         Ok(found) => Ok(found),
-        Err(FindError::Place(_)) => Err(FormError::Place(input.place.clone())),
+        Err(FindError::Place(_)) => Err(FormError::Place(
+            input.place.clone(),
+            state.directory.gazetteer.suggest(&input.place),
+        )),
         Err(e) => Err(FormError::Internal(e.to_string())),
     }
 }

@@ -59,8 +59,8 @@ pub enum FormError {
     Unreadable,
     /// A field the form never has.
     Field(String),
-    /// An unknown place.
-    Place(String),
+    /// An unknown place as typed, and the place likely meant.
+    Place(String, Option<String>),
     /// A value that is not allowed, by field.
     Invalid(String),
     /// A failure inside (not the person's doing).
@@ -72,7 +72,7 @@ impl FormError {
     /// the form's `radius_mi`).
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            FormError::Place(_) => Some("place"),
+            FormError::Place(..) => Some("place"),
             FormError::Invalid(field) => match field.as_str() {
                 "age" => Some("age"),
                 "radius_km" | "radius_mi" => Some("radius_mi"),
@@ -90,7 +90,10 @@ impl FormError {
         match self {
             FormError::Unreadable => l.tf("error-form", &[("field", &"—")]),
             FormError::Field(name) => l.tf("error-form", &[("field", name)]),
-            FormError::Place(place) => l.tf("error-place", &[("place", place)]),
+            FormError::Place(place, None) => l.tf("error-place", &[("place", place)]),
+            FormError::Place(place, Some(meant)) => {
+                l.tf("error-place-meant", &[("place", place), ("meant", meant)])
+            }
             FormError::Invalid(raw) => match self.field() {
                 Some("age") => l.t("error-age").to_owned(),
                 Some("radius_mi") => l.t("error-radius").to_owned(),

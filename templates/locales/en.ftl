@@ -157,6 +157,7 @@ lang-asl = American Sign Language
 
 ## Form errors
 error-place = We could not find the place “{ $place }”. Type a city and state (Houston, TX) or a 5-digit ZIP code.
+error-place-meant = We could not find the place “{ $place }”. Did you mean { $meant }? Type it in the place box.
 error-age = Age must be a number from 0 to 130.
 error-radius = Please choose a distance from the list.
 error-need = Please choose a type of help from the list.

@@ -157,6 +157,7 @@ lang-asl = Lengua de señas americana (ASL)
 
 ## Errores del formulario
 error-place = No encontramos el lugar “{ $place }”. Escribe una ciudad y estado (Houston, TX) o un código postal (ZIP) de 5 números.
+error-place-meant = No encontramos el lugar “{ $place }”. ¿Quisiste decir { $meant }? Escríbelo en el campo del lugar.
 error-age = La edad debe ser un número del 0 al 130.
 error-radius = Elige una distancia de la lista.
 error-need = Elige un tipo de ayuda de la lista.

@@ -198,3 +198,55 @@ async fn the_start_page_lists_every_real_hotline_and_no_sample() {
     }
     assert!(!page.contains("555-01"), "a fictional number on the hotline list");
 }
+
+/// Issue 16, tried on the shipped directory near Houston: a national hotline asked for by name
+/// or role is the first hit; "shelter" puts the shelter with no conditions before the one that
+/// requires sobriety and chapel; "national" is a word, not a misspelling of "optional".
+#[test]
+fn asked_for_by_name_or_role_the_hotline_comes_first_and_a_bed_one_can_get_leads() {
+    use pathways::geo::Point;
+    use pathways::search::Filters;
+    use pathways::services::find::{Find, Whereabouts};
+    let directory = &shipped().1;
+    let houston = Whereabouts::Point(Point::new(29.7604, -95.3698).unwrap());
+    let first = |text: &str| {
+        let found = directory
+            .find(&Find {
+                text: text.into(),
+                place: houston.clone(),
+                radius_km: None,
+                filters: Filters::default(),
+                page: 1,
+                limit: 5,
+                now: jiff::Timestamp::now(),
+            })
+            .unwrap();
+        (found.results.hits, found.results.corrections)
+    };
+    for (query, hotline) in [
+        ("trafficking hotline", "National Human Trafficking Hotline"),
+        (
+            "I was trafficked and need help",
+            "National Human Trafficking Hotline",
+        ),
+        (
+            "national domestic violence hotline",
+            "National Domestic Violence Hotline",
+        ),
+        ("988", "988 Suicide & Crisis Lifeline"),
+        ("runaway", "National Runaway Safeline"),
+    ] {
+        let (hits, corrections) = first(query);
+        assert_eq!(hits[0].listing.name, hotline, "{query}");
+        assert!(corrections.is_empty(), "{query}: {corrections:?}");
+    }
+    // The overnight shelter 0.8 km away requires sobriety and chapel; the one serving the
+    // city asks neither (its staff are mandated reporters, which it says).
+    let (hits, _) = first("shelter");
+    let names: Vec<&str> = hits.iter().map(|h| h.listing.name.as_str()).collect();
+    assert_eq!(names[0], "Emergency Shelter for Women and Children", "{names:?}");
+    assert!(
+        names.contains(&"Women's Overnight Shelter"),
+        "still shows, lower: {names:?}"
+    );
+}

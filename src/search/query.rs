@@ -103,6 +103,30 @@ impl SearchIndex {
         })
     }
 
+    /// The query's words that could name a service — not the filler people wrap a need in
+    /// ("I need help with…") — as terms of the English name field.
+    fn name_terms(&self, text: &str, reading: &Reading) -> Vec<Term> {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.name_en) else {
+            return Vec::new();
+        };
+        let fixed = reading.corrections.iter().map(|(_, f)| f.as_str());
+        let mut terms = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()).chain(fixed) {
+            let lower = word.to_lowercase();
+            if lower.is_empty() || super::vocabulary::is_filler(&lower) {
+                continue;
+            }
+            let mut stream = analyzer.token_stream(&lower);
+            while stream.advance() {
+                let t = Term::from_field_text(self.fields.name_en, &stream.token().text);
+                if !terms.contains(&t) {
+                    terms.push(t);
+                }
+            }
+        }
+        terms
+    }
+
     /// The one scored clause: the words and their corrections, or every listing when there
     /// are none. The needs read only widen the matches here: their weight is added in the
     /// ranking (see `ranking`), so words and needs stay apart.
@@ -212,13 +236,15 @@ impl SearchIndex {
             .collect();
         let near = req.near.clone();
         let (now, zone) = (req.now, fallback_zone(req).to_owned());
+        let named_by = self.name_terms(&req.text, reading);
         let (cache, live) = (self.offices.clone(), self.live_segments());
         TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .tweak_score(move |segment: &SegmentReader| {
                 let offices = cache.get(segment, &live).ok();
                 let served = needs_served_per_doc(segment, &needs_read);
-                let proximity = proximity_per_doc(segment, near.as_ref(), offices);
+                let named = named_per_doc(segment, &named_by);
+                let proximity = proximity_per_doc(segment, near.as_ref(), offices, named);
                 let freshness = freshness_per_doc(segment, today);
                 let access = access_per_doc(segment, now, &zone);
                 move |doc: DocId, words: Score| {
@@ -344,11 +370,12 @@ fn needs_served_per_doc(
 
 /// The proximity of each document of `segment` to the searched point, by how it reaches it
 /// (an office within the radius, a circle, its state, the country); 1 with no place.
-fn proximity_per_doc(
+fn proximity_per_doc<N: Fn(DocId) -> bool + 'static>(
     segment: &SegmentReader,
     near: Option<&Near>,
     offices: Option<Arc<Offices>>,
-) -> impl Fn(DocId) -> f32 + use<> {
+    named: N,
+) -> impl Fn(DocId) -> f32 + use<N> {
     let fast = segment.fast_fields();
     let circles = fast.u64("circles").ok();
     let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
@@ -371,6 +398,8 @@ fn proximity_per_doc(
             Reach::Office(office)
         } else if covered {
             Reach::Circle
+        } else if named(doc) {
+            Reach::Named
         } else if breadth.as_ref().is_some_and(|b| b.get_val(doc) == 1) {
             Reach::State
         } else {
@@ -378,6 +407,28 @@ fn proximity_per_doc(
         };
         ranking::proximity(reach)
     }
+}
+
+/// Per document of `segment`: whether its name holds one of `terms` (the query's words as
+/// the name field analyses them).
+fn named_per_doc(segment: &SegmentReader, terms: &[Term]) -> impl Fn(DocId) -> bool + use<> {
+    use tantivy::{DocSet, TERMINATED};
+    let mut named = vec![false; segment.max_doc() as usize];
+    for t in terms {
+        let Ok(inverted) = segment.inverted_index(t.field()) else {
+            continue;
+        };
+        if let Ok(Some(mut postings)) = inverted.read_postings(t, IndexRecordOption::Basic) {
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if let Some(n) = named.get_mut(doc as usize) {
+                    *n = true;
+                }
+                doc = postings.advance();
+            }
+        }
+    }
+    move |doc| named.get(doc as usize).copied().unwrap_or(false)
 }
 
 /// The freshness of each document of `segment`, from the day it was last verified.

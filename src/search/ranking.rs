@@ -18,8 +18,10 @@
 //!   area instead counts as if it were a fixed distance away: a local service-area circle
 //!   (a confidential shelter serving the city) [`CIRCLE_EQUIVALENT_KM`], a statewide service
 //!   [`STATE_EQUIVALENT_KM`], a national one [`NATIONAL_EQUIVALENT_KM`] — so a local bed
-//!   comes before a national hotline of equal relevance, and the hotline still shows. With
-//!   no place every service has proximity 1.
+//!   comes before a national hotline of equal relevance, and the hotline still shows. A
+//!   statewide or national service whose *name* holds a word of the query is the exception:
+//!   asked for by name or role ("trafficking hotline", "I was trafficked"), it counts as at
+//!   the door (proximity 1). With no place every service has proximity 1.
 //! * **freshness** in [0.75, 1] — 1 for a listing verified in the last 180 days, falling
 //!   linearly to 0.75 at two years; 0.75 when never verified. Stale data still shows, lower.
 //!
@@ -58,6 +60,9 @@ pub enum Reach {
     State,
     /// It serves the whole country.
     National,
+    /// It serves the state or the country and a word of the query is in its name: asked for
+    /// by name ("trafficking hotline", "988"), it counts as near as can be.
+    Named,
 }
 /// Access of a service with conditions.
 pub const CONDITIONAL_FACTOR: f32 = 0.8;
@@ -110,6 +115,7 @@ pub fn proximity(reach: Reach) -> f32 {
         Reach::Circle => CIRCLE_EQUIVALENT_KM,
         Reach::State => STATE_EQUIVALENT_KM,
         Reach::National => NATIONAL_EQUIVALENT_KM,
+        Reach::Named => 0.0,
     };
     (1.0 / (1.0 + d / HALF_PROXIMITY_KM)) as f32
 }
@@ -201,6 +207,10 @@ mod tests {
         assert!(proximity(Reach::Office(5.1)) < proximity(Reach::Circle));
         assert!(proximity(Reach::Office(30.0)) < proximity(Reach::State));
         assert!(proximity(Reach::Office(39.0)) > proximity(Reach::National));
+        assert!(
+            close(proximity(Reach::Named), 1.0),
+            "asked for by name: at the door"
+        );
     }
 
     #[test]

@@ -296,6 +296,8 @@ const FILLER: &[&str] = &[
     "info", "information", "service", "services", "program", "programs", "free", "place", "without",
     "area", "city", "local", "person", "people", "before", "after", "again", "still", "already", "ago",
     "since", "yet", "ever", "never", "always", "sometimes", "last", "next", "week", "month", "year",
+    // How a service reaches people, not what it is for ("national" was read as "optional").
+    "national", "nationwide", "statewide", "hotline", "hotlines", "helpline", "line", "lines",
     // What the word splitter leaves of contractions ("don't" → "don", "t").
     "don", "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "wouldn", "t", "s", "m", "re",
     "ve", "ll", "d",
@@ -304,10 +306,11 @@ const FILLER: &[&str] = &[
     "buscando", "buscar", "donde", "como", "que", "hay", "tengo", "tiene", "tener", "ayuda", "ayudar",
     "ayudame", "favor", "algo", "alguien", "cerca", "aqui", "puedo", "puede", "conseguir",
     "encontrar", "servicio", "servicios", "programa", "gratis", "lugar", "persona", "personas",
-    "antes", "despues", "otra", "vez", "todavia", "ya", "nunca", "siempre",
+    "antes", "despues", "otra", "vez", "todavia", "ya", "nunca", "siempre", "nacional", "linea",
+    "lineas",
 ];
 
-fn is_filler(word: &str) -> bool {
+pub(super) fn is_filler(word: &str) -> bool {
     FILLER.contains(&word)
 }
 

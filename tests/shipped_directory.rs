@@ -250,3 +250,24 @@ fn asked_for_by_name_or_role_the_hotline_comes_first_and_a_bed_one_can_get_leads
         "still shows, lower: {names:?}"
     );
 }
+
+/// Issue 16: the Spanish hotline page is in Spanish — each line says what it is for and how to
+/// reach it in Spanish, never the providers' English ("Call 988, 24/7").
+#[tokio::test]
+async fn the_spanish_hotlines_page_has_no_english_notes() {
+    let (_, directory) = shipped();
+    let es = crate::support::get(directory, "/es/hotlines").await.text();
+    assert!(
+        es.contains("988") && es.contains("Llamada · de día y de noche"),
+        "{es}"
+    );
+    // (Names stay as they are: "NCMEC 24-Hour Call Center" is a name.)
+    for english in ["Call 988", "Call 24/7", "Text ", "24/7"] {
+        assert!(!es.contains(english), "{english:?} on /es/hotlines");
+    }
+    let en = crate::support::get(directory, "/hotlines").await.text();
+    assert!(
+        en.contains("Call 988, 24/7"),
+        "the English page keeps the providers' words"
+    );
+}

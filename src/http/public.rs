@@ -68,7 +68,7 @@ impl Pages<'_> {
         listings
             .into_iter()
             .map(|l| templates::Hotline {
-                phones: views::phones(&l),
+                phones: views::phones(self.lang, &l),
                 description: match self.lang {
                     Lang::En => l.description,
                     // The hotlines' own words are English; Spanish readers get their needs.

@@ -113,7 +113,7 @@ impl Context<'_> {
                     ),
                 }
             }),
-            phones: phones(listing),
+            phones: phones(l, listing),
             description: listing.description.clone(),
             facts: self.facts(listing),
             attributes: attributes(l, listing),
@@ -260,7 +260,27 @@ impl Context<'_> {
 }
 
 /// A listing's phones, with their `tel:` targets.
-pub fn phones(listing: &Listing) -> Vec<PhoneView> {
+/// A listing's phones. A phone's note is the provider's own words, which are English; on a
+/// page in another language it says instead what kind of line it is, and "day and night" for
+/// a service open around the clock, so a Spanish page never reads "Call 988, 24/7".
+pub fn phones(l: Lang, listing: &Listing) -> Vec<PhoneView> {
+    let note = |p: &crate::domain::Phone| -> Option<String> {
+        if l == Lang::En {
+            return p.description.clone();
+        }
+        let kind = match p.kind.as_deref() {
+            Some("text" | "sms") => l.t("phone-kind-text"),
+            Some("fax") => l.t("phone-kind-fax"),
+            Some("textphone" | "tty") => l.t("phone-kind-tty"),
+            _ => l.t("phone-kind-voice"),
+        };
+        let always = listing.open_24_7 || listing.hours.is_always_open();
+        Some(if always {
+            format!("{kind} · {}", l.t("phone-always"))
+        } else {
+            kind.to_owned()
+        })
+    };
     listing
         .phones
         .iter()
@@ -271,7 +291,7 @@ pub fn phones(listing: &Listing) -> Vec<PhoneView> {
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '+')
                 .collect(),
-            note: p.description.clone(),
+            note: note(p),
         })
         .collect()
 }

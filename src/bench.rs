@@ -16,6 +16,7 @@ pub mod edits;
 pub mod metrics;
 mod pages;
 pub mod planner;
+pub mod relevance;
 pub mod soak;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -220,6 +220,16 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         seconds: u64,
     },
+    /// Judge search on a query set with its truth over a directory it was not tuned on:
+    /// success@3, P@5 and MRR (see `src/bench/relevance.rs` for the file formats).
+    EvalRelevance {
+        /// An HSDS JSON file of services.
+        #[arg(long, default_value = "tests/fixtures/blind2/directory.json")]
+        directory_file: PathBuf,
+        /// Judged queries: `query<TAB>place<TAB>id,id,…` after a header line.
+        #[arg(long, default_value = "tests/fixtures/blind2/queries.tsv")]
+        queries: PathBuf,
+    },
     /// Print what counting requests for Prometheus costs: requests per second and latency
     /// of the real router over the shipped directory, metrics off and on, rounds alternating.
     BenchMetrics {

@@ -86,6 +86,10 @@ fn run() -> anyhow::Result<()> {
             referrals,
             advocates,
         } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &paths.directory),
+        Command::EvalRelevance {
+            directory_file,
+            queries,
+        } => pathways::bench::relevance::run(&directory_file, &queries),
         Command::BenchMetrics { rounds, seconds } => {
             pathways::bench::metrics::run(&paths.directory, rounds, seconds)
         }

@@ -1,0 +1,134 @@
+//! `pathways eval-relevance`: how well search answers a judged query set over a directory it
+//! was not tuned on. Each row of the set is a query, a place and the ids of the services that
+//! truly answer it there; the directory is imported into a throwaway folder and searched as
+//! the site searches (the place resolved, the default radius). Prints, over the set:
+//! success@3 (a relevant service in the top 3), P@5 (relevant services in the top 5 over
+//! min(5, how many are relevant), so a query with two right answers can score 1) and MRR.
+
+use std::path::Path;
+
+use crate::services::Directory;
+use crate::services::find::{Find, Whereabouts};
+
+/// When the set is judged: 2026-12-01 16:00 UTC, a weekday morning across the US.
+const JUDGED_AT: jiff::Timestamp = jiff::Timestamp::constant(1_796_140_800, 0);
+
+/// The figures over a query set.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    /// Queries judged.
+    pub queries: usize,
+    /// Share with a relevant service in the top 3.
+    pub success_at_3: f64,
+    /// Mean of relevant-in-top-5 over min(5, relevant).
+    pub precision_at_5: f64,
+    /// Mean reciprocal rank of the first relevant service (0 when none in the top 10).
+    pub mrr: f64,
+    /// Queries with no relevant service in the top 3: (query, place, top names).
+    pub misses: Vec<(String, String, Vec<String>)>,
+}
+
+/// One judged query: what was typed, where, and the ids that answer it.
+#[derive(Clone, Debug)]
+pub struct Judged {
+    /// The query.
+    pub query: String,
+    /// "City, ST".
+    pub place: String,
+    /// Relevant service ids.
+    pub relevant: Vec<String>,
+}
+
+/// Reads a judged set: a header line, then `query<TAB>place<TAB>id,id,…` rows.
+pub fn read_judged(tsv: &str) -> Result<Vec<Judged>, String> {
+    tsv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            match cells[..] {
+                [query, place, ids] => Ok(Judged {
+                    query: query.trim().to_owned(),
+                    place: place.trim().to_owned(),
+                    relevant: ids
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                }),
+                _ => Err(format!(
+                    "row {}: expected query, place and ids, tab-separated",
+                    i + 2
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Judges search over `directory` (already filled and indexed) on `set`.
+pub fn judge(directory: &Directory, set: &[Judged]) -> anyhow::Result<Figures> {
+    let mut f = Figures {
+        queries: set.len(),
+        ..Figures::default()
+    };
+    for j in set {
+        let place = directory.gazetteer.resolve(&j.place)?;
+        let found = directory.find(&Find {
+            text: j.query.clone(),
+            place: Whereabouts::Point(place.point),
+            radius_km: None,
+            filters: crate::search::Filters::default(),
+            page: 1,
+            limit: 10,
+            // A fixed moment, so "open now" and freshness judge alike on every run: a Tuesday
+            // at 10:00 in Chicago.
+            now: JUDGED_AT,
+        })?;
+        let ids: Vec<&str> = found.results.hits.iter().map(|h| h.listing.id.as_str()).collect();
+        let relevant = |id: &str| j.relevant.iter().any(|r| r == id);
+        let first = ids.iter().position(|id| relevant(id));
+        if first.is_some_and(|p| p < 3) {
+            f.success_at_3 += 1.0;
+        } else {
+            let top = found
+                .results
+                .hits
+                .iter()
+                .take(3)
+                .map(|h| h.listing.name.clone())
+                .collect();
+            f.misses.push((j.query.clone(), j.place.clone(), top));
+        }
+        let in_top5 = ids.iter().take(5).filter(|id| relevant(id)).count();
+        f.precision_at_5 += in_top5 as f64 / j.relevant.len().clamp(1, 5) as f64;
+        f.mrr += first.map_or(0.0, |p| 1.0 / (p + 1) as f64);
+    }
+    let n = set.len().max(1) as f64;
+    f.success_at_3 /= n;
+    f.precision_at_5 /= n;
+    f.mrr /= n;
+    Ok(f)
+}
+
+/// The command: imports `directory_file` into a throwaway folder, judges `queries_file`, prints.
+pub fn run(directory_file: &Path, queries_file: &Path) -> anyhow::Result<()> {
+    let work = std::env::temp_dir().join(format!("pathways-eval-{}", std::process::id()));
+    let result = (|| {
+        let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
+        directory.import_paths(&[directory_file.to_owned()])?;
+        directory.sync_index()?;
+        let set = read_judged(&std::fs::read_to_string(queries_file)?).map_err(anyhow::Error::msg)?;
+        let f = judge(&directory, &set)?;
+        for (q, place, top) in &f.misses {
+            println!("miss: {q:?} near {place}: {top:?}");
+        }
+        println!(
+            "{} queries: success@3 {:.3}, P@5 {:.3}, MRR {:.3}",
+            f.queries, f.success_at_3, f.precision_at_5, f.mrr
+        );
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}

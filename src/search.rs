@@ -379,7 +379,9 @@ impl SearchIndex {
             f.access,
             access.iter().filter(|(on, _)| *on).map(|(_, bit)| bit).sum(),
         );
-        let genders = crate::domain::gender::read(l.genders.as_deref().unwrap_or_default());
+        // Who it serves by gender: the HSDS attribute, else what its name says ("Men's
+        // Emergency Beds", "Housing for Young Women"); a name naming none serves everyone.
+        let genders = crate::domain::gender::read(l.genders.as_deref().unwrap_or(&l.name));
         if genders.is_empty() {
             d.add_text(f.gender, schema::ANY_GENDER);
         }

@@ -471,3 +471,60 @@ fn a_bed_they_can_get_comes_before_a_full_shelter_with_conditions() {
     assert_eq!(order[1].0, "Harbor Light Shelter", "{order:?}");
     assert!(order[1].1 < order[0].1, "the full one is nearer: {order:?}");
 }
+
+/// Issue 16: who a search is for, from its words — said of the person or of the service
+/// ("im a guy", "shelter for women") — and who a service is for, from its genders attribute
+/// or else its name ("Men's Emergency Beds"): a service only for another gender is left out;
+/// one for everyone always stays.
+#[test]
+fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
+    let dir = TestDir::new();
+    let records = json!([
+        service(
+            "Men's Emergency Beds",
+            "Beds for the night.",
+            json!({
+            "attributes": needs(&["shelter.emergency"]),
+            "service_at_locations": office(29.7610, -95.3650, "20 Example St", "Houston", "TX", "77002")})
+        ),
+        service(
+            "Women's Night Shelter",
+            "Beds for the night.",
+            json!({
+            "attributes": needs(&["shelter.emergency"]),
+            "service_at_locations": office(29.7700, -95.3700, "21 Example St", "Houston", "TX", "77002")})
+        ),
+        service(
+            "Open Door Beds",
+            "Beds for the night for anyone.",
+            json!({
+            "attributes": needs(&["shelter.emergency"]),
+            "service_at_locations": office(29.7800, -95.3800, "22 Example St", "Houston", "TX", "77007")})
+        ),
+    ]);
+    let directory = dir.open();
+    directory
+        .import_paths(&[dir.write("genders.json", &records)])
+        .unwrap();
+    directory.sync_index().unwrap();
+    let names = |text: &str| -> Vec<String> {
+        let found = directory
+            .find(&find(text, houston(), Filters::default()))
+            .unwrap();
+        found.results.hits.into_iter().map(|h| h.listing.name).collect()
+    };
+    let guy = names("im a guy i need a bed tonight");
+    assert!(
+        has(&guy, "Men's Emergency Beds") && has(&guy, "Open Door Beds"),
+        "{guy:?}"
+    );
+    assert!(!has(&guy, "Women's Night Shelter"), "{guy:?}");
+    let women = names("shelter for women");
+    assert!(
+        !has(&women, "Men's Emergency Beds") && has(&women, "Open Door Beds"),
+        "{women:?}"
+    );
+    assert_eq!(names("shelter").len(), 3);
+    // A gender word said of someone else narrows nothing.
+    assert_eq!(names("some guy took my phone, i need a bed").len(), 3);
+}

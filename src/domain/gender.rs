@@ -51,7 +51,9 @@ pub fn read(text: &str) -> Vec<Gender> {
         found.push(Gender::Women);
     }
     // Not "niños": in Spanish it is children of any gender.
-    if has(&["men", "man", "male", "males", "boys", "boy", "hombres", "hombre"]) {
+    if has(&[
+        "men", "man", "male", "males", "boys", "boy", "guy", "guys", "hombres", "hombre",
+    ]) {
         found.push(Gender::Men);
     }
     if nonbinary
@@ -73,6 +75,34 @@ pub fn read(text: &str) -> Vec<Gender> {
     found
 }
 
+/// The genders a *query* asks for: a gender word said of the person or of what they want —
+/// after "a", "an", "for", "para", "soy" ("im a guy", "shelter for trans women", "soy mujer")
+/// or as a possessive ("women's shelter") — and not one said of someone else ("some older
+/// guy is posting her online").
+pub fn asked_for(query: &str) -> Vec<Gender> {
+    let lower = query.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '+'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut said = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if read(w).is_empty() && !(*w == "non" && words.get(i + 1) == Some(&"binary")) {
+            continue;
+        }
+        let before = &words[i.saturating_sub(2)..i];
+        let of_the_person = before
+            .iter()
+            .any(|b| ["a", "an", "for", "para", "soy", "im", "como"].contains(b));
+        let possessive = words.get(i + 1) == Some(&"s");
+        if of_the_person || possessive {
+            let end = if *w == "non" { i + 2 } else { i + 1 };
+            said.extend(words[i..end.min(words.len())].iter().copied());
+        }
+    }
+    read(&said.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Gender::*;
@@ -82,6 +112,8 @@ mod tests {
     fn free_text_reads_as_the_genders_it_names() {
         assert_eq!(read("women and children"), [Women]);
         assert_eq!(read("Men 18+"), [Men]);
+        assert_eq!(read("im a guy where can i stay"), [Men]);
+        assert_eq!(read("Men's Emergency Beds"), [Men]);
         assert_eq!(
             read("Women; transgender and non-binary people"),
             [Women, TransNonbinary]
@@ -94,5 +126,19 @@ mod tests {
         for g in Gender::ALL {
             assert_eq!(Gender::parse(g.code()), Some(g));
         }
+    }
+
+    #[test]
+    fn a_query_asks_for_a_gender_only_when_said_of_the_person_or_the_service() {
+        assert_eq!(asked_for("im a guy where can i stay"), [Men]);
+        assert_eq!(asked_for("rehab for women where i can bring my kids"), [Women]);
+        assert_eq!(asked_for("women's shelter"), [Women]);
+        assert_eq!(
+            asked_for("im a trans woman and need somewhere safe"),
+            [Women, TransNonbinary]
+        );
+        assert_eq!(asked_for("soy mujer y necesito ayuda"), [Women]);
+        assert!(asked_for("my 15 yr old ran away and some older guy is posting her online").is_empty());
+        assert!(asked_for("shelter").is_empty());
     }
 }

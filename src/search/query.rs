@@ -183,10 +183,16 @@ impl SearchIndex {
         if let Some(lang) = &fl.language {
             required.push(Box::new(term(f.lang, lang)));
         }
-        if let Some(g) = fl.gender {
-            required.push(any(
-                [term(f.gender, g.code()), term(f.gender, ANY_GENDER)].into_iter()
-            ));
+        // Who it is for: as chosen, else as the words say it ("im a guy", "trans woman",
+        // "para mujeres"): services for that gender and those for everyone, never only for
+        // another gender.
+        let genders = match fl.gender {
+            Some(g) => vec![g],
+            None => crate::domain::gender::asked_for(&req.text),
+        };
+        if !genders.is_empty() && genders.len() < crate::domain::gender::Gender::ALL.len() {
+            let codes = genders.iter().map(|g| g.code()).chain([ANY_GENDER]);
+            required.push(any(codes.map(|c| term(f.gender, c))));
         }
         for (on, name) in [
             (fl.free, flag::FREE),

@@ -230,7 +230,8 @@ impl Directory {
     }
 }
 
-/// `.json` files at or under `path`, sorted so imports are repeatable.
+/// `.json` files at or under `path`, sorted so imports are repeatable. A folder holding a
+/// model (`directory/models/…`: its config.json and tokenizer.json) is not listing data.
 fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
     let folder = |source| AppError::Folder {
         path: path.to_owned(),
@@ -249,7 +250,9 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
     entries.sort();
     for e in entries {
         if e.is_dir() {
-            collect_json(&e, out)?;
+            if !e.join("model.safetensors").is_file() {
+                collect_json(&e, out)?;
+            }
         } else if e.extension().is_some_and(|x| x == "json") {
             out.push(e);
         }

@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod demo;
+pub mod embeddings;
 pub mod find;
 pub mod maintenance;
 pub mod policy;
@@ -45,6 +46,16 @@ pub enum AppError {
     /// Nothing to import was found.
     #[error("no .json files found under {0}")]
     NothingToImport(PathBuf),
+    /// The embedding model failed (boxed: candle's error is large, and every use-case
+    /// returns this type).
+    #[error(transparent)]
+    Embedding(Box<crate::search::embedding::EmbeddingError>),
+}
+
+impl From<crate::search::embedding::EmbeddingError> for AppError {
+    fn from(e: crate::search::embedding::EmbeddingError) -> Self {
+        AppError::Embedding(Box::new(e))
+    }
 }
 
 /// What an import did.

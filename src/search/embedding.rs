@@ -12,11 +12,15 @@
 //! keep other languages away from it.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
+use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
+
+use crate::domain::Listing;
 
 /// Length of an embedding.
 pub const DIMENSIONS: usize = 384;
@@ -27,6 +31,10 @@ const MAX_TOKENS: usize = 256;
 
 /// The model's folder under the directory (`--directory`).
 pub const MODEL_DIR: &str = "models/all-minilm-l6-v2";
+
+/// Names the model and the way a listing becomes text in [`content_hash`]: change it with
+/// either, and every stored listing embedding is computed again.
+const EMBEDDING_VERSION: &str = "all-minilm-l6-v2/f16/listing-text-1";
 
 /// Why the model could not load or embed a text.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +67,8 @@ pub struct Embedder {
     model: BertModel,
     tokenizer: Tokenizer,
     device: Device,
+    /// Texts embedded since load (tests count them; a reindex must not add any).
+    calls: AtomicU64,
 }
 
 impl std::fmt::Debug for Embedder {
@@ -95,11 +105,13 @@ impl Embedder {
             model,
             tokenizer,
             device,
+            calls: AtomicU64::new(0),
         })
     }
 
     /// The embedding of one text: mean of the last layer over its tokens, L2-normalised.
     pub fn embed(&self, text: &str) -> Result<Embedding, EmbeddingError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
         let encoding = self
             .tokenizer
             .encode(text, true)
@@ -111,6 +123,37 @@ impl Embedder {
         let pooled: Vec<f32> = hidden.mean(1)?.squeeze(0)?.to_vec1()?;
         Ok(normalised(pooled))
     }
+}
+
+impl Embedder {
+    /// How many texts this model has embedded since it was loaded.
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
+    }
+}
+
+/// What of a listing its embedding reads: the words a survivor would match by meaning
+/// (name, description, who it is for, how to get it), not ids, phones or addresses.
+pub fn listing_text(listing: &Listing) -> String {
+    let mut text = format!("{}. {}", listing.name, listing.description);
+    for part in [&listing.eligibility, &listing.application_process]
+        .into_iter()
+        .flatten()
+    {
+        text.push(' ');
+        text.push_str(part);
+    }
+    text
+}
+
+/// The hash an embedding is stored under: the model version and the listing's text. Equal
+/// hashes mean the stored embedding is still the right one (no model call needed).
+pub fn content_hash(text: &str) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(EMBEDDING_VERSION.as_bytes());
+    hash.update([0]);
+    hash.update(text.as_bytes());
+    hash.finalize().into()
 }
 
 /// `v` scaled to unit length (a zero vector stays zero).

@@ -6,6 +6,7 @@
 //! missing or corrupt index is found at start and rebuilt from the database.
 
 pub mod analysis;
+pub mod embedding;
 mod offices;
 mod query;
 pub mod ranking;

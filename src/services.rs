@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod demo;
+pub mod embeddings;
 pub mod find;
 pub mod maintenance;
 pub mod policy;
@@ -45,6 +46,16 @@ pub enum AppError {
     /// Nothing to import was found.
     #[error("no .json files found under {0}")]
     NothingToImport(PathBuf),
+    /// The embedding model failed (boxed: candle's error is large, and every use-case
+    /// returns this type).
+    #[error(transparent)]
+    Embedding(Box<crate::search::embedding::EmbeddingError>),
+}
+
+impl From<crate::search::embedding::EmbeddingError> for AppError {
+    fn from(e: crate::search::embedding::EmbeddingError) -> Self {
+        AppError::Embedding(Box::new(e))
+    }
 }
 
 /// What an import did.
@@ -230,7 +241,8 @@ impl Directory {
     }
 }
 
-/// `.json` files at or under `path`, sorted so imports are repeatable.
+/// `.json` files at or under `path`, sorted so imports are repeatable. A folder holding a
+/// model (`directory/models/…`: its config.json and tokenizer.json) is not listing data.
 fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
     let folder = |source| AppError::Folder {
         path: path.to_owned(),
@@ -249,7 +261,9 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
     entries.sort();
     for e in entries {
         if e.is_dir() {
-            collect_json(&e, out)?;
+            if !e.join("model.safetensors").is_file() {
+                collect_json(&e, out)?;
+            }
         } else if e.extension().is_some_and(|x| x == "json") {
             out.push(e);
         }

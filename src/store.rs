@@ -5,6 +5,7 @@
 
 mod audit;
 mod consents;
+mod embeddings;
 mod keys;
 mod listings;
 mod migrations;
@@ -16,6 +17,7 @@ mod tokens;
 mod webhooks;
 
 pub use consents::StoredConsent;
+pub use embeddings::ContentHash;
 pub use keys::KeyStore;
 pub use listings::{StoredChange, StoredService};
 pub use referrals::StoredReferral;

@@ -19,6 +19,7 @@ mod providers;
 mod public;
 mod relevance;
 mod search;
+mod semantic;
 mod server;
 mod shipped_directory;
 mod staff;

@@ -274,6 +274,14 @@ const MIGRATIONS: &[&str] = &[
         last_at      INTEGER NOT NULL,
         PRIMARY KEY (user_id, address)
      );",
+    // 14: listing embeddings for search by meaning (issue 16), kept by the hash of the
+    // model version and the listing's text, so a restart or a reindex never recomputes them.
+    // The vector is little-endian f32. Derived data: losing a row costs one model call.
+    "CREATE TABLE listing_embeddings (
+        service_id   TEXT PRIMARY KEY,
+        content_hash BLOB NOT NULL,
+        vector       BLOB NOT NULL
+     );",
 ];
 
 /// Brings the schema up to date.

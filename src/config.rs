@@ -66,6 +66,10 @@ pub struct SiteArgs {
     /// tunnel), skipped with a warning when that port is taken.
     #[arg(long, env = "PATHWAYS_METRICS_LISTEN", global = true, value_parser = metrics_listen)]
     pub metrics_listen: Option<MetricsListen>,
+    /// Rerank English searches by meaning with the shipped sentence model (`off`: the
+    /// lexical order alone).
+    #[arg(long, env = "PATHWAYS_SEMANTIC", default_value = "on", global = true, value_parser = on_off)]
+    pub semantic: bool,
     /// Proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` names the
     /// client for the rate and sign-in limits: its rightmost hop that is not one of them.
     #[arg(long, env = "PATHWAYS_TRUSTED_PROXY", value_delimiter = ',', global = true)]
@@ -229,6 +233,9 @@ pub enum Command {
         /// Judged queries: `query<TAB>place<TAB>id,id,…` after a header line.
         #[arg(long, default_value = "tests/fixtures/blind2/queries.tsv")]
         queries: PathBuf,
+        /// Rerank by meaning with the model in this folder (off when not given).
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Print what counting requests for Prometheus costs: requests per second and latency
     /// of the real router over the shipped directory, metrics off and on, rounds alternating.
@@ -339,4 +346,12 @@ fn metrics_listen(text: &str) -> Result<MetricsListen, String> {
     text.parse()
         .map(MetricsListen::On)
         .map_err(|_| format!("{text:?} is not an address with a port (like 127.0.0.1:9464) or `off`"))
+}
+
+fn on_off(text: &str) -> Result<bool, String> {
+    match text {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("{text:?}: say on or off")),
+    }
 }

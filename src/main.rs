@@ -89,7 +89,8 @@ fn run() -> anyhow::Result<()> {
         Command::EvalRelevance {
             directory_file,
             queries,
-        } => pathways::bench::relevance::run(&directory_file, &queries),
+            model,
+        } => pathways::bench::relevance::run(&directory_file, &queries, model.as_deref()),
         Command::BenchMetrics { rounds, seconds } => {
             pathways::bench::metrics::run(&paths.directory, rounds, seconds)
         }
@@ -166,6 +167,36 @@ fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
         None => println!("a directory admin exists: invite people from /staff/people"),
     }
     Ok(())
+}
+
+/// Turns the meaning stage on (issue 16) with the model shipped under `--directory`: search
+/// uses the stored embeddings at once; a background thread embeds the listings that have
+/// none, then checks every minute for listings edited since (lexical search finds an edit at
+/// once, meaning within a minute). Without the model, search stays lexical, with a warning.
+fn start_meaning(directory: &pathways::services::Directory, listings: &std::path::Path) {
+    let model = listings.join(pathways::search::embedding::MODEL_DIR);
+    if let Err(e) = directory.load_meaning(&model) {
+        tracing::warn!(cause = %e, "meaning stage off: the model did not load (--semantic off silences this)");
+    }
+}
+
+/// Keeps the listings' embeddings in step, on its own thread (see [`start_meaning`]).
+fn refresh_meaning_forever(directory: Arc<pathways::services::Directory>) {
+    std::thread::spawn(move || {
+        loop {
+            let mut last = std::time::Instant::now();
+            let progress = |done: usize, to_do: usize| {
+                if last.elapsed().as_secs() >= 10 || done == to_do {
+                    tracing::info!(done, to_do, "embedding listings for search by meaning");
+                    last = std::time::Instant::now();
+                }
+            };
+            if let Err(e) = directory.refresh_meaning(progress) {
+                tracing::warn!(cause = %e, "embedding listings failed; trying again in a minute");
+            }
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        }
+    });
 }
 
 /// Starts the metrics listener: where `--metrics-listen` says (failing if it cannot), or by
@@ -371,9 +402,15 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
     if let Some(seq) = directory.sync_index()? {
         tracing::info!(seq, listings = directory.listing_count(), "search index rebuilt");
     }
+    if site.semantic {
+        start_meaning(&directory, &paths.directory);
+    }
     let staff = staff_over(Arc::new(directory), paths, staff_args)?;
     if let Some(link) = staff.accounts().setup_link_if_needed()? {
         print_setup_link(&link);
+    }
+    if staff.directory().meaning_on() {
+        refresh_meaning_forever(staff.directory_arc());
     }
     let state = pathways::http::AppState::with_site(
         Arc::new(staff),

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod embeddings;
 pub mod find;
 pub mod maintenance;
+pub mod meaning;
 pub mod policy;
 pub mod staff;
 pub mod vault;
@@ -84,6 +85,8 @@ pub struct Directory {
     hotlines: std::sync::Mutex<Option<(u64, Vec<Listing>)>>,
     /// Imports run by this process and the services they added or changed (for metrics).
     imports: [std::sync::atomic::AtomicU64; 2],
+    /// The meaning stage, once turned on (see `meaning`).
+    meaning: std::sync::OnceLock<meaning::Meaning>,
 }
 
 impl Directory {
@@ -103,6 +106,7 @@ impl Directory {
                 gazetteer: Gazetteer::builtin(),
                 hotlines: std::sync::Mutex::new(None),
                 imports: Default::default(),
+                meaning: std::sync::OnceLock::new(),
             },
             state,
         ))

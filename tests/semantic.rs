@@ -98,3 +98,66 @@ fn an_edit_recomputes_only_its_own_embedding() {
     assert!(!directory.refresh_embedding(model, "svc-1").unwrap());
     assert_eq!(model.calls(), before);
 }
+
+/// The blind set over the directory in other words, searched with the stage off and on: on,
+/// English queries are reordered by meaning and the figures rise; Spanish queries keep the
+/// lexical order exactly; off, the order is the lexical one.
+#[test]
+fn meaning_reorders_english_queries_keeps_spanish_ones_and_is_off_until_turned_on() {
+    use pathways::bench::relevance::{judge, read_judged};
+    use pathways::geo::Point;
+    use pathways::search::Filters;
+    use pathways::services::find::{Find, Whereabouts};
+    use pathways::services::meaning::looks_spanish;
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let fixture = repo().join("tests/fixtures/blind2");
+    directory.import_paths(&[fixture.join("directory.json")]).unwrap();
+    directory.sync_index().unwrap();
+    let set = read_judged(&std::fs::read_to_string(fixture.join("queries.tsv")).unwrap()).unwrap();
+    let order = |directory: &pathways::services::Directory, query: &str, place: &str| -> Vec<String> {
+        let point: Point = directory.gazetteer.resolve(place).unwrap().point;
+        let found = directory
+            .find(&Find {
+                text: query.into(),
+                place: Whereabouts::Point(point),
+                radius_km: None,
+                filters: Filters::default(),
+                page: 1,
+                limit: 10,
+                now: jiff::Timestamp::constant(1_796_140_800, 0),
+            })
+            .unwrap();
+        found.results.hits.into_iter().map(|h| h.listing.id).collect()
+    };
+    let off: Vec<Vec<String>> = set
+        .iter()
+        .map(|j| order(&directory, &j.query, &j.place))
+        .collect();
+    let lexical = judge(&directory, &set).unwrap();
+    assert!(!directory.meaning_on());
+    directory
+        .load_meaning(&repo().join("directory").join(MODEL_DIR))
+        .unwrap();
+    assert_eq!(directory.refresh_meaning(|_, _| {}).unwrap(), 250);
+    let on: Vec<Vec<String>> = set
+        .iter()
+        .map(|j| order(&directory, &j.query, &j.place))
+        .collect();
+    let meaning = judge(&directory, &set).unwrap();
+    eprintln!("blind2 off: {lexical:.3?}\nblind2 on: {meaning:.3?}");
+    let spanish: Vec<usize> = (0..set.len()).filter(|&i| looks_spanish(&set[i].query)).collect();
+    assert_eq!(spanish.len(), 10, "the set's Spanish queries are read as Spanish");
+    for &i in &spanish {
+        assert_eq!(on[i], off[i], "{:?} kept the lexical order", set[i].query);
+    }
+    let reordered = (0..set.len())
+        .filter(|i| !spanish.contains(i) && on[*i] != off[*i])
+        .count();
+    assert!(reordered > 20, "only {reordered} English queries reordered");
+    assert!(
+        meaning.success_at_3 >= 0.85 && meaning.precision_at_5 >= 0.78,
+        "{meaning:#?}"
+    );
+    assert!(meaning.mrr > lexical.mrr + 0.05, "{lexical:#?} {meaning:#?}");
+}

@@ -111,13 +111,19 @@ pub fn judge(directory: &Directory, set: &[Judged]) -> anyhow::Result<Figures> {
     Ok(f)
 }
 
-/// The command: imports `directory_file` into a throwaway folder, judges `queries_file`, prints.
-pub fn run(directory_file: &Path, queries_file: &Path) -> anyhow::Result<()> {
+/// The command: imports `directory_file` into a throwaway folder, judges `queries_file`
+/// (with the meaning stage when `model` names the model's folder), prints.
+pub fn run(directory_file: &Path, queries_file: &Path, model: Option<&Path>) -> anyhow::Result<()> {
     let work = std::env::temp_dir().join(format!("pathways-eval-{}", std::process::id()));
     let result = (|| {
         let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
         directory.import_paths(&[directory_file.to_owned()])?;
         directory.sync_index()?;
+        if let Some(model) = model {
+            directory.load_meaning(model)?;
+            let embedded = directory.refresh_meaning(|_, _| {})?;
+            println!("meaning stage on: {embedded} listings embedded");
+        }
         let set = read_judged(&std::fs::read_to_string(queries_file)?).map_err(anyhow::Error::msg)?;
         let f = judge(&directory, &set)?;
         for (q, place, top) in &f.misses {

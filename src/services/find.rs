@@ -1,6 +1,7 @@
 //! Finding services: what a person asked (words, a typed place or coordinates, filters)
 //! turned into a search, with the place resolved by the offline gazetteer.
 
+use super::meaning::CANDIDATES;
 use crate::geo::{Place, PlaceError, Point};
 use crate::search::{Filters, Near, SearchError, SearchRequest, SearchResults};
 
@@ -86,18 +87,47 @@ impl Directory {
             time_zone: self.gazetteer.time_zone_at(p.point).map(str::to_owned),
         });
         let limit = find.limit.clamp(1, MAX_LIMIT);
-        let request = SearchRequest {
+        let offset = find.page.saturating_sub(1) * limit;
+        let mut request = SearchRequest {
             text: find.text.clone(),
             near,
             filters: find.filters.clone(),
-            offset: find.page.saturating_sub(1) * limit,
+            offset,
             limit,
             now: find.now,
         };
+        // The meaning stage reorders the first CANDIDATES of an English query (issue 16);
+        // pages past them, Spanish and empty queries keep the lexical order.
+        let meaning = self.meaning.get().filter(|_| {
+            !find.text.trim().is_empty()
+                && !super::meaning::looks_spanish(&find.text)
+                && offset + limit <= CANDIDATES
+        });
+        let Some(meaning) = meaning else {
+            return Ok(Found {
+                place,
+                radius_km,
+                results: self.index.search(&request)?,
+            });
+        };
+        request.offset = 0;
+        request.limit = CANDIDATES;
+        let mut results = self.index.search(&request)?;
+        let mut corrected = find.text.clone();
+        for (typed, fixed) in &results.corrections {
+            corrected = corrected.replace(typed.as_str(), fixed);
+        }
+        let hits = std::mem::take(&mut results.hits);
+        results.hits = meaning
+            .rerank(&corrected, hits)
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .collect();
         Ok(Found {
             place,
             radius_km,
-            results: self.index.search(&request)?,
+            results,
         })
     }
 }

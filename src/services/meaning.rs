@@ -1,0 +1,151 @@
+//! The meaning stage (issue 16): search's own geo-filtered top [`CANDIDATES`] for an English
+//! query, reordered by reciprocal-rank fusion of the lexical order with the order of meaning
+//! (the cosine of the query's embedding — after search's spelling corrections — with each
+//! listing's stored embedding). Spanish queries keep the lexical order: the model reads
+//! English only. Listings without an embedding yet keep their lexical rank's share only, so
+//! search works, lexically, while embeddings are still being computed in the background.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::Path;
+use std::sync::{Mutex, RwLock};
+
+use crate::domain::finding::Hit;
+use crate::search::embedding::{Embedder, Embedding, similarity};
+
+use super::{AppError, Directory};
+
+/// Lexical hits reordered by meaning.
+pub const CANDIDATES: usize = 50;
+/// Reciprocal-rank fusion's constant: `1 / (k + rank)` from each order.
+pub const RRF_K: f32 = 60.0;
+/// Query embeddings kept (most recent first out last).
+const CACHE: usize = 2048;
+
+/// The loaded model, the listings' embeddings and a cache of queries' embeddings.
+pub struct Meaning {
+    embedder: Embedder,
+    vectors: RwLock<HashMap<String, Embedding>>,
+    queries: Mutex<(HashMap<String, Embedding>, VecDeque<String>)>,
+}
+
+impl std::fmt::Debug for Meaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meaning").finish_non_exhaustive()
+    }
+}
+
+impl Meaning {
+    /// Loads the model in `model_dir`; no listing embedding yet (see [`Directory::load_meaning`]).
+    pub fn load(model_dir: &Path) -> Result<Meaning, AppError> {
+        Ok(Meaning {
+            embedder: Embedder::load(model_dir).map_err(|e| AppError::Embedding(Box::new(e)))?,
+            vectors: RwLock::new(HashMap::new()),
+            queries: Mutex::new((HashMap::new(), VecDeque::new())),
+        })
+    }
+
+    /// The model (for refreshing listings' embeddings).
+    pub fn embedder(&self) -> &Embedder {
+        &self.embedder
+    }
+
+    /// Replaces the listings' embeddings held in memory.
+    pub fn set_vectors(&self, vectors: HashMap<String, Embedding>) {
+        if let Ok(mut v) = self.vectors.write() {
+            *v = vectors;
+        }
+    }
+
+    /// `hits` (in lexical order) reordered by fusing it with the order of meaning for `query`.
+    pub fn rerank(&self, query: &str, hits: Vec<Hit>) -> Vec<Hit> {
+        let Some(q) = self.query_vector(query) else {
+            return hits;
+        };
+        let Ok(vectors) = self.vectors.read() else {
+            return hits;
+        };
+        let sims: Vec<Option<f32>> = hits
+            .iter()
+            .map(|h| vectors.get(&h.listing.id).map(|v| similarity(&q, v)))
+            .collect();
+        let mut by_meaning: Vec<usize> = (0..hits.len()).filter(|&i| sims[i].is_some()).collect();
+        by_meaning.sort_by(|&a, &b| sims[b].unwrap_or(0.0).total_cmp(&sims[a].unwrap_or(0.0)));
+        let mut fused: Vec<f32> = (0..hits.len()).map(|i| 1.0 / (RRF_K + i as f32 + 1.0)).collect();
+        for (rank, &i) in by_meaning.iter().enumerate() {
+            fused[i] += 1.0 / (RRF_K + rank as f32 + 1.0);
+        }
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_by(|&a, &b| fused[b].total_cmp(&fused[a]).then(a.cmp(&b)));
+        let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+        order.into_iter().filter_map(|i| slots[i].take()).collect()
+    }
+
+    /// The query's embedding, from the cache when asked before.
+    fn query_vector(&self, query: &str) -> Option<Embedding> {
+        let key = query.trim().to_lowercase();
+        if let Ok(cache) = self.queries.lock()
+            && let Some(v) = cache.0.get(&key)
+        {
+            return Some(v.clone());
+        }
+        let v = self.embedder.embed(&key).ok()?;
+        if let Ok(mut cache) = self.queries.lock() {
+            let (map, order) = &mut *cache;
+            if map.len() >= CACHE
+                && let Some(old) = order.pop_front()
+            {
+                map.remove(&old);
+            }
+            map.insert(key.clone(), v.clone());
+            order.push_back(key);
+        }
+        Some(v)
+    }
+}
+
+/// Whether a query reads as Spanish (the model reads English only): Spanish letters or
+/// punctuation, or a word only Spanish uses often.
+pub fn looks_spanish(query: &str) -> bool {
+    // Not "me", "un", "al", "el", "la", "mi": English has them too ("walk me through",
+    // "shelter in LA").
+    const WORDS: &[&str] = &[
+        "necesito", "quiero", "ayuda", "donde", "dónde", "para", "mis", "con", "sin", "los", "las", "una",
+        "yo", "que", "qué", "por", "del", "y", "en", "de", "estoy", "tengo", "hijos", "trabajo", "papeles",
+        "lugar", "dormir", "comida", "abogado", "miedo",
+    ];
+    query.chars().any(|c| "áéíóúñ¿¡ü".contains(c))
+        || query
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| WORDS.contains(&w))
+}
+
+impl Directory {
+    /// Turns the meaning stage on with the model in `model_dir`: listings already embedded
+    /// are used at once; `refresh` then embeds the missing ones (call it from a background
+    /// thread: search stays lexical for those meanwhile).
+    pub fn load_meaning(&self, model_dir: &Path) -> Result<(), AppError> {
+        let meaning = Meaning::load(model_dir)?;
+        meaning.set_vectors(self.store.embeddings()?);
+        let _ = self.meaning.set(meaning);
+        Ok(())
+    }
+
+    /// Embeds the listings that have none (or whose text changed) and puts them to use;
+    /// `progress(done, to_do)` after each batch. Nothing when the stage is off.
+    pub fn refresh_meaning(&self, progress: impl FnMut(usize, usize)) -> Result<usize, AppError> {
+        let Some(meaning) = self.meaning.get() else {
+            return Ok(0);
+        };
+        let report = self.refresh_embeddings(meaning.embedder(), progress)?;
+        if report.embedded > 0 {
+            meaning.set_vectors(self.store.embeddings()?);
+        }
+        Ok(report.embedded)
+    }
+
+    /// Whether the meaning stage is on.
+    pub fn meaning_on(&self) -> bool {
+        self.meaning.get().is_some()
+    }
+}

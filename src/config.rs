@@ -68,7 +68,8 @@ pub struct SiteArgs {
     pub metrics_listen: Option<MetricsListen>,
     /// Rerank English searches by meaning with the shipped sentence model (`off`: the
     /// lexical order alone).
-    #[arg(long, env = "PATHWAYS_SEMANTIC", default_value = "on", global = true, value_parser = on_off)]
+    #[arg(long, env = "PATHWAYS_SEMANTIC", default_value = "on", global = true, value_parser = on_off,
+        action = clap::ArgAction::Set)]
     pub semantic: bool,
     /// Proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` names the
     /// client for the rate and sign-in limits: its rightmost hop that is not one of them.

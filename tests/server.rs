@@ -651,3 +651,21 @@ fn rel_5_the_import_command_escapes_what_it_quotes_warns_about_extra_fields_and_
         "{stdout}"
     );
 }
+
+/// `--semantic on|off` is read as a setting (it was once taken for a switch, so both values
+/// were refused), and anything else is refused naming the choices.
+#[test]
+fn the_semantic_setting_takes_on_and_off() {
+    let dir = TestDir::new();
+    for value in ["on", "off"] {
+        let out = run(&dir, &["--semantic", value, "setup-link"]);
+        assert!(
+            out.status.success(),
+            "{value}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&dir, &["--semantic", "maybe", "setup-link"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("say on or off"));
+}

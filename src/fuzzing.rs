@@ -35,19 +35,6 @@ const LISTINGS: &str = include_str!("fuzzing/listings.json");
 /// finds it in them).
 pub const CSRF_TOKEN: &str = "fuzz-csrf-token";
 
-/// Every group of a listing edit: the form's whole effect on a record (what a proposal
-/// applies; a save applies them in two steps).
-const ALL_GROUPS: [FieldGroup; 8] = [
-    FieldGroup::Description,
-    FieldGroup::Hours,
-    FieldGroup::Phones,
-    FieldGroup::Capacity,
-    FieldGroup::Needs,
-    FieldGroup::Conditions,
-    FieldGroup::Area,
-    FieldGroup::Address,
-];
-
 /// A fixed "now", so a failure replays the same way tomorrow (2026-03-02, a Monday).
 fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_772_463_600).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
@@ -266,7 +253,7 @@ fn listing_form(fields: Vec<(String, String)>) {
         }
     };
     let fx = fixture();
-    let record = hsds::edit::apply(&fx.record, &edit, &ALL_GROUPS, "2026-03-02");
+    let record = hsds::edit::apply(&fx.record, &edit, &FieldGroup::ALL, "2026-03-02");
     if let Err((field, message)) = hsds::validate::Validators::get().service(&record) {
         panic!("a form the check accepted made invalid HSDS at {field}: {message}\n{form:?}");
     }

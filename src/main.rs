@@ -192,7 +192,8 @@ fn refresh_meaning_forever(directory: Arc<pathways::services::Directory>) {
                 }
             };
             if let Err(e) = directory.refresh_meaning(progress) {
-                tracing::warn!(cause = %e, "embedding listings failed; trying again in a minute");
+                let kind = pathways::logging::kind_of(&e);
+                tracing::warn!(kind, "embedding listings failed; trying again in a minute");
             }
             std::thread::sleep(std::time::Duration::from_secs(60));
         }

@@ -80,20 +80,21 @@ impl FieldGroup {
         }
     }
 
+    /// Every group, in the form's order.
+    pub const ALL: [FieldGroup; 8] = [
+        FieldGroup::Description,
+        FieldGroup::Hours,
+        FieldGroup::Phones,
+        FieldGroup::Capacity,
+        FieldGroup::Needs,
+        FieldGroup::Conditions,
+        FieldGroup::Area,
+        FieldGroup::Address,
+    ];
+
     /// The group of a code.
     pub fn from_code(code: &str) -> Option<FieldGroup> {
-        [
-            FieldGroup::Description,
-            FieldGroup::Hours,
-            FieldGroup::Phones,
-            FieldGroup::Capacity,
-            FieldGroup::Needs,
-            FieldGroup::Conditions,
-            FieldGroup::Area,
-            FieldGroup::Address,
-        ]
-        .into_iter()
-        .find(|g| g.code() == code.trim())
+        FieldGroup::ALL.into_iter().find(|g| g.code() == code.trim())
     }
 }
 

@@ -22,7 +22,8 @@ const BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 
 /// Requests seen, by route pattern and status.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: Mutex<HashMap<(String, u16), Histogram>>,
+    /// By route pattern, then status (looked up by `&str`: no allocation per request).
+    requests: Mutex<HashMap<String, HashMap<u16, Histogram>>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -39,10 +40,11 @@ impl Metrics {
         let Ok(mut requests) = self.requests.lock() else {
             return; // metrics must never take a request down
         };
-        let h = match requests.get_mut(&(route.to_owned(), status)) {
-            Some(h) => h,
-            None => requests.entry((route.to_owned(), status)).or_default(),
+        let by_status = match requests.get_mut(route) {
+            Some(s) => s,
+            None => requests.entry(route.to_owned()).or_default(),
         };
+        let h = by_status.entry(status).or_default();
         h.count += 1;
         h.sum += seconds;
         for (bound, n) in BUCKETS.iter().zip(h.buckets.iter_mut()) {
@@ -56,7 +58,11 @@ impl Metrics {
         let mut all: Vec<_> = self
             .requests
             .lock()
-            .map(|r| r.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .map(|r| {
+                r.iter()
+                    .flat_map(|(route, s)| s.iter().map(|(status, h)| ((route.clone(), *status), h.clone())))
+                    .collect()
+            })
             .unwrap_or_default();
         all.sort_by(|a, b| a.0.cmp(&b.0));
         all

@@ -242,7 +242,11 @@ impl SearchIndex {
             .collect();
         let near = req.near.clone();
         let (now, zone) = (req.now, fallback_zone(req).to_owned());
-        let named_by = self.name_terms(&req.text, reading);
+        // Names matter only for how near an area-wide service counts: not without a place.
+        let named_by = match req.near {
+            Some(_) => self.name_terms(&req.text, reading),
+            None => Vec::new(),
+        };
         let (cache, live) = (self.offices.clone(), self.live_segments());
         TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
@@ -419,7 +423,13 @@ fn proximity_per_doc<N: Fn(DocId) -> bool + 'static>(
 /// the name field analyses them).
 fn named_per_doc(segment: &SegmentReader, terms: &[Term]) -> impl Fn(DocId) -> bool + use<> {
     use tantivy::{DocSet, TERMINATED};
-    let mut named = vec![false; segment.max_doc() as usize];
+    // No words, nothing named: no bitset to allocate for the segment.
+    let size = if terms.is_empty() {
+        0
+    } else {
+        segment.max_doc() as usize
+    };
+    let mut named = vec![false; size];
     for t in terms {
         let Ok(inverted) = segment.inverted_index(t.field()) else {
             continue;

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use crate::domain::finding::Hit;
@@ -25,6 +26,9 @@ const CACHE: usize = 2048;
 pub struct Meaning {
     embedder: Embedder,
     vectors: RwLock<HashMap<String, Embedding>>,
+    /// The directory's change sequence the embeddings were last brought up to (`u64::MAX`:
+    /// never), so a refresh with nothing changed reads no listing.
+    refreshed_at: AtomicU64,
     queries: Mutex<(HashMap<String, Embedding>, VecDeque<String>)>,
 }
 
@@ -40,6 +44,7 @@ impl Meaning {
         Ok(Meaning {
             embedder: Embedder::load(model_dir).map_err(|e| AppError::Embedding(Box::new(e)))?,
             vectors: RwLock::new(HashMap::new()),
+            refreshed_at: AtomicU64::new(u64::MAX),
             queries: Mutex::new((HashMap::new(), VecDeque::new())),
         })
     }
@@ -132,12 +137,18 @@ impl Directory {
     }
 
     /// Embeds the listings that have none (or whose text changed) and puts them to use;
-    /// `progress(done, to_do)` after each batch. Nothing when the stage is off.
+    /// `progress(done, to_do)` after each batch. Nothing when the stage is off, and no
+    /// listing read when the directory has not changed since the last refresh.
     pub fn refresh_meaning(&self, progress: impl FnMut(usize, usize)) -> Result<usize, AppError> {
         let Some(meaning) = self.meaning.get() else {
             return Ok(0);
         };
+        let seq = self.store.change_seq()?;
+        if meaning.refreshed_at.load(Ordering::Relaxed) == seq {
+            return Ok(0);
+        }
         let report = self.refresh_embeddings(meaning.embedder(), progress)?;
+        meaning.refreshed_at.store(seq, Ordering::Relaxed);
         if report.embedded > 0 {
             meaning.set_vectors(self.store.embeddings()?);
         }

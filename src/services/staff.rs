@@ -452,6 +452,16 @@ impl Staff {
     }
 
     /// Records a denial and answers like a missing record (AC-3).
+    /// A single-use link to hand over: the server's public address, `path`, the token
+    /// (setup, invitation and reset links alike).
+    fn link(&self, path: &str, token: &Token) -> SecretString {
+        SecretString::from(format!(
+            "{}{path}{}",
+            self.settings.public_url.trim_end_matches('/'),
+            token.expose()
+        ))
+    }
+
     fn deny(&self, actor: &Actor, action: &'static str, record: String) -> StaffError {
         self.deny_in(actor, None, action, record)
     }

@@ -14,11 +14,7 @@ impl Accounts<'_> {
         self.directory
             .store
             .add_setup_token(&token.hash(), self.clock.now() + SETUP_SECONDS)?;
-        Ok(Some(SecretString::from(format!(
-            "{}/staff/setup/{}",
-            self.settings.public_url.trim_end_matches('/'),
-            token.expose()
-        ))))
+        Ok(Some(self.link("/staff/setup/", &token)))
     }
     /// Whether a setup link can still be used.
     pub fn setup_usable(&self, token: &Token) -> Result<bool, StaffError> {

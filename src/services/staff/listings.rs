@@ -322,7 +322,10 @@ impl Listings<'_> {
                 key: "listing-error-record",
             })?;
         let reviewed = &self.settings.reviewed;
-        let live_groups: Vec<FieldGroup> = ALL_GROUPS.into_iter().filter(|g| !reviewed.contains(g)).collect();
+        let live_groups: Vec<FieldGroup> = FieldGroup::ALL
+            .into_iter()
+            .filter(|g| !reviewed.contains(g))
+            .collect();
         let org = service.listing.organization_id.clone();
         let old_documents = hsds::edit::required_documents(&record);
         let live_record = hsds::edit::apply(&record, &edit, &live_groups, &today);
@@ -456,7 +459,12 @@ impl Listings<'_> {
         let edit = form.check()?;
         let now = self.clock.now();
         let id = uuid::Uuid::new_v4().to_string();
-        let record = hsds::edit::apply(&new_record(&id, &organisation), &edit, &ALL_GROUPS, &day_of(now));
+        let record = hsds::edit::apply(
+            &new_record(&id, &organisation),
+            &edit,
+            &FieldGroup::ALL,
+            &day_of(now),
+        );
         let listing = self.remap(&record, &organisation)?;
         let fields: Vec<FieldChange> = listing_edit::field_texts(&listing, &edit.required_documents)
             .into_iter()
@@ -558,7 +566,7 @@ impl Listings<'_> {
                 key: "listing-error-record",
             })?;
         let groups: Vec<FieldGroup> = if is_new {
-            ALL_GROUPS.to_vec()
+            FieldGroup::ALL.to_vec()
         } else {
             fields_of(&change.fields)
                 .iter()
@@ -635,18 +643,6 @@ impl Listings<'_> {
         Ok(out)
     }
 }
-
-/// Every field group, in the form's order.
-const ALL_GROUPS: [FieldGroup; 8] = [
-    FieldGroup::Description,
-    FieldGroup::Hours,
-    FieldGroup::Phones,
-    FieldGroup::Capacity,
-    FieldGroup::Needs,
-    FieldGroup::Conditions,
-    FieldGroup::Area,
-    FieldGroup::Address,
-];
 
 /// The office's address as a change (the listing shows it formatted; the record holds it),
 /// when the edit changes it.

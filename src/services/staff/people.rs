@@ -148,11 +148,7 @@ impl People<'_> {
             now,
         )?;
         Ok(InvitationLink {
-            link: SecretString::from(format!(
-                "{}/staff/invitations/{}",
-                self.settings.public_url.trim_end_matches('/'),
-                token.expose()
-            )),
+            link: self.link("/staff/invitations/", &token),
             expires_at,
         })
     }

@@ -75,7 +75,7 @@ impl People<'_> {
 
     /// The resets waiting for a second admin, for accounts the actor may manage.
     pub fn reset_requests(&self, actor: &Actor) -> Result<Vec<ResetRequestView>, StaffError> {
-        let names = self.account_names()?;
+        let names = self.audit_log().account_names()?;
         let mut views = Vec::new();
         for request in self.directory.store.reset_requests(self.clock.now())? {
             let active = self.active_memberships(&request.user)?;
@@ -86,7 +86,10 @@ impl People<'_> {
                 continue;
             };
             views.push(ResetRequestView {
-                asked_by: names.get(&request.requested_by).cloned().unwrap_or_default(),
+                asked_by: names
+                    .get(request.requested_by.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
                 can_approve: request.requested_by != actor.user,
                 person,
                 request,
@@ -173,23 +176,9 @@ impl People<'_> {
 
     fn reset_link(&self, token: &Token, expires_at: i64) -> InvitationLink {
         InvitationLink {
-            link: SecretString::from(format!(
-                "{}/staff/reset/{}",
-                self.settings.public_url.trim_end_matches('/'),
-                token.expose()
-            )),
+            link: self.link("/staff/reset/", token),
             expires_at,
         }
-    }
-
-    fn account_names(&self) -> Result<HashMap<UserId, String>, StaffError> {
-        Ok(self
-            .directory
-            .store
-            .people()?
-            .into_iter()
-            .map(|(a, _)| (a.id, a.name))
-            .collect())
     }
 }
 

@@ -305,22 +305,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        tx.execute(
-            "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
-            params![user.as_str(), now],
-        )?;
-        tx.execute(
-            "INSERT INTO credential_resets (id, token_hash, user_id, created_by, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                uuid::Uuid::new_v4().to_string(),
-                token_hash.as_slice(),
-                user.as_str(),
-                by.as_str(),
-                now,
-                expires_at
-            ],
-        )?;
+        super::resets::replace_reset_link(&tx, token_hash, user, by, None, expires_at, now)?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())

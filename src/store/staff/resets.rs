@@ -100,23 +100,14 @@ impl Store {
         if decided != 1 {
             return Ok(false);
         }
-        tx.execute(
-            "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
-            params![request.user.as_str(), now],
-        )?;
-        tx.execute(
-            "INSERT INTO credential_resets (id, token_hash, user_id, created_by, created_at, expires_at,
-                                            requested_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                uuid::Uuid::new_v4().to_string(),
-                token_hash.as_slice(),
-                request.user.as_str(),
-                approver.as_str(),
-                now,
-                link_expires_at,
-                request.requested_by.as_str()
-            ],
+        replace_reset_link(
+            &tx,
+            token_hash,
+            &request.user,
+            approver,
+            Some(&request.requested_by),
+            link_expires_at,
+            now,
         )?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
@@ -169,4 +160,35 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+/// Records a reset link for `user` made by `by` (at the request of `asked_by`, for a
+/// two-person reset) inside the caller's transaction; earlier unused links die with it.
+pub(super) fn replace_reset_link(
+    tx: &rusqlite::Connection,
+    token_hash: &[u8; 32],
+    user: &UserId,
+    by: &UserId,
+    asked_by: Option<&UserId>,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE credential_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+        params![user.as_str(), now],
+    )?;
+    tx.execute(
+        "INSERT INTO credential_resets (id, token_hash, user_id, created_by, created_at, expires_at, requested_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            uuid::Uuid::new_v4().to_string(),
+            token_hash.as_slice(),
+            user.as_str(),
+            by.as_str(),
+            now,
+            expires_at,
+            asked_by.map(UserId::as_str)
+        ],
+    )?;
+    Ok(())
 }

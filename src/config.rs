@@ -238,6 +238,24 @@ pub enum Command {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Print the meaning stage's figures at scale (issue 16): the first-time embedding of a
+    /// synthetic directory (time, peak memory), the index build with the embeddings stored,
+    /// one search's latency with the stage off and on, and need-tile and free-text pages
+    /// per second under `wrk`.
+    BenchMeaning {
+        /// Services in the synthetic directory.
+        #[arg(long, default_value_t = 100_000)]
+        size: usize,
+        /// Distinct queries timed one by one, each way.
+        #[arg(long, default_value_t = 500)]
+        queries: usize,
+        /// Seconds of `wrk` load per page kind (0: no server).
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+        /// Work folder, kept: a second run reuses its database and embeddings.
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
+    },
     /// Print what counting requests for Prometheus costs: requests per second and latency
     /// of the real router over the shipped directory, metrics off and on, rounds alternating.
     BenchMetrics {

@@ -107,16 +107,41 @@ pub fn load_figures(work: &Path, port: u16, mix: &[SearchRequest], seconds: u64)
                 .join("&")
         })
         .collect();
+    wrk(work, port, "results page load", &bodies, seconds, None)
+}
+
+/// `wrk -t2 -c16` for `seconds`, POSTing `bodies` (form-encoded) to `/search` in turn with
+/// gzip accepted; prints pages per second and latency under `label`. Each of wrk's two
+/// threads starts half-way along the list from the other, so distinct bodies stay distinct.
+/// `rate`: pages a second to offer (each connection waits a random pause averaging
+/// 16/rate s before each request) instead of as many as the server can answer.
+pub fn wrk(
+    work: &Path,
+    port: u16,
+    label: &str,
+    bodies: &[String],
+    seconds: u64,
+    rate: Option<u32>,
+) -> anyhow::Result<()> {
     let script = work.join("search.lua");
     let list = bodies
         .iter()
         .map(|b| format!("{b:?}"))
         .collect::<Vec<_>>()
         .join(",\n  ");
+    let pause = rate.map_or(String::new(), |r| {
+        format!(
+            "delay = function()\n  return math.floor(-math.log(1 - math.random()) * {})\nend\n",
+            16_000 / r.max(1)
+        )
+    });
     std::fs::write(
         &script,
         format!(
-            "local bodies = {{\n  {list}\n}}\nlocal i = 0\nrequest = function()\n  i = i % #bodies + 1\n  \
+            "local bodies = {{\n  {list}\n}}\nlocal threads = 0\n\
+             setup = function(thread)\n  thread:set(\"first\", threads * math.floor(#bodies / 2))\n  threads = threads + 1\nend\n\
+             local i = 0\ninit = function(args)\n  i = first\nend\n{pause}\
+             request = function()\n  i = i % #bodies + 1\n  \
              return wrk.format(\"POST\", \"/search\", {{[\"Content-Type\"] = \"application/x-www-form-urlencoded\", \
              [\"Accept-Encoding\"] = \"gzip\"}}, bodies[i])\nend\n"
         ),
@@ -129,7 +154,7 @@ pub fn load_figures(work: &Path, port: u16, mix: &[SearchRequest], seconds: u64)
     {
         Ok(o) => o,
         Err(_) => {
-            println!("results page load: wrk not found (apt-get install wrk) — skipped");
+            println!("{label}: wrk not found (apt-get install wrk) — skipped");
             return Ok(());
         }
     };
@@ -142,7 +167,8 @@ pub fn load_figures(work: &Path, port: u16, mix: &[SearchRequest], seconds: u64)
             .unwrap_or_else(|| "?".into())
     };
     println!(
-        "results page load (wrk, 16 connections, {seconds} s): {} pages/s, latency p50 {} p90 {} p99 {}, {} errors{}",
+        "{label} (wrk, 16 connections, {seconds} s, {} bodies): {} pages/s, latency p50 {} p90 {} p99 {}, {} errors{}",
+        bodies.len(),
         pick("Requests/sec:"),
         pick("50%"),
         pick("90%"),
@@ -161,7 +187,8 @@ pub fn load_figures(work: &Path, port: u16, mix: &[SearchRequest], seconds: u64)
     Ok(())
 }
 
-fn encode(s: &str) -> String {
+/// `s` form-encoded.
+pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

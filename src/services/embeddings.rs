@@ -10,8 +10,9 @@ use crate::store::ContentHash;
 
 use super::{AppError, Directory};
 
-/// Embeddings written to the store at a time: progress survives an interruption.
-const BATCH: usize = 64;
+/// Listings embedded in one forward pass and written to the store at a time: progress
+/// survives an interruption, and a batch costs about half of one pass per listing.
+const BATCH: usize = 32;
 
 /// What a refresh did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,11 +44,16 @@ impl Directory {
         })?;
         let to_do = stale.len();
         let mut done = 0;
+        // Texts of like length batch together, so little of a batch is padding.
+        stale.sort_by_key(|(_, _, text)| text.len());
         for chunk in stale.chunks(BATCH) {
-            let mut rows = Vec::with_capacity(chunk.len());
-            for (id, hash, text) in chunk {
-                rows.push((id.clone(), *hash, embedder.embed(text)?));
-            }
+            let texts: Vec<&str> = chunk.iter().map(|(_, _, text)| text.as_str()).collect();
+            let vectors = embedder.embed_many(&texts)?;
+            let rows: Vec<_> = chunk
+                .iter()
+                .zip(vectors)
+                .map(|((id, hash, _), vector)| (id.clone(), *hash, vector))
+                .collect();
             self.store.put_embeddings(&rows)?;
             done += rows.len();
             progress(done, to_do);

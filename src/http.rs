@@ -15,7 +15,7 @@ mod public;
 mod search_form;
 mod staff;
 mod throttle;
-mod views;
+pub(crate) mod views;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -9,6 +9,7 @@ mod embeddings;
 mod keys;
 mod listings;
 mod migrations;
+mod plan_history;
 mod referrals;
 mod reports;
 mod staff;
@@ -20,6 +21,7 @@ pub use consents::StoredConsent;
 pub use embeddings::ContentHash;
 pub use keys::KeyStore;
 pub use listings::{StoredChange, StoredService};
+pub use plan_history::{HistoryRow, ReferralEvent};
 pub use referrals::StoredReferral;
 pub use staff::{
     AddressTag, Backoff, Credentials, Invitation, NewAccount, NewCredentials, NewInvitation, NewSession,

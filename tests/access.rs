@@ -145,7 +145,7 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
-        ("GET", "/staff/survivors/{id}/needs/{need}/find") => {
+        ("GET", "/staff/survivors/{id}/needs/{need}" | "/staff/survivors/{id}/needs/{need}/find") => {
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
                 S::OK
             } else {

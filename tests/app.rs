@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod browser;
 mod crash;
+mod daily;
 mod fuzzing;
 mod import;
 mod index;

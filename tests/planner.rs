@@ -92,7 +92,10 @@ async fn cry_1_survivor_fields_are_sealed_before_the_database() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert!(
         a.app
-            .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+            .get(
+                &format!("/staff/survivors/{id}/needs/{need}"),
+                Some(&a.ben.cookie)
+            )
             .await
             .text()
             .contains("words-canary-77")
@@ -693,7 +696,11 @@ async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
         .await;
     assert_eq!(plan.status, StatusCode::OK, "Cleo is their advocate now");
     let text = plan.text();
-    for line in ["Record opened", "Need updated", "Handed over to another advocate"] {
+    for line in [
+        "Record opened",
+        "Need updated",
+        "Handed over from Ben to Cleo (Ben, ",
+    ] {
         assert!(text.contains(line), "{line} in the timeline");
     }
     assert_eq!(
@@ -1160,7 +1167,7 @@ async fn ac_7_an_admin_names_a_new_primary_when_the_primary_left_without_seeing_
     assert_eq!(plan.status, StatusCode::OK);
     assert!(
         plan.text()
-            .contains("An admin made another advocate primary (the primary advocate had left)"),
+            .contains("An admin made Dee primary advocate (Ben had left) (Ana, "),
         "{}",
         plan.text()
     );

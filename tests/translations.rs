@@ -195,6 +195,13 @@ fn families() -> BTreeMap<&'static str, Vec<String>> {
         Role::ALL.iter().map(|r| r.code().replace('_', "-")).collect(),
     );
     f.insert("day-", (0..7).map(|d| d.to_string()).collect());
+    f.insert(
+        "day-showing-",
+        ["overdue", "today", "waiting", "answers", "unprovided"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+    );
     // The listing form's fields (named after the form's own, `_` as `-`), and change states.
     f.insert(
         "listing-field-",

@@ -120,6 +120,19 @@ impl NeedStatus {
         NeedStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// Where a need stands among needs of one priority on a plan: what is still to be
+    /// done first, then what is under way, then what is over.
+    pub fn rank(self) -> u8 {
+        match self {
+            NeedStatus::Identified => 0,
+            NeedStatus::BeingArranged => 1,
+            NeedStatus::OnHold => 2,
+            NeedStatus::InService => 3,
+            NeedStatus::Met => 4,
+            NeedStatus::Declined => 5,
+        }
+    }
+
     /// Whether the need still asks for work.
     pub fn is_open(self) -> bool {
         matches!(

@@ -131,6 +131,11 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             post(planner::add_need),
         ),
         (
+            Method::GET,
+            "/staff/survivors/{id}/needs/{need}",
+            get(planner::show_need),
+        ),
+        (
             Method::POST,
             "/staff/survivors/{id}/needs/{need}",
             post(planner::update_need),

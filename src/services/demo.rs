@@ -104,7 +104,7 @@ fn survivor(
 fn refer_first(staff: &Staff, by: &Actor, id: &SurvivorId) -> Result<Option<ReferralId>, StaffError> {
     for need in staff.directory().store.plan_needs(id)? {
         let found = staff.needs().candidates(by, id, &need.id)?;
-        if let Some(hit) = found.hits.first() {
+        if let Some(hit) = found.local.first().or(found.lines.first()) {
             return staff
                 .referrals()
                 .refer(by, id, &need.id, &hit.listing.id)
@@ -195,9 +195,14 @@ pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
     }
     // Handed over from Ben to Cleo, Ben staying on.
     let t = survivor(staff, &ben, "T. (demo)", "minor", "Houston, TX")?;
-    staff
-        .hand_over()
-        .assign(&ben, &t, cleo.user.as_str(), true, false)?;
+    staff.hand_over().assign(
+        &ben,
+        &t,
+        cleo.user.as_str(),
+        true,
+        false,
+        "Fictional demo note: prefers calls after 6 pm; school starts Monday.",
+    )?;
     // Erased at the survivor's request: only the audit entry remains.
     let e = survivor(staff, &cleo, "E. (demo)", "", "")?;
     staff.survivors().erase(&cleo, &e)?;

@@ -43,7 +43,7 @@ use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };
 pub use consent::{ConsentForm, ConsentView, ProviderView};
-pub use handover::{Orphan, TimelineEntry};
+pub use handover::{Orphan, TimelineEntry, TimelineEvent};
 pub use listings::{
     CONFIRM_DAYS, ChangeView, Freshness, ListingSummary, ListingView, ReviewItem, Saved, older_than,
 };
@@ -51,7 +51,10 @@ pub use needs::{Candidates, NeedForm};
 pub use referrals::InboxItem;
 pub use reports::{AgencyReport, SMALL_CELL, suppressed};
 pub use resets::{ResetAnswer, ResetRequestView};
-pub use survivors::{CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, SurvivorForm, SurvivorSummary};
+pub use survivors::{
+    ANSWER_DAYS, AdvocateDay, CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, ServiceContact,
+    SurvivorForm, SurvivorSummary, WAITING_DAYS,
+};
 pub use tokens::{NewToken, TokenRefusal};
 pub use webhooks::{NewWebhook, WebhookView};
 

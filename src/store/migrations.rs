@@ -282,6 +282,17 @@ const MIGRATIONS: &[&str] = &[
         content_hash BLOB NOT NULL,
         vector       BLOB NOT NULL
      );",
+    // 15: a plan's own history beyond the content-free audit log (issue 17): hand-overs
+    // with who from, who to and the note, the detail sealed with the survivor's key.
+    "CREATE TABLE plan_history (
+        id          TEXT PRIMARY KEY,
+        survivor_id TEXT NOT NULL REFERENCES survivors (id),
+        kind        TEXT NOT NULL,
+        detail      BLOB NOT NULL,
+        actor       TEXT NOT NULL,
+        at          INTEGER NOT NULL
+     );
+     CREATE INDEX plan_history_survivor ON plan_history (survivor_id);",
 ];
 
 /// Brings the schema up to date.

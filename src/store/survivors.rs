@@ -270,6 +270,7 @@ impl Store {
         tx.execute("DELETE FROM referrals WHERE survivor_id = ?1", [id.as_str()])?;
         tx.execute("DELETE FROM consents WHERE survivor_id = ?1", [id.as_str()])?;
         tx.execute("DELETE FROM plan_needs WHERE survivor_id = ?1", [id.as_str()])?;
+        tx.execute("DELETE FROM plan_history WHERE survivor_id = ?1", [id.as_str()])?;
         tx.execute(
             "DELETE FROM survivor_advocates WHERE survivor_id = ?1",
             [id.as_str()],
@@ -284,11 +285,13 @@ impl Store {
 }
 
 impl Store {
-    /// Replaces a survivor's advocates (one primary, any co-advocates).
+    /// Replaces a survivor's advocates (one primary, any co-advocates), with the entry of
+    /// their plan's history that says so.
     pub fn set_advocates(
         &self,
         survivor: &SurvivorId,
         advocates: &[(UserId, bool)],
+        history: &super::HistoryRow,
         entry: &Entry,
         now: i64,
     ) -> Result<(), StoreError> {
@@ -304,6 +307,7 @@ impl Store {
                 params![survivor.as_str(), user.as_str(), primary, now],
             )?;
         }
+        super::plan_history::insert(&tx, survivor, history)?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())

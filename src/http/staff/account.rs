@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
-use templates::staff::{Menu, SessionRow, SessionsPage, StaffHome};
+use templates::staff::{DayCounts, Menu, SessionRow, SessionsPage, StaffHome};
 
 use super::auth::{NoFields, signed_out};
 use super::{Answer, Signed, StaffForm, chrome, lang, page, role_key, when};
@@ -14,7 +14,7 @@ use crate::http::path_id::PathId;
 /// `GET /staff`: who one is and in which roles.
 pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
     let actor = s.actor.clone();
-    let (roles, to_confirm, reset) = state
+    let (roles, to_confirm, reset, day) = state
         .blocking(move |app| {
             let roles = actor
                 .grants
@@ -29,7 +29,8 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
                 .filter(|l| l.needs_confirming)
                 .count();
             let reset = app.staff.people().own_reset_notice(&actor)?;
-            Ok::<_, crate::services::staff::StaffError>((roles, to_confirm, reset))
+            let day = app.staff.survivors().day(&actor)?;
+            Ok::<_, crate::services::staff::StaffError>((roles, to_confirm, reset, day))
         })
         .await??;
     let chrome = chrome(lang(&headers), &s, Some(Menu::Home));
@@ -40,6 +41,14 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
             roles,
             listings_to_confirm: to_confirm as u64,
             reset: reset.map(|r| (when(r.at), r.made_by, r.asked_by)),
+            day: day.map(|d| DayCounts {
+                survivors: d.survivors as u64,
+                overdue: d.overdue as u64,
+                due_today: d.due_today as u64,
+                waiting: d.waiting as u64,
+                answers: d.answers as u64,
+                unprovided: d.unprovided as u64,
+            }),
         }),
     ))
 }

@@ -17,6 +17,7 @@ use super::{Answer, Signed, StaffForm, chrome, form_error, lang, page, status_of
 use crate::domain::ids::{ConsentId, NeedId, ReferralId, SurvivorId};
 use crate::domain::needs::{Horizon, Taxonomy};
 use crate::domain::plan;
+use crate::domain::referral::ReferralStatus;
 use crate::http::AppState;
 use crate::http::path_id::{PathId, PathIds};
 use crate::services::staff::{NeedForm, Session, StaffError, SurvivorForm};
@@ -83,13 +84,25 @@ async fn survivors_page(
     headers: &HeaderMap,
     form: SurvivorFields,
     error: Option<FieldError>,
+    show: &str,
 ) -> Answer {
     let l = lang(headers);
     let chrome = chrome(l, s, Some(Menu::Survivors));
     let actor = s.actor.clone();
-    let list = state
+    let mut list = state
         .blocking(move |app| app.staff.survivors().caseload(&actor))
         .await??;
+    let wanted: Option<fn(&crate::services::staff::SurvivorSummary) -> usize> = match show {
+        "overdue" => Some(|x| x.overdue),
+        "today" => Some(|x| x.due_today),
+        "waiting" => Some(|x| x.waiting),
+        "answers" => Some(|x| x.answers),
+        "unprovided" => Some(|x| x.unprovided),
+        _ => None,
+    };
+    if let Some(count) = wanted {
+        list.retain(|x| count(x) > 0);
+    }
     Ok(page(
         status_of(&error),
         templates::staff::survivors(&SurvivorsPage {
@@ -104,8 +117,12 @@ async fn survivors_page(
                     upcoming: x.upcoming as u64,
                     stuck: x.stuck as u64,
                     unprovided: x.unprovided as u64,
+                    due_today: x.due_today as u64,
+                    waiting: x.waiting as u64,
+                    answers: x.answers as u64,
                 })
                 .collect(),
+            showing: wanted.map(|_| show.to_owned()),
             templates: plan::templates()
                 .iter()
                 .map(|t| {
@@ -126,8 +143,22 @@ async fn survivors_page(
     ))
 }
 
-/// `GET /staff/survivors`.
-pub async fn list_survivors(State(state): State<AppState>, Signed(s): Signed, headers: HeaderMap) -> Answer {
+/// Which survivors of the caseload to list (`?show=`, from the advocate's day).
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    show: String,
+}
+
+/// `GET /staff/survivors[?show=overdue|today|waiting|answers|unprovided]`. An unknown `show`
+/// lists everyone.
+pub async fn list_survivors(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<ShowQuery>,
+) -> Answer {
+    let show = query.show;
     survivors_page(
         &state,
         &s,
@@ -137,6 +168,7 @@ pub async fn list_survivors(State(state): State<AppState>, Signed(s): Signed, he
             ..SurvivorFields::default()
         },
         None,
+        &show,
     )
     .await
 }
@@ -168,7 +200,7 @@ pub async fn create_survivor(
     {
         Ok(id) => Ok(Redirect::to(&format!("/staff/survivors/{id}")).into_response()),
         Err(e) => match form_error(&e) {
-            Some(error) => survivors_page(&state, &s, &headers, form.view(), Some(error)).await,
+            Some(error) => survivors_page(&state, &s, &headers, form.view(), Some(error), "").await,
             None => Err(e.into()),
         },
     }
@@ -192,16 +224,7 @@ async fn plan_page(
     let taxonomy = Taxonomy::builtin();
     let (mut immediate, mut long_term) = (Vec::new(), Vec::new());
     for n in &plan.needs {
-        let item = NeedItem {
-            id: n.id.0.clone(),
-            label: label(l, &n.code),
-            status: n.status.code().to_owned(),
-            priority: n.priority.code().to_owned(),
-            target_date: n.target_date.clone().unwrap_or_default(),
-            their_words: n.words.their_words.clone(),
-            goal: n.words.goal.clone(),
-            follow_up: n.follow_up.clone().unwrap_or_default(),
-        };
+        let item = need_item(l, n);
         match taxonomy.need(&n.code).map(|x| x.horizon) {
             Some(Horizon::Immediate) => immediate.push(item),
             _ => long_term.push(item),
@@ -213,22 +236,7 @@ async fn plan_page(
         .filter(|n| !plan.needs.iter().any(|p| p.code == n.code))
         .map(|n| (n.code.clone(), label(l, &n.code)))
         .collect();
-    let referrals = plan
-        .referrals
-        .iter()
-        .map(|r| ReferralItem {
-            id: r.id.0.clone(),
-            reference: r.reference.clone(),
-            need_id: r.need.0.clone(),
-            service: r.service.clone(),
-            organisation: r.organisation.clone(),
-            status: r.status.code().to_owned(),
-            reason: r.reason.clone(),
-            updated: when(r.updated_at),
-            next: r.status.next().iter().map(|s| s.code().to_owned()).collect(),
-            follow_up: r.follow_up.clone().unwrap_or_default(),
-        })
-        .collect();
+    let referrals = plan.referrals.iter().map(referral_item).collect();
     let advocates = plan.advocates.clone();
     let assign_choices = plan
         .hand_over_to
@@ -238,7 +246,11 @@ async fn plan_page(
     let timeline = plan
         .timeline
         .iter()
-        .map(|t| (when(t.at), t.actor.clone(), t.action.clone()))
+        .map(|t| templates::staff::TimelineItem {
+            when: when(t.at),
+            who: t.actor.clone(),
+            what: timeline_words(t),
+        })
         .collect();
     let consents = plan
         .consents
@@ -278,9 +290,124 @@ async fn plan_page(
             consents,
             recipients,
             error,
+            today: plan.today.clone(),
             chrome,
         }),
     ))
+}
+
+fn need_item(l: Lang, n: &crate::services::staff::NeedView) -> NeedItem {
+    NeedItem {
+        id: n.id.0.clone(),
+        label: label(l, &n.code),
+        status: n.status.code().to_owned(),
+        priority: n.priority.code().to_owned(),
+        target_date: n.target_date.clone().unwrap_or_default(),
+        their_words: n.words.their_words.clone(),
+        goal: n.words.goal.clone(),
+        follow_up: n.follow_up.clone().unwrap_or_default(),
+    }
+}
+
+fn referral_item(r: &crate::services::staff::ReferralView) -> ReferralItem {
+    ReferralItem {
+        id: r.id.0.clone(),
+        reference: r.reference.clone(),
+        need_id: r.need.0.clone(),
+        service: r.service.clone(),
+        organisation: r.organisation.clone(),
+        status: r.status.code().to_owned(),
+        reason: r.reason.clone(),
+        updated: when(r.updated_at),
+        next: r.status.next().iter().map(|s| s.code().to_owned()).collect(),
+        follow_up: r.follow_up.clone().unwrap_or_default(),
+    }
+}
+
+/// A need's own page (the read of the plan is audited), with a mistake in its form.
+async fn need_page(
+    state: &AppState,
+    s: &Session,
+    headers: &HeaderMap,
+    id: &SurvivorId,
+    need: &NeedId,
+    error: Option<FieldError>,
+) -> Answer {
+    let l = lang(headers);
+    let (actor, survivor) = (s.actor.clone(), id.clone());
+    let plan = state
+        .blocking(move |app| app.staff.survivors().plan(&actor, &survivor))
+        .await??;
+    let Some(n) = plan.needs.iter().find(|n| &n.id == need) else {
+        return Err(StaffError::NotFound.into());
+    };
+    Ok(page(
+        status_of(&error),
+        templates::staff::need_page(&templates::staff::NeedPage {
+            chrome: chrome(l, s, Some(Menu::Survivors)),
+            csrf: s.csrf.clone(),
+            survivor_id: id.0.clone(),
+            pseudonym: plan.record.pseudonym.clone(),
+            need: need_item(l, n),
+            referrals: plan
+                .referrals
+                .iter()
+                .filter(|r| &r.need == need)
+                .map(referral_item)
+                .collect(),
+            today: plan.today.clone(),
+            error,
+        }),
+    ))
+}
+
+/// `GET /staff/survivors/{id}/needs/{need}`: one need of the plan, to work on.
+pub async fn show_need(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathIds(id, need): PathIds<SurvivorId, NeedId>,
+    headers: HeaderMap,
+) -> Answer {
+    need_page(&state, &s, &headers, &id, &need, None).await
+}
+
+/// What a timeline entry says, for the template to put into words.
+fn timeline_words(t: &crate::services::staff::TimelineEntry) -> templates::staff::TimelineWhat {
+    use crate::services::staff::TimelineEvent as E;
+    use templates::staff::TimelineWhat as W;
+    match &t.event {
+        E::Action(code) => W::Action(code.clone()),
+        E::Referral {
+            reference,
+            service,
+            from,
+            to,
+            reason,
+        } => W::Referral {
+            reference: reference.clone(),
+            service: service.clone(),
+            from: from.clone(),
+            to: to.clone(),
+            reason: reason.clone(),
+        },
+        E::ConsentGiven { organisation, groups } => W::ConsentGiven {
+            organisation: organisation.clone(),
+            groups: groups.clone(),
+        },
+        E::ConsentRevoked { organisation } => W::ConsentRevoked {
+            organisation: organisation.clone(),
+        },
+        E::HandOver { from, to, note } => W::HandOver {
+            from: from.clone(),
+            to: to.clone(),
+            note: note.clone(),
+        },
+        E::CoAdvocate { added } => W::CoAdvocate { added: added.clone() },
+        E::NewPrimary { from, to } => W::NewPrimary {
+            from: from.clone(),
+            to: to.clone(),
+        },
+    }
 }
 
 /// Back to a survivor's plan after a change.
@@ -374,7 +501,13 @@ pub async fn update_need(
     let outcome = state
         .blocking(move |app| app.staff.needs().update(&actor, &survivor, &need_id, &input))
         .await?;
-    after_change(&state, &s, &headers, &id, need.as_str(), outcome).await
+    match outcome {
+        Ok(()) => to_plan(&id),
+        Err(e) => match form_error(&e) {
+            Some(error) => need_page(&state, &s, &headers, &id, &need, Some(error)).await,
+            None => Err(e.into()),
+        },
+    }
 }
 
 /// `GET /staff/survivors/{id}/needs/{need}/find`: services for a need (the search is audited).
@@ -390,42 +523,22 @@ pub async fn find_providers(
     let found = state
         .blocking(move |app| app.staff.needs().candidates(&actor, &survivor, &need_id))
         .await??;
-    let taxonomy = Taxonomy::builtin();
-    let candidates = found
-        .hits
-        .iter()
-        .map(|h| {
-            let listing = &h.listing;
-            CandidateItem {
-                service_id: listing.id.clone(),
-                name: listing.name.clone(),
-                organisation: listing.organization.clone(),
-                distance: h.distance_km.map(|km| format!("{:.1} mi", km / 1.609_344)),
-                conditions: listing
-                    .conditions
-                    .iter()
-                    .filter_map(|c| taxonomy.condition(c.code()))
-                    .map(|t| {
-                        if l == Lang::Es {
-                            t.label.es.clone()
-                        } else {
-                            t.label.en.clone()
-                        }
-                    })
-                    .collect(),
-                capacity: listing.capacity.as_ref().map(|c| {
-                    format!(
-                        "{} / {} {}",
-                        c.available,
-                        c.maximum.map_or("?".to_owned(), |m| m.to_string()),
-                        c.unit
-                    )
-                }),
-                verified: listing.verified.clone(),
-                phone: listing.phones.first().map(|p| p.number.clone()),
-            }
-        })
-        .collect();
+    // The public search's cards: distance, open now, conditions and space in words, when
+    // it was checked — with a button to refer.
+    let context = crate::http::views::Context {
+        lang: l,
+        now: found.now,
+        gazetteer: state.directory.gazetteer,
+    };
+    let cards = |hits: &[crate::domain::finding::Hit]| {
+        hits.iter()
+            .map(|h| CandidateItem {
+                service_id: h.listing.id.clone(),
+                view: context.hit(h),
+            })
+            .collect::<Vec<_>>()
+    };
+    let (local, lines) = (cards(&found.local), cards(&found.lines));
     Ok(page(
         StatusCode::OK,
         templates::staff::find(&FindPage {
@@ -434,7 +547,8 @@ pub async fn find_providers(
             need_id: need.0,
             need_label: label(l, &found.need),
             place: found.place,
-            candidates,
+            local,
+            lines,
             chrome,
         }),
     ))
@@ -558,25 +672,36 @@ pub async fn print_copy(
     } else {
         Lang::En
     };
-    let live = |r: &&crate::services::staff::ReferralView| !r.status.is_ended();
+    let contact = |service: &str| {
+        copy.contacts
+            .iter()
+            .find(|(name, _)| name == service)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default()
+    };
+    // Live referrals are the next steps; completed ones are done; declined, withdrawn and
+    // closed ones are left off (they are nothing the survivor can act on).
     let steps = copy
         .plan
         .referrals
         .iter()
-        .filter(live)
+        .filter(|r| !r.status.is_ended())
         .map(|r| {
-            let phones = copy
-                .phones
-                .iter()
-                .find(|(name, _)| *name == r.service)
-                .map(|(_, p)| p.clone())
-                .unwrap_or_default();
-            (
-                r.service.clone(),
-                phones,
-                format!("referral-status-{}", r.status.code()),
-            )
+            let c = contact(&r.service);
+            templates::staff::CopyStep {
+                provider: r.service.clone(),
+                phones: c.phones,
+                address: c.address,
+                status: r.status.code().to_owned(),
+            }
         })
+        .collect();
+    let done = copy
+        .plan
+        .referrals
+        .iter()
+        .filter(|r| r.status == ReferralStatus::Completed)
+        .map(|r| r.service.clone())
         .collect();
     let needs = copy
         .plan
@@ -591,7 +716,9 @@ pub async fn print_copy(
             lang: l,
             needs,
             steps,
+            done,
             advocate: copy.advocate,
+            agency: copy.agency,
         }),
     ))
 }
@@ -603,6 +730,9 @@ pub struct AssignFields {
     #[serde(default)]
     advocate: String,
     stay: Option<String>,
+    /// A note for the new advocate (hand-overs only).
+    #[serde(default)]
+    note: String,
 }
 
 /// `POST /staff/survivors/{id}/transfer`: another advocate of the agency becomes primary.
@@ -640,7 +770,7 @@ async fn assigned(
         .blocking(move |app| {
             app.staff
                 .hand_over()
-                .assign(&actor, &survivor, &form.advocate, stay, co_only)
+                .assign(&actor, &survivor, &form.advocate, stay, co_only, &form.note)
         })
         .await?;
     match outcome {

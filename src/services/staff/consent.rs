@@ -42,6 +42,8 @@ pub struct ConsentView {
     pub in_force: bool,
     /// Revoked.
     pub revoked: bool,
+    /// Unix second it was given.
+    pub given_at: i64,
 }
 
 /// What a provider organisation may see of a referral addressed to it, now.
@@ -264,6 +266,7 @@ impl Staff {
                 purpose: String::from_utf8_lossy(&purpose).into_owned(),
                 in_force: in_force(&c.expires, c.revoked_at, now),
                 revoked: c.revoked_at.is_some(),
+                given_at: c.created_at,
                 witness: names.get(c.witness.as_str()).cloned().unwrap_or_default(),
                 expires: c.expires,
                 id: c.id,

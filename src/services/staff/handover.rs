@@ -1,19 +1,105 @@
-//! Continuity: handing a survivor over to another advocate of the agency, co-advocates, a
-//! new primary advocate named by an admin when the primary left (AC-7), and the plan's
-//! timeline (who and when, never what).
+//! Continuity: handing a survivor over to another advocate of the agency (with a note),
+//! co-advocates, a new primary advocate named by an admin when the primary left (AC-7), and
+//! the plan's timeline in words.
+//!
+//! The timeline is read from the plan's own tables, not from the audit log alone: the audit
+//! log is content-free by rule (LOG-1) and outlives an erasure, so it cannot say to which
+//! service a referral went, which groups a consent shares or what a hand-over note says.
+//! Referral events and consents are already rows of the plan; hand-overs are kept in
+//! `plan_history`, their detail sealed with the survivor's key, so all of it is erased
+//! (crypto-shredded) with the survivor. Actions nothing else tells (a need added, a plan
+//! closed) come from the audit log.
+
+use serde::{Deserialize, Serialize};
 
 use super::*;
-use crate::domain::ids::{ReferralId, SurvivorId};
+use crate::domain::ids::SurvivorId;
+use crate::store::HistoryRow;
 
-/// One line of a plan's timeline: when, who, what (never the content).
-#[derive(Clone, Debug)]
+/// One line of a plan's timeline: when, who, what happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimelineEntry {
     /// Unix second.
     pub at: i64,
     /// Who (name).
     pub actor: String,
-    /// Action code (`plan.need.update`, `referral.status`, `survivor.transfer`, …).
-    pub action: String,
+    /// What happened.
+    pub event: TimelineEvent,
+}
+
+/// What happened, in terms a page puts into words: never anything the survivor said (a
+/// hand-over's note is the advocates' own, and only the survivor's advocates see a plan).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimelineEvent {
+    /// An action the audit log alone tells (`plan.need.add`, `survivor.close`, …).
+    Action(String),
+    /// A referral reached a status; `from` is `None` when it was made.
+    Referral {
+        /// Its opaque reference.
+        reference: String,
+        /// The service's name.
+        service: String,
+        /// The status it left.
+        from: Option<String>,
+        /// The status it reached.
+        to: String,
+        /// A decline's reason code.
+        reason: Option<String>,
+    },
+    /// Consent given to an organisation for field groups (codes).
+    ConsentGiven {
+        /// The organisation's name.
+        organisation: String,
+        /// Field group codes.
+        groups: Vec<String>,
+    },
+    /// Consent taken back.
+    ConsentRevoked {
+        /// The organisation's name.
+        organisation: String,
+    },
+    /// Another advocate became primary.
+    HandOver {
+        /// The previous primary (empty if unknown).
+        from: String,
+        /// The new primary.
+        to: String,
+        /// The note for the new advocate (may be empty).
+        note: String,
+    },
+    /// A co-advocate joined.
+    CoAdvocate {
+        /// Who.
+        added: String,
+    },
+    /// An admin named a new primary advocate when the primary had left (AC-7).
+    NewPrimary {
+        /// The primary who left.
+        from: String,
+        /// The new primary.
+        to: String,
+    },
+}
+
+/// A hand-over as `plan_history` keeps it (sealed): account ids, named when shown.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct HandOverDetail {
+    #[serde(default)]
+    from: Option<String>,
+    to: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Longest hand-over note.
+const NOTE_MAX: usize = 2000;
+
+fn history_place(id: &str) -> Place<'_> {
+    Place {
+        table: "plan_history",
+        column: "detail",
+        row: id,
+    }
 }
 
 /// A survivor whose primary advocate left (membership ended or account disabled), as an admin
@@ -126,9 +212,24 @@ impl HandOver<'_> {
             record,
             true,
         );
+        let from = self
+            .directory
+            .store
+            .survivor(id)?
+            .and_then(|s| s.primary().cloned());
+        let history = self.history_row(
+            actor,
+            id,
+            "new_primary",
+            &HandOverDetail {
+                from: from.map(|u| u.0),
+                to: to.0.clone(),
+                note: String::new(),
+            },
+        )?;
         self.directory
             .store
-            .set_advocates(id, &advocates, &entry, self.clock.now())?;
+            .set_advocates(id, &advocates, &history, &entry, self.clock.now())?;
         Ok(())
     }
     /// The active advocates of the survivor's agency not yet assigned to them: (id, name).
@@ -140,8 +241,9 @@ impl HandOver<'_> {
         let s = self.assigned(actor, id, "survivor.read")?;
         Ok(super::survivors::available(&s, self.directory.store.people()?))
     }
-    /// Hands the survivor to another advocate of the agency (their primary advocate does it);
-    /// the previous one stays on as co-advocate when `stay`. With `co_only`, adds a co-advocate.
+    /// Hands the survivor to another advocate of the agency (their primary advocate does it)
+    /// with a note for them (sealed); the previous one stays on as co-advocate when `stay`.
+    /// With `co_only`, adds a co-advocate.
     pub fn assign(
         &self,
         actor: &Actor,
@@ -149,9 +251,11 @@ impl HandOver<'_> {
         to: &str,
         stay: bool,
         co_only: bool,
+        note: &str,
     ) -> Result<(), StaffError> {
         let record = format!("survivor:{id}");
         let s = self.as_primary(actor, id, "survivor.assign")?;
+        let note = crate::domain::plan::text(note, NOTE_MAX, "note")?;
         let choices = self.other_advocates(actor, id)?;
         let Some((to, _)) = choices.into_iter().find(|(u, _)| u.as_str() == to) else {
             return Err(StaffError::Invalid {
@@ -179,41 +283,139 @@ impl HandOver<'_> {
         } else {
             "survivor.transfer"
         };
+        let detail = HandOverDetail {
+            from: (!co_only).then(|| actor.user.0.clone()),
+            to: advocates[if co_only { advocates.len() - 1 } else { 0 }]
+                .0
+                .0
+                .clone(),
+            note,
+        };
+        let kind = if co_only { "co_advocate" } else { "hand_over" };
+        let history = self.history_row(actor, id, kind, &detail)?;
         let entry = self.audit(Some(&actor.user), Some(&s.agency), action, record, true);
         self.directory
             .store
-            .set_advocates(id, &advocates, &entry, self.clock.now())?;
+            .set_advocates(id, &advocates, &history, &entry, self.clock.now())?;
         Ok(())
+    }
+
+    /// A history entry with its detail sealed with the survivor's key.
+    fn history_row(
+        &self,
+        actor: &Actor,
+        id: &SurvivorId,
+        kind: &str,
+        detail: &HandOverDetail,
+    ) -> Result<HistoryRow, StaffError> {
+        let row = crate::domain::ids::ConsentId::random().0;
+        let json = serde_json::to_vec(detail)
+            .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))?;
+        Ok(HistoryRow {
+            detail: self
+                .vault
+                .seal(&survivors::owner(id), history_place(&row), &json)?,
+            id: row,
+            kind: kind.to_owned(),
+            actor: actor.user.clone(),
+            at: self.clock.now(),
+        })
     }
 }
 
 impl Staff {
-    /// The plan's timeline, oldest first: needs, referrals, statuses, hand-overs — who and
-    /// when, never what (for `plan`, which has checked access).
+    /// The plan's timeline, oldest first, in words (for `plan`, which has checked access):
+    /// the audit log's entries in their order, each told with what the plan's own tables
+    /// know of it — the referral event, the consent, the sealed hand-over.
     pub(super) fn timeline_of(
         &self,
         id: &SurvivorId,
-        referrals: &[ReferralId],
+        referrals: &[ReferralView],
+        consents: &[ConsentView],
         names: &std::collections::HashMap<String, String>,
     ) -> Result<Vec<TimelineEntry>, StaffError> {
+        let name = |u: &str| names.get(u).cloned().unwrap_or_default();
         let mut records = vec![format!("survivor:{id}")];
-        records.extend(referrals.iter().map(|r| format!("referral:{r}")));
-        Ok(self
-            .directory
-            .store
-            .audit_of(&records)?
-            .into_iter()
-            .filter(|e| {
-                !matches!(
-                    e.action.as_str(),
-                    "survivor.read" | "survivor.print" | "plan.need.find"
-                )
-            })
-            .map(|e| TimelineEntry {
+        records.extend(referrals.iter().map(|r| format!("referral:{}", r.id)));
+        records.extend(consents.iter().map(|c| format!("consent:{}", c.id)));
+        // Each referral step and hand-over was written with its audit entry, in one
+        // transaction: the n-th entry of a referral is its n-th event.
+        let mut events = self.directory.store.referral_events_of(id)?.into_iter();
+        let mut pending_events: Vec<crate::store::ReferralEvent> = Vec::new();
+        let mut history = self.directory.store.plan_history(id)?.into_iter();
+        let mut last_status: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for e in self.directory.store.audit_of(&records)? {
+            let event = match e.action.as_str() {
+                // Reads are not events of the plan.
+                "survivor.read" | "survivor.print" | "plan.need.find" => continue,
+                "referral.create" | "referral.status" | "referral.answer" => {
+                    let Some(r) = referrals
+                        .iter()
+                        .find(|r| e.record == format!("referral:{}", r.id))
+                    else {
+                        continue;
+                    };
+                    let at = pending_events.iter().position(|x| x.referral == r.id);
+                    let found = match at {
+                        Some(i) => Some(pending_events.remove(i)),
+                        None => loop {
+                            match events.next() {
+                                Some(x) if x.referral == r.id => break Some(x),
+                                Some(x) => pending_events.push(x),
+                                None => break None,
+                            }
+                        },
+                    };
+                    let Some(step) = found else { continue };
+                    TimelineEvent::Referral {
+                        reference: r.reference.clone(),
+                        service: r.service.clone(),
+                        from: last_status.insert(r.id.0.clone(), step.status.clone()),
+                        to: step.status,
+                        reason: step.reason,
+                    }
+                }
+                "consent.give" | "consent.revoke" => {
+                    let Some(c) = consents.iter().find(|c| e.record == format!("consent:{}", c.id)) else {
+                        continue;
+                    };
+                    let organisation = c.organisation.clone();
+                    if e.action == "consent.give" {
+                        TimelineEvent::ConsentGiven {
+                            organisation,
+                            groups: c.groups.iter().map(|g| g.code().to_owned()).collect(),
+                        }
+                    } else {
+                        TimelineEvent::ConsentRevoked { organisation }
+                    }
+                }
+                "survivor.transfer" | "survivor.co_advocate" | "survivor.new_primary" => {
+                    let Some(h) = history.next() else { continue };
+                    let bytes =
+                        self.vault
+                            .open_field(&survivors::owner(id), history_place(&h.id), &h.detail)?;
+                    let d: HandOverDetail = serde_json::from_slice(&bytes)
+                        .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))?;
+                    let (from, to) = (d.from.as_deref().map(name).unwrap_or_default(), name(&d.to));
+                    match h.kind.as_str() {
+                        "co_advocate" => TimelineEvent::CoAdvocate { added: to },
+                        "new_primary" => TimelineEvent::NewPrimary { from, to },
+                        _ => TimelineEvent::HandOver {
+                            from,
+                            to,
+                            note: d.note,
+                        },
+                    }
+                }
+                action => TimelineEvent::Action(action.to_owned()),
+            };
+            out.push(TimelineEntry {
                 at: e.at,
-                actor: e.actor.and_then(|a| names.get(&a).cloned()).unwrap_or_default(),
-                action: e.action,
-            })
-            .collect())
+                actor: e.actor.as_deref().map(name).unwrap_or_default(),
+                event,
+            });
+        }
+        Ok(out)
     }
 }

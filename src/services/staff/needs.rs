@@ -32,8 +32,12 @@ pub struct Candidates {
     pub need: String,
     /// The survivor's place as resolved, if it was.
     pub place: Option<String>,
-    /// The services, with their distance in km.
-    pub hits: Vec<Hit>,
+    /// Services near the place (or reaching it by their area), in search's order.
+    pub local: Vec<Hit>,
+    /// National and statewide lines, in search's order.
+    pub lines: Vec<Hit>,
+    /// The time the search read "open now" at.
+    pub now: jiff::Timestamp,
 }
 
 impl Needs<'_> {
@@ -161,8 +165,12 @@ impl Needs<'_> {
                 "the survivor's place could not be read, even for a search anywhere".to_owned(),
             ))),
         })?;
-        let mut hits = found.results.hits;
-        hits.sort_by_key(|h| !h.listing.is_unconditional());
+        // Search's own order (`ranking.rs`: relevance, distance, access — unconditional,
+        // space, open — and freshness); national and statewide lines in their own group
+        // below, so they never push the local services down.
+        let (lines, local): (Vec<_>, Vec<_>) = found.results.hits.into_iter().partition(|h| {
+            h.listing.office.is_none() && (h.listing.area.national || !h.listing.area.states.is_empty())
+        });
         let entry = self.audit(
             Some(&actor.user),
             Some(&s.agency),
@@ -174,7 +182,9 @@ impl Needs<'_> {
         Ok(Candidates {
             need: need.code,
             place: found.place.map(|p| p.label),
-            hits,
+            local,
+            lines,
+            now: find.now,
         })
     }
 }

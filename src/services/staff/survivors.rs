@@ -56,10 +56,39 @@ pub struct SurvivorSummary {
     pub stuck: usize,
     /// Open needs with no live referral: no provider found yet.
     pub unprovided: usize,
+    /// Follow-ups due today.
+    pub due_today: usize,
+    /// Referrals waiting on the provider (sent or received, no answer) for over
+    /// [`WAITING_DAYS`].
+    pub waiting: usize,
+    /// Referral steps a provider took in the last [`ANSWER_DAYS`].
+    pub answers: usize,
 }
 
 /// Days a referral may sit in one status before the dashboard says it is stuck.
 pub const STUCK_DAYS: i64 = 14;
+/// Days a sent referral may wait for the provider's answer before the advocate's day says so
+/// (the catalogues' `day-waiting` says the number).
+pub const WAITING_DAYS: i64 = 5;
+/// Days a provider's answer counts as new on the advocate's day.
+pub const ANSWER_DAYS: i64 = 7;
+
+/// An advocate's day across their caseload: each count is of survivors' items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AdvocateDay {
+    /// Survivors on the caseload.
+    pub survivors: usize,
+    /// Follow-ups overdue.
+    pub overdue: usize,
+    /// Follow-ups due today.
+    pub due_today: usize,
+    /// Referrals waiting on a provider for over [`WAITING_DAYS`].
+    pub waiting: usize,
+    /// Provider answers in the last [`ANSWER_DAYS`].
+    pub answers: usize,
+    /// Open needs with no provider yet.
+    pub unprovided: usize,
+}
 
 /// A need of a plan, opened.
 #[derive(Clone, Debug)]
@@ -125,6 +154,8 @@ pub struct PlanView {
     pub consents: Vec<super::ConsentView>,
     /// The timeline, oldest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Today's date (YYYY-MM-DD), for what is overdue.
+    pub today: String,
 }
 
 pub(super) fn owner(survivor: &SurvivorId) -> String {
@@ -172,10 +203,22 @@ impl From<PlanInvalid> for StaffError {
 pub struct CopyView {
     /// The plan.
     pub plan: PlanView,
-    /// Phones of each referred service, by service name.
-    pub phones: Vec<(String, Vec<String>)>,
+    /// How to reach each referred service, by service name.
+    pub contacts: Vec<(String, ServiceContact)>,
     /// Their primary advocate: (name, email).
     pub advocate: (String, String),
+    /// The advocate's agency.
+    pub agency: String,
+}
+
+/// How a survivor reaches a service they were referred to: its phones, and its address
+/// unless its location is confidential.
+#[derive(Clone, Debug, Default)]
+pub struct ServiceContact {
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// The address lines (empty for a confidential location).
+    pub address: Vec<String>,
 }
 
 /// The active advocates of the survivor's agency not yet assigned to them: (id, name).
@@ -288,6 +331,11 @@ impl Survivors<'_> {
             let open = |n: &StoredNeed| NeedStatus::from_code(&n.status).is_some_and(NeedStatus::is_open);
             let live =
                 |r: &StoredReferral| ReferralStatus::from_code(&r.status).is_some_and(|s| !s.is_ended());
+            // A provider was found for a need once a referral of it is live or was completed;
+            // declined, withdrawn or closed ones leave it to find.
+            let provides = |r: &StoredReferral| {
+                live(r) || ReferralStatus::from_code(&r.status) == Some(ReferralStatus::Completed)
+            };
             let dates: Vec<&str> = needs
                 .iter()
                 .filter(|n| open(n))
@@ -309,6 +357,24 @@ impl Survivors<'_> {
                 .iter()
                 .filter(|r| live(r) && now - r.updated_at > STUCK_DAYS * 86_400)
                 .count();
+            let due_today = dates.iter().filter(|d| **d == today.as_str()).count();
+            let waiting = referrals
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        ReferralStatus::from_code(&r.status),
+                        Some(ReferralStatus::Sent | ReferralStatus::Received)
+                    ) && now - r.updated_at > WAITING_DAYS * 86_400
+                })
+                .count();
+            let advocates: Vec<&str> = s.advocates.iter().map(|(u, _)| u.as_str()).collect();
+            let answers = self
+                .directory
+                .store
+                .referral_events_of(&id)?
+                .iter()
+                .filter(|e| now - e.at <= ANSWER_DAYS * 86_400 && !advocates.contains(&e.actor.as_str()))
+                .count();
             let unprovided = needs
                 .iter()
                 .filter(|n| {
@@ -317,7 +383,7 @@ impl Survivors<'_> {
                         Some(NeedStatus::Identified | NeedStatus::BeingArranged)
                     )
                 })
-                .filter(|n| !referrals.iter().any(|r| r.need == n.id && live(r)))
+                .filter(|n| !referrals.iter().any(|r| r.need == n.id && provides(r)))
                 .count();
             out.push(SurvivorSummary {
                 id,
@@ -327,6 +393,9 @@ impl Survivors<'_> {
                 upcoming,
                 stuck,
                 unprovided,
+                due_today,
+                waiting,
+                answers,
             });
         }
         // What asks for attention first: overdue, stuck, then the rest.
@@ -334,6 +403,23 @@ impl Survivors<'_> {
         let entry = self.audit(Some(&actor.user), None, "survivor.list", String::new(), true);
         self.directory.store.audit_read(&entry, self.clock.now())?;
         Ok(out)
+    }
+    /// The actor's day across their caseload, or `None` for someone who does not use the
+    /// planner (asked without a denial: the staff home asks everyone).
+    pub fn day(&self, actor: &Actor) -> Result<Option<AdvocateDay>, StaffError> {
+        if !policy::allows(actor, Action::UsePlanner) {
+            return Ok(None);
+        }
+        let caseload = self.caseload(actor)?;
+        let sum = |f: fn(&SurvivorSummary) -> usize| caseload.iter().map(f).sum();
+        Ok(Some(AdvocateDay {
+            survivors: caseload.len(),
+            overdue: sum(|s| s.overdue),
+            due_today: sum(|s| s.due_today),
+            waiting: sum(|s| s.waiting),
+            answers: sum(|s| s.answers),
+            unprovided: sum(|s| s.unprovided),
+        }))
     }
     /// Opens a survivor's record in the actor's agency, with the actor as primary advocate and
     /// the needs of the chosen template.
@@ -437,6 +523,8 @@ impl Survivors<'_> {
                 follow_up: n.follow_up,
             });
         }
+        // The survivor's priority first, then what is still to be done (issue 17).
+        needs.sort_by_key(|n| (n.priority, n.status.rank()));
         let mut referrals = Vec::new();
         let stored_referrals = self.directory.store.referrals_of(id)?;
         for r in stored_referrals.iter().cloned() {
@@ -489,7 +577,8 @@ impl Survivors<'_> {
                 ));
             }
         }
-        let referral_ids: Vec<ReferralId> = stored_referrals.iter().map(|r| r.id.clone()).collect();
+        let consents = self.consents_of(id, &names)?;
+        let timeline = self.timeline_of(id, &referrals, &consents, &names)?;
         Ok(PlanView {
             id: id.to_owned(),
             record,
@@ -498,8 +587,11 @@ impl Survivors<'_> {
             advocates,
             hand_over_to,
             recipients,
-            consents: self.consents_of(id, &names)?,
-            timeline: self.timeline_of(id, &referral_ids, &names)?,
+            consents,
+            timeline,
+            today: jiff::Timestamp::from_second(self.clock.now())
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
         })
     }
     /// Erases a survivor (their primary advocate, with them): their rows, then their data key
@@ -531,15 +623,30 @@ impl Survivors<'_> {
                 .unwrap_or_default(),
             None => Default::default(),
         };
-        let mut phones = Vec::new();
+        let mut contacts = Vec::new();
         for r in self.directory.store.referrals_of(id)? {
             if let Some(l) = self.directory.store.listing(&r.service)? {
-                phones.push((
+                let address = match (&l.office, l.confidential) {
+                    (Some(office), false) => office.address.clone(),
+                    _ => Vec::new(),
+                };
+                contacts.push((
                     l.name.clone(),
-                    l.phones.iter().map(|p| p.number.clone()).collect(),
+                    ServiceContact {
+                        phones: l.phones.iter().map(|p| p.number.clone()).collect(),
+                        address,
+                    },
                 ));
             }
         }
+        let agency = self
+            .directory
+            .store
+            .agencies()?
+            .into_iter()
+            .find(|(a, _)| a.id == s.agency)
+            .map(|(a, _)| a.name)
+            .unwrap_or_default();
         let entry = self.audit(
             Some(&actor.user),
             Some(&s.agency),
@@ -550,8 +657,9 @@ impl Survivors<'_> {
         self.directory.store.audit_read(&entry, self.clock.now())?;
         Ok(CopyView {
             plan,
-            phones,
+            contacts,
             advocate,
+            agency,
         })
     }
     /// Closes a survivor's plan (their primary advocate): it leaves the caseload and waits

@@ -14,6 +14,52 @@ pub struct StaffHome {
     /// AC-6: a recent reset of their own sign-in: (when, formatted; who made the link; who
     /// asked for it, when a second admin approved it).
     pub reset: Option<(String, String, Option<String>)>,
+    /// An advocate's day across their caseload (`None` for someone who does not use the
+    /// planner).
+    pub day: Option<DayCounts>,
+}
+
+/// What asks for an advocate's attention today, across their survivors.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DayCounts {
+    /// Survivors on the caseload.
+    pub survivors: u64,
+    /// Follow-ups overdue.
+    pub overdue: u64,
+    /// Follow-ups due today.
+    pub due_today: u64,
+    /// Referrals waiting on a provider for days.
+    pub waiting: u64,
+    /// New answers from providers.
+    pub answers: u64,
+    /// Needs with no provider yet.
+    pub unprovided: u64,
+}
+
+/// The advocate's day: each count links to the survivors it concerns.
+fn day(l: Lang, d: &DayCounts) -> Markup {
+    let item = |show: &str, key: &str, n: u64, alert: bool| {
+        html! {
+            li {
+                @if n == 0 { (l.plural(key, n)) } @else {
+                    a href=(format!("/staff/survivors?show={show}")) {
+                        @if alert { strong.overdue { (l.plural(key, n)) } } @else { (l.plural(key, n)) }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        h2 { (l.t("day-heading")) }
+        p { a href="/staff/survivors" { (l.plural("day-survivors", d.survivors)) } }
+        ul.day {
+            (item("overdue", "day-overdue", d.overdue, true))
+            (item("today", "day-due-today", d.due_today, false))
+            (item("waiting", "day-waiting", d.waiting, false))
+            (item("answers", "day-answers", d.answers, false))
+            (item("unprovided", "day-unprovided", d.unprovided, false))
+        }
+    }
 }
 
 /// One's own sessions.
@@ -68,6 +114,7 @@ pub fn staff_home(m: &StaffHome) -> Markup {
                     p { a href="/staff/listings" { (l.plural("listings-todo", m.listings_to_confirm)) } }
                 }
             }
+            @if let Some(d) = &m.day { (day(l, d)) }
             h2 { (l.t("staff-home-roles")) }
             @if m.roles.is_empty() {
                 p { (l.t("staff-home-no-roles")) }

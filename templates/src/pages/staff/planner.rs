@@ -21,6 +21,12 @@ pub struct SurvivorItem {
     pub stuck: u64,
     /// Open needs with no provider found yet.
     pub unprovided: u64,
+    /// Follow-ups due today.
+    pub due_today: u64,
+    /// Referrals waiting on a provider.
+    pub waiting: u64,
+    /// New answers from providers.
+    pub answers: u64,
 }
 
 /// The values of the new-survivor form (kept after a mistake).
@@ -59,6 +65,8 @@ pub struct SurvivorsPage {
     pub csrf: String,
     /// Survivors.
     pub survivors: Vec<SurvivorItem>,
+    /// The list is only of survivors with this (`overdue`, `today`, …), from the home page.
+    pub showing: Option<String>,
     /// Plan templates: (code, label).
     pub templates: Vec<(String, String)>,
     /// The form.
@@ -113,25 +121,13 @@ pub struct ReferralItem {
     pub follow_up: String,
 }
 
-/// A service found for a need.
+/// A service found for a need: the public search's card, and its id to refer to.
 #[derive(Clone, Debug)]
 pub struct CandidateItem {
     /// HSDS service id.
     pub service_id: String,
-    /// Name.
-    pub name: String,
-    /// Organisation.
-    pub organisation: String,
-    /// Distance, formatted, if known.
-    pub distance: Option<String>,
-    /// Conditions as short phrases (empty: none).
-    pub conditions: Vec<String>,
-    /// Capacity, formatted, if reported.
-    pub capacity: Option<String>,
-    /// Last verified date.
-    pub verified: Option<String>,
-    /// First phone number.
-    pub phone: Option<String>,
+    /// The card.
+    pub view: crate::components::ListingView,
 }
 
 /// A consent on the plan page.
@@ -168,8 +164,74 @@ pub struct FindPage {
     pub need_label: String,
     /// Where the search ran, if the place was known.
     pub place: Option<String>,
-    /// Services, unconditional first.
-    pub candidates: Vec<CandidateItem>,
+    /// Services near the place, in search's order.
+    pub local: Vec<CandidateItem>,
+    /// National and statewide lines.
+    pub lines: Vec<CandidateItem>,
+}
+
+/// One line of a plan's history.
+#[derive(Clone, Debug)]
+pub struct TimelineItem {
+    /// When, formatted.
+    pub when: String,
+    /// Who (name).
+    pub who: String,
+    /// What happened.
+    pub what: TimelineWhat,
+}
+
+/// What happened, put into words by the page.
+#[derive(Clone, Debug)]
+pub enum TimelineWhat {
+    /// An action by its audit code (`plan.need.add`, …).
+    Action(String),
+    /// A referral reached status `to` (from `from`, or made when `None`).
+    Referral {
+        /// Its reference.
+        reference: String,
+        /// The service's name.
+        service: String,
+        /// Status code left.
+        from: Option<String>,
+        /// Status code reached.
+        to: String,
+        /// Decline reason code.
+        reason: Option<String>,
+    },
+    /// Consent given.
+    ConsentGiven {
+        /// Organisation name.
+        organisation: String,
+        /// Field group codes.
+        groups: Vec<String>,
+    },
+    /// Consent taken back.
+    ConsentRevoked {
+        /// Organisation name.
+        organisation: String,
+    },
+    /// A hand-over, with its note.
+    HandOver {
+        /// Previous primary.
+        from: String,
+        /// New primary.
+        to: String,
+        /// The note.
+        note: String,
+    },
+    /// A co-advocate joined.
+    CoAdvocate {
+        /// Who.
+        added: String,
+    },
+    /// An admin named a new primary (the primary had left).
+    NewPrimary {
+        /// Who left.
+        from: String,
+        /// The new primary.
+        to: String,
+    },
 }
 
 /// A survivor's plan.
@@ -210,14 +272,16 @@ pub struct PlanPage {
     /// Advocates of the agency to hand over to or add: (id, name); empty when the viewer
     /// may not (only the primary advocate may).
     pub assign_choices: Vec<(String, String)>,
-    /// The timeline: (when, who, action code).
-    pub timeline: Vec<(String, String, String)>,
+    /// The timeline, oldest first.
+    pub timeline: Vec<TimelineItem>,
     /// Consents, newest first.
     pub consents: Vec<ConsentItem>,
     /// Organisations referred to, for a new consent: (HSDS id, name).
     pub recipients: Vec<(String, String)>,
-    /// A mistake in one need's form: (need id, error).
+    /// A mistake in a form of the plan page (the need id is empty for the plan's own).
     pub error: Option<(String, FieldError)>,
+    /// Today's date (YYYY-MM-DD), to mark follow-ups overdue.
+    pub today: String,
 }
 
 const STATUSES: [&str; 6] = [
@@ -241,6 +305,9 @@ pub fn survivors(m: &SurvivorsPage) -> Markup {
         "plan-title-survivors",
         html! {
             h1 { (l.t("plan-survivors-heading")) }
+            @if let Some(show) = &m.showing {
+                p { (l.t(&format!("day-showing-{show}"))) " · " a href="/staff/survivors" { (l.t("day-show-all")) } }
+            }
             @if m.survivors.is_empty() {
                 p { (l.t("plan-survivors-none")) }
             } @else {
@@ -248,7 +315,10 @@ pub fn survivors(m: &SurvivorsPage) -> Markup {
                     a href=(format!("/staff/survivors/{}", s.id)) { (s.pseudonym) }
                     " · " (l.plural("plan-open-needs", s.open_needs))
                     @if s.overdue > 0 { " · " strong.alert { (l.plural("plan-overdue", s.overdue)) } }
+                    @if s.due_today > 0 { " · " strong { (l.plural("day-due-today", s.due_today)) } }
                     @if s.upcoming > 0 { " · " (l.plural("plan-upcoming", s.upcoming)) }
+                    @if s.waiting > 0 { " · " (l.plural("day-waiting", s.waiting)) }
+                    @if s.answers > 0 { " · " (l.plural("day-answers", s.answers)) }
                     @if s.stuck > 0 { " · " strong.alert { (l.plural("plan-stuck", s.stuck)) } }
                     @if s.unprovided > 0 { " · " (l.plural("plan-unprovided", s.unprovided)) }
                 } } }
@@ -311,53 +381,171 @@ pub fn survivors(m: &SurvivorsPage) -> Markup {
     )
 }
 
-fn need_list(l: Lang, m: &PlanPage, heading: &str, needs: &[NeedItem]) -> Markup {
+/// The next follow-up of a need: its own or its live referrals', the earliest.
+fn next_follow_up<'a>(m: &'a PlanPage, n: &'a NeedItem) -> Option<&'a str> {
+    std::iter::once(n.follow_up.as_str())
+        .chain(
+            m.referrals
+                .iter()
+                .filter(|r| r.need_id == n.id && !r.next.is_empty())
+                .map(|r| r.follow_up.as_str()),
+        )
+        .filter(|d| !d.is_empty())
+        .min()
+}
+
+/// A follow-up date, "Overdue" in words (and colour) once it has passed.
+fn follow_up_cell(l: Lang, today: &str, date: Option<&str>) -> Markup {
     html! {
-        h2 { (l.t(heading)) }
-        @if needs.is_empty() {
-            p { (l.t("plan-needs-none")) }
-        }
-        @for n in needs {
-            @let err = m.error.as_ref().filter(|(id, _)| *id == n.id).map(|(_, e)| e.clone());
-            @let e = &err;
-            @let f = |name: &str| format!("{name}-{}", n.id);
-            section.need {
-                h3 { (n.label) }
-                p { (l.t(&format!("plan-status-{}", n.status))) " · " (l.t(&format!("plan-priority-{}", n.priority)))
-                    @if !n.target_date.is_empty() { " · " (l.tf("plan-target", &[("date", &n.target_date)])) } }
-                form.staff-form method="post" action=(format!("/staff/survivors/{}/needs/{}", m.id, n.id)) autocomplete="off" {
-                    input type="hidden" name="csrf" value=(m.csrf);
-                    label for=(f("their_words")) { (l.t("plan-their-words")) }
-                    (field_error(l, e, "their_words"))
-                    textarea id=(f("their_words")) name="their_words" rows="2" aria-invalid=[invalid(e, "their_words")] { (n.their_words) }
-                    label for=(f("goal")) { (l.t("plan-goal")) }
-                    (field_error(l, e, "goal"))
-                    textarea id=(f("goal")) name="goal" rows="2" aria-invalid=[invalid(e, "goal")] { (n.goal) }
-                    label for=(f("status")) { (l.t("plan-status")) }
-                    select id=(f("status")) name="status" {
-                        @for s in STATUSES { option value=(s) selected[n.status == s] { (l.t(&format!("plan-status-{s}"))) } }
-                    }
-                    label for=(f("priority")) { (l.t("plan-priority")) }
-                    select id=(f("priority")) name="priority" {
-                        @for p in PRIORITIES { option value=(p) selected[n.priority == p] { (l.t(&format!("plan-priority-{p}"))) } }
-                    }
-                    label for=(f("target_date")) { (l.t("plan-target-date")) }
-                    (field_error(l, e, "target_date"))
-                    input id=(f("target_date")) type="date" name="target_date" value=(n.target_date) aria-invalid=[invalid(e, "target_date")];
-                    label for=(f("follow_up")) { (l.t("plan-follow-up")) }
-                    (field_error(l, e, "follow_up"))
-                    input id=(f("follow_up")) type="date" name="follow_up" value=(n.follow_up) aria-invalid=[invalid(e, "follow_up")];
-                    button type="submit" { (l.t("plan-need-save")) span.visually-hidden { " (" (n.label) ")" } }
-                }
-                (referral_list(l, m, n))
-                p { a href=(format!("/staff/survivors/{}/needs/{}/find", m.id, n.id)) {
-                    (l.t("plan-find")) span.visually-hidden { " (" (n.label) ")" } } }
-            }
+        @match date {
+            Some(d) if d < today => { strong.overdue { (l.tf("plan-overdue-on", &[("date", &d)])) } }
+            Some(d) if d == today => { strong { (l.tf("plan-due-today", &[("date", &d)])) } }
+            Some(d) => { (d) }
+            None => { span.hint { (l.t("plan-no-follow-up")) } }
         }
     }
 }
 
-/// A survivor's plan.
+/// One group of needs (immediate or long-term) as a table: a row a need, in the order the
+/// plan gives (the survivor's priority, then what is still to do).
+fn need_table(l: Lang, m: &PlanPage, heading: &str, needs: &[NeedItem]) -> Markup {
+    html! {
+        h2 { (l.t(heading)) }
+        @if needs.is_empty() {
+            p { (l.t("plan-needs-none")) }
+        } @else {
+            div.table-scroll role="region" tabindex="0" aria-label=(l.t(heading)) { table.plan {
+                thead { tr {
+                    th scope="col" { (l.t("plan-add-need")) }
+                    th scope="col" { (l.t("plan-status")) }
+                    th scope="col" { (l.t("plan-priority")) }
+                    th scope="col" { (l.t("plan-provider")) }
+                    th scope="col" { (l.t("plan-next-follow-up")) }
+                    th scope="col" { (l.t("plan-target-date")) }
+                } }
+                tbody { @for n in needs { tr {
+                    th scope="row" { a href=(format!("/staff/survivors/{}/needs/{}", m.id, n.id)) { (n.label) } }
+                    td { (l.t(&format!("plan-status-{}", n.status))) }
+                    td { (l.t(&format!("plan-priority-{}", n.priority))) }
+                    td {
+                        @let referrals: Vec<&ReferralItem> = m.referrals.iter().filter(|r| r.need_id == n.id).collect();
+                        @if referrals.is_empty() { span.hint { (l.t("plan-no-provider")) } }
+                        @for r in referrals {
+                            span.provider { (r.service) " · " (l.t(&format!("referral-status-{}", r.status)))
+                                @if let Some(reason) = &r.reason { " (" (l.t(&format!("referral-reason-{reason}"))) ")" } }
+                        }
+                    }
+                    td { (follow_up_cell(l, &m.today, next_follow_up(m, n))) }
+                    td { (n.target_date) }
+                } } }
+            } }
+        }
+    }
+}
+
+/// One need of a plan on its own page: their words, the goal, its referrals (each with its
+/// next steps), the way to find a provider, and the need's form.
+#[derive(Clone, Debug)]
+pub struct NeedPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Survivor id.
+    pub survivor_id: String,
+    /// Their pseudonym.
+    pub pseudonym: String,
+    /// The need.
+    pub need: NeedItem,
+    /// Its referrals.
+    pub referrals: Vec<ReferralItem>,
+    /// Today's date (YYYY-MM-DD).
+    pub today: String,
+    /// A mistake in the form.
+    pub error: Option<FieldError>,
+}
+
+/// A need's own page.
+pub fn need_page(m: &NeedPage) -> Markup {
+    let l = m.chrome.lang;
+    let n = &m.need;
+    let e = &m.error;
+    let plan = format!("/staff/survivors/{}", m.survivor_id);
+    staff_page(
+        &m.chrome,
+        "plan-title-need",
+        html! {
+            p { a href=(plan) { (l.tf("plan-back-to", &[("name", &m.pseudonym)])) } }
+            h1 { (n.label) }
+            p {
+                (l.t(&format!("plan-status-{}", n.status))) " · " (l.t(&format!("plan-priority-{}", n.priority)))
+                @if !n.target_date.is_empty() { " · " (l.tf("plan-target", &[("date", &n.target_date)])) }
+                " · " (l.t("plan-next-follow-up")) ": "
+                (follow_up_cell(l, &m.today, std::iter::once(n.follow_up.as_str())
+                    .chain(m.referrals.iter().filter(|r| !r.next.is_empty()).map(|r| r.follow_up.as_str()))
+                    .filter(|d| !d.is_empty())
+                    .min()))
+            }
+            @if !n.their_words.is_empty() { p { strong { (l.t("plan-their-words")) ": " } (n.their_words) } }
+            @if !n.goal.is_empty() { p { strong { (l.t("plan-goal")) ": " } (n.goal) } }
+            h2 { (l.t("plan-referrals")) }
+            @if m.referrals.is_empty() { p { (l.t("plan-no-provider")) } }
+            (referral_list(l, m))
+            p { a href=(format!("{plan}/needs/{}/find", n.id)) { (l.t("plan-find")) } }
+            h2 { (l.t("plan-need-edit")) }
+            (error_summary(l, e, &["their_words", "goal", "target_date", "follow_up"]))
+            form.staff-form method="post" action=(format!("{plan}/needs/{}", n.id)) autocomplete="off" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                label for="their_words" { (l.t("plan-their-words")) }
+                (field_error(l, e, "their_words"))
+                textarea #their_words name="their_words" rows="3" aria-invalid=[invalid(e, "their_words")] { (n.their_words) }
+                label for="goal" { (l.t("plan-goal")) }
+                (field_error(l, e, "goal"))
+                textarea #goal name="goal" rows="3" aria-invalid=[invalid(e, "goal")] { (n.goal) }
+                label for="status" { (l.t("plan-status")) }
+                select #status name="status" {
+                    @for s in STATUSES { option value=(s) selected[n.status == s] { (l.t(&format!("plan-status-{s}"))) } }
+                }
+                label for="priority" { (l.t("plan-priority")) }
+                select #priority name="priority" {
+                    @for p in PRIORITIES { option value=(p) selected[n.priority == p] { (l.t(&format!("plan-priority-{p}"))) } }
+                }
+                label for="target_date" { (l.t("plan-target-date")) }
+                (field_error(l, e, "target_date"))
+                input #target_date type="date" name="target_date" value=(n.target_date) aria-invalid=[invalid(e, "target_date")];
+                label for="follow_up" { (l.t("plan-follow-up")) }
+                (field_error(l, e, "follow_up"))
+                input #follow_up type="date" name="follow_up" value=(n.follow_up) aria-invalid=[invalid(e, "follow_up")];
+                button type="submit" { (l.t("plan-need-save")) }
+            }
+        },
+    )
+}
+
+/// "11 needs: 2 met · 3 in service · 4 being arranged · 2 open".
+fn progress(l: Lang, m: &PlanPage) -> Markup {
+    let all: Vec<&NeedItem> = m.immediate.iter().chain(&m.long_term).collect();
+    let count = |statuses: &[&str]| {
+        all.iter()
+            .filter(|n| statuses.contains(&n.status.as_str()))
+            .count() as u64
+    };
+    html! {
+        p.progress {
+            strong { (l.plural("plan-progress-needs", all.len() as u64)) } ": "
+            (l.plural("plan-progress-met", count(&["met"]))) " · "
+            (l.plural("plan-progress-in-service", count(&["in_service"]))) " · "
+            (l.plural("plan-progress-arranged", count(&["being_arranged"]))) " · "
+            (l.plural("plan-progress-open", count(&["identified", "on_hold"])))
+            @let declined = count(&["declined"]);
+            @if declined > 0 { " · " (l.plural("plan-progress-declined", declined)) }
+        }
+    }
+}
+
+/// A survivor's plan: the record, a progress line, a table a group of needs, each need's
+/// own view closed until opened, then consent, advocates, history and the ends of a plan.
+/// Long parts are `<details>`: the page stays short, and nothing needs JavaScript.
 pub fn plan(m: &PlanPage) -> Markup {
     let l = m.chrome.lang;
     let yes_no = |b: bool| if b { l.t("plan-yes") } else { l.t("plan-no") };
@@ -369,34 +557,40 @@ pub fn plan(m: &PlanPage) -> Markup {
             @if let Some((need, e)) = &m.error {
                 @if need.is_empty() { p.error role="alert" { (l.t(&e.message_key)) } }
             }
+            (progress(l, m))
             dl.record {
                 dt { (l.t("plan-age-band")) } dd { (l.t(&format!("plan-age-{}", m.age_band))) }
                 dt { (l.t("plan-languages")) } dd { (m.languages) }
                 dt { (l.t("plan-place")) } dd { (m.place) }
-                dt { (l.t("plan-contact-call")) } dd { (yes_no(m.contact.0)) }
-                dt { (l.t("plan-contact-text")) } dd { (yes_no(m.contact.1)) }
-                dt { (l.t("plan-contact-voicemail")) } dd { (yes_no(m.contact.2)) }
+                dt { (l.t("plan-contact")) } dd {
+                    (l.t("plan-contact-call")) " " (yes_no(m.contact.0)) " · "
+                    (l.t("plan-contact-text")) " " (yes_no(m.contact.1)) " · "
+                    (l.t("plan-contact-voicemail")) " " (yes_no(m.contact.2))
+                }
                 dt { (l.t("plan-safe-hours")) } dd { (m.safe_hours) }
-                dt { (l.t("plan-code-word")) } dd { (m.code_word) }
-                dt { (l.t("plan-notes")) } dd { (m.notes) }
+                @if !m.notes.is_empty() { dt { (l.t("plan-notes")) } dd { (m.notes) } }
+            }
+            @if !m.code_word.is_empty() {
+                details.code-word { summary { (l.t("plan-code-word-show")) } p { (m.code_word) } }
             }
             p { a href=(format!("/staff/survivors/{}/print", m.id)) { (l.t("plan-print")) } }
             p.lead { (l.t("plan-unconditional")) }
-            (need_list(l, m, "plan-immediate", &m.immediate))
-            (need_list(l, m, "plan-long-term", &m.long_term))
+            (need_table(l, m, "plan-immediate", &m.immediate))
+            (need_table(l, m, "plan-long-term", &m.long_term))
             @if !m.add_choices.is_empty() {
-                h2 { (l.t("plan-add-heading")) }
-                form.staff-form method="post" action=(format!("/staff/survivors/{}/needs", m.id)) {
-                    input type="hidden" name="csrf" value=(m.csrf);
-                    label for="need" { (l.t("plan-add-need")) }
-                    select #need name="need" {
-                        @for (code, label) in &m.add_choices { option value=(code) { (label) } }
+                details {
+                    summary { (l.t("plan-add-heading")) }
+                    form.staff-form method="post" action=(format!("/staff/survivors/{}/needs", m.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        label for="need" { (l.t("plan-add-need")) }
+                        select #need name="need" {
+                            @for (code, label) in &m.add_choices { option value=(code) { (label) } }
+                        }
+                        button type="submit" { (l.t("plan-add-submit")) }
                     }
-                    button type="submit" { (l.t("plan-add-submit")) }
                 }
             }
             h2 #consent { (l.t("consent-heading")) }
-            p { (l.t("consent-lead")) }
             @if m.consents.is_empty() { p { (l.t("consent-none")) } }
             ul { @for c in &m.consents { li {
                 strong { (c.organisation) } " · "
@@ -413,23 +607,27 @@ pub fn plan(m: &PlanPage) -> Markup {
                 }
             } } }
             @if !m.recipients.is_empty() {
-                form.staff-form method="post" action=(format!("/staff/survivors/{}/consents", m.id)) {
-                    input type="hidden" name="csrf" value=(m.csrf);
-                    label for="organization" { (l.t("consent-recipient")) }
-                    select #organization name="organization" {
-                        @for (id, name) in &m.recipients { option value=(id) { (name) } }
-                    }
-                    fieldset {
-                        legend { (l.t("consent-groups")) }
-                        @for g in ["identity", "contact", "needs"] {
-                            label.check { input type="checkbox" name=(format!("share_{g}")) value="yes"; " " (l.t(&format!("consent-group-{g}"))) }
+                details {
+                    summary { (l.t("consent-record")) }
+                    p { (l.t("consent-lead")) }
+                    form.staff-form method="post" action=(format!("/staff/survivors/{}/consents", m.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        label for="organization" { (l.t("consent-recipient")) }
+                        select #organization name="organization" {
+                            @for (id, name) in &m.recipients { option value=(id) { (name) } }
                         }
+                        fieldset {
+                            legend { (l.t("consent-groups")) }
+                            @for g in ["identity", "contact", "needs"] {
+                                label.check { input type="checkbox" name=(format!("share_{g}")) value="yes"; " " (l.t(&format!("consent-group-{g}"))) }
+                            }
+                        }
+                        label for="purpose" { (l.t("consent-purpose")) }
+                        input #purpose type="text" name="purpose" required;
+                        label for="expires" { (l.t("consent-expires")) }
+                        input #expires type="date" name="expires" required;
+                        button type="submit" { (l.t("consent-submit")) }
                     }
-                    label for="purpose" { (l.t("consent-purpose")) }
-                    input #purpose type="text" name="purpose" required;
-                    label for="expires" { (l.t("consent-expires")) }
-                    input #expires type="date" name="expires" required;
-                    button type="submit" { (l.t("consent-submit")) }
                 }
             }
             h2 { (l.t("plan-advocates")) }
@@ -437,50 +635,138 @@ pub fn plan(m: &PlanPage) -> Markup {
                 li { (name) @if *primary { " · " (l.t("plan-primary")) } }
             } }
             @if !m.assign_choices.is_empty() {
-                form.staff-form method="post" action=(format!("/staff/survivors/{}/transfer", m.id)) {
-                    input type="hidden" name="csrf" value=(m.csrf);
-                    label for="advocate" { (l.t("plan-transfer-to")) }
-                    select #advocate name="advocate" {
-                        @for (id, name) in &m.assign_choices { option value=(id) { (name) } }
+                details {
+                    summary { (l.t("plan-transfer-heading")) }
+                    form.staff-form method="post" action=(format!("/staff/survivors/{}/transfer", m.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        label for="advocate" { (l.t("plan-transfer-to")) }
+                        select #advocate name="advocate" {
+                            @for (id, name) in &m.assign_choices { option value=(id) { (name) } }
+                        }
+                        label.check { input type="checkbox" name="stay" value="yes" checked; " " (l.t("plan-transfer-stay")) }
+                        label for="handover-note" { (l.t("plan-transfer-note")) }
+                        p.hint #handover-note-hint { (l.t("plan-transfer-note-hint")) }
+                        textarea #handover-note name="note" rows="3" aria-describedby="handover-note-hint" {}
+                        button type="submit" { (l.t("plan-transfer-submit")) }
                     }
-                    label.check { input type="checkbox" name="stay" value="yes" checked; " " (l.t("plan-transfer-stay")) }
-                    button type="submit" { (l.t("plan-transfer-submit")) }
-                }
-                form.staff-form method="post" action=(format!("/staff/survivors/{}/co-advocates", m.id)) {
-                    input type="hidden" name="csrf" value=(m.csrf);
-                    label for="co-advocate" { (l.t("plan-co-advocate")) }
-                    select #co-advocate name="advocate" {
-                        @for (id, name) in &m.assign_choices { option value=(id) { (name) } }
+                    form.staff-form method="post" action=(format!("/staff/survivors/{}/co-advocates", m.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        label for="co-advocate" { (l.t("plan-co-advocate")) }
+                        select #co-advocate name="advocate" {
+                            @for (id, name) in &m.assign_choices { option value=(id) { (name) } }
+                        }
+                        button type="submit" { (l.t("plan-co-advocate-submit")) }
                     }
-                    button type="submit" { (l.t("plan-co-advocate-submit")) }
                 }
             }
             h2 { (l.t("plan-timeline")) }
-            ol.timeline { @for (when, who, action) in &m.timeline {
-                li { (when) " · " (who) " · " (l.t(&format!("timeline-{}", action.replace(['.', '_'], "-")))) }
-            } }
-            h2 { (l.t("plan-close-heading")) }
-            p { (l.t("plan-close-text")) }
-            form.staff-form method="post" action=(format!("/staff/survivors/{}/close", m.id)) {
-                input type="hidden" name="csrf" value=(m.csrf);
-                button type="submit" { (l.t("plan-close-submit")) }
+            @let newest_first: Vec<&TimelineItem> = m.timeline.iter().rev().collect();
+            (timeline_list(l, newest_first.iter().take(RECENT_HISTORY).copied()))
+            @if newest_first.len() > RECENT_HISTORY {
+                details {
+                    summary { (l.plural("plan-timeline-earlier", (newest_first.len() - RECENT_HISTORY) as u64)) }
+                    (timeline_list(l, newest_first.iter().skip(RECENT_HISTORY).copied()))
+                }
             }
-            h2 { (l.t("plan-erase-heading")) }
-            p { (l.t("plan-erase-text")) }
-            form.staff-form method="post" action=(format!("/staff/survivors/{}/erase", m.id)) {
-                input type="hidden" name="csrf" value=(m.csrf);
-                label.check { input type="checkbox" name="confirm" value="yes" required; " " (l.t("plan-erase-confirm")) }
-                button type="submit" { (l.t("plan-erase-submit")) }
+            details {
+                summary { (l.t("plan-end-heading")) }
+                h2 { (l.t("plan-close-heading")) }
+                p { (l.t("plan-close-text")) }
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/close", m.id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    button type="submit" { (l.t("plan-close-submit")) }
+                }
+                h2 { (l.t("plan-erase-heading")) }
+                p { (l.t("plan-erase-text")) }
+                form.staff-form method="post" action=(format!("/staff/survivors/{}/erase", m.id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    label.check { input type="checkbox" name="confirm" value="yes" required; " " (l.t("plan-erase-confirm")) }
+                    button type="submit" { (l.t("plan-erase-submit")) }
+                }
             }
         },
     )
 }
 
+/// History entries shown before "earlier" (newest first).
+const RECENT_HISTORY: usize = 8;
+
+fn timeline_list<'a>(l: Lang, entries: impl Iterator<Item = &'a TimelineItem>) -> Markup {
+    html! {
+        ol.timeline { @for t in entries {
+            li {
+                (timeline_text(l, &t.what))
+                " (" @if !t.who.is_empty() { (t.who) ", " } (t.when) ")"
+                @if let TimelineWhat::HandOver { note, .. } = &t.what {
+                    @if !note.is_empty() { br; strong { (l.t("timeline-note")) ": " } (note) }
+                }
+            }
+        } }
+    }
+}
+
+/// A history line in words: "Referral K8ASZGGT to Third Ward Clinic: sent → accepted".
+fn timeline_text(l: Lang, what: &TimelineWhat) -> String {
+    let status = |code: &str| l.t(&format!("referral-status-{code}"));
+    match what {
+        TimelineWhat::Action(code) => l
+            .t(&format!("timeline-{}", code.replace(['.', '_'], "-")))
+            .to_owned(),
+        TimelineWhat::Referral {
+            reference,
+            service,
+            from,
+            to,
+            reason,
+        } => {
+            let mut text = match from {
+                None => l.tf(
+                    "timeline-referral-made",
+                    &[
+                        ("reference", reference),
+                        ("service", service),
+                        ("to", &status(to)),
+                    ],
+                ),
+                Some(from) => l.tf(
+                    "timeline-referral-moved",
+                    &[
+                        ("reference", reference),
+                        ("service", service),
+                        ("from", &status(from)),
+                        ("to", &status(to)),
+                    ],
+                ),
+            };
+            if let Some(reason) = reason {
+                text.push_str(&format!(" — {}", l.t(&format!("referral-reason-{reason}"))));
+            }
+            text
+        }
+        TimelineWhat::ConsentGiven { organisation, groups } => {
+            let groups: Vec<&str> = groups
+                .iter()
+                .map(|g| l.t(&format!("consent-group-{g}")))
+                .collect();
+            l.tf(
+                "timeline-consent-given",
+                &[("organisation", organisation), ("groups", &groups.join(", "))],
+            )
+        }
+        TimelineWhat::ConsentRevoked { organisation } => {
+            l.tf("timeline-consent-revoked", &[("organisation", organisation)])
+        }
+        TimelineWhat::HandOver { from, to, .. } => l.tf("timeline-hand-over", &[("from", from), ("to", to)]),
+        TimelineWhat::CoAdvocate { added } => l.tf("timeline-co-advocate-added", &[("name", added)]),
+        TimelineWhat::NewPrimary { from, to } => l.tf("timeline-new-primary", &[("from", from), ("to", to)]),
+    }
+}
+
 const REASONS: [&str; 4] = ["no_capacity", "not_eligible", "unreachable", "other"];
 
-fn referral_list(l: Lang, m: &PlanPage, n: &NeedItem) -> Markup {
+fn referral_list(l: Lang, m: &NeedPage) -> Markup {
     html! {
-        @for r in m.referrals.iter().filter(|r| r.need_id == n.id) {
+        @for r in &m.referrals {
             div.referral {
                 p {
                     strong { (r.service) } @if !r.organisation.is_empty() { " · " (r.organisation) }
@@ -533,45 +819,69 @@ pub fn find(m: &FindPage) -> Markup {
                 }
             }
             p { a href=(format!("/staff/survivors/{}", m.survivor_id)) { (l.t("plan-back")) } }
-            @if m.candidates.is_empty() {
+            @if m.local.is_empty() && m.lines.is_empty() {
                 p { (l.t("plan-find-none")) }
             }
-            @for c in &m.candidates {
-                section.candidate {
-                    h2 { (c.name) }
-                    p { (c.organisation) @if let Some(d) = &c.distance { " · " (d) } }
-                    @if c.conditions.is_empty() {
-                        p.good { (l.t("plan-find-unconditional")) }
-                    } @else {
-                        p.bad { (l.t("plan-find-conditions")) " " (c.conditions.join(", ")) }
-                    }
-                    @if let Some(cap) = &c.capacity { p { (cap) } }
-                    @if let Some(v) = &c.verified { p { (l.tf("plan-find-verified", &[("date", v)])) } }
-                    @if let Some(phone) = &c.phone { p { (phone) } }
-                    form method="post" action=(format!("/staff/survivors/{}/needs/{}/referrals", m.survivor_id, m.need_id)) {
-                        input type="hidden" name="csrf" value=(m.csrf);
-                        input type="hidden" name="service" value=(c.service_id);
-                        button type="submit" { (l.t("plan-refer")) span.visually-hidden { " (" (c.name) ")" } }
-                    }
-                }
+            @if !m.local.is_empty() {
+                h2 { (l.t("plan-find-local")) }
+                (candidates(l, m, &m.local))
+            }
+            @if !m.lines.is_empty() {
+                h2 { (l.t("plan-find-lines")) }
+                (candidates(l, m, &m.lines))
             }
         },
     )
 }
 
-/// The survivor's own copy of their plan, in their language: their needs in their words, the
-/// next steps (providers' names and phones), their advocate's contact, under a neutral heading
-/// — and nothing else (no name, place, notes or code word: the paper may be found).
+/// Cards, each with its one-step "Refer" button.
+fn candidates(l: Lang, m: &FindPage, items: &[CandidateItem]) -> Markup {
+    html! {
+        @for c in items {
+            section.candidate {
+                h3 { a href=(c.view.href) { (c.view.name) } }
+                (c.view.summary(l))
+                form method="post" action=(format!("/staff/survivors/{}/needs/{}/referrals", m.survivor_id, m.need_id)) {
+                    input type="hidden" name="csrf" value=(m.csrf);
+                    input type="hidden" name="service" value=(c.service_id);
+                    button type="submit" { (l.t("plan-refer")) span.visually-hidden { " (" (c.view.name) ")" } }
+                }
+            }
+        }
+    }
+}
+
+/// The survivor's own copy of their plan, in their language: their needs in their words (by
+/// their priority), the next steps (providers' names, phones and addresses — never a
+/// confidential one), what is done, and their advocate, under a neutral heading — and nothing
+/// else (no name, place, notes or code word: the paper may be found).
 #[derive(Clone, Debug)]
 pub struct SurvivorCopy {
     /// Their language.
     pub lang: Lang,
-    /// Their needs: (label, their words).
+    /// Their open needs, by their priority: (label, their words).
     pub needs: Vec<(String, String)>,
-    /// Next steps: (provider, phones, status catalogue key).
-    pub steps: Vec<(String, Vec<String>, String)>,
+    /// Next steps: live referrals.
+    pub steps: Vec<CopyStep>,
+    /// Services completed: the providers' names.
+    pub done: Vec<String>,
     /// Their advocate: (name, email).
     pub advocate: (String, String),
+    /// The advocate's agency.
+    pub agency: String,
+}
+
+/// A referral on the survivor's copy.
+#[derive(Clone, Debug)]
+pub struct CopyStep {
+    /// The service's name.
+    pub provider: String,
+    /// Its phones.
+    pub phones: Vec<String>,
+    /// Its address lines (empty when confidential).
+    pub address: Vec<String>,
+    /// The referral's status code.
+    pub status: String,
 }
 
 /// The survivor's copy: a whole page of its own, made for paper.
@@ -597,11 +907,23 @@ pub fn survivor_copy(m: &SurvivorCopy) -> Markup {
                     } }
                     h2 { (l.t("copy-steps")) }
                     @if m.steps.is_empty() { p { (l.t("copy-no-steps")) } }
-                    ul { @for (provider, phones, status) in &m.steps {
-                        li { strong { (provider) } @for p in phones { " · " (p) } " · " (l.t(status)) }
+                    ul { @for step in &m.steps {
+                        li {
+                            strong { (step.provider) } " · " (l.t(&format!("referral-status-{}", step.status)))
+                            @for p in &step.phones { br; (p) }
+                            @if !step.address.is_empty() { br; (step.address.join(", ")) }
+                        }
                     } }
+                    @if !m.done.is_empty() {
+                        h2 { (l.t("copy-done")) }
+                        ul { @for provider in &m.done { li { (provider) } } }
+                    }
                     h2 { (l.t("copy-advocate")) }
-                    p { (m.advocate.0) " · " (m.advocate.1) }
+                    p {
+                        strong { (m.advocate.0) } ", "
+                        (l.tf("copy-advocate-role", &[("agency", &m.agency)]))
+                        br; (m.advocate.1)
+                    }
                 }
             }
         }

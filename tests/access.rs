@@ -86,7 +86,9 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
             | "/staff/people/{id}/reset"
             | "/staff/resets/{id}/refuse"
             // AC-7: an admin of the survivor's agency names a new primary advocate.
-            | "/staff/continuity/{id}",
+            | "/staff/continuity/{id}"
+            // Issue 17: an agency's admins set its time zone and phone.
+            | "/staff/agencies/{id}/settings",
         ) => Expect::Staff(if own_agency { S::SEE_OTHER } else { S::NOT_FOUND }),
         ("POST", "/staff/resets/{id}/approve") => Expect::Staff(if own_agency { S::OK } else { S::NOT_FOUND }),
         ("GET", "/staff/agencies" | "/staff/providers") => Expect::Staff(if who == DirectoryAdmin {
@@ -619,6 +621,20 @@ impl World {
                     .id
                     .0;
                 (path.replace("{id}", &id), vec![])
+            }
+            "/staff/agencies/{id}/settings" => {
+                let agency = if owner == Owner::Theirs {
+                    &self.north
+                } else {
+                    &self.south
+                };
+                (
+                    path.replace("{id}", agency),
+                    vec![
+                        ("time_zone", "America/Chicago".to_owned()),
+                        ("phone", "555-0100".to_owned()),
+                    ],
+                )
             }
             "/staff/continuity/{id}" => {
                 // A survivor whose primary advocate has just left their agency.

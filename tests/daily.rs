@@ -516,3 +516,89 @@ async fn the_survivors_copy_shows_live_steps_with_contacts_what_is_done_and_thei
         .text();
     assert!(copy.contains("12 Fictional Ave"), "{copy}");
 }
+
+#[tokio::test]
+async fn an_agencys_time_zone_decides_today_and_every_time_shown() {
+    let mut a = agency_on(TestApp::new()).await;
+    let north = a.app.directory.store.agencies().unwrap()[0].0.id.clone();
+    let (id, needs) = adult_plan(&a, &[("pseudonym", "Z."), ("languages", "en")]).await;
+    let shelter = need(&needs, "shelter.emergency");
+    set(
+        &a,
+        &id,
+        &shelter,
+        &[
+            ("status", "identified"),
+            ("priority", "high"),
+            ("follow_up", "2026-11-29"),
+        ],
+    )
+    .await;
+    // No zone yet: UTC, and the admin is asked to choose one.
+    let people = a.app.get("/staff/people", Some(&a.ana.cookie)).await.text();
+    assert!(people.contains("No time zone is set"), "{people}");
+    let settings = format!("/staff/agencies/{north}/settings");
+    let bad = a
+        .app
+        .act(&a.ana, &settings, &[("time_zone", "Mars/Olympus"), ("phone", "")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("Choose a time zone from the list."));
+    let bad = a
+        .app
+        .act(
+            &a.ana,
+            &settings,
+            &[("time_zone", "America/Chicago"), ("phone", "call me")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("Type a phone number"));
+    assert_eq!(
+        a.app.directory.store.agency_settings(&north).unwrap().time_zone,
+        None,
+        "a refusal changes nothing"
+    );
+    let ok = a
+        .app
+        .act(
+            &a.ana,
+            &settings,
+            &[("time_zone", "America/Chicago"), ("phone", "713-555-0100")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+
+    // 03:00 UTC on 30 November is still 29 November (21:00) in Chicago: due today, not overdue.
+    let target = "2026-11-30T03:00:00Z"
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        .as_second();
+    a.app.clock.advance(target - a.app.clock.now());
+    a.ben = a.app.login(&a.ben).await;
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+        .await
+        .text();
+    assert!(plan.contains("Due today (2026-11-29)"), "{plan}");
+    assert!(!plan.contains("Overdue since 2026-11-29"));
+    // Times in words in the agency's zone (the record was opened at 09:04 UTC).
+    assert!(
+        plan.contains("Record opened (Ben, 29 Nov 2026 03:04 CST)"),
+        "{plan}"
+    );
+    assert!(!plan.contains(" UTC)"));
+    let home = a.app.get("/staff", Some(&a.ben.cookie)).await.text();
+    assert!(
+        home.contains("1 follow-up due today") && home.contains("0 follow-ups overdue"),
+        "{home}"
+    );
+    // The survivor's copy gives the agency's phone.
+    let copy = a
+        .app
+        .get(&format!("/staff/survivors/{id}/print"), Some(&a.ben.cookie))
+        .await
+        .text();
+    assert!(copy.contains("Agency phone: 713-555-0100"), "{copy}");
+}

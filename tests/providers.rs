@@ -405,7 +405,7 @@ async fn capacity_arrives_by_api_with_a_live_token_of_the_organisation_only() {
     assert_eq!(history[0].note.as_deref(), Some("API token: Bed board"));
     let tokens_page = p.app.get("/staff/tokens", Some(&pia.cookie)).await;
     assert!(
-        tokens_page.text().contains("last used 2026"),
+        tokens_page.text().contains("last used 29 Nov 2026"),
         "{}",
         tokens_page.text()
     );

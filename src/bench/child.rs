@@ -121,7 +121,7 @@ impl Fixture {
             .ok_or_else(|| anyhow::anyhow!("{} already has an admin", work.display()))?;
         enrol(&staff, EnrolPass::Setup(&token(&link)?), "admin@example.org")?;
         let admin = actor(&staff, "admin@example.org")?;
-        let agency = staff.organisations().create_agency(&admin, "Bench agency")?;
+        let agency = staff.organisations().create_agency(&admin, "Bench agency", "")?;
         let invite = |email: &str, grant: String| -> anyhow::Result<TotpSecret> {
             let link = staff.people().invite(&admin, email, &grant)?.link;
             enrol(&staff, EnrolPass::Invitation(&token(&link)?), email)

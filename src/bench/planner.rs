@@ -99,7 +99,9 @@ fn measure(
         .ok_or_else(|| anyhow::anyhow!("a fresh database has an admin"))?;
     enrol(&staff, EnrolPass::Setup(&token(&link)?), "admin@example.org")?;
     let admin = actor(&staff, "admin@example.org")?;
-    let agency = staff.organisations().create_agency(&admin, "Synthetic agency")?;
+    let agency = staff
+        .organisations()
+        .create_agency(&admin, "Synthetic agency", "")?;
     let mut team = Vec::new();
     let mut first_secret = None;
     for n in 0..advocates {

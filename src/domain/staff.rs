@@ -139,6 +139,57 @@ pub struct Agency {
     pub name: String,
 }
 
+/// An agency's own settings: the time zone its staff pages and survivors' copies speak in
+/// (stored times stay UTC), and the phone its survivors call.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AgencySettings {
+    /// IANA time zone; `None` until set (pages then show UTC and say so).
+    pub time_zone: Option<String>,
+    /// The agency's phone number.
+    pub phone: Option<String>,
+}
+
+/// The time zones an agency may choose: those of the United States and its territories.
+pub const TIME_ZONES: &[&str] = &[
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+    "Pacific/Guam",
+    "Pacific/Pago_Pago",
+];
+
+/// A phone number as typed: digits with spaces, dashes, dots, brackets or a leading +,
+/// 7 to 20 characters; `None` when empty.
+pub fn phone(value: &str) -> Result<Option<String>, Invalid> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let allowed = v
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || " -.()".contains(c) || (c == '+' && i == 0));
+    if !allowed || !(7..=20).contains(&v.chars().count()) || digits < 7 {
+        return Err(Invalid::Phone);
+    }
+    Ok(Some(v.to_owned()))
+}
+
+/// A time zone of [`TIME_ZONES`].
+pub fn time_zone(value: &str) -> Result<String, Invalid> {
+    TIME_ZONES
+        .iter()
+        .find(|z| **z == value.trim())
+        .map(|z| (*z).to_owned())
+        .ok_or(Invalid::TimeZone)
+}
+
 /// A provider organisation with accounts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Provider {
@@ -165,6 +216,12 @@ pub enum Invalid {
     /// Empty or too long a name.
     #[error("name: must be 1 to 200 characters")]
     Name,
+    /// Not a phone number.
+    #[error("phone: digits, 7 to 20 characters")]
+    Phone,
+    /// Not one of [`TIME_ZONES`].
+    #[error("time_zone: choose one")]
+    TimeZone,
 }
 
 impl Invalid {
@@ -174,6 +231,8 @@ impl Invalid {
             Invalid::Email => "email",
             Invalid::PasswordLength | Invalid::PasswordMismatch => "password",
             Invalid::Name => "name",
+            Invalid::Phone => "phone",
+            Invalid::TimeZone => "time_zone",
         }
     }
 }

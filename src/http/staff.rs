@@ -127,6 +127,11 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/staff/survivors/{id}", get(planner::show_plan)),
         (
             Method::POST,
+            "/staff/agencies/{id}/settings",
+            post(admin::set_agency_settings),
+        ),
+        (
+            Method::POST,
             "/staff/survivors/{id}/needs",
             post(planner::add_need),
         ),
@@ -538,10 +543,8 @@ fn pre_session(headers: &HeaderMap) -> Result<(String, Option<HeaderValue>), Sta
 }
 
 /// Unix seconds as a date and time in UTC.
-fn when(unix: i64) -> String {
-    jiff::Timestamp::from_second(unix)
-        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
+fn when(zone: &str, unix: i64) -> String {
+    crate::services::staff::local_time::local_time(unix, zone)
 }
 
 /// Unix seconds as a date.

@@ -128,9 +128,10 @@ pub fn seed(staff: &Staff) -> Result<Vec<DemoAccount>, StaffError> {
         "directory admin",
     )?];
     let dana = actor(staff, "dana.admin@example.org")?;
-    let agency = staff
-        .organisations()
-        .create_agency(&dana, "Harbor Light Advocacy (fictional)")?;
+    let agency =
+        staff
+            .organisations()
+            .create_agency(&dana, "Harbor Light Advocacy (fictional)", "Houston, TX")?;
     for (email, name, role, grant) in [
         (
             "alex.admin@example.org",

@@ -64,6 +64,8 @@ pub enum Action<'a> {
     /// Name a new primary advocate for a survivor of the agency whose primary advocate left
     /// (AC-7), without seeing the record.
     AssignPrimary(&'a AgencyId),
+    /// Set an agency's time zone and phone: its admins, or a directory admin.
+    ConfigureAgency(&'a AgencyId),
 }
 
 impl Actor {
@@ -132,7 +134,9 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
             // Their primary advocate only: these cannot be undone, or change who sees them.
             actor.is(Role::Advocate, &Scope::Agency((*agency).clone())) && *primary == actor.user
         }
-        Action::AssignPrimary(agency) => directory || actor.admin_of(&Scope::Agency((*agency).clone())),
+        Action::AssignPrimary(agency) | Action::ConfigureAgency(agency) => {
+            directory || actor.admin_of(&Scope::Agency((*agency).clone()))
+        }
         Action::ManageAccount(user, active) => {
             // An agency admin may disable only someone who works for their agency alone; for
             // anyone else they end the membership, and the other organisations keep theirs.

@@ -9,6 +9,7 @@ mod audit_log;
 mod consent;
 mod handover;
 mod listings;
+pub mod local_time;
 mod needs;
 mod organisations;
 mod people;
@@ -148,6 +149,8 @@ impl From<Invalid> for StaffError {
             Invalid::PasswordLength => "staff-error-password-length",
             Invalid::PasswordMismatch => "staff-error-password-mismatch",
             Invalid::Name => "staff-error-name",
+            Invalid::Phone => "staff-error-phone",
+            Invalid::TimeZone => "staff-error-time-zone",
         };
         StaffError::Invalid {
             field: e.field(),
@@ -165,6 +168,8 @@ pub struct Session {
     pub actor: Actor,
     /// Its CSRF token (derived from the cookie's secret; stored nowhere).
     pub csrf: String,
+    /// The time zone its pages speak in: its agency's, or UTC.
+    pub time_zone: String,
 }
 
 /// What a session cookie turned out to be.

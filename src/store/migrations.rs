@@ -293,6 +293,9 @@ const MIGRATIONS: &[&str] = &[
         at          INTEGER NOT NULL
      );
      CREATE INDEX plan_history_survivor ON plan_history (survivor_id);",
+    // 16: an agency's time zone (IANA; its pages speak it, stored times stay UTC) and phone.
+    "ALTER TABLE agencies ADD COLUMN time_zone TEXT;
+     ALTER TABLE agencies ADD COLUMN phone TEXT;",
 ];
 
 /// Brings the schema up to date.

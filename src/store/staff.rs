@@ -17,8 +17,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
 use crate::domain::staff::{
-    Account, Agency, AgencyId, Grant, InvitationId, Membership, MembershipId, Provider, ProviderId, Role,
-    Scope, SessionId, UserId,
+    Account, Agency, AgencyId, AgencySettings, Grant, InvitationId, Membership, MembershipId, Provider,
+    ProviderId, Role, Scope, SessionId, UserId,
 };
 
 /// What signing in needs of an account.

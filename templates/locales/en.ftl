@@ -785,3 +785,16 @@ plan-title-need = Need
 plan-back-to = Back to { $name }'s plan
 plan-referrals = Referrals
 plan-need-edit = Update this need
+# Agency settings (issue 17).
+agency-settings-heading = Settings of { $name }
+agency-settings-unset = No time zone is set: staff pages show times in UTC until you choose one.
+agency-settings-time-zone = Time zone (staff pages and "today" follow it)
+agency-settings-phone = The agency's phone
+agency-settings-phone-hint = Printed on survivors' copies beside their advocate's name.
+agency-settings-save = Save the settings
+staff-agency-city = City or ZIP code (optional)
+staff-agency-city-hint = Sets the agency's time zone; its admins can change it.
+staff-error-city = That place is not known: type a US city as "City, ST" or a ZIP code.
+staff-error-phone = Type a phone number: digits, with spaces or dashes if you like (7 to 20 characters).
+staff-error-time-zone = Choose a time zone from the list.
+copy-agency-phone = Agency phone: { $phone }

@@ -785,3 +785,16 @@ plan-title-need = Necesidad
 plan-back-to = Volver al plan de { $name }
 plan-referrals = Referencias
 plan-need-edit = Actualizar esta necesidad
+# Configuración de la agencia (issue 17).
+agency-settings-heading = Configuración de { $name }
+agency-settings-unset = No hay zona horaria: las páginas del personal muestran las horas en UTC hasta que elijas una.
+agency-settings-time-zone = Zona horaria (las páginas del personal y "hoy" la siguen)
+agency-settings-phone = Teléfono de la agencia
+agency-settings-phone-hint = Se imprime en la copia de cada sobreviviente junto al nombre de su persona defensora.
+agency-settings-save = Guardar la configuración
+staff-agency-city = Ciudad o código postal (opcional)
+staff-agency-city-hint = Define la zona horaria de la agencia; sus administradores pueden cambiarla.
+staff-error-city = No conocemos ese lugar: escribe una ciudad de EE. UU. como "Ciudad, ST" o un código postal.
+staff-error-phone = Escribe un número de teléfono: dígitos, con espacios o guiones si quieres (de 7 a 20 caracteres).
+staff-error-time-zone = Elige una zona horaria de la lista.
+copy-agency-phone = Teléfono de la agencia: { $phone }

@@ -40,7 +40,7 @@ pub async fn show_staff_home(State(state): State<AppState>, Signed(s): Signed, h
             chrome,
             roles,
             listings_to_confirm: to_confirm as u64,
-            reset: reset.map(|r| (when(r.at), r.made_by, r.asked_by)),
+            reset: reset.map(|r| (when(&s.time_zone, r.at), r.made_by, r.asked_by)),
             day: day.map(|d| DayCounts {
                 survivors: d.survivors as u64,
                 overdue: d.overdue as u64,
@@ -69,8 +69,8 @@ pub async fn list_sessions(State(state): State<AppState>, Signed(s): Signed, hea
                 .map(|x| SessionRow {
                     current: x.id == s.id,
                     id: x.id.0,
-                    started: when(x.created_at),
-                    last_seen: when(x.last_seen_at),
+                    started: when(&s.time_zone, x.created_at),
+                    last_seen: when(&s.time_zone, x.last_seen_at),
                 })
                 .collect(),
         }),

@@ -16,7 +16,7 @@ use super::auth::NoFields;
 use super::{Answer, Signed, StaffForm, chrome, date, form_error, lang, page, role_key, status_of, when};
 use crate::domain::audit::Filter;
 use crate::domain::ids::SurvivorId;
-use crate::domain::staff::{Account, InvitationId, MembershipId, ResetId, UserId};
+use crate::domain::staff::{Account, AgencyId, InvitationId, MembershipId, ResetId, Scope, UserId};
 use crate::http::AppState;
 use crate::http::path_id::PathId;
 use crate::services::staff::{InvitationLink, ResetAnswer, Session, StaffError};
@@ -41,15 +41,25 @@ async fn people_page(
     error: Option<FieldError>,
 ) -> Answer {
     let actor = s.actor.clone();
-    let (people, pending, choices, resets, orphans) = state
+    let (people, pending, choices, resets, orphans, settings) = state
         .blocking(move |app| {
             let staff = &app.staff;
+            let mut settings = Vec::new();
+            for agency in actor.administered_agencies() {
+                let name = staff.people().scope_name(&Scope::Agency(agency.clone()))?;
+                settings.push((
+                    agency.clone(),
+                    name,
+                    staff.organisations().settings(&actor, agency)?,
+                ));
+            }
             Ok::<_, StaffError>((
                 staff.people().visible_to(&actor)?,
                 staff.people().pending_invitations(&actor)?,
                 staff.people().invite_choices(&actor)?,
                 staff.people().reset_requests(&actor)?,
                 staff.hand_over().orphans(&actor)?,
+                settings,
             ))
         })
         .await??;
@@ -87,7 +97,7 @@ async fn people_page(
                     email: i.email,
                     role_key: role_key(i.grant.role),
                     organisation: org,
-                    expires: when(i.expires_at),
+                    expires: when(&s.time_zone, i.expires_at),
                 })
                 .collect(),
             invite_choices: choices
@@ -103,7 +113,7 @@ async fn people_page(
                     name: r.person.name,
                     email: r.person.email,
                     asked_by: r.asked_by,
-                    asked: when(r.request.requested_at),
+                    asked: when(&s.time_zone, r.request.requested_at),
                     can_approve: r.can_approve,
                 })
                 .collect(),
@@ -117,6 +127,19 @@ async fn people_page(
                     former: o.former,
                     candidates: o.candidates.into_iter().map(|(u, n, co)| (u.0, n, co)).collect(),
                 })
+                .collect(),
+            agency_settings: settings
+                .into_iter()
+                .map(|(id, name, set)| templates::staff::AgencySettingsRow {
+                    id: id.0,
+                    name,
+                    time_zone: set.time_zone.unwrap_or_default(),
+                    phone: set.phone.unwrap_or_default(),
+                })
+                .collect(),
+            time_zones: crate::domain::staff::TIME_ZONES
+                .iter()
+                .map(|z| (*z).to_owned())
                 .collect(),
             chrome: chrome(lang(headers), s, Some(Menu::People)),
         }),
@@ -147,7 +170,7 @@ pub async fn invite_person(
                 chrome: chrome(lang(&headers), &s, Some(Menu::People)),
                 email: form.email.trim().to_lowercase(),
                 link: link.link.expose_secret().to_owned(),
-                expires: when(link.expires_at),
+                expires: when(&s.time_zone, link.expires_at),
             }),
         )),
         Err(e) => match form_error(&e) {
@@ -257,7 +280,7 @@ fn reset_link_page(
             chrome: chrome(lang(headers), s, Some(Menu::People)),
             email: account.email,
             link: link.link.expose_secret().to_owned(),
-            expires: when(link.expires_at),
+            expires: when(&s.time_zone, link.expires_at),
         }),
     )
 }
@@ -334,11 +357,39 @@ pub async fn revoke_invitation(
     .await
 }
 
-/// A form with a name.
+/// The agency settings form.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NameFields {
-    name: String,
+pub struct AgencySettingsFields {
+    #[serde(default)]
+    time_zone: String,
+    #[serde(default)]
+    phone: String,
+}
+
+/// `POST /staff/agencies/{id}/settings`: an agency's time zone and phone (its admins).
+pub async fn set_agency_settings(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathId(id): PathId<AgencyId>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<AgencySettingsFields>,
+) -> Answer {
+    let actor = s.actor.clone();
+    match state
+        .blocking(move |app| {
+            app.staff
+                .organisations()
+                .set_settings(&actor, &id, &form.time_zone, &form.phone)
+        })
+        .await?
+    {
+        Ok(()) => Ok(Redirect::to("/staff/people").into_response()),
+        Err(e) => match form_error(&e) {
+            Some(error) => people_page(&state, &s, &headers, "", Some(error)).await,
+            None => Err(e.into()),
+        },
+    }
 }
 
 async fn agencies_page(
@@ -369,16 +420,26 @@ pub async fn list_agencies(State(state): State<AppState>, Signed(s): Signed, hea
     agencies_page(&state, &s, &headers, "", None).await
 }
 
+/// The new-agency form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyFields {
+    name: String,
+    /// Its city, for its time zone (optional).
+    #[serde(default)]
+    city: String,
+}
+
 /// `POST /staff/agencies`.
 pub async fn create_agency(
     State(state): State<AppState>,
     Signed(s): Signed,
     headers: HeaderMap,
-    StaffForm(form): StaffForm<NameFields>,
+    StaffForm(form): StaffForm<AgencyFields>,
 ) -> Answer {
-    let (actor, name) = (s.actor.clone(), form.name.clone());
+    let (actor, name, city) = (s.actor.clone(), form.name.clone(), form.city.clone());
     match state
-        .blocking(move |app| app.staff.organisations().create_agency(&actor, &name))
+        .blocking(move |app| app.staff.organisations().create_agency(&actor, &name, &city))
         .await?
     {
         Ok(_) => Ok(Redirect::to("/staff/agencies").into_response()),
@@ -567,7 +628,7 @@ pub async fn show_audit(
                 .into_iter()
                 .map(|e| AuditRow {
                     seq: e.seq,
-                    at: when(e.at),
+                    at: when(&s.time_zone, e.at),
                     actor: e
                         .actor
                         .as_ref()

@@ -75,7 +75,7 @@ async fn inbox_page(
                 need: label(&v.need),
                 service,
                 status: i.status.code().to_owned(),
-                updated: when(i.updated_at),
+                updated: when(&s.time_zone, i.updated_at),
                 identity: v.identity.map(|(name, age, languages)| {
                     (
                         name,

@@ -26,10 +26,10 @@ fn listing_id(id: String) -> Result<String, WebError> {
     Ok(id)
 }
 
-fn row(c: ChangeView) -> ChangeRow {
+fn row(zone: &str, c: ChangeView) -> ChangeRow {
     ChangeRow {
         id: c.id,
-        at: when(c.at),
+        at: when(zone, c.at),
         actor: c.actor,
         state: c.state,
         fields: c.fields.into_iter().map(|f| (f.field, f.old, f.new)).collect(),
@@ -99,7 +99,7 @@ fn edit_page(
             attribute_choices,
             error,
             saved: saved.map(|s| (s.live, s.pending)),
-            history: view.history.into_iter().map(row).collect(),
+            history: view.history.into_iter().map(|c| row(&s.time_zone, c)).collect(),
         }),
     )
 }
@@ -274,7 +274,7 @@ async fn reviews_page(
             csrf: s.csrf.clone(),
             items: items
                 .into_iter()
-                .map(|i| (i.listing, i.organisation, row(i.change)))
+                .map(|i| (i.listing, i.organisation, row(&s.time_zone, i.change)))
                 .collect(),
             error,
         }),

@@ -236,7 +236,11 @@ async fn plan_page(
         .filter(|n| !plan.needs.iter().any(|p| p.code == n.code))
         .map(|n| (n.code.clone(), label(l, &n.code)))
         .collect();
-    let referrals = plan.referrals.iter().map(referral_item).collect();
+    let referrals = plan
+        .referrals
+        .iter()
+        .map(|r| referral_item(&s.time_zone, r))
+        .collect();
     let advocates = plan.advocates.clone();
     let assign_choices = plan
         .hand_over_to
@@ -247,7 +251,7 @@ async fn plan_page(
         .timeline
         .iter()
         .map(|t| templates::staff::TimelineItem {
-            when: when(t.at),
+            when: when(&s.time_zone, t.at),
             who: t.actor.clone(),
             what: timeline_words(t),
         })
@@ -309,7 +313,7 @@ fn need_item(l: Lang, n: &crate::services::staff::NeedView) -> NeedItem {
     }
 }
 
-fn referral_item(r: &crate::services::staff::ReferralView) -> ReferralItem {
+fn referral_item(zone: &str, r: &crate::services::staff::ReferralView) -> ReferralItem {
     ReferralItem {
         id: r.id.0.clone(),
         reference: r.reference.clone(),
@@ -318,7 +322,7 @@ fn referral_item(r: &crate::services::staff::ReferralView) -> ReferralItem {
         organisation: r.organisation.clone(),
         status: r.status.code().to_owned(),
         reason: r.reason.clone(),
-        updated: when(r.updated_at),
+        updated: when(zone, r.updated_at),
         next: r.status.next().iter().map(|s| s.code().to_owned()).collect(),
         follow_up: r.follow_up.clone().unwrap_or_default(),
     }
@@ -353,7 +357,7 @@ async fn need_page(
                 .referrals
                 .iter()
                 .filter(|r| &r.need == need)
-                .map(referral_item)
+                .map(|r| referral_item(&s.time_zone, r))
                 .collect(),
             today: plan.today.clone(),
             error,
@@ -719,6 +723,7 @@ pub async fn print_copy(
             done,
             advocate: copy.advocate,
             agency: copy.agency,
+            agency_phone: copy.agency_phone,
         }),
     ))
 }

@@ -34,9 +34,9 @@ async fn tokens_page(
                 .map(|t| TokenRow {
                     id: t.id,
                     name: t.name,
-                    created: when(t.created_at),
-                    last_used: t.last_used_at.map(when),
-                    revoked: t.revoked_at.map(when),
+                    created: when(&s.time_zone, t.created_at),
+                    last_used: t.last_used_at.map(|t| when(&s.time_zone, t)),
+                    revoked: t.revoked_at.map(|t| when(&s.time_zone, t)),
                 })
                 .collect(),
             name: name.to_owned(),

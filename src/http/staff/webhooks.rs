@@ -34,12 +34,12 @@ async fn webhooks_page(
                 .map(|h| WebhookRow {
                     id: h.id,
                     url: h.url,
-                    created: when(h.created_at),
+                    created: when(&s.time_zone, h.created_at),
                     deliveries: h
                         .deliveries
                         .into_iter()
                         .map(|d| DeliveryRow {
-                            queued: when(d.created_at),
+                            queued: when(&s.time_zone, d.created_at),
                             state: d.state,
                             attempts: d.attempts,
                             error: d.last_error,

@@ -1,6 +1,7 @@
 //! Agencies and provider organisations (each tied to an organisation of the directory).
 
 use super::*;
+use crate::domain::staff::AgencySettings;
 
 impl Organisations<'_> {
     /// Agencies with their active member counts (directory admins).
@@ -11,13 +12,30 @@ impl Organisations<'_> {
         Ok(self.directory.store.agencies()?)
     }
     /// Creates an agency.
-    pub fn create_agency(&self, actor: &Actor, name: &str) -> Result<AgencyId, StaffError> {
+    pub fn create_agency(&self, actor: &Actor, name: &str, city: &str) -> Result<AgencyId, StaffError> {
         if !policy::allows(actor, Action::ManageAgencies) {
             return Err(self.deny(actor, "agency.create", String::new()));
         }
         let agency = Agency {
             id: AgencyId::random(),
             name: staff::name(name)?,
+        };
+        // Its time zone from its city (the admin can change it later); no city, none yet.
+        let time_zone = if city.trim().is_empty() {
+            None
+        } else {
+            let place = self
+                .directory
+                .gazetteer
+                .resolve(city)
+                .map_err(|_| StaffError::Invalid {
+                    field: "city",
+                    key: "staff-error-city",
+                })?;
+            self.directory
+                .gazetteer
+                .time_zone_at(place.point)
+                .map(str::to_owned)
         };
         let entry = self.audit(
             Some(&actor.user),
@@ -31,12 +49,62 @@ impl Organisations<'_> {
             .store
             .create_agency(&agency, &entry, self.clock.now())
         {
-            Err(StoreError::Conflict(_)) => Err(StaffError::Invalid {
-                field: "name",
-                key: "staff-error-agency-exists",
-            }),
-            other => Ok(other.map(|()| agency.id)?),
+            Err(StoreError::Conflict(_)) => {
+                return Err(StaffError::Invalid {
+                    field: "name",
+                    key: "staff-error-agency-exists",
+                });
+            }
+            other => other?,
         }
+        if time_zone.is_some() {
+            let entry = self.audit(
+                Some(&actor.user),
+                Some(&agency.id),
+                "agency.settings",
+                format!("agency:{}", agency.id),
+                true,
+            );
+            let settings = AgencySettings {
+                time_zone,
+                phone: None,
+            };
+            self.directory
+                .store
+                .set_agency_settings(&agency.id, &settings, &entry, self.clock.now())?;
+        }
+        Ok(agency.id)
+    }
+
+    /// An agency's settings, for its admins' form.
+    pub fn settings(&self, actor: &Actor, agency: &AgencyId) -> Result<AgencySettings, StaffError> {
+        if !policy::allows(actor, Action::ConfigureAgency(agency)) {
+            return Err(self.deny(actor, "agency.settings", format!("agency:{agency}")));
+        }
+        Ok(self.directory.store.agency_settings(agency)?)
+    }
+
+    /// Sets an agency's time zone (one of [`staff::TIME_ZONES`]) and phone; audited.
+    pub fn set_settings(
+        &self,
+        actor: &Actor,
+        agency: &AgencyId,
+        time_zone: &str,
+        phone: &str,
+    ) -> Result<(), StaffError> {
+        let record = format!("agency:{agency}");
+        if !policy::allows(actor, Action::ConfigureAgency(agency)) {
+            return Err(self.deny(actor, "agency.settings", record));
+        }
+        let settings = AgencySettings {
+            time_zone: Some(staff::time_zone(time_zone)?),
+            phone: staff::phone(phone)?,
+        };
+        let entry = self.audit(Some(&actor.user), Some(agency), "agency.settings", record, true);
+        self.directory
+            .store
+            .set_agency_settings(agency, &settings, &entry, self.clock.now())?;
+        Ok(())
     }
     /// Provider organisations and the directory organisations that have none yet.
     #[expect(clippy::type_complexity, reason = "two plain lists")]

@@ -114,7 +114,9 @@ impl Sessions<'_> {
         if now - s.last_seen_at >= TOUCH_EVERY {
             self.directory.store.touch_session(&s.id, now)?;
         }
+        let time_zone = self.time_zone_of_grants(&grants)?;
         Ok(SessionCheck::Valid(Session {
+            time_zone,
             id: s.id,
             actor: Actor {
                 user: s.user,

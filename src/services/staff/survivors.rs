@@ -209,6 +209,8 @@ pub struct CopyView {
     pub advocate: (String, String),
     /// The advocate's agency.
     pub agency: String,
+    /// The agency's phone, if it gave one.
+    pub agency_phone: Option<String>,
 }
 
 /// How a survivor reaches a service they were referred to: its phones, and its address
@@ -309,11 +311,9 @@ impl Survivors<'_> {
             return Err(self.deny(actor, "survivor.list", String::new()));
         }
         let now = self.clock.now();
-        let day = |t: i64| {
-            jiff::Timestamp::from_second(t)
-                .map(|t| t.strftime("%Y-%m-%d").to_string())
-                .unwrap_or_default()
-        };
+        // "Today" is the advocate's agency's day, not UTC's.
+        let zone = self.time_zone_of_grants(&actor.grants)?;
+        let day = |t: i64| super::local_time::local_date(t, &zone);
         let (today, week) = (day(now), day(now + 7 * 86_400));
         let mut out = Vec::new();
         for id in self.directory.store.survivors_of(&actor.user)? {
@@ -589,9 +589,7 @@ impl Survivors<'_> {
             recipients,
             consents,
             timeline,
-            today: jiff::Timestamp::from_second(self.clock.now())
-                .map(|t| t.strftime("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
+            today: super::local_time::local_date(self.clock.now(), &self.agency_time_zone(&s.agency)?),
         })
     }
     /// Erases a survivor (their primary advocate, with them): their rows, then their data key
@@ -660,6 +658,7 @@ impl Survivors<'_> {
             contacts,
             advocate,
             agency,
+            agency_phone: self.directory.store.agency_settings(&s.agency)?.phone,
         })
     }
     /// Closes a survivor's plan (their primary advocate): it leaves the caseload and waits

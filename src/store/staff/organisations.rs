@@ -19,6 +19,43 @@ impl Store {
         Ok(())
     }
 
+    /// An agency's settings (all unset for an agency that does not exist).
+    pub fn agency_settings(&self, id: &AgencyId) -> Result<AgencySettings, StoreError> {
+        let conn = self.read()?;
+        let row = conn
+            .query_row(
+                "SELECT time_zone, phone FROM agencies WHERE id = ?1",
+                [id.as_str()],
+                |r| {
+                    Ok(AgencySettings {
+                        time_zone: r.get(0)?,
+                        phone: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    /// Sets an agency's settings.
+    pub fn set_agency_settings(
+        &self,
+        id: &AgencyId,
+        settings: &AgencySettings,
+        entry: &Entry,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "UPDATE agencies SET time_zone = ?2, phone = ?3 WHERE id = ?1",
+            params![id.as_str(), settings.time_zone, settings.phone],
+        )?;
+        self.append(&tx, entry, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Agencies by name with their count of active members.
     pub fn agencies(&self) -> Result<Vec<(Agency, u64)>, StoreError> {
         let conn = self.read()?;

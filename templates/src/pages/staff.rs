@@ -313,6 +313,8 @@ mod tests {
                 }],
             }],
             pending: vec![],
+            agency_settings: vec![],
+            time_zones: vec![],
             invite_choices: vec![("g".to_owned(), "role-advocate".to_owned(), String::new())],
             invite_email: String::new(),
             error: None,

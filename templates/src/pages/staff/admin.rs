@@ -89,6 +89,10 @@ pub fn agencies(m: &AgenciesPage) -> Markup {
                 (field_error(l, e, "name"))
                 input #name type="text" name="name" value=(m.name) required
                     aria-invalid=[invalid(e, "name")] aria-describedby=[described(e, "name")];
+                label for="city" { (l.t("staff-agency-city")) }
+                p.hint #city-hint { (l.t("staff-agency-city-hint")) }
+                (field_error(l, e, "city"))
+                input #city type="text" name="city" aria-invalid=[invalid(e, "city")] aria-describedby="city-hint";
                 button type="submit" { (l.t("staff-agency-create")) }
             }
         },

@@ -23,6 +23,23 @@ pub struct PeoplePage {
     pub reset_requests: Vec<ResetRequestRow>,
     /// Survivors whose primary advocate left, and who may become it (AC-7).
     pub orphans: Vec<OrphanRow>,
+    /// The agencies the viewer administers, with their settings.
+    pub agency_settings: Vec<AgencySettingsRow>,
+    /// The time zones an agency may choose.
+    pub time_zones: Vec<String>,
+}
+
+/// An agency's settings, on its admins' people page.
+#[derive(Clone, Debug)]
+pub struct AgencySettingsRow {
+    /// Agency id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its time zone (empty: not set).
+    pub time_zone: String,
+    /// Its phone (may be empty).
+    pub phone: String,
 }
 
 /// A credential reset waiting for a second admin's approval.
@@ -134,6 +151,27 @@ pub fn people(m: &PeoplePage) -> Markup {
         "staff-title-people",
         html! {
             h1 { (l.t("staff-people-heading")) }
+            @for a in &m.agency_settings {
+                details open[a.time_zone.is_empty()] {
+                    summary { (l.tf("agency-settings-heading", &[("name", &a.name)])) }
+                    @if a.time_zone.is_empty() { p.notice { (l.t("agency-settings-unset")) } }
+                    @let id = |f: &str| format!("{f}-{}", a.id);
+                    form.staff-form method="post" action=(format!("/staff/agencies/{}/settings", a.id)) {
+                        input type="hidden" name="csrf" value=(m.csrf);
+                        label for=(id("time_zone")) { (l.t("agency-settings-time-zone")) }
+                        (field_error(l, e, "time_zone"))
+                        select id=(id("time_zone")) name="time_zone" aria-invalid=[invalid(e, "time_zone")] {
+                            @for z in &m.time_zones { option value=(z) selected[*z == a.time_zone] { (z) } }
+                        }
+                        label for=(id("phone")) { (l.t("agency-settings-phone")) }
+                        p.hint id=(id("phone_hint")) { (l.t("agency-settings-phone-hint")) }
+                        (field_error(l, e, "phone"))
+                        input id=(id("phone")) type="tel" name="phone" value=(a.phone) aria-invalid=[invalid(e, "phone")]
+                            aria-describedby=(id("phone_hint"));
+                        button type="submit" { (l.t("agency-settings-save")) }
+                    }
+                }
+            }
             @for p in &m.people {
                 section.person {
                     h2 { (p.name) }

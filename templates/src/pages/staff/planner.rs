@@ -869,6 +869,8 @@ pub struct SurvivorCopy {
     pub advocate: (String, String),
     /// The advocate's agency.
     pub agency: String,
+    /// The agency's phone, if it gave one.
+    pub agency_phone: Option<String>,
 }
 
 /// A referral on the survivor's copy.
@@ -923,6 +925,7 @@ pub fn survivor_copy(m: &SurvivorCopy) -> Markup {
                         strong { (m.advocate.0) } ", "
                         (l.tf("copy-advocate-role", &[("agency", &m.agency)]))
                         br; (m.advocate.1)
+                        @if let Some(phone) = &m.agency_phone { br; (l.tf("copy-agency-phone", &[("phone", phone)])) }
                     }
                 }
             }

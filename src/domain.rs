@@ -9,6 +9,7 @@ pub mod finding;
 pub mod gender;
 pub mod hours;
 pub mod ids;
+pub mod languages;
 pub mod listing;
 pub mod listing_edit;
 pub mod needs;

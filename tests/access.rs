@@ -140,7 +140,7 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
                 S::NOT_FOUND
             })
         }
-        ("GET", "/staff/survivors/{id}/print") => {
+        ("GET", "/staff/survivors/{id}/print" | "/staff/survivors/{id}/record") => {
             Expect::Staff(if who == Advocate && owner == Owner::Theirs {
                 S::OK
             } else {
@@ -157,6 +157,7 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         (
             "POST",
             "/staff/survivors/{id}/needs"
+            | "/staff/survivors/{id}/record"
             | "/staff/survivors/{id}/needs/{need}"
             | "/staff/survivors/{id}/needs/{need}/referrals"
             | "/staff/referrals/{id}/status",
@@ -708,6 +709,15 @@ impl World {
             "/staff/survivors/{id}/needs" => (
                 path.replace("{id}", survivor.0.as_str()),
                 vec![("need", "childcare".to_owned())],
+            ),
+            "/staff/survivors/{id}/record" => (
+                path.replace("{id}", survivor.0.as_str()),
+                vec![
+                    ("pseudonym", "Edited".to_owned()),
+                    ("age_band", "adult".to_owned()),
+                    ("phone_1", "713-555-0100".to_owned()),
+                    ("phone_1_safe", "safe_times".to_owned()),
+                ],
             ),
             "/staff/survivors/{id}/needs/{need}" => (
                 path.replace("{id}", survivor.0.as_str())

@@ -577,6 +577,10 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
     );
     screenshots(&s, "staff-plan");
     violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("plan: {v}")));
+    let here = s.url();
+    s.go(&format!("{here}/record"));
+    violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("record: {v}")));
+    s.go(&here);
     // Each need opens its own page, with its form and the way to find providers.
     let need_links = s.run(
         "return Array.from(document.querySelectorAll('table.plan th a')).map(function (a) { return a.getAttribute('href'); });",

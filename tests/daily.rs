@@ -465,7 +465,7 @@ async fn the_staff_home_is_the_advocates_day_and_each_count_opens_its_list() {
 #[tokio::test]
 async fn the_survivors_copy_shows_live_steps_with_contacts_what_is_done_and_their_advocate() {
     let a = agency_on(TestApp::builder().listings(houston()).build()).await;
-    let (id, needs) = adult_plan(&a, &[("pseudonym", "C."), ("languages", "es")]).await;
+    let (id, needs) = adult_plan(&a, &[("pseudonym", "C."), ("language_1", "es")]).await;
     let clinic = service_id(&a, "Third Ward Test Clinic");
     let hidden = service_id(&a, "Hidden Test Shelter");
     let live = refer(&a, &id, &need(&needs, "shelter.emergency"), &hidden).await;
@@ -521,7 +521,7 @@ async fn the_survivors_copy_shows_live_steps_with_contacts_what_is_done_and_thei
 async fn an_agencys_time_zone_decides_today_and_every_time_shown() {
     let mut a = agency_on(TestApp::new()).await;
     let north = a.app.directory.store.agencies().unwrap()[0].0.id.clone();
-    let (id, needs) = adult_plan(&a, &[("pseudonym", "Z."), ("languages", "en")]).await;
+    let (id, needs) = adult_plan(&a, &[("pseudonym", "Z."), ("language_1", "en")]).await;
     let shelter = need(&needs, "shelter.emergency");
     set(
         &a,
@@ -601,4 +601,119 @@ async fn an_agencys_time_zone_decides_today_and_every_time_shown() {
         .await
         .text();
     assert!(copy.contains("Agency phone: 713-555-0100"), "{copy}");
+}
+
+#[tokio::test]
+async fn the_record_is_edited_later_sealed_again_with_safe_ways_to_reach_them() {
+    let a = agency_on(TestApp::new()).await;
+    let (id, _) = adult_plan(
+        &a,
+        &[("pseudonym", "E."), ("language_1", "es"), ("code_word", "lark")],
+    )
+    .await;
+    let form = a
+        .app
+        .get(&format!("/staff/survivors/{id}/record"), Some(&a.ben.cookie))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let text = form.text();
+    assert!(
+        text.contains("value=\"E.\"") && text.contains("<option value=\"es\" selected>Spanish</option>"),
+        "prefilled, languages by name"
+    );
+    assert!(text.contains("Haitian Creole"), "the list of languages by name");
+    let edit = |phone: &'static str| {
+        let (app, ben, id) = (&a.app, &a.ben, id.clone());
+        async move {
+            app.act(
+                ben,
+                &format!("/staff/survivors/{id}/record"),
+                &[
+                    ("pseudonym", "Eva-canary-edit"),
+                    ("age_band", "youth"),
+                    ("language_1", "ht"),
+                    ("language_2", "es"),
+                    ("place", "Houston, TX"),
+                    ("call", "1"),
+                    ("safe_hours", "weekday mornings"),
+                    ("code_word", "heron-canary-2"),
+                    ("phone_1", phone),
+                    ("phone_1_safe", "safe_times"),
+                    ("email", "eva-canary@example.org"),
+                    ("email_safe", "no"),
+                ],
+            )
+            .await
+        }
+    };
+    // A bad phone number is named and changes nothing.
+    let bad = edit("call after six").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.text().contains("Type a phone number") && bad.text().contains("href=\"#phone_1\""),
+        "{}",
+        bad.text()
+    );
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+        .await
+        .text();
+    assert!(plan.contains("<h1>E.</h1>"), "unchanged");
+    let ok = edit("(713) 555-0199").await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+        .await
+        .text();
+    for shown in [
+        "<h1>Eva-canary-edit</h1>",
+        "Haitian Creole, Spanish",
+        "(713) 555-0199 · Only at safe times",
+        "eva-canary@example.org · Not safe to use now",
+        "Record updated (Ben, ",
+    ] {
+        assert!(plan.contains(shown), "{shown}: {plan}");
+    }
+    let word = plan.find("heron-canary-2").unwrap();
+    assert!(
+        plan[..word].contains("Show the code word"),
+        "the code word only on request"
+    );
+    // Sealed again: nothing of it in the database files; the audit says only that it changed.
+    let db = all_bytes(&a.app.dir.data());
+    for canary in [
+        "Eva-canary-edit",
+        "heron-canary-2",
+        "555-0199",
+        "eva-canary@example.org",
+        "weekday mornings",
+    ] {
+        assert!(!contains(&db, canary), "{canary} in the database files");
+    }
+    let audit = a.app.audit();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "survivor.edit" && e.record == format!("survivor:{id}"))
+    );
+    assert!(!format!("{audit:?}").contains("canary"));
+    // The survivor's copy, in their first language now, never shows how to reach them.
+    let copy = a
+        .app
+        .get(&format!("/staff/survivors/{id}/print"), Some(&a.ben.cookie))
+        .await
+        .text();
+    for never in ["555-0199", "eva-canary", "heron-canary-2", "Eva-canary-edit"] {
+        assert!(!copy.contains(never), "{never} on the copy");
+    }
+    // An advocate not assigned to them cannot open the form.
+    assert_eq!(
+        a.app
+            .get(&format!("/staff/survivors/{id}/record"), Some(&a.cleo.cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -50,7 +50,8 @@ async fn cry_1_survivor_fields_are_sealed_before_the_database() {
         &[
             ("pseudonym", "Zinnia-canary-41"),
             ("age_band", "youth"),
-            ("languages", "es, en"),
+            ("language_1", "es"),
+            ("language_2", "en"),
             ("place", "77002"),
             ("call", "1"),
             ("safe_hours", "after 6 pm"),
@@ -164,7 +165,7 @@ async fn bad_planner_input_names_the_field_and_changes_nothing() {
             vec![
                 ("pseudonym", "R."),
                 ("age_band", "adult"),
-                ("languages", "english"),
+                ("language_1", "english"),
             ],
             "languages",
         ),
@@ -586,7 +587,7 @@ async fn the_survivors_copy_holds_their_needs_next_steps_and_advocate_and_nothin
         &[
             ("pseudonym", "Secret-name-canary"),
             ("age_band", "adult"),
-            ("languages", "es"),
+            ("language_1", "es"),
             ("place", "Hidden-place-canary"),
             ("code_word", "codeword-canary"),
             ("notes", "private-note-canary"),
@@ -806,7 +807,7 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
         &[
             ("pseudonym", "Lia"),
             ("age_band", "youth"),
-            ("languages", "es"),
+            ("language_1", "es"),
             ("place", "77002"),
             ("call", "1"),
             ("template", "adult"),

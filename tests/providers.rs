@@ -511,7 +511,7 @@ async fn sent_referral(p: &Portal) -> (Person, pathways::domain::ids::SurvivorId
             &[
                 ("pseudonym", "Zola-canary-7"),
                 ("age_band", "adult"),
-                ("languages", "es"),
+                ("language_1", "es"),
                 ("place", "77002"),
                 ("text", "1"),
                 ("safe_hours", "mornings"),

@@ -196,6 +196,21 @@ fn families() -> BTreeMap<&'static str, Vec<String>> {
     );
     f.insert("day-", (0..7).map(|d| d.to_string()).collect());
     f.insert(
+        "plan-safe-",
+        ["yes", "safe_times", "no"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+    );
+    f.insert(
+        "plan-way-kind-",
+        ["phone", "email"].iter().map(|s| (*s).to_owned()).collect(),
+    );
+    f.insert(
+        "plan-language-",
+        ["1", "2", "3"].iter().map(|s| (*s).to_owned()).collect(),
+    );
+    f.insert(
         "day-showing-",
         ["overdue", "today", "waiting", "answers", "unprovided"]
             .iter()

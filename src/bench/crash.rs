@@ -508,7 +508,7 @@ fn advocate_writes(port: u16, cookie: &str, csrf: &str, tag: &str, stop: &Atomic
                 ("csrf", csrf),
                 ("pseudonym", &pseudonym),
                 ("age_band", "adult"),
-                ("languages", "en"),
+                ("language_1", "en"),
                 ("place", "Houston, TX"),
                 ("notes", "Crash bench record."),
                 ("template", ""),

@@ -266,7 +266,7 @@ fn staff_client(
                     ("csrf", token),
                     ("pseudonym", &format!("Soak {k}")),
                     ("age_band", "adult"),
-                    ("languages", "en"),
+                    ("language_1", "en"),
                     ("place", "Houston, TX"),
                     ("template", ""),
                 ],

@@ -72,6 +72,100 @@ pub struct SurvivorRecord {
     pub contact: ContactPrefs,
     /// Free-text notes.
     pub notes: String,
+    /// The ways to reach them (phones, an email), each with whether it is safe to use.
+    /// Records sealed before issue 17 have none.
+    #[serde(default)]
+    pub ways: Vec<ContactWay>,
+}
+
+/// A way to reach a survivor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactWay {
+    /// Phone or email.
+    pub kind: WayKind,
+    /// The number or address.
+    pub value: String,
+    /// Whether it is safe to use.
+    pub safe: SafeToUse,
+}
+
+/// What kind of way to reach someone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WayKind {
+    /// A phone (calls and texts as the contact preferences allow).
+    Phone,
+    /// An email address.
+    Email,
+}
+
+/// Whether a way to reach them is safe to use: someone else may read the phone or the mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SafeToUse {
+    /// At any time.
+    Yes,
+    /// Only at the safe times of the contact preferences.
+    SafeTimes,
+    /// Not now (kept for later, or for the survivor's own reference).
+    No,
+}
+
+impl SafeToUse {
+    /// Every choice.
+    pub const ALL: [SafeToUse; 3] = [SafeToUse::Yes, SafeToUse::SafeTimes, SafeToUse::No];
+
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SafeToUse::Yes => "yes",
+            SafeToUse::SafeTimes => "safe_times",
+            SafeToUse::No => "no",
+        }
+    }
+
+    /// The choice of a code.
+    pub fn from_code(code: &str) -> Option<SafeToUse> {
+        SafeToUse::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A way to reach them as typed (`field` names the form field); `None` when the value is
+/// empty. A phone is 7 to 20 characters of digits and `+ -.()` spaces; an email has one `@`
+/// with something on each side and no spaces.
+pub fn way(
+    kind: WayKind,
+    value: &str,
+    safe: &str,
+    field: &'static str,
+) -> Result<Option<ContactWay>, PlanInvalid> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let fits = match kind {
+        WayKind::Phone => {
+            (7..=20).contains(&value.chars().count())
+                && value.chars().filter(char::is_ascii_digit).count() >= 7
+                && value.chars().all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+        }
+        WayKind::Email => {
+            value.len() <= 254
+                && !value.contains(char::is_whitespace)
+                && value
+                    .split_once('@')
+                    .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.contains('@'))
+        }
+    };
+    if !fits {
+        return Err(PlanInvalid::Way(field));
+    }
+    let safe = SafeToUse::from_code(safe).ok_or(PlanInvalid::Way(field))?;
+    Ok(Some(ContactWay {
+        kind,
+        value: value.to_owned(),
+        safe,
+    }))
 }
 
 /// Where a need of the plan stands.
@@ -240,6 +334,9 @@ pub enum PlanInvalid {
     /// Not a date (the field is named).
     #[error("{0}: not a date")]
     Date(&'static str),
+    /// Not a phone number or email address, or no "safe to use" (the field is named).
+    #[error("{0}: not a way to reach them")]
+    Way(&'static str),
 }
 
 impl PlanInvalid {
@@ -254,7 +351,7 @@ impl PlanInvalid {
             PlanInvalid::Template => "template",
             PlanInvalid::Status => "status",
             PlanInvalid::Priority => "priority",
-            PlanInvalid::Date(f) => f,
+            PlanInvalid::Date(f) | PlanInvalid::Way(f) => f,
         }
     }
 }
@@ -277,12 +374,13 @@ pub fn pseudonym(value: &str) -> Result<String, PlanInvalid> {
     Ok(t.to_owned())
 }
 
-/// Languages typed as "en, es": two-letter codes, lower case, no repeats.
+/// Languages as the form joins them ("es, en"): codes of [`super::languages::LANGUAGES`],
+/// no repeats, in the order given (the first is the one their copy is printed in).
 pub fn languages(value: &str) -> Result<Vec<String>, PlanInvalid> {
     let mut out: Vec<String> = Vec::new();
     for part in value.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
         let code = part.to_ascii_lowercase();
-        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+        if super::languages::by_code(&code).is_none() {
             return Err(PlanInvalid::Languages);
         }
         if !out.contains(&code) {
@@ -330,6 +428,33 @@ mod tests {
     fn form_values() {
         assert_eq!(languages("EN, es es").unwrap(), vec!["en", "es"]);
         assert_eq!(languages("english"), Err(PlanInvalid::Languages));
+        assert_eq!(languages("xx"), Err(PlanInvalid::Languages), "not on the list");
+        assert_eq!(languages("es, other").unwrap(), vec!["es", "other"]);
+        let phone = way(WayKind::Phone, " (713) 555-0100 ", "safe_times", "phone_1")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (phone.value.as_str(), phone.safe),
+            ("(713) 555-0100", SafeToUse::SafeTimes)
+        );
+        assert_eq!(way(WayKind::Phone, "", "", "phone_1"), Ok(None));
+        assert_eq!(
+            way(WayKind::Phone, "call me", "yes", "phone_1"),
+            Err(PlanInvalid::Way("phone_1"))
+        );
+        assert_eq!(
+            way(WayKind::Phone, "713 555 0100", "", "phone_1"),
+            Err(PlanInvalid::Way("phone_1"))
+        );
+        assert_eq!(
+            way(WayKind::Email, "a@b", "yes", "email"),
+            Err(PlanInvalid::Way("email"))
+        );
+        assert!(
+            way(WayKind::Email, "a@example.org", "no", "email")
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(pseudonym("  "), Err(PlanInvalid::Pseudonym));
         assert_eq!(
             date("2027-02-30", "target_date"),

@@ -126,6 +126,16 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/staff/survivors", post(planner::create_survivor)),
         (Method::GET, "/staff/survivors/{id}", get(planner::show_plan)),
         (
+            Method::GET,
+            "/staff/survivors/{id}/record",
+            get(planner::edit_record),
+        ),
+        (
+            Method::POST,
+            "/staff/survivors/{id}/record",
+            post(planner::update_record),
+        ),
+        (
             Method::POST,
             "/staff/agencies/{id}/settings",
             post(admin::set_agency_settings),

@@ -315,6 +315,27 @@ impl Store {
 }
 
 impl Store {
+    /// Replaces a survivor's sealed record (edited later by their advocate).
+    pub fn update_survivor_record(
+        &self,
+        id: &SurvivorId,
+        record: &[u8],
+        entry: &Entry,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE survivors SET record = ?2 WHERE id = ?1",
+            params![id.as_str(), record],
+        )?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
     /// Closes a survivor's plan (their work is done; the record waits for the retention purge).
     pub fn close_survivor(&self, id: &SurvivorId, entry: &Entry, now: i64) -> Result<bool, StoreError> {
         let mut conn = self.write()?;

@@ -31,7 +31,11 @@ pub struct SurvivorFormFields {
     #[serde(default)]
     age_band: String,
     #[serde(default)]
-    languages: String,
+    language_1: String,
+    #[serde(default)]
+    language_2: String,
+    #[serde(default)]
+    language_3: String,
     #[serde(default)]
     place: String,
     call: Option<String>,
@@ -45,6 +49,18 @@ pub struct SurvivorFormFields {
     notes: String,
     #[serde(default)]
     template: String,
+    #[serde(default)]
+    phone_1: String,
+    #[serde(default)]
+    phone_1_safe: String,
+    #[serde(default)]
+    phone_2: String,
+    #[serde(default)]
+    phone_2_safe: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    email_safe: String,
 }
 
 impl SurvivorFormFields {
@@ -52,7 +68,11 @@ impl SurvivorFormFields {
         SurvivorFields {
             pseudonym: self.pseudonym.clone(),
             age_band: self.age_band.clone(),
-            languages: self.languages.clone(),
+            languages: [
+                self.language_1.clone(),
+                self.language_2.clone(),
+                self.language_3.clone(),
+            ],
             place: self.place.clone(),
             call: self.call.is_some(),
             text: self.text.is_some(),
@@ -61,7 +81,159 @@ impl SurvivorFormFields {
             code_word: self.code_word.clone(),
             notes: self.notes.clone(),
             template: self.template.clone(),
+            phones: [
+                (self.phone_1.clone(), self.phone_1_safe.clone()),
+                (self.phone_2.clone(), self.phone_2_safe.clone()),
+            ],
+            email: (self.email.clone(), self.email_safe.clone()),
         }
+    }
+
+    /// What the use-case reads: the languages chosen, in order, joined.
+    fn input(&self) -> SurvivorForm {
+        let languages: Vec<&str> = [&self.language_1, &self.language_2, &self.language_3]
+            .into_iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        SurvivorForm {
+            pseudonym: self.pseudonym.clone(),
+            age_band: self.age_band.clone(),
+            languages: languages.join(", "),
+            place: self.place.clone(),
+            call: self.call.is_some(),
+            text: self.text.is_some(),
+            voicemail: self.voicemail.is_some(),
+            safe_hours: self.safe_hours.clone(),
+            code_word: self.code_word.clone(),
+            notes: self.notes.clone(),
+            template: self.template.clone(),
+            phones: [
+                (self.phone_1.clone(), self.phone_1_safe.clone()),
+                (self.phone_2.clone(), self.phone_2_safe.clone()),
+            ],
+            email: (self.email.clone(), self.email_safe.clone()),
+        }
+    }
+}
+
+/// The record's values as its edit form shows them.
+fn fields_of(r: &crate::domain::plan::SurvivorRecord) -> SurvivorFields {
+    use crate::domain::plan::WayKind;
+    let lang = |i: usize| r.languages.get(i).cloned().unwrap_or_default();
+    let mut phones = r.ways.iter().filter(|w| w.kind == WayKind::Phone);
+    let mut phone = || {
+        phones
+            .next()
+            .map(|w| (w.value.clone(), w.safe.code().to_owned()))
+            .unwrap_or_default()
+    };
+    let email = r
+        .ways
+        .iter()
+        .find(|w| w.kind == WayKind::Email)
+        .map(|w| (w.value.clone(), w.safe.code().to_owned()))
+        .unwrap_or_default();
+    SurvivorFields {
+        pseudonym: r.pseudonym.clone(),
+        age_band: r.age_band.code().to_owned(),
+        languages: [lang(0), lang(1), lang(2)],
+        place: r.place.clone(),
+        call: r.contact.call,
+        text: r.contact.text,
+        voicemail: r.contact.voicemail,
+        safe_hours: r.contact.safe_hours.clone(),
+        code_word: r.contact.code_word.clone(),
+        notes: r.notes.clone(),
+        template: String::new(),
+        phones: [phone(), phone()],
+        email,
+    }
+}
+
+/// The languages to choose from, named in the page's language: (code, name).
+fn language_choices(l: Lang) -> Vec<(String, String)> {
+    crate::domain::languages::LANGUAGES
+        .iter()
+        .map(|x| {
+            (
+                x.code.to_owned(),
+                if l == Lang::Es { x.es } else { x.en }.to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Language codes named in the page's language ("Spanish, English").
+fn language_names(l: Lang, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| {
+            crate::domain::languages::by_code(c).map_or_else(
+                || c.clone(),
+                |x| if l == Lang::Es { x.es } else { x.en }.to_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A record's edit page, with a mistake named.
+async fn record_page(
+    state: &AppState,
+    s: &Session,
+    headers: &HeaderMap,
+    id: &SurvivorId,
+    form: Option<SurvivorFields>,
+    error: Option<FieldError>,
+) -> Answer {
+    let l = lang(headers);
+    let (actor, survivor) = (s.actor.clone(), id.clone());
+    let record = state
+        .blocking(move |app| app.staff.survivors().record(&actor, &survivor))
+        .await??;
+    Ok(page(
+        status_of(&error),
+        templates::staff::record_page(&templates::staff::RecordPage {
+            chrome: chrome(l, s, Some(Menu::Survivors)),
+            csrf: s.csrf.clone(),
+            survivor_id: id.0.clone(),
+            pseudonym: record.pseudonym.clone(),
+            form: form.unwrap_or_else(|| fields_of(&record)),
+            languages: language_choices(l),
+            error,
+        }),
+    ))
+}
+
+/// `GET /staff/survivors/{id}/record`: the record's edit form.
+pub async fn edit_record(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathId(id): PathId<SurvivorId>,
+    headers: HeaderMap,
+) -> Answer {
+    record_page(&state, &s, &headers, &id, None, None).await
+}
+
+/// `POST /staff/survivors/{id}/record`: the record, edited.
+pub async fn update_record(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    PathId(id): PathId<SurvivorId>,
+    headers: HeaderMap,
+    StaffForm(form): StaffForm<SurvivorFormFields>,
+) -> Answer {
+    let (actor, survivor, input) = (s.actor.clone(), id.clone(), form.input());
+    let outcome = state
+        .blocking(move |app| app.staff.survivors().update_record(&actor, &survivor, &input))
+        .await?;
+    match outcome {
+        Ok(()) => to_plan(&id),
+        Err(e) => match form_error(&e) {
+            Some(error) => record_page(&state, &s, &headers, &id, Some(form.view()), Some(error)).await,
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -137,6 +309,7 @@ async fn survivors_page(
                 })
                 .collect(),
             form,
+            languages: language_choices(l),
             error,
             chrome,
         }),
@@ -180,19 +353,7 @@ pub async fn create_survivor(
     headers: HeaderMap,
     StaffForm(form): StaffForm<SurvivorFormFields>,
 ) -> Answer {
-    let input = SurvivorForm {
-        pseudonym: form.pseudonym.clone(),
-        age_band: form.age_band.clone(),
-        languages: form.languages.clone(),
-        place: form.place.clone(),
-        call: form.call.is_some(),
-        text: form.text.is_some(),
-        voicemail: form.voicemail.is_some(),
-        safe_hours: form.safe_hours.clone(),
-        code_word: form.code_word.clone(),
-        notes: form.notes.clone(),
-        template: form.template.clone(),
-    };
+    let input = form.input();
     let actor = s.actor.clone();
     match state
         .blocking(move |app| app.staff.survivors().create(&actor, &input))
@@ -278,7 +439,18 @@ async fn plan_page(
             id: plan.id.0.clone(),
             pseudonym: r.pseudonym.clone(),
             age_band: r.age_band.code().to_owned(),
-            languages: r.languages.join(", "),
+            languages: language_names(l, &r.languages),
+            ways: r
+                .ways
+                .iter()
+                .map(|w| {
+                    let kind = match w.kind {
+                        crate::domain::plan::WayKind::Phone => "phone",
+                        crate::domain::plan::WayKind::Email => "email",
+                    };
+                    (kind.to_owned(), w.value.clone(), w.safe.code().to_owned())
+                })
+                .collect(),
             place: r.place.clone(),
             contact: (r.contact.call, r.contact.text, r.contact.voicemail),
             safe_hours: r.contact.safe_hours.clone(),

@@ -131,7 +131,11 @@ impl Needs<'_> {
         };
         // A language filter only for a first language other than English: nearly every
         // service speaks English, and the filter would hide the rest for nothing.
-        let language = record.languages.first().filter(|l| *l != "en").cloned();
+        let language = record
+            .languages
+            .first()
+            .filter(|l| *l != "en" && *l != crate::domain::languages::OTHER)
+            .cloned();
         let mut find = Find {
             text: String::new(),
             place: if record.place.trim().is_empty() {

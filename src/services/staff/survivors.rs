@@ -7,7 +7,7 @@
 use super::*;
 use crate::domain::ids::{NeedId, ReferralId, SurvivorId};
 use crate::domain::plan::{
-    self, AgeBand, ContactPrefs, NeedStatus, NeedWords, PlanInvalid, Priority, SurvivorRecord,
+    self, AgeBand, ContactPrefs, NeedStatus, NeedWords, PlanInvalid, Priority, SurvivorRecord, WayKind,
 };
 use crate::domain::referral::ReferralStatus;
 use crate::store::{StoredNeed, StoredReferral, StoredSurvivor};
@@ -37,6 +37,35 @@ pub struct SurvivorForm {
     pub notes: String,
     /// Plan template code (or empty for none).
     pub template: String,
+    /// Up to two phones: (number, safe-to-use code).
+    pub phones: [(String, String); 2],
+    /// An email: (address, safe-to-use code).
+    pub email: (String, String),
+}
+
+/// The record a form describes, every field checked (for a new record and an edit alike).
+fn record_of(form: &SurvivorForm) -> Result<SurvivorRecord, PlanInvalid> {
+    let mut ways = Vec::new();
+    for (i, (number, safe)) in form.phones.iter().enumerate() {
+        let field = if i == 0 { "phone_1" } else { "phone_2" };
+        ways.extend(plan::way(WayKind::Phone, number, safe, field)?);
+    }
+    ways.extend(plan::way(WayKind::Email, &form.email.0, &form.email.1, "email")?);
+    Ok(SurvivorRecord {
+        pseudonym: plan::pseudonym(&form.pseudonym)?,
+        age_band: AgeBand::from_code(&form.age_band).ok_or(PlanInvalid::AgeBand)?,
+        languages: plan::languages(&form.languages)?,
+        place: plan::text(&form.place, 100, "place")?,
+        contact: ContactPrefs {
+            call: form.call,
+            text: form.text,
+            voicemail: form.voicemail,
+            safe_hours: plan::text(&form.safe_hours, 200, "safe_hours")?,
+            code_word: plan::text(&form.code_word, 50, "code_word")?,
+        },
+        notes: plan::text(&form.notes, 5000, "notes")?,
+        ways,
+    })
 }
 
 /// A survivor in an advocate's list, with what asks for attention.
@@ -190,6 +219,7 @@ impl From<PlanInvalid> for StaffError {
             PlanInvalid::Status => "plan-error-status",
             PlanInvalid::Priority => "plan-error-priority",
             PlanInvalid::Date(_) => "plan-error-date",
+            PlanInvalid::Way(_) => "plan-error-way",
         };
         StaffError::Invalid {
             field: e.field(),
@@ -436,20 +466,7 @@ impl Survivors<'_> {
         if !policy::allows(actor, Action::CreateSurvivor(&agency)) {
             return Err(self.deny(actor, "survivor.create", String::new()));
         }
-        let record = SurvivorRecord {
-            pseudonym: plan::pseudonym(&form.pseudonym)?,
-            age_band: AgeBand::from_code(&form.age_band).ok_or(PlanInvalid::AgeBand)?,
-            languages: plan::languages(&form.languages)?,
-            place: plan::text(&form.place, 100, "place")?,
-            contact: ContactPrefs {
-                call: form.call,
-                text: form.text,
-                voicemail: form.voicemail,
-                safe_hours: plan::text(&form.safe_hours, 200, "safe_hours")?,
-                code_word: plan::text(&form.code_word, 50, "code_word")?,
-            },
-            notes: plan::text(&form.notes, 5000, "notes")?,
-        };
+        let record = record_of(form)?;
         let template_needs: Vec<String> = if form.template.is_empty() {
             Vec::new()
         } else {
@@ -591,6 +608,46 @@ impl Survivors<'_> {
             timeline,
             today: super::local_time::local_date(self.clock.now(), &self.agency_time_zone(&s.agency)?),
         })
+    }
+    /// The record as it stands, for its edit form (the read is audited like the plan's).
+    pub fn record(&self, actor: &Actor, id: &SurvivorId) -> Result<SurvivorRecord, StaffError> {
+        let s = self.assigned(actor, id, "survivor.read")?;
+        let record = self.open_record(&s)?;
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "survivor.read",
+            format!("survivor:{id}"),
+            true,
+        );
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(record)
+    }
+    /// Replaces the record with the form's (any assigned advocate): every field checked
+    /// first, sealed again with the survivor's key, audited without its content. A refused
+    /// form changes nothing.
+    pub fn update_record(
+        &self,
+        actor: &Actor,
+        id: &SurvivorId,
+        form: &SurvivorForm,
+    ) -> Result<(), StaffError> {
+        let s = self.assigned(actor, id, "survivor.edit")?;
+        let record = record_of(form)?;
+        let json = serde_json::to_vec(&record)
+            .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))?;
+        let sealed = self.vault.seal(&owner(id), record_place(id), &json)?;
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(&s.agency),
+            "survivor.edit",
+            format!("survivor:{id}"),
+            true,
+        );
+        self.directory
+            .store
+            .update_survivor_record(id, &sealed, &entry, self.clock.now())?;
+        Ok(())
     }
     /// Erases a survivor (their primary advocate, with them): their rows, then their data key
     /// (crypto-shredding, CRY-3: every copy of their fields, backups included, becomes

@@ -36,8 +36,8 @@ pub struct SurvivorFields {
     pub pseudonym: String,
     /// Age band code.
     pub age_band: String,
-    /// Languages.
-    pub languages: String,
+    /// Languages: up to three codes, first preferred (empty: none).
+    pub languages: [String; 3],
     /// Place.
     pub place: String,
     /// May we call.
@@ -54,6 +54,142 @@ pub struct SurvivorFields {
     pub notes: String,
     /// Template code.
     pub template: String,
+    /// Two phones: (number, safe-to-use code).
+    pub phones: [(String, String); 2],
+    /// An email: (address, safe-to-use code).
+    pub email: (String, String),
+}
+
+/// A record's edit page.
+#[derive(Clone, Debug)]
+pub struct RecordPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// CSRF token.
+    pub csrf: String,
+    /// Survivor id.
+    pub survivor_id: String,
+    /// Their pseudonym as stored.
+    pub pseudonym: String,
+    /// The form's values.
+    pub form: SurvivorFields,
+    /// Languages to choose from: (code, name).
+    pub languages: Vec<(String, String)>,
+    /// A mistake.
+    pub error: Option<FieldError>,
+}
+
+const SAFE: [&str; 3] = ["yes", "safe_times", "no"];
+
+/// The record's fields, for a new record and an edit alike.
+fn record_fields(
+    l: Lang,
+    e: &Option<FieldError>,
+    f: &SurvivorFields,
+    languages: &[(String, String)],
+) -> Markup {
+    html! {
+        label for="pseudonym" { (l.t("plan-pseudonym")) }
+        p.hint #pseudonym-hint { (l.t("plan-pseudonym-hint")) }
+        (field_error(l, e, "pseudonym"))
+        input #pseudonym type="text" name="pseudonym" value=(f.pseudonym) required
+            aria-invalid=[invalid(e, "pseudonym")] aria-describedby="pseudonym-hint";
+        label for="age_band" { (l.t("plan-age-band")) }
+        (field_error(l, e, "age_band"))
+        select #age_band name="age_band" aria-invalid=[invalid(e, "age_band")] aria-describedby=[described(e, "age_band")] {
+            @for band in AGE_BANDS {
+                option value=(band) selected[f.age_band == band] { (l.t(&format!("plan-age-{band}"))) }
+            }
+        }
+        fieldset #languages {
+            legend { (l.t("plan-languages")) }
+            (field_error(l, e, "languages"))
+            @for (i, chosen) in f.languages.iter().enumerate() {
+                @let id = format!("language_{}", i + 1);
+                label for=(id) { (l.t(&format!("plan-language-{}", i + 1))) }
+                select id=(id) name=(id) aria-invalid=[invalid(e, "languages")] {
+                    option value="" { (l.t("plan-language-none")) }
+                    @for (code, name) in languages { option value=(code) selected[chosen == code] { (name) } }
+                }
+            }
+        }
+        label for="place" { (l.t("plan-place")) }
+        (field_error(l, e, "place"))
+        input #place type="text" name="place" value=(f.place)
+            aria-invalid=[invalid(e, "place")] aria-describedby=[described(e, "place")];
+        fieldset {
+            legend { (l.t("plan-contact")) }
+            label.check { input type="checkbox" name="call" value="1" checked[f.call]; " " (l.t("plan-contact-call")) }
+            label.check { input type="checkbox" name="text" value="1" checked[f.text]; " " (l.t("plan-contact-text")) }
+            label.check { input type="checkbox" name="voicemail" value="1" checked[f.voicemail]; " " (l.t("plan-contact-voicemail")) }
+        }
+        @for (name, value, safe, key) in [
+            ("phone_1", &f.phones[0].0, &f.phones[0].1, "plan-way-phone-1"),
+            ("phone_2", &f.phones[1].0, &f.phones[1].1, "plan-way-phone-2"),
+            ("email", &f.email.0, &f.email.1, "plan-way-email"),
+        ] {
+            fieldset.way {
+                legend { (l.t(key)) }
+                (field_error(l, e, name))
+                label for=(name) { (l.t(if name == "email" { "plan-way-address" } else { "plan-way-number" })) }
+                input id=(name) type=(if name == "email" { "email" } else { "tel" }) name=(name) value=(value)
+                    aria-invalid=[invalid(e, name)];
+                @let safe_name = format!("{name}_safe");
+                label for=(safe_name) { (l.t("plan-way-safe")) }
+                select id=(safe_name) name=(safe_name) {
+                    option value="" { (l.t("plan-way-safe-choose")) }
+                    @for code in SAFE { option value=(code) selected[safe == code] { (l.t(&format!("plan-safe-{code}"))) } }
+                }
+            }
+        }
+        label for="safe_hours" { (l.t("plan-safe-hours")) }
+        (field_error(l, e, "safe_hours"))
+        input #safe_hours type="text" name="safe_hours" value=(f.safe_hours)
+            aria-invalid=[invalid(e, "safe_hours")] aria-describedby=[described(e, "safe_hours")];
+        label for="code_word" { (l.t("plan-code-word")) }
+        (field_error(l, e, "code_word"))
+        input #code_word type="text" name="code_word" value=(f.code_word) autocomplete="off"
+            aria-invalid=[invalid(e, "code_word")] aria-describedby=[described(e, "code_word")];
+        label for="notes" { (l.t("plan-notes")) }
+        (field_error(l, e, "notes"))
+        textarea #notes name="notes" rows="4"
+            aria-invalid=[invalid(e, "notes")] aria-describedby=[described(e, "notes")] { (f.notes) }
+    }
+}
+
+const RECORD_FIELDS: [&str; 10] = [
+    "pseudonym",
+    "age_band",
+    "languages",
+    "place",
+    "phone_1",
+    "phone_2",
+    "email",
+    "safe_hours",
+    "code_word",
+    "notes",
+];
+
+/// A survivor's record, to edit (sealed again when saved).
+pub fn record_page(m: &RecordPage) -> Markup {
+    let l = m.chrome.lang;
+    let e = &m.error;
+    let plan = format!("/staff/survivors/{}", m.survivor_id);
+    staff_page(
+        &m.chrome,
+        "plan-title-record",
+        html! {
+            p { a href=(plan) { (l.tf("plan-back-to", &[("name", &m.pseudonym)])) } }
+            h1 { (l.t("plan-record-heading")) }
+            p.hint { (l.t("plan-record-lead")) }
+            (error_summary(l, e, &RECORD_FIELDS))
+            form.staff-form method="post" action=(format!("{plan}/record")) autocomplete="off" {
+                input type="hidden" name="csrf" value=(m.csrf);
+                (record_fields(l, e, &m.form, &m.languages))
+                button type="submit" { (l.t("plan-record-save")) }
+            }
+        },
+    )
 }
 
 /// An advocate's survivors.
@@ -71,6 +207,8 @@ pub struct SurvivorsPage {
     pub templates: Vec<(String, String)>,
     /// The form.
     pub form: SurvivorFields,
+    /// Languages to choose from: (code, name).
+    pub languages: Vec<(String, String)>,
     /// A mistake.
     pub error: Option<FieldError>,
 }
@@ -247,8 +385,10 @@ pub struct PlanPage {
     pub pseudonym: String,
     /// Age band code.
     pub age_band: String,
-    /// Languages, as typed.
+    /// Languages by name, first preferred.
     pub languages: String,
+    /// Ways to reach them: (kind `phone`/`email`, value, safe-to-use code).
+    pub ways: Vec<(String, String, String)>,
     /// Place.
     pub place: String,
     /// Safe-contact preferences: (may call, may text, may leave voicemail).
@@ -325,48 +465,10 @@ pub fn survivors(m: &SurvivorsPage) -> Markup {
             }
             h2 #new { (l.t("plan-new-heading")) }
             p.hint { (l.t("plan-new-lead")) }
-            (error_summary(l, e, &["pseudonym", "age_band", "languages", "place", "safe_hours", "code_word", "notes", "template"]))
+            (error_summary(l, e, &[&RECORD_FIELDS[..], &["template"]].concat()))
             form.staff-form method="post" action="/staff/survivors" autocomplete="off" {
                 input type="hidden" name="csrf" value=(m.csrf);
-                label for="pseudonym" { (l.t("plan-pseudonym")) }
-                p.hint #pseudonym-hint { (l.t("plan-pseudonym-hint")) }
-                (field_error(l, e, "pseudonym"))
-                input #pseudonym type="text" name="pseudonym" value=(f.pseudonym) required
-                    aria-invalid=[invalid(e, "pseudonym")] aria-describedby="pseudonym-hint";
-                label for="age_band" { (l.t("plan-age-band")) }
-                (field_error(l, e, "age_band"))
-                select #age_band name="age_band" aria-invalid=[invalid(e, "age_band")] aria-describedby=[described(e, "age_band")] {
-                    @for band in AGE_BANDS {
-                        option value=(band) selected[f.age_band == band] { (l.t(&format!("plan-age-{band}"))) }
-                    }
-                }
-                label for="languages" { (l.t("plan-languages")) }
-                p.hint #languages-hint { (l.t("plan-languages-hint")) }
-                (field_error(l, e, "languages"))
-                input #languages type="text" name="languages" value=(f.languages)
-                    aria-invalid=[invalid(e, "languages")] aria-describedby="languages-hint";
-                label for="place" { (l.t("plan-place")) }
-                (field_error(l, e, "place"))
-                input #place type="text" name="place" value=(f.place)
-                    aria-invalid=[invalid(e, "place")] aria-describedby=[described(e, "place")];
-                fieldset {
-                    legend { (l.t("plan-contact")) }
-                    label.check { input type="checkbox" name="call" value="1" checked[f.call]; " " (l.t("plan-contact-call")) }
-                    label.check { input type="checkbox" name="text" value="1" checked[f.text]; " " (l.t("plan-contact-text")) }
-                    label.check { input type="checkbox" name="voicemail" value="1" checked[f.voicemail]; " " (l.t("plan-contact-voicemail")) }
-                }
-                label for="safe_hours" { (l.t("plan-safe-hours")) }
-                (field_error(l, e, "safe_hours"))
-                input #safe_hours type="text" name="safe_hours" value=(f.safe_hours)
-                    aria-invalid=[invalid(e, "safe_hours")] aria-describedby=[described(e, "safe_hours")];
-                label for="code_word" { (l.t("plan-code-word")) }
-                (field_error(l, e, "code_word"))
-                input #code_word type="text" name="code_word" value=(f.code_word)
-                    aria-invalid=[invalid(e, "code_word")] aria-describedby=[described(e, "code_word")];
-                label for="notes" { (l.t("plan-notes")) }
-                (field_error(l, e, "notes"))
-                textarea #notes name="notes" rows="4"
-                    aria-invalid=[invalid(e, "notes")] aria-describedby=[described(e, "notes")] { (f.notes) }
+                (record_fields(l, e, f, &m.languages))
                 label for="template" { (l.t("plan-template")) }
                 (field_error(l, e, "template"))
                 select #template name="template" aria-invalid=[invalid(e, "template")] aria-describedby=[described(e, "template")] {
@@ -567,13 +669,20 @@ pub fn plan(m: &PlanPage) -> Markup {
                     (l.t("plan-contact-text")) " " (yes_no(m.contact.1)) " · "
                     (l.t("plan-contact-voicemail")) " " (yes_no(m.contact.2))
                 }
+                @for (kind, value, safe) in &m.ways {
+                    dt { (l.t(&format!("plan-way-kind-{kind}"))) }
+                    dd { (value) " · " (l.t(&format!("plan-safe-{safe}"))) }
+                }
                 dt { (l.t("plan-safe-hours")) } dd { (m.safe_hours) }
                 @if !m.notes.is_empty() { dt { (l.t("plan-notes")) } dd { (m.notes) } }
             }
             @if !m.code_word.is_empty() {
                 details.code-word { summary { (l.t("plan-code-word-show")) } p { (m.code_word) } }
             }
-            p { a href=(format!("/staff/survivors/{}/print", m.id)) { (l.t("plan-print")) } }
+            p {
+                a href=(format!("/staff/survivors/{}/record", m.id)) { (l.t("plan-record-edit")) }
+                " · " a href=(format!("/staff/survivors/{}/print", m.id)) { (l.t("plan-print")) }
+            }
             p.lead { (l.t("plan-unconditional")) }
             (need_table(l, m, "plan-immediate", &m.immediate))
             (need_table(l, m, "plan-long-term", &m.long_term))

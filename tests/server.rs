@@ -446,6 +446,17 @@ fn the_demo_opens_in_a_minute() {
             break line;
         }
     };
+    let provider = loop {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0,
+            "no provider account printed"
+        );
+        if line.contains("pia.provider@example.org") {
+            break line;
+        }
+    };
+    assert!(provider.contains("provider staff"), "{provider}");
     let words: Vec<&str> = ben.split_whitespace().collect();
     let after = |label: &str| words[words.iter().position(|w| *w == label).unwrap() + 1].to_owned();
     let (password, secret) = (after("password"), after("secret"));
@@ -486,6 +497,37 @@ fn the_demo_opens_in_a_minute() {
         assert!(list.contains(shown), "{shown} on Ben's caseload: {list}");
     }
     assert!(!list.contains("E. (demo)"), "the erased survivor is gone");
+    // Issue 17: the demo shows what the planner does.
+    let (_, home) = exchange(port, "GET", "/staff", &[("Cookie", &sid)], "");
+    assert!(home.contains("Your day") && home.contains("due today"), "{home}");
+    assert!(home.contains("overdue</strong>"), "an overdue follow-up: {home}");
+    let plan_of = |name: &str| {
+        let at = list.find(name).unwrap();
+        let href = list[..at].rfind("href=\"").unwrap() + 6;
+        let path = list[href..].split('"').next().unwrap().to_owned();
+        exchange(port, "GET", &path, &[("Cookie", &sid)], "").1
+    };
+    let m = plan_of("M. (demo)");
+    for shown in ["Overdue since", "Received", "Consent given to", "High priority"] {
+        assert!(m.contains(shown), "{shown} on M.'s plan: {m}");
+    }
+    let j = plan_of("J. (demo)");
+    for shown in [
+        "Started",
+        "Completed",
+        "Declined",
+        "Waitlisted",
+        "Accepted",
+        "taken back",
+        "1 met",
+    ] {
+        assert!(j.contains(shown), "{shown} on J.'s plan: {j}");
+    }
+    let t = plan_of("T. (demo)");
+    assert!(
+        t.contains("Handed over from Ben to Cleo") && t.contains("school starts Monday"),
+        "{t}"
+    );
     stop(&mut server);
 }
 

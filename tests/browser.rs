@@ -666,6 +666,26 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
             .into_iter()
             .map(|v| format!("advocate's day: {v}")),
     );
+    // The planner's pages in Spanish, as a browser set to Spanish asks for them.
+    s.accept_language("es");
+    for (name, url) in [
+        ("día", format!("{base}/staff")),
+        ("sobrevivientes", format!("{base}/staff/survivors")),
+        ("plan", plan_url.clone()),
+        ("necesidad", format!("{base}{}", need_links[0])),
+        ("proveedores", format!("{base}{}/find", need_links[1])),
+        ("registro", format!("{plan_url}/record")),
+    ] {
+        s.go(&url);
+        let lang = s.run("return document.documentElement.lang;");
+        assert_eq!(lang.as_str(), Some("es"), "{name} in Spanish");
+        violations.extend(
+            axe(&s, &browser.axe)
+                .into_iter()
+                .map(|v| format!("{name} (es): {v}")),
+        );
+    }
+    s.accept_language("");
 
     s.click("form.signout button");
     wait_text(&s, "Signed out");

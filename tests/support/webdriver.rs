@@ -124,6 +124,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// Every later request of this tab asks for `lang` (an `Accept-Language` header), as a
+    /// browser set to that language would; empty goes back to the browser's own.
+    pub fn accept_language(&self, lang: &str) {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Network.enable", "params": {}}),
+        );
+        let headers = if lang.is_empty() {
+            json!({})
+        } else {
+            json!({"Accept-Language": lang})
+        };
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Network.setExtraHTTPHeaders", "params": {"headers": headers}}),
+        );
+    }
+
     /// A command of this session; panics with the driver's message on an error.
     pub fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
         self.try_cmd(method, path, body)

@@ -717,3 +717,85 @@ async fn the_record_is_edited_later_sealed_again_with_safe_ways_to_reach_them() 
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn finding_providers_puts_local_services_first_and_national_lines_in_their_own_group() {
+    let national = |name: &str, code: &str| {
+        service(
+            name,
+            "Fictional test line, nationwide.",
+            json!({"attributes": needs(&[code]), "phones": [{"id": crate::support::uuid(), "number": "1-800-555-0199"}],
+                "service_areas": [{"id": crate::support::uuid(), "extent_type": "text", "extent": "US"}]}),
+        )
+    };
+    let mut full = needs(&["shelter.emergency"]);
+    full.push(crate::support::term("pathways-conditions", "sobriety"));
+    let listings = vec![
+        national("Test National Line", "shelter.emergency"),
+        service(
+            "Full Sober Test Shelter",
+            "Fictional test shelter.",
+            json!({"attributes": full, "capacities": [{"id": crate::support::uuid(), "unit": {"id": crate::support::uuid(), "name": "beds"}, "available": 0, "maximum": 60, "updated": "2026-11-28T00:00:00Z"}],
+                "service_at_locations": office(29.76, -95.37, "1 Fictional St", "Houston", "TX", "77002")}),
+        ),
+        service(
+            "Open Door Test Shelter",
+            "Fictional test shelter.",
+            json!({"attributes": needs(&["shelter.emergency"]), "capacities": [{"id": crate::support::uuid(), "unit": {"id": crate::support::uuid(), "name": "beds"}, "available": 4, "maximum": 20, "updated": "2026-11-28T00:00:00Z"}],
+                "service_at_locations": office(29.77, -95.38, "2 Fictional St", "Houston", "TX", "77002")}),
+        ),
+    ];
+    let a = agency_on(TestApp::builder().listings(listings).build()).await;
+    let (id, needs) = adult_plan(&a, &[("pseudonym", "F.")]).await;
+    let shelter = need(&needs, "shelter.emergency");
+    let page = a
+        .app
+        .get(
+            &format!("/staff/survivors/{id}/needs/{shelter}/find"),
+            Some(&a.ben.cookie),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.text();
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s}: {text}"));
+    assert!(at("Services near them") < at("Open Door Test Shelter"));
+    assert!(
+        at("Open Door Test Shelter") < at("Full Sober Test Shelter"),
+        "space and no conditions first"
+    );
+    assert!(at("Full Sober Test Shelter") < at("National and statewide lines"));
+    assert!(
+        at("National and statewide lines") < at("Test National Line"),
+        "the national line below, in its own group"
+    );
+    // The public cards: distance, space and conditions in words, when it was checked.
+    assert!(text.contains(" mi") && text.contains("4 of 20 beds"), "{text}");
+    assert!(
+        text.contains("<li class=\"barrier\">must be sober</li>") && text.contains("Full (reported"),
+        "conditions and space in words"
+    );
+    // One step from the card to a referral.
+    let open_door = service_id(&a, "Open Door Test Shelter");
+    assert!(text.contains(&format!("name=\"service\" value=\"{open_door}\"")));
+    refer(&a, &id, &shelter, &open_door).await;
+    // A co-advocate joining is said in words too.
+    let r = a
+        .app
+        .act(
+            &a.ben,
+            &format!("/staff/survivors/{id}/co-advocates"),
+            &[("advocate", a.cleo.id.0.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let plan = a
+        .app
+        .get(&format!("/staff/survivors/{id}"), Some(&a.ben.cookie))
+        .await
+        .text();
+    assert!(plan.contains("Cleo joined as co-advocate (Ben, "), "{plan}");
+    assert!(
+        plan.contains("Open Door Test Shelter · Draft"),
+        "the provider on the overview"
+    );
+}

@@ -273,6 +273,18 @@ async fn the_history_says_what_happened_in_words_and_keeps_it_out_of_the_audit_l
     let (id, needs) = adult_plan(&a, &[("pseudonym", "H.")]).await;
     let medical = need(&needs, "health.medical");
     let clinic = service_id(&a, "Third Ward Test Clinic");
+    set(
+        &a,
+        &id,
+        &medical,
+        &[
+            ("status", "being_arranged"),
+            ("priority", "high"),
+            ("their_words", "words-canary-31"),
+            ("follow_up", "2026-12-02"),
+        ],
+    )
+    .await;
     let referral = refer(&a, &id, &medical, &clinic).await;
     advance(&a, &referral, &[("sent", ""), ("accepted", "")]).await;
     let reference = a.app.directory.store.referrals_of(&id).unwrap()[0]
@@ -332,6 +344,7 @@ async fn the_history_says_what_happened_in_words_and_keeps_it_out_of_the_audit_l
         "Handed over from Ben to Cleo (Ben, ".to_owned(),
         "handover-note-canary: prefers mornings".to_owned(),
         "Record opened (Ben, ".to_owned(),
+        "Medical care: Identified → Being arranged · Medium priority → High priority · follow-up 2026-12-02 · their words or the goal updated (Ben, ".to_owned(),
     ] {
         assert!(text.contains(&line), "{line:?} in the history: {text}");
     }
@@ -344,7 +357,13 @@ async fn the_history_says_what_happened_in_words_and_keeps_it_out_of_the_audit_l
     let db = all_bytes(&a.app.dir.data());
     assert!(!contains(&db, "handover-note-canary"), "the note is sealed");
     let audit = format!("{:?}", a.app.audit());
-    for never in ["handover-note-canary", "Third Ward", "intake"] {
+    for never in [
+        "handover-note-canary",
+        "Third Ward",
+        "intake",
+        "words-canary-31",
+        "being_arranged",
+    ] {
         assert!(!audit.contains(never), "{never} in the audit log");
     }
     // A note that is too long is refused and hands over nothing.

@@ -699,7 +699,7 @@ async fn continuity_a_hand_over_keeps_the_plan_and_its_timeline() {
     let text = plan.text();
     for line in [
         "Record opened",
-        "Need updated",
+        "Identified → In service · Medium priority → High priority (Ben, ",
         "Handed over from Ben to Cleo (Ben, ",
     ] {
         assert!(text.contains(line), "{line} in the timeline");

@@ -304,7 +304,7 @@ impl Round<'_> {
         }
         if lose && let Some(Ack::Record(id, _)) = acks.iter().find(|a| matches!(a, Ack::Record(..))) {
             let conn = rusqlite::Connection::open(self.fixture.database())?;
-            for table in ["plan_needs", "survivor_advocates"] {
+            for table in ["plan_history", "plan_needs", "survivor_advocates"] {
                 conn.execute(&format!("DELETE FROM {table} WHERE survivor_id = ?1"), [id])?;
             }
             conn.execute("DELETE FROM survivors WHERE id = ?1", [id])?;

@@ -194,12 +194,16 @@ impl Store {
         &self,
         survivor: &SurvivorId,
         need: &StoredNeed,
+        history: Option<&super::HistoryRow>,
         entry: &Entry,
         now: i64,
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         insert_need(&tx, survivor, need, now)?;
+        if let Some(h) = history {
+            super::plan_history::insert(&tx, survivor, h)?;
+        }
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
@@ -210,6 +214,7 @@ impl Store {
         &self,
         survivor: &SurvivorId,
         need: &StoredNeed,
+        history: Option<&super::HistoryRow>,
         entry: &Entry,
         now: i64,
     ) -> Result<bool, StoreError> {
@@ -231,6 +236,9 @@ impl Store {
             ],
         )?;
         if n == 1 {
+            if let Some(h) = history {
+                super::plan_history::insert(&tx, survivor, h)?;
+            }
             self.append(&tx, entry, now)?;
         }
         tx.commit()?;

@@ -821,3 +821,7 @@ plan-record-lead = Change what they ask you to change. Everything here is encryp
 plan-record-save = Save the record
 plan-error-way = Type a phone number (digits, 7 to 20 characters) or an email address, and say whether it is safe to use.
 timeline-survivor-edit = Record updated
+timeline-need-added = Need added: { $need }
+timeline-need-follow-up = follow-up { $date }
+timeline-need-words = their words or the goal updated
+timeline-need-dates = dates updated

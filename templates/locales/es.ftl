@@ -821,3 +821,7 @@ plan-record-lead = Cambia lo que la persona te pida cambiar. Todo se cifra de nu
 plan-record-save = Guardar el registro
 plan-error-way = Escribe un número de teléfono (dígitos, de 7 a 20 caracteres) o un correo, y di si es seguro usarlo.
 timeline-survivor-edit = Registro actualizado
+timeline-need-added = Necesidad añadida: { $need }
+timeline-need-follow-up = seguimiento el { $date }
+timeline-need-words = sus palabras o la meta actualizadas
+timeline-need-dates = fechas actualizadas

@@ -414,7 +414,7 @@ async fn plan_page(
         .map(|t| templates::staff::TimelineItem {
             when: when(&s.time_zone, t.at),
             who: t.actor.clone(),
-            what: timeline_words(t),
+            what: timeline_words(l, t),
         })
         .collect();
     let consents = plan
@@ -548,7 +548,7 @@ pub async fn show_need(
 }
 
 /// What a timeline entry says, for the template to put into words.
-fn timeline_words(t: &crate::services::staff::TimelineEntry) -> templates::staff::TimelineWhat {
+fn timeline_words(l: Lang, t: &crate::services::staff::TimelineEntry) -> templates::staff::TimelineWhat {
     use crate::services::staff::TimelineEvent as E;
     use templates::staff::TimelineWhat as W;
     match &t.event {
@@ -579,6 +579,20 @@ fn timeline_words(t: &crate::services::staff::TimelineEntry) -> templates::staff
             note: note.clone(),
         },
         E::CoAdvocate { added } => W::CoAdvocate { added: added.clone() },
+        E::NeedAdded { code } => W::NeedAdded { need: label(l, code) },
+        E::NeedChanged {
+            code,
+            status,
+            priority,
+            follow_up,
+            words,
+        } => W::NeedChanged {
+            need: label(l, code),
+            status: status.clone(),
+            priority: priority.clone(),
+            follow_up: follow_up.clone(),
+            words: *words,
+        },
         E::NewPrimary { from, to } => W::NewPrimary {
             from: from.clone(),
             to: to.clone(),

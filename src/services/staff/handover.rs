@@ -72,6 +72,25 @@ pub enum TimelineEvent {
         /// Who.
         added: String,
     },
+    /// A need was added to the plan.
+    NeedAdded {
+        /// Its code.
+        code: String,
+    },
+    /// A need changed: its status and priority (from, to), a new follow-up date, and
+    /// whether their words or the goal changed (never what they say).
+    NeedChanged {
+        /// Its code.
+        code: String,
+        /// Status codes (from, to).
+        status: Option<(String, String)>,
+        /// Priority codes (from, to).
+        priority: Option<(String, String)>,
+        /// The new follow-up date.
+        follow_up: Option<String>,
+        /// Whether their words or the goal changed.
+        words: bool,
+    },
     /// An admin named a new primary advocate when the primary had left (AC-7).
     NewPrimary {
         /// The primary who left.
@@ -89,6 +108,21 @@ struct HandOverDetail {
     to: String,
     #[serde(default)]
     note: String,
+}
+
+/// A change of a need as `plan_history` keeps it (sealed): its code and what changed —
+/// never the survivor's words, only whether they changed.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct NeedDetail {
+    pub(super) code: String,
+    #[serde(default)]
+    pub(super) status: Option<(String, String)>,
+    #[serde(default)]
+    pub(super) priority: Option<(String, String)>,
+    #[serde(default)]
+    pub(super) follow_up: Option<String>,
+    #[serde(default)]
+    pub(super) words: bool,
 }
 
 /// Longest hand-over note.
@@ -299,14 +333,16 @@ impl HandOver<'_> {
             .set_advocates(id, &advocates, &history, &entry, self.clock.now())?;
         Ok(())
     }
+}
 
+impl Staff {
     /// A history entry with its detail sealed with the survivor's key.
-    fn history_row(
+    pub(super) fn history_row(
         &self,
         actor: &Actor,
         id: &SurvivorId,
         kind: &str,
-        detail: &HandOverDetail,
+        detail: &impl Serialize,
     ) -> Result<HistoryRow, StaffError> {
         let row = crate::domain::ids::ConsentId::random().0;
         let json = serde_json::to_vec(detail)
@@ -321,9 +357,7 @@ impl HandOver<'_> {
             at: self.clock.now(),
         })
     }
-}
 
-impl Staff {
     /// The plan's timeline, oldest first, in words (for `plan`, which has checked access):
     /// the audit log's entries in their order, each told with what the plan's own tables
     /// know of it — the referral event, the consent, the sealed hand-over.
@@ -342,7 +376,19 @@ impl Staff {
         // transaction: the n-th entry of a referral is its n-th event.
         let mut events = self.directory.store.referral_events_of(id)?.into_iter();
         let mut pending_events: Vec<crate::store::ReferralEvent> = Vec::new();
-        let mut history = self.directory.store.plan_history(id)?.into_iter();
+        let mut history = self.directory.store.plan_history(id)?;
+        // The first history entry left of one of `kinds`, opened.
+        let mut take = |kinds: &[&str]| -> Result<Option<(HistoryRow, Vec<u8>)>, StaffError> {
+            let Some(at) = history.iter().position(|h| kinds.contains(&h.kind.as_str())) else {
+                return Ok(None);
+            };
+            let h = history.remove(at);
+            let bytes = self
+                .vault
+                .open_field(&survivors::owner(id), history_place(&h.id), &h.detail)?;
+            Ok(Some((h, bytes)))
+        };
+        let broken = || StaffError::Vault(VaultError::Crypto(CryptoError::Open));
         let mut last_status: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let mut out = Vec::new();
         for e in self.directory.store.audit_of(&records)? {
@@ -390,13 +436,36 @@ impl Staff {
                         TimelineEvent::ConsentRevoked { organisation }
                     }
                 }
+                "plan.need.add" | "plan.need.update" => {
+                    let kind = if e.action == "plan.need.add" {
+                        "need_added"
+                    } else {
+                        "need"
+                    };
+                    match take(&[kind])? {
+                        // Needs changed before their history was kept say only that.
+                        None => TimelineEvent::Action(e.action.clone()),
+                        Some((_, bytes)) => {
+                            let d: NeedDetail = serde_json::from_slice(&bytes).map_err(|_| broken())?;
+                            if kind == "need_added" {
+                                TimelineEvent::NeedAdded { code: d.code }
+                            } else {
+                                TimelineEvent::NeedChanged {
+                                    code: d.code,
+                                    status: d.status,
+                                    priority: d.priority,
+                                    follow_up: d.follow_up,
+                                    words: d.words,
+                                }
+                            }
+                        }
+                    }
+                }
                 "survivor.transfer" | "survivor.co_advocate" | "survivor.new_primary" => {
-                    let Some(h) = history.next() else { continue };
-                    let bytes =
-                        self.vault
-                            .open_field(&survivors::owner(id), history_place(&h.id), &h.detail)?;
-                    let d: HandOverDetail = serde_json::from_slice(&bytes)
-                        .map_err(|_| StaffError::Vault(VaultError::Crypto(CryptoError::Open)))?;
+                    let Some((h, bytes)) = take(&["hand_over", "co_advocate", "new_primary"])? else {
+                        continue;
+                    };
+                    let d: HandOverDetail = serde_json::from_slice(&bytes).map_err(|_| broken())?;
                     let (from, to) = (d.from.as_deref().map(name).unwrap_or_default(), name(&d.to));
                     match h.kind.as_str() {
                         "co_advocate" => TimelineEvent::CoAdvocate { added: to },

@@ -63,9 +63,18 @@ impl Needs<'_> {
             format!("survivor:{id}"),
             true,
         );
+        let history = self.history_row(
+            actor,
+            id,
+            "need_added",
+            &super::handover::NeedDetail {
+                code: need.code.clone(),
+                ..Default::default()
+            },
+        )?;
         self.directory
             .store
-            .add_need(id, &need, &entry, self.clock.now())?;
+            .add_need(id, &need, Some(&history), &entry, self.clock.now())?;
         Ok(())
     }
     /// Changes a need of a plan: status, the survivor's priority, target date, their words, goal.
@@ -94,6 +103,29 @@ impl Needs<'_> {
             updated_at: 0,
         };
         let record = format!("survivor:{id}");
+        let Some(before) = self.need_of(id, need_id)? else {
+            return Err(self.deny(actor, "plan.need.update", record));
+        };
+        // What changed, for the plan's history: codes and dates, and whether their words
+        // changed — never the words.
+        let old_words: NeedWords = serde_json::from_slice(&self.vault.open_field(
+            &super::survivors::owner(id),
+            super::survivors::words_place(need_id),
+            &before.words,
+        )?)
+        .unwrap_or_default();
+        let changed = |from: &str, to: &str| (from != to).then(|| (from.to_owned(), to.to_owned()));
+        let detail = super::handover::NeedDetail {
+            code: before.code.clone(),
+            status: changed(&before.status, &need.status),
+            priority: changed(&before.priority, &need.priority),
+            follow_up: need
+                .follow_up
+                .clone()
+                .filter(|f| before.follow_up.as_ref() != Some(f)),
+            words: old_words != words,
+        };
+        let history = self.history_row(actor, id, "need", &detail)?;
         let entry = self.audit(
             Some(&actor.user),
             Some(&s.agency),
@@ -104,7 +136,7 @@ impl Needs<'_> {
         if self
             .directory
             .store
-            .update_need(id, &need, &entry, self.clock.now())?
+            .update_need(id, &need, Some(&history), &entry, self.clock.now())?
         {
             Ok(())
         } else {

@@ -363,6 +363,24 @@ pub enum TimelineWhat {
         /// Who.
         added: String,
     },
+    /// A need was added.
+    NeedAdded {
+        /// Its label.
+        need: String,
+    },
+    /// A need changed.
+    NeedChanged {
+        /// Its label.
+        need: String,
+        /// Status codes (from, to).
+        status: Option<(String, String)>,
+        /// Priority codes (from, to).
+        priority: Option<(String, String)>,
+        /// The new follow-up date.
+        follow_up: Option<String>,
+        /// Whether their words or the goal changed.
+        words: bool,
+    },
     /// An admin named a new primary (the primary had left).
     NewPrimary {
         /// Who left.
@@ -867,6 +885,40 @@ fn timeline_text(l: Lang, what: &TimelineWhat) -> String {
         }
         TimelineWhat::HandOver { from, to, .. } => l.tf("timeline-hand-over", &[("from", from), ("to", to)]),
         TimelineWhat::CoAdvocate { added } => l.tf("timeline-co-advocate-added", &[("name", added)]),
+        TimelineWhat::NeedAdded { need } => l.tf("timeline-need-added", &[("need", need)]),
+        TimelineWhat::NeedChanged {
+            need,
+            status,
+            priority,
+            follow_up,
+            words,
+        } => {
+            let mut parts = Vec::new();
+            if let Some((from, to)) = status {
+                parts.push(format!(
+                    "{} → {}",
+                    l.t(&format!("plan-status-{from}")),
+                    l.t(&format!("plan-status-{to}"))
+                ));
+            }
+            if let Some((from, to)) = priority {
+                parts.push(format!(
+                    "{} → {}",
+                    l.t(&format!("plan-priority-{from}")),
+                    l.t(&format!("plan-priority-{to}"))
+                ));
+            }
+            if let Some(date) = follow_up {
+                parts.push(l.tf("timeline-need-follow-up", &[("date", date)]));
+            }
+            if *words {
+                parts.push(l.t("timeline-need-words").to_owned());
+            }
+            if parts.is_empty() {
+                parts.push(l.t("timeline-need-dates").to_owned());
+            }
+            format!("{need}: {}", parts.join(" · "))
+        }
         TimelineWhat::NewPrimary { from, to } => l.tf("timeline-new-primary", &[("from", from), ("to", to)]),
     }
 }

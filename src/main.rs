@@ -203,7 +203,7 @@ fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
 /// none, then checks every minute for listings edited since (lexical search finds an edit at
 /// once, meaning within a minute). Without the model, search stays lexical, with a warning.
 fn start_meaning(directory: &pathways::services::Directory, listings: &std::path::Path) {
-    let model = listings.join(pathways::search::embedding::MODEL_DIR);
+    let model = pathways::services::meaning::model_dir(listings);
     if let Err(e) = directory.load_meaning(&model) {
         tracing::warn!(cause = %e, "meaning stage off: the model did not load (--semantic off silences this)");
     }

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use super::pages::{encode, wrk};
 use super::{METROS, Rng, connect, generate, micros, percentile};
 use crate::search::Filters;
-use crate::search::embedding::MODEL_DIR;
 use crate::services::Directory;
 use crate::services::find::{Find, Whereabouts};
 
@@ -46,7 +45,7 @@ pub fn run(plan: &MeaningPlan) -> anyhow::Result<()> {
 }
 
 fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
-    let model = plan.shipped.join(MODEL_DIR);
+    let model = crate::services::meaning::model_dir(&plan.shipped);
     let listings = work.join("listings");
     if !work.join("data").exists() {
         let files = generate(&listings, plan.size, 7)?;
@@ -80,12 +79,19 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
         }
     })?;
     let took = started.elapsed();
-    println!(
-        "embedding: {embedded} listings embedded in {took:.1?} ({:.1} ms a listing); peak RSS {:.0} MB (before the model {:.0} MB)",
-        took.as_secs_f64() * 1000.0 / embedded.max(1) as f64,
-        peak_rss_mb(),
-        rss_before
-    );
+    if embedded == 0 {
+        println!(
+            "embedding: every listing already embedded (read back in {took:.1?}); peak RSS {:.0} MB",
+            peak_rss_mb()
+        );
+    } else {
+        println!(
+            "embedding: {embedded} listings embedded in {took:.1?} ({:.1} ms a listing); peak RSS {:.0} MB (before the model {:.0} MB)",
+            took.as_secs_f64() * 1000.0 / embedded.max(1) as f64,
+            peak_rss_mb(),
+            rss_before
+        );
+    }
     drop(directory);
 
     // A restart: the index rebuilt and the stored embeddings read back, no model call.

@@ -125,6 +125,11 @@ pub fn looks_spanish(query: &str) -> bool {
             .any(|w| WORDS.contains(&w))
 }
 
+/// Where the shipped model lives under a listings folder (`--directory`).
+pub fn model_dir(listings: &Path) -> std::path::PathBuf {
+    listings.join(crate::search::embedding::MODEL_DIR)
+}
+
 impl Directory {
     /// Turns the meaning stage on with the model in `model_dir`: listings already embedded
     /// are used at once; `refresh` then embeds the missing ones (call it from a background

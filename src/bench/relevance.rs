@@ -113,14 +113,19 @@ pub fn judge(directory: &Directory, set: &[Judged]) -> anyhow::Result<Figures> {
 
 /// The command: imports `directory_file` into a throwaway folder, judges `queries_file`
 /// (with the meaning stage when `model` names the model's folder), prints.
-pub fn run(directory_file: &Path, queries_file: &Path, model: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    directory_file: &Path,
+    queries_file: &Path,
+    model: Option<&Path>,
+    encoding: crate::services::meaning::Encoding,
+) -> anyhow::Result<()> {
     let work = std::env::temp_dir().join(format!("pathways-eval-{}", std::process::id()));
     let result = (|| {
         let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
         directory.import_paths(&[directory_file.to_owned()])?;
         directory.sync_index()?;
         if let Some(model) = model {
-            directory.load_meaning(model)?;
+            directory.load_meaning(model, encoding)?;
             let embedded = directory.refresh_meaning(|_, _| {})?;
             println!("meaning stage on: {embedded} listings embedded");
         }

@@ -5,7 +5,7 @@
 //! Must not rank anything (search does) nor run the model on a request path: it is called
 //! at import, at edit and from a background task.
 
-use crate::search::embedding::{Embedder, content_hash, listing_text};
+use crate::search::embedding::{Encoder, content_hash, listing_text};
 use crate::store::ContentHash;
 
 use super::{AppError, Directory};
@@ -28,7 +28,7 @@ impl Directory {
     /// text; `progress(done, to_do)` is called after each batch stored.
     pub fn refresh_embeddings(
         &self,
-        embedder: &Embedder,
+        encoder: &dyn Encoder,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<EmbeddingReport, AppError> {
         let stored = self.store.embedding_hashes()?;
@@ -37,7 +37,7 @@ impl Directory {
         self.store.for_each_listing(|listing| {
             listings += 1;
             let text = listing_text(&listing);
-            let hash = content_hash(&text);
+            let hash = content_hash(encoder.version(), &text);
             if stored.get(&listing.id) != Some(&hash) {
                 stale.push((listing.id, hash, text));
             }
@@ -48,7 +48,7 @@ impl Directory {
         stale.sort_by_key(|(_, _, text)| text.len());
         for chunk in stale.chunks(BATCH) {
             let texts: Vec<&str> = chunk.iter().map(|(_, _, text)| text.as_str()).collect();
-            let vectors = embedder.embed_many(&texts)?;
+            let vectors = encoder.embed_many(&texts)?;
             let rows: Vec<_> = chunk
                 .iter()
                 .zip(vectors)
@@ -66,16 +66,16 @@ impl Directory {
 
     /// After one listing's edit: embeds it again if its text changed. Returns whether the
     /// model ran.
-    pub fn refresh_embedding(&self, embedder: &Embedder, id: &str) -> Result<bool, AppError> {
+    pub fn refresh_embedding(&self, encoder: &dyn Encoder, id: &str) -> Result<bool, AppError> {
         let Some(listing) = self.store.listing(id)? else {
             return Ok(false);
         };
         let text = listing_text(&listing);
-        let hash = content_hash(&text);
+        let hash = content_hash(encoder.version(), &text);
         if self.store.embedding_hashes()?.get(id) == Some(&hash) {
             return Ok(false);
         }
-        let vector = embedder.embed(&text)?;
+        let vector = encoder.embed_one(&text)?;
         self.store.put_embeddings(&[(listing.id, hash, vector)])?;
         Ok(true)
     }

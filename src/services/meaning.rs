@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use crate::domain::finding::Hit;
-use crate::search::embedding::{Embedder, Embedding, similarity};
+use crate::search::embedding::{Embedder, Embedding, Encoder, StaticTable, similarity};
 
 use super::{AppError, Directory};
 
@@ -24,7 +24,7 @@ const CACHE: usize = 2048;
 
 /// The loaded model, the listings' embeddings and a cache of queries' embeddings.
 pub struct Meaning {
-    embedder: Embedder,
+    encoder: Box<dyn Encoder>,
     vectors: RwLock<HashMap<String, Embedding>>,
     /// The directory's change sequence the embeddings were last brought up to (`u64::MAX`:
     /// never), so a refresh with nothing changed reads no listing.
@@ -39,19 +39,25 @@ impl std::fmt::Debug for Meaning {
 }
 
 impl Meaning {
-    /// Loads the model in `model_dir`; no listing embedding yet (see [`Directory::load_meaning`]).
-    pub fn load(model_dir: &Path) -> Result<Meaning, AppError> {
+    /// Loads the encoder from `model_dir`: the shipped static table, or the model itself;
+    /// no listing embedding yet (see [`Directory::load_meaning`]).
+    pub fn load(model_dir: &Path, encoding: Encoding) -> Result<Meaning, AppError> {
+        let wrap = |e| AppError::Embedding(Box::new(e));
+        let encoder: Box<dyn Encoder> = match encoding {
+            Encoding::Static => Box::new(StaticTable::load(model_dir).map_err(wrap)?),
+            Encoding::Model => Box::new(Embedder::load(model_dir).map_err(wrap)?),
+        };
         Ok(Meaning {
-            embedder: Embedder::load(model_dir).map_err(|e| AppError::Embedding(Box::new(e)))?,
+            encoder,
             vectors: RwLock::new(HashMap::new()),
             refreshed_at: AtomicU64::new(u64::MAX),
             queries: Mutex::new((HashMap::new(), VecDeque::new())),
         })
     }
 
-    /// The model (for refreshing listings' embeddings).
-    pub fn embedder(&self) -> &Embedder {
-        &self.embedder
+    /// What embeds listings and queries.
+    pub fn encoder(&self) -> &dyn Encoder {
+        self.encoder.as_ref()
     }
 
     /// Replaces the listings' embeddings held in memory.
@@ -93,7 +99,7 @@ impl Meaning {
         {
             return Some(v.clone());
         }
-        let v = self.embedder.embed(&key).ok()?;
+        let v = self.encoder.embed_one(&key).ok()?;
         if let Ok(mut cache) = self.queries.lock() {
             let (map, order) = &mut *cache;
             if map.len() >= CACHE
@@ -125,17 +131,41 @@ pub fn looks_spanish(query: &str) -> bool {
             .any(|w| WORDS.contains(&w))
 }
 
+/// What the meaning stage embeds with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// The static table distilled from the model (the default: a query in microseconds).
+    Static,
+    /// The model itself (a forward pass a query; for comparison).
+    Model,
+}
+
 /// Where the shipped model lives under a listings folder (`--directory`).
 pub fn model_dir(listings: &Path) -> std::path::PathBuf {
     listings.join(crate::search::embedding::MODEL_DIR)
+}
+
+/// Distils the static table from the model in `model_dir` and writes it there.
+pub fn distil(model_dir: &Path) -> Result<(), AppError> {
+    let wrap = |e| AppError::Embedding(Box::new(e));
+    let table = Embedder::load(model_dir).map_err(wrap)?.distil().map_err(wrap)?;
+    table.save(model_dir).map_err(wrap)?;
+    // A file of the shipped directory: readable by whoever runs the server.
+    let path = model_dir.join(crate::search::embedding::STATIC_TABLE);
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o644)).map_err(|e| {
+        AppError::Embedding(Box::new(crate::search::embedding::EmbeddingError::Io {
+            path,
+            source: e,
+        }))
+    })
 }
 
 impl Directory {
     /// Turns the meaning stage on with the model in `model_dir`: listings already embedded
     /// are used at once; `refresh` then embeds the missing ones (call it from a background
     /// thread: search stays lexical for those meanwhile).
-    pub fn load_meaning(&self, model_dir: &Path) -> Result<(), AppError> {
-        let meaning = Meaning::load(model_dir)?;
+    pub fn load_meaning(&self, model_dir: &Path, encoding: Encoding) -> Result<(), AppError> {
+        let meaning = Meaning::load(model_dir, encoding)?;
         meaning.set_vectors(self.store.embeddings()?);
         let _ = self.meaning.set(meaning);
         Ok(())
@@ -152,7 +182,7 @@ impl Directory {
         if meaning.refreshed_at.load(Ordering::Relaxed) == seq {
             return Ok(0);
         }
-        let report = self.refresh_embeddings(meaning.embedder(), progress)?;
+        let report = self.refresh_embeddings(meaning.encoder(), progress)?;
         meaning.refreshed_at.store(seq, Ordering::Relaxed);
         if report.embedded > 0 {
             meaning.set_vectors(self.store.embeddings()?);

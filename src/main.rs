@@ -183,12 +183,12 @@ fn purge(paths: &Paths, staff: &StaffArgs, months: u32) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A server embeds each query on its request's own thread. candle splits every matrix
-/// product over all cores by default, which for a query's few tokens costs more than it
-/// saves: measured on 2 cores, one thread a query made it 8.4 ms at p50 instead of 10.8 and
-/// free-text pages 332 a second instead of 273 (`pathways bench-meaning`). The background
-/// embedding of listings then takes one core, leaving the other to requests.
-/// `RAYON_NUM_THREADS`, which candle reads, still overrides.
+/// With `--semantic model`, a server runs each query's forward pass on its request's own
+/// thread. candle splits every matrix product over all cores by default, which for a
+/// query's few tokens costs more than it saves: measured on 2 cores, one thread a query made
+/// it 8.4 ms at p50 instead of 10.8 (`pathways bench-meaning --full-model`). (The default
+/// static table runs no forward pass.) `RAYON_NUM_THREADS`, which candle reads, still
+/// overrides.
 fn one_core_per_embedding() {
     if std::env::var_os("RAYON_NUM_THREADS").is_none() {
         // SAFETY: called before this process starts any thread (runtime, background tasks),

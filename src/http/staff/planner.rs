@@ -89,30 +89,29 @@ impl SurvivorFormFields {
         }
     }
 
-    /// What the use-case reads: the languages chosen, in order, joined.
+    /// What the use-case reads: the form's values, the languages chosen joined in order.
     fn input(&self) -> SurvivorForm {
-        let languages: Vec<&str> = [&self.language_1, &self.language_2, &self.language_3]
-            .into_iter()
+        let f = self.view();
+        let languages: Vec<&str> = f
+            .languages
+            .iter()
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
             .collect();
         SurvivorForm {
-            pseudonym: self.pseudonym.clone(),
-            age_band: self.age_band.clone(),
             languages: languages.join(", "),
-            place: self.place.clone(),
-            call: self.call.is_some(),
-            text: self.text.is_some(),
-            voicemail: self.voicemail.is_some(),
-            safe_hours: self.safe_hours.clone(),
-            code_word: self.code_word.clone(),
-            notes: self.notes.clone(),
-            template: self.template.clone(),
-            phones: [
-                (self.phone_1.clone(), self.phone_1_safe.clone()),
-                (self.phone_2.clone(), self.phone_2_safe.clone()),
-            ],
-            email: (self.email.clone(), self.email_safe.clone()),
+            pseudonym: f.pseudonym,
+            age_band: f.age_band,
+            place: f.place,
+            call: f.call,
+            text: f.text,
+            voicemail: f.voicemail,
+            safe_hours: f.safe_hours,
+            code_word: f.code_word,
+            notes: f.notes,
+            template: f.template,
+            phones: f.phones,
+            email: f.email,
         }
     }
 }

@@ -108,8 +108,99 @@ pub fn read_files(paths: &[PathBuf], cx: &Context) -> Result<Vec<Document>, Impo
     Ok(documents)
 }
 
-/// Reads and maps one file, refused unread when it is over [`MAX_FILE_BYTES`].
+/// The manifest that makes a folder an HSDS tabular data package.
+pub const PACKAGE_MANIFEST: &str = "datapackage.json";
+
+/// Reads and maps one file — or, for a [`PACKAGE_MANIFEST`], the tabular data package it
+/// describes — refused unread when it is over [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path, cx: &Context) -> Result<Document, ImportError> {
+    if path.file_name().is_some_and(|n| n == PACKAGE_MANIFEST) {
+        return read_package(path, cx);
+    }
+    if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+        return Err(ImportError::Shape {
+            file: path.to_owned(),
+            message: format!(
+                "a CSV table is read with the other tables of its package: import the folder that holds its {PACKAGE_MANIFEST}"
+            ),
+        });
+    }
+    let text = read_text(path)?;
+    parse_document(path, &text, cx)
+}
+
+/// A tabular data package: each CSV table its manifest lists (`resources[].path`), read with
+/// the `csv` crate into rows keyed by their header, then nested into services and typed by
+/// the schema like HSDS's tabular JSON. A table the manifest names but the folder lacks is
+/// left out (the official examples list every table, and most packages fill a few).
+pub fn read_package(manifest: &Path, cx: &Context) -> Result<Document, ImportError> {
+    let shape = |file: &Path, message: String| ImportError::Shape {
+        file: file.to_owned(),
+        message,
+    };
+    let text = read_text(manifest)?;
+    let package: Value =
+        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(|e| {
+            ImportError::Json {
+                file: manifest.to_owned(),
+                message: e.to_string(),
+            }
+        })?;
+    let resources = package
+        .get("resources")
+        .and_then(Value::as_array)
+        .ok_or_else(|| {
+            shape(
+                manifest,
+                "no \"resources\" list: not a tabular data package".into(),
+            )
+        })?;
+    let folder = manifest.parent().unwrap_or(Path::new("."));
+    let mut tables = serde_json::Map::new();
+    for resource in resources {
+        let Some(name) = resource.get("path").and_then(Value::as_str) else {
+            continue;
+        };
+        // A table's path names a file of this folder, never one elsewhere.
+        if name.contains(['/', '\\']) || !name.ends_with(".csv") {
+            return Err(shape(
+                manifest,
+                format!("resource path {}: not a CSV file of this folder", shown(name)),
+            ));
+        }
+        let file = folder.join(name);
+        if !file.is_file() {
+            continue;
+        }
+        let text = read_text(&file)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.strip_prefix('\u{feff}').unwrap_or(&text).as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| shape(&file, format!("header row: {}", shown(&e.to_string()))))?
+            .clone();
+        let mut rows = Vec::new();
+        for (i, row) in reader.records().enumerate() {
+            let row = row.map_err(|e| shape(&file, format!("row {}: {}", i + 2, shown(&e.to_string()))))?;
+            let record: serde_json::Map<String, Value> = headers
+                .iter()
+                .zip(row.iter())
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(h, v)| (h.to_owned(), Value::String(v.to_owned())))
+                .collect();
+            rows.push(Value::Object(record));
+        }
+        tables.insert(name.to_owned(), Value::Array(rows));
+    }
+    if !tables.contains_key("services.csv") {
+        return Err(shape(manifest, "the package has no services.csv table".into()));
+    }
+    document_of(manifest, Value::Object(tables), cx)
+}
+
+/// The UTF-8 text of a file, refused unread when it is over [`MAX_FILE_BYTES`].
+fn read_text(path: &Path) -> Result<String, ImportError> {
     use std::io::Read as _;
     let read = |source| ImportError::Read {
         file: path.to_owned(),
@@ -134,11 +225,10 @@ pub fn read_file(path: &Path, cx: &Context) -> Result<Document, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    let text = String::from_utf8(bytes).map_err(|_| ImportError::Shape {
+    String::from_utf8(bytes).map_err(|_| ImportError::Shape {
         file: path.to_owned(),
         message: "not UTF-8 text".into(),
-    })?;
-    parse_document(path, &text, cx)
+    })
 }
 
 /// Maps the text of one file; `path` only names it in errors.
@@ -148,6 +238,11 @@ pub fn parse_document(path: &Path, text: &str, cx: &Context) -> Result<Document,
         file: path.to_owned(),
         message: e.to_string(),
     })?;
+    document_of(path, value, cx)
+}
+
+/// Maps the records of one parsed file (or package); `path` only names it in errors.
+fn document_of(path: &Path, value: Value, cx: &Context) -> Result<Document, ImportError> {
     let mut doc = Document::default();
     let records = match value {
         Value::Array(items) => items,

@@ -115,9 +115,9 @@ impl Directory {
     /// Reads every `.json` file at or under `paths` and imports them all in one transaction:
     /// if any file is invalid nothing is imported and the error names it.
     pub fn import_paths(&self, paths: &[PathBuf]) -> Result<ImportReport, AppError> {
-        let mut files = Vec::new();
+        let (mut files, mut skipped) = (Vec::new(), Vec::new());
         for p in paths {
-            collect_json(p, &mut files)?;
+            collect_json(p, &mut files, &mut skipped)?;
         }
         // A file named twice (a folder and a file in it) is one file, not a duplicate of itself.
         let mut named = std::collections::HashSet::new();
@@ -143,9 +143,9 @@ impl Directory {
             files: files.len(),
             summary,
             skipped: documents.iter().map(|d| d.skipped).sum(),
-            warnings: documents
-                .iter()
-                .flat_map(|d| d.warnings(hsds::limits::shown))
+            warnings: skipped
+                .into_iter()
+                .chain(documents.iter().flat_map(|d| d.warnings(hsds::limits::shown)))
                 .collect(),
         })
     }
@@ -247,7 +247,11 @@ impl Directory {
 
 /// `.json` files at or under `path`, sorted so imports are repeatable. A folder holding a
 /// model (`directory/models/…`: its config.json and tokenizer.json) is not listing data.
-fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
+/// The files an import reads under `path`: JSON files, and a tabular data package's
+/// manifest for a folder that has one (its CSV tables are read with it). In a folder,
+/// anything else — a README, a broken link, a stray CSV — is skipped with a warning that
+/// names it; a file named on its own is read whatever it is.
+fn collect_json(path: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> Result<(), AppError> {
     let folder = |source| AppError::Folder {
         path: path.to_owned(),
         source,
@@ -257,19 +261,33 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
         out.push(path.to_owned());
         return Ok(());
     }
+    let manifest = path.join(hsds::PACKAGE_MANIFEST);
+    if manifest.is_file() {
+        out.push(manifest);
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(folder)?
         .flatten()
         .map(|e| e.path())
         .collect();
     entries.sort();
+    let skip = |e: &Path, why: &str| format!("skipped {}: {why}", hsds::limits::shown_path(e));
     for e in entries {
         if e.is_dir() {
+            // The shipped sentence model's folder holds no listings.
             if !e.join("model.safetensors").is_file() {
-                collect_json(&e, out)?;
+                collect_json(&e, out, skipped)?;
             }
+        } else if !e.is_file() {
+            skipped.push(skip(&e, "a link to nothing"));
         } else if e.extension().is_some_and(|x| x == "json") {
             out.push(e);
+        } else {
+            skipped.push(skip(
+                &e,
+                "not HSDS (a .json file, or a folder with datapackage.json)",
+            ));
         }
     }
     Ok(())

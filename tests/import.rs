@@ -596,3 +596,112 @@ fn rel_5_fields_beyond_hsds_are_kept_and_warned_about_never_a_reason_to_skip_a_s
         "values are not echoed"
     );
 }
+
+/// Issue 15, part 1: the official tabular data package (datapackage.json and its CSV tables)
+/// imports from its folder, and gives the same listing as its tabular JSON form.
+#[test]
+fn the_official_csv_package_imports_and_equals_its_tabular_json() {
+    let examples = repo().join("tests/fixtures/hsds-3.1/examples");
+    let from_csv = TestDir::new();
+    let csv_dir = from_csv.open();
+    let report = csv_dir
+        .import_paths(&[examples.join("csv")])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report.files, report.summary.added), (1, 1), "{report:?}");
+    let from_json = TestDir::new();
+    let json_dir = from_json.open();
+    json_dir.import_paths(&[examples.join("tabular.json")]).unwrap();
+    let id = "ac148810-d857-441c-9679-408f346de14b";
+    let (a, b) = (
+        csv_dir.listing(id).unwrap().unwrap(),
+        json_dir.listing(id).unwrap().unwrap(),
+    );
+    assert_eq!(a.name, "Community Counselling");
+    assert_eq!(a, b, "the CSV package and the tabular JSON make the same listing");
+    // A CSV table named on its own says how to import it.
+    let err = TestDir::new()
+        .open()
+        .import_paths(&[examples.join("csv/services.csv")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("services.csv") && err.contains("datapackage.json"),
+        "{err}"
+    );
+}
+
+/// A folder's README, a link to nothing and a stray table are skipped with a warning naming
+/// each; the listings beside them import.
+#[test]
+fn a_folder_skips_what_is_not_hsds_with_a_warning_naming_it() {
+    let dir = TestDir::new();
+    let folder = dir.tmp.path().join("feed");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("README.md"), "# Our feed\n").unwrap();
+    std::os::unix::fs::symlink(folder.join("gone.json"), folder.join("broken.json")).unwrap();
+    std::fs::write(
+        folder.join("services.json"),
+        serde_json::to_vec(&json!([service(
+            "Test Pantry",
+            "Fictional test service.",
+            json!({"attributes": needs(&["basic.food"])})
+        )]))
+        .unwrap(),
+    )
+    .unwrap();
+    let report = dir
+        .open()
+        .import_paths(&[folder])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.summary.added, 1);
+    let warnings = report.warnings.join("\n");
+    assert!(
+        warnings.contains("README.md") && warnings.contains("not HSDS"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("broken.json") && warnings.contains("a link to nothing"),
+        "{warnings}"
+    );
+}
+
+/// A malformed table refuses the whole package, naming the file and the row.
+#[test]
+fn a_malformed_csv_row_refuses_the_package_naming_file_and_row() {
+    let dir = TestDir::new();
+    let package = dir.tmp.path().join("package");
+    std::fs::create_dir_all(&package).unwrap();
+    std::fs::write(
+        package.join("datapackage.json"),
+        r#"{"resources": [{"name": "services", "path": "services.csv"}, {"name": "organizations", "path": "organizations.csv"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        package.join("organizations.csv"),
+        "id,name,description\no1,Test Org,Fictional test organisation.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        package.join("services.csv"),
+        "id,organization_id,name,description,status\ns1,o1,Pantry,Fictional.,active\ns2,o1,Too,many,cells,here\n",
+    )
+    .unwrap();
+    let directory = dir.open();
+    let err = directory
+        .import_paths(std::slice::from_ref(&package))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("services.csv") && err.contains("row 3"), "{err}");
+    assert_eq!(directory.listing_count(), 0, "nothing imported");
+    // Fixed, it imports.
+    std::fs::write(
+        package.join("services.csv"),
+        "id,organization_id,name,description,status\ns1,o1,Pantry,Fictional.,active\n",
+    )
+    .unwrap();
+    let report = directory
+        .import_paths(&[package])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.summary.added, 1);
+    assert_eq!(directory.listing("s1").unwrap().unwrap().organization, "Test Org");
+}

@@ -242,6 +242,15 @@ pub enum Command {
         #[arg(long)]
         full_model: bool,
     },
+    /// Write the whole directory as HSDS 3.1 JSON (`DIR/hsds.json`: organisations with
+    /// their services); confidential locations leave without address or coordinates.
+    Export {
+        /// `json` (the tabular package is not written yet).
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// The folder to write into (made if missing).
+        dir: PathBuf,
+    },
     /// Distil the static table search embeds with from the shipped sentence model (writes
     /// `static-table.safetensors` beside it; `scripts/model.sh` runs it).
     DistilModel {

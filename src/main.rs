@@ -61,6 +61,7 @@ fn run() -> anyhow::Result<()> {
         Command::Keys { action } => keys(staff, action),
         Command::Import { paths: files } => import(paths, &files),
         Command::Reindex => reindex(paths),
+        Command::Export { format, dir } => export(paths, &format, &dir),
         Command::Search {
             query,
             place,
@@ -219,6 +220,30 @@ fn start_meaning(
     if let Err(e) = directory.load_meaning(&model, encoding) {
         tracing::warn!(cause = %e, "meaning stage off: the model did not load (--semantic off silences this)");
     }
+}
+
+/// `pathways export DIR`: the directory as HSDS 3.1 JSON in `DIR/hsds.json`.
+fn export(paths: &Paths, format: &str, dir: &Path) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        format == "json",
+        "--format {format:?}: only json is written yet (the tabular package is not)"
+    );
+    let directory = open(paths)?;
+    let organisations = directory.export_hsds()?;
+    std::fs::create_dir_all(dir).with_context(|| format!("making {}", dir.display()))?;
+    let file = dir.join("hsds.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&organisations)?)
+        .with_context(|| format!("writing {}", file.display()))?;
+    let services: usize = organisations
+        .iter()
+        .map(|o| o["services"].as_array().map_or(0, Vec::len))
+        .sum();
+    println!(
+        "wrote {} organisation(s) and {services} service(s) to {}",
+        organisations.len(),
+        file.display()
+    );
+    Ok(())
 }
 
 /// The static table, or the model itself when asked for (`--full-model`).

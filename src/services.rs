@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod demo;
 pub mod embeddings;
+pub mod export;
 pub mod find;
 pub mod maintenance;
 pub mod meaning;
@@ -45,8 +46,11 @@ pub enum AppError {
         source: std::io::Error,
     },
     /// Nothing to import was found.
-    #[error("no .json files found under {0}")]
+    #[error("no .json files or tabular packages found under {0}")]
     NothingToImport(PathBuf),
+    /// A stored record could not be read back for an export.
+    #[error("export: a stored record is not JSON: {0}")]
+    Export(String),
     /// The embedding model failed (boxed: candle's error is large, and every use-case
     /// returns this type).
     #[error(transparent)]

@@ -705,3 +705,82 @@ fn a_malformed_csv_row_refuses_the_package_naming_file_and_row() {
     assert_eq!(report.summary.added, 1);
     assert_eq!(directory.listing("s1").unwrap().unwrap().organization, "Test Org");
 }
+
+/// Issue 15, part 2 (JSON): an export of the shipped directory imports into an empty one as
+/// the same listings, field by field; a confidential service leaves with no address and no
+/// coordinates, marked by its confidential_location attribute.
+#[test]
+fn an_export_imports_back_as_the_same_listings_and_keeps_confidential_places_out() {
+    let (_, shipped) = crate::support::shipped();
+    let organisations = shipped.export_hsds().unwrap();
+    let dir = TestDir::new();
+    let file = dir.tmp.path().join("hsds.json");
+    std::fs::write(&file, serde_json::to_vec(&organisations).unwrap()).unwrap();
+    let again = dir.open();
+    let report = again.import_paths(&[file]).unwrap_or_else(|e| panic!("{e}"));
+    let ids = shipped.store.listing_ids().unwrap();
+    assert_eq!(report.summary.added, ids.len(), "every service, once");
+    let mut confidential = 0;
+    for id in &ids {
+        let (before, after) = (
+            shipped.listing(id).unwrap().unwrap(),
+            again.listing(id).unwrap().unwrap(),
+        );
+        assert_eq!(before, after, "{id}");
+        confidential += usize::from(before.confidential);
+    }
+    assert!(
+        confidential > 0,
+        "the shipped directory has confidential listings to check"
+    );
+    for org in &organisations {
+        for s in org["services"].as_array().unwrap() {
+            let id = s["id"].as_str().unwrap();
+            if !shipped.listing(id).unwrap().unwrap().confidential {
+                continue;
+            }
+            let text = s.to_string();
+            assert!(
+                text.contains("confidential_location"),
+                "{id} still says it is confidential"
+            );
+            for sal in s["service_at_locations"].as_array().into_iter().flatten() {
+                let location = &sal["location"];
+                assert!(
+                    location.get("addresses").is_none() && location.get("latitude").is_none(),
+                    "{id}: {location}"
+                );
+            }
+        }
+    }
+}
+
+/// The official examples survive the same round trip (the import validates every exported
+/// record against the compiled schemas on the way back in).
+#[test]
+fn the_official_examples_export_and_import_back_unchanged() {
+    let examples = repo().join("tests/fixtures/hsds-3.1/examples");
+    for example in ["organization_full.json", "service_full.json", "csv"] {
+        let first = TestDir::new();
+        let directory = first.open();
+        directory.import_paths(&[examples.join(example)]).unwrap();
+        let file = first.tmp.path().join("hsds.json");
+        std::fs::write(
+            &file,
+            serde_json::to_vec(&directory.export_hsds().unwrap()).unwrap(),
+        )
+        .unwrap();
+        let second = TestDir::new();
+        let again = second.open();
+        again
+            .import_paths(&[file])
+            .unwrap_or_else(|e| panic!("{example}: {e}"));
+        for id in directory.store.listing_ids().unwrap() {
+            assert_eq!(
+                directory.listing(&id).unwrap(),
+                again.listing(&id).unwrap(),
+                "{example}: {id}"
+            );
+        }
+    }
+}

@@ -711,3 +711,41 @@ fn the_semantic_setting_takes_on_model_and_off() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("say on, model or off"));
 }
+
+/// `pathways export DIR` writes the directory as HSDS JSON that imports back; a format it
+/// does not write yet is refused, naming it.
+#[test]
+fn export_writes_hsds_json_that_imports_back() {
+    let dir = TestDir::new();
+    let listings = dir.tmp.path().join("listings");
+    std::fs::create_dir_all(&listings).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("directory/listings/houston.json"),
+        listings.join("houston.json"),
+    )
+    .unwrap();
+    assert!(
+        run(&dir, &["import", listings.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = dir.tmp.path().join("out");
+    let exported = run(&dir, &["export", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&exported.stdout);
+    assert!(
+        exported.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    assert!(
+        said.contains("service(s) to") && out.join("hsds.json").is_file(),
+        "{said}"
+    );
+    let other = TestDir::new();
+    let again = other.open();
+    let report = again.import_paths(&[out.join("hsds.json")]).unwrap();
+    assert!(report.summary.added > 0);
+    let refused = run(&dir, &["export", "--format", "tabular", out.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("only json"));
+}

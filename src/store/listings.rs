@@ -84,6 +84,49 @@ impl Store {
         .transpose()
     }
 
+    /// Every organisation's HSDS record with its services' records and listings, by
+    /// organisation id then service id (for an export).
+    #[allow(clippy::type_complexity)]
+    pub fn hsds_by_organization(&self) -> Result<Vec<(String, Vec<(String, Listing)>)>, StoreError> {
+        let conn = self.read()?;
+        let mut orgs: Vec<(String, String, Vec<(String, Listing)>)> = Vec::new();
+        {
+            let mut stmt = conn.prepare("SELECT id, hsds FROM organizations ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, hsds) = row?;
+                orgs.push((id, hsds, Vec::new()));
+            }
+        }
+        let mut stmt = conn.prepare(
+            "SELECT organization_id, id, hsds, listing FROM services ORDER BY organization_id, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let at: std::collections::HashMap<String, usize> = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (id.clone(), i))
+            .collect();
+        for row in rows {
+            let (org, id, hsds, listing) = row?;
+            let listing = decode(&id, &listing)?;
+            if let Some(&i) = at.get(&org) {
+                orgs[i].2.push((hsds, listing));
+            }
+        }
+        Ok(orgs
+            .into_iter()
+            .map(|(_, hsds, services)| (hsds, services))
+            .collect())
+    }
+
     /// A directory organisation's record, for mapping its services.
     pub fn organization(&self, id: &str) -> Result<Option<OrganizationRecord>, StoreError> {
         let row: Option<(String, String)> = self

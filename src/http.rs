@@ -9,6 +9,7 @@ pub mod client_address;
 mod error;
 mod headers;
 mod health;
+mod hsds_api;
 pub mod metrics;
 mod path_id;
 mod public;
@@ -183,6 +184,23 @@ fn api() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
             "/api/v1/services/{id}/capacity",
             Method::PUT,
             put(capacity_api::set_capacity),
+        ),
+        ("/api/hsds/", Method::GET, get(hsds_api::about)),
+        ("/api/hsds/services", Method::GET, get(hsds_api::list_services)),
+        (
+            "/api/hsds/services/{id}",
+            Method::GET,
+            get(hsds_api::show_service),
+        ),
+        (
+            "/api/hsds/organizations",
+            Method::GET,
+            get(hsds_api::list_organizations),
+        ),
+        (
+            "/api/hsds/organizations/{id}",
+            Method::GET,
+            get(hsds_api::show_organization),
         ),
     ]
 }

@@ -299,3 +299,105 @@ async fn a_misspelt_place_gets_did_you_mean() {
     assert!(!none.text().contains("Did you mean"), "{}", none.text());
     assert!(none.text().contains("We could not find the place"));
 }
+
+/// Issue 15, part 3: the HSDS API pages the directory's records in the specification's
+/// envelope; each service validates against HSDS's compiled schema; a confidential
+/// service's place is redacted; a parameter it does not serve is refused by name.
+#[tokio::test]
+async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidential_places() {
+    let (_, directory) = crate::support::shipped();
+    let about = get(directory, "/api/hsds/").await;
+    assert_eq!(about.status, 200);
+    assert_eq!(about.json()["version"], "3.1");
+    let total = directory.store.listing_ids().unwrap().len();
+    let page = get(directory, "/api/hsds/services?per_page=20&page=2").await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    let body = page.json();
+    assert_eq!(body["total_items"], total);
+    assert_eq!(body["total_pages"], total.div_ceil(20));
+    assert_eq!(
+        (body["page_number"].as_u64(), body["size"].as_u64()),
+        (Some(2), Some(20))
+    );
+    assert_eq!(
+        (
+            body["first_page"].as_bool(),
+            body["last_page"].as_bool(),
+            body["empty"].as_bool()
+        ),
+        (Some(false), Some(false), Some(false))
+    );
+    let validators = pathways::hsds::validate::Validators::get();
+    let mut seen = std::collections::HashSet::new();
+    for p in 1..=total.div_ceil(50) {
+        let body = get(directory, &format!("/api/hsds/services?page={p}"))
+            .await
+            .json();
+        for s in body["contents"].as_array().unwrap() {
+            validators.service(s).unwrap_or_else(|e| panic!("{e:?}: {s}"));
+            let id = s["id"].as_str().unwrap().to_owned();
+            let listing = directory.listing(&id).unwrap().unwrap();
+            if listing.confidential {
+                for sal in s["service_at_locations"].as_array().into_iter().flatten() {
+                    assert!(
+                        sal["location"].get("latitude").is_none()
+                            && sal["location"].get("addresses").is_none(),
+                        "{id}"
+                    );
+                }
+            }
+            assert!(seen.insert(id), "each service on one page only");
+        }
+    }
+    assert_eq!(seen.len(), total, "every service, across the pages");
+    let last = get(
+        directory,
+        &format!("/api/hsds/services?page={}", total.div_ceil(50) + 1),
+    )
+    .await
+    .json();
+    assert_eq!(
+        (last["empty"].as_bool(), last["last_page"].as_bool()),
+        (Some(true), Some(true))
+    );
+    // One service, one organisation with its services.
+    let id = directory.store.listing_ids().unwrap()[0].clone();
+    let one = get(directory, &format!("/api/hsds/services/{id}")).await;
+    assert_eq!(one.status, 200);
+    assert_eq!(one.json()["id"].as_str(), Some(id.as_str()));
+    assert_eq!(get(directory, "/api/hsds/services/no-such-id").await.status, 404);
+    let org_id = directory.listing(&id).unwrap().unwrap().organization_id;
+    let org = get(directory, &format!("/api/hsds/organizations/{org_id}"))
+        .await
+        .json();
+    assert!(
+        org["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == id.as_str())
+    );
+    let orgs = get(directory, "/api/hsds/organizations?per_page=5").await.json();
+    assert_eq!(orgs["size"], 5);
+    let by_org = get(directory, &format!("/api/hsds/services?organization_id={org_id}"))
+        .await
+        .json();
+    assert!(
+        by_org["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["organization_id"] == org_id.as_str())
+    );
+    // Mistakes name the parameter.
+    for (query, parameter) in [
+        ("per_page=0", "per_page"),
+        ("per_page=500", "per_page"),
+        ("page=x", "page"),
+        ("search=food", "search"),
+    ] {
+        let r = get(directory, &format!("/api/hsds/services?{query}")).await;
+        assert_eq!(r.status, 400, "{query}");
+        assert!(r.text().contains(parameter), "{query}: {}", r.text());
+    }
+}

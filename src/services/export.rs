@@ -1,6 +1,6 @@
 //! HSDS out (issue 15): the whole directory as HSDS 3.1 JSON — a list of organisations, each
 //! with its services, as Pathways stores them (so importing an export gives the same
-//! listings back). A confidential location leaves without its address or coordinates: its
+//! listings back) — and the records the HSDS API pages through. A confidential location leaves without its address or coordinates: its
 //! services keep the `confidential_location` attribute that made them confidential, and the
 //! areas they are found in are the town-centred circles search uses, never the real place.
 
@@ -18,15 +18,8 @@ impl Directory {
             let mut org: Value = serde_json::from_str(&org).map_err(corrupt)?;
             let services = services
                 .into_iter()
-                .map(|(hsds, listing)| {
-                    let mut service: Value = serde_json::from_str(&hsds)?;
-                    if listing.confidential {
-                        redact(&mut service, &listing);
-                    }
-                    Ok(service)
-                })
-                .collect::<Result<Vec<Value>, serde_json::Error>>()
-                .map_err(corrupt)?;
+                .map(|(hsds, listing)| public_record(&hsds, &listing))
+                .collect::<Result<Vec<Value>, AppError>>()?;
             if services.is_empty() {
                 continue;
             }
@@ -35,6 +28,81 @@ impl Directory {
         }
         Ok(out)
     }
+}
+
+/// One page of HSDS records with the HSDS API's paging figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HsdsPage {
+    /// Records in all.
+    pub total_items: usize,
+    /// This page (1-based).
+    pub page: usize,
+    /// Records a page.
+    pub per_page: usize,
+    /// This page's records.
+    pub contents: Vec<Value>,
+}
+
+/// Most records a page of the HSDS API.
+pub const MAX_PER_PAGE: usize = 200;
+
+impl Directory {
+    /// A service's HSDS record as the HSDS API gives it: as stored, its place redacted when
+    /// confidential.
+    pub fn hsds_service(&self, id: &str) -> Result<Option<Value>, AppError> {
+        let Some(stored) = self.store.service(id)? else {
+            return Ok(None);
+        };
+        Ok(Some(public_record(&stored.hsds, &stored.listing)?))
+    }
+
+    /// A page of services' HSDS records, of one organisation or all, by id.
+    pub fn hsds_services(
+        &self,
+        organization_id: Option<&str>,
+        page: usize,
+        per_page: usize,
+    ) -> Result<HsdsPage, AppError> {
+        let (page, per_page) = (page.max(1), per_page.clamp(1, MAX_PER_PAGE));
+        let (total_items, rows) =
+            self.store
+                .service_records(organization_id, (page - 1) * per_page, per_page)?;
+        let contents = rows
+            .iter()
+            .map(|(hsds, listing)| public_record(hsds, listing))
+            .collect::<Result<_, _>>()?;
+        Ok(HsdsPage {
+            total_items,
+            page,
+            per_page,
+            contents,
+        })
+    }
+
+    /// A page of organisations' HSDS records, by id.
+    pub fn hsds_organizations(&self, page: usize, per_page: usize) -> Result<HsdsPage, AppError> {
+        let (page, per_page) = (page.max(1), per_page.clamp(1, MAX_PER_PAGE));
+        let (total_items, rows) = self.store.organization_records((page - 1) * per_page, per_page)?;
+        let contents = rows
+            .iter()
+            .map(|r| serde_json::from_str(r).map_err(|e| AppError::Export(e.to_string())))
+            .collect::<Result<_, _>>()?;
+        Ok(HsdsPage {
+            total_items,
+            page,
+            per_page,
+            contents,
+        })
+    }
+}
+
+/// A stored service record as it may leave Pathways.
+fn public_record(hsds: &str, listing: &Listing) -> Result<Value, AppError> {
+    let mut service: Value = serde_json::from_str(hsds).map_err(|e| AppError::Export(e.to_string()))?;
+    if listing.confidential {
+        redact(&mut service, listing);
+    }
+    Ok(service)
 }
 
 /// Takes a confidential service's place out of its record: no address or coordinates on

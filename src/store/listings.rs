@@ -127,6 +127,57 @@ impl Store {
             .collect())
     }
 
+    /// One page of services' records and listings by id, of one organisation or all; and
+    /// how many there are in all.
+    pub fn service_records(
+        &self,
+        organization_id: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<(String, Listing)>), StoreError> {
+        let conn = self.read()?;
+        let filter = "WHERE (?1 IS NULL OR organization_id = ?1)";
+        let total: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM services {filter}"),
+            [organization_id],
+            |r| r.get(0),
+        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, hsds, listing FROM services {filter} ORDER BY id LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::params![organization_id, limit as i64, offset as i64],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, hsds, listing) = row?;
+            out.push((hsds, decode(&id, &listing)?));
+        }
+        Ok((total as usize, out))
+    }
+
+    /// One page of organisations' records by id, and how many there are in all.
+    pub fn organization_records(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<String>), StoreError> {
+        let conn = self.read()?;
+        let total: i64 = conn.query_row("SELECT COUNT(*) FROM organizations", [], |r| r.get(0))?;
+        let mut stmt = conn.prepare("SELECT hsds FROM organizations ORDER BY id LIMIT ?1 OFFSET ?2")?;
+        let rows = stmt.query_map(rusqlite::params![limit as i64, offset as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
+        Ok((total as usize, rows.collect::<Result<_, _>>()?))
+    }
+
     /// A directory organisation's record, for mapping its services.
     pub fn organization(&self, id: &str) -> Result<Option<OrganizationRecord>, StoreError> {
         let row: Option<(String, String)> = self

@@ -1,0 +1,141 @@
+//! The HSDS API (issue 15, part 3), at `/api/hsds/`: the directory's records as the Open
+//! Referral specification serves them, so other tools can read Pathways like any HSDS
+//! publisher — `/`, `/services`, `/services/{id}`, `/organizations`, `/organizations/{id}`,
+//! lists in the spec's paging envelope. Public and anonymous like `/api/v1`; a confidential
+//! service's place is redacted as in an export.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde_json::{Value, json};
+
+use super::{AppState, WebError};
+use crate::services::export::{HsdsPage, MAX_PER_PAGE};
+
+/// Records a page when `per_page` is not given.
+const PER_PAGE: usize = 50;
+
+/// `GET /api/hsds/`: what this API is.
+pub async fn about() -> Json<Value> {
+    Json(json!({
+        "version": "3.1",
+        "profile": "https://docs.openreferral.org/en/latest/hsds/",
+        "openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.1/schema/openapi.json",
+    }))
+}
+
+/// `GET /api/hsds/services[?page&per_page&organization_id]`.
+pub async fn list_services(
+    State(state): State<AppState>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Value>, WebError> {
+    let paging = Paging::read(&params, &["organization_id"])?;
+    let organization = params
+        .iter()
+        .find(|(k, _)| k == "organization_id")
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    let page = state
+        .blocking(move |app| {
+            app.directory
+                .hsds_services(organization.as_deref(), paging.page, paging.per_page)
+        })
+        .await??;
+    Ok(Json(envelope(page)))
+}
+
+/// `GET /api/hsds/services/{id}`: the service's full record.
+pub async fn show_service(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, WebError> {
+    let record = state
+        .blocking(move |app| app.directory.hsds_service(&id))
+        .await??;
+    record.map(Json).ok_or(WebError::NotFound)
+}
+
+/// `GET /api/hsds/organizations[?page&per_page]`.
+pub async fn list_organizations(
+    State(state): State<AppState>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Value>, WebError> {
+    let paging = Paging::read(&params, &[])?;
+    let page = state
+        .blocking(move |app| app.directory.hsds_organizations(paging.page, paging.per_page))
+        .await??;
+    Ok(Json(envelope(page)))
+}
+
+/// `GET /api/hsds/organizations/{id}`: the organisation's record with its services.
+pub async fn show_organization(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, WebError> {
+    let found = state
+        .blocking(move |app| {
+            let Some(org) = app.directory.store.organization(&id)? else {
+                return Ok::<_, crate::services::AppError>(None);
+            };
+            let services = app.directory.hsds_services(Some(&id), 1, MAX_PER_PAGE)?;
+            let mut record = org.hsds;
+            record["services"] = Value::Array(services.contents);
+            Ok(Some(record))
+        })
+        .await??;
+    found.map(Json).ok_or(WebError::NotFound)
+}
+
+/// `page` and `per_page`, each checked; any other parameter but `allowed` is refused by name
+/// (the spec's search, taxonomy and proximity filters are not served yet, and a filter
+/// silently ignored would return the wrong records).
+#[derive(Clone, Copy, Debug)]
+struct Paging {
+    page: usize,
+    per_page: usize,
+}
+
+impl Paging {
+    fn read(params: &[(String, String)], allowed: &[&str]) -> Result<Paging, WebError> {
+        let mut paging = Paging {
+            page: 1,
+            per_page: PER_PAGE,
+        };
+        for (key, value) in params {
+            let whole = |max: usize| {
+                value
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| WebError::bad(key, format!("a whole number from 1 to {max}")))
+            };
+            match key.as_str() {
+                "page" => paging.page = whole(1_000_000)?,
+                "per_page" => paging.per_page = whole(MAX_PER_PAGE)?,
+                k if allowed.contains(&k) => {}
+                _ => {
+                    return Err(WebError::bad(
+                        key,
+                        "not a parameter this API serves yet".to_owned(),
+                    ));
+                }
+            }
+        }
+        Ok(paging)
+    }
+}
+
+/// The HSDS API's paging envelope around a page of records.
+fn envelope(page: HsdsPage) -> Value {
+    let total_pages = page.total_items.div_ceil(page.per_page).max(1);
+    json!({
+        "total_items": page.total_items,
+        "total_pages": total_pages,
+        "page_number": page.page,
+        "size": page.contents.len(),
+        "first_page": page.page == 1,
+        "last_page": page.page >= total_pages,
+        "empty": page.contents.is_empty(),
+        "contents": page.contents,
+    })
+}

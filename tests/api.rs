@@ -389,12 +389,39 @@ async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidentia
             .iter()
             .all(|s| s["organization_id"] == org_id.as_str())
     );
+    // Searched by words and postcode, in the search's order.
+    let found = get(
+        directory,
+        "/api/hsds/services?search=shelter&postcode=77002&per_page=5",
+    )
+    .await;
+    assert_eq!(found.status, 200, "{}", found.text());
+    let found = found.json();
+    assert!(
+        found["total_items"].as_u64().unwrap() > 0 && found["size"].as_u64().unwrap() <= 5,
+        "{found}"
+    );
+    let first = found["contents"][0]["id"].as_str().unwrap().to_owned();
+    let api = get(directory, "/api/v1/search?q=shelter&place=77002&limit=5")
+        .await
+        .json();
+    assert_eq!(
+        api["hits"][0]["id"].as_str(),
+        Some(first.as_str()),
+        "the search's own first hit"
+    );
+    let near = get(directory, "/api/hsds/services?postcode=77002&proximity=5000")
+        .await
+        .json();
+    assert!(near["total_items"].as_u64().unwrap() > 0);
     // Mistakes name the parameter.
     for (query, parameter) in [
         ("per_page=0", "per_page"),
         ("per_page=500", "per_page"),
         ("page=x", "page"),
-        ("search=food", "search"),
+        ("taxonomy_term_id=x", "taxonomy_term_id"),
+        ("postcode=Qxqzv%20Wbvxq", "postcode"),
+        ("postcode=77002&proximity=-3", "proximity"),
     ] {
         let r = get(directory, &format!("/api/hsds/services?{query}")).await;
         assert_eq!(r.status, 400, "{query}");

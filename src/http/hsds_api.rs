@@ -1,7 +1,8 @@
 //! The HSDS API (issue 15, part 3), at `/api/hsds/`: the directory's records as the Open
 //! Referral specification serves them, so other tools can read Pathways like any HSDS
-//! publisher — `/`, `/services`, `/services/{id}`, `/organizations`, `/organizations/{id}`,
-//! lists in the spec's paging envelope. Public and anonymous like `/api/v1`; a confidential
+//! publisher — `/`, `/services` (paged, by organisation, or searched by words and
+//! postcode), `/services/{id}`, `/organizations`, `/organizations/{id}` — lists in the spec's
+//! paging envelope. Public and anonymous like `/api/v1`; a confidential
 //! service's place is redacted as in an export.
 
 use axum::Json;
@@ -9,7 +10,9 @@ use axum::extract::{Path, Query, State};
 use serde_json::{Value, json};
 
 use super::{AppState, WebError};
+use crate::domain::finding::Filters;
 use crate::services::export::{HsdsPage, MAX_PER_PAGE};
+use crate::services::find::{Find, FindError, MAX_LIMIT, MAX_RADIUS_KM, Whereabouts};
 
 /// Records a page when `per_page` is not given.
 const PER_PAGE: usize = 50;
@@ -23,17 +26,80 @@ pub async fn about() -> Json<Value> {
     }))
 }
 
-/// `GET /api/hsds/services[?page&per_page&organization_id]`.
+/// `GET /api/hsds/services[?page&per_page&organization_id]`, or with `search` (full text)
+/// and/or `postcode` (with `proximity` in metres from its centre; without it, services near
+/// it or whose area covers it): the directory search's own results, in its order.
 pub async fn list_services(
     State(state): State<AppState>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, WebError> {
-    let paging = Paging::read(&params, &["organization_id"])?;
-    let organization = params
-        .iter()
-        .find(|(k, _)| k == "organization_id")
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty());
+    let paging = Paging::read(&params, &["organization_id", "search", "postcode", "proximity"])?;
+    let value = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let (search, postcode) = (value("search"), value("postcode"));
+    if search.is_some() || postcode.is_some() {
+        if value("organization_id").is_some() {
+            return Err(WebError::bad(
+                "organization_id",
+                "not with search or postcode yet",
+            ));
+        }
+        let radius_km = match value("proximity") {
+            None => None,
+            Some(m) => Some(
+                m.parse::<f64>()
+                    .ok()
+                    .map(|m| m / 1000.0)
+                    .filter(|km| *km > 0.0 && *km <= MAX_RADIUS_KM)
+                    .ok_or_else(|| {
+                        WebError::bad(
+                            "proximity",
+                            format!("metres, more than 0 and at most {}", MAX_RADIUS_KM * 1000.0),
+                        )
+                    })?,
+            ),
+        };
+        if paging.per_page > MAX_LIMIT {
+            return Err(WebError::bad(
+                "per_page",
+                format!("at most {MAX_LIMIT} with search or postcode"),
+            ));
+        }
+        let find = Find {
+            text: search.unwrap_or_default(),
+            place: postcode.map_or(Whereabouts::Anywhere, Whereabouts::Typed),
+            radius_km,
+            filters: Filters::default(),
+            page: paging.page,
+            limit: paging.per_page,
+            now: jiff::Timestamp::now(),
+        };
+        let page = state
+            .blocking(move |app| {
+                let found = app.directory.find(&find).map_err(|e| match e {
+                    FindError::Place(p) => WebError::bad("postcode", p.to_string()),
+                    other => WebError::from(other),
+                })?;
+                let mut contents = Vec::new();
+                for hit in &found.results.hits {
+                    contents.extend(app.directory.hsds_service(&hit.listing.id)?);
+                }
+                Ok::<_, WebError>(HsdsPage {
+                    total_items: found.results.total,
+                    page: paging.page,
+                    per_page: paging.per_page,
+                    contents,
+                })
+            })
+            .await??;
+        return Ok(Json(envelope(page)));
+    }
+    let organization = value("organization_id");
     let page = state
         .blocking(move |app| {
             app.directory
@@ -86,8 +152,8 @@ pub async fn show_organization(
 }
 
 /// `page` and `per_page`, each checked; any other parameter but `allowed` is refused by name
-/// (the spec's search, taxonomy and proximity filters are not served yet, and a filter
-/// silently ignored would return the wrong records).
+/// (the spec's taxonomy and modified-after filters are not served yet, and a filter silently
+/// ignored would return the wrong records).
 #[derive(Clone, Copy, Debug)]
 struct Paging {
     page: usize,

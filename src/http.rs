@@ -180,6 +180,7 @@ fn api() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
         ("/api/v1/search", Method::GET, get(api::search_services)),
         ("/api/v1/services/{id}", Method::GET, get(api::show_service)),
         ("/api/v1/needs", Method::GET, get(api::list_needs)),
+        ("/api/v1/openapi.json", Method::GET, get(api::openapi)),
         (
             "/api/v1/services/{id}/capacity",
             Method::PUT,

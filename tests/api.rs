@@ -428,3 +428,91 @@ async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidentia
         assert!(r.text().contains(parameter), "{query}: {}", r.text());
     }
 }
+
+/// OpenAPI 3.0's `nullable` as JSON Schema: `{"type": T, "nullable": true}` accepts null.
+fn json_schema(mut v: Value) -> Value {
+    match &mut v {
+        Value::Object(map) => {
+            if map.remove("nullable") == Some(Value::Bool(true)) {
+                if let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), serde_json::json!([t, "null"]));
+                } else {
+                    let inner = Value::Object(std::mem::take(map));
+                    *map = serde_json::json!({"anyOf": [inner, {"type": "null"}]})
+                        .as_object()
+                        .unwrap()
+                        .clone();
+                }
+            }
+            for (_, child) in map.iter_mut() {
+                *child = json_schema(std::mem::take(child));
+            }
+        }
+        Value::Array(items) => {
+            for child in items.iter_mut() {
+                *child = json_schema(std::mem::take(child));
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+/// Issue 15, part 8: `/api/v1/openapi.json` describes every `/api/v1` route, and real
+/// answers — results, a listing (a confidential one too), the vocabulary, each error —
+/// validate against the schemas it gives.
+#[tokio::test]
+async fn the_openapi_description_covers_every_route_and_real_answers_fit_it() {
+    let (_, directory) = crate::support::shipped();
+    let r = get(directory, "/api/v1/openapi.json").await;
+    assert_eq!(r.status, 200);
+    let doc = r.json();
+    assert_eq!(doc["openapi"], "3.0.3");
+    for (method, path) in pathways::http::route_table() {
+        if !path.starts_with("/api/v1") {
+            continue;
+        }
+        let described = &doc["paths"][path.as_str()][method.as_str().to_lowercase()];
+        assert!(described.is_object(), "{method} {path} is not described");
+    }
+    let components = json_schema(doc["components"].clone());
+    let check = |schema: &str, answer: &Value| {
+        let root =
+            serde_json::json!({"$ref": format!("#/components/schemas/{schema}"), "components": components});
+        let validator = jsonschema::validator_for(&root).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(answer)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{schema}: {errors:?}");
+    };
+    check(
+        "SearchPage",
+        &get(directory, "/api/v1/search?q=shelter&place=Houston,%20TX")
+            .await
+            .json(),
+    );
+    check(
+        "SearchPage",
+        &get(directory, "/api/v1/search?need=legal.immigration")
+            .await
+            .json(),
+    );
+    check("Vocabulary", &get(directory, "/api/v1/needs").await.json());
+    let ids = directory.store.listing_ids().unwrap();
+    let confidential = ids
+        .iter()
+        .find(|id| directory.listing(id).unwrap().unwrap().confidential)
+        .unwrap();
+    for id in [&ids[0], confidential] {
+        check(
+            "Listing",
+            &get(directory, &format!("/api/v1/services/{id}")).await.json(),
+        );
+    }
+    check("Error", &get(directory, "/api/v1/search?limit=0").await.json());
+    check(
+        "Error",
+        &get(directory, "/api/v1/services/no-such-id").await.json(),
+    );
+}

@@ -245,6 +245,15 @@ pub async fn list_needs() -> Json<Vocabulary> {
     })
 }
 
+/// This API described in OpenAPI 3.0 (`src/http/openapi/v1.json`, written by hand; a test
+/// holds it against the routes and real answers).
+const OPENAPI: &str = include_str!("openapi/v1.json");
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
 /// `GET /api/v1/services/{id}`: the public listing (never a confidential address).
 pub async fn show_service(
     State(state): State<AppState>,

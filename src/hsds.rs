@@ -87,27 +87,6 @@ pub struct Context<'a> {
     pub inference: &'a dyn NeedInference,
 }
 
-/// Reads and maps the files of one import; a service id may come from one file only (which
-/// file would win is an accident of names and order, so neither does).
-pub fn read_files(paths: &[PathBuf], cx: &Context) -> Result<Vec<Document>, ImportError> {
-    let mut first_seen: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
-    let mut documents = Vec::with_capacity(paths.len());
-    for path in paths {
-        let doc = read_file(path, cx)?;
-        for s in &doc.services {
-            if let Some(first) = first_seen.insert(s.listing.id.clone(), path) {
-                return Err(ImportError::Duplicate {
-                    id: shown(&s.listing.id),
-                    first: first.clone(),
-                    second: path.clone(),
-                });
-            }
-        }
-        documents.push(doc);
-    }
-    Ok(documents)
-}
-
 /// The manifest that makes a folder an HSDS tabular data package.
 pub const PACKAGE_MANIFEST: &str = "datapackage.json";
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::Listing;
 use crate::geo::Gazetteer;
-use crate::hsds::{self, Context, Document, ImportError};
+use crate::hsds::{self, Context, ImportError};
 pub use crate::search::OpenState;
 use crate::search::{SearchError, SearchIndex};
 use crate::store::{ImportSummary, Store, StoreError};
@@ -135,22 +135,39 @@ impl Directory {
             gazetteer: self.gazetteer,
             inference: self.index.vocabulary(),
         };
-        let documents: Vec<Document> = hsds::read_files(&files, &cx)?;
         let source = paths
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(" ");
-        let summary = self.store.import(&documents, &source)?;
+        // One file at a time into one transaction: memory holds one file's records, and any
+        // refusal (a bad record, a service id in two files) rolls the whole import back.
+        let (mut warnings, mut other_records) = (skipped, 0);
+        let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let summary = self.store.import_streaming(&source, |sink| {
+            for (n, path) in files.iter().enumerate() {
+                let doc = hsds::read_file(path, &cx)?;
+                for s in &doc.services {
+                    if let Some(first) = first_seen.insert(s.listing.id.clone(), n) {
+                        return Err(AppError::Import(hsds::ImportError::Duplicate {
+                            id: hsds::limits::shown(&s.listing.id),
+                            first: files[first].clone(),
+                            second: path.clone(),
+                        }));
+                    }
+                }
+                sink.add(&doc)?;
+                other_records += doc.skipped;
+                warnings.extend(doc.warnings(hsds::limits::shown));
+            }
+            Ok(())
+        })?;
         self.count_import(summary.added + summary.updated);
         Ok(ImportReport {
             files: files.len(),
             summary,
-            skipped: documents.iter().map(|d| d.skipped).sum(),
-            warnings: skipped
-                .into_iter()
-                .chain(documents.iter().flat_map(|d| d.warnings(hsds::limits::shown)))
-                .collect(),
+            skipped: other_records,
+            warnings,
         })
     }
 

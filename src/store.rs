@@ -134,62 +134,35 @@ impl Store {
     /// Imports documents in one transaction: all of them or nothing. Records are matched by
     /// HSDS id; a record identical to the stored one changes nothing (not even the sequence).
     pub fn import(&self, documents: &[Document], source: &str) -> Result<ImportSummary, StoreError> {
+        self.import_streaming(source, |sink| documents.iter().try_for_each(|d| sink.add(d)))
+    }
+
+    /// Imports what `fill` hands its sink, one document at a time, in one transaction: a
+    /// caller can read, map and hand over one file after another and drop each, so memory
+    /// holds one file, not the whole import. `fill` failing rolls everything back.
+    pub fn import_streaming<E: From<StoreError>>(
+        &self,
+        source: &str,
+        fill: impl FnOnce(&mut ImportSink<'_>) -> Result<(), E>,
+    ) -> Result<ImportSummary, E> {
         let mut conn = self.write()?;
-        let tx = conn.transaction()?;
-        let mut summary = ImportSummary::default();
-        let seq: i64 = tx.query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))?;
-        {
-            let mut find = tx.prepare_cached("SELECT hsds, listing FROM services WHERE id = ?1")?;
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO services (id, organization_id, hsds, listing, source, changed_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,
-                   hsds = excluded.hsds, listing = excluded.listing, source = excluded.source,
-                   changed_seq = excluded.changed_seq",
-            )?;
-            let mut org = tx.prepare_cached(
-                "INSERT INTO organizations (id, name, hsds) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, hsds = excluded.hsds",
-            )?;
-            for doc in documents {
-                for o in &doc.organizations {
-                    org.execute(params![o.id, o.name, o.hsds.to_string()])?;
-                    summary.organizations += 1;
-                }
-                for s in &doc.services {
-                    let hsds = s.hsds.to_string();
-                    let listing = serde_json::to_string(&s.listing).map_err(|e| StoreError::Corrupt {
-                        id: s.listing.id.clone(),
-                        message: e.to_string(),
-                    })?;
-                    // Unchanged only when both the record and the listing made from it are: an
-                    // organisation's new name or a newer mapping changes the listing alone.
-                    let stored: Option<(String, String)> = find
-                        .query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()?;
-                    match stored {
-                        Some((old_hsds, old_listing)) if old_hsds == hsds && old_listing == listing => {
-                            summary.unchanged += 1;
-                            continue;
-                        }
-                        Some(_) => summary.updated += 1,
-                        None => summary.added += 1,
-                    }
-                    upsert.execute(params![
-                        s.listing.id,
-                        s.listing.organization_id,
-                        hsds,
-                        listing,
-                        source,
-                        seq
-                    ])?;
-                }
-            }
-        }
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        let seq: i64 = tx
+            .query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        let mut sink = ImportSink {
+            tx: &tx,
+            seq,
+            source,
+            summary: ImportSummary::default(),
+        };
+        fill(&mut sink)?;
+        let summary = sink.summary;
         if summary.added + summary.updated > 0 {
-            tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
+            tx.execute("UPDATE change_seq SET value = ?1", [seq])
+                .map_err(StoreError::from)?;
         }
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(summary)
     }
 
@@ -292,6 +265,67 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
+}
+
+/// Where a streaming import hands its documents (see [`Store::import_streaming`]).
+pub struct ImportSink<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    seq: i64,
+    source: &'a str,
+    summary: ImportSummary,
+}
+
+impl ImportSink<'_> {
+    /// Writes one document's organisations and services into the import's transaction.
+    pub fn add(&mut self, doc: &Document) -> Result<(), StoreError> {
+        let mut find = self
+            .tx
+            .prepare_cached("SELECT hsds, listing FROM services WHERE id = ?1")?;
+        let mut upsert = self.tx.prepare_cached(
+            "INSERT INTO services (id, organization_id, hsds, listing, source, changed_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,
+               hsds = excluded.hsds, listing = excluded.listing, source = excluded.source,
+               changed_seq = excluded.changed_seq",
+        )?;
+        let mut org = self.tx.prepare_cached(
+            "INSERT INTO organizations (id, name, hsds) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, hsds = excluded.hsds",
+        )?;
+        for o in &doc.organizations {
+            org.execute(params![o.id, o.name, o.hsds.to_string()])?;
+            self.summary.organizations += 1;
+        }
+        for s in &doc.services {
+            let hsds = s.hsds.to_string();
+            let listing = serde_json::to_string(&s.listing).map_err(|e| StoreError::Corrupt {
+                id: s.listing.id.clone(),
+                message: e.to_string(),
+            })?;
+            // Unchanged only when both the record and the listing made from it are: an
+            // organisation's new name or a newer mapping changes the listing alone.
+            let stored: Option<(String, String)> = find
+                .query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match stored {
+                Some((old_hsds, old_listing)) if old_hsds == hsds && old_listing == listing => {
+                    self.summary.unchanged += 1;
+                    continue;
+                }
+                Some(_) => self.summary.updated += 1,
+                None => self.summary.added += 1,
+            }
+            upsert.execute(params![
+                s.listing.id,
+                s.listing.organization_id,
+                hsds,
+                listing,
+                self.source,
+                self.seq
+            ])?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

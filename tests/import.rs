@@ -784,3 +784,24 @@ fn the_official_examples_export_and_import_back_unchanged() {
         }
     }
 }
+
+/// Issue 15, part 7: files are read and written one at a time into one transaction, so a bad
+/// record in a later file still leaves nothing of the earlier ones.
+#[test]
+fn a_bad_record_in_a_later_file_leaves_nothing_of_the_earlier_ones() {
+    let dir = TestDir::new();
+    let folder = dir.tmp.path().join("feed");
+    std::fs::create_dir_all(&folder).unwrap();
+    let good = json!([service("Early Test Pantry", "Fictional test service.", json!({}))]);
+    let bad = json!([service(
+        "Late Test Pantry",
+        "Fictional test service.",
+        json!({"status": "maybe"})
+    )]);
+    std::fs::write(folder.join("a.json"), serde_json::to_vec(&good).unwrap()).unwrap();
+    std::fs::write(folder.join("b.json"), serde_json::to_vec(&bad).unwrap()).unwrap();
+    let directory = dir.open();
+    let err = directory.import_paths(&[folder]).unwrap_err().to_string();
+    assert!(err.contains("b.json") && err.contains("status"), "{err}");
+    assert_eq!(directory.listing_count(), 0, "a.json was rolled back with b.json");
+}

@@ -203,6 +203,26 @@ fn api() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
             Method::GET,
             get(hsds_api::show_organization),
         ),
+        (
+            "/api/hsds/taxonomies",
+            Method::GET,
+            get(hsds_api::list_taxonomies),
+        ),
+        (
+            "/api/hsds/taxonomies/{id}",
+            Method::GET,
+            get(hsds_api::show_taxonomy),
+        ),
+        (
+            "/api/hsds/taxonomy_terms",
+            Method::GET,
+            get(hsds_api::list_taxonomy_terms),
+        ),
+        (
+            "/api/hsds/taxonomy_terms/{id}",
+            Method::GET,
+            get(hsds_api::show_taxonomy_term),
+        ),
     ]
 }
 

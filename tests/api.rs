@@ -516,3 +516,38 @@ async fn the_openapi_description_covers_every_route_and_real_answers_fit_it() {
         &get(directory, "/api/v1/services/no-such-id").await.json(),
     );
 }
+
+/// The HSDS API's taxonomies are Pathways' own vocabularies, their terms the codes its
+/// records use.
+#[tokio::test]
+async fn the_hsds_api_lists_pathways_taxonomies_and_their_terms() {
+    let (_, directory) = crate::support::shipped();
+    let taxonomies = get(directory, "/api/hsds/taxonomies").await.json();
+    assert_eq!(taxonomies["total_items"], 3);
+    let needs = get(
+        directory,
+        "/api/hsds/taxonomy_terms?taxonomy_id=pathways-needs&per_page=200",
+    )
+    .await
+    .json();
+    let count = pathways::domain::Taxonomy::builtin().needs.len();
+    assert_eq!(needs["total_items"], count);
+    for t in needs["contents"].as_array().unwrap() {
+        for key in ["id", "name", "description", "code", "taxonomy_id"] {
+            assert!(t[key].is_string(), "{key}: {t}");
+        }
+    }
+    let one = get(
+        directory,
+        "/api/hsds/taxonomy_terms/pathways-needs:shelter.emergency",
+    )
+    .await;
+    assert_eq!(one.status, 200);
+    assert_eq!(one.json()["name"], "Emergency shelter");
+    assert_eq!(
+        get(directory, "/api/hsds/taxonomies/pathways-needs").await.status,
+        200
+    );
+    assert_eq!(get(directory, "/api/hsds/taxonomies/nope").await.status, 404);
+    assert_eq!(get(directory, "/api/hsds/taxonomy_terms/nope").await.status, 404);
+}

@@ -1,8 +1,8 @@
 //! The HSDS API (issue 15, part 3), at `/api/hsds/`: the directory's records as the Open
 //! Referral specification serves them, so other tools can read Pathways like any HSDS
 //! publisher — `/`, `/services` (paged, by organisation, or searched by words and
-//! postcode), `/services/{id}`, `/organizations`, `/organizations/{id}` — lists in the spec's
-//! paging envelope. Public and anonymous like `/api/v1`; a confidential
+//! postcode), `/services/{id}`, `/organizations`, `/organizations/{id}`, `/taxonomies`,
+//! `/taxonomy_terms` (Pathways' own vocabularies) — lists in the spec's paging envelope. Public and anonymous like `/api/v1`; a confidential
 //! service's place is redacted as in an export.
 
 use axum::Json;
@@ -149,6 +149,112 @@ pub async fn show_organization(
         })
         .await??;
     found.map(Json).ok_or(WebError::NotFound)
+}
+
+/// The taxonomies Pathways reads and writes terms of (the `taxonomy` its attributes name).
+const TAXONOMIES: [(&str, &str, &str); 3] = [
+    (
+        "pathways-needs",
+        "Pathways needs",
+        "What a survivor may need, immediate and long-term.",
+    ),
+    (
+        "pathways-conditions",
+        "Pathways conditions",
+        "What a service may ask before it helps.",
+    ),
+    (
+        "pathways-attributes",
+        "Pathways attributes",
+        "Other facts about a service (walk-in, survivor-led, …).",
+    ),
+];
+
+/// `GET /api/hsds/taxonomies`.
+pub async fn list_taxonomies(Query(params): Query<Vec<(String, String)>>) -> Result<Json<Value>, WebError> {
+    let paging = Paging::read(&params, &[])?;
+    let all: Vec<Value> = TAXONOMIES
+        .iter()
+        .map(|(id, name, description)| json!({"id": id, "name": name, "description": description}))
+        .collect();
+    Ok(Json(envelope(slice(all, paging))))
+}
+
+/// `GET /api/hsds/taxonomies/{id}`.
+pub async fn show_taxonomy(Path(id): Path<String>) -> Result<Json<Value>, WebError> {
+    TAXONOMIES
+        .iter()
+        .find(|(t, _, _)| *t == id)
+        .map(|(id, name, description)| Json(json!({"id": id, "name": name, "description": description})))
+        .ok_or(WebError::NotFound)
+}
+
+/// Every term of [`TAXONOMIES`], as HSDS taxonomy terms (the code is the id).
+fn terms() -> Vec<Value> {
+    let taxonomy = crate::domain::Taxonomy::builtin();
+    let term = |taxonomy_id: &str, code: &str, name: &str, description: &str| {
+        json!({"id": format!("{taxonomy_id}:{code}"), "code": code, "name": name, "description": description,
+            "taxonomy": taxonomy_id, "taxonomy_id": taxonomy_id, "language": "en"})
+    };
+    let mut out: Vec<Value> = taxonomy
+        .needs
+        .iter()
+        .map(|n| term("pathways-needs", &n.code, &n.label.en, &n.description.en))
+        .collect();
+    out.extend(
+        taxonomy
+            .conditions
+            .iter()
+            .map(|c| term("pathways-conditions", &c.code, &c.label.en, &c.label.en)),
+    );
+    out.extend(
+        taxonomy
+            .attributes
+            .iter()
+            .map(|a| term("pathways-attributes", &a.code, &a.label.en, &a.label.en)),
+    );
+    out
+}
+
+/// `GET /api/hsds/taxonomy_terms[?taxonomy_id]`.
+pub async fn list_taxonomy_terms(
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Value>, WebError> {
+    let paging = Paging::read(&params, &["taxonomy_id"])?;
+    let wanted = params
+        .iter()
+        .find(|(k, _)| k == "taxonomy_id")
+        .map(|(_, v)| v.trim());
+    let all: Vec<Value> = terms()
+        .into_iter()
+        .filter(|t| wanted.is_none_or(|w| t["taxonomy_id"] == w))
+        .collect();
+    Ok(Json(envelope(slice(all, paging))))
+}
+
+/// `GET /api/hsds/taxonomy_terms/{id}`.
+pub async fn show_taxonomy_term(Path(id): Path<String>) -> Result<Json<Value>, WebError> {
+    terms()
+        .into_iter()
+        .find(|t| t["id"] == id.as_str())
+        .map(Json)
+        .ok_or(WebError::NotFound)
+}
+
+/// One page of a list held whole.
+fn slice(all: Vec<Value>, paging: Paging) -> HsdsPage {
+    let total_items = all.len();
+    let contents = all
+        .into_iter()
+        .skip((paging.page - 1) * paging.per_page)
+        .take(paging.per_page)
+        .collect();
+    HsdsPage {
+        total_items,
+        page: paging.page,
+        per_page: paging.per_page,
+        contents,
+    }
 }
 
 /// `page` and `per_page`, each checked; any other parameter but `allowed` is refused by name

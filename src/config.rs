@@ -143,9 +143,18 @@ pub enum Command {
     Serve,
     /// Import HSDS 3.1 JSON files or folders into the database, then refresh the index.
     Import {
-        /// Files or folders (folders are searched for .json files).
-        #[arg(required = true)]
+        /// Files or folders (folders are searched for .json files and tabular packages).
+        #[arg(required_unless_present = "from")]
         paths: Vec<PathBuf>,
+        /// Instead: another publisher's HSDS API root, whose `/services` pages are read.
+        #[arg(long, conflicts_with = "paths")]
+        from: Option<String>,
+        /// Requests a second to that publisher, at most.
+        #[arg(long, default_value_t = 2.0)]
+        per_second: f64,
+        /// Only records modified on or after this date-time (passed to the publisher).
+        #[arg(long, requires = "from")]
+        modified_after: Option<String>,
     },
     /// Rebuild the search index from the database.
     Reindex,

@@ -59,7 +59,17 @@ fn run() -> anyhow::Result<()> {
             action: AuditCommand::Verify,
         } => verify_audit(paths, staff),
         Command::Keys { action } => keys(staff, action),
-        Command::Import { paths: files } => import(paths, &files),
+        Command::Import {
+            paths: files,
+            from: None,
+            ..
+        } => import(paths, &files),
+        Command::Import {
+            from: Some(url),
+            per_second,
+            modified_after,
+            ..
+        } => import_feed(paths, url, per_second, modified_after),
         Command::Reindex => reindex(paths),
         Command::Export { format, dir } => export(paths, &format, &dir),
         Command::Search {
@@ -390,6 +400,60 @@ fn import(paths: &Paths, files: &[std::path::PathBuf]) -> anyhow::Result<()> {
         Ok(Some(seq)) => println!("index rebuilt at change {seq}"),
         Ok(None) => println!("index already up to date"),
         Err(e) => println!("index not refreshed ({e}); it is rebuilt at the next start"),
+    }
+    Ok(())
+}
+
+/// `pathways import --from URL`: another publisher's HSDS API, every page or none.
+fn import_feed(
+    paths: &Paths,
+    url: String,
+    per_second: f64,
+    modified_after: Option<String>,
+) -> anyhow::Result<()> {
+    use pathways::services::feed::{Feed, HttpFetcher};
+    anyhow::ensure!(
+        url.starts_with("https://") || url.starts_with("http://"),
+        "--from {url:?}: give the publisher's HSDS API root as an http(s) address"
+    );
+    let directory = open(paths)?;
+    let mut fetcher =
+        HttpFetcher::new(std::time::Duration::from_secs(30), per_second).map_err(anyhow::Error::msg)?;
+    let feed = Feed {
+        url,
+        modified_after,
+        per_page: 100,
+    };
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let report = directory.import_feed(
+        &feed,
+        |u| fetcher.fetch(u),
+        |page, total| {
+            if terminal {
+                eprint!(
+                    "\rpage {page} of {}",
+                    if total > 0 { total.to_string() } else { "?".into() }
+                );
+            }
+        },
+    )?;
+    if terminal {
+        eprintln!();
+    }
+    println!(
+        "imported {} page(s): {} added, {} updated, {} unchanged, {} organisation(s); {} other record(s) skipped",
+        report.files,
+        report.summary.added,
+        report.summary.updated,
+        report.summary.unchanged,
+        report.summary.organizations,
+        report.skipped
+    );
+    for w in &report.warnings {
+        println!("warning: {w}");
+    }
+    if let Some(seq) = directory.sync_index()? {
+        println!("index rebuilt at change {seq}");
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod demo;
 pub mod embeddings;
 pub mod export;
+pub mod feed;
 pub mod find;
 pub mod maintenance;
 pub mod meaning;

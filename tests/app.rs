@@ -11,6 +11,7 @@ mod api;
 mod browser;
 mod crash;
 mod daily;
+mod feeds;
 mod fuzzing;
 mod import;
 mod index;

@@ -62,6 +62,17 @@ pub enum StoreError {
     /// The connection lock was poisoned by a panic elsewhere.
     #[error("database connection unavailable")]
     Poisoned,
+    /// A feed's record has the id of a service another source gave: a feed never
+    /// overwrites another publisher's (or a file's) records.
+    #[error(
+        "service {id} came from {from}, not from this feed: a feed never replaces another source's records"
+    )]
+    OtherSource {
+        /// The service id (shortened and escaped).
+        id: String,
+        /// Where the stored one came from.
+        from: String,
+    },
 }
 
 /// What an import changed.
@@ -280,7 +291,8 @@ impl ImportSink<'_> {
     pub fn add(&mut self, doc: &Document) -> Result<(), StoreError> {
         let mut find = self
             .tx
-            .prepare_cached("SELECT hsds, listing FROM services WHERE id = ?1")?;
+            .prepare_cached("SELECT hsds, listing, source FROM services WHERE id = ?1")?;
+        let from_feed = |source: &str| source.starts_with("feed:");
         let mut upsert = self.tx.prepare_cached(
             "INSERT INTO services (id, organization_id, hsds, listing, source, changed_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -304,11 +316,20 @@ impl ImportSink<'_> {
             })?;
             // Unchanged only when both the record and the listing made from it are: an
             // organisation's new name or a newer mapping changes the listing alone.
-            let stored: Option<(String, String)> = find
-                .query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            let stored: Option<(String, String, String)> = find
+                .query_row([&s.listing.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
+            if let Some((_, _, source)) = &stored
+                && from_feed(self.source)
+                && source != self.source
+            {
+                return Err(StoreError::OtherSource {
+                    id: crate::hsds::limits::shown(&s.listing.id),
+                    from: crate::hsds::limits::shown(source),
+                });
+            }
             match stored {
-                Some((old_hsds, old_listing)) if old_hsds == hsds && old_listing == listing => {
+                Some((old_hsds, old_listing, _)) if old_hsds == hsds && old_listing == listing => {
                     self.summary.unchanged += 1;
                     continue;
                 }

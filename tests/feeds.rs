@@ -62,11 +62,14 @@ fn publisher(script: Box<Script>) -> (String, Arc<Mutex<Vec<String>>>) {
 
 /// Page `n` of 3, one fictional service on each.
 fn page(n: usize) -> String {
-    let s = service(
+    let mut s = service(
         &format!("Feed Test Pantry {n}"),
         "Fictional test service from another publisher.",
         json!({"attributes": needs(&["basic.food"])}),
     );
+    // Stable ids, as a publisher's are from one pull to the next.
+    s["id"] = json!(format!("00000000-0000-4000-8000-00000000f00{n}"));
+    s["organization"]["id"] = json!(format!("00000000-0000-4000-8000-00000000e00{n}"));
     json!({"total_items": 3, "total_pages": 3, "page_number": n, "size": 1, "first_page": n == 1,
         "last_page": n == 3, "empty": false, "contents": [s]})
     .to_string()
@@ -135,7 +138,11 @@ fn a_malformed_or_failing_page_imports_nothing_and_says_which() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("page=2") && err.contains("not valid JSON"), "{err}");
-    assert_eq!(directory.listing_count(), 0, "page 1 was rolled back");
+    assert_eq!(
+        directory.store.listing_ids().unwrap().len(),
+        0,
+        "page 1 was rolled back"
+    );
     // A publisher that keeps failing: the run stops after the retries, naming the page.
     let (url, seen) = publisher(Box::new(|n, _| match n {
         1 => (200, page(1), Duration::ZERO),
@@ -151,5 +158,40 @@ fn a_malformed_or_failing_page_imports_nothing_and_says_which() {
         "{err}"
     );
     assert_eq!(seen.lock().unwrap().len(), 4);
-    assert_eq!(directory.listing_count(), 0);
+    assert_eq!(directory.store.listing_ids().unwrap().len(), 0);
+}
+
+/// Two publishers' records never overwrite each other: a feed whose ids another source gave
+/// is refused, naming the service and the source, and changes nothing.
+#[test]
+fn a_feed_never_replaces_another_sources_records() {
+    let (first, _) = publisher(Box::new(|n, _| (200, page(n), Duration::ZERO)));
+    let (second, _) = publisher(Box::new(|n, _| (200, page(n), Duration::ZERO)));
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let mut f = fetcher();
+    directory
+        .import_feed(&feed(&first), |u| f.fetch(u), |_, _| {})
+        .unwrap();
+    let again = directory
+        .import_feed(&feed(&first), |u| f.fetch(u), |_, _| {})
+        .unwrap();
+    assert_eq!(
+        (
+            again.summary.added,
+            again.summary.updated + again.summary.unchanged
+        ),
+        (0, 3),
+        "the same feed again updates its own records"
+    );
+    let err = directory
+        .import_feed(&feed(&second), |u| f.fetch(u), |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("came from feed:") && err.contains(&first), "{err}");
+    assert_eq!(
+        directory.store.listing_ids().unwrap().len(),
+        3,
+        "nothing added or replaced"
+    );
 }

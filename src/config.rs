@@ -251,10 +251,11 @@ pub enum Command {
         #[arg(long)]
         full_model: bool,
     },
-    /// Write the whole directory as HSDS 3.1 JSON (`DIR/hsds.json`: organisations with
-    /// their services); confidential locations leave without address or coordinates.
+    /// Write the whole directory as HSDS 3.1 (`DIR/hsds.json`: organisations with their
+    /// services, or the tabular package: CSV tables and datapackage.json); confidential
+    /// locations leave without address or coordinates.
     Export {
-        /// `json` (the tabular package is not written yet).
+        /// `json` or `tabular`.
         #[arg(long, default_value = "json")]
         format: String,
         /// The folder to write into (made if missing).

@@ -232,13 +232,26 @@ fn start_meaning(
     }
 }
 
-/// `pathways export DIR`: the directory as HSDS 3.1 JSON in `DIR/hsds.json`.
+/// `pathways export [--format json|tabular] DIR`: the directory as HSDS 3.1 JSON in
+/// `DIR/hsds.json`, or as the tabular data package (CSV tables and `datapackage.json`).
 fn export(paths: &Paths, format: &str, dir: &Path) -> anyhow::Result<()> {
     anyhow::ensure!(
-        format == "json",
-        "--format {format:?}: only json is written yet (the tabular package is not)"
+        format == "json" || format == "tabular",
+        "--format {format:?}: say json or tabular"
     );
     let directory = open(paths)?;
+    if format == "tabular" {
+        let tables = directory.export_tabular()?;
+        std::fs::create_dir_all(dir).with_context(|| format!("making {}", dir.display()))?;
+        pathways::services::export::write_tabular(&tables, dir)?;
+        let services = tables.get("services.csv").map_or(0, Vec::len);
+        println!(
+            "wrote {} table(s) with {services} service(s) and datapackage.json to {}",
+            tables.len(),
+            dir.display()
+        );
+        return Ok(());
+    }
     let organisations = directory.export_hsds()?;
     std::fs::create_dir_all(dir).with_context(|| format!("making {}", dir.display()))?;
     let file = dir.join("hsds.json");

@@ -813,3 +813,26 @@ fn a_bad_record_in_a_later_file_leaves_nothing_of_the_earlier_ones() {
         "a.json was rolled back with b.json"
     );
 }
+
+/// Issue 15, part 2 (tabular): the shipped directory written as HSDS's tabular data package
+/// (CSV tables and datapackage.json) imports back as the same listings.
+#[test]
+fn a_tabular_export_imports_back_as_the_same_listings() {
+    let (_, shipped) = crate::support::shipped();
+    let dir = TestDir::new();
+    let package = dir.tmp.path().join("package");
+    std::fs::create_dir_all(&package).unwrap();
+    pathways::services::export::write_tabular(&shipped.export_tabular().unwrap(), &package).unwrap();
+    assert!(package.join("datapackage.json").is_file() && package.join("services.csv").is_file());
+    let again = dir.open();
+    let report = again.import_paths(&[package]).unwrap_or_else(|e| panic!("{e}"));
+    let ids = shipped.store.listing_ids().unwrap();
+    assert_eq!(report.summary.added, ids.len());
+    for id in &ids {
+        assert_eq!(
+            shipped.listing(id).unwrap().unwrap(),
+            again.listing(id).unwrap().unwrap(),
+            "{id}"
+        );
+    }
+}

@@ -712,8 +712,8 @@ fn the_semantic_setting_takes_on_model_and_off() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("say on, model or off"));
 }
 
-/// `pathways export DIR` writes the directory as HSDS JSON that imports back; a format it
-/// does not write yet is refused, naming it.
+/// `pathways export DIR` writes the directory as HSDS JSON that imports back, or with
+/// `--format tabular` as the tabular package; another format is refused, naming the choices.
 #[test]
 fn export_writes_hsds_json_that_imports_back() {
     let dir = TestDir::new();
@@ -745,7 +745,18 @@ fn export_writes_hsds_json_that_imports_back() {
     let again = other.open();
     let report = again.import_paths(&[out.join("hsds.json")]).unwrap();
     assert!(report.summary.added > 0);
-    let refused = run(&dir, &["export", "--format", "tabular", out.to_str().unwrap()]);
+    let tabular = dir.tmp.path().join("tabular");
+    let written = run(
+        &dir,
+        &["export", "--format", "tabular", tabular.to_str().unwrap()],
+    );
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    assert!(tabular.join("datapackage.json").is_file() && tabular.join("services.csv").is_file());
+    let refused = run(&dir, &["export", "--format", "xml", out.to_str().unwrap()]);
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("only json"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("say json or tabular"));
 }

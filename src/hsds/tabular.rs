@@ -58,8 +58,25 @@ pub fn services(tables: &Map<String, Value>) -> Vec<Value> {
         .map(|service| {
             let mut s = service.clone();
             let id = service.get("id").cloned().unwrap_or(Value::Null);
-            if let Some(org) = by_id("organizations.csv", service.get("organization_id")) {
+            if let Some(mut org) = by_id("organizations.csv", service.get("organization_id")) {
+                let org_id = org.get("id").cloned().unwrap_or(Value::Null);
+                let attributes = with_terms(matching("attributes.csv", "link_id", &org_id));
+                if !attributes.is_empty() {
+                    org["attributes"] = Value::Array(attributes);
+                }
                 s["organization"] = org;
+            }
+            let capacities: Vec<Value> = matching("service_capacity.csv", "service_id", &id)
+                .into_iter()
+                .map(|mut c| {
+                    if let Some(unit) = by_id("unit.csv", c.get("unit_id")) {
+                        c["unit"] = unit;
+                    }
+                    c
+                })
+                .collect();
+            if !capacities.is_empty() {
+                s["capacities"] = Value::Array(capacities);
             }
             for (table, key) in BY_SERVICE {
                 let children = matching(table, "service_id", &id);

@@ -150,3 +150,147 @@ fn redact(service: &mut Value, listing: &Listing) {
         }
     }
 }
+
+/// The tables of HSDS's tabular form that a service's nested records go into: (table, key
+/// in the service record). The reverse of `hsds::tabular`'s join.
+const CHILD_TABLES: &[(&str, &str)] = &[
+    ("phones.csv", "phones"),
+    ("schedules.csv", "schedules"),
+    ("service_areas.csv", "service_areas"),
+    ("languages.csv", "languages"),
+    ("contacts.csv", "contacts"),
+    ("cost_options.csv", "cost_options"),
+    ("required_documents.csv", "required_documents"),
+    ("funding.csv", "funding"),
+];
+
+/// HSDS's tabular data package: each table's rows (column → cell), by file name.
+pub type Tables = std::collections::BTreeMap<&'static str, Vec<serde_json::Map<String, Value>>>;
+
+/// A record's plain fields (text, numbers, booleans) as table cells; nested lists and
+/// objects go to their own tables.
+fn cells(record: &Value) -> serde_json::Map<String, Value> {
+    record
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(_, v)| !(v.is_array() || v.is_object() || v.is_null()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Directory {
+    /// The directory as HSDS's tabular data package: the export's records flattened into
+    /// tables, each nested record a row that names its parent by id.
+    pub fn export_tabular(&self) -> Result<Tables, AppError> {
+        let mut tables = Tables::new();
+        let mut seen_terms = std::collections::HashSet::new();
+        let mut seen_locations = std::collections::HashSet::new();
+        let mut seen_units = std::collections::HashSet::new();
+        // An attribute row and its term, once.
+        let mut attribute = |tables: &mut Tables, attribute: &Value, link_id: &Value, link_type: &str| {
+            let mut row = cells(attribute);
+            row.insert("link_id".into(), link_id.clone());
+            row.insert("link_type".into(), Value::String(link_type.into()));
+            let term = &attribute["taxonomy_term"];
+            if let Some(term_id) = term.get("id").and_then(Value::as_str) {
+                row.insert("taxonomy_term_id".into(), Value::String(term_id.to_owned()));
+                if seen_terms.insert(term_id.to_owned()) {
+                    tables.entry("taxonomy_terms.csv").or_default().push(cells(term));
+                }
+            }
+            tables.entry("attributes.csv").or_default().push(row);
+        };
+        for org in self.export_hsds()? {
+            tables.entry("organizations.csv").or_default().push(cells(&org));
+            let org_id = org.get("id").cloned().unwrap_or(Value::Null);
+            for a in org["attributes"].as_array().into_iter().flatten() {
+                attribute(&mut tables, a, &org_id, "organization");
+            }
+            for service in org["services"].as_array().into_iter().flatten() {
+                let id = service.get("id").cloned().unwrap_or(Value::Null);
+                let mut row = cells(service);
+                row.insert("organization_id".into(), org_id.clone());
+                tables.entry("services.csv").or_default().push(row);
+                for (table, key) in CHILD_TABLES {
+                    for child in service[*key].as_array().into_iter().flatten() {
+                        let mut row = cells(child);
+                        row.insert("service_id".into(), id.clone());
+                        tables.entry(table).or_default().push(row);
+                    }
+                }
+                for a in service["attributes"].as_array().into_iter().flatten() {
+                    attribute(&mut tables, a, &id, "service");
+                }
+                for capacity in service["capacities"].as_array().into_iter().flatten() {
+                    let mut row = cells(capacity);
+                    row.insert("service_id".into(), id.clone());
+                    let unit = &capacity["unit"];
+                    if let Some(unit_id) = unit.get("id").and_then(Value::as_str) {
+                        row.insert("unit_id".into(), Value::String(unit_id.to_owned()));
+                        if seen_units.insert(unit_id.to_owned()) {
+                            tables.entry("unit.csv").or_default().push(cells(unit));
+                        }
+                    }
+                    tables.entry("service_capacity.csv").or_default().push(row);
+                }
+                for sal in service["service_at_locations"].as_array().into_iter().flatten() {
+                    let mut row = cells(sal);
+                    row.insert("service_id".into(), id.clone());
+                    let location = &sal["location"];
+                    if let Some(location_id) = location.get("id").and_then(Value::as_str) {
+                        row.insert("location_id".into(), Value::String(location_id.to_owned()));
+                        if seen_locations.insert(location_id.to_owned()) {
+                            tables.entry("locations.csv").or_default().push(cells(location));
+                            for address in location["addresses"].as_array().into_iter().flatten() {
+                                let mut row = cells(address);
+                                row.insert("location_id".into(), Value::String(location_id.to_owned()));
+                                tables.entry("addresses.csv").or_default().push(row);
+                            }
+                        }
+                    }
+                    tables.entry("service_at_location.csv").or_default().push(row);
+                }
+            }
+        }
+        Ok(tables)
+    }
+}
+
+/// Writes `tables` into `dir` as CSV files (columns sorted, one header row) and the
+/// `datapackage.json` that lists them.
+pub fn write_tabular(tables: &Tables, dir: &std::path::Path) -> Result<(), AppError> {
+    let io = |e: std::io::Error| AppError::Export(e.to_string());
+    let mut resources = Vec::new();
+    for (name, rows) in tables {
+        let mut columns: Vec<&String> = rows.iter().flat_map(|r| r.keys()).collect();
+        columns.sort();
+        columns.dedup();
+        let mut writer =
+            csv::Writer::from_path(dir.join(name)).map_err(|e| AppError::Export(e.to_string()))?;
+        writer
+            .write_record(columns.iter().map(|c| c.as_str()))
+            .map_err(|e| AppError::Export(e.to_string()))?;
+        for row in rows {
+            let cells = columns.iter().map(|c| match row.get(*c) {
+                Some(Value::String(s)) => s.clone(),
+                Some(v) => v.to_string(),
+                None => String::new(),
+            });
+            writer
+                .write_record(cells)
+                .map_err(|e| AppError::Export(e.to_string()))?;
+        }
+        writer.flush().map_err(io)?;
+        resources.push(json!({"name": name.trim_end_matches(".csv"), "path": name}));
+    }
+    let package =
+        json!({"name": "pathways-export", "profile": "tabular-data-package", "resources": resources});
+    std::fs::write(
+        dir.join(crate::hsds::PACKAGE_MANIFEST),
+        serde_json::to_vec_pretty(&package).map_err(|e| AppError::Export(e.to_string()))?,
+    )
+    .map_err(io)
+}

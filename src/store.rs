@@ -63,12 +63,11 @@ pub enum StoreError {
     #[error("database connection unavailable")]
     Poisoned,
     /// A feed's record has the id of a service another source gave: a feed never
-    /// overwrites another publisher's (or a file's) records.
-    #[error(
-        "service {id} came from {from}, not from this feed: a feed never replaces another source's records"
-    )]
+    /// overwrites another publisher's (or a file's) records. The values are raw: the caller
+    /// escapes them before showing them.
+    #[error("a service id stored from another source")]
     OtherSource {
-        /// The service id (shortened and escaped).
+        /// The service id.
         id: String,
         /// Where the stored one came from.
         from: String,
@@ -324,8 +323,8 @@ impl ImportSink<'_> {
                 && source != self.source
             {
                 return Err(StoreError::OtherSource {
-                    id: crate::hsds::limits::shown(&s.listing.id),
-                    from: crate::hsds::limits::shown(source),
+                    id: s.listing.id.clone(),
+                    from: source.clone(),
                 });
             }
             match stored {

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::{AppError, Directory, ImportReport};
 use crate::hsds::{self, Context, ImportError};
+use crate::store::StoreError;
 
 /// Most pages one run reads (a runaway feed stops here).
 const MAX_PAGES: usize = 100_000;
@@ -91,7 +92,17 @@ impl Directory {
                         }));
                     }
                 }
-                sink.add(&doc)?;
+                sink.add(&doc).map_err(|e| match e {
+                    StoreError::OtherSource { id, from } => AppError::Import(ImportError::Shape {
+                        file: label.clone(),
+                        message: format!(
+                            "service {} came from {}, not from this feed: a feed never replaces another source's records",
+                            hsds::limits::shown(&id),
+                            hsds::limits::shown(&from)
+                        ),
+                    }),
+                    other => AppError::from(other),
+                })?;
                 skipped += doc.skipped;
                 warnings.extend(doc.warnings(hsds::limits::shown));
                 pages = n;

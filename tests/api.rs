@@ -410,6 +410,23 @@ async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidentia
         Some(first.as_str()),
         "the search's own first hit"
     );
+    // By a need's term, as /taxonomy_terms names it: every record serves that need.
+    let by_need = get(
+        directory,
+        "/api/hsds/services?taxonomy_term_id=pathways-needs:legal.immigration",
+    )
+    .await;
+    assert_eq!(by_need.status, 200, "{}", by_need.text());
+    let by_need = by_need.json();
+    assert!(by_need["total_items"].as_u64().unwrap() > 0);
+    for s in by_need["contents"].as_array().unwrap() {
+        let listing = directory.listing(s["id"].as_str().unwrap()).unwrap().unwrap();
+        assert!(
+            listing.needs.iter().any(|n| n == "legal.immigration"),
+            "{}",
+            listing.name
+        );
+    }
     let near = get(directory, "/api/hsds/services?postcode=77002&proximity=5000")
         .await
         .json();
@@ -420,6 +437,7 @@ async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidentia
         ("per_page=500", "per_page"),
         ("page=x", "page"),
         ("taxonomy_term_id=x", "taxonomy_term_id"),
+        ("taxonomy_term_id=pathways-needs:nothing", "taxonomy_term_id"),
         ("postcode=Qxqzv%20Wbvxq", "postcode"),
         ("postcode=77002&proximity=-3", "proximity"),
     ] {

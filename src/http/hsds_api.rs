@@ -26,14 +26,24 @@ pub async fn about() -> Json<Value> {
     }))
 }
 
-/// `GET /api/hsds/services[?page&per_page&organization_id]`, or with `search` (full text)
-/// and/or `postcode` (with `proximity` in metres from its centre; without it, services near
-/// it or whose area covers it): the directory search's own results, in its order.
+/// `GET /api/hsds/services[?page&per_page&organization_id]`, or with `search` (full text),
+/// `postcode` (with `proximity` in metres from its centre; without it, services near it or
+/// whose area covers it) and/or `taxonomy_term_id` (a need): the directory search's own
+/// results, in its order.
 pub async fn list_services(
     State(state): State<AppState>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, WebError> {
-    let paging = Paging::read(&params, &["organization_id", "search", "postcode", "proximity"])?;
+    let paging = Paging::read(
+        &params,
+        &[
+            "organization_id",
+            "search",
+            "postcode",
+            "proximity",
+            "taxonomy_term_id",
+        ],
+    )?;
     let value = |name: &str| {
         params
             .iter()
@@ -42,11 +52,27 @@ pub async fn list_services(
             .filter(|v| !v.is_empty())
     };
     let (search, postcode) = (value("search"), value("postcode"));
-    if search.is_some() || postcode.is_some() {
+    // A term of Pathways' needs (`pathways-needs:{code}`, as /taxonomy_terms lists them)
+    // filters the search by that need; another taxonomy's terms are not served yet.
+    let need = match value("taxonomy_term_id") {
+        None => None,
+        Some(term) => Some(
+            term.strip_prefix("pathways-needs:")
+                .filter(|code| crate::domain::Taxonomy::builtin().need(code).is_some())
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    WebError::bad(
+                        "taxonomy_term_id",
+                        "a term of pathways-needs (see /api/hsds/taxonomy_terms)",
+                    )
+                })?,
+        ),
+    };
+    if search.is_some() || postcode.is_some() || need.is_some() {
         if value("organization_id").is_some() {
             return Err(WebError::bad(
                 "organization_id",
-                "not with search or postcode yet",
+                "not with search, postcode or taxonomy_term_id yet",
             ));
         }
         let radius_km = match value("proximity") {
@@ -74,7 +100,10 @@ pub async fn list_services(
             text: search.unwrap_or_default(),
             place: postcode.map_or(Whereabouts::Anywhere, Whereabouts::Typed),
             radius_km,
-            filters: Filters::default(),
+            filters: Filters {
+                needs: need.into_iter().collect(),
+                ..Filters::default()
+            },
             page: paging.page,
             limit: paging.per_page,
             now: jiff::Timestamp::now(),

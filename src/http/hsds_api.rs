@@ -171,9 +171,18 @@ pub async fn show_organization(
             let Some(org) = app.directory.store.organization(&id)? else {
                 return Ok::<_, crate::services::AppError>(None);
             };
-            let services = app.directory.hsds_services(Some(&id), 1, MAX_PER_PAGE)?;
+            // Every service, page after page (an organisation may have more than a page).
+            let mut services = Vec::new();
+            for page in 1.. {
+                let found = app.directory.hsds_services(Some(&id), page, MAX_PER_PAGE)?;
+                let last = found.contents.len() < MAX_PER_PAGE;
+                services.extend(found.contents);
+                if last {
+                    break;
+                }
+            }
             let mut record = org.hsds;
-            record["services"] = Value::Array(services.contents);
+            record["services"] = Value::Array(services);
             Ok(Some(record))
         })
         .await??;

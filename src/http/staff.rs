@@ -552,16 +552,14 @@ fn pre_session(headers: &HeaderMap) -> Result<(String, Option<HeaderValue>), Sta
     ))
 }
 
-/// Unix seconds as a date and time in UTC.
+/// Unix seconds as a date and time in `zone` (the viewer's agency's, or UTC).
 fn when(zone: &str, unix: i64) -> String {
     crate::services::staff::local_time::local_time(unix, zone)
 }
 
-/// Unix seconds as a date.
-fn date(unix: i64) -> String {
-    jiff::Timestamp::from_second(unix)
-        .map(|t| t.strftime("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+/// Unix seconds as a date in `zone`.
+fn date(zone: &str, unix: i64) -> String {
+    crate::services::staff::local_time::local_date(unix, zone)
 }
 
 /// The catalogue key of a role's name.

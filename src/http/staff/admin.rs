@@ -83,8 +83,8 @@ async fn people_page(
                             id: m.id.0,
                             role_key: role_key(m.role),
                             organisation: org,
-                            since: date(m.since),
-                            ended: m.ended.map(date),
+                            since: date(&s.time_zone, m.since),
+                            ended: m.ended.map(|t| date(&s.time_zone, t)),
                             can_end,
                         })
                         .collect(),
@@ -123,7 +123,7 @@ async fn people_page(
                     reference: o.id.as_str().chars().take(8).collect(),
                     id: o.id.0,
                     agency: o.agency.1,
-                    opened: date(o.opened),
+                    opened: date(&s.time_zone, o.opened),
                     former: o.former,
                     candidates: o.candidates.into_iter().map(|(u, n, co)| (u.0, n, co)).collect(),
                 })

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod embedding;
+mod listings;
 mod offices;
 mod query;
 pub mod ranking;
@@ -79,6 +80,8 @@ pub struct SearchIndex {
     parser: tantivy::query::QueryParser,
     /// Office coordinates per segment, decoded once (see `offices`).
     offices: std::sync::Arc<offices::OfficeCache>,
+    /// The listings of recent hits, decoded once (see `listings`).
+    listings: listings::ListingCache,
 }
 
 impl SearchIndex {
@@ -150,6 +153,7 @@ impl SearchIndex {
             vocabulary: Vocabulary::new(Taxonomy::builtin()),
             parser,
             offices: Default::default(),
+            listings: Default::default(),
         })
     }
 
@@ -392,11 +396,13 @@ impl SearchIndex {
         for lang in &l.languages {
             d.add_text(f.lang, lang);
         }
+        // Every place term, kept to be joined with each need below.
+        let mut places: Vec<(&str, String)> = Vec::new();
         if l.area.national {
-            d.add_text(f.area, "US");
+            places.push(("area", "US".to_owned()));
         }
         for s in &l.area.states {
-            d.add_text(f.area, format!("US-{s}"));
+            places.push(("area", format!("US-{s}")));
         }
         d.add_u64(f.age_min, l.min_age.unwrap_or(0).into());
         d.add_u64(f.age_max, l.max_age.unwrap_or(200).into());
@@ -408,7 +414,7 @@ impl SearchIndex {
         d.add_f64(f.lon, o.lon);
         if let Some(p) = office {
             for level in 0..schema::CELL_SIZES.len() {
-                d.add_text(f.cell, schema::cell(level, p.lat, p.lon));
+                places.push(("cell", schema::cell(level, p.lat, p.lon)));
             }
         }
         for circle in &l.area.circles {
@@ -418,7 +424,18 @@ impl SearchIndex {
             );
             let (lat0, lat1, lon0, lon1) = circle.center.bounding_box(circle.km);
             for cell in schema::cells(lat0, lat1, lon0, lon1, query::MAX_CELLS) {
-                d.add_text(f.circle_cell, cell);
+                places.push(("circle_cell", cell));
+            }
+        }
+        for (field, place) in &places {
+            let own = match *field {
+                "area" => f.area,
+                "cell" => f.cell,
+                _ => f.circle_cell,
+            };
+            d.add_text(own, place);
+            for n in &l.needs {
+                d.add_text(f.need_place, schema::need_place(n, field, place));
             }
         }
         let breadth = if l.area.national {
@@ -459,6 +476,9 @@ struct Applied {
 fn settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::None,
+        // A hit reads its whole block: 16 KB by default, for a listing of 2 or 3 KB, was a
+        // copy of about 13 KB too many per hit (memmove was a twentieth of a search).
+        docstore_blocksize: 4_096,
         ..Default::default()
     }
 }

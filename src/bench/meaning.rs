@@ -145,7 +145,7 @@ fn time_finds(directory: &Directory, texts: &[String]) -> anyhow::Result<Vec<Dur
             radius_km: None,
             filters: Filters::default(),
             page: 1,
-            limit: 20,
+            limit: 10,
             now: jiff::Timestamp::now(),
         };
         let t = Instant::now();

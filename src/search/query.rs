@@ -77,8 +77,14 @@ impl SearchIndex {
     /// Runs a search. Words never cause an error: the lenient parser takes anything.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let reading = self.vocabulary.read_query(&req.text);
-        let mut clauses = vec![(Occur::Must, self.relevance(&req.text, &reading))];
-        let place = req.near.as_ref().map(|near| self.reach(near));
+        let place_terms = req.near.as_ref().map(PlaceTerms::of);
+        let relevance = self.relevance(&req.text, &reading, place_terms.as_ref());
+        let mut clauses = vec![(Occur::Must, relevance)];
+        let place = req
+            .near
+            .as_ref()
+            .zip(place_terms.as_ref())
+            .map(|(near, terms)| self.reach(near, terms, &req.filters.needs));
         for required in self.filters(req).into_iter().chain(place) {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(required, 0.0))));
         }
@@ -93,7 +99,11 @@ impl SearchIndex {
         let (top, total) = searcher.search(&BooleanQuery::new(clauses), &(collector, Count))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            hits.push(hit(self.listing_at(&searcher, address)?, req, score));
+            let segment = searcher.segment_reader(address.segment_ord).segment_id();
+            let listing = self
+                .listings
+                .get(segment, address.doc_id, || self.listing_at(&searcher, address))?;
+            hits.push(hit(Listing::clone(&listing), req, score));
         }
         Ok(SearchResults {
             total,
@@ -130,7 +140,7 @@ impl SearchIndex {
     /// The one scored clause: the words and their corrections, or every listing when there
     /// are none. The needs read only widen the matches here: their weight is added in the
     /// ranking (see `ranking`), so words and needs stay apart.
-    fn relevance(&self, text: &str, reading: &Reading) -> Box<dyn Query> {
+    fn relevance(&self, text: &str, reading: &Reading, place: Option<&PlaceTerms>) -> Box<dyn Query> {
         if text.trim().is_empty() {
             return Box::new(AllQuery);
         }
@@ -146,14 +156,36 @@ impl SearchIndex {
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect();
-        let (parsed, _ignored) = self.parser.parse_query_lenient(&words);
+        // Filler ("where can I get … after what happened to me") only adds to the score of
+        // what the other words or the needs found: alone it matched most of a large
+        // directory, and every match is scored and counted (the search's p99 at 100k).
+        let (filler, telling): (Vec<&str>, Vec<&str>) = words
+            .split_whitespace()
+            .partition(|w| super::vocabulary::is_filler(&w.to_lowercase()));
+        if telling.is_empty() && reading.needs.is_empty() {
+            return self.parser.parse_query_lenient(&words).0;
+        }
+        let (parsed, _ignored) = self.parser.parse_query_lenient(&telling.join(" "));
         let mut relevance: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
         // Services for the needs read match even without the words.
+        // Near a place, only those that may reach it (the need joined with the place terms):
+        // a need's services nationwide were thousands of matches for `reach` to drop.
         for n in &reading.needs {
-            let q = ConstScoreQuery::new(Box::new(term(self.fields.need, &n.code)), 0.0);
-            relevance.push((Occur::Should, Box::new(q)));
+            let served: Box<dyn Query> = match place {
+                Some(p) => any(p.with_need(self.fields.need_place, &n.code)),
+                None => Box::new(term(self.fields.need, &n.code)),
+            };
+            relevance.push((Occur::Should, Box::new(ConstScoreQuery::new(served, 0.0))));
         }
-        Box::new(BooleanQuery::new(relevance))
+        let found = Box::new(BooleanQuery::new(relevance));
+        if filler.is_empty() {
+            return found;
+        }
+        let (adding, _ignored) = self.parser.parse_query_lenient(&filler.join(" "));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, found),
+            (Occur::Should, adding),
+        ]))
     }
 
     /// What the filters asked for, as queries every hit must match (`search` scores them 0,
@@ -161,7 +193,8 @@ impl SearchIndex {
     fn filters(&self, req: &SearchRequest) -> Vec<Box<dyn Query>> {
         let (f, fl) = (&self.fields, &req.filters);
         let mut required: Vec<Box<dyn Query>> = Vec::new();
-        if !fl.needs.is_empty() {
+        // Near a place, `reach` reads the needs with the place (see `need_place`).
+        if !fl.needs.is_empty() && req.near.is_none() {
             required.push(any(fl.needs.iter().map(|n| term(f.need, n))));
         }
         if fl.no_conditions {
@@ -281,10 +314,21 @@ impl SearchIndex {
     }
 
     /// Services reaching `near`: an office within the radius, a circle covering the point,
-    /// the point's whole state, or the whole country.
-    fn reach(&self, near: &Near) -> Box<dyn Query> {
+    /// the point's whole state, or the whole country — and, when `needs` are asked for,
+    /// serving one of them: each place term is then read joined with each need.
+    fn reach(&self, near: &Near, place: &PlaceTerms, needs: &[String]) -> Box<dyn Query> {
         let f = &self.fields;
-        let (lat0, lat1, lon0, lon1) = near.point.bounding_box(near.radius_km);
+        let terms = |field, name: &'static str, values: &[String]| -> Box<dyn Query> {
+            if needs.is_empty() {
+                any(values.iter().map(|v| term(field, v)))
+            } else {
+                let joined: Vec<TermQuery> = needs
+                    .iter()
+                    .flat_map(|n| PlaceTerms::joined(f.need_place, n, name, values))
+                    .collect();
+                any(joined.into_iter())
+            }
+        };
         let (point, radius) = (near.point, near.radius_km);
         let (cache, live) = (self.offices.clone(), self.live_segments());
         let office_within = FunctionPredicate::from(move |segment: &SegmentReader| {
@@ -310,28 +354,71 @@ impl SearchIndex {
             })
         });
         // Grid cells cut the candidates to the neighbourhood; the predicate keeps the circle.
-        let cells = super::schema::cells(lat0, lat1, lon0, lon1, MAX_CELLS);
         let office = BooleanQuery::new(vec![
-            (Occur::Must, any(cells.iter().map(|c| term(f.cell, c)))),
+            (Occur::Must, terms(f.cell, "cell", &place.cells)),
             (Occur::Must, Box::new(DocPredicateQuery::from(office_within))),
         ]);
-        // A circle is indexed under every cell its box overlaps; the point's own cells find it.
-        let own_cells: Vec<String> = (0..super::schema::CELL_SIZES.len())
-            .map(|level| super::schema::cell(level, point.lat, point.lon))
-            .collect();
         let circle = BooleanQuery::new(vec![
-            (Occur::Must, any(own_cells.iter().map(|c| term(f.circle_cell, c)))),
+            (
+                Occur::Must,
+                terms(f.circle_cell, "circle_cell", &place.circle_cells),
+            ),
             (Occur::Must, Box::new(DocPredicateQuery::from(circle_covers))),
         ]);
-        let mut reach: Vec<(Occur, Box<dyn Query>)> = vec![
+        Box::new(BooleanQuery::new(vec![
             (Occur::Should, Box::new(office)),
             (Occur::Should, Box::new(circle)),
-            (Occur::Should, Box::new(term(f.area, "US"))),
-        ];
-        if let Some(state) = &near.state {
-            reach.push((Occur::Should, Box::new(term(f.area, &format!("US-{state}")))));
+            (Occur::Should, terms(f.area, "area", &place.areas)),
+        ]))
+    }
+}
+
+/// The index terms a search near a point reads: the grid cells its radius covers (offices
+/// are indexed under theirs), its own cells (circles are indexed under every cell they
+/// overlap), and the whole country and its state.
+struct PlaceTerms {
+    cells: Vec<String>,
+    circle_cells: Vec<String>,
+    areas: Vec<String>,
+}
+
+impl PlaceTerms {
+    fn of(near: &Near) -> PlaceTerms {
+        let (lat0, lat1, lon0, lon1) = near.point.bounding_box(near.radius_km);
+        let point = near.point;
+        PlaceTerms {
+            cells: super::schema::cells(lat0, lat1, lon0, lon1, MAX_CELLS),
+            circle_cells: (0..super::schema::CELL_SIZES.len())
+                .map(|level| super::schema::cell(level, point.lat, point.lon))
+                .collect(),
+            areas: std::iter::once("US".to_owned())
+                .chain(near.state.iter().map(|s| format!("US-{s}")))
+                .collect(),
         }
-        Box::new(BooleanQuery::new(reach))
+    }
+
+    /// `need` joined with each of `values` of the place field `name`, as `need_place` terms.
+    fn joined<'a>(
+        field: tantivy::schema::Field,
+        need: &'a str,
+        name: &'a str,
+        values: &'a [String],
+    ) -> impl Iterator<Item = TermQuery> + 'a {
+        values
+            .iter()
+            .map(move |v| term(field, &super::schema::need_place(need, name, v)))
+    }
+
+    /// Every place term joined with `need`: the services of that need that may reach the
+    /// place (`reach` then keeps those that do).
+    fn with_need<'a>(
+        &'a self,
+        field: tantivy::schema::Field,
+        need: &'a str,
+    ) -> impl Iterator<Item = TermQuery> + 'a {
+        Self::joined(field, need, "cell", &self.cells)
+            .chain(Self::joined(field, need, "circle_cell", &self.circle_cells))
+            .chain(Self::joined(field, need, "area", &self.areas))
     }
 }
 
@@ -423,13 +510,15 @@ fn proximity_per_doc<N: Fn(DocId) -> bool + 'static>(
 /// the name field analyses them).
 fn named_per_doc(segment: &SegmentReader, terms: &[Term]) -> impl Fn(DocId) -> bool + use<> {
     use tantivy::{DocSet, TERMINATED};
-    // No words, nothing named: no bitset to allocate for the segment.
-    let size = if terms.is_empty() {
+    // One bit a document (12 KB at 100k, where a bool each was 100 KB that the allocator
+    // handed back fresh from the kernel, zeroed page by page, on every search); none without
+    // words.
+    let words = if terms.is_empty() {
         0
     } else {
-        segment.max_doc() as usize
+        (segment.max_doc() as usize).div_ceil(64)
     };
-    let mut named = vec![false; size];
+    let mut named = vec![0u64; words];
     for t in terms {
         let Ok(inverted) = segment.inverted_index(t.field()) else {
             continue;
@@ -437,14 +526,18 @@ fn named_per_doc(segment: &SegmentReader, terms: &[Term]) -> impl Fn(DocId) -> b
         if let Ok(Some(mut postings)) = inverted.read_postings(t, IndexRecordOption::Basic) {
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                if let Some(n) = named.get_mut(doc as usize) {
-                    *n = true;
+                if let Some(w) = named.get_mut(doc as usize / 64) {
+                    *w |= 1 << (doc % 64);
                 }
                 doc = postings.advance();
             }
         }
     }
-    move |doc| named.get(doc as usize).copied().unwrap_or(false)
+    move |doc| {
+        named
+            .get(doc as usize / 64)
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
 }
 
 /// The freshness of each document of `segment`, from the day it was last verified.
@@ -892,6 +985,74 @@ mod tests {
             ["Circle", "National"],
             "a state unknown, statewide services are left out"
         );
+    }
+
+    #[test]
+    fn filler_words_add_to_a_match_but_never_make_one_alone() {
+        let index = index_of(&[
+            listing("f", "Harbor Pantry", &["basic.food"]),
+            listing("g", "Get Ready Club", &[]),
+            listing("h", "Helping Hands", &[]),
+        ]);
+        let found = |q: &str| names(&index, &SearchRequest::text(q));
+        assert_eq!(found("where can i get food"), ["Harbor Pantry"]);
+        // Filler alone is all there is to go on: it is searched.
+        assert_eq!(found("get"), ["Get Ready Club"]);
+    }
+
+    #[test]
+    fn a_need_asked_for_near_a_place_keeps_each_way_of_reaching_it_and_only_that_need() {
+        // Every kind of reach twice: once serving the need asked for, once another need.
+        let reaching = |id: &str, name: &str, need: &str| {
+            let mut office = at(
+                listing(&format!("{id}o"), &format!("{name} office"), &[need]),
+                29.77,
+                -95.38,
+            );
+            office.needs.push("basic.clothing".into());
+            let mut circle = listing(&format!("{id}c"), &format!("{name} circle"), &[need]);
+            circle.area.circles = vec![Circle {
+                center: HOUSTON,
+                km: 20.0,
+            }];
+            let mut state = listing(&format!("{id}s"), &format!("{name} state"), &[need]);
+            state.area.states = vec!["TX".into()];
+            let mut country = listing(&format!("{id}u"), &format!("{name} country"), &[need]);
+            country.area.national = true;
+            [office, circle, state, country]
+        };
+        let far = at(
+            listing("far", "Dallas shelter", &["shelter.emergency"]),
+            32.78,
+            -96.80,
+        );
+        let mut all: Vec<Listing> = reaching("a", "Shelter", "shelter.emergency").into();
+        all.extend(reaching("b", "Pantry", "basic.food"));
+        all.push(far);
+        let index = index_of(&all);
+        let near = |needs: &[&str]| {
+            let mut req = around("", HOUSTON, 30.0, Some("TX"));
+            req.filters.needs = needs.iter().map(|n| n.to_string()).collect();
+            let mut got = names(&index, &req);
+            got.sort();
+            got
+        };
+        assert_eq!(
+            near(&["shelter.emergency"]),
+            [
+                "Shelter circle",
+                "Shelter country",
+                "Shelter office",
+                "Shelter state"
+            ]
+        );
+        assert_eq!(near(&["shelter.emergency", "basic.food"]).len(), 8);
+        // A listing's second need is joined with its place too.
+        assert_eq!(near(&["basic.clothing"]), ["Pantry office", "Shelter office"]);
+        // Without a place the need filter alone still applies.
+        let mut everywhere = filtered(Filters::default());
+        everywhere.filters.needs = vec!["shelter.emergency".into()];
+        assert_eq!(names(&index, &everywhere).len(), 5);
     }
 
     #[test]

@@ -153,10 +153,11 @@ class Taxonomy:
     def __init__(self):
         needs = tomllib.loads((TAXONOMY / "needs.toml").read_text())["need"]
         self.needs = {n["code"]: n for n in needs}
+        # Open Eligibility name (lower-cased) -> (need code, the term's first OE id).
         self.oe = {}
         for n in needs:
-            for name in n.get("open_eligibility", []):
-                self.oe[name.lower()] = n["code"]
+            for t in n.get("open_eligibility", []):
+                self.oe.setdefault(t["name"].lower(), (n["code"], t["id"]))
         conds = tomllib.loads((TAXONOMY / "conditions.toml").read_text())
         self.conditions = {c["code"]: c for c in conds["condition"]}
         self.attributes = {a["code"]: a for a in conds["attribute"]}
@@ -336,7 +337,8 @@ def build_service(tax, book, region_key, org, area_code, s):
         need = tax.needs[code]
         attrs.append(attribute(sid, "pathways-needs", code, need["label"]["en"], need["description"]["en"]))
     for name in s.get("oe") or []:
-        attrs.append(attribute(sid, "Open Eligibility", None, name, f"Open Eligibility taxonomy term: {name}."))
+        oe_id = tax.oe[name.lower()][1]
+        attrs.append(attribute(sid, "Open Eligibility", oe_id, name, f"Open Eligibility taxonomy term: {name}."))
     for code in split(s.get("conds")):
         attrs.append(attribute(sid, "pathways-conditions", code, tax.conditions[code]["label"]["en"], CONDITION_TEXT[code]))
     flags = split(s.get("attrs"))
@@ -887,7 +889,7 @@ O("los-angeles", "fifth-street-womens-day", "Fifth Street Women's Day Center",
     S("day-center", "Women's Day Center",
       "Breakfast and lunch, showers, a laundry room, a mail address and a quiet room to sleep in "
       "during the day. Staff help with benefits and housing paperwork when you are ready.",
-      oe=["Drop-In Center", "Hot Meals", "Personal Hygiene"], attrs="walk_in wheelchair_accessible lgbtq_affirming",
+      oe=["Free Meals", "Personal Hygiene"], attrs="walk_in wheelchair_accessible lgbtq_affirming",
       genders="women,transgender,nonbinary", langs="en es", min_age=18, assured="2026-07-30",
       hours=[H(ALL_DAYS, "07:00", "15:00")], loc=FIFTH),
     S("night-refuge", "Night Refuge",
@@ -915,7 +917,7 @@ O("los-angeles", "clinica-familiar-boyle-heights", "Clínica Familiar de Boyle H
     S("primary-care", "Family Medicine",
       "Doctors and nurse practitioners for adults and children: checkups, vaccines, prenatal care, "
       "STI testing and chronic disease care. Every provider speaks Spanish.",
-      oe=["Primary Care", "Sexual & Reproductive Health"], conds="fee", attrs="wheelchair_accessible",
+      oe=["Primary Care", "Disease Screening"], conds="fee", attrs="wheelchair_accessible",
       langs="es en", assured="2026-03-12",
       fees="Medi-Cal accepted. Uninsured patients pay a sliding fee of $15 to $40 per visit, waived "
            "on request.",
@@ -1518,7 +1520,7 @@ O("chicago", "rogers-park-share", "Rogers Park Food and Clothing Share",
     S("share", "Community Meal and Free Store",
       "A hot community meal on Sunday and Wednesday evenings, and a free store with coats, boots, "
       "clothes and toiletries. Take what you need.",
-      oe=["Hot Meals", "Clothing"], attrs="walk_in", langs="en es", assured="2025-10-15",
+      oe=["Free Meals", "Clothing"], attrs="walk_in", langs="en es", assured="2025-10-15",
       hours=[H("SU", "16:00", "18:30"), H("WE", "17:00", "19:00")],
       loc=LOC("Rogers Park Food and Clothing Share", "1545 Morse Lakeview Avenue", "60626", 42.0079, -87.6687)),
   ])
@@ -1541,7 +1543,7 @@ O("chicago", "chicago-expungement-project", "Chicago Expungement Project",
       "Illinois waives the state ID fee for people experiencing homelessness, and staff fill out the "
       "waiver with you. They also order birth certificates and Social Security cards and hold them at "
       "the office until you pick them up, so nothing gets mailed where someone else might see it.",
-      oe=["Personal Documents"], attrs="walk_in wheelchair_accessible", langs="en es", assured="2026-10-05",
+      oe=["Identification Recovery"], attrs="walk_in wheelchair_accessible", langs="en es", assured="2026-10-05",
       hours=[H("TU", "10:00", "14:00")],
       loc=LOC("Chicago Expungement Project", "2035 Ogden Crossing Avenue", "60612", 41.8807, -87.6789)),
   ])
@@ -2343,7 +2345,7 @@ O("presidio-county-tx", "trans-pecos-farmworker-legal", "Trans-Pecos Farmworker 
       "Staff help workers get a matrícula consular or passport through the Mexican consulate, a Texas "
       "ID card, or a replacement Social Security card. If an employer or recruiter is holding your "
       "documents, a lawyer can demand them back.",
-      oe=["Identification"], genders="all", langs="es en", assured="2026-06-04",
+      oe=["Identification Recovery"], genders="all", langs="es en", assured="2026-06-04",
       hours=[H("TU,TH", "08:30", "17:00")], loc=TRANS_PECOS),
   ])
 
@@ -2864,7 +2866,7 @@ def check(expected=None):
                         if n.lower() not in tax.oe:
                             fail(f"{name}: Open Eligibility term {n!r} is not in needs.toml's crosswalk")
                         else:
-                            needs.add(tax.oe[n.lower()])
+                            needs.add(tax.oe[n.lower()][0])
                 if not codes and not oe:
                     untagged_services += 1
                     needs.update(infer.get(svc["id"], []))

@@ -206,22 +206,55 @@ fn malformed_files_are_refused_with_a_clear_message() {
 }
 
 #[test]
-fn open_eligibility_terms_map_through_the_crosswalk() {
+fn open_eligibility_terms_map_through_the_crosswalk_by_id_first_then_exact_name() {
     let dir = TestDir::new();
     let directory = dir.open();
-    let oe = |name: &str| json!({"id": crate::support::uuid(), "taxonomy_term": {"id": crate::support::uuid(), "name": name, "description": name, "taxonomy": "Open Eligibility"}});
-    let s = service(
-        "Neighbourhood Help Desk",
-        "We help neighbours.",
-        json!({"attributes": [oe("Food Pantry")]}),
-    );
-    let id = s["id"].as_str().unwrap().to_owned();
+    let oe = |code: Option<&str>, name: &str| {
+        let mut term = json!({"id": crate::support::uuid(), "name": name, "description": name, "taxonomy": "Open Eligibility"});
+        if let Some(code) = code {
+            term["code"] = json!(code);
+        }
+        json!({"id": crate::support::uuid(), "taxonomy_term": term})
+    };
+    let cases = [
+        // The name alone, as many publishers write it.
+        (oe(None, "Food Pantry"), "basic.food"),
+        // The OE id wins over a name in another language.
+        (
+            oe(Some("111-01-05"), "Recuperación de identificación"),
+            "legal.id_documents",
+        ),
+        // A name under several ids in the taxonomy, by its second id.
+        (oe(Some("103-01"), "Emergency Shelter"), "shelter.emergency"),
+        // Names the old crosswalk held that are no Open Eligibility term: no need from the
+        // crosswalk, so the record's own words decide (they name a bed tonight).
+        (oe(None, "Temporary Shelter"), "shelter.emergency"),
+    ];
+    let records: Vec<_> = cases
+        .iter()
+        .map(|(term, _)| {
+            service(
+                "Neighbourhood Desk",
+                "Beds tonight for anyone with nowhere to sleep.",
+                json!({"attributes": [term]}),
+            )
+        })
+        .collect();
     directory
-        .import_paths(&[dir.write("oe.json", &json!([s]))])
+        .import_paths(&[dir.write("oe.json", &json!(records))])
         .unwrap();
-    let l = directory.listing(&id).unwrap().unwrap();
-    assert_eq!(l.needs, vec!["basic.food"]);
-    assert!(!l.needs_inferred);
+    for (record, (term, expected)) in records.iter().zip(&cases) {
+        let l = directory
+            .listing(record["id"].as_str().unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!(l.needs, vec![*expected], "{term}");
+        let by_crosswalk = !term["taxonomy_term"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Temporary");
+        assert_eq!(l.needs_inferred, !by_crosswalk, "{term}");
+    }
 }
 
 #[test]

@@ -45,8 +45,18 @@ pub struct Need {
     pub synonyms_en: Vec<String>,
     /// Words a survivor would type, in Spanish.
     pub synonyms_es: Vec<String>,
-    /// Open Eligibility term names that map to this need.
-    pub open_eligibility: Vec<String>,
+    /// The Open Eligibility terms that map to this need (none where the taxonomy has none).
+    pub open_eligibility: Vec<OpenEligibilityTerm>,
+}
+
+/// A term of the Open Eligibility taxonomy, as its publishers write it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OpenEligibilityTerm {
+    /// Its id, e.g. `111-01-05` (one name may stand under several ids).
+    pub id: String,
+    /// Its exact name, e.g. "Identification Recovery".
+    pub name: String,
 }
 
 /// Labels of a condition or attribute.
@@ -129,12 +139,19 @@ impl Taxonomy {
         self.needs.iter().find(|n| n.code == code)
     }
 
-    /// The need an Open Eligibility term (by name or code, any case) maps to.
-    pub fn need_for_open_eligibility(&self, term: &str) -> Option<&Need> {
-        let term = term.trim();
-        self.needs
-            .iter()
-            .find(|n| n.open_eligibility.iter().any(|t| t.eq_ignore_ascii_case(term)))
+    /// The need an imported Open Eligibility term maps to: by its OE id (`111-01-05`) first,
+    /// else by its exact name in any case. A name the taxonomy does not hold maps nowhere.
+    pub fn need_for_open_eligibility(&self, id: Option<&str>, name: Option<&str>) -> Option<&Need> {
+        let by = |matches: &dyn Fn(&OpenEligibilityTerm) -> bool| {
+            self.needs.iter().find(|n| n.open_eligibility.iter().any(matches))
+        };
+        id.map(str::trim)
+            .filter(|id| !id.is_empty())
+            .and_then(|id| by(&|t| t.id == id))
+            .or_else(|| {
+                let name = name?.trim();
+                by(&|t| t.name.eq_ignore_ascii_case(name))
+            })
     }
 
     /// The labels of a condition.
@@ -194,18 +211,75 @@ mod tests {
             assert!(!n.description.en.is_empty() && !n.description.es.is_empty());
             assert!(n.synonyms_en.len() >= 8, "{} has few English synonyms", n.code);
             assert!(n.synonyms_es.len() >= 8, "{} has few Spanish synonyms", n.code);
-            assert!(!n.open_eligibility.is_empty(), "{} has no crosswalk", n.code);
         }
     }
 
     #[test]
-    fn an_open_eligibility_term_maps_to_one_need_only() {
-        let mut seen = HashSet::new();
+    fn an_open_eligibility_id_or_name_maps_to_one_need_only() {
+        let (mut ids, mut names) = (HashSet::new(), std::collections::HashMap::new());
         for n in &Taxonomy::builtin().needs {
             for t in &n.open_eligibility {
-                assert!(seen.insert(t.to_lowercase()), "{t} maps to two needs");
+                assert!(ids.insert(t.id.clone()), "{} maps to two needs", t.id);
+                // One name may stand under several ids, all of the same need.
+                let need = names.entry(t.name.to_lowercase()).or_insert(&n.code);
+                assert_eq!(*need, &n.code, "{} maps to two needs", t.name);
             }
         }
+    }
+
+    #[test]
+    fn every_crosswalk_entry_is_a_term_of_open_eligibility_by_id_and_name() {
+        // The taxonomy as its publishers ship it (ohana-api's oe.json).
+        let oe: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/open-eligibility/oe.json")).unwrap();
+        let mut terms = std::collections::HashMap::new();
+        let mut stack = vec![&oe];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Object(o) => {
+                    if let (Some(id), Some(name)) = (o.get("@id"), o.get("@title")) {
+                        terms.insert(id.as_str().unwrap_or(""), name.as_str().unwrap_or(""));
+                    }
+                    stack.extend(o.values());
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                _ => {}
+            }
+        }
+        assert_eq!(terms.len(), 290);
+        let t = Taxonomy::builtin();
+        let mut mapped = 0;
+        for n in &t.needs {
+            for term in &n.open_eligibility {
+                assert_eq!(
+                    terms.get(term.id.as_str()).copied(),
+                    Some(term.name.as_str()),
+                    "{}: {} {:?} is not an Open Eligibility term",
+                    n.code,
+                    term.id,
+                    term.name
+                );
+                mapped += 1;
+            }
+        }
+        assert!(
+            mapped > 150,
+            "the crosswalk covers most of the taxonomy's service terms"
+        );
+        // By id first, exact name second; a made-up name maps nowhere.
+        let need = |id, name| t.need_for_open_eligibility(id, name).map(|n| n.code.as_str());
+        assert_eq!(need(Some("111-01-05"), None), Some("legal.id_documents"));
+        assert_eq!(
+            need(None, Some("identification recovery")),
+            Some("legal.id_documents")
+        );
+        assert_eq!(
+            need(Some("101-04"), Some("Food Pantry")),
+            Some("shelter.emergency")
+        );
+        assert_eq!(need(Some("999-99"), Some("Food Pantry")), Some("basic.food"));
+        assert_eq!(need(None, Some("Identification")), None);
+        assert_eq!(need(None, Some("Case Management")), None);
     }
 
     #[test]

@@ -287,10 +287,8 @@ impl Terms {
             } else if tax == ATTRIBUTES_TAXONOMY {
                 t.attributes.push((code.to_owned(), text(a, "value")));
             } else if is_open_eligibility(tax) {
-                let need = [text_ref(term, "name"), text_ref(term, "code")]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|n| taxonomy.need_for_open_eligibility(n));
+                // Publishers put the OE id in `code` (some only the name).
+                let need = taxonomy.need_for_open_eligibility(text_ref(term, "code"), text_ref(term, "name"));
                 if let Some(need) = need {
                     push_unique(&mut t.needs, need.code.clone());
                 }

@@ -74,9 +74,7 @@ impl Vocabulary {
             words: words(),
         };
         for (i, need) in taxonomy.needs.iter().enumerate() {
-            let english_phrases = std::iter::once(&need.label.en)
-                .chain(&need.synonyms_en)
-                .chain(&need.open_eligibility);
+            let english_phrases = std::iter::once(&need.label.en).chain(&need.synonyms_en);
             let spanish_phrases = std::iter::once(&need.label.es).chain(&need.synonyms_es);
             let phrases: Vec<(&String, bool)> = english_phrases
                 .map(|p| (p, true))

@@ -2,10 +2,12 @@
 //! Pure data and arithmetic; a remote geocoder, when one is added, sits behind a trait here.
 
 pub mod gazetteer;
+pub mod shape;
 
 use serde::{Deserialize, Serialize};
 
 pub use gazetteer::{Gazetteer, Place, PlaceError};
+pub use shape::Shape;
 
 /// Mean Earth radius in kilometres (the haversine's sphere).
 const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -87,6 +89,9 @@ pub struct ServiceArea {
     pub states: Vec<String>,
     /// Serves these circles.
     pub circles: Vec<Circle>,
+    /// Serves these drawn areas (GeoJSON polygons).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shapes: Vec<Shape>,
 }
 
 impl ServiceArea {
@@ -95,11 +100,12 @@ impl ServiceArea {
         self.national
             || state.is_some_and(|s| self.states.iter().any(|a| a == s))
             || self.circles.iter().any(|c| c.center.distance_km(point) <= c.km)
+            || self.shapes.iter().any(|s| s.contains(point))
     }
 
     /// Nothing is stated beyond the office.
     pub fn is_empty(&self) -> bool {
-        !self.national && self.states.is_empty() && self.circles.is_empty()
+        !self.national && self.states.is_empty() && self.circles.is_empty() && self.shapes.is_empty()
     }
 }
 

@@ -12,6 +12,7 @@ mod offices;
 mod query;
 pub mod ranking;
 mod schema;
+mod shapes;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
@@ -82,6 +83,8 @@ pub struct SearchIndex {
     offices: std::sync::Arc<offices::OfficeCache>,
     /// The listings of recent hits, decoded once (see `listings`).
     listings: listings::ListingCache,
+    /// Drawn service areas per segment, made into shapes once (see `shapes`).
+    shapes: std::sync::Arc<shapes::ShapeCache>,
 }
 
 impl SearchIndex {
@@ -154,6 +157,7 @@ impl SearchIndex {
             parser,
             offices: Default::default(),
             listings: Default::default(),
+            shapes: Default::default(),
         })
     }
 
@@ -424,14 +428,23 @@ impl SearchIndex {
             );
             let (lat0, lat1, lon0, lon1) = circle.center.bounding_box(circle.km);
             for cell in schema::cells(lat0, lat1, lon0, lon1, query::MAX_CELLS) {
-                places.push(("circle_cell", cell));
+                places.push(("area_cell", cell));
             }
+        }
+        for shape in &l.area.shapes {
+            let (lat0, lat1, lon0, lon1) = shape.bounding_box();
+            for cell in schema::cells(lat0, lat1, lon0, lon1, query::MAX_CELLS) {
+                places.push(("area_cell", cell));
+            }
+        }
+        if !l.area.shapes.is_empty() {
+            d.add_text(f.flag, flag::SHAPE);
         }
         for (field, place) in &places {
             let own = match *field {
                 "area" => f.area,
                 "cell" => f.cell,
-                _ => f.circle_cell,
+                _ => f.area_cell,
             };
             d.add_text(own, place);
             for n in &l.needs {
@@ -563,7 +576,7 @@ fn clear(dir: &Path) -> Result<(), SearchError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Indexing tests, and the helpers the search tests share.
 
     use super::*;
@@ -572,7 +585,7 @@ mod tests {
     use tantivy::schema::Value;
 
     /// A plain active listing: no office, no conditions, never verified.
-    pub(super) fn listing(id: &str, name: &str, needs: &[&str]) -> Listing {
+    pub(crate) fn listing(id: &str, name: &str, needs: &[&str]) -> Listing {
         Listing {
             id: id.into(),
             name: name.into(),

@@ -408,6 +408,7 @@ mod tests {
             }),
             area: ServiceArea {
                 national: false,
+                shapes: Vec::new(),
                 states: vec!["TX".into()],
                 circles: vec![Circle {
                     center: Point {

@@ -869,3 +869,113 @@ fn a_tabular_export_imports_back_as_the_same_listings() {
         );
     }
 }
+
+#[test]
+fn a_service_area_drawn_as_a_geojson_polygon_is_kept_and_reaches_the_places_inside_it() {
+    use pathways::search::Filters;
+    use pathways::services::find::{Find, Whereabouts};
+    let dir = TestDir::new();
+    let directory = dir.open();
+    // Around Austin, TX only (no office, no other area): before, it imported without a word
+    // and was never found.
+    let austin = json!({"type": "Polygon", "coordinates": [[
+        [-98.0, 30.0], [-97.5, 30.0], [-97.5, 30.6], [-98.0, 30.6], [-98.0, 30.0]]]});
+    let s = service(
+        "Capital Area Mobile Outreach",
+        "Street outreach with food and hygiene kits.",
+        json!({"service_areas": [{"id": crate::support::uuid(), "extent_type": "geojson", "extent": austin.to_string()}]}),
+    );
+    let id = s["id"].as_str().unwrap().to_owned();
+    let report = directory
+        .import_paths(&[dir.write("drawn.json", &json!([s]))])
+        .unwrap();
+    assert_eq!(report.summary.added, 1);
+    let near = |place: &str| {
+        let find = Find {
+            text: String::new(),
+            place: Whereabouts::Typed(place.into()),
+            radius_km: None,
+            filters: Filters::default(),
+            page: 1,
+            limit: 10,
+            now: jiff::Timestamp::now(),
+        };
+        let found = directory.find(&find).unwrap();
+        found
+            .results
+            .hits
+            .into_iter()
+            .map(|h| h.listing.id)
+            .collect::<Vec<_>>()
+    };
+    directory.sync_index().unwrap();
+    assert_eq!(near("Austin, TX"), [id.as_str()]);
+    assert!(near("Dallas, TX").is_empty(), "Dallas is outside the polygon");
+    assert!(
+        near("San Antonio, TX").is_empty(),
+        "and so is San Antonio, 110 km away"
+    );
+
+    // It leaves in the export as drawn, and comes back the same.
+    let exported = directory.export_hsds().unwrap();
+    assert!(
+        serde_json::to_string(&exported)
+            .unwrap()
+            .contains("\"extent_type\":\"geojson\"")
+    );
+    let again = TestDir::new();
+    let copy = again.open();
+    copy.import_paths(&[again.write("hsds.json", &json!(exported))])
+        .unwrap();
+    assert_eq!(
+        copy.listing(&id).unwrap().unwrap().area,
+        directory.listing(&id).unwrap().unwrap().area
+    );
+
+    // A polygon that is no area is refused naming the record and the field, and changes nothing.
+    let open_ring = json!({"type": "Polygon", "coordinates": [[[-98.0, 30.0], [-97.5, 30.0], [-97.5, 30.6], [-98.0, 30.6]]]});
+    let bad = service(
+        "Open Ring Outreach",
+        "Outreach.",
+        json!({"service_areas": [{"id": crate::support::uuid(), "extent_type": "geojson", "extent": open_ring.to_string()}]}),
+    );
+    let err = directory
+        .import_paths(&[dir.write("bad.json", &json!([bad]))])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bad.json"), "{err}");
+    assert!(
+        err.contains("Open Ring Outreach") || err.contains(bad["id"].as_str().unwrap()),
+        "{err}"
+    );
+    assert!(
+        err.contains("/service_areas/0/extent") && err.contains("not closed"),
+        "{err}"
+    );
+    assert_eq!(directory.store.listing_ids().unwrap().len(), 1);
+
+    // A GeoJSON area that is no JSON at all (a placeholder, as in HSDS's own examples) and
+    // an area in a form Pathways does not read are named in warnings, not dropped silently.
+    let kml = service(
+        "Kml Outreach",
+        "Outreach.",
+        json!({"service_areas": [
+            {"id": crate::support::uuid(), "extent_type": "kml", "extent": "<kml/>"},
+            {"id": crate::support::uuid(), "extent_type": "geojson", "extent": "extent"}]}),
+    );
+    let report = directory
+        .import_paths(&[dir.write("kml.json", &json!([kml]))])
+        .unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("kml areas are not read"))
+            && report
+                .warnings
+                .iter()
+                .any(|w| w.contains("/service_areas/1/extent: not GeoJSON")),
+        "{:?}",
+        report.warnings
+    );
+}

@@ -254,12 +254,45 @@ fn terms(s: &mut Map<String, Value>, taxonomy: &str, terms: &[(String, String)])
     }
 }
 
+/// The form edits the text areas (`US`, `US-TX`, circles); areas drawn in another form (a
+/// GeoJSON polygon from the provider's own file) are kept as they were, moved to the service.
 fn area(s: &mut Map<String, Value>, edit: &ListingEdit, service_id: &str) {
+    let is_text = |a: &Value| {
+        a.get("extent_type")
+            .and_then(Value::as_str)
+            .is_none_or(|t| t.eq_ignore_ascii_case("text"))
+    };
+    let from_locations = s
+        .get("service_at_locations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|sal| {
+            [sal.get("service_areas"), sal.pointer("/location/service_areas")]
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_array)
+                .flatten()
+        });
+    let drawn: Vec<Value> = s
+        .get("service_areas")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .chain(from_locations)
+        .filter(|a| !is_text(a))
+        .map(|a| {
+            let mut a = a.clone();
+            a["service_id"] = json!(service_id);
+            a
+        })
+        .collect();
     let areas: Vec<Value> = edit
         .area
         .extents
         .iter()
         .map(|e| json!({"id": id(), "service_id": service_id, "extent": e, "extent_type": "text"}))
+        .chain(drawn)
         .collect();
     s.insert("service_areas".into(), Value::Array(areas));
     strip_from_locations(s, "service_areas");
@@ -339,4 +372,47 @@ pub fn required_documents(record: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::listing_edit::ListingForm;
+
+    #[test]
+    fn the_area_form_replaces_text_areas_and_keeps_drawn_ones() {
+        let drawn = json!({"type": "Polygon", "coordinates": [[[-98.0, 30.0], [-97.5, 30.0], [-97.5, 30.6], [-98.0, 30.0]]]})
+            .to_string();
+        let record = json!({
+            "id": "s1",
+            "service_areas": [
+                {"id": "a1", "extent_type": "text", "extent": "US-OK"},
+                {"id": "a2", "extent_type": "geojson", "extent": drawn},
+            ],
+            "service_at_locations": [{"id": "sal1", "location": {"id": "l1",
+                "service_areas": [{"id": "a3", "extent_type": "geojson", "extent": drawn}]}}],
+        });
+        // The form as the provider saves it: Texas instead of Oklahoma.
+        let mut listing = crate::search::tests::listing("s1", "Outreach", &["basic.food"]);
+        listing.area.states = vec!["TX".into()];
+        let edit = ListingForm::of(&listing, &[]).check().unwrap();
+        let saved = apply(&record, &edit, &[FieldGroup::Area], "2026-12-04");
+        let areas = saved["service_areas"].as_array().unwrap();
+        let extents: Vec<(&str, &str)> = areas
+            .iter()
+            .map(|a| (a["extent_type"].as_str().unwrap(), a["id"].as_str().unwrap_or("")))
+            .collect();
+        assert_eq!(areas.len(), 3, "{extents:?}");
+        assert_eq!(areas[0]["extent"], "US-TX");
+        assert_eq!(
+            areas.iter().filter(|a| a["extent_type"] == "geojson").count(),
+            2,
+            "both drawn areas kept, moved to the service"
+        );
+        assert!(
+            saved
+                .pointer("/service_at_locations/0/location/service_areas")
+                .is_none()
+        );
+    }
 }

@@ -11,7 +11,7 @@ use super::validate::FieldError;
 use super::{Context, OrganizationRecord, ServiceRecord};
 use crate::domain::hours::Opening;
 use crate::domain::{Capacity, Closure, Condition, Listing, Office, Phone, Taxonomy, WeeklyHours};
-use crate::geo::{Circle, Gazetteer, Point, ServiceArea};
+use crate::geo::{Circle, Gazetteer, Point, ServiceArea, Shape};
 
 /// Our taxonomies' names in `taxonomy_term.taxonomy`.
 pub const NEEDS_TAXONOMY: &str = "pathways-needs";
@@ -134,10 +134,12 @@ pub fn service(
         office(locations, cx.gazetteer)
     };
 
-    let mut area = service_area(s, locations)?;
+    let mut area = service_area(s, locations, &mut warnings)?;
     if confidential {
         // Never the real place, not even as the centre of a circle the provider drew around
-        // it: every circle is moved to the centre of the nearest town and drawn widely.
+        // it: every circle is moved to the centre of the nearest town and drawn widely, and
+        // a drawn area goes (a small one would outline the place itself).
+        area.shapes.clear();
         for c in &mut area.circles {
             c.center = cx.gazetteer.nearest_town(c.center).unwrap_or(c.center);
             c.km = c.km.max(CONFIDENTIAL_AREA_KM);
@@ -476,7 +478,11 @@ fn office(locations: &[Value], gazetteer: &Gazetteer) -> Option<Office> {
     })
 }
 
-fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldError> {
+fn service_area(
+    s: &Value,
+    locations: &[Value],
+    warnings: &mut Vec<String>,
+) -> Result<ServiceArea, FieldError> {
     let mut area = ServiceArea::default();
     let from_locations = locations.iter().enumerate().flat_map(|(i, l)| {
         array(l, "service_areas")
@@ -491,9 +497,28 @@ fn service_area(s: &Value, locations: &[Value]) -> Result<ServiceArea, FieldErro
         .chain(from_locations);
     for (path, a) in areas {
         let extent = text_ref(a, "extent").unwrap_or("");
-        let is_text = text_ref(a, "extent_type").is_none_or(|t| t.eq_ignore_ascii_case("text"));
-        if !is_text {
-            continue;
+        match text_ref(a, "extent_type").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("text") => {}
+            // Text that is no JSON at all is a placeholder (HSDS's own examples say
+            // "extent"): left out with a warning. GeoJSON that draws no usable area (an open
+            // ring, a point, a continent) is a mistake in a real drawing: refused.
+            Some("geojson") if serde_json::from_str::<Value>(extent).is_err() => {
+                warnings.push(format!("{path}/extent: not GeoJSON; this area was left out"));
+                continue;
+            }
+            Some("geojson") => {
+                // The extent is not quoted: a drawn area may outline where a service is.
+                let shape = Shape::from_geojson(extent).map_err(|why| (format!("{path}/extent"), why))?;
+                area.shapes.push(shape);
+                continue;
+            }
+            Some(other) => {
+                warnings.push(format!(
+                    "{path}/extent_type: {} areas are not read (GeoJSON and text are); this area was left out",
+                    shown(other)
+                ));
+                continue;
+            }
         }
         if extent.eq_ignore_ascii_case("US") {
             area.national = true;

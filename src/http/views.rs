@@ -249,6 +249,10 @@ impl Context<'_> {
             .circles
             .first()
             .map(|c| c.center)
+            .or_else(|| {
+                let (lat0, lat1, lon0, lon1) = a.shapes.first()?.bounding_box();
+                crate::geo::Point::new((lat0 + lat1) / 2.0, (lon0 + lon1) / 2.0)
+            })
             .or_else(|| listing.office.as_ref()?.point)
             .and_then(|p| self.gazetteer.name_at(p))
         {

@@ -13,6 +13,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 use super::offices::Offices;
 use super::ranking::{self, Reach};
 use super::schema::{ANY_GENDER, NO_CONDITIONS, flag};
+use super::shapes::Shapes;
 use super::vocabulary::Reading;
 use super::{SearchError, SearchIndex};
 use crate::domain::Listing;
@@ -281,13 +282,18 @@ impl SearchIndex {
             None => Vec::new(),
         };
         let (cache, live) = (self.offices.clone(), self.live_segments());
+        let drawn = self.drawn_areas();
         TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .tweak_score(move |segment: &SegmentReader| {
                 let offices = cache.get(segment, &live).ok();
                 let served = needs_served_per_doc(segment, &needs_read);
                 let named = named_per_doc(segment, &named_by);
-                let proximity = proximity_per_doc(segment, near.as_ref(), offices, named);
+                let covered = near.as_ref().and_then(|n| {
+                    let shapes = drawn(segment).ok()?;
+                    covered_per_doc(segment, n.point, shapes).ok()
+                });
+                let proximity = proximity_per_doc(segment, near.as_ref(), offices, named, covered);
                 let freshness = freshness_per_doc(segment, today);
                 let access = access_per_doc(segment, now, &zone);
                 move |doc: DocId, words: Score| {
@@ -311,6 +317,15 @@ impl SearchIndex {
             .and_then(|v| v.as_bytes())
             .unwrap_or_default();
         serde_json::from_slice(bytes).map_err(|e| SearchError::Document(e.to_string()))
+    }
+
+    /// The drawn areas of a segment (see `shapes`), as a function the per-segment closures
+    /// can own.
+    fn drawn_areas(&self) -> impl Fn(&SegmentReader) -> tantivy::Result<Arc<Shapes>> + Clone + use<> {
+        let (cache, live) = (self.shapes.clone(), self.live_segments());
+        let marker = Term::from_field_text(self.fields.flag, super::schema::flag::SHAPE);
+        let stored = self.fields.doc;
+        move |segment: &SegmentReader| cache.get(segment, &live, &marker, stored)
     }
 
     /// Services reaching `near`: an office within the radius, a circle covering the point,
@@ -339,35 +354,24 @@ impl SearchIndex {
                 distance(lat, lon) <= radius
             })
         });
-        let circle_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
-            let fast = segment.fast_fields();
-            // Absent in a segment where no listing has a circle (one written by an edit).
-            let circles = fast.column_opt::<u64>("circles")?;
-            let distance = point.planar_km();
-            Ok(move |doc: DocId| {
-                circles.as_ref().is_some_and(|c| {
-                    c.values_for_doc(doc).any(|packed| {
-                        let (lat, lon, km) = super::schema::unpack_circle(packed);
-                        distance(lat, lon) <= km
-                    })
-                })
-            })
+        let drawn = self.drawn_areas();
+        let area_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
+            let shapes = drawn(segment)?;
+            covered_per_doc(segment, point, shapes)
         });
-        // Grid cells cut the candidates to the neighbourhood; the predicate keeps the circle.
+        // Grid cells cut the candidates to the neighbourhood; the predicates keep the circle
+        // and the drawn area.
         let office = BooleanQuery::new(vec![
             (Occur::Must, terms(f.cell, "cell", &place.cells)),
             (Occur::Must, Box::new(DocPredicateQuery::from(office_within))),
         ]);
-        let circle = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                terms(f.circle_cell, "circle_cell", &place.circle_cells),
-            ),
-            (Occur::Must, Box::new(DocPredicateQuery::from(circle_covers))),
+        let area = BooleanQuery::new(vec![
+            (Occur::Must, terms(f.area_cell, "area_cell", &place.area_cells)),
+            (Occur::Must, Box::new(DocPredicateQuery::from(area_covers))),
         ]);
         Box::new(BooleanQuery::new(vec![
             (Occur::Should, Box::new(office)),
-            (Occur::Should, Box::new(circle)),
+            (Occur::Should, Box::new(area)),
             (Occur::Should, terms(f.area, "area", &place.areas)),
         ]))
     }
@@ -378,7 +382,7 @@ impl SearchIndex {
 /// overlap), and the whole country and its state.
 struct PlaceTerms {
     cells: Vec<String>,
-    circle_cells: Vec<String>,
+    area_cells: Vec<String>,
     areas: Vec<String>,
 }
 
@@ -388,7 +392,7 @@ impl PlaceTerms {
         let point = near.point;
         PlaceTerms {
             cells: super::schema::cells(lat0, lat1, lon0, lon1, MAX_CELLS),
-            circle_cells: (0..super::schema::CELL_SIZES.len())
+            area_cells: (0..super::schema::CELL_SIZES.len())
                 .map(|level| super::schema::cell(level, point.lat, point.lon))
                 .collect(),
             areas: std::iter::once("US".to_owned())
@@ -417,7 +421,7 @@ impl PlaceTerms {
         need: &'a str,
     ) -> impl Iterator<Item = TermQuery> + 'a {
         Self::joined(field, need, "cell", &self.cells)
-            .chain(Self::joined(field, need, "circle_cell", &self.circle_cells))
+            .chain(Self::joined(field, need, "area_cell", &self.area_cells))
             .chain(Self::joined(field, need, "area", &self.areas))
     }
 }
@@ -467,14 +471,14 @@ fn needs_served_per_doc(
 
 /// The proximity of each document of `segment` to the searched point, by how it reaches it
 /// (an office within the radius, a circle, its state, the country); 1 with no place.
-fn proximity_per_doc<N: Fn(DocId) -> bool + 'static>(
+fn proximity_per_doc<N: Fn(DocId) -> bool + 'static, C: Fn(DocId) -> bool + 'static>(
     segment: &SegmentReader,
     near: Option<&Near>,
     offices: Option<Arc<Offices>>,
     named: N,
-) -> impl Fn(DocId) -> f32 + use<N> {
+    covered: Option<C>,
+) -> impl Fn(DocId) -> f32 + use<N, C> {
     let fast = segment.fast_fields();
-    let circles = fast.u64("circles").ok();
     let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
     let near = near.map(|n| (n.point.planar_km(), n.radius_km));
     move |doc| {
@@ -485,15 +489,9 @@ fn proximity_per_doc<N: Fn(DocId) -> bool + 'static>(
             let (lat, lon) = o.at(doc);
             distance(lat, lon)
         });
-        let covered = circles.as_ref().is_some_and(|c| {
-            c.values_for_doc(doc).any(|packed| {
-                let (lat, lon, km) = super::schema::unpack_circle(packed);
-                distance(lat, lon) <= km
-            })
-        });
         let reach = if office <= *radius {
             Reach::Office(office)
-        } else if covered {
+        } else if covered.as_ref().is_some_and(|c| c(doc)) {
             Reach::Circle
         } else if named(doc) {
             Reach::Named
@@ -504,6 +502,26 @@ fn proximity_per_doc<N: Fn(DocId) -> bool + 'static>(
         };
         ranking::proximity(reach)
     }
+}
+
+/// Per document of `segment`: whether one of its service-area circles, or one of its drawn
+/// areas in `shapes`, holds `point`.
+fn covered_per_doc(
+    segment: &SegmentReader,
+    point: Point,
+    shapes: Arc<Shapes>,
+) -> tantivy::Result<impl Fn(DocId) -> bool + use<>> {
+    // Absent in a segment where no listing has a circle (one written by an edit).
+    let circles = segment.fast_fields().column_opt::<u64>("circles")?;
+    let distance = point.planar_km();
+    Ok(move |doc: DocId| {
+        circles.as_ref().is_some_and(|c| {
+            c.values_for_doc(doc).any(|packed| {
+                let (lat, lon, km) = super::schema::unpack_circle(packed);
+                distance(lat, lon) <= km
+            })
+        }) || shapes.cover(doc, point)
+    })
 }
 
 /// Per document of `segment`: whether its name holds one of `terms` (the query's words as
@@ -1053,6 +1071,32 @@ mod tests {
         let mut everywhere = filtered(Filters::default());
         everywhere.filters.needs = vec!["shelter.emergency".into()];
         assert_eq!(names(&index, &everywhere).len(), 5);
+    }
+
+    #[test]
+    fn a_drawn_area_reaches_the_points_inside_it_and_no_others_in_its_box() {
+        // A triangle over Austin: its box also holds points outside it.
+        let triangle = r#"{"type": "Polygon", "coordinates": [[[-98.2, 30.0], [-97.4, 30.0], [-98.2, 30.8], [-98.2, 30.0]]]}"#;
+        let mut drawn = listing("d", "Drawn", &["shelter.emergency"]);
+        drawn.area.shapes = vec![crate::geo::Shape::from_geojson(triangle).unwrap()];
+        let office = at(listing("o", "Office", &["shelter.emergency"]), 29.76, -95.37);
+        let index = index_of(&[drawn, office]);
+        let point = |lat, lon| Point { lat, lon };
+        let r = index
+            .search(&around("", point(30.2, -97.9), 10.0, Some("TX")))
+            .unwrap();
+        assert_eq!(r.hits.len(), 1);
+        assert_eq!(r.hits[0].listing.name, "Drawn");
+        assert!(r.hits[0].reaches_by_area);
+        // Inside the box, outside the triangle (its far corner), and Dallas: nothing.
+        assert!(names(&index, &around("", point(30.7, -97.5), 10.0, Some("TX"))).is_empty());
+        assert!(names(&index, &around("", point(32.78, -96.8), 10.0, Some("TX"))).is_empty());
+        // A need asked for near the point reads the area joined with the need.
+        let mut req = around("", point(30.2, -97.9), 10.0, Some("TX"));
+        req.filters.needs = vec!["shelter.emergency".into()];
+        assert_eq!(names(&index, &req), ["Drawn"]);
+        req.filters.needs = vec!["basic.food".into()];
+        assert!(names(&index, &req).is_empty());
     }
 
     #[test]

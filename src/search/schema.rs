@@ -22,6 +22,8 @@ pub mod flag {
     pub const HOURS: &str = "hours";
     /// Not active (closed, temporarily closed).
     pub const INACTIVE: &str = "inactive";
+    /// Serves an area drawn as a polygon (see `shapes`).
+    pub const SHAPE: &str = "shape";
 }
 
 /// Bits of the `access` column: what stands between a person and the service now (read by
@@ -73,9 +75,9 @@ pub struct Fields {
     pub age_max: Field,
     /// Grid cells of the office at two sizes (see [`cells`]): the fast pre-filter by place.
     pub cell: Field,
-    /// Grid cells a service-area circle overlaps (see [`cells`]).
-    pub circle_cell: Field,
-    /// Each need served joined with each place term above (`cell`, `circle_cell`, `area`;
+    /// Grid cells a service area's box overlaps, circle or drawn shape (see [`cells`]).
+    pub area_cell: Field,
+    /// Each need served joined with each place term above (`cell`, `area_cell`, `area`;
     /// see [`need_place`]): a need tile near a place reads only its own short posting lists
     /// instead of intersecting the need's with the place's, which at 100k listings were
     /// the search's largest cost.
@@ -117,7 +119,7 @@ pub fn cell(level: usize, lat: f64, lon: f64) -> String {
     )
 }
 
-/// The `need_place` term of a need and a place term of `field` (`cell`, `circle_cell` or
+/// The `need_place` term of a need and a place term of `field` (`cell`, `area_cell` or
 /// `area`).
 pub fn need_place(need: &str, field: &str, place: &str) -> String {
     format!("{need} {field} {place}")
@@ -201,7 +203,7 @@ pub fn build() -> (Schema, Fields) {
         age_min: b.add_u64_field("age_min", INDEXED | FAST),
         age_max: b.add_u64_field("age_max", INDEXED | FAST),
         cell: b.add_text_field("cell", STRING),
-        circle_cell: b.add_text_field("circle_cell", STRING),
+        area_cell: b.add_text_field("area_cell", STRING),
         need_place: b.add_text_field("need_place", STRING),
         lat: b.add_f64_field("lat", FAST),
         lon: b.add_f64_field("lon", FAST),

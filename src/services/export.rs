@@ -113,8 +113,12 @@ fn redact(service: &mut Value, listing: &Listing) {
         .and_then(Value::as_array_mut)
     {
         for sal in sals {
+            // Areas drawn on a location may outline the place: the service's own stand in.
+            if let Some(sal) = sal.as_object_mut() {
+                sal.remove("service_areas");
+            }
             if let Some(location) = sal.get_mut("location").and_then(Value::as_object_mut) {
-                for key in ["addresses", "latitude", "longitude"] {
+                for key in ["addresses", "latitude", "longitude", "service_areas"] {
                     location.remove(key);
                 }
             }
@@ -125,8 +129,13 @@ fn redact(service: &mut Value, listing: &Listing) {
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
+                // Whole states and the country stay; circles and drawn areas go.
                 .filter(|area| {
-                    !area
+                    let text = area
+                        .get("extent_type")
+                        .and_then(Value::as_str)
+                        .is_none_or(|t| t.eq_ignore_ascii_case("text"));
+                    text && !area
                         .get("extent")
                         .and_then(Value::as_str)
                         .is_some_and(|e| e.starts_with("radius:"))

@@ -189,6 +189,16 @@ fn api() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
         ("/api/hsds/", Method::GET, get(hsds_api::about)),
         ("/api/hsds/services", Method::GET, get(hsds_api::list_services)),
         (
+            "/api/hsds/service_at_locations",
+            Method::GET,
+            get(hsds_api::list_service_at_locations),
+        ),
+        (
+            "/api/hsds/service_at_locations/{id}",
+            Method::GET,
+            get(hsds_api::show_service_at_location),
+        ),
+        (
             "/api/hsds/services/{id}",
             Method::GET,
             get(hsds_api::show_service),

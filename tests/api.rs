@@ -431,6 +431,24 @@ async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidentia
         .await
         .json();
     assert!(near["total_items"].as_u64().unwrap() > 0);
+    // The same place as a point: the same services in the same order.
+    let ids = |page: &Value| -> Vec<String> {
+        page["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let zip = directory.gazetteer.resolve("77002").unwrap().point;
+    let by_point = get(
+        directory,
+        &format!("/api/hsds/services?lat={}&lon={}&radius=5000", zip.lat, zip.lon),
+    )
+    .await
+    .json();
+    assert_eq!(ids(&by_point), ids(&near));
+    assert_eq!(by_point["total_items"], near["total_items"]);
     // Mistakes name the parameter.
     for (query, parameter) in [
         ("per_page=0", "per_page"),
@@ -440,6 +458,10 @@ async fn the_hsds_api_pages_records_in_the_spec_envelope_and_redacts_confidentia
         ("taxonomy_term_id=pathways-needs:nothing", "taxonomy_term_id"),
         ("postcode=Qxqzv%20Wbvxq", "postcode"),
         ("postcode=77002&proximity=-3", "proximity"),
+        ("lat=29.7", "lon"),
+        ("lat=291&lon=-95", "lat"),
+        ("lat=29.7&lon=-95.3&radius=0", "radius"),
+        ("lat=29.7&lon=-95.3&postcode=77002", "lat"),
     ] {
         let r = get(directory, &format!("/api/hsds/services?{query}")).await;
         assert_eq!(r.status, 400, "{query}");
@@ -568,4 +590,300 @@ async fn the_hsds_api_lists_pathways_taxonomies_and_their_terms() {
     );
     assert_eq!(get(directory, "/api/hsds/taxonomies/nope").await.status, 404);
     assert_eq!(get(directory, "/api/hsds/taxonomy_terms/nope").await.status, 404);
+}
+
+/// Issue 15, part 3: `modified_after` lists only the services changed at or after the time,
+/// for another directory's incremental pull; a record imported again unchanged keeps its time.
+#[tokio::test]
+async fn hsds_services_modified_after_a_time_are_those_changed_since() {
+    use crate::support::{TestDir, service};
+    use serde_json::json;
+    let dir = TestDir::new();
+    let directory = std::sync::Arc::new(dir.open());
+    let (a, b) = (
+        service("First Pantry", "Food.", json!({})),
+        service("Second Pantry", "Food.", json!({})),
+    );
+    directory
+        .import_paths(&[dir.write("one.json", &json!([a, b]))])
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let since = jiff::Timestamp::now();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut changed = b.clone();
+    changed["description"] = json!("Food and clothing.");
+    let c = service("Third Pantry", "Food.", json!({}));
+    directory
+        .import_paths(&[dir.write("two.json", &json!([a, changed, c]))])
+        .unwrap();
+    let ids = |page: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = page["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let all = get(&directory, "/api/hsds/services").await.json();
+    assert_eq!(all["total_items"], 3);
+    let after = get(
+        &directory,
+        &format!("/api/hsds/services?modified_after={}", since),
+    )
+    .await
+    .json();
+    let mut expected = vec![
+        changed["id"].as_str().unwrap().to_owned(),
+        c["id"].as_str().unwrap().to_owned(),
+    ];
+    expected.sort();
+    assert_eq!(ids(&after), expected, "the unchanged record is left out");
+    assert_eq!(after["total_items"], 2);
+    // A date is midnight UTC; a time in another offset is the same instant.
+    let today = since.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let by_date = get(&directory, &format!("/api/hsds/services?modified_after={today}"))
+        .await
+        .json();
+    assert_eq!(by_date["total_items"], 3);
+    let later = since.checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
+    let in_houston = later.in_tz("America/Chicago").unwrap();
+    let uri = format!(
+        "/api/hsds/services?modified_after={}",
+        in_houston
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+            .replace('+', "%2B")
+    );
+    assert_eq!(get(&directory, &uri).await.json()["total_items"], 0);
+    for bad in ["yesterday", "2026-13-01", "modified_after=&search=x"] {
+        let query = if bad.contains('=') {
+            bad.to_owned()
+        } else {
+            format!("modified_after={bad}")
+        };
+        let r = get(&directory, &format!("/api/hsds/services?{query}")).await;
+        if bad.contains("search") {
+            assert_eq!(r.status, 200, "an empty modified_after is no filter");
+            continue;
+        }
+        assert_eq!(r.status, 400, "{bad}");
+        assert!(r.text().contains("modified_after"), "{}", r.text());
+    }
+    let r = get(
+        &directory,
+        &format!("/api/hsds/services?modified_after={today}&search=food"),
+    )
+    .await;
+    assert_eq!(r.status, 400, "not combined with a search yet, and it says so");
+}
+
+/// Issue 15, part 3: real answers of the HSDS API validate against the specification's own
+/// `openapi.json`: each route's response schema, its `$ref`s read from the local copy of
+/// the 3.1 schemas. The spec points at 3.0 "list" schemas that the 3.1 release does not
+/// ship; full records stand in for them (the lists serve full records). It also gives a
+/// service-at-location by id the service schema, plainly a slip: the service-at-location
+/// schema checks it instead.
+#[tokio::test]
+async fn hsds_api_answers_validate_against_the_specifications_openapi() {
+    use crate::support::repo;
+    let (_, directory) = crate::support::shipped();
+    let schemas = repo().join("tests/fixtures/hsds-3.1/schema");
+    let spec: Value = serde_json::from_slice(&std::fs::read(schemas.join("openapi.json")).unwrap()).unwrap();
+    struct Local(std::path::PathBuf);
+    impl jsonschema::Retrieve for Local {
+        fn retrieve(
+            &self,
+            uri: &jsonschema::Uri<String>,
+        ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+            let path = uri.path().as_str();
+            let name = path.rsplit('/').next().unwrap_or_default();
+            let file = match name {
+                "service_list.json" => "compiled/service.json".to_owned(),
+                "organization_list.json" => "compiled/organization.json".to_owned(),
+                "service_at_location_list.json" => "service_at_location.json".to_owned(),
+                other if path.contains("/compiled/") && self.0.join("compiled").join(other).exists() => {
+                    format!("compiled/{other}")
+                }
+                other => other.to_owned(),
+            };
+            Ok(serde_json::from_slice(&std::fs::read(self.0.join(file))?)?)
+        }
+    }
+    let errors = |route: &str, answer: &Value| -> Vec<String> {
+        let mut schema =
+            spec["paths"][route]["get"]["responses"]["200"]["content"]["application/json"]["schema"].clone();
+        if route == "/service_at_locations/{id}" {
+            schema = serde_json::json!({"$ref": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/service_at_location.json"});
+        }
+        assert!(schema.is_object(), "{route} has a response schema");
+        let root = serde_json::json!({"allOf": [schema], "components": spec["components"]});
+        let validator = jsonschema::options()
+            .with_retriever(Local(schemas.clone()))
+            .build(&root)
+            .unwrap_or_else(|e| panic!("{route}: {e}"));
+        validator
+            .iter_errors(answer)
+            .take(5)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    };
+    let check = |route: &str, answer: &Value| {
+        let found = errors(route, answer);
+        assert!(found.is_empty(), "{route}: {found:?}");
+    };
+    // The check can fail: a service with no name or status, a page with no envelope.
+    let broken = serde_json::json!({"total_items": 1, "total_pages": 1, "page_number": 1, "size": 1,
+        "first_page": true, "last_page": true, "empty": false, "contents": [{"id": "x"}]});
+    assert!(!errors("/services", &broken).is_empty());
+    assert!(
+        !errors(
+            "/services/{id}",
+            &serde_json::json!({"id": "x", "status": "active"})
+        )
+        .is_empty()
+    );
+    assert!(!errors("/taxonomies", &serde_json::json!({"contents": "none"})).is_empty());
+    let json = |uri: String| async move {
+        let r = get(directory, &uri).await;
+        assert_eq!(r.status, 200, "{uri}");
+        r.json()
+    };
+    check("/", &json("/api/hsds/".into()).await);
+    let services = json("/api/hsds/services?per_page=200".into()).await;
+    check("/services", &services);
+    check(
+        "/services",
+        &json("/api/hsds/services?search=shelter&postcode=77002".into()).await,
+    );
+    let first = services["contents"][0]["id"].as_str().unwrap().to_owned();
+    check(
+        "/services/{id}",
+        &json(format!("/api/hsds/services/{first}")).await,
+    );
+    let organizations = json("/api/hsds/organizations?per_page=200".into()).await;
+    check("/organizations", &organizations);
+    let org = organizations["contents"][0]["id"].as_str().unwrap().to_owned();
+    check(
+        "/organizations/{id}",
+        &json(format!("/api/hsds/organizations/{org}")).await,
+    );
+    let offices = json("/api/hsds/service_at_locations?per_page=200".into()).await;
+    check("/service_at_locations", &offices);
+    let office = offices["contents"][0]["id"].as_str().unwrap().to_owned();
+    check(
+        "/service_at_locations/{id}",
+        &json(format!("/api/hsds/service_at_locations/{office}")).await,
+    );
+    let taxonomies = json("/api/hsds/taxonomies".into()).await;
+    check("/taxonomies", &taxonomies);
+    let taxonomy = taxonomies["contents"][0]["id"].as_str().unwrap().to_owned();
+    check(
+        "/taxonomies/{id}",
+        &json(format!("/api/hsds/taxonomies/{taxonomy}")).await,
+    );
+    let terms = json("/api/hsds/taxonomy_terms".into()).await;
+    check("/taxonomy_terms", &terms);
+    let term = terms["contents"][0]["id"].as_str().unwrap().to_owned();
+    check(
+        "/taxonomy_terms/{id}",
+        &json(format!("/api/hsds/taxonomy_terms/{term}")).await,
+    );
+}
+
+/// Issue 15, part 3: `/service_at_locations` lists every office of every service once, each
+/// with its location and its service (not the service's other offices); a confidential
+/// service's office has no address or coordinates; one by id is the same record.
+#[tokio::test]
+async fn hsds_service_at_locations_list_every_office_once_with_its_service() {
+    let (_, directory) = crate::support::shipped();
+    let mut expected = std::collections::HashSet::new();
+    for page in 1.. {
+        let services = get(directory, &format!("/api/hsds/services?per_page=200&page={page}"))
+            .await
+            .json();
+        for s in services["contents"].as_array().unwrap() {
+            for sal in s["service_at_locations"].as_array().into_iter().flatten() {
+                expected.insert(sal["id"].as_str().unwrap().to_owned());
+            }
+        }
+        if services["last_page"] == true {
+            break;
+        }
+    }
+    assert!(expected.len() > 100, "the shipped directory has many offices");
+    let mut seen = std::collections::HashSet::new();
+    let mut confidential = 0;
+    for page in 1.. {
+        let offices = get(
+            directory,
+            &format!("/api/hsds/service_at_locations?per_page=50&page={page}"),
+        )
+        .await
+        .json();
+        assert_eq!(offices["total_items"].as_u64().unwrap() as usize, expected.len());
+        for sal in offices["contents"].as_array().unwrap() {
+            let id = sal["id"].as_str().unwrap().to_owned();
+            assert!(
+                sal["service"]["name"].is_string() && sal["location"].is_object(),
+                "{id}"
+            );
+            assert!(sal["service"].get("service_at_locations").is_none());
+            let hidden = sal["service"]["attributes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|a| a["taxonomy_term"]["code"] == "confidential_location");
+            if hidden {
+                confidential += 1;
+                for key in ["addresses", "latitude", "longitude"] {
+                    assert!(sal["location"].get(key).is_none(), "{id} shows its {key}");
+                }
+            }
+            assert!(seen.insert(id), "each office once");
+        }
+        if offices["last_page"] == true {
+            break;
+        }
+    }
+    assert_eq!(seen, expected);
+    assert_eq!(
+        confidential, 0,
+        "the sample's confidential services list no office"
+    );
+    // A confidential service whose record gives an office: the office leaves without it.
+    {
+        use crate::support::{TestDir, office, service, term};
+        use serde_json::json;
+        let dir = TestDir::new();
+        let hidden = std::sync::Arc::new(dir.open());
+        let s = service(
+            "Quiet Harbor",
+            "Safe house.",
+            json!({"attributes": [term("pathways-attributes", "confidential_location")],
+                   "service_at_locations": office(29.77, -95.37, "12 Secret Lane", "Houston", "TX", "77002")}),
+        );
+        hidden
+            .import_paths(&[dir.write("hidden.json", &json!([s]))])
+            .unwrap();
+        let offices = get(&hidden, "/api/hsds/service_at_locations").await;
+        assert!(!offices.text().contains("Secret Lane") && !offices.text().contains("29.77"));
+        let offices = offices.json();
+        assert_eq!(offices["total_items"], 1);
+        let id = offices["contents"][0]["id"].as_str().unwrap().to_owned();
+        let one = get(&hidden, &format!("/api/hsds/service_at_locations/{id}")).await;
+        assert_eq!(one.status, 200);
+        assert!(!one.text().contains("Secret Lane") && !one.text().contains("-95.37"));
+    }
+    let one = seen.iter().next().unwrap();
+    let r = get(directory, &format!("/api/hsds/service_at_locations/{one}")).await;
+    assert_eq!(r.json()["id"].as_str(), Some(one.as_str()));
+    assert_eq!(
+        get(directory, "/api/hsds/service_at_locations/none").await.status,
+        404
+    );
+    let bad = get(directory, "/api/hsds/service_at_locations?modified_after=soon").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.text().contains("modified_after"));
 }

@@ -1,9 +1,10 @@
 //! The HSDS API (issue 15, part 3), at `/api/hsds/`: the directory's records as the Open
 //! Referral specification serves them, so other tools can read Pathways like any HSDS
-//! publisher — `/`, `/services` (paged, by organisation, or searched by words and
-//! postcode), `/services/{id}`, `/organizations`, `/organizations/{id}`, `/taxonomies`,
-//! `/taxonomy_terms` (Pathways' own vocabularies) — lists in the spec's paging envelope. Public and anonymous like `/api/v1`; a confidential
-//! service's place is redacted as in an export.
+//! publisher — `/`, `/services` (paged, by organisation or change time, or searched by
+//! words, postcode or point), `/services/{id}`, `/service_at_locations` (and one by id),
+//! `/organizations`, `/organizations/{id}`, `/taxonomies`, `/taxonomy_terms` (Pathways' own
+//! vocabularies) — lists in the spec's paging envelope. Public and anonymous like
+//! `/api/v1`; a confidential service's place is redacted as in an export.
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -26,10 +27,10 @@ pub async fn about() -> Json<Value> {
     }))
 }
 
-/// `GET /api/hsds/services[?page&per_page&organization_id]`, or with `search` (full text),
-/// `postcode` (with `proximity` in metres from its centre; without it, services near it or
-/// whose area covers it) and/or `taxonomy_term_id` (a need): the directory search's own
-/// results, in its order.
+/// `GET /api/hsds/services[?page&per_page&organization_id&modified_after]`, or with
+/// `search` (full text), `postcode` or `lat`/`lon` (with `proximity` or `radius` in metres;
+/// without, the search's default radius, and services whose area covers the place) and/or
+/// `taxonomy_term_id` (a need): the directory search's own results, in its order.
 pub async fn list_services(
     State(state): State<AppState>,
     Query(params): Query<Vec<(String, String)>>,
@@ -38,9 +39,13 @@ pub async fn list_services(
         &params,
         &[
             "organization_id",
+            "modified_after",
             "search",
             "postcode",
             "proximity",
+            "lat",
+            "lon",
+            "radius",
             "taxonomy_term_id",
         ],
     )?;
@@ -52,6 +57,7 @@ pub async fn list_services(
             .filter(|v| !v.is_empty())
     };
     let (search, postcode) = (value("search"), value("postcode"));
+    let modified_after = modified_after(value("modified_after"))?;
     // A term of Pathways' needs (`pathways-needs:{code}`, as /taxonomy_terms lists them)
     // filters the search by that need; another taxonomy's terms are not served yet.
     let need = match value("taxonomy_term_id") {
@@ -68,14 +74,42 @@ pub async fn list_services(
                 })?,
         ),
     };
-    if search.is_some() || postcode.is_some() || need.is_some() {
-        if value("organization_id").is_some() {
-            return Err(WebError::bad(
-                "organization_id",
-                "not with search, postcode or taxonomy_term_id yet",
-            ));
+    // A point instead of a postcode: `lat` and `lon` in degrees, `radius` in metres (as
+    // `proximity`).
+    let point = match (value("lat"), value("lon")) {
+        (None, None) => None,
+        (Some(lat), Some(lon)) => {
+            if postcode.is_some() {
+                return Err(WebError::bad("lat", "a point or a postcode, not both"));
+            }
+            let degrees = |t: &str| t.parse::<f64>().ok();
+            Some(
+                degrees(&lat)
+                    .zip(degrees(&lon))
+                    .and_then(|(lat, lon)| crate::geo::Point::new(lat, lon))
+                    .ok_or_else(|| WebError::bad("lat", "lat and lon in degrees, a point on Earth"))?,
+            )
         }
-        let radius_km = match value("proximity") {
+        (Some(_), None) => return Err(WebError::bad("lon", "lat and lon go together")),
+        (None, Some(_)) => return Err(WebError::bad("lat", "lat and lon go together")),
+    };
+    if value("radius").is_some() && value("proximity").is_some() {
+        return Err(WebError::bad("radius", "radius or proximity, not both"));
+    }
+    let (distance_name, distance) = match value("radius") {
+        Some(r) => ("radius", Some(r)),
+        None => ("proximity", value("proximity")),
+    };
+    if search.is_some() || postcode.is_some() || need.is_some() || point.is_some() {
+        for alone in ["organization_id", "modified_after"] {
+            if value(alone).is_some() {
+                return Err(WebError::bad(
+                    alone,
+                    "not with search, postcode or taxonomy_term_id yet",
+                ));
+            }
+        }
+        let radius_km = match distance {
             None => None,
             Some(m) => Some(
                 m.parse::<f64>()
@@ -84,7 +118,7 @@ pub async fn list_services(
                     .filter(|km| *km > 0.0 && *km <= MAX_RADIUS_KM)
                     .ok_or_else(|| {
                         WebError::bad(
-                            "proximity",
+                            distance_name,
                             format!("metres, more than 0 and at most {}", MAX_RADIUS_KM * 1000.0),
                         )
                     })?,
@@ -98,7 +132,11 @@ pub async fn list_services(
         }
         let find = Find {
             text: search.unwrap_or_default(),
-            place: postcode.map_or(Whereabouts::Anywhere, Whereabouts::Typed),
+            place: match (point, postcode) {
+                (Some(p), _) => Whereabouts::Point(p),
+                (None, Some(code)) => Whereabouts::Typed(code),
+                (None, None) => Whereabouts::Anywhere,
+            },
             radius_km,
             filters: Filters {
                 needs: need.into_iter().collect(),
@@ -131,11 +169,37 @@ pub async fn list_services(
     let organization = value("organization_id");
     let page = state
         .blocking(move |app| {
-            app.directory
-                .hsds_services(organization.as_deref(), paging.page, paging.per_page)
+            app.directory.hsds_services(
+                organization.as_deref(),
+                modified_after,
+                paging.page,
+                paging.per_page,
+            )
         })
         .await??;
     Ok(Json(envelope(page)))
+}
+
+/// `modified_after` as a time: RFC 3339 with an offset, or a date (midnight UTC).
+fn modified_after(text: Option<String>) -> Result<Option<jiff::Timestamp>, WebError> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    text.parse::<jiff::Timestamp>()
+        .ok()
+        .or_else(|| {
+            let date: jiff::civil::Date = text.parse().ok()?;
+            date.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .ok()
+                .map(|z| z.timestamp())
+        })
+        .map(Some)
+        .ok_or_else(|| {
+            WebError::bad(
+                "modified_after",
+                "a date-time such as 2026-11-01T00:00:00Z, or a date (2026-11-01, midnight UTC)",
+            )
+        })
 }
 
 /// `GET /api/hsds/services/{id}`: the service's full record.
@@ -145,6 +209,47 @@ pub async fn show_service(
 ) -> Result<Json<Value>, WebError> {
     let record = state
         .blocking(move |app| app.directory.hsds_service(&id))
+        .await??;
+    record.map(Json).ok_or(WebError::NotFound)
+}
+
+/// `GET /api/hsds/service_at_locations[?page&per_page&organization_id&modified_after]`:
+/// each office of each service, with its location and its service, as HSDS's
+/// `service_at_location_full` has them (a confidential service's place redacted).
+pub async fn list_service_at_locations(
+    State(state): State<AppState>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Value>, WebError> {
+    let paging = Paging::read(&params, &["organization_id", "modified_after"])?;
+    let value = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let modified_after = modified_after(value("modified_after"))?;
+    let organization = value("organization_id");
+    let page = state
+        .blocking(move |app| {
+            app.directory.hsds_service_at_locations(
+                organization.as_deref(),
+                modified_after,
+                paging.page,
+                paging.per_page,
+            )
+        })
+        .await??;
+    Ok(Json(envelope(page)))
+}
+
+/// `GET /api/hsds/service_at_locations/{id}`.
+pub async fn show_service_at_location(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, WebError> {
+    let record = state
+        .blocking(move |app| app.directory.hsds_service_at_location(&id))
         .await??;
     record.map(Json).ok_or(WebError::NotFound)
 }
@@ -174,7 +279,7 @@ pub async fn show_organization(
             // Every service, page after page (an organisation may have more than a page).
             let mut services = Vec::new();
             for page in 1.. {
-                let found = app.directory.hsds_services(Some(&id), page, MAX_PER_PAGE)?;
+                let found = app.directory.hsds_services(Some(&id), None, page, MAX_PER_PAGE)?;
                 let last = found.contents.len() < MAX_PER_PAGE;
                 services.extend(found.contents);
                 if last {

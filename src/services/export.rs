@@ -60,13 +60,15 @@ impl Directory {
     pub fn hsds_services(
         &self,
         organization_id: Option<&str>,
+        modified_after: Option<jiff::Timestamp>,
         page: usize,
         per_page: usize,
     ) -> Result<HsdsPage, AppError> {
         let (page, per_page) = (page.max(1), per_page.clamp(1, MAX_PER_PAGE));
+        let after = modified_after.map(stored_time);
         let (total_items, rows) =
             self.store
-                .service_records(organization_id, (page - 1) * per_page, per_page)?;
+                .service_records(organization_id, after.as_deref(), (page - 1) * per_page, per_page)?;
         let contents = rows
             .iter()
             .map(|(hsds, listing)| public_record(hsds, listing))
@@ -77,6 +79,46 @@ impl Directory {
             per_page,
             contents,
         })
+    }
+
+    /// A page of service-at-locations as HSDS serves them (see [`service_at_location`]), of
+    /// one organisation or all, by id.
+    pub fn hsds_service_at_locations(
+        &self,
+        organization_id: Option<&str>,
+        modified_after: Option<jiff::Timestamp>,
+        page: usize,
+        per_page: usize,
+    ) -> Result<HsdsPage, AppError> {
+        let (page, per_page) = (page.max(1), per_page.clamp(1, MAX_PER_PAGE));
+        let after = modified_after.map(stored_time);
+        let (total_items, rows) = self.store.service_location_records(
+            organization_id,
+            after.as_deref(),
+            (page - 1) * per_page,
+            per_page,
+        )?;
+        let contents = rows
+            .iter()
+            .map(|(hsds, listing, position)| service_at_location(public_record(hsds, listing)?, *position))
+            .collect::<Result<_, _>>()?;
+        Ok(HsdsPage {
+            total_items,
+            page,
+            per_page,
+            contents,
+        })
+    }
+
+    /// One service-at-location as HSDS serves it, by its id.
+    pub fn hsds_service_at_location(&self, id: &str) -> Result<Option<Value>, AppError> {
+        let Some((hsds, listing, position)) = self.store.service_location_record(id)? else {
+            return Ok(None);
+        };
+        Ok(Some(service_at_location(
+            public_record(&hsds, &listing)?,
+            position,
+        )?))
     }
 
     /// A page of organisations' HSDS records, by id.
@@ -94,6 +136,34 @@ impl Directory {
             contents,
         })
     }
+}
+
+/// A time as the store writes its own (see migration 17), so text order is time order.
+fn stored_time(t: jiff::Timestamp) -> String {
+    let utc = t.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    format!(
+        "{}.{:03}Z",
+        utc.strftime("%Y-%m-%dT%H:%M:%S"),
+        utc.subsec_nanosecond() / 1_000_000
+    )
+}
+
+/// The service-at-location at `position` of a (public) service record, as HSDS's
+/// `service_at_location_full` example has it: its own fields, its location, and its service
+/// without the service's list of locations.
+fn service_at_location(mut service: Value, position: usize) -> Result<Value, AppError> {
+    let mut sal = service
+        .get_mut("service_at_locations")
+        .and_then(Value::as_array_mut)
+        .and_then(|list| (position < list.len()).then(|| list.swap_remove(position)))
+        .ok_or_else(|| AppError::Export(format!("service-at-location {position} is gone")))?;
+    if let Some(s) = service.as_object_mut() {
+        s.remove("service_at_locations");
+    }
+    if let Some(m) = sal.as_object_mut() {
+        m.insert("service".to_owned(), service);
+    }
+    Ok(sal)
 }
 
 /// A stored service record as it may leave Pathways.

@@ -11,6 +11,10 @@ use crate::domain::audit::Entry;
 use crate::domain::records::OrganizationRecord;
 use crate::domain::staff::UserId;
 
+/// A service-at-location as stored: its service's HSDS record and listing, and its place in
+/// the record's `service_at_locations`.
+pub type StoredOffice = (String, Listing, usize);
+
 /// A service as stored: its HSDS record (as JSON text) and the listing made from it.
 #[derive(Clone, Debug)]
 pub struct StoredService {
@@ -127,26 +131,28 @@ impl Store {
             .collect())
     }
 
-    /// One page of services' records and listings by id, of one organisation or all; and
-    /// how many there are in all.
+    /// One page of services' records and listings by id, of one organisation or all, and
+    /// only those changed at or after `modified_after` when given; and how many there are.
     pub fn service_records(
         &self,
         organization_id: Option<&str>,
+        modified_after: Option<&str>,
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<(String, Listing)>), StoreError> {
         let conn = self.read()?;
-        let filter = "WHERE (?1 IS NULL OR organization_id = ?1)";
+        // `modified_after` is compared as text: both sides are `YYYY-MM-DDTHH:MM:SS.SSSZ`.
+        let filter = "WHERE (?1 IS NULL OR organization_id = ?1) AND (?4 IS NULL OR modified_at >= ?4)";
         let total: i64 = conn.query_row(
             &format!("SELECT COUNT(*) FROM services {filter}"),
-            [organization_id],
+            rusqlite::params![organization_id, None::<i64>, None::<i64>, modified_after],
             |r| r.get(0),
         )?;
         let mut stmt = conn.prepare(&format!(
             "SELECT id, hsds, listing FROM services {filter} ORDER BY id LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = stmt.query_map(
-            rusqlite::params![organization_id, limit as i64, offset as i64],
+            rusqlite::params![organization_id, limit as i64, offset as i64, modified_after],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -161,6 +167,63 @@ impl Store {
             out.push((hsds, decode(&id, &listing)?));
         }
         Ok((total as usize, out))
+    }
+
+    /// One page of service-at-locations by id, of one organisation or all, and only those
+    /// whose service changed at or after `modified_after` when given: each as its service's
+    /// record and listing and its place in the record's `service_at_locations`; and how
+    /// many there are.
+    pub fn service_location_records(
+        &self,
+        organization_id: Option<&str>,
+        modified_after: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredOffice>), StoreError> {
+        let conn = self.read()?;
+        let from = "FROM service_locations sl JOIN services s ON s.id = sl.service_id
+             WHERE (?1 IS NULL OR s.organization_id = ?1) AND (?4 IS NULL OR s.modified_at >= ?4)";
+        let total: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) {from}"),
+            rusqlite::params![organization_id, None::<i64>, None::<i64>, modified_after],
+            |r| r.get(0),
+        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT s.id, s.hsds, s.listing, sl.position {from} ORDER BY sl.id LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::params![organization_id, limit as i64, offset as i64, modified_after],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, hsds, listing, position) = row?;
+            out.push((hsds, decode(&id, &listing)?, position.max(0) as usize));
+        }
+        Ok((total as usize, out))
+    }
+
+    /// One service-at-location by id: its service's record and listing and its place in the
+    /// record's `service_at_locations`.
+    pub fn service_location_record(&self, id: &str) -> Result<Option<StoredOffice>, StoreError> {
+        let conn = self.read()?;
+        let row: Option<(String, String, String, i64)> = conn
+            .query_row(
+                "SELECT s.id, s.hsds, s.listing, sl.position
+                 FROM service_locations sl JOIN services s ON s.id = sl.service_id WHERE sl.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        row.map(|(id, hsds, listing, position)| Ok((hsds, decode(&id, &listing)?, position.max(0) as usize)))
+            .transpose()
     }
 
     /// One page of organisations' records by id, and how many there are in all.

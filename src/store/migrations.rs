@@ -296,6 +296,54 @@ const MIGRATIONS: &[&str] = &[
     // 16: an agency's time zone (IANA; its pages speak it, stored times stay UTC) and phone.
     "ALTER TABLE agencies ADD COLUMN time_zone TEXT;
      ALTER TABLE agencies ADD COLUMN phone TEXT;",
+    // 17: when each service record last changed (UTC, `YYYY-MM-DDTHH:MM:SS.SSSZ`), for the
+    // HSDS API's modified_after. Kept by triggers, so every writer (an import, a feed, a
+    // provider's edit, a capacity report) keeps it without knowing it; a record written
+    // again unchanged keeps its time. Rows before this take the migration's time.
+    "ALTER TABLE services ADD COLUMN modified_at TEXT;
+     UPDATE services SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+     CREATE INDEX services_modified_at ON services (modified_at);
+     CREATE TRIGGER services_modified_on_insert AFTER INSERT ON services
+     BEGIN
+       UPDATE services SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;
+     END;
+     CREATE TRIGGER services_modified_on_update AFTER UPDATE OF hsds ON services
+     WHEN old.hsds IS NOT new.hsds
+     BEGIN
+       UPDATE services SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;
+     END;",
+    // 18: each service-at-location's id, its service and its place in the service's list,
+    // for the HSDS API's /service_at_locations (paged, and one by id, without reading every
+    // record). Kept by triggers from the service records themselves, like 17.
+    "CREATE TABLE service_locations (
+        id         TEXT PRIMARY KEY,
+        service_id TEXT NOT NULL,
+        position   INTEGER NOT NULL
+     );
+     CREATE INDEX service_locations_service ON service_locations (service_id);
+     INSERT OR REPLACE INTO service_locations
+       SELECT json_extract(j.value, '$.id'), s.id, j.key
+       FROM services s, json_each(s.hsds, '$.service_at_locations') j
+       WHERE json_extract(j.value, '$.id') IS NOT NULL;
+     CREATE TRIGGER service_locations_on_insert AFTER INSERT ON services
+     BEGIN
+       INSERT OR REPLACE INTO service_locations
+       SELECT json_extract(j.value, '$.id'), new.id, j.key
+       FROM json_each(new.hsds, '$.service_at_locations') j
+       WHERE json_extract(j.value, '$.id') IS NOT NULL;
+     END;
+     CREATE TRIGGER service_locations_on_update AFTER UPDATE OF hsds ON services
+     BEGIN
+       DELETE FROM service_locations WHERE service_id = new.id;
+       INSERT OR REPLACE INTO service_locations
+       SELECT json_extract(j.value, '$.id'), new.id, j.key
+       FROM json_each(new.hsds, '$.service_at_locations') j
+       WHERE json_extract(j.value, '$.id') IS NOT NULL;
+     END;
+     CREATE TRIGGER service_locations_on_delete AFTER DELETE ON services
+     BEGIN
+       DELETE FROM service_locations WHERE service_id = old.id;
+     END;",
 ];
 
 /// Brings the schema up to date.

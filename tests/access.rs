@@ -69,6 +69,12 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
             S::NOT_FOUND
         }),
         ("GET", "/staff/people" | "/staff/audit") => Expect::Staff(if admin { S::OK } else { S::NOT_FOUND }),
+        // Issue 15: the whole directory as HSDS, for directory admins only.
+        ("GET", "/staff/directory/export.zip") => Expect::Staff(if who == DirectoryAdmin {
+            S::OK
+        } else {
+            S::NOT_FOUND
+        }),
         ("POST", "/staff/invitations") => Expect::Staff(match who {
             _ if own_agency => S::OK,
             // Another agency's role is not among her choices: the form names the field.

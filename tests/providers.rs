@@ -1131,3 +1131,68 @@ async fn an_office_address_waits_for_review_then_places_the_service() {
         .service(&stored_record(&p.app, &p.listing))
         .unwrap();
 }
+
+/// Issue 15, part 2: a directory admin downloads the whole directory as one zip — HSDS JSON
+/// and the tabular package — from the listings page; it imports into an empty directory as
+/// the same services; nobody else may have it, and the download is audited.
+#[tokio::test]
+async fn a_directory_admin_downloads_the_whole_directory_as_hsds_in_a_zip() {
+    use std::io::Read;
+    let mut hidden = service("Quiet Harbor", "Safe house.", json!({}));
+    hidden["attributes"] = json!([crate::support::term(
+        "pathways-attributes",
+        "confidential_location"
+    )]);
+    hidden["service_at_locations"] =
+        crate::support::office(29.77, -95.37, "12 Secret Lane", "Houston", "TX", "77002");
+    let app = TestApp::builder().listings([hidden]).build();
+    let dana = app.as_directory_admin().await;
+    let page = app.get("/staff/listings", Some(&dana.cookie)).await;
+    assert!(page.text().contains("href=\"/staff/directory/export.zip\""));
+
+    let r = app.get("/staff/directory/export.zip", Some(&dana.cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "application/zip");
+    assert!(
+        r.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("pathways-hsds-")
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body.clone())).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    assert!(names.contains(&"hsds.json".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&"tabular/datapackage.json".to_owned())
+            && names.contains(&"tabular/services.csv".to_owned())
+    );
+    let mut hsds = String::new();
+    zip.by_name("hsds.json")
+        .unwrap()
+        .read_to_string(&mut hsds)
+        .unwrap();
+    assert!(!hsds.contains("Secret Lane"), "a confidential place never leaves");
+    // What it holds imports as the same services.
+    let copy = crate::support::TestDir::new();
+    let directory = copy.open();
+    let file = copy.write("hsds.json", &serde_json::from_str(&hsds).unwrap());
+    directory.import_paths(&[file]).unwrap();
+    let mut ids = directory.store.listing_ids().unwrap();
+    let mut expected = app.directory.store.listing_ids().unwrap();
+    ids.sort();
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert!(
+        app.audit()
+            .iter()
+            .any(|e| e.action == "directory.export" && e.allowed)
+    );
+
+    // An advocate or a provider gets the same answer as for a page that is not there.
+    let agency = app.agency(&dana, "Eastside Agency").await;
+    let ann = app.as_advocate(&dana, &agency, "Ann").await;
+    let refused = app.get("/staff/directory/export.zip", Some(&ann.cookie)).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(zip::ZipArchive::new(std::io::Cursor::new(refused.body)).is_err());
+}

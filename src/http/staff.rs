@@ -206,6 +206,11 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             get(planner::print_copy),
         ),
         (Method::GET, "/staff/listings", get(listings::list_listings)),
+        (
+            Method::GET,
+            "/staff/directory/export.zip",
+            get(listings::export_directory),
+        ),
         (Method::GET, "/staff/listings/new", get(listings::new_listing)),
         (
             Method::POST,

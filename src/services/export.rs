@@ -341,35 +341,66 @@ impl Directory {
 /// Writes `tables` into `dir` as CSV files (columns sorted, one header row) and the
 /// `datapackage.json` that lists them.
 pub fn write_tabular(tables: &Tables, dir: &std::path::Path) -> Result<(), AppError> {
-    let io = |e: std::io::Error| AppError::Export(e.to_string());
+    for (name, bytes) in tabular_files(tables)? {
+        std::fs::write(dir.join(&name), bytes).map_err(|e| AppError::Export(format!("{name}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// The files of the tabular package: each table as CSV (columns sorted, one header row),
+/// then the `datapackage.json` that lists them.
+pub fn tabular_files(tables: &Tables) -> Result<Vec<(String, Vec<u8>)>, AppError> {
+    let failed = |e: csv::Error| AppError::Export(e.to_string());
+    let mut files = Vec::new();
     let mut resources = Vec::new();
     for (name, rows) in tables {
         let mut columns: Vec<&String> = rows.iter().flat_map(|r| r.keys()).collect();
         columns.sort();
         columns.dedup();
-        let mut writer =
-            csv::Writer::from_path(dir.join(name)).map_err(|e| AppError::Export(e.to_string()))?;
+        let mut writer = csv::Writer::from_writer(Vec::new());
         writer
             .write_record(columns.iter().map(|c| c.as_str()))
-            .map_err(|e| AppError::Export(e.to_string()))?;
+            .map_err(failed)?;
         for row in rows {
             let cells = columns.iter().map(|c| match row.get(*c) {
                 Some(Value::String(s)) => s.clone(),
                 Some(v) => v.to_string(),
                 None => String::new(),
             });
-            writer
-                .write_record(cells)
-                .map_err(|e| AppError::Export(e.to_string()))?;
+            writer.write_record(cells).map_err(failed)?;
         }
-        writer.flush().map_err(io)?;
+        let bytes = writer.into_inner().map_err(|e| AppError::Export(e.to_string()))?;
+        files.push(((*name).to_owned(), bytes));
         resources.push(json!({"name": name.trim_end_matches(".csv"), "path": name}));
     }
     let package =
         json!({"name": "pathways-export", "profile": "tabular-data-package", "resources": resources});
-    std::fs::write(
-        dir.join(crate::hsds::PACKAGE_MANIFEST),
+    files.push((
+        crate::hsds::PACKAGE_MANIFEST.to_owned(),
         serde_json::to_vec_pretty(&package).map_err(|e| AppError::Export(e.to_string()))?,
-    )
-    .map_err(io)
+    ));
+    Ok(files)
+}
+
+/// The whole directory as one zip file: `hsds.json` (every organisation with its services)
+/// and the same as HSDS's tabular package under `tabular/`, deflated. Built in memory, as
+/// `pathways export` builds its files.
+pub fn zip_of(organisations: &[Value], tables: &Tables) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    let failed = |e: zip::result::ZipError| AppError::Export(e.to_string());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let hsds = serde_json::to_vec_pretty(organisations).map_err(|e| AppError::Export(e.to_string()))?;
+    let files = std::iter::once(("hsds.json".to_owned(), hsds)).chain(
+        tabular_files(tables)?
+            .into_iter()
+            .map(|(name, bytes)| (format!("tabular/{name}"), bytes)),
+    );
+    for (name, bytes) in files {
+        zip.start_file(name, options).map_err(failed)?;
+        zip.write_all(&bytes)
+            .map_err(|e| AppError::Export(e.to_string()))?;
+    }
+    Ok(zip.finish().map_err(failed)?.into_inner())
 }

@@ -56,6 +56,8 @@ pub enum Action<'a> {
     ReadListingHistory(&'a ProviderId),
     /// Review listing changes that wait (directory admins).
     ReviewListings,
+    /// Download the whole directory as HSDS (directory admins).
+    ExportDirectory,
     /// Read and answer the referrals addressed to the provider organisation (its staff).
     AnswerReferrals(&'a ProviderId),
     /// Decide for a survivor's plan as a whole — hand it over, add a co-advocate, close it,
@@ -126,7 +128,7 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
         Action::ReadListingHistory(provider) => {
             directory || actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
         }
-        Action::ReviewListings => directory,
+        Action::ReviewListings | Action::ExportDirectory => directory,
         Action::AnswerReferrals(provider) => {
             actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
         }

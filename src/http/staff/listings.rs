@@ -68,8 +68,34 @@ pub async fn list_listings(State(state): State<AppState>, Signed(s): Signed, hea
                 .grants
                 .iter()
                 .any(|g| g.role == crate::domain::staff::Role::ProviderStaff),
+            can_export: crate::services::policy::allows(
+                &s.actor,
+                crate::services::policy::Action::ExportDirectory,
+            ),
         }),
     ))
+}
+
+/// `GET /staff/directory/export.zip`: the whole directory as HSDS 3.1 (directory admins),
+/// named by the day.
+pub async fn export_directory(State(state): State<AppState>, Signed(s): Signed) -> Answer {
+    let actor = s.actor.clone();
+    let zip = state
+        .blocking(move |app| app.staff.listings().export_zip(&actor))
+        .await??;
+    let day = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    Ok((
+        StatusCode::OK,
+        [
+            (axum::http::header::CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"pathways-hsds-{day}.zip\""),
+            ),
+        ],
+        zip,
+    )
+        .into_response())
 }
 
 /// The edit page of a listing: as stored, or as typed with a mistake named.

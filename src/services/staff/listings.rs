@@ -242,6 +242,26 @@ impl Staff {
 }
 
 impl Listings<'_> {
+    /// The whole directory as HSDS in one zip (see `export::zip_of`), for directory
+    /// admins; audited without content. Anyone else is refused (audited).
+    pub fn export_zip(&self, actor: &Actor) -> Result<Vec<u8>, StaffError> {
+        if !policy::allows(actor, Action::ExportDirectory) {
+            return Err(self.deny(actor, "directory.export", "directory".to_owned()));
+        }
+        let organisations = self.directory.export_hsds()?;
+        let tables = self.directory.export_tabular()?;
+        let zip = crate::services::export::zip_of(&organisations, &tables)?;
+        let entry = self.audit(
+            Some(&actor.user),
+            None,
+            "directory.export",
+            "directory".to_owned(),
+            true,
+        );
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(zip)
+    }
+
     /// The listings page: the actor's own listings (provider staff) and, for directory
     /// admins, the freshness of every provider's. Anyone else is refused (audited).
     pub fn overview(&self, actor: &Actor) -> Result<(Vec<ListingSummary>, Vec<Freshness>), StaffError> {

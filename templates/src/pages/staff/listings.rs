@@ -32,6 +32,8 @@ pub struct ListingsPage {
     pub freshness: Vec<(String, usize, usize)>,
     /// Whether a new service may be proposed (provider staff).
     pub can_propose: bool,
+    /// Whether the whole directory may be downloaded as HSDS (directory admins).
+    pub can_export: bool,
 }
 
 /// One change in a history or the review queue.
@@ -152,6 +154,11 @@ pub fn listings(m: &ListingsPage) -> Markup {
                     } } }
                 } }
                 p { a href="/staff/reviews" { (l.t("staff-menu-reviews")) } }
+            }
+            @if m.can_export {
+                h2 { (l.t("listings-export-heading")) }
+                p { (l.t("listings-export-hint")) }
+                p { a href="/staff/directory/export.zip" download { (l.t("listings-export")) } }
             }
         },
     )

@@ -120,6 +120,15 @@ impl Directory {
     /// Reads every `.json` file at or under `paths` and imports them all in one transaction:
     /// if any file is invalid nothing is imported and the error names it.
     pub fn import_paths(&self, paths: &[PathBuf]) -> Result<ImportReport, AppError> {
+        self.import_paths_showing(paths, |_| {})
+    }
+
+    /// [`Directory::import_paths`], telling `progress` after each file (for a terminal).
+    pub fn import_paths_showing(
+        &self,
+        paths: &[PathBuf],
+        mut progress: impl FnMut(ImportProgress<'_>),
+    ) -> Result<ImportReport, AppError> {
         let (mut files, mut skipped) = (Vec::new(), Vec::new());
         for p in paths {
             collect_json(p, &mut files, &mut skipped)?;
@@ -143,7 +152,7 @@ impl Directory {
             .join(" ");
         // One file at a time into one transaction: memory holds one file's records, and any
         // refusal (a bad record, a service id in two files) rolls the whole import back.
-        let (mut warnings, mut other_records) = (skipped, 0);
+        let (mut warnings, mut other_records, mut services_read) = (skipped, 0, 0);
         let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let summary = self.store.import_streaming(&source, |sink| {
             for (n, path) in files.iter().enumerate() {
@@ -160,6 +169,13 @@ impl Directory {
                 sink.add(&doc)?;
                 other_records += doc.skipped;
                 warnings.extend(doc.warnings(hsds::limits::shown));
+                services_read += doc.services.len();
+                progress(ImportProgress {
+                    files_done: n + 1,
+                    files: files.len(),
+                    file: path,
+                    services: services_read,
+                });
             }
             Ok(())
         })?;
@@ -313,4 +329,17 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<String>) 
         }
     }
     Ok(())
+}
+
+/// How far an import has come, after each file.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportProgress<'a> {
+    /// Files read so far.
+    pub files_done: usize,
+    /// Files in all.
+    pub files: usize,
+    /// The file just read.
+    pub file: &'a Path,
+    /// Services read so far.
+    pub services: usize,
 }

@@ -979,3 +979,29 @@ fn a_service_area_drawn_as_a_geojson_polygon_is_kept_and_reaches_the_places_insi
         report.warnings
     );
 }
+
+#[test]
+fn an_import_tells_how_far_it_has_come_after_each_file() {
+    let dir = TestDir::new();
+    let directory = dir.open();
+    let one = dir.write("a.json", &json!([service("A", "Food.", json!({}))]));
+    let two = dir.write(
+        "b.json",
+        &json!([service("B", "Food.", json!({})), service("C", "Food.", json!({}))]),
+    );
+    let mut seen = Vec::new();
+    directory
+        .import_paths_showing(&[one, two], |p| {
+            seen.push((
+                p.files_done,
+                p.files,
+                p.file.file_name().unwrap().to_string_lossy().into_owned(),
+                p.services,
+            ))
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        [(1, 2, "a.json".to_owned(), 1), (2, 2, "b.json".to_owned(), 3)]
+    );
+}

@@ -141,26 +141,25 @@ impl Store {
         limit: usize,
     ) -> Result<(usize, Vec<(String, Listing)>), StoreError> {
         let conn = self.read()?;
+        // Only the filters given: `(?1 IS NULL OR …)` kept SQLite from walking the id index,
+        // and it read and sorted every record for each page (12 ms a page at 10k).
         // `modified_after` is compared as text: both sides are `YYYY-MM-DDTHH:MM:SS.SSSZ`.
-        let filter = "WHERE (?1 IS NULL OR organization_id = ?1) AND (?4 IS NULL OR modified_at >= ?4)";
+        let (filter, args) = service_filter(organization_id, modified_after);
         let total: i64 = conn.query_row(
             &format!("SELECT COUNT(*) FROM services {filter}"),
-            rusqlite::params![organization_id, None::<i64>, None::<i64>, modified_after],
+            rusqlite::params_from_iter(&args),
             |r| r.get(0),
         )?;
         let mut stmt = conn.prepare(&format!(
-            "SELECT id, hsds, listing FROM services {filter} ORDER BY id LIMIT ?2 OFFSET ?3"
+            "SELECT id, hsds, listing FROM services {filter} ORDER BY id LIMIT {limit} OFFSET {offset}"
         ))?;
-        let rows = stmt.query_map(
-            rusqlite::params![organization_id, limit as i64, offset as i64, modified_after],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            },
-        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, hsds, listing) = row?;
@@ -181,27 +180,27 @@ impl Store {
         limit: usize,
     ) -> Result<(usize, Vec<StoredOffice>), StoreError> {
         let conn = self.read()?;
-        let from = "FROM service_locations sl JOIN services s ON s.id = sl.service_id
-             WHERE (?1 IS NULL OR s.organization_id = ?1) AND (?4 IS NULL OR s.modified_at >= ?4)";
+        let (filter, args) = service_filter(organization_id, modified_after);
+        let filter = filter
+            .replace("organization_id", "s.organization_id")
+            .replace("modified_at", "s.modified_at");
+        let from = format!("FROM service_locations sl JOIN services s ON s.id = sl.service_id {filter}");
         let total: i64 = conn.query_row(
             &format!("SELECT COUNT(*) {from}"),
-            rusqlite::params![organization_id, None::<i64>, None::<i64>, modified_after],
+            rusqlite::params_from_iter(&args),
             |r| r.get(0),
         )?;
         let mut stmt = conn.prepare(&format!(
-            "SELECT s.id, s.hsds, s.listing, sl.position {from} ORDER BY sl.id LIMIT ?2 OFFSET ?3"
+            "SELECT s.id, s.hsds, s.listing, sl.position {from} ORDER BY sl.id LIMIT {limit} OFFSET {offset}"
         ))?;
-        let rows = stmt.query_map(
-            rusqlite::params![organization_id, limit as i64, offset as i64, modified_after],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            },
-        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, hsds, listing, position) = row?;
@@ -440,5 +439,24 @@ impl Store {
         ))?;
         let rows = stmt.query_map([], change_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// The `WHERE` clause of a services listing and its arguments, with only the filters given.
+fn service_filter(organization_id: Option<&str>, modified_after: Option<&str>) -> (String, Vec<String>) {
+    let mut clauses = Vec::new();
+    let mut args = Vec::new();
+    if let Some(org) = organization_id {
+        args.push(org.to_owned());
+        clauses.push(format!("organization_id = ?{}", args.len()));
+    }
+    if let Some(after) = modified_after {
+        args.push(after.to_owned());
+        clauses.push(format!("modified_at >= ?{}", args.len()));
+    }
+    if clauses.is_empty() {
+        (String::new(), args)
+    } else {
+        (format!("WHERE {}", clauses.join(" AND ")), args)
     }
 }

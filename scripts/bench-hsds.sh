@@ -34,7 +34,7 @@ if [ ! -d "$work/listings" ]; then
     rm -rf "$work/gen"
 fi
 rm -rf "$work/json" "$work/tabular" "$work/pulled" "$work/out-json" "$work/out-tabular"
-echo "== $size services ($(du -sh "$work/listings" | cut -f1) of JSON in $(ls "$work/listings" | wc -l) files) =="
+echo "== $size services ($(du -shL "$work/listings" | cut -f1) of JSON in $(ls "$work/listings" | wc -l) files) =="
 timed "import JSON" json import "$work/listings"
 timed "export JSON" json export "$work/out-json"
 timed "export tabular" json export --format tabular "$work/out-tabular"

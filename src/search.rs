@@ -416,10 +416,16 @@ impl SearchIndex {
         let o = office.unwrap_or(schema::NOWHERE);
         d.add_f64(f.lat, o.lat);
         d.add_f64(f.lon, o.lon);
-        if let Some(p) = office {
+        // Every office is found under its cells; the first is the `lat`/`lon` columns, the
+        // others one multi-valued column.
+        let others = l.other_offices.iter().filter_map(|o| o.point);
+        for p in office.into_iter().chain(others.clone()) {
             for level in 0..schema::CELL_SIZES.len() {
                 places.push(("cell", schema::cell(level, p.lat, p.lon)));
             }
+        }
+        for p in others {
+            d.add_u64(f.other_offices, schema::pack_circle(p.lat, p.lon, 0.0));
         }
         for circle in &l.area.circles {
             d.add_u64(
@@ -615,6 +621,7 @@ pub(crate) mod tests {
             status: "active".into(),
             phones: Vec::new(),
             office: None,
+            other_offices: Vec::new(),
             area: ServiceArea::default(),
             hours: WeeklyHours::default(),
             closures: Vec::new(),

@@ -406,6 +406,7 @@ mod tests {
                     lon: -95.37,
                 }),
             }),
+            other_offices: Vec::new(),
             area: ServiceArea {
                 national: false,
                 shapes: Vec::new(),

@@ -528,3 +528,59 @@ fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
     // A gender word said of someone else narrows nothing.
     assert_eq!(names("some guy took my phone, i need a bed").len(), 3);
 }
+
+/// Issue 15, part 6: a service with offices in two cities is found near each, and its card
+/// shows the nearest office's city and how many more locations it has.
+#[tokio::test]
+async fn every_office_counts_and_the_card_says_how_many_more() {
+    let dir = TestDir::new();
+    let directory = std::sync::Arc::new(dir.open());
+    let mut offices = office(29.76, -95.37, "1 Main St", "Houston", "TX", "77002");
+    offices.as_array_mut().unwrap().extend(
+        office(32.78, -96.80, "2 Elm St", "Dallas", "TX", "75201")
+            .as_array()
+            .unwrap()
+            .clone(),
+    );
+    offices.as_array_mut().unwrap().extend(
+        office(30.27, -97.74, "3 Oak St", "Austin", "TX", "78701")
+            .as_array()
+            .unwrap()
+            .clone(),
+    );
+    let s = service(
+        "Three Cities Clinic",
+        "Medical care.",
+        json!({"service_at_locations": offices, "attributes": needs(&["health.medical"])}),
+    );
+    directory
+        .import_paths(&[dir.write("three.json", &json!([s]))])
+        .unwrap();
+    directory.sync_index().unwrap();
+    for (place, city) in [
+        ("Dallas, TX", "Dallas, TX"),
+        ("Austin, TX", "Austin, TX"),
+        ("Houston, TX", "Houston, TX"),
+    ] {
+        let page = crate::support::post_form(
+            &directory,
+            "/search",
+            &[("need", "health.medical"), ("place", place)],
+        )
+        .await;
+        let text = page.text();
+        assert!(text.contains("Three Cities Clinic"), "{place}");
+        assert!(
+            text.contains(&format!("class=\"locality\">{city}<")),
+            "{place}: the nearest office"
+        );
+        assert!(text.contains("2 more locations"), "{place}");
+    }
+    let far = crate::support::post_form(
+        &directory,
+        "/search",
+        &[("need", "health.medical"), ("place", "El Paso, TX")],
+    )
+    .await;
+    assert!(!far.text().contains("Three Cities Clinic"));
+}

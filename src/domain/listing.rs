@@ -141,6 +141,10 @@ pub struct Listing {
     /// The public office; always `None` for a confidential location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office: Option<Office>,
+    /// Its other public offices, in the record's order (a search near one of them finds the
+    /// service; a result shows the nearest as `office`). Never any for a confidential one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_offices: Vec<Office>,
     /// Where the service reaches.
     pub area: ServiceArea,
     /// Opening hours in `time_zone`.

@@ -128,10 +128,11 @@ pub fn service(
     let locations = array(s, "service_at_locations");
     let mut warnings = Vec::new();
     let office_point = first_point(locations, cx.gazetteer, &mut warnings);
-    let office = if confidential {
-        None
+    let (office, other_offices) = if confidential {
+        (None, Vec::new())
     } else {
-        office(locations, cx.gazetteer)
+        let mut all = offices(locations, cx.gazetteer).into_iter();
+        (all.next(), all.collect())
     };
 
     let mut area = service_area(s, locations, &mut warnings)?;
@@ -239,6 +240,7 @@ pub fn service(
         status: text(s, "status").unwrap_or_else(|| "active".into()),
         phones: phones(s, locations, org),
         office,
+        other_offices,
         area,
         hours,
         closures,
@@ -420,62 +422,67 @@ fn address_point(location: &Value, gazetteer: &Gazetteer) -> Option<Point> {
 }
 
 /// The first location with coordinates or an address, as a public office.
-fn office(locations: &[Value], gazetteer: &Gazetteer) -> Option<Office> {
-    locations.iter().find_map(|sal| {
-        let loc = sal.get("location")?;
-        let point = location_point(sal)
-            .ok()
-            .flatten()
-            .or_else(|| address_point(loc, gazetteer));
-        let addresses = array(loc, "addresses");
-        let physical = addresses
-            .iter()
-            .find(|a| text_ref(a, "address_type") == Some("physical"))
-            .or(addresses.first());
-        let locality = physical.and_then(|a| {
-            let city = text_ref(a, "city").map(str::trim).filter(|c| !c.is_empty())?;
-            Some(
-                match text_ref(a, "state_province")
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                {
-                    Some(state) => format!("{city}, {state}"),
-                    None => city.to_owned(),
-                },
-            )
-        });
-        let address: Vec<String> = physical
-            .map(|a| {
-                let city_state = [text_ref(a, "city"), text_ref(a, "state_province")]
+/// Every public office of the record, in its order (a location with neither a usable point
+/// nor an address is none).
+fn offices(locations: &[Value], gazetteer: &Gazetteer) -> Vec<Office> {
+    locations
+        .iter()
+        .filter_map(|sal| {
+            let loc = sal.get("location")?;
+            let point = location_point(sal)
+                .ok()
+                .flatten()
+                .or_else(|| address_point(loc, gazetteer));
+            let addresses = array(loc, "addresses");
+            let physical = addresses
+                .iter()
+                .find(|a| text_ref(a, "address_type") == Some("physical"))
+                .or(addresses.first());
+            let locality = physical.and_then(|a| {
+                let city = text_ref(a, "city").map(str::trim).filter(|c| !c.is_empty())?;
+                Some(
+                    match text_ref(a, "state_province")
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                    {
+                        Some(state) => format!("{city}, {state}"),
+                        None => city.to_owned(),
+                    },
+                )
+            });
+            let address: Vec<String> = physical
+                .map(|a| {
+                    let city_state = [text_ref(a, "city"), text_ref(a, "state_province")]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let last = [
+                        Some(city_state.as_str()).filter(|c| !c.is_empty()),
+                        text_ref(a, "postal_code"),
+                    ]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
-                    .join(", ");
-                let last = [
-                    Some(city_state.as_str()).filter(|c| !c.is_empty()),
-                    text_ref(a, "postal_code"),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-                [
-                    text(a, "address_1"),
-                    text(a, "address_2"),
-                    Some(last).filter(|l| !l.is_empty()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                    .join(" ");
+                    [
+                        text(a, "address_1"),
+                        text(a, "address_2"),
+                        Some(last).filter(|l| !l.is_empty()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+                })
+                .unwrap_or_default();
+            (point.is_some() || !address.is_empty()).then(|| Office {
+                name: text(loc, "name"),
+                address,
+                locality,
+                point,
             })
-            .unwrap_or_default();
-        (point.is_some() || !address.is_empty()).then(|| Office {
-            name: text(loc, "name"),
-            address,
-            locality,
-            point,
         })
-    })
+        .collect()
 }
 
 fn service_area(

@@ -85,6 +85,10 @@ impl Context<'_> {
                 .as_ref()
                 .and_then(|o| o.locality.clone())
                 .filter(|_| !listing.confidential),
+            more_locations: (!listing.other_offices.is_empty() && !listing.confidential).then(|| {
+                let n = listing.other_offices.len() as u64;
+                l.plural_tf("more-locations", n, &[])
+            }),
             needs: needs(l, listing),
             badges: badges(l, listing),
             today: today_text,

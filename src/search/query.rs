@@ -293,7 +293,10 @@ impl SearchIndex {
                     let shapes = drawn(segment).ok()?;
                     covered_per_doc(segment, n.point, shapes).ok()
                 });
-                let proximity = proximity_per_doc(segment, near.as_ref(), offices, named, covered);
+                let nearest = near
+                    .as_ref()
+                    .and_then(|n| nearest_office_per_doc(segment, n.point, offices).ok());
+                let proximity = proximity_per_doc(segment, near.as_ref(), nearest, named, covered);
                 let freshness = freshness_per_doc(segment, today);
                 let access = access_per_doc(segment, now, &zone);
                 move |doc: DocId, words: Score| {
@@ -347,12 +350,8 @@ impl SearchIndex {
         let (point, radius) = (near.point, near.radius_km);
         let (cache, live) = (self.offices.clone(), self.live_segments());
         let office_within = FunctionPredicate::from(move |segment: &SegmentReader| {
-            let offices = cache.get(segment, &live)?;
-            let distance = point.planar_km();
-            Ok(move |doc: DocId| {
-                let (lat, lon) = offices.at(doc);
-                distance(lat, lon) <= radius
-            })
+            let nearest = nearest_office_per_doc(segment, point, cache.get(segment, &live).ok())?;
+            Ok(move |doc: DocId| nearest(doc) <= radius)
         });
         let drawn = self.drawn_areas();
         let area_covers = FunctionPredicate::from(move |segment: &SegmentReader| {
@@ -471,25 +470,26 @@ fn needs_served_per_doc(
 
 /// The proximity of each document of `segment` to the searched point, by how it reaches it
 /// (an office within the radius, a circle, its state, the country); 1 with no place.
-fn proximity_per_doc<N: Fn(DocId) -> bool + 'static, C: Fn(DocId) -> bool + 'static>(
+fn proximity_per_doc<
+    O: Fn(DocId) -> f64 + 'static,
+    N: Fn(DocId) -> bool + 'static,
+    C: Fn(DocId) -> bool + 'static,
+>(
     segment: &SegmentReader,
     near: Option<&Near>,
-    offices: Option<Arc<Offices>>,
+    nearest_office: Option<O>,
     named: N,
     covered: Option<C>,
-) -> impl Fn(DocId) -> f32 + use<N, C> {
+) -> impl Fn(DocId) -> f32 + use<O, N, C> {
     let fast = segment.fast_fields();
     let breadth = fast.u64("breadth").ok().map(|c| c.first_or_default_col(0));
-    let near = near.map(|n| (n.point.planar_km(), n.radius_km));
+    let radius = near.map(|n| n.radius_km);
     move |doc| {
-        let Some((distance, radius)) = &near else {
+        let Some(radius) = radius else {
             return 1.0;
         };
-        let office = offices.as_ref().map_or(f64::INFINITY, |o| {
-            let (lat, lon) = o.at(doc);
-            distance(lat, lon)
-        });
-        let reach = if office <= *radius {
+        let office = nearest_office.as_ref().map_or(f64::INFINITY, |o| o(doc));
+        let reach = if office <= radius {
             Reach::Office(office)
         } else if covered.as_ref().is_some_and(|c| c(doc)) {
             Reach::Circle
@@ -502,6 +502,32 @@ fn proximity_per_doc<N: Fn(DocId) -> bool + 'static, C: Fn(DocId) -> bool + 'sta
         };
         ranking::proximity(reach)
     }
+}
+
+/// Per document of `segment`: the planar distance in km from `point` to its nearest public
+/// office, its first (decoded once in `offices`) or any other (infinite with none).
+fn nearest_office_per_doc(
+    segment: &SegmentReader,
+    point: Point,
+    offices: Option<Arc<Offices>>,
+) -> tantivy::Result<impl Fn(DocId) -> f64 + use<>> {
+    // Absent in a segment where no listing has a second office.
+    let others = segment.fast_fields().column_opt::<u64>("other_offices")?;
+    let distance = point.planar_km();
+    Ok(move |doc: DocId| {
+        let first = offices.as_ref().map_or(f64::INFINITY, |o| {
+            let (lat, lon) = o.at(doc);
+            distance(lat, lon)
+        });
+        others.as_ref().map_or(first, |c| {
+            c.values_for_doc(doc)
+                .map(|packed| {
+                    let (lat, lon, _) = super::schema::unpack_circle(packed);
+                    distance(lat, lon)
+                })
+                .fold(first, f64::min)
+        })
+    })
 }
 
 /// Per document of `segment`: whether one of its service-area circles, or one of its drawn
@@ -707,7 +733,29 @@ pub fn day_number(date: Option<&str>) -> i64 {
 
 /// What a result shows beyond the listing: its distance, whether it reaches the place by
 /// its area, and its hours today in its own zone.
-fn hit(listing: Listing, req: &SearchRequest, score: f32) -> Hit {
+fn hit(mut listing: Listing, req: &SearchRequest, score: f32) -> Hit {
+    // The office nearest the place searched is the one the result shows; the others stay
+    // listed after it, in the record's order.
+    if let Some(n) = &req.near
+        && listing.other_offices.iter().any(|o| o.point.is_some())
+    {
+        let far = |o: &crate::domain::Office| o.point.map_or(f64::INFINITY, |p| p.distance_km(n.point));
+        let nearest = listing
+            .other_offices
+            .iter()
+            .enumerate()
+            .min_by(|a, b| far(a.1).total_cmp(&far(b.1)))
+            .map(|(i, o)| (i, far(o)));
+        let first = listing.office.as_ref().map_or(f64::INFINITY, far);
+        if let Some((i, d)) = nearest
+            && d < first
+        {
+            let closer = listing.other_offices.remove(i);
+            if let Some(was) = listing.office.replace(closer) {
+                listing.other_offices.insert(0, was);
+            }
+        }
+    }
     let distance_km = match (&req.near, &listing.office) {
         (Some(n), Some(o)) => o.point.map(|p| p.distance_km(n.point)),
         _ => None,
@@ -1071,6 +1119,85 @@ mod tests {
         let mut everywhere = filtered(Filters::default());
         everywhere.filters.needs = vec!["shelter.emergency".into()];
         assert_eq!(names(&index, &everywhere).len(), 5);
+    }
+
+    #[test]
+    fn every_office_counts_and_the_nearest_is_the_one_shown() {
+        let office = |city: &str, lat: f64, lon: f64| crate::domain::Office {
+            name: None,
+            address: vec![format!("1 Main St, {city}")],
+            locality: Some(city.to_owned()),
+            point: Some(Point { lat, lon }),
+        };
+        let mut two = at(
+            listing("t", "Two Cities Clinic", &["health.medical"]),
+            29.76,
+            -95.37,
+        );
+        two.office = Some(office("Houston, TX", 29.76, -95.37));
+        two.other_offices = vec![office("Dallas, TX", 32.78, -96.80)];
+        let index = index_of(&[two]);
+        let dallas = index
+            .search(&around(
+                "",
+                Point {
+                    lat: 32.79,
+                    lon: -96.80,
+                },
+                20.0,
+                None,
+            ))
+            .unwrap();
+        assert_eq!(dallas.hits.len(), 1, "found near its second office");
+        let hit = &dallas.hits[0];
+        assert_eq!(
+            hit.listing.office.as_ref().unwrap().locality.as_deref(),
+            Some("Dallas, TX")
+        );
+        assert_eq!(
+            hit.listing.other_offices[0].locality.as_deref(),
+            Some("Houston, TX")
+        );
+        assert!(hit.distance_km.unwrap() < 2.0 && !hit.reaches_by_area);
+        let houston = index.search(&around("", HOUSTON, 20.0, None)).unwrap();
+        assert_eq!(
+            houston.hits[0]
+                .listing
+                .office
+                .as_ref()
+                .unwrap()
+                .locality
+                .as_deref(),
+            Some("Houston, TX")
+        );
+        // Between them (Waco) neither office is within 20 km.
+        assert!(
+            names(
+                &index,
+                &around(
+                    "",
+                    Point {
+                        lat: 31.55,
+                        lon: -97.15
+                    },
+                    20.0,
+                    None
+                )
+            )
+            .is_empty()
+        );
+        // A need asked for near the second office reads it joined with the need too.
+        let mut req = around(
+            "",
+            Point {
+                lat: 32.79,
+                lon: -96.80,
+            },
+            20.0,
+            None,
+        );
+        req.filters.needs = vec!["health.medical".into()];
+        assert_eq!(names(&index, &req), ["Two Cities Clinic"]);
     }
 
     #[test]

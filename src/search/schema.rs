@@ -88,6 +88,8 @@ pub struct Fields {
     pub lon: Field,
     /// Service-area circles, each packed in one number (see [`pack_circle`]).
     pub circles: Field,
+    /// Its other offices (beyond `lat`/`lon`), each packed as a circle of radius 0.
+    pub other_offices: Field,
     /// How widely it serves: 0 local, 1 whole states, 2 the whole country.
     pub breadth: Field,
     /// Verification date as days since 1970-01-01 (-100000 when unknown).
@@ -208,6 +210,7 @@ pub fn build() -> (Schema, Fields) {
         lat: b.add_f64_field("lat", FAST),
         lon: b.add_f64_field("lon", FAST),
         circles: b.add_u64_field("circles", FAST),
+        other_offices: b.add_u64_field("other_offices", FAST),
         breadth: b.add_u64_field("breadth", FAST),
         verified_day: b.add_i64_field("verified_day", FAST),
         tz: b.add_text_field("tz", STRING | FAST),

@@ -52,6 +52,8 @@ pub struct ListingView {
     pub distance: Option<String>,
     /// The office's city and state ("Houston, TX"); never for a confidential location.
     pub locality: Option<String>,
+    /// "2 more locations" when the service has offices besides the one shown.
+    pub more_locations: Option<String>,
     /// Need labels.
     pub needs: Vec<String>,
     /// Conditions and reassurances.
@@ -91,6 +93,7 @@ impl ListingView {
             @if let Some(note) = &self.status_note { p.warn { (note) } }
             p.meta {
                 @if let Some(c) = &self.locality { span.locality { (c) } " · " }
+                @if let Some(m) = &self.more_locations { span { (m) } " · " }
                 @if let Some(d) = &self.distance { span { (d) } " · " }
                 span class=[match self.open_now { Some(true) => Some("open"), Some(false) => Some("closed"), None => None }] { (self.today) }
             }

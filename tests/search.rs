@@ -576,6 +576,15 @@ async fn every_office_counts_and_the_card_says_how_many_more() {
         );
         assert!(text.contains("2 more locations"), "{place}");
     }
+    // Its own page lists every office.
+    let id = s["id"].as_str().unwrap();
+    let page = crate::support::get(&directory, &format!("/services/{id}"))
+        .await
+        .text();
+    assert!(page.contains("Other locations"));
+    for street in ["1 Main St", "2 Elm St", "3 Oak St"] {
+        assert!(page.contains(street), "{street}");
+    }
     let far = crate::support::post_form(
         &directory,
         "/search",

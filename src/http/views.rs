@@ -126,6 +126,13 @@ impl Context<'_> {
                 .as_ref()
                 .map(|o| o.address.clone())
                 .unwrap_or_default(),
+            other_addresses: listing
+                .other_offices
+                .iter()
+                .filter(|_| !listing.confidential)
+                .map(|o| o.address.clone())
+                .filter(|lines| !lines.is_empty())
+                .collect(),
             where_note: if listing.confidential {
                 Some(l.t("where-confidential").to_owned())
             } else if listing.office.is_none() && listing.phone_only {

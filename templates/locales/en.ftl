@@ -129,6 +129,7 @@ listing-phones = Phones
 listing-features = Good to know
 listing-website = Website
 listing-address = Address
+listing-other-addresses = Other locations
 listing-hours = Opening hours
 listing-print = Print this page
 listing-new-search = New search

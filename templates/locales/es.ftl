@@ -129,6 +129,7 @@ listing-phones = Teléfonos
 listing-features = Datos útiles
 listing-website = Sitio web
 listing-address = Dirección
+listing-other-addresses = Otros lugares
 listing-hours = Horario
 listing-print = Imprimir esta página
 listing-new-search = Nueva búsqueda

@@ -76,6 +76,8 @@ pub struct ListingView {
     pub attributes: Vec<String>,
     /// Address lines (empty for a confidential location).
     pub address: Vec<String>,
+    /// The address lines of its other offices (none for a confidential location).
+    pub other_addresses: Vec<Vec<String>>,
     /// "Address kept private for safety. Call to arrange a meeting." and the area served.
     pub where_note: Option<String>,
     /// Website.
@@ -138,6 +140,12 @@ impl ListingView {
             @if !self.address.is_empty() {
                 (heading(level, lang.t("listing-address")))
                 address { @for (i, line) in self.address.iter().enumerate() { @if i > 0 { br; } (line) } }
+            }
+            @if !self.other_addresses.is_empty() {
+                (heading(level, lang.t("listing-other-addresses")))
+                ul.plain { @for lines in &self.other_addresses {
+                    li { address { @for (i, line) in lines.iter().enumerate() { @if i > 0 { br; } (line) } } }
+                } }
             }
             @if let Some(note) = &self.where_note { p { (note) } }
         }

@@ -247,9 +247,136 @@ fn document_of(path: &Path, value: Value, cx: &Context) -> Result<Document, Impo
             });
         }
     };
-    let validators = validate::Validators::get();
     let mut seen = std::collections::HashSet::new();
     for (position, record) in records.into_iter().enumerate() {
+        add_record(&mut doc, path, position, record, cx, &mut seen)?;
+    }
+    Ok(doc)
+}
+
+/// Whether a JSON file is over [`MAX_FILE_BYTES`], so [`stream_file`] reads it (a record at
+/// a time) rather than [`read_file`] (whole).
+pub fn too_large_to_hold(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        && path.file_name().is_none_or(|n| n != PACKAGE_MANIFEST)
+        && std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES)
+}
+
+/// Records a stream hands over at a time (a few megabytes of JSON).
+const STREAM_BATCH: usize = 500;
+
+/// Reads a file that is one JSON array of records element by element, handing `each` a
+/// [`Document`] of a few hundred records at a time, so a file of any size is imported in
+/// bounded memory (`read_file` holds a whole file, up to [`MAX_FILE_BYTES`]). Validation,
+/// messages and the duplicate-id rule are those of `read_file`; a file that is not an array
+/// is refused, as it cannot be read a record at a time.
+pub fn stream_file<E: From<ImportError>>(
+    path: &Path,
+    cx: &Context,
+    mut each: impl FnMut(Document) -> Result<(), E>,
+) -> Result<(), E> {
+    use serde::de::{Deserializer as _, Error as _};
+    use std::io::BufRead as _;
+    let read = |source| ImportError::Read {
+        file: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    if reader.fill_buf().map_err(read)?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let (mut doc, mut position, mut failed) = (Document::default(), 0, None::<E>);
+    // No one record may hold more than a whole file may: bytes read since the last record.
+    let since_record = std::rc::Rc::new(std::cell::Cell::new(0_u64));
+    let reader = RecordSized {
+        inner: reader,
+        since_record: since_record.clone(),
+    };
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let outcome = deserializer.deserialize_seq(EachRecord(|record: Value| {
+        since_record.set(0);
+        let step = add_record(&mut doc, path, position, record, cx, &mut seen)
+            .map_err(E::from)
+            .and_then(|()| {
+                position += 1;
+                if position % STREAM_BATCH == 0 {
+                    each(std::mem::take(&mut doc))
+                } else {
+                    Ok(())
+                }
+            });
+        step.map_err(|e| {
+            failed = Some(e);
+            serde_json::Error::custom("stopped")
+        })
+    }));
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    outcome
+        .and_then(|()| deserializer.end())
+        .map_err(|e| ImportError::Json {
+            file: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    each(doc)
+}
+
+/// A reader that fails once more than [`MAX_FILE_BYTES`] are read without a record ending
+/// (the count is reset as each record is handed over).
+struct RecordSized<R> {
+    inner: R,
+    since_record: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: std::io::Read> std::io::Read for RecordSized<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let total = self.since_record.get() + n as u64;
+        self.since_record.set(total);
+        if total > MAX_FILE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "a record larger than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        Ok(n)
+    }
+}
+
+/// A serde visitor that hands each element of a JSON array to its closure.
+struct EachRecord<F>(F);
+
+impl<'de, F: FnMut(Value) -> Result<(), serde_json::Error>> serde::de::Visitor<'de> for EachRecord<F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of HSDS records (a file this large is read a record at a time)")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error as _;
+        while let Some(record) = seq.next_element::<Value>()? {
+            (self.0)(record).map_err(|e| A::Error::custom(e.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Validates and maps one record of a file into `doc`; `seen` holds the service ids of the
+/// file so far (one id twice in a file is refused).
+fn add_record(
+    doc: &mut Document,
+    path: &Path,
+    position: usize,
+    record: Value,
+    cx: &Context,
+    seen: &mut std::collections::HashSet<String>,
+) -> Result<(), ImportError> {
+    let validators = validate::Validators::get();
+    {
         let fail = |record: &Value, field: String, message: String| ImportError::Record {
             file: path.to_owned(),
             record: record_id(record, position),
@@ -318,7 +445,7 @@ fn document_of(path: &Path, value: Value, cx: &Context) -> Result<Document, Impo
             Kind::Other => doc.skipped += 1,
         }
     }
-    Ok(doc)
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,6 +514,66 @@ mod tests {
             inference: &vocabulary,
         };
         parse_document(Path::new("a.json"), text, &cx)
+    }
+
+    #[test]
+    fn a_large_array_is_streamed_in_batches_to_the_same_services_and_errors() {
+        let vocabulary = Vocabulary::new(crate::domain::Taxonomy::builtin());
+        let cx = Context {
+            gazetteer: Gazetteer::builtin(),
+            inference: &vocabulary,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let record = |i: usize| {
+            serde_json::json!({"id": format!("00000000-0000-4000-8000-{i:012}"), "name": format!("Pantry {i}"),
+                "description": "Food.", "status": "active"})
+        };
+        let records: Vec<Value> = (0..STREAM_BATCH * 2 + 7).map(record).collect();
+        let file = dir.path().join("big.json");
+        // With a byte-order mark, as some exports write it.
+        let mut text = b"\xEF\xBB\xBF".to_vec();
+        text.extend(serde_json::to_vec(&records).unwrap());
+        std::fs::write(&file, &text).unwrap();
+        let mut batches = Vec::new();
+        stream_file::<ImportError>(&file, &cx, |doc| {
+            batches.push(doc.services.len());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(batches, [STREAM_BATCH, STREAM_BATCH, 7]);
+        // A bad record far into the file is named by its id and field, as read_file names it.
+        let mut bad = records.clone();
+        bad[STREAM_BATCH + 3]["status"] = serde_json::json!(42);
+        std::fs::write(&file, serde_json::to_vec(&bad).unwrap()).unwrap();
+        let e = stream_file::<ImportError>(&file, &cx, |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        let whole = parse(&serde_json::to_string(&bad).unwrap())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains(&format!("{:012}", STREAM_BATCH + 3)) && e.contains("/status"),
+            "{e}"
+        );
+        let folder = format!("{}/", dir.path().display());
+        assert_eq!(e.replace(&folder, "").replace("big.json", "a.json"), whole);
+        // One id twice, in different batches, is refused.
+        let mut twice = records.clone();
+        twice[STREAM_BATCH * 2] = record(1);
+        std::fs::write(&file, serde_json::to_vec(&twice).unwrap()).unwrap();
+        let e = stream_file::<ImportError>(&file, &cx, |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("duplicate service id"), "{e}");
+        // What cannot be read a record at a time says so; broken JSON names the file.
+        std::fs::write(&file, br#"{"id": "x"}"#).unwrap();
+        let e = stream_file::<ImportError>(&file, &cx, |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("big.json") && e.contains("a record at a time"), "{e}");
+        std::fs::write(&file, b"[{\"id\": ").unwrap();
+        assert!(stream_file::<ImportError>(&file, &cx, |_| Ok(())).is_err());
     }
 
     #[test]

@@ -156,20 +156,41 @@ impl Directory {
         let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let summary = self.store.import_streaming(&source, |sink| {
             for (n, path) in files.iter().enumerate() {
-                let doc = hsds::read_file(path, &cx)?;
-                for s in &doc.services {
-                    if let Some(first) = first_seen.insert(s.listing.id.clone(), n) {
-                        return Err(AppError::Import(hsds::ImportError::Duplicate {
-                            id: hsds::limits::shown(&s.listing.id),
-                            first: files[first].clone(),
-                            second: path.clone(),
-                        }));
+                // Writes a file's records (or a batch of a large one's); their service count.
+                let mut take = |doc: hsds::Document| -> Result<usize, AppError> {
+                    for s in &doc.services {
+                        if let Some(first) = first_seen.insert(s.listing.id.clone(), n)
+                            && first != n
+                        {
+                            return Err(AppError::Import(hsds::ImportError::Duplicate {
+                                id: hsds::limits::shown(&s.listing.id),
+                                first: files[first].clone(),
+                                second: path.clone(),
+                            }));
+                        }
                     }
+                    sink.add(&doc)?;
+                    other_records += doc.skipped;
+                    warnings.extend(doc.warnings(hsds::limits::shown));
+                    Ok(doc.services.len())
+                };
+                // A file too large to hold is read a record at a time (it must be a JSON
+                // array); any other is read whole, in whatever HSDS shape it has.
+                if hsds::too_large_to_hold(path) {
+                    hsds::stream_file(path, &cx, |doc| {
+                        services_read += take(doc)?;
+                        // Still on this file: how far into it.
+                        progress(ImportProgress {
+                            files_done: n,
+                            files: files.len(),
+                            file: path,
+                            services: services_read,
+                        });
+                        Ok::<(), AppError>(())
+                    })?;
+                } else {
+                    services_read += take(hsds::read_file(path, &cx)?)?;
                 }
-                sink.add(&doc)?;
-                other_records += doc.skipped;
-                warnings.extend(doc.warnings(hsds::limits::shown));
-                services_read += doc.services.len();
                 progress(ImportProgress {
                     files_done: n + 1,
                     files: files.len(),
@@ -177,7 +198,7 @@ impl Directory {
                     services: services_read,
                 });
             }
-            Ok(())
+            Ok::<(), AppError>(())
         })?;
         self.count_import(summary.added + summary.updated);
         Ok(ImportReport {

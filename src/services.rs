@@ -77,6 +77,11 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
 }
 
+/// The version of the mapping from HSDS records to listings. Raise it when a change to
+/// `hsds::mapping` reads stored records differently, so an upgraded database maps its
+/// records again at the next start (2: other offices, drawn areas, Open Eligibility ids).
+pub const MAPPING_VERSION: i64 = 2;
+
 /// The directory: its database and its index.
 pub struct Directory {
     /// The system of record.
@@ -104,17 +109,55 @@ impl Directory {
         })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
         let (index, state) = SearchIndex::open_or_create(index_dir)?;
-        Ok((
-            Directory {
-                store,
-                index,
-                gazetteer: Gazetteer::builtin(),
-                hotlines: std::sync::Mutex::new(None),
-                imports: Default::default(),
-                meaning: std::sync::OnceLock::new(),
-            },
-            state,
-        ))
+        let directory = Directory {
+            store,
+            index,
+            gazetteer: Gazetteer::builtin(),
+            hotlines: std::sync::Mutex::new(None),
+            imports: Default::default(),
+            meaning: std::sync::OnceLock::new(),
+        };
+        directory.map_again_if_stale()?;
+        Ok((directory, state))
+    }
+
+    /// Maps every stored record again when they were mapped by an older mapping than this
+    /// binary's ([`MAPPING_VERSION`]), so an upgrade shows what the new mapping reads in
+    /// them (other offices, drawn areas, Open Eligibility ids) without a re-import. A record
+    /// the new mapping refuses keeps its listing. Once per version; returns how many changed.
+    pub fn map_again_if_stale(&self) -> Result<usize, AppError> {
+        if self.store.mapping_version()? >= MAPPING_VERSION {
+            return Ok(0);
+        }
+        let cx = Context {
+            gazetteer: self.gazetteer,
+            inference: self.index.vocabulary(),
+        };
+        let mut organisations = std::collections::HashMap::new();
+        let (mut changed, mut kept) = (Vec::new(), 0);
+        for (id, hsds, organisation, stored) in self.store.service_rows()? {
+            if !organisations.contains_key(&organisation) {
+                let org = self.store.organization(&organisation)?;
+                organisations.insert(organisation.clone(), org);
+            }
+            let org = organisations.get(&organisation).and_then(Option::as_ref);
+            let mapped = serde_json::from_str(&hsds)
+                .ok()
+                .and_then(|record| hsds::mapping::service(record, org, &cx).ok());
+            match mapped {
+                Some(s) if s.listing.id == id && s.listing != stored => changed.push(s.listing),
+                Some(_) => {}
+                None => kept += 1,
+            }
+        }
+        self.store.replace_listings(&changed, MAPPING_VERSION)?;
+        tracing::info!(
+            changed = changed.len(),
+            kept,
+            version = MAPPING_VERSION,
+            "stored records mapped again by a newer mapping"
+        );
+        Ok(changed.len())
     }
 
     /// Reads every `.json` file at or under `paths` and imports them all in one transaction:

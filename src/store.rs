@@ -133,6 +133,58 @@ impl Store {
             .query_row("SELECT id FROM identity", [], |r| r.get(0))?)
     }
 
+    /// The version of the mapping that made the stored listings.
+    pub fn mapping_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .read()?
+            .query_row("SELECT value FROM mapping_version", [], |r| r.get(0))?)
+    }
+
+    /// Every stored service: its id, HSDS record, organisation id and listing.
+    pub fn service_rows(&self) -> Result<Vec<(String, String, String, Listing)>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare("SELECT id, hsds, organization_id, listing FROM services ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, hsds, org, listing) = row?;
+            let listing = decode(&id, &listing)?;
+            out.push((id, hsds, org, listing));
+        }
+        Ok(out)
+    }
+
+    /// Puts listings made again from their unchanged records (a newer mapping) in place, in
+    /// one transaction with the mapping's version; the change sequence moves so the index
+    /// follows. The records themselves, and their change times, stay as they are.
+    pub fn replace_listings(&self, listings: &[Listing], version: i64) -> Result<(), StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        for listing in listings {
+            let json = serde_json::to_string(listing).map_err(|e| StoreError::Corrupt {
+                id: listing.id.clone(),
+                message: e.to_string(),
+            })?;
+            seq += 1;
+            tx.execute(
+                "UPDATE services SET listing = ?2, changed_seq = ?3 WHERE id = ?1",
+                rusqlite::params![listing.id, json, seq],
+            )?;
+        }
+        tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
+        tx.execute("UPDATE mapping_version SET value = ?1", [version])?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// How many services are stored.
     pub fn count_services(&self) -> Result<usize, StoreError> {
         let n: i64 = self

@@ -548,7 +548,11 @@ fn rel_5_oversized_files_and_text_are_refused_and_a_long_value_is_never_echoed()
         .unwrap()
         .set_len(MAX_FILE_BYTES + 1)
         .unwrap();
-    let err = dir.open().import_paths(std::slice::from_ref(&big)).unwrap_err().to_string();
+    let err = dir
+        .open()
+        .import_paths(std::slice::from_ref(&big))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("big.json"), "{err}");
     let mut text = String::from("[{\"id\": \"x\", \"name\": \"");
     text.push_str(&"n".repeat(MAX_FILE_BYTES as usize + 10));
@@ -1016,4 +1020,53 @@ fn an_import_tells_how_far_it_has_come_after_each_file() {
         seen,
         [(1, 2, "a.json".to_owned(), 1), (2, 2, "b.json".to_owned(), 3)]
     );
+}
+
+#[test]
+fn an_upgraded_database_maps_its_stored_records_again_once() {
+    let dir = TestDir::new();
+    let mut offices = crate::support::office(29.76, -95.37, "1 Main St", "Houston", "TX", "77002");
+    offices.as_array_mut().unwrap().extend(
+        crate::support::office(32.78, -96.80, "2 Elm St", "Dallas", "TX", "75201")
+            .as_array()
+            .unwrap()
+            .clone(),
+    );
+    let s = service(
+        "Two Cities Clinic",
+        "Medical care.",
+        json!({"service_at_locations": offices}),
+    );
+    let id = s["id"].as_str().unwrap().to_owned();
+    {
+        let directory = dir.open();
+        directory
+            .import_paths(&[dir.write("two.json", &json!([s]))])
+            .unwrap();
+        assert_eq!(directory.listing(&id).unwrap().unwrap().other_offices.len(), 1);
+    }
+    // As an older binary left it: its listing made without the second office, version 1.
+    {
+        let db = rusqlite::Connection::open(dir.data().join("pathways.db")).unwrap();
+        let old: String = db
+            .query_row("SELECT listing FROM services WHERE id = ?1", [&id], |r| r.get(0))
+            .unwrap();
+        let mut old: serde_json::Value = serde_json::from_str(&old).unwrap();
+        old.as_object_mut().unwrap().remove("other_offices");
+        db.execute(
+            "UPDATE services SET listing = ?2 WHERE id = ?1",
+            rusqlite::params![id, old.to_string()],
+        )
+        .unwrap();
+        db.execute("UPDATE mapping_version SET value = 1", []).unwrap();
+    }
+    let directory = dir.open();
+    let listing = directory.listing(&id).unwrap().unwrap();
+    assert_eq!(listing.other_offices.len(), 1, "mapped again at the start");
+    assert_eq!(
+        directory.store.mapping_version().unwrap(),
+        pathways::services::MAPPING_VERSION
+    );
+    // Once: the next start finds nothing to do.
+    assert_eq!(directory.map_again_if_stale().unwrap(), 0);
 }

@@ -344,6 +344,10 @@ const MIGRATIONS: &[&str] = &[
      BEGIN
        DELETE FROM service_locations WHERE service_id = old.id;
      END;",
+    // 19: the version of the mapping that made the stored listings (see
+    // `services::MAPPING_VERSION`): a newer binary maps the stored records again once.
+    "CREATE TABLE mapping_version (value INTEGER NOT NULL);
+     INSERT INTO mapping_version (value) VALUES (1);",
 ];
 
 /// Brings the schema up to date.

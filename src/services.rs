@@ -135,19 +135,29 @@ impl Directory {
         };
         let mut organisations = std::collections::HashMap::new();
         let (mut changed, mut kept) = (Vec::new(), 0);
-        for (id, hsds, organisation, stored) in self.store.service_rows()? {
-            if !organisations.contains_key(&organisation) {
-                let org = self.store.organization(&organisation)?;
-                organisations.insert(organisation.clone(), org);
+        // A page of records at a time: only the listings that changed are held.
+        const PAGE: usize = 1_000;
+        for page in 0.. {
+            let (_, rows) = self.store.service_records(None, None, page * PAGE, PAGE)?;
+            let last = rows.len() < PAGE;
+            for (hsds, stored) in rows {
+                let organisation = stored.organization_id.clone();
+                if !organisations.contains_key(&organisation) {
+                    let org = self.store.organization(&organisation)?;
+                    organisations.insert(organisation.clone(), org);
+                }
+                let org = organisations.get(&organisation).and_then(Option::as_ref);
+                let mapped = serde_json::from_str(&hsds)
+                    .ok()
+                    .and_then(|record| hsds::mapping::service(record, org, &cx).ok());
+                match mapped {
+                    Some(s) if s.listing.id == stored.id && s.listing != stored => changed.push(s.listing),
+                    Some(_) => {}
+                    None => kept += 1,
+                }
             }
-            let org = organisations.get(&organisation).and_then(Option::as_ref);
-            let mapped = serde_json::from_str(&hsds)
-                .ok()
-                .and_then(|record| hsds::mapping::service(record, org, &cx).ok());
-            match mapped {
-                Some(s) if s.listing.id == id && s.listing != stored => changed.push(s.listing),
-                Some(_) => {}
-                None => kept += 1,
+            if last {
+                break;
             }
         }
         self.store.replace_listings(&changed, MAPPING_VERSION)?;

@@ -140,27 +140,6 @@ impl Store {
             .query_row("SELECT value FROM mapping_version", [], |r| r.get(0))?)
     }
 
-    /// Every stored service: its id, HSDS record, organisation id and listing.
-    pub fn service_rows(&self) -> Result<Vec<(String, String, String, Listing)>, StoreError> {
-        let conn = self.read()?;
-        let mut stmt = conn.prepare("SELECT id, hsds, organization_id, listing FROM services ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, hsds, org, listing) = row?;
-            let listing = decode(&id, &listing)?;
-            out.push((id, hsds, org, listing));
-        }
-        Ok(out)
-    }
-
     /// Puts listings made again from their unchanged records (a newer mapping) in place, in
     /// one transaction with the mapping's version; the change sequence moves so the index
     /// follows. The records themselves, and their change times, stay as they are.

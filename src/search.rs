@@ -30,7 +30,7 @@ use crate::domain::{Listing, Taxonomy};
 
 /// How documents are indexed. Raise it with any change to the schema, the analysis, the
 /// grid cells or what a document holds: indexes stamped with another format are rebuilt.
-pub const INDEX_FORMAT: u32 = 4;
+pub const INDEX_FORMAT: u32 = 5;
 
 /// Memory the writer may use before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;

@@ -211,7 +211,7 @@ fn queries_written_blind_mostly_find_the_right_need_in_the_top_three() {
 /// A second blind set (issue 16, part 2): 60 queries written by someone who saw neither the
 /// taxonomy, the vocabulary nor the suites above, judged over a directory of 250 fictional
 /// services they wrote in their own words (`tests/fixtures/blind2/`). The floors sit just
-/// under today's figures (lexical search: success@3 0.750, P@5 0.756, MRR 0.631, judged at a
+/// under today's figures (lexical search: success@3 0.783, P@5 0.769, MRR 0.667, judged at a
 /// fixed moment) so that a
 /// change which loses ground fails; `pathways eval-relevance` prints the figures and misses.
 #[test]
@@ -229,7 +229,7 @@ fn a_directory_in_other_words_still_answers_most_blind_queries() {
         "blind2: success@3 {:.3}, P@5 {:.3}, MRR {:.3}",
         f.success_at_3, f.precision_at_5, f.mrr
     );
-    assert!(f.success_at_3 >= 0.74, "{f:#?}");
-    assert!(f.precision_at_5 >= 0.75, "{f:#?}");
-    assert!(f.mrr >= 0.62, "{f:#?}");
+    assert!(f.success_at_3 >= 0.77, "{f:#?}");
+    assert!(f.precision_at_5 >= 0.76, "{f:#?}");
+    assert!(f.mrr >= 0.65, "{f:#?}");
 }

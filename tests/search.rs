@@ -475,7 +475,7 @@ fn a_bed_they_can_get_comes_before_a_full_shelter_with_conditions() {
 /// Issue 16: who a search is for, from its words — said of the person or of the service
 /// ("im a guy", "shelter for women") — and who a service is for, from its genders attribute
 /// or else its name ("Men's Emergency Beds"): a service only for another gender is left out;
-/// one for everyone always stays.
+/// one for everyone always stays, and one made for who asked comes before it.
 #[test]
 fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
     let dir = TestDir::new();
@@ -485,7 +485,14 @@ fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
             "Beds for the night.",
             json!({
             "attributes": needs(&["shelter.emergency"]),
-            "service_at_locations": office(29.7610, -95.3650, "20 Example St", "Houston", "TX", "77002")})
+            "service_at_locations": office(29.7800, -95.3800, "20 Example St", "Houston", "TX", "77007")})
+        ),
+        service(
+            "Transitional Living for Moms",
+            "Beds for the night and a home after.",
+            json!({
+            "attributes": needs(&["shelter.emergency"]),
+            "service_at_locations": office(29.7615, -95.3655, "23 Example St", "Houston", "TX", "77002")})
         ),
         service(
             "Women's Night Shelter",
@@ -499,7 +506,7 @@ fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
             "Beds for the night for anyone.",
             json!({
             "attributes": needs(&["shelter.emergency"]),
-            "service_at_locations": office(29.7800, -95.3800, "22 Example St", "Houston", "TX", "77007")})
+            "service_at_locations": office(29.7620, -95.3660, "22 Example St", "Houston", "TX", "77002")})
         ),
     ]);
     let directory = dir.open();
@@ -519,14 +526,21 @@ fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
         "{guy:?}"
     );
     assert!(!has(&guy, "Women's Night Shelter"), "{guy:?}");
+    assert!(
+        !has(&guy, "Transitional Living for Moms"),
+        "a home for mothers: {guy:?}"
+    );
+    // Made for who asked comes first: the men's beds, though farther than the open ones.
+    assert_eq!(guy[0], "Men's Emergency Beds", "{guy:?}");
+    assert_eq!(names("i need a bed tonight")[0], "Open Door Beds");
     let women = names("shelter for women");
     assert!(
         !has(&women, "Men's Emergency Beds") && has(&women, "Open Door Beds"),
         "{women:?}"
     );
-    assert_eq!(names("shelter").len(), 3);
+    assert_eq!(names("shelter").len(), 4);
     // A gender word said of someone else narrows nothing.
-    assert_eq!(names("some guy took my phone, i need a bed").len(), 3);
+    assert_eq!(names("some guy took my phone, i need a bed").len(), 4);
 }
 
 /// Issue 15, part 6: a service with offices in two cities is found near each, and its card

@@ -39,6 +39,16 @@ pub struct Judged {
     pub relevant: Vec<String>,
 }
 
+impl Judged {
+    /// Whether `listing` answers the query: it is one of the relevant services, or it meets
+    /// one of the relevant needs (a set judged by need, such as `holdout_queries.tsv`).
+    pub fn answered_by(&self, listing: &crate::domain::listing::Listing) -> bool {
+        self.relevant
+            .iter()
+            .any(|r| *r == listing.id || listing.needs.iter().any(|n| n == r))
+    }
+}
+
 /// Reads a judged set: a header line, then `query<TAB>place<TAB>id,id,…` rows.
 pub fn read_judged(tsv: &str) -> Result<Vec<Judged>, String> {
     tsv.lines()
@@ -86,8 +96,8 @@ pub fn judge(directory: &Directory, set: &[Judged]) -> anyhow::Result<Figures> {
             now: JUDGED_AT,
         })?;
         let ids: Vec<&str> = found.results.hits.iter().map(|h| h.listing.id.as_str()).collect();
-        let relevant = |id: &str| j.relevant.iter().any(|r| r == id);
-        let first = ids.iter().position(|id| relevant(id));
+        let relevant = |i: usize| j.answered_by(&found.results.hits[i].listing);
+        let first = (0..ids.len()).position(relevant);
         if first.is_some_and(|p| p < 3) {
             f.success_at_3 += 1.0;
         } else {
@@ -100,7 +110,7 @@ pub fn judge(directory: &Directory, set: &[Judged]) -> anyhow::Result<Figures> {
                 .collect();
             f.misses.push((j.query.clone(), j.place.clone(), top));
         }
-        let in_top5 = ids.iter().take(5).filter(|id| relevant(id)).count();
+        let in_top5 = (0..ids.len().min(5)).filter(|&i| relevant(i)).count();
         f.precision_at_5 += in_top5 as f64 / j.relevant.len().clamp(1, 5) as f64;
         f.mrr += first.map_or(0.0, |p| 1.0 / (p + 1) as f64);
     }
@@ -133,6 +143,9 @@ pub fn run(
         let f = judge(&directory, &set)?;
         for (q, place, top) in &f.misses {
             println!("miss: {q:?} near {place}: {top:?}");
+            if let Some(j) = set.iter().find(|j| &j.query == q) {
+                explain(&directory, j)?;
+            }
         }
         println!(
             "{} queries: success@3 {:.3}, P@5 {:.3}, MRR {:.3}",
@@ -142,4 +155,46 @@ pub fn run(
     })();
     let _ = std::fs::remove_dir_all(&work);
     result
+}
+
+/// For a miss: where each relevant service stands in the lexical candidates the meaning
+/// stage reorders, and how near it is in meaning (rank among those candidates, cosine).
+fn explain(directory: &Directory, j: &Judged) -> anyhow::Result<()> {
+    use crate::services::meaning::CANDIDATES;
+    let place = directory.gazetteer.resolve(&j.place)?;
+    let request = crate::search::SearchRequest {
+        text: j.query.clone(),
+        near: Some(crate::search::Near {
+            point: place.point,
+            state: Some(place.state.clone()),
+            radius_km: crate::search::DEFAULT_RADIUS_KM,
+            time_zone: directory.gazetteer.time_zone_at(place.point).map(str::to_owned),
+        }),
+        filters: crate::search::Filters::default(),
+        offset: 0,
+        limit: CANDIDATES,
+        now: JUDGED_AT,
+    };
+    let lexical: Vec<String> = directory
+        .index
+        .search(&request)?
+        .hits
+        .into_iter()
+        .map(|h| h.listing.id)
+        .collect();
+    let ids: Vec<&str> = lexical.iter().map(String::as_str).collect();
+    let sims = directory
+        .meaning()
+        .map(|m| m.similarities(&j.query, &ids))
+        .unwrap_or_default();
+    for id in j.relevant.iter().filter(|r| r.contains('-')) {
+        let rank = lexical.iter().position(|l| l == id);
+        let sim = rank.and_then(|r| sims.get(r).copied().flatten());
+        let meaning_rank = sim.map(|s| sims.iter().flatten().filter(|o| **o > s).count());
+        println!(
+            "    {id}: lexical {rank:?} of {}, meaning {meaning_rank:?} ({sim:?})",
+            lexical.len()
+        );
+    }
+    Ok(())
 }

@@ -46,13 +46,32 @@ pub fn read(text: &str) -> Vec<Gender> {
     let nonbinary = words.windows(2).any(|w| w == ["non", "binary"]);
     let mut found = Vec::new();
     if has(&[
-        "women", "woman", "female", "females", "girls", "girl", "ladies", "mujeres", "mujer", "niñas",
+        "women",
+        "woman",
+        "female",
+        "females",
+        "girls",
+        "girl",
+        "ladies",
+        "mujeres",
+        "mujer",
+        "niñas",
+        // Services for mothers or pregnant people are women's services ("Transitional
+        // Living for Moms", "Maternity Home").
+        "mothers",
+        "moms",
+        "mom",
+        "mother",
+        "maternity",
+        "pregnant",
+        "madres",
+        "embarazadas",
     ]) {
         found.push(Gender::Women);
     }
     // Not "niños": in Spanish it is children of any gender.
     if has(&[
-        "men", "man", "male", "males", "boys", "boy", "guy", "guys", "hombres", "hombre",
+        "men", "man", "male", "males", "boys", "boy", "guy", "guys", "hombres", "hombre", "fathers", "dads",
     ]) {
         found.push(Gender::Men);
     }
@@ -138,6 +157,7 @@ mod tests {
             [Women, TransNonbinary]
         );
         assert_eq!(asked_for("soy mujer y necesito ayuda"), [Women]);
+        assert_eq!(asked_for("housing for moms and their babies"), [Women]);
         assert!(asked_for("my 15 yr old ran away and some older guy is posting her online").is_empty());
         assert!(asked_for("shelter").is_empty());
     }

@@ -89,6 +89,16 @@ impl SearchIndex {
         for required in self.filters(req).into_iter().chain(place) {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(required, 0.0))));
         }
+        // A service made for the gender asked for ("im a guy": a men's shelter) comes before
+        // one for everyone: its words count as matching by ASKED_GENDER_WORDS more.
+        for g in self.genders_asked(req) {
+            let made_for = term(self.fields.gender, g.code());
+            let boost = super::ranking::ASKED_GENDER_WORDS;
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(made_for), boost)),
+            ));
+        }
         for excluded in self.excluded(&req.filters) {
             clauses.push((
                 Occur::MustNot,
@@ -220,11 +230,8 @@ impl SearchIndex {
         // Who it is for: as chosen, else as the words say it ("im a guy", "trans woman",
         // "para mujeres"): services for that gender and those for everyone, never only for
         // another gender.
-        let genders = match fl.gender {
-            Some(g) => vec![g],
-            None => crate::domain::gender::asked_for(&req.text),
-        };
-        if !genders.is_empty() && genders.len() < crate::domain::gender::Gender::ALL.len() {
+        let genders = self.genders_asked(req);
+        if !genders.is_empty() {
             let codes = genders.iter().map(|g| g.code()).chain([ANY_GENDER]);
             required.push(any(codes.map(|c| term(f.gender, c))));
         }
@@ -242,6 +249,20 @@ impl SearchIndex {
             required.push(Box::new(open_at(req.now, fallback_zone(req))));
         }
         required
+    }
+
+    /// The genders a search is for: as chosen, else as the words say it; none when every
+    /// gender is (or none is) asked for.
+    fn genders_asked(&self, req: &SearchRequest) -> Vec<crate::domain::gender::Gender> {
+        let genders = match req.filters.gender {
+            Some(g) => vec![g],
+            None => crate::domain::gender::asked_for(&req.text),
+        };
+        if genders.len() < crate::domain::gender::Gender::ALL.len() {
+            genders
+        } else {
+            Vec::new()
+        }
     }
 
     /// What never shows: inactive listings always, full ones when only those accepting are

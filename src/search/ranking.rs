@@ -33,6 +33,11 @@
 //!   relevant services near each other, a shelter with beds free and no conditions comes
 //!   before a full one that requires sobriety; a full or conditional service still shows.
 //!
+//! * **gender** — when a gender is asked for (chosen, or said: "im a guy", "para mujeres"),
+//!   services only for another gender never show (a filter), and a service made for that
+//!   gender has its words count [`ASKED_GENDER_WORDS`] more than one for everyone: a man
+//!   asking where to stay sees the men's shelter before a shelter for all.
+//!
 //! Proximity, freshness and access scale relevance rather than add to it, so a close but
 //! irrelevant service never outranks a relevant one by distance alone.
 
@@ -40,6 +45,9 @@
 pub const TEXT_HALF: f32 = 5.0;
 /// Boost of the name fields over the text fields.
 pub const NAME_BOOST: f32 = 2.0;
+/// BM25 added to the words of a service made for the gender asked for: [`TEXT_HALF`], so
+/// such a service with no word of the query matched counts as half-way on words.
+pub const ASKED_GENDER_WORDS: f32 = TEXT_HALF;
 /// Distance at which proximity halves.
 pub const HALF_PROXIMITY_KM: f64 = 10.0;
 /// How far away a service whose area circle covers the point counts as being.

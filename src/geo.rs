@@ -1,11 +1,13 @@
 //! Places and distances: the offline gazetteer, service areas and great-circle distance.
 //! Pure data and arithmetic; a remote geocoder, when one is added, sits behind a trait here.
 
+pub mod counties;
 pub mod gazetteer;
 pub mod shape;
 
 use serde::{Deserialize, Serialize};
 
+pub use counties::{Counties, County};
 pub use gazetteer::{Gazetteer, Place, PlaceError};
 pub use shape::Shape;
 

@@ -261,6 +261,24 @@ impl Gazetteer {
         self.nearest(point).map(|p| p.state.as_str())
     }
 
+    /// The county (or parish, borough, independent city) `point` lies in: a place's or a
+    /// ZIP code's county is the one its point is in.
+    pub fn county_at(&self, point: Point) -> Option<&'static super::counties::County> {
+        super::counties::Counties::builtin().at(point)
+    }
+
+    /// The county of a resolved place or ZIP code, in its own state.
+    pub fn county_of(&self, place: &Place) -> Option<&'static super::counties::County> {
+        super::counties::Counties::builtin().at_in(place.point, &place.state)
+    }
+
+    /// Every ZIP code with its place name, state and point.
+    pub fn zips(&self) -> impl Iterator<Item = (&str, &str, &str, Point)> {
+        self.zips
+            .iter()
+            .map(|(zip, (place, state, point))| (zip.as_str(), place.as_str(), state.as_str(), *point))
+    }
+
     /// Every place with its state and population (for synthetic data shaped like the country).
     pub fn places(&self) -> impl Iterator<Item = (&str, &str, Point, u64)> {
         self.places

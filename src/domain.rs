@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod conditions;
 pub mod consent;
+pub mod coverage;
 pub mod day;
 pub mod finding;
 pub mod gender;

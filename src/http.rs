@@ -6,6 +6,7 @@
 mod api;
 mod capacity_api;
 pub mod client_address;
+mod coverage;
 mod error;
 mod headers;
 mod health;
@@ -149,6 +150,7 @@ fn pages() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
         ("/services/{id}", Method::GET, get(public::show_listing)),
         ("/services/{id}/print", Method::GET, get(public::print_listing)),
         ("/hotlines", Method::GET, get(public::show_hotlines)),
+        ("/coverage", Method::GET, get(coverage::show_coverage)),
         ("/safety", Method::GET, get(public::show_safety)),
         ("/about", Method::GET, get(public::show_about)),
     ]
@@ -178,6 +180,7 @@ pub fn public_routes() -> Vec<String> {
 fn api() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
     vec![
         ("/api/v1/search", Method::GET, get(api::search_services)),
+        ("/api/v1/coverage", Method::GET, get(coverage::coverage_api)),
         ("/api/v1/services/{id}", Method::GET, get(api::show_service)),
         ("/api/v1/needs", Method::GET, get(api::list_needs)),
         ("/api/v1/openapi.json", Method::GET, get(api::openapi)),

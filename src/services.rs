@@ -3,6 +3,7 @@
 //! Public directory use-cases need no permission; staff use-cases (`staff`) ask `policy`.
 
 pub mod clock;
+pub mod coverage;
 pub mod demo;
 pub mod embeddings;
 pub mod export;
@@ -97,6 +98,8 @@ pub struct Directory {
     imports: [std::sync::atomic::AtomicU64; 2],
     /// The meaning stage, once turned on (see `meaning`).
     meaning: std::sync::OnceLock<meaning::Meaning>,
+    /// Coverage's services by need and its answers, for one index generation.
+    coverage: std::sync::Mutex<coverage::Sources>,
 }
 
 impl Directory {
@@ -116,6 +119,7 @@ impl Directory {
             hotlines: std::sync::Mutex::new(None),
             imports: Default::default(),
             meaning: std::sync::OnceLock::new(),
+            coverage: coverage::cache(),
         };
         directory.map_again_if_stale()?;
         Ok((directory, state))

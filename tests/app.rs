@@ -9,6 +9,7 @@ mod support;
 mod access;
 mod api;
 mod browser;
+mod coverage;
 mod crash;
 mod daily;
 mod feeds;

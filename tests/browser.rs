@@ -267,7 +267,13 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
             s.go(&format!("{listing}/print"));
             assert_eq!(s.printed_pages(), 1, "a listing prints on one sheet");
             check(&s, &browser.axe, &base, &format!("print{lang}"), &mut violations);
-            for page in ["/safety", "/hotlines", "/about", "/no-such-page"] {
+            for page in [
+                "/safety",
+                "/hotlines",
+                "/about",
+                "/no-such-page",
+                "/coverage?state=TX&need=shelter.emergency",
+            ] {
                 s.go(&format!("{base}{lang}{page}"));
                 check(&s, &browser.axe, &base, &format!("{page}{lang}"), &mut violations);
             }
@@ -292,7 +298,7 @@ fn the_public_site_in_a_real_browser_is_safe_and_accessible() {
 
         // Readable on a 320 px wide phone: nothing wider than the screen.
         s.resize(320, 640);
-        for page in ["/", "/about"] {
+        for page in ["/", "/about", "/coverage?state=TX&need=shelter.emergency"] {
             s.go(&format!("{base}{page}"));
             let overflow =
                 s.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");

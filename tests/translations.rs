@@ -195,6 +195,7 @@ fn families() -> BTreeMap<&'static str, Vec<String>> {
         Role::ALL.iter().map(|r| r.code().replace('_', "-")).collect(),
     );
     f.insert("day-", (0..7).map(|d| d.to_string()).collect());
+    f.insert("coverage-band-", (0..5).map(|b| b.to_string()).collect());
     f.insert(
         "plan-safe-",
         ["yes", "safe_times", "no"]

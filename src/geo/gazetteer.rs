@@ -302,6 +302,17 @@ impl Gazetteer {
             .or_else(|| self.nearest(point).map(|p| p.point))
     }
 
+    /// Every state (and DC) as (code, name), by name.
+    pub fn states(&self) -> Vec<(&str, &str)> {
+        let mut states: Vec<(&str, &str)> = self
+            .states
+            .iter()
+            .map(|s| (s.code.as_str(), s.name.as_str()))
+            .collect();
+        states.sort_by_key(|s| s.1);
+        states
+    }
+
     /// The time zone most of a state's people live in.
     pub fn state_time_zone(&self, code: &str) -> Option<&str> {
         self.states

@@ -82,6 +82,7 @@ pub fn page(frame: &Frame, title_key: &str, body: Markup) -> Markup {
                         a href=(l.path("/")) { (l.t("nav-search")) }
                         a href=(l.path("/hotlines")) { (l.t("nav-hotlines")) }
                         a href=(l.path("/safety")) { (l.t("nav-safety")) }
+                        a href=(l.path("/coverage")) { (l.t("nav-coverage")) }
                         a href=(l.path("/about")) { (l.t("nav-about")) }
                     }
                     p { (l.t("footer-sample")) }

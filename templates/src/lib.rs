@@ -12,6 +12,7 @@ pub use components::{Badge, ListingView, PhoneView};
 pub use i18n::Lang;
 pub use layout::{Frame, Switch};
 pub use maud::Markup;
+pub use pages::coverage::{CoveragePage, CoverageRow, CoverageView, MapCounty, coverage};
 pub use pages::home::{Home, Hotline, NeedTile, home};
 pub use pages::info::{
     About, HotlinesPage, about, hotlines, not_found, safety, server_error, too_many_requests,

@@ -1,5 +1,6 @@
 //! One module per page family; each page is one function taking one view-model.
 
+pub mod coverage;
 pub mod home;
 pub mod info;
 pub mod listing;

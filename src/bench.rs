@@ -384,6 +384,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
             directory.listing_count()
         );
         let mix = requests(plan.queries, plan.seed, plan.limit);
+        coverage_figures(&directory)?;
         pages::render_figures(std::sync::Arc::new(directory), &mix)?;
         if plan.http_queries > 0 {
             http_figures(&work, shipped, plan)?;
@@ -457,6 +458,27 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
     if plan.work_dir.is_none() {
         let _ = std::fs::remove_dir_all(&temporary);
     }
+    Ok(())
+}
+
+/// Coverage by county (issue 13): the first state asked after a change (every listing read
+/// to gather the services by need), another state and another need at the same generation,
+/// and a question asked before.
+fn coverage_figures(directory: &Directory) -> anyhow::Result<()> {
+    let timed = |state: &str, need: &str| -> anyhow::Result<Duration> {
+        let t = Instant::now();
+        let c = directory.coverage(state, need)?;
+        anyhow::ensure!(!c.counties.is_empty(), "no county in {state}");
+        Ok(t.elapsed())
+    };
+    let first = timed("TX", "shelter.emergency")?;
+    let other_state = timed("CA", "shelter.emergency")?;
+    let other_need = timed("TX", "legal.immigration")?;
+    let again = timed("TX", "shelter.emergency")?;
+    println!(
+        "coverage      first after a change {first:.2?} (reads every listing), another state {other_state:.2?}, \
+         another need {other_need:.2?}, asked before {again:.2?}"
+    );
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod records;
 pub mod referral;
 pub mod staff;
+pub mod suppression;
 
 pub use conditions::Condition;
 pub use hours::{Interval, WeeklyHours};

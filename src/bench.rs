@@ -450,6 +450,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<()> {
                 micros(percentile(&t, 0.5))
             );
         }
+        coverage_figures(&directory)?;
         pages::render_figures(std::sync::Arc::new(directory), &mix)?;
         if plan.http_queries > 0 {
             http_figures(&work, &work.join("listings"), plan)?;

@@ -12,6 +12,7 @@ mod migrations;
 mod plan_history;
 mod referrals;
 mod reports;
+pub use reports::{UnmetBy, UnmetRow};
 mod staff;
 mod survivors;
 mod tokens;

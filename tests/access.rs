@@ -111,6 +111,14 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         // admins of every kind never see one.
         // LEG-3: counts leave the agency through its admins only.
         ("GET", "/staff/reports") => Expect::Staff(if who == AgencyAdmin { S::OK } else { S::NOT_FOUND }),
+        // Issue 13: unmet need — an agency's admins for it, directory admins for the network
+        // of agencies that share; only an agency's own admins opt it in or out.
+        ("GET", "/staff/reports/unmet") => Expect::Staff(if admin { S::OK } else { S::NOT_FOUND }),
+        ("POST", "/staff/reports/unmet/share") => Expect::Staff(if who == AgencyAdmin && owner == Owner::Theirs {
+            S::SEE_OTHER
+        } else {
+            S::NOT_FOUND
+        }),
         ("GET", "/staff/survivors") => Expect::Staff(if who == Advocate { S::OK } else { S::NOT_FOUND }),
         ("POST", "/staff/survivors") => Expect::Staff(if who == Advocate {
             S::SEE_OTHER
@@ -628,6 +636,17 @@ impl World {
                     .id
                     .0;
                 (path.replace("{id}", &id), vec![])
+            }
+            "/staff/reports/unmet/share" => {
+                let agency = if owner == Owner::Theirs {
+                    &self.north
+                } else {
+                    &self.south
+                };
+                (
+                    path.to_owned(),
+                    vec![("agency", agency.to_string()), ("share", "on".to_owned())],
+                )
             }
             "/staff/agencies/{id}/settings" => {
                 let agency = if owner == Owner::Theirs {

@@ -27,3 +27,4 @@ mod server;
 mod shipped_directory;
 mod staff;
 mod translations;
+mod unmet;

@@ -14,6 +14,7 @@ mod inbox;
 mod listings;
 mod planner;
 mod tokens;
+mod unmet;
 mod webhooks;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -122,6 +123,12 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/staff/providers", post(admin::create_provider)),
         (Method::GET, "/staff/audit", get(admin::show_audit)),
         (Method::GET, "/staff/reports", get(planner::show_reports)),
+        (Method::GET, "/staff/reports/unmet", get(unmet::show_unmet)),
+        (
+            Method::POST,
+            "/staff/reports/unmet/share",
+            post(unmet::share_unmet),
+        ),
         (Method::GET, "/staff/survivors", get(planner::list_survivors)),
         (Method::POST, "/staff/survivors", post(planner::create_survivor)),
         (Method::GET, "/staff/survivors/{id}", get(planner::show_plan)),

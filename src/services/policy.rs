@@ -58,6 +58,10 @@ pub enum Action<'a> {
     ReviewListings,
     /// Download the whole directory as HSDS (directory admins).
     ExportDirectory,
+    /// Read the unmet-need counts of every agency that shares them (directory admins).
+    ReadNetworkReports,
+    /// Share an agency's counts with the network's view, or stop (its admins).
+    ShareWithNetwork(&'a AgencyId),
     /// Read and answer the referrals addressed to the provider organisation (its staff).
     AnswerReferrals(&'a ProviderId),
     /// Decide for a survivor's plan as a whole — hand it over, add a co-advocate, close it,
@@ -128,7 +132,8 @@ pub fn allows(actor: &Actor, action: Action<'_>) -> bool {
         Action::ReadListingHistory(provider) => {
             directory || actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
         }
-        Action::ReviewListings | Action::ExportDirectory => directory,
+        Action::ReviewListings | Action::ExportDirectory | Action::ReadNetworkReports => directory,
+        Action::ShareWithNetwork(agency) => actor.admin_of(&Scope::Agency((*agency).clone())),
         Action::AnswerReferrals(provider) => {
             actor.is(Role::ProviderStaff, &Scope::Provider((*provider).clone()))
         }

@@ -348,6 +348,12 @@ const MIGRATIONS: &[&str] = &[
     // `services::MAPPING_VERSION`): a newer binary maps the stored records again once.
     "CREATE TABLE mapping_version (value INTEGER NOT NULL);
      INSERT INTO mapping_version (value) VALUES (1);",
+    // 20: unmet need by county (issue 13). A survivor's county (the five-digit FIPS code of
+    // the place in their sealed record: the granularity reports publish, never the place),
+    // when each need's service started, and whether an agency counts in the network's view.
+    "ALTER TABLE survivors ADD COLUMN county TEXT;
+     ALTER TABLE plan_needs ADD COLUMN started_at INTEGER;
+     ALTER TABLE agencies ADD COLUMN network_reports INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// Brings the schema up to date.

@@ -1,5 +1,7 @@
 //! The counts behind an agency's reports (LEG-3): aggregates only, never a row.
 
+use rusqlite::OptionalExtension as _;
+
 use super::{Store, StoreError};
 
 impl Store {
@@ -46,5 +48,148 @@ impl Store {
             .query_map([agency], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
             .collect::<Result<_, _>>()?;
         Ok((needs, referrals, unprovided))
+    }
+}
+
+/// What the unmet-need counts are grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnmetBy {
+    /// The need's code.
+    Need,
+    /// The survivor's county (FIPS; empty when unknown).
+    County,
+}
+
+/// One row of the unmet-need counts (issue 13): codes and counts only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnmetRow {
+    /// The need code or the county's FIPS code.
+    pub key: String,
+    /// Needs identified in the period.
+    pub identified: u64,
+    /// Referrals sent in the period (every one past its draft).
+    pub sent: u64,
+    /// Of those, accepted by the provider (accepted, started or completed).
+    pub accepted: u64,
+    /// Declined for lack of room.
+    pub no_capacity: u64,
+    /// Declined as outside who the provider serves.
+    pub not_eligible: u64,
+    /// Declined because the survivor could not be reached.
+    pub unreachable: u64,
+    /// For each need identified in the period whose service has started: days it took.
+    pub days_to_start: Vec<i64>,
+}
+
+impl Store {
+    /// The unmet-need counts of `agencies` for needs identified and referrals made from
+    /// `from` to `to` (Unix seconds, inclusive), grouped `by` need or county.
+    pub fn unmet_counts(
+        &self,
+        agencies: &[String],
+        by: UnmetBy,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<UnmetRow>, StoreError> {
+        let conn = self.read()?;
+        let list = serde_json::to_string(agencies).unwrap_or_else(|_| "[]".to_owned());
+        let key = match by {
+            UnmetBy::Need => "n.need_code",
+            UnmetBy::County => "COALESCE(s.county, '')",
+        };
+        let mut rows: std::collections::BTreeMap<String, UnmetRow> = std::collections::BTreeMap::new();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {key}, n.created_at, n.started_at FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id
+             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND n.created_at BETWEEN ?2 AND ?3"
+        ))?;
+        let needs = stmt.query_map(rusqlite::params![list, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?;
+        for need in needs {
+            let (k, created, started) = need?;
+            let row = rows.entry(k.clone()).or_insert_with(|| UnmetRow {
+                key: k,
+                ..UnmetRow::default()
+            });
+            row.identified += 1;
+            if let Some(started) = started {
+                row.days_to_start.push((started - created).max(0) / 86_400);
+            }
+        }
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {key}, r.status, r.reason FROM referrals r JOIN plan_needs n ON n.id = r.need_id
+             JOIN survivors s ON s.id = r.survivor_id
+             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND r.created_at BETWEEN ?2 AND ?3
+               AND r.status != 'draft'"
+        ))?;
+        let referrals = stmt.query_map(rusqlite::params![list, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        for referral in referrals {
+            let (k, status, reason) = referral?;
+            let row = rows.entry(k.clone()).or_insert_with(|| UnmetRow {
+                key: k,
+                ..UnmetRow::default()
+            });
+            row.sent += 1;
+            match (status.as_str(), reason.as_deref()) {
+                ("accepted" | "started" | "completed", _) => row.accepted += 1,
+                ("declined", Some("no_capacity")) => row.no_capacity += 1,
+                ("declined", Some("not_eligible")) => row.not_eligible += 1,
+                ("declined", Some("unreachable")) => row.unreachable += 1,
+                _ => {}
+            }
+        }
+        Ok(rows.into_values().collect())
+    }
+
+    /// The agencies that count in the network's view (they opted in).
+    pub fn network_agencies(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare("SELECT id FROM agencies WHERE network_reports = 1 ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    /// Whether an agency counts in the network's view.
+    pub fn network_reports(&self, agency: &str) -> Result<bool, StoreError> {
+        let conn = self.read()?;
+        let on: Option<i64> = conn
+            .query_row(
+                "SELECT network_reports FROM agencies WHERE id = ?1",
+                [agency],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(on == Some(1))
+    }
+
+    /// Opts an agency in or out of the network's view, with its audit entry.
+    pub fn set_network_reports(
+        &self,
+        agency: &str,
+        on: bool,
+        entry: &crate::domain::audit::Entry,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE agencies SET network_reports = ?2 WHERE id = ?1",
+            rusqlite::params![agency, on],
+        )?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
     }
 }

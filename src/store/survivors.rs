@@ -21,6 +21,8 @@ pub struct StoredSurvivor {
     pub created_at: i64,
     /// Assigned advocates: (account, whether primary).
     pub advocates: Vec<(UserId, bool)>,
+    /// The county of their place (FIPS), for counts by county; none when unknown.
+    pub county: Option<String>,
 }
 
 impl StoredSurvivor {
@@ -76,12 +78,13 @@ impl Store {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         tx.execute(
-            "INSERT INTO survivors (id, agency_id, record, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO survivors (id, agency_id, record, created_at, county) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 survivor.id.as_str(),
                 survivor.agency.as_str(),
                 survivor.record,
-                now
+                now,
+                survivor.county
             ],
         )?;
         for (user, primary) in &survivor.advocates {
@@ -101,14 +104,14 @@ impl Store {
     /// A survivor with their advocates.
     pub fn survivor(&self, id: &SurvivorId) -> Result<Option<StoredSurvivor>, StoreError> {
         let conn = self.read()?;
-        let row: Option<(String, Vec<u8>, i64)> = conn
+        let row: Option<(String, Vec<u8>, i64, Option<String>)> = conn
             .query_row(
-                "SELECT agency_id, record, created_at FROM survivors WHERE id = ?1 AND closed_at IS NULL",
+                "SELECT agency_id, record, created_at, county FROM survivors WHERE id = ?1 AND closed_at IS NULL",
                 [id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((agency, record, created_at)) = row else {
+        let Some((agency, record, created_at, county)) = row else {
             return Ok(None);
         };
         let mut stmt = conn.prepare_cached(
@@ -123,6 +126,7 @@ impl Store {
             record,
             created_at,
             advocates,
+            county,
         }))
     }
 
@@ -222,7 +226,9 @@ impl Store {
         let tx = conn.transaction()?;
         let n = tx.execute(
             "UPDATE plan_needs SET status = ?3, priority = ?4, target_date = ?5, words = ?6, updated_at = ?7,
-                    follow_up = ?8
+                    follow_up = ?8,
+                    started_at = CASE WHEN started_at IS NULL AND ?3 IN ('in_service', 'met') THEN ?7
+                                      ELSE started_at END
              WHERE id = ?1 AND survivor_id = ?2",
             params![
                 need.id.as_str(),
@@ -328,14 +334,15 @@ impl Store {
         &self,
         id: &SurvivorId,
         record: &[u8],
+        county: Option<&str>,
         entry: &Entry,
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
         let n = tx.execute(
-            "UPDATE survivors SET record = ?2 WHERE id = ?1",
-            params![id.as_str(), record],
+            "UPDATE survivors SET record = ?2, county = ?3 WHERE id = ?1",
+            params![id.as_str(), record, county],
         )?;
         if n == 1 {
             self.append(&tx, entry, now)?;

@@ -81,3 +81,174 @@ impl Reports<'_> {
         Ok(out)
     }
 }
+
+/// The columns of the unmet-need table, in order.
+pub const UNMET_COLUMNS: [&str; 6] = [
+    "identified",
+    "sent",
+    "accepted",
+    "no_capacity",
+    "not_eligible",
+    "unreachable",
+];
+
+/// Whose counts an unmet-need table holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnmetScope {
+    /// Every agency that shares its counts with the network (directory admins).
+    Network,
+    /// One agency (its admins).
+    Agency(AgencyId),
+}
+
+/// One line of an unmet-need table as published.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnmetLine {
+    /// The need code or county FIPS ("" for survivors whose county is unknown; "total").
+    pub key: String,
+    /// The [`UNMET_COLUMNS`], suppressed.
+    pub cells: Vec<crate::domain::suppression::Shown>,
+    /// Median days from a need identified to its service started, when at least five
+    /// started (a median of fewer could point at a person).
+    pub median_days: Option<i64>,
+}
+
+/// An unmet-need table (issue 13): counts only, small cells and their partners hidden.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnmetTable {
+    /// How many agencies' counts it holds.
+    pub agencies: usize,
+    /// Its lines, by key.
+    pub lines: Vec<UnmetLine>,
+    /// The totals line.
+    pub total: UnmetLine,
+}
+
+fn median(days: &mut [i64]) -> Option<i64> {
+    if days.len() < SMALL_CELL as usize {
+        return None;
+    }
+    days.sort_unstable();
+    Some(days[days.len() / 2])
+}
+
+impl Reports<'_> {
+    /// The unmet-need table of `scope` for needs identified and referrals made from `from`
+    /// to `to` (Unix seconds), by need or by county. Read audited.
+    pub fn unmet(
+        &self,
+        actor: &Actor,
+        scope: &UnmetScope,
+        by: crate::store::UnmetBy,
+        from: i64,
+        to: i64,
+    ) -> Result<UnmetTable, StaffError> {
+        let (agencies, target) = match scope {
+            UnmetScope::Network => {
+                if !policy::allows(actor, Action::ReadNetworkReports) {
+                    return Err(self.deny(actor, "report.unmet", "network".to_owned()));
+                }
+                (self.directory.store.network_agencies()?, "network".to_owned())
+            }
+            UnmetScope::Agency(agency) => {
+                if !policy::allows(actor, Action::ReadReports(agency)) {
+                    return Err(self.deny(actor, "report.unmet", format!("agency:{agency}")));
+                }
+                (vec![agency.as_str().to_owned()], format!("agency:{agency}"))
+            }
+        };
+        let mut rows = self.directory.store.unmet_counts(&agencies, by, from, to)?;
+        let columns = UNMET_COLUMNS.len();
+        let values = |r: &crate::store::UnmetRow| {
+            [
+                r.identified,
+                r.sent,
+                r.accepted,
+                r.no_capacity,
+                r.not_eligible,
+                r.unreachable,
+            ]
+        };
+        let mut counts: Vec<u64> = rows.iter().flat_map(values).collect();
+        for c in 0..columns {
+            counts.push(rows.iter().map(|r| values(r)[c]).sum());
+        }
+        // Acceptances and declines are parts of the referrals sent.
+        let groups = crate::domain::suppression::table_groups(rows.len(), columns, &[(1, vec![2, 3, 4, 5])]);
+        let shown = crate::domain::suppression::publish(&counts, &groups);
+        let mut all_days: Vec<i64> = rows
+            .iter()
+            .flat_map(|r| r.days_to_start.iter().copied())
+            .collect();
+        let lines = rows
+            .iter_mut()
+            .enumerate()
+            .map(|(i, r)| UnmetLine {
+                key: r.key.clone(),
+                cells: shown[i * columns..(i + 1) * columns].to_vec(),
+                median_days: median(&mut r.days_to_start),
+            })
+            .collect();
+        let total = UnmetLine {
+            key: "total".to_owned(),
+            cells: shown[rows.len() * columns..].to_vec(),
+            median_days: median(&mut all_days),
+        };
+        let entry = self.audit(Some(&actor.user), None, "report.unmet", target, true);
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(UnmetTable {
+            agencies: agencies.len(),
+            lines,
+            total,
+        })
+    }
+
+    /// Whether `agency` shares its counts with the network's view.
+    pub fn shares_with_network(&self, actor: &Actor, agency: &AgencyId) -> Result<bool, StaffError> {
+        if !policy::allows(actor, Action::ShareWithNetwork(agency)) {
+            return Err(self.deny(actor, "agency.network_reports", format!("agency:{agency}")));
+        }
+        Ok(self.directory.store.network_reports(agency.as_str())?)
+    }
+
+    /// Opts `agency` in to (or out of) the network's view; audited.
+    pub fn share_with_network(&self, actor: &Actor, agency: &AgencyId, on: bool) -> Result<(), StaffError> {
+        if !policy::allows(actor, Action::ShareWithNetwork(agency)) {
+            return Err(self.deny(actor, "agency.network_reports", format!("agency:{agency}")));
+        }
+        let entry = self.audit(
+            Some(&actor.user),
+            Some(agency),
+            "agency.network_reports",
+            format!("agency:{agency} {}", if on { "on" } else { "off" }),
+            true,
+        );
+        self.directory
+            .store
+            .set_network_reports(agency.as_str(), on, &entry, self.clock.now())?;
+        Ok(())
+    }
+}
+
+impl Reports<'_> {
+    /// The unmet-need scopes `actor` may read, with their names: the network for directory
+    /// admins, then each agency they administer; refused when there is none.
+    pub fn unmet_scopes(&self, actor: &Actor) -> Result<Vec<(UnmetScope, String)>, StaffError> {
+        let names = self.names()?;
+        let mut scopes = Vec::new();
+        if policy::allows(actor, Action::ReadNetworkReports) {
+            scopes.push((UnmetScope::Network, String::new()));
+        }
+        for agency in actor.administered_agencies() {
+            scopes.push((
+                UnmetScope::Agency(agency.clone()),
+                names.of(&Scope::Agency(agency.clone())),
+            ));
+        }
+        if scopes.is_empty() {
+            // Counts are for admins: anyone else is refused (audited) like a missing page.
+            return Err(self.deny(actor, "report.unmet", String::new()));
+        }
+        Ok(scopes)
+    }
+}

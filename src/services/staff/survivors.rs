@@ -503,6 +503,7 @@ impl Survivors<'_> {
             record: sealed,
             created_at: 0,
             advocates: vec![(actor.user.clone(), true)],
+            county: self.county_of(&record.place),
         };
         let entry = self.audit(
             Some(&actor.user),
@@ -644,11 +645,23 @@ impl Survivors<'_> {
             format!("survivor:{id}"),
             true,
         );
-        self.directory
-            .store
-            .update_survivor_record(id, &sealed, &entry, self.clock.now())?;
+        self.directory.store.update_survivor_record(
+            id,
+            &sealed,
+            self.county_of(&record.place).as_deref(),
+            &entry,
+            self.clock.now(),
+        )?;
         Ok(())
     }
+    /// The county (FIPS) of a survivor's place as typed ("Houston, TX", a ZIP code), for
+    /// the counts by county; none when the gazetteer does not know it.
+    fn county_of(&self, place: &str) -> Option<String> {
+        let gazetteer = self.directory.gazetteer;
+        let resolved = gazetteer.resolve(place).ok()?;
+        gazetteer.county_of(&resolved).map(|c| c.fips.clone())
+    }
+
     /// Erases a survivor (their primary advocate, with them): their rows, then their data key
     /// (crypto-shredding, CRY-3: every copy of their fields, backups included, becomes
     /// unreadable); the audit keeps one content-free entry.

@@ -11,6 +11,7 @@ mod inbox;
 mod listings;
 mod people;
 mod planner;
+mod unmet;
 
 pub use account::*;
 pub use admin::*;
@@ -19,6 +20,7 @@ pub use inbox::*;
 pub use listings::*;
 pub use people::*;
 pub use planner::*;
+pub use unmet::*;
 
 use maud::{DOCTYPE, Markup, html};
 

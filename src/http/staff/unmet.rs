@@ -1,0 +1,270 @@
+//! `GET /staff/reports/unmet` (issue 13): unmet need by need or county, for an agency (its
+//! admins) or for the network of agencies that share their counts (directory admins), small
+//! cells suppressed; `format=csv` gives the same table. `POST /staff/reports/unmet/share`
+//! opts an agency in or out of the network's view (its admins; audited).
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+use templates::Choice;
+use templates::staff::{FieldError, Menu, UnmetPage, UnmetRowView};
+
+use super::{Answer, Signed, StaffForm, chrome, lang, page};
+use crate::domain::Taxonomy;
+use crate::domain::staff::AgencyId;
+use crate::domain::suppression::Shown;
+use crate::geo::Counties;
+use crate::http::AppState;
+use crate::services::staff::{UnmetLine, UnmetScope};
+use crate::store::UnmetBy;
+
+/// The form (GET: counts only, nothing secret in the address).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnmetQuery {
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    by: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// The opt-in form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareFields {
+    #[serde(default)]
+    agency: String,
+    share: String,
+}
+
+fn cell(s: &Shown) -> String {
+    match s {
+        Shown::Count(n) => n.to_string(),
+        Shown::UnderFive => "<5".to_owned(),
+        Shown::Withheld => "x".to_owned(),
+    }
+}
+
+fn day(text: &str) -> Result<Option<jiff::civil::Date>, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse().map(Some).map_err(|_| ())
+}
+
+fn seconds(d: jiff::civil::Date) -> i64 {
+    d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or_default()
+}
+
+/// `GET /staff/reports/unmet`.
+pub async fn show_unmet(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    query: Result<Query<UnmetQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let l = lang(&headers);
+    let mut error = None;
+    let q = match query {
+        Ok(Query(q)) => q,
+        Err(_) => {
+            error = Some(("from", "staff-error-form"));
+            UnmetQuery::default()
+        }
+    };
+    let actor = s.actor.clone();
+    let scopes = state
+        .blocking(move |app| app.staff.reports().unmet_scopes(&actor))
+        .await??;
+    let code = |scope: &UnmetScope| match scope {
+        UnmetScope::Network => "network".to_owned(),
+        UnmetScope::Agency(a) => a.as_str().to_owned(),
+    };
+    // The scope asked for if the reader may read it, else their first.
+    let chosen = scopes
+        .iter()
+        .find(|(sc, _)| code(sc) == q.scope)
+        .or(scopes.first())
+        .map(|(sc, _)| sc.clone());
+    let by = if q.by == "county" {
+        UnmetBy::County
+    } else {
+        UnmetBy::Need
+    };
+    let today = jiff::Timestamp::now()
+        .in_tz("UTC")
+        .map(|z| z.date())
+        .unwrap_or(jiff::civil::date(2026, 1, 1));
+    let to = day(&q.to).unwrap_or_else(|()| {
+        error = Some(("to", "staff-error-date"));
+        None
+    });
+    let from = day(&q.from).unwrap_or_else(|()| {
+        error = Some(("from", "staff-error-date"));
+        None
+    });
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
+    let table = match (&chosen, error) {
+        (Some(scope), None) => {
+            let (actor, scope) = (s.actor.clone(), scope.clone());
+            let (start, end) = (seconds(from), seconds(to) + 86_399);
+            Some(
+                state
+                    .blocking(move |app| app.staff.reports().unmet(&actor, &scope, by, start, end))
+                    .await??,
+            )
+        }
+        _ => None,
+    };
+    let label = |key: &str| -> String {
+        if key == "total" {
+            return l.t("unmet-total").to_owned();
+        }
+        match by {
+            UnmetBy::Need => Taxonomy::builtin()
+                .need(key)
+                .map(|n| crate::http::views::pick(l, &n.label).to_owned())
+                .unwrap_or_else(|| key.to_owned()),
+            UnmetBy::County => Counties::builtin()
+                .get(key)
+                .map(|c| format!("{}, {}", c.name, c.state))
+                .unwrap_or_else(|| l.t("unmet-county-unknown").to_owned()),
+        }
+    };
+    let row = |line: &UnmetLine| UnmetRowView {
+        label: label(&line.key),
+        cells: line.cells.iter().map(cell).collect(),
+        median_days: line.median_days.map_or_else(|| "—".to_owned(), |d| d.to_string()),
+    };
+    let scope_code = chosen.as_ref().map(&code).unwrap_or_default();
+    let by_code = if by == UnmetBy::County { "county" } else { "need" };
+    if q.format == "csv"
+        && let Some(t) = &table
+    {
+        let mut csv = String::from(
+            "key,label,identified,sent,accepted,declined_no_capacity,declined_not_eligible,declined_unreachable,median_days\n",
+        );
+        for line in t.lines.iter().chain([&t.total]) {
+            let r = row(line);
+            csv.push_str(&format!(
+                "{},\"{}\",{},{}\n",
+                line.key,
+                r.label.replace('"', "\"\""),
+                r.cells.join(","),
+                line.median_days.map(|d| d.to_string()).unwrap_or_default()
+            ));
+        }
+        return Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"unmet-need.csv\""),
+                ),
+            ],
+            csv,
+        )
+            .into_response());
+    }
+    let sharing = match &chosen {
+        Some(UnmetScope::Agency(agency)) => {
+            let (actor, agency) = (s.actor.clone(), agency.clone());
+            let on = state
+                .blocking(move |app| app.staff.reports().shares_with_network(&actor, &agency))
+                .await??;
+            Some((on, scope_code.clone(), s.csrf.clone()))
+        }
+        _ => None,
+    };
+    let heading = match (&chosen, &table) {
+        (Some(UnmetScope::Network), Some(t)) => l.plural("unmet-of-network", t.agencies as u64),
+        (Some(UnmetScope::Agency(_)), _) => scopes
+            .iter()
+            .find(|(sc, _)| Some(sc) == chosen.as_ref())
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let model = UnmetPage {
+        chrome: chrome(l, &s, Some(Menu::Reports)),
+        scopes: scopes
+            .iter()
+            .map(|(sc, name)| Choice {
+                value: code(sc),
+                label: if *sc == UnmetScope::Network {
+                    l.t("unmet-network").to_owned()
+                } else {
+                    name.clone()
+                },
+                chosen: code(sc) == scope_code,
+            })
+            .collect(),
+        by: [("need", "unmet-by-need"), ("county", "unmet-by-county")]
+            .into_iter()
+            .map(|(v, k)| Choice {
+                value: v.to_owned(),
+                label: l.t(k).to_owned(),
+                chosen: v == by_code,
+            })
+            .collect(),
+        from: from.to_string(),
+        to: to.to_string(),
+        error: error.map(|(field, key)| FieldError {
+            field: field.to_owned(),
+            message_key: key.to_owned(),
+        }),
+        heading,
+        rows: table
+            .as_ref()
+            .map(|t| t.lines.iter().map(row).collect())
+            .unwrap_or_default(),
+        total: table.as_ref().map(|t| row(&t.total)),
+        csv_href: format!(
+            "/staff/reports/unmet?scope={scope_code}&by={by_code}&from={from}&to={to}&format=csv"
+        ),
+        sharing,
+    };
+    let status = if model.error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok(page(status, templates::staff::unmet(&model)))
+}
+
+/// `POST /staff/reports/unmet/share`: an agency admin opts their agency in or out.
+pub async fn share_unmet(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    StaffForm(form): StaffForm<ShareFields>,
+) -> Answer {
+    let actor = s.actor.clone();
+    let agency = if form.agency.is_empty() {
+        actor.administered_agencies().first().map(|a| (*a).clone())
+    } else {
+        Some(AgencyId(form.agency.clone()))
+    };
+    let Some(agency) = agency else {
+        return Err(crate::http::WebError::NotFound);
+    };
+    let on = form.share == "on";
+    let target = agency.clone();
+    state
+        .blocking(move |app| app.staff.reports().share_with_network(&actor, &target, on))
+        .await??;
+    Ok(Redirect::to(&format!("/staff/reports/unmet?scope={}", agency.as_str())).into_response())
+}

@@ -1,0 +1,143 @@
+//! Issue 13, unmet need: counts by need and by county for an agency's admins, and for the
+//! network of agencies that opted in (directory admins) — small cells shown as <5, their
+//! partners withheld, the opt-in respected and audited, the CSV the same table.
+
+use axum::http::StatusCode;
+
+use crate::support::app::TestApp;
+
+#[tokio::test]
+async fn unmet_need_is_counted_by_need_and_county_suppressed_and_shared_only_when_opted_in() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let north = app.agency(&dana, "North").await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let ben = app.as_advocate(&ana, &north, "Ben").await;
+    // Six survivors in Houston and one in Baton Rouge, each with the adult plan's needs.
+    let mut ids = Vec::new();
+    for (i, place) in ["Houston, TX"; 6].iter().chain(&["Baton Rouge, LA"]).enumerate() {
+        ids.push(
+            app.open_record(
+                &ben,
+                &[
+                    ("pseudonym", &format!("U{i}-unmet-canary")),
+                    ("age_band", "adult"),
+                    ("place", place),
+                    ("template", "adult"),
+                ],
+            )
+            .await,
+        );
+    }
+    // One referral made: a count of one.
+    let first = app.directory.store.plan_needs(&ids[0]).unwrap()[0].clone();
+    let service = app.directory.store.listing_ids().unwrap()[0].clone();
+    let r = app
+        .act(
+            &ben,
+            &format!("/staff/survivors/{}/needs/{}/referrals", ids[0], first.id),
+            &[("service", &service)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = app
+        .act(
+            &ben,
+            &format!(
+                "/staff/referrals/{}/status",
+                app.directory.store.referrals_of(&ids[0]).unwrap()[0].id
+            ),
+            &[("status", "sent")],
+        )
+        .await;
+    assert!(
+        r.status.is_redirection() || r.status == StatusCode::OK,
+        "{}",
+        r.text()
+    );
+
+    // By county, for the agency's admin: Harris County's needs, East Baton Rouge's few.
+    let page = app.get("/staff/reports/unmet?by=county", Some(&ana.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let text = page.text();
+    assert!(text.contains("Harris County, TX"), "{text}");
+    assert!(text.contains("East Baton Rouge Parish, LA"), "{text}");
+    assert!(text.contains("&lt;5"), "a small cell: {text}");
+    for small in 1..5 {
+        assert!(
+            !text.contains(&format!("<td>{small}</td>")),
+            "{small} shown: {text}"
+        );
+    }
+    assert!(!text.contains("unmet-canary"), "no survivor on a report");
+
+    // By need, as CSV: the same table, a line a need and the total.
+    let csv = app
+        .get("/staff/reports/unmet?by=need&format=csv", Some(&ana.cookie))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let body = csv.text();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let needs = app.directory.store.plan_needs(&ids[0]).unwrap().len();
+    assert_eq!(rows.len(), needs + 1, "{body}");
+    assert_eq!(&rows[rows.len() - 1][0], "total");
+    for row in &rows {
+        for cell in row.iter().skip(2).take(6) {
+            assert!(
+                cell == "<5" || cell == "x" || cell == "0" || cell.parse::<u64>().unwrap() >= 5,
+                "{cell} in {row:?}"
+            );
+        }
+    }
+    // Seven survivors with the same plan: each need identified seven times.
+    assert!(rows.iter().take(needs).all(|r| &r[2] == "7"), "{body}");
+
+    // The network's view holds no agency until North opts in.
+    let network = app
+        .get("/staff/reports/unmet?scope=network", Some(&dana.cookie))
+        .await;
+    assert_eq!(network.status, StatusCode::OK);
+    assert!(
+        network.text().contains("Counts of 0 agencies"),
+        "{}",
+        network.text()
+    );
+    let r = app
+        .act(
+            &ana,
+            "/staff/reports/unmet/share",
+            &[("agency", &north), ("share", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(
+        app.audit()
+            .iter()
+            .any(|e| e.action == "agency.network_reports" && e.record.ends_with(" on"))
+    );
+    let network = app
+        .get("/staff/reports/unmet?scope=network&by=need", Some(&dana.cookie))
+        .await;
+    let text = network.text();
+    assert!(text.contains("Counts of 1 agency that shares them"), "{text}");
+    assert!(text.contains("<td>7</td>"), "{text}");
+    // A directory admin cannot opt an agency in, and an advocate reads no counts.
+    let r = app
+        .act(
+            &dana,
+            "/staff/reports/unmet/share",
+            &[("agency", &north), ("share", "off")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/staff/reports/unmet", Some(&ben.cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A malformed date is named and changes nothing.
+    let bad = app
+        .get("/staff/reports/unmet?from=yesterday", Some(&ana.cookie))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

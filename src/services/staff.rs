@@ -40,6 +40,7 @@ use crate::domain::staff::{
     self, Account, Agency, AgencyId, Grant, Invalid, InvitationId, Membership, MembershipId, Provider,
     ProviderId, Role, Scope, SessionId, UserId,
 };
+pub use crate::store::UnmetBy;
 use crate::store::{
     Credentials, NewAccount, NewCredentials, NewInvitation, NewSession, Pass, StoreError, StoredSession,
 };

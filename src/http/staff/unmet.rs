@@ -16,8 +16,7 @@ use crate::domain::staff::AgencyId;
 use crate::domain::suppression::Shown;
 use crate::geo::Counties;
 use crate::http::AppState;
-use crate::services::staff::{UnmetLine, UnmetScope};
-use crate::store::UnmetBy;
+use crate::services::staff::{UnmetBy, UnmetLine, UnmetScope};
 
 /// The form (GET: counts only, nothing secret in the address).
 #[derive(Debug, Default, Deserialize)]

@@ -12,7 +12,7 @@ mod migrations;
 mod plan_history;
 mod referrals;
 mod reports;
-pub use reports::{UnmetBy, UnmetRow};
+pub use reports::{CountyNeed, UnmetBy, UnmetRow};
 mod staff;
 mod survivors;
 mod tokens;

@@ -113,7 +113,9 @@ fn expect(method: &Method, path: &str, who: Who, owner: Owner) -> Expect {
         ("GET", "/staff/reports") => Expect::Staff(if who == AgencyAdmin { S::OK } else { S::NOT_FOUND }),
         // Issue 13: unmet need — an agency's admins for it, directory admins for the network
         // of agencies that share; only an agency's own admins opt it in or out.
-        ("GET", "/staff/reports/unmet") => Expect::Staff(if admin { S::OK } else { S::NOT_FOUND }),
+        ("GET", "/staff/reports/unmet" | "/staff/reports/gaps") => {
+            Expect::Staff(if admin { S::OK } else { S::NOT_FOUND })
+        }
         ("POST", "/staff/reports/unmet/share") => Expect::Staff(if who == AgencyAdmin && owner == Owner::Theirs {
             S::SEE_OTHER
         } else {

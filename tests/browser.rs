@@ -511,6 +511,8 @@ fn staff_setup_and_sign_in_in_a_real_browser() {
         "/staff/providers",
         "/staff/audit",
         "/staff/sessions",
+        "/staff/reports/unmet?scope=network&by=county",
+        "/staff/reports/gaps?scope=network",
     ] {
         s.go(&format!("{base}{page}"));
         violations.extend(axe(&s, &browser.axe).into_iter().map(|v| format!("{page}: {v}")));

@@ -135,6 +135,37 @@ async fn unmet_need_is_counted_by_need_and_county_suppressed_and_shared_only_whe
         app.get("/staff/reports/unmet", Some(&ben.cookie)).await.status,
         StatusCode::NOT_FOUND
     );
+    // The gap report: East Baton Rouge has no Louisiana service in the directory, so each of
+    // its needs is a gap; a Harris County need is one only where coverage says no service is
+    // within 25 miles. Counts are rounded (six needs read as 5; one as <5).
+    let gaps = app.get("/staff/reports/gaps?format=csv", Some(&ana.cookie)).await;
+    assert_eq!(gaps.status, StatusCode::OK);
+    let body = gaps.text();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let baton_rouge: Vec<_> = rows.iter().filter(|r| &r[0] == "22033").collect();
+    assert_eq!(baton_rouge.len(), needs, "{body}");
+    for r in &baton_rouge {
+        assert_eq!(&r[3], "<5");
+        assert_eq!(&r[6], "true", "{r:?}");
+    }
+    for r in rows.iter().filter(|r| &r[0] == "48201") {
+        assert_eq!(&r[3], "5", "six needs, rounded");
+        let harris = app.directory.coverage("TX", &r[2]).unwrap();
+        let here = harris.counties.iter().find(|k| k.fips == "48201").unwrap();
+        let far = here.median_miles.is_none_or(|m| m > 25.0);
+        assert_eq!(&r[6], if far { "true" } else { "false" }, "{r:?}");
+        assert!(
+            far || &r[7] == "true",
+            "a Harris row is a gap for a reason: {r:?}"
+        );
+    }
+    let page = app.get("/staff/reports/gaps", Some(&ana.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.text();
+    assert!(text.contains("East Baton Rouge Parish, LA") && text.contains(r#"<svg class="bars""#));
+    assert!(!text.contains("unmet-canary"));
+
     // A malformed date is named and changes nothing.
     let bad = app
         .get("/staff/reports/unmet?from=yesterday", Some(&ana.cookie))

@@ -124,6 +124,7 @@ pub(super) fn routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/staff/audit", get(admin::show_audit)),
         (Method::GET, "/staff/reports", get(planner::show_reports)),
         (Method::GET, "/staff/reports/unmet", get(unmet::show_unmet)),
+        (Method::GET, "/staff/reports/gaps", get(unmet::show_gaps)),
         (
             Method::POST,
             "/staff/reports/unmet/share",

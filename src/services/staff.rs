@@ -51,7 +51,9 @@ pub use listings::{
 };
 pub use needs::{Candidates, NeedForm};
 pub use referrals::InboxItem;
-pub use reports::{AgencyReport, SMALL_CELL, UNMET_COLUMNS, UnmetLine, UnmetScope, UnmetTable, suppressed};
+pub use reports::{
+    AgencyReport, Gap, SMALL_CELL, UNMET_COLUMNS, UnmetLine, UnmetScope, UnmetTable, suppressed,
+};
 pub use resets::{ResetAnswer, ResetRequestView};
 pub use survivors::{
     ANSWER_DAYS, AdvocateDay, CopyView, NeedView, PlanView, ReferralView, STUCK_DAYS, ServiceContact,

@@ -193,3 +193,92 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+/// One (county, need) cell of the planner's counts, for the gap report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CountyNeed {
+    /// County FIPS ("" when unknown).
+    pub county: String,
+    /// Need code.
+    pub need: String,
+    /// Needs identified in the period.
+    pub identified: u64,
+    /// Referrals accepted (accepted, started or completed).
+    pub accepted: u64,
+    /// Referrals declined for lack of room.
+    pub no_capacity: u64,
+}
+
+impl Store {
+    /// The planner's counts of `agencies` by county and need for the period (see
+    /// [`Store::unmet_counts`]).
+    pub fn county_need_counts(
+        &self,
+        agencies: &[String],
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<CountyNeed>, StoreError> {
+        let conn = self.read()?;
+        let list = serde_json::to_string(agencies).unwrap_or_else(|_| "[]".to_owned());
+        let mut cells: std::collections::BTreeMap<(String, String), CountyNeed> =
+            std::collections::BTreeMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT COALESCE(s.county, ''), n.need_code, COUNT(*) FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id
+             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND n.created_at BETWEEN ?2 AND ?3 GROUP BY 1, 2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![list, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut found = Vec::new();
+        for row in rows {
+            found.push(row?);
+        }
+        for (county, need, n) in found {
+            let e = cells_entry(&mut cells, county, need);
+            e.identified = n as u64;
+        }
+        let mut stmt = conn.prepare(
+            "SELECT COALESCE(s.county, ''), n.need_code,
+                    SUM(r.status IN ('accepted', 'started', 'completed')),
+                    SUM(r.status = 'declined' AND r.reason = 'no_capacity')
+             FROM referrals r JOIN plan_needs n ON n.id = r.need_id JOIN survivors s ON s.id = r.survivor_id
+             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND r.created_at BETWEEN ?2 AND ?3
+               AND r.status != 'draft'
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![list, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (county, need, accepted, no_capacity) = row?;
+            let e = cells_entry(&mut cells, county, need);
+            e.accepted = accepted as u64;
+            e.no_capacity = no_capacity as u64;
+        }
+        Ok(cells.into_values().collect())
+    }
+}
+
+/// The cell of (county, need), made empty when new.
+fn cells_entry(
+    cells: &mut std::collections::BTreeMap<(String, String), CountyNeed>,
+    county: String,
+    need: String,
+) -> &mut CountyNeed {
+    cells
+        .entry((county.clone(), need.clone()))
+        .or_insert_with(|| CountyNeed {
+            county,
+            need,
+            ..CountyNeed::default()
+        })
+}

@@ -2,13 +2,14 @@
 //! admins) or for the network of agencies that share their counts (directory admins), small
 //! cells suppressed; `format=csv` gives the same table. `POST /staff/reports/unmet/share`
 //! opts an agency in or out of the network's view (its admins; audited).
+//! `GET /staff/reports/gaps`: the gap report, one printable page and a CSV.
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use templates::Choice;
-use templates::staff::{FieldError, Menu, UnmetPage, UnmetRowView};
+use templates::staff::{FieldError, GapView, GapsPage, Menu, UnmetPage, UnmetRowView};
 
 use super::{Answer, Signed, StaffForm, chrome, lang, page};
 use crate::domain::Taxonomy;
@@ -266,4 +267,157 @@ pub async fn share_unmet(
         .blocking(move |app| app.staff.reports().share_with_network(&actor, &target, on))
         .await??;
     Ok(Redirect::to(&format!("/staff/reports/unmet?scope={}", agency.as_str())).into_response())
+}
+
+/// The gap report's form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GapsQuery {
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// `GET /staff/reports/gaps`: the gap report (printable), or `format=csv`.
+pub async fn show_gaps(
+    State(state): State<AppState>,
+    Signed(s): Signed,
+    headers: HeaderMap,
+    query: Result<Query<GapsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let l = lang(&headers);
+    let mut error = None;
+    let q = match query {
+        Ok(Query(q)) => q,
+        Err(_) => {
+            error = Some(("from", "staff-error-form"));
+            GapsQuery::default()
+        }
+    };
+    let actor = s.actor.clone();
+    let scopes = state
+        .blocking(move |app| app.staff.reports().unmet_scopes(&actor))
+        .await??;
+    let code = |scope: &UnmetScope| match scope {
+        UnmetScope::Network => "network".to_owned(),
+        UnmetScope::Agency(a) => a.as_str().to_owned(),
+    };
+    let chosen = scopes
+        .iter()
+        .find(|(sc, _)| code(sc) == q.scope)
+        .or(scopes.first())
+        .map(|(sc, _)| sc.clone());
+    let today = jiff::Timestamp::now()
+        .in_tz("UTC")
+        .map(|z| z.date())
+        .unwrap_or(jiff::civil::date(2026, 1, 1));
+    let to = day(&q.to).unwrap_or_else(|()| {
+        error = Some(("to", "staff-error-date"));
+        None
+    });
+    let from = day(&q.from).unwrap_or_else(|()| {
+        error = Some(("from", "staff-error-date"));
+        None
+    });
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
+    let gaps = match (&chosen, error) {
+        (Some(scope), None) => {
+            let (actor, scope) = (s.actor.clone(), scope.clone());
+            let (start, end) = (seconds(from), seconds(to) + 86_399);
+            state
+                .blocking(move |app| app.staff.reports().gaps(&actor, &scope, start, end))
+                .await??
+        }
+        _ => Vec::new(),
+    };
+    let views: Vec<GapView> = gaps
+        .iter()
+        .map(|g| GapView {
+            county: g.county_name.clone(),
+            need: Taxonomy::builtin()
+                .need(&g.need)
+                .map(|n| crate::http::views::pick(l, &n.label).to_owned())
+                .unwrap_or_else(|| g.need.clone()),
+            identified: g.identified.clone(),
+            miles: g
+                .median_miles
+                .map_or_else(|| l.t("coverage-none").to_owned(), |m| format!("{m:.0}")),
+            bar: g.median_miles.map_or(1.0, |m| (m / 200.0).clamp(0.02, 1.0)),
+            listings: g.listings_in_county,
+            why: [(g.far, "gaps-far"), (g.no_room, "gaps-no-room")]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, key)| l.t(key))
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .collect();
+    let scope_code = chosen.as_ref().map(&code).unwrap_or_default();
+    if q.format == "csv" {
+        let mut csv = String::from(
+            "county_fips,county,need,identified,median_miles,listings_in_county,no_service_within_25_miles,declines_for_room_outnumber_acceptances\n",
+        );
+        for (g, v) in gaps.iter().zip(&views) {
+            csv.push_str(&format!(
+                "{},\"{}\",{},{},{},{},{},{}\n",
+                g.county,
+                v.county.replace('"', "\"\""),
+                g.need,
+                g.identified,
+                g.median_miles.map(|m| format!("{m:.1}")).unwrap_or_default(),
+                g.listings_in_county,
+                g.far,
+                g.no_room
+            ));
+        }
+        return Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"gap-report.csv\""),
+                ),
+            ],
+            csv,
+        )
+            .into_response());
+    }
+    let model = GapsPage {
+        chrome: chrome(l, &s, Some(Menu::Reports)),
+        scopes: scopes
+            .iter()
+            .map(|(sc, name)| Choice {
+                value: code(sc),
+                label: if *sc == UnmetScope::Network {
+                    l.t("unmet-network").to_owned()
+                } else {
+                    name.clone()
+                },
+                chosen: code(sc) == scope_code,
+            })
+            .collect(),
+        from: from.to_string(),
+        to: to.to_string(),
+        error: error.map(|(field, key)| FieldError {
+            field: field.to_owned(),
+            message_key: key.to_owned(),
+        }),
+        gaps: views,
+        csv_href: format!("/staff/reports/gaps?scope={scope_code}&from={from}&to={to}&format=csv"),
+    };
+    let status = if model.error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok(page(status, templates::staff::gaps(&model)))
 }

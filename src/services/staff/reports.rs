@@ -252,3 +252,103 @@ impl Reports<'_> {
         Ok(scopes)
     }
 }
+
+/// One gap of the gap report (issue 13): a county and a need where survivors' needs were
+/// identified but no unconditional service is within 25 miles of its median person, or
+/// where providers declined for lack of room more often than they accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gap {
+    /// County FIPS.
+    pub county: String,
+    /// "Harris County, TX".
+    pub county_name: String,
+    /// Need code.
+    pub need: String,
+    /// Needs identified, rounded so that it cannot be set against other tables: "<5", or
+    /// to the nearest five.
+    pub identified: String,
+    /// Miles from the county's median person to the nearest unconditional service.
+    pub median_miles: Option<f64>,
+    /// Unconditional services for the need with an office in the county.
+    pub listings_in_county: usize,
+    /// No such service within 25 miles of the median person.
+    pub far: bool,
+    /// Declines for lack of room outnumbered acceptances.
+    pub no_room: bool,
+}
+
+/// A count as the gap report shows it: "<5", or rounded to the nearest five.
+pub fn rounded(n: u64) -> String {
+    match n {
+        0 => "0".to_owned(),
+        1..SMALL_CELL => format!("<{SMALL_CELL}"),
+        _ => (((n + 2) / 5) * 5).to_string(),
+    }
+}
+
+impl Reports<'_> {
+    /// The gap report of `scope` for the period: every (county, need) with needs identified
+    /// and no unconditional service near, or more declines for room than acceptances; the
+    /// farthest first. Read audited.
+    pub fn gaps(
+        &self,
+        actor: &Actor,
+        scope: &UnmetScope,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<Gap>, StaffError> {
+        let (agencies, target) = match scope {
+            UnmetScope::Network => {
+                if !policy::allows(actor, Action::ReadNetworkReports) {
+                    return Err(self.deny(actor, "report.gaps", "network".to_owned()));
+                }
+                (self.directory.store.network_agencies()?, "network".to_owned())
+            }
+            UnmetScope::Agency(agency) => {
+                if !policy::allows(actor, Action::ReadReports(agency)) {
+                    return Err(self.deny(actor, "report.gaps", format!("agency:{agency}")));
+                }
+                (vec![agency.as_str().to_owned()], format!("agency:{agency}"))
+            }
+        };
+        let cells = self.directory.store.county_need_counts(&agencies, from, to)?;
+        let mut gaps = Vec::new();
+        for c in cells.into_iter().filter(|c| c.identified > 0) {
+            let Some(county) = crate::geo::Counties::builtin().get(&c.county) else {
+                continue;
+            };
+            let coverage = match self.directory.coverage(&county.state, &c.need) {
+                Ok(coverage) => coverage,
+                Err(crate::services::coverage::CoverageError::App(e)) => return Err(e.into()),
+                // A need code no longer in the taxonomy: nothing to measure it against.
+                Err(_) => continue,
+            };
+            let Some(here) = coverage.counties.iter().find(|k| k.fips == c.county) else {
+                continue;
+            };
+            let far = here
+                .median_miles
+                .is_none_or(|m| m > crate::domain::coverage::NEAR_MILES);
+            let no_room = c.no_capacity > c.accepted;
+            if far || no_room {
+                gaps.push(Gap {
+                    county: c.county.clone(),
+                    county_name: format!("{}, {}", county.name, county.state),
+                    need: c.need.clone(),
+                    identified: rounded(c.identified),
+                    median_miles: here.median_miles,
+                    listings_in_county: here.offices_inside,
+                    far,
+                    no_room,
+                });
+            }
+        }
+        gaps.sort_by(|a, b| {
+            let far = |g: &Gap| g.median_miles.unwrap_or(f64::INFINITY);
+            far(b).total_cmp(&far(a)).then(a.county_name.cmp(&b.county_name))
+        });
+        let entry = self.audit(Some(&actor.user), None, "report.gaps", target, true);
+        self.directory.store.audit_read(&entry, self.clock.now())?;
+        Ok(gaps)
+    }
+}

@@ -120,3 +120,111 @@ pub fn unmet(m: &UnmetPage) -> Markup {
         },
     )
 }
+
+/// One gap, formatted.
+#[derive(Clone, Debug)]
+pub struct GapView {
+    /// "Harris County, TX".
+    pub county: String,
+    /// The need's label.
+    pub need: String,
+    /// "<5", "10".
+    pub identified: String,
+    /// "32", or "none".
+    pub miles: String,
+    /// The bar's length in [0, 1] (no service: 1).
+    pub bar: f64,
+    /// Services with an office in the county.
+    pub listings: usize,
+    /// Why it is a gap, in words.
+    pub why: String,
+}
+
+/// The gap report's view-model.
+#[derive(Clone, Debug)]
+pub struct GapsPage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Whose counts.
+    pub scopes: Vec<Choice>,
+    /// The period.
+    pub from: String,
+    /// The period's end.
+    pub to: String,
+    /// What was wrong with the form.
+    pub error: Option<FieldError>,
+    /// The gaps, farthest first.
+    pub gaps: Vec<GapView>,
+    /// The same as CSV.
+    pub csv_href: String,
+}
+
+/// The gap report: one printable page for a task-force meeting.
+pub fn gaps(m: &GapsPage) -> Markup {
+    let l = m.chrome.lang;
+    let row_height = 22.0;
+    let height = (m.gaps.len() as f64 * row_height).max(row_height);
+    staff_page(
+        &m.chrome,
+        "gaps-title",
+        html! {
+            h1 { (l.t("gaps-heading")) }
+            p.lead { (l.t("gaps-lead")) }
+            (error_summary(l, &m.error, &["from", "to"]))
+            form.no-print method="get" action="/staff/reports/gaps" {
+                div.field {
+                    label for="scope" { (l.t("unmet-scope")) }
+                    select #scope name="scope" {
+                        @for c in &m.scopes { option value=(c.value) selected[c.chosen] { (c.label) } }
+                    }
+                }
+                div.field {
+                    label for="from" { (l.t("unmet-from")) }
+                    input #from type="date" name="from" value=(m.from);
+                }
+                div.field {
+                    label for="to" { (l.t("unmet-to")) }
+                    input #to type="date" name="to" value=(m.to);
+                }
+                button type="submit" { (l.t("unmet-show")) }
+            }
+            p { (l.tf("gaps-period", &[("from", &m.from), ("to", &m.to)])) }
+            @if m.gaps.is_empty() {
+                p { (l.t("gaps-none")) }
+            } @else {
+                // The bars say what the table's miles column says: the table is the text.
+                svg.bars width="100%" viewBox=(format!("0 0 600 {height}")) aria-hidden="true" focusable="false" {
+                    @for (i, g) in m.gaps.iter().enumerate() {
+                        @let y = i as f64 * row_height;
+                        text x="0" y=(format!("{:.0}", y + 15.0)) font-size="11" { (g.county) " · " (g.need) }
+                        rect x="300" y=(format!("{:.0}", y + 4.0)) width=(format!("{:.0}", 290.0 * g.bar)) height="14" fill="#8c510a" {}
+                    }
+                }
+                div.table-scroll role="region" tabindex="0" aria-label=(l.t("gaps-heading")) { table {
+                    thead { tr {
+                        th scope="col" { (l.t("coverage-col-county")) }
+                        th scope="col" { (l.t("unmet-by-need")) }
+                        th scope="col" { (l.t("unmet-col-identified")) }
+                        th scope="col" { (l.t("coverage-col-median")) }
+                        th scope="col" { (l.t("coverage-col-offices")) }
+                        th scope="col" { (l.t("gaps-col-why")) }
+                    } }
+                    tbody {
+                        @for g in &m.gaps {
+                            tr {
+                                th scope="row" { (g.county) }
+                                td { (g.need) }
+                                td { (g.identified) }
+                                td { (g.miles) }
+                                td { (g.listings) }
+                                td { (g.why) }
+                            }
+                        }
+                    }
+                } }
+                p { (l.t("gaps-rounding")) }
+                p.no-print { a href=(m.csv_href) { (l.t("unmet-csv")) } }
+            }
+        },
+    )
+}

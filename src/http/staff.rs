@@ -360,6 +360,9 @@ pub(super) fn chrome(lang: Lang, session: &Session, current: Option<Menu>) -> Ch
     {
         menu.push(Menu::Reports);
     }
+    if a.is_directory_admin() || !a.administered_agencies().is_empty() {
+        menu.push(Menu::Unmet);
+    }
     menu.push(Menu::Sessions);
     Chrome {
         lang,

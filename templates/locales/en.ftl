@@ -899,3 +899,5 @@ gaps-col-why = Why
 gaps-far = No service within 25 miles
 gaps-no-room = More declines for lack of room than acceptances
 gaps-rounding = Needs identified are rounded to the nearest five (1 to 4 show as <5), so that this page cannot be set against the other tables to find a small count.
+staff-menu-unmet = Unmet need
+gaps-link = The gap report for a task-force meeting

@@ -899,3 +899,5 @@ gaps-col-why = Por qué
 gaps-far = Ningún servicio a menos de 25 millas
 gaps-no-room = Más rechazos por falta de cupo que aceptaciones
 gaps-rounding = Las necesidades identificadas se redondean a cinco (de 1 a 4 aparecen como <5), para que esta página no pueda cruzarse con las otras tablas y revelar un conteo pequeño.
+staff-menu-unmet = Necesidades sin atender
+gaps-link = El informe de brechas para una reunión del grupo de trabajo

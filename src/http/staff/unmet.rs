@@ -200,7 +200,7 @@ pub async fn show_unmet(
         _ => String::new(),
     };
     let model = UnmetPage {
-        chrome: chrome(l, &s, Some(Menu::Reports)),
+        chrome: chrome(l, &s, Some(Menu::Unmet)),
         scopes: scopes
             .iter()
             .map(|(sc, name)| Choice {
@@ -236,6 +236,7 @@ pub async fn show_unmet(
         csv_href: format!(
             "/staff/reports/unmet?scope={scope_code}&by={by_code}&from={from}&to={to}&format=csv"
         ),
+        gaps_href: format!("/staff/reports/gaps?scope={scope_code}&from={from}&to={to}"),
         sharing,
     };
     let status = if model.error.is_some() {
@@ -392,7 +393,7 @@ pub async fn show_gaps(
             .into_response());
     }
     let model = GapsPage {
-        chrome: chrome(l, &s, Some(Menu::Reports)),
+        chrome: chrome(l, &s, Some(Menu::Unmet)),
         scopes: scopes
             .iter()
             .map(|(sc, name)| Choice {

@@ -66,6 +66,8 @@ pub enum Menu {
     Audit,
     /// `/staff/reports`.
     Reports,
+    /// `/staff/reports/unmet` (and the gap report).
+    Unmet,
     /// `/staff/sessions`.
     Sessions,
     /// `/staff/listings`.
@@ -89,6 +91,7 @@ impl Menu {
             Menu::Providers => "/staff/providers",
             Menu::Audit => "/staff/audit",
             Menu::Reports => "/staff/reports",
+            Menu::Unmet => "/staff/reports/unmet",
             Menu::Sessions => "/staff/sessions",
             Menu::Listings => "/staff/listings",
             Menu::Reviews => "/staff/reviews",
@@ -159,6 +162,7 @@ fn menu_key(m: Menu) -> &'static str {
         Menu::Providers => "staff-menu-providers",
         Menu::Audit => "staff-menu-audit",
         Menu::Reports => "staff-menu-reports",
+        Menu::Unmet => "staff-menu-unmet",
         Menu::Sessions => "staff-menu-sessions",
         Menu::Listings => "staff-menu-listings",
         Menu::Reviews => "staff-menu-reviews",

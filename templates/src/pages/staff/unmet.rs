@@ -41,6 +41,8 @@ pub struct UnmetPage {
     pub total: Option<UnmetRowView>,
     /// The same as CSV.
     pub csv_href: String,
+    /// The gap report of the same scope and period.
+    pub gaps_href: String,
     /// For an agency: whether it shares its counts with the network, its id and the form's
     /// CSRF token (to change it).
     pub sharing: Option<(bool, String, String)>,
@@ -107,6 +109,7 @@ pub fn unmet(m: &UnmetPage) -> Markup {
                 p { (l.t("unmet-suppression")) }
                 p { a href=(m.csv_href) { (l.t("unmet-csv")) } }
             }
+            p { a href=(m.gaps_href) { (l.t("gaps-link")) } }
             @if let Some((on, agency, csrf)) = &m.sharing {
                 h2 { (l.t("unmet-sharing-heading")) }
                 p { (l.t(if *on { "unmet-sharing-on" } else { "unmet-sharing-off" })) }

@@ -19,6 +19,7 @@ mod pages;
 pub mod planner;
 pub mod relevance;
 pub mod soak;
+pub mod unmet;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

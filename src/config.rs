@@ -311,6 +311,17 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         advocates: usize,
     },
+    /// Print what the network's unmet-need tables cost (issue 13): synthetic agencies that
+    /// share their counts, each with its survivors, needs and referrals; the tables by need
+    /// and by county, counted and suppressed (median, p99).
+    BenchUnmet {
+        /// Agencies.
+        #[arg(long, default_value_t = 50)]
+        agencies: usize,
+        /// Survivors per agency.
+        #[arg(long, default_value_t = 5000)]
+        survivors: usize,
+    },
     /// Kill the real server with SIGKILL during staff writes, and `pathways import` mid-way,
     /// round after round (REL-1); after each kill check that every acknowledged write is
     /// there, `integrity_check` and `audit verify` pass and the index equals the database.

@@ -100,6 +100,7 @@ fn run() -> anyhow::Result<()> {
             referrals,
             advocates,
         } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &paths.directory),
+        Command::BenchUnmet { agencies, survivors } => pathways::bench::unmet::run(agencies, survivors),
         Command::EvalRelevance {
             directory_file,
             queries,

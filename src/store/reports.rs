@@ -77,8 +77,9 @@ pub struct UnmetRow {
     pub not_eligible: u64,
     /// Declined because the survivor could not be reached.
     pub unreachable: u64,
-    /// For each need identified in the period whose service has started: days it took.
-    pub days_to_start: Vec<i64>,
+    /// For the needs identified in the period whose service has started: (days it took,
+    /// how many took that long).
+    pub days_to_start: Vec<(i64, u64)>,
 }
 
 impl Store {
@@ -98,55 +99,51 @@ impl Store {
             UnmetBy::County => "COALESCE(s.county, '')",
         };
         let mut rows: std::collections::BTreeMap<String, UnmetRow> = std::collections::BTreeMap::new();
+        // Grouped in SQL: a network's year is a million rows, its answer a few hundred.
+        let needs = "FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id
+             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND n.created_at BETWEEN ?2 AND ?3";
+        // One pass over the needs: how many, and for those started, how many days it took
+        // (-1: not started).
         let mut stmt = conn.prepare(&format!(
-            "SELECT {key}, n.created_at, n.started_at FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id
-             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND n.created_at BETWEEN ?2 AND ?3"
+            "SELECT {key}, CASE WHEN n.started_at IS NULL THEN -1
+                               ELSE MAX(n.started_at - n.created_at, 0) / 86400 END, COUNT(*)
+             {needs} GROUP BY 1, 2"
         ))?;
-        let needs = stmt.query_map(rusqlite::params![list, from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-            ))
+        let found = stmt.query_map(rusqlite::params![list, from, to], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
         })?;
-        for need in needs {
-            let (k, created, started) = need?;
-            let row = rows.entry(k.clone()).or_insert_with(|| UnmetRow {
-                key: k,
-                ..UnmetRow::default()
-            });
-            row.identified += 1;
-            if let Some(started) = started {
-                row.days_to_start.push((started - created).max(0) / 86_400);
+        for f in found {
+            let (k, days, n) = f?;
+            let r = unmet_row(&mut rows, k);
+            r.identified += n as u64;
+            if days >= 0 {
+                r.days_to_start.push((days, n as u64));
             }
         }
         let mut stmt = conn.prepare(&format!(
-            "SELECT {key}, r.status, r.reason FROM referrals r JOIN plan_needs n ON n.id = r.need_id
-             JOIN survivors s ON s.id = r.survivor_id
+            "SELECT {key}, COUNT(*), SUM(r.status IN ('accepted', 'started', 'completed')),
+                    SUM(r.status = 'declined' AND r.reason = 'no_capacity'),
+                    SUM(r.status = 'declined' AND r.reason = 'not_eligible'),
+                    SUM(r.status = 'declined' AND r.reason = 'unreachable')
+             FROM referrals r JOIN plan_needs n ON n.id = r.need_id JOIN survivors s ON s.id = r.survivor_id
              WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND r.created_at BETWEEN ?2 AND ?3
-               AND r.status != 'draft'"
+               AND r.status != 'draft'
+             GROUP BY 1"
         ))?;
-        let referrals = stmt.query_map(rusqlite::params![list, from, to], |r| {
+        let found = stmt.query_map(rusqlite::params![list, from, to], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
+                [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
             ))
         })?;
-        for referral in referrals {
-            let (k, status, reason) = referral?;
-            let row = rows.entry(k.clone()).or_insert_with(|| UnmetRow {
-                key: k,
-                ..UnmetRow::default()
-            });
-            row.sent += 1;
-            match (status.as_str(), reason.as_deref()) {
-                ("accepted" | "started" | "completed", _) => row.accepted += 1,
-                ("declined", Some("no_capacity")) => row.no_capacity += 1,
-                ("declined", Some("not_eligible")) => row.not_eligible += 1,
-                ("declined", Some("unreachable")) => row.unreachable += 1,
-                _ => {}
-            }
+        for f in found {
+            let (k, [sent, accepted, no_capacity, not_eligible, unreachable]) = f?;
+            let r = unmet_row(&mut rows, k);
+            r.sent = sent as u64;
+            r.accepted = accepted as u64;
+            r.no_capacity = no_capacity as u64;
+            r.not_eligible = not_eligible as u64;
+            r.unreachable = unreachable as u64;
         }
         Ok(rows.into_values().collect())
     }
@@ -281,4 +278,94 @@ fn cells_entry(
             need,
             ..CountyNeed::default()
         })
+}
+
+impl Store {
+    /// Fills the planner's tables with synthetic rows for `pathways bench-unmet`: `agencies`
+    /// agencies sharing their counts, each with `per_agency` survivors (a placeholder
+    /// record: nobody's data) in `counties`, three needs each from `needs`, and a referral
+    /// for two needs in three. Deterministic from `seed`. Never called by the application.
+    pub fn fill_synthetic_planner(
+        &self,
+        agencies: usize,
+        per_agency: usize,
+        counties: &[String],
+        needs: &[String],
+        now: i64,
+        seed: u64,
+    ) -> Result<(), StoreError> {
+        let mut state = seed | 1;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n.max(1)
+        };
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let year = 365 * 86_400;
+        for a in 0..agencies {
+            let agency = format!("bench-agency-{a}");
+            tx.execute(
+                "INSERT INTO agencies (id, name, created_at, network_reports) VALUES (?1, ?1, ?2, 1)",
+                rusqlite::params![agency, now],
+            )?;
+            let mut survivor = tx.prepare_cached(
+                "INSERT INTO survivors (id, agency_id, record, created_at, county) VALUES (?1, ?2, x'00', ?3, ?4)",
+            )?;
+            let mut need = tx.prepare_cached(
+                "INSERT INTO plan_needs (id, survivor_id, need_code, status, priority, words, created_at, updated_at, started_at)
+                 VALUES (?1, ?2, ?3, ?4, 'medium', x'00', ?5, ?5, ?6)",
+            )?;
+            let mut referral = tx.prepare_cached(
+                "INSERT INTO referrals (id, reference, survivor_id, need_id, service_id, organization_id, status, reason, created_at, updated_at)
+                 VALUES (?1, ?1, ?2, ?3, 'bench-service', 'bench-org', ?4, ?5, ?6, ?6)",
+            )?;
+            for s in 0..per_agency {
+                let id = format!("bench-survivor-{a}-{s}");
+                let county = &counties[next(counties.len() as u64) as usize];
+                let opened = now - next(year) as i64;
+                survivor.execute(rusqlite::params![id, agency, opened, county])?;
+                for k in 0..3 {
+                    let need_id = format!("{id}-need-{k}");
+                    let code = &needs[next(needs.len() as u64) as usize];
+                    let identified = opened + next(30 * 86_400) as i64;
+                    let started = (next(2) == 0).then(|| identified + next(60 * 86_400) as i64);
+                    let status = if started.is_some() {
+                        "in_service"
+                    } else {
+                        "identified"
+                    };
+                    need.execute(rusqlite::params![need_id, id, code, status, identified, started])?;
+                    if next(3) < 2 {
+                        let (status, reason) = match next(5) {
+                            0 => ("declined", Some("no_capacity")),
+                            1 => ("declined", Some("not_eligible")),
+                            2 => ("declined", Some("unreachable")),
+                            3 => ("accepted", None),
+                            _ => ("sent", None),
+                        };
+                        referral.execute(rusqlite::params![
+                            format!("{need_id}-referral"),
+                            id,
+                            need_id,
+                            status,
+                            reason,
+                            identified + 86_400
+                        ])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The row of `key`, made empty when new.
+fn unmet_row(rows: &mut std::collections::BTreeMap<String, UnmetRow>, key: String) -> &mut UnmetRow {
+    rows.entry(key.clone()).or_insert_with(|| UnmetRow {
+        key,
+        ..UnmetRow::default()
+    })
 }

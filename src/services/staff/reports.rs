@@ -124,12 +124,18 @@ pub struct UnmetTable {
     pub total: UnmetLine,
 }
 
-fn median(days: &mut [i64]) -> Option<i64> {
-    if days.len() < SMALL_CELL as usize {
+/// The median of (value, how many) pairs; none under [`SMALL_CELL`] values.
+fn median(days: &mut [(i64, u64)]) -> Option<i64> {
+    let total: u64 = days.iter().map(|(_, n)| n).sum();
+    if total < SMALL_CELL {
         return None;
     }
     days.sort_unstable();
-    Some(days[days.len() / 2])
+    let mut seen = 0;
+    days.iter().find_map(|&(d, n)| {
+        seen += n;
+        (seen > total / 2).then_some(d)
+    })
 }
 
 impl Reports<'_> {
@@ -176,7 +182,7 @@ impl Reports<'_> {
         // Acceptances and declines are parts of the referrals sent.
         let groups = crate::domain::suppression::table_groups(rows.len(), columns, &[(1, vec![2, 3, 4, 5])]);
         let shown = crate::domain::suppression::publish(&counts, &groups);
-        let mut all_days: Vec<i64> = rows
+        let mut all_days: Vec<(i64, u64)> = rows
             .iter()
             .flat_map(|r| r.days_to_start.iter().copied())
             .collect();

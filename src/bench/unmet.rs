@@ -1,0 +1,79 @@
+//! `pathways bench-unmet` (issue 13): what the network's unmet-need tables cost. Fills a
+//! throwaway database with synthetic agencies that share their counts (survivors with a
+//! placeholder record, needs and referrals: nobody's data), then counts and suppresses the
+//! tables by need and by county over the last year, round after round, and prints the median
+//! and p99.
+
+use std::time::{Duration, Instant};
+
+use crate::domain::Taxonomy;
+use crate::domain::suppression::{publish, table_groups};
+use crate::geo::Counties;
+use crate::services::Directory;
+use crate::store::UnmetBy;
+
+/// Rounds per table.
+const ROUNDS: usize = 20;
+
+/// The command.
+pub fn run(agencies: usize, per_agency: usize) -> anyhow::Result<()> {
+    let work = std::env::temp_dir().join(format!("pathways-bench-unmet-{}", std::process::id()));
+    let result = (|| {
+        let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
+        // Survivors in the counties of five states, as a regional network would have them.
+        let counties: Vec<String> = ["TX", "LA", "OK", "AR", "NM"]
+            .iter()
+            .flat_map(|s| Counties::builtin().in_state(s).map(|c| c.fips.clone()))
+            .collect();
+        let needs: Vec<String> = Taxonomy::builtin().needs.iter().map(|n| n.code.clone()).collect();
+        let now = jiff::Timestamp::now().as_second();
+        let started = Instant::now();
+        directory
+            .store
+            .fill_synthetic_planner(agencies, per_agency, &counties, &needs, now, 7)?;
+        println!(
+            "filled {agencies} agencies x {per_agency} survivors ({} needs) in {:.1?}",
+            agencies * per_agency * 3,
+            started.elapsed()
+        );
+        let shared = directory.store.network_agencies()?;
+        for (by, name) in [(UnmetBy::Need, "by need"), (UnmetBy::County, "by county")] {
+            let mut times: Vec<Duration> = Vec::with_capacity(ROUNDS);
+            let mut lines = 0;
+            for _ in 0..ROUNDS {
+                let t = Instant::now();
+                let rows = directory
+                    .store
+                    .unmet_counts(&shared, by, now - 365 * 86_400, now)?;
+                let values = |r: &crate::store::UnmetRow| {
+                    [
+                        r.identified,
+                        r.sent,
+                        r.accepted,
+                        r.no_capacity,
+                        r.not_eligible,
+                        r.unreachable,
+                    ]
+                };
+                let mut counts: Vec<u64> = rows.iter().flat_map(values).collect();
+                for c in 0..6 {
+                    counts.push(rows.iter().map(|r| values(r)[c]).sum());
+                }
+                let groups = table_groups(rows.len(), 6, &[(1, vec![2, 3, 4, 5])]);
+                let shown = publish(&counts, &groups);
+                lines = rows.len();
+                std::hint::black_box(shown);
+                times.push(t.elapsed());
+            }
+            times.sort();
+            println!(
+                "network table {name}: {lines} lines, p50 {:.1?} p99 {:.1?} ({ROUNDS} rounds)",
+                times[times.len() / 2],
+                times[(times.len() * 99 / 100).min(times.len() - 1)]
+            );
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}

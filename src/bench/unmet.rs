@@ -2,12 +2,11 @@
 //! throwaway database with synthetic agencies that share their counts (survivors with a
 //! placeholder record, needs and referrals: nobody's data), then counts and suppresses the
 //! tables by need and by county over the last year, round after round, and prints the median
-//! and p99.
+//! and p99 (the same counting and suppression as the staff page).
 
 use std::time::{Duration, Instant};
 
 use crate::domain::Taxonomy;
-use crate::domain::suppression::{publish, table_groups};
 use crate::geo::Counties;
 use crate::services::Directory;
 use crate::store::UnmetBy;
@@ -45,22 +44,7 @@ pub fn run(agencies: usize, per_agency: usize) -> anyhow::Result<()> {
                 let rows = directory
                     .store
                     .unmet_counts(&shared, by, now - 365 * 86_400, now)?;
-                let values = |r: &crate::store::UnmetRow| {
-                    [
-                        r.identified,
-                        r.sent,
-                        r.accepted,
-                        r.no_capacity,
-                        r.not_eligible,
-                        r.unreachable,
-                    ]
-                };
-                let mut counts: Vec<u64> = rows.iter().flat_map(values).collect();
-                for c in 0..6 {
-                    counts.push(rows.iter().map(|r| values(r)[c]).sum());
-                }
-                let groups = table_groups(rows.len(), 6, &[(1, vec![2, 3, 4, 5])]);
-                let shown = publish(&counts, &groups);
+                let shown = crate::services::staff::publish_unmet(&rows);
                 lines = rows.len();
                 std::hint::black_box(shown);
                 times.push(t.elapsed());

@@ -52,7 +52,8 @@ pub use listings::{
 pub use needs::{Candidates, NeedForm};
 pub use referrals::InboxItem;
 pub use reports::{
-    AgencyReport, Gap, SMALL_CELL, UNMET_COLUMNS, UnmetLine, UnmetScope, UnmetTable, suppressed,
+    AgencyReport, Gap, SMALL_CELL, UNMET_COLUMNS, UnmetLine, UnmetScope, UnmetTable, publish_unmet,
+    suppressed,
 };
 pub use resets::{ResetAnswer, ResetRequestView};
 pub use survivors::{

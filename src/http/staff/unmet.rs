@@ -17,12 +17,13 @@ use crate::domain::staff::AgencyId;
 use crate::domain::suppression::Shown;
 use crate::geo::Counties;
 use crate::http::AppState;
-use crate::services::staff::{UnmetBy, UnmetLine, UnmetScope};
+use crate::services::staff::{Session, UnmetBy, UnmetLine, UnmetScope};
 
-/// The form (GET: counts only, nothing secret in the address).
+/// Both report pages' form (GET: counts only, nothing secret in the address); the gap
+/// report has no `by`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UnmetQuery {
+pub struct ReportQuery {
     #[serde(default)]
     scope: String,
     #[serde(default)]
@@ -33,6 +34,127 @@ pub struct UnmetQuery {
     to: String,
     #[serde(default)]
     format: String,
+}
+
+type QueryResult = Result<Query<ReportQuery>, axum::extract::rejection::QueryRejection>;
+
+/// Whose counts and which period a report page was asked for, as read from its form.
+struct Asked {
+    /// The form, or an empty one when it was malformed.
+    query: ReportQuery,
+    /// The scopes the reader may choose, with their names.
+    scopes: Vec<(UnmetScope, String)>,
+    /// The scope asked for if the reader may read it, else their first.
+    chosen: Option<UnmetScope>,
+    /// The period, inclusive (a year to today unless given).
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+    /// The field at fault and its message key.
+    error: Option<(&'static str, &'static str)>,
+}
+
+fn code(scope: &UnmetScope) -> String {
+    match scope {
+        UnmetScope::Network => "network".to_owned(),
+        UnmetScope::Agency(a) => a.as_str().to_owned(),
+    }
+}
+
+impl Asked {
+    /// Reads the form and the scopes `s` may read (refused, audited, when none).
+    async fn read(state: &AppState, s: &Session, query: QueryResult) -> Result<Asked, crate::http::WebError> {
+        let mut error = None;
+        let query = query.map(|Query(q)| q).unwrap_or_else(|_| {
+            error = Some(("from", "staff-error-form"));
+            ReportQuery::default()
+        });
+        let actor = s.actor.clone();
+        let scopes = state
+            .blocking(move |app| app.staff.reports().unmet_scopes(&actor))
+            .await??;
+        let chosen = scopes
+            .iter()
+            .find(|(sc, _)| code(sc) == query.scope)
+            .or(scopes.first())
+            .map(|(sc, _)| sc.clone());
+        let mut date = |field: &'static str, text: &str| {
+            day(text).unwrap_or_else(|()| {
+                error = Some((field, "staff-error-date"));
+                None
+            })
+        };
+        let (to, from) = (date("to", &query.to), date("from", &query.from));
+        let today = jiff::Timestamp::now()
+            .in_tz("UTC")
+            .map(|z| z.date())
+            .unwrap_or(jiff::civil::date(2026, 1, 1));
+        let to = to.unwrap_or(today);
+        let from = from.unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
+        Ok(Asked {
+            query,
+            scopes,
+            chosen,
+            from,
+            to,
+            error,
+        })
+    }
+
+    /// The chosen scope and the period in Unix seconds, when the form holds no mistake.
+    fn question(&self) -> Option<(UnmetScope, i64, i64)> {
+        let scope = self.chosen.clone().filter(|_| self.error.is_none())?;
+        Some((scope, seconds(self.from), seconds(self.to) + 86_399))
+    }
+
+    fn scope_code(&self) -> String {
+        self.chosen.as_ref().map(code).unwrap_or_default()
+    }
+
+    fn scope_choices(&self, l: templates::Lang) -> Vec<Choice> {
+        let chosen = self.scope_code();
+        self.scopes
+            .iter()
+            .map(|(sc, name)| Choice {
+                value: code(sc),
+                label: if *sc == UnmetScope::Network {
+                    l.t("unmet-network").to_owned()
+                } else {
+                    name.clone()
+                },
+                chosen: code(sc) == chosen,
+            })
+            .collect()
+    }
+
+    fn field_error(&self) -> Option<FieldError> {
+        self.error.map(|(field, key)| FieldError {
+            field: field.to_owned(),
+            message_key: key.to_owned(),
+        })
+    }
+
+    fn status(&self) -> StatusCode {
+        if self.error.is_some() {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::OK
+        }
+    }
+}
+
+/// A CSV download.
+fn csv(filename: &'static str, body: String) -> axum::response::Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static(filename)),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// The opt-in form.
@@ -71,61 +193,25 @@ pub async fn show_unmet(
     State(state): State<AppState>,
     Signed(s): Signed,
     headers: HeaderMap,
-    query: Result<Query<UnmetQuery>, axum::extract::rejection::QueryRejection>,
+    query: QueryResult,
 ) -> Answer {
     let l = lang(&headers);
-    let mut error = None;
-    let q = match query {
-        Ok(Query(q)) => q,
-        Err(_) => {
-            error = Some(("from", "staff-error-form"));
-            UnmetQuery::default()
-        }
-    };
-    let actor = s.actor.clone();
-    let scopes = state
-        .blocking(move |app| app.staff.reports().unmet_scopes(&actor))
-        .await??;
-    let code = |scope: &UnmetScope| match scope {
-        UnmetScope::Network => "network".to_owned(),
-        UnmetScope::Agency(a) => a.as_str().to_owned(),
-    };
-    // The scope asked for if the reader may read it, else their first.
-    let chosen = scopes
-        .iter()
-        .find(|(sc, _)| code(sc) == q.scope)
-        .or(scopes.first())
-        .map(|(sc, _)| sc.clone());
-    let by = if q.by == "county" {
+    let asked = Asked::read(&state, &s, query).await?;
+    let by = if asked.query.by == "county" {
         UnmetBy::County
     } else {
         UnmetBy::Need
     };
-    let today = jiff::Timestamp::now()
-        .in_tz("UTC")
-        .map(|z| z.date())
-        .unwrap_or(jiff::civil::date(2026, 1, 1));
-    let to = day(&q.to).unwrap_or_else(|()| {
-        error = Some(("to", "staff-error-date"));
-        None
-    });
-    let from = day(&q.from).unwrap_or_else(|()| {
-        error = Some(("from", "staff-error-date"));
-        None
-    });
-    let to = to.unwrap_or(today);
-    let from = from.unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
-    let table = match (&chosen, error) {
-        (Some(scope), None) => {
-            let (actor, scope) = (s.actor.clone(), scope.clone());
-            let (start, end) = (seconds(from), seconds(to) + 86_399);
+    let table = match asked.question() {
+        Some((scope, start, end)) => {
+            let actor = s.actor.clone();
             Some(
                 state
                     .blocking(move |app| app.staff.reports().unmet(&actor, &scope, by, start, end))
                     .await??,
             )
         }
-        _ => None,
+        None => None,
     };
     let label = |key: &str| -> String {
         if key == "total" {
@@ -147,17 +233,17 @@ pub async fn show_unmet(
         cells: line.cells.iter().map(cell).collect(),
         median_days: line.median_days.map_or_else(|| "—".to_owned(), |d| d.to_string()),
     };
-    let scope_code = chosen.as_ref().map(&code).unwrap_or_default();
+    let (scope_code, from, to) = (asked.scope_code(), asked.from, asked.to);
     let by_code = if by == UnmetBy::County { "county" } else { "need" };
-    if q.format == "csv"
+    if asked.query.format == "csv"
         && let Some(t) = &table
     {
-        let mut csv = String::from(
+        let mut body = String::from(
             "key,label,identified,sent,accepted,declined_no_capacity,declined_not_eligible,declined_unreachable,median_days\n",
         );
         for line in t.lines.iter().chain([&t.total]) {
             let r = row(line);
-            csv.push_str(&format!(
+            body.push_str(&format!(
                 "{},\"{}\",{},{}\n",
                 line.key,
                 r.label.replace('"', "\"\""),
@@ -165,22 +251,9 @@ pub async fn show_unmet(
                 line.median_days.map(|d| d.to_string()).unwrap_or_default()
             ));
         }
-        return Ok((
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"unmet-need.csv\""),
-                ),
-            ],
-            csv,
-        )
-            .into_response());
+        return Ok(csv("attachment; filename=\"unmet-need.csv\"", body));
     }
-    let sharing = match &chosen {
+    let sharing = match &asked.chosen {
         Some(UnmetScope::Agency(agency)) => {
             let (actor, agency) = (s.actor.clone(), agency.clone());
             let on = state
@@ -190,29 +263,19 @@ pub async fn show_unmet(
         }
         _ => None,
     };
-    let heading = match (&chosen, &table) {
+    let heading = match (&asked.chosen, &table) {
         (Some(UnmetScope::Network), Some(t)) => l.plural("unmet-of-network", t.agencies as u64),
-        (Some(UnmetScope::Agency(_)), _) => scopes
+        (Some(UnmetScope::Agency(_)), _) => asked
+            .scopes
             .iter()
-            .find(|(sc, _)| Some(sc) == chosen.as_ref())
+            .find(|(sc, _)| Some(sc) == asked.chosen.as_ref())
             .map(|(_, name)| name.clone())
             .unwrap_or_default(),
         _ => String::new(),
     };
     let model = UnmetPage {
         chrome: chrome(l, &s, Some(Menu::Unmet)),
-        scopes: scopes
-            .iter()
-            .map(|(sc, name)| Choice {
-                value: code(sc),
-                label: if *sc == UnmetScope::Network {
-                    l.t("unmet-network").to_owned()
-                } else {
-                    name.clone()
-                },
-                chosen: code(sc) == scope_code,
-            })
-            .collect(),
+        scopes: asked.scope_choices(l),
         by: [("need", "unmet-by-need"), ("county", "unmet-by-county")]
             .into_iter()
             .map(|(v, k)| Choice {
@@ -223,10 +286,7 @@ pub async fn show_unmet(
             .collect(),
         from: from.to_string(),
         to: to.to_string(),
-        error: error.map(|(field, key)| FieldError {
-            field: field.to_owned(),
-            message_key: key.to_owned(),
-        }),
+        error: asked.field_error(),
         heading,
         rows: table
             .as_ref()
@@ -239,11 +299,7 @@ pub async fn show_unmet(
         gaps_href: format!("/staff/reports/gaps?scope={scope_code}&from={from}&to={to}"),
         sharing,
     };
-    let status = if model.error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = asked.status();
     Ok(page(status, templates::staff::unmet(&model)))
 }
 
@@ -270,72 +326,23 @@ pub async fn share_unmet(
     Ok(Redirect::to(&format!("/staff/reports/unmet?scope={}", agency.as_str())).into_response())
 }
 
-/// The gap report's form.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GapsQuery {
-    #[serde(default)]
-    scope: String,
-    #[serde(default)]
-    from: String,
-    #[serde(default)]
-    to: String,
-    #[serde(default)]
-    format: String,
-}
-
 /// `GET /staff/reports/gaps`: the gap report (printable), or `format=csv`.
 pub async fn show_gaps(
     State(state): State<AppState>,
     Signed(s): Signed,
     headers: HeaderMap,
-    query: Result<Query<GapsQuery>, axum::extract::rejection::QueryRejection>,
+    query: QueryResult,
 ) -> Answer {
     let l = lang(&headers);
-    let mut error = None;
-    let q = match query {
-        Ok(Query(q)) => q,
-        Err(_) => {
-            error = Some(("from", "staff-error-form"));
-            GapsQuery::default()
-        }
-    };
-    let actor = s.actor.clone();
-    let scopes = state
-        .blocking(move |app| app.staff.reports().unmet_scopes(&actor))
-        .await??;
-    let code = |scope: &UnmetScope| match scope {
-        UnmetScope::Network => "network".to_owned(),
-        UnmetScope::Agency(a) => a.as_str().to_owned(),
-    };
-    let chosen = scopes
-        .iter()
-        .find(|(sc, _)| code(sc) == q.scope)
-        .or(scopes.first())
-        .map(|(sc, _)| sc.clone());
-    let today = jiff::Timestamp::now()
-        .in_tz("UTC")
-        .map(|z| z.date())
-        .unwrap_or(jiff::civil::date(2026, 1, 1));
-    let to = day(&q.to).unwrap_or_else(|()| {
-        error = Some(("to", "staff-error-date"));
-        None
-    });
-    let from = day(&q.from).unwrap_or_else(|()| {
-        error = Some(("from", "staff-error-date"));
-        None
-    });
-    let to = to.unwrap_or(today);
-    let from = from.unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
-    let gaps = match (&chosen, error) {
-        (Some(scope), None) => {
-            let (actor, scope) = (s.actor.clone(), scope.clone());
-            let (start, end) = (seconds(from), seconds(to) + 86_399);
+    let asked = Asked::read(&state, &s, query).await?;
+    let gaps = match asked.question() {
+        Some((scope, start, end)) => {
+            let actor = s.actor.clone();
             state
                 .blocking(move |app| app.staff.reports().gaps(&actor, &scope, start, end))
                 .await??
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let views: Vec<GapView> = gaps
         .iter()
@@ -359,13 +366,13 @@ pub async fn show_gaps(
                 .join("; "),
         })
         .collect();
-    let scope_code = chosen.as_ref().map(&code).unwrap_or_default();
-    if q.format == "csv" {
-        let mut csv = String::from(
+    let (scope_code, from, to) = (asked.scope_code(), asked.from, asked.to);
+    if asked.query.format == "csv" {
+        let mut body = String::from(
             "county_fips,county,need,identified,median_miles,listings_in_county,no_service_within_25_miles,declines_for_room_outnumber_acceptances\n",
         );
         for (g, v) in gaps.iter().zip(&views) {
-            csv.push_str(&format!(
+            body.push_str(&format!(
                 "{},\"{}\",{},{},{},{},{},{}\n",
                 g.county,
                 v.county.replace('"', "\"\""),
@@ -377,48 +384,17 @@ pub async fn show_gaps(
                 g.no_room
             ));
         }
-        return Ok((
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"gap-report.csv\""),
-                ),
-            ],
-            csv,
-        )
-            .into_response());
+        return Ok(csv("attachment; filename=\"gap-report.csv\"", body));
     }
     let model = GapsPage {
         chrome: chrome(l, &s, Some(Menu::Unmet)),
-        scopes: scopes
-            .iter()
-            .map(|(sc, name)| Choice {
-                value: code(sc),
-                label: if *sc == UnmetScope::Network {
-                    l.t("unmet-network").to_owned()
-                } else {
-                    name.clone()
-                },
-                chosen: code(sc) == scope_code,
-            })
-            .collect(),
+        scopes: asked.scope_choices(l),
         from: from.to_string(),
         to: to.to_string(),
-        error: error.map(|(field, key)| FieldError {
-            field: field.to_owned(),
-            message_key: key.to_owned(),
-        }),
+        error: asked.field_error(),
         gaps: views,
         csv_href: format!("/staff/reports/gaps?scope={scope_code}&from={from}&to={to}&format=csv"),
     };
-    let status = if model.error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = asked.status();
     Ok(page(status, templates::staff::gaps(&model)))
 }

@@ -138,7 +138,56 @@ fn median(days: &mut [(i64, u64)]) -> Option<i64> {
     })
 }
 
+/// The unmet-need counts of `rows` with a totals line after them, as published: row by row,
+/// [`UNMET_COLUMNS`] each, small cells and their partners hidden (acceptances and declines
+/// are parts of the referrals sent).
+pub fn publish_unmet(rows: &[crate::store::UnmetRow]) -> Vec<crate::domain::suppression::Shown> {
+    use crate::domain::suppression::{publish, table_groups};
+    let values = |r: &crate::store::UnmetRow| {
+        [
+            r.identified,
+            r.sent,
+            r.accepted,
+            r.no_capacity,
+            r.not_eligible,
+            r.unreachable,
+        ]
+    };
+    let mut counts: Vec<u64> = rows.iter().flat_map(values).collect();
+    for c in 0..UNMET_COLUMNS.len() {
+        counts.push(rows.iter().map(|r| values(r)[c]).sum());
+    }
+    publish(
+        &counts,
+        &table_groups(rows.len(), UNMET_COLUMNS.len(), &[(1, vec![2, 3, 4, 5])]),
+    )
+}
+
 impl Reports<'_> {
+    /// The agencies whose counts `scope` holds, and the audit's name for it; refused
+    /// (audited as `action`) when `actor` may not read it.
+    fn agencies_in(
+        &self,
+        actor: &Actor,
+        scope: &UnmetScope,
+        action: &'static str,
+    ) -> Result<(Vec<String>, String), StaffError> {
+        match scope {
+            UnmetScope::Network => {
+                if !policy::allows(actor, Action::ReadNetworkReports) {
+                    return Err(self.deny(actor, action, "network".to_owned()));
+                }
+                Ok((self.directory.store.network_agencies()?, "network".to_owned()))
+            }
+            UnmetScope::Agency(agency) => {
+                if !policy::allows(actor, Action::ReadReports(agency)) {
+                    return Err(self.deny(actor, action, format!("agency:{agency}")));
+                }
+                Ok((vec![agency.as_str().to_owned()], format!("agency:{agency}")))
+            }
+        }
+    }
+
     /// The unmet-need table of `scope` for needs identified and referrals made from `from`
     /// to `to` (Unix seconds), by need or by county. Read audited.
     pub fn unmet(
@@ -149,39 +198,10 @@ impl Reports<'_> {
         from: i64,
         to: i64,
     ) -> Result<UnmetTable, StaffError> {
-        let (agencies, target) = match scope {
-            UnmetScope::Network => {
-                if !policy::allows(actor, Action::ReadNetworkReports) {
-                    return Err(self.deny(actor, "report.unmet", "network".to_owned()));
-                }
-                (self.directory.store.network_agencies()?, "network".to_owned())
-            }
-            UnmetScope::Agency(agency) => {
-                if !policy::allows(actor, Action::ReadReports(agency)) {
-                    return Err(self.deny(actor, "report.unmet", format!("agency:{agency}")));
-                }
-                (vec![agency.as_str().to_owned()], format!("agency:{agency}"))
-            }
-        };
+        let (agencies, target) = self.agencies_in(actor, scope, "report.unmet")?;
         let mut rows = self.directory.store.unmet_counts(&agencies, by, from, to)?;
         let columns = UNMET_COLUMNS.len();
-        let values = |r: &crate::store::UnmetRow| {
-            [
-                r.identified,
-                r.sent,
-                r.accepted,
-                r.no_capacity,
-                r.not_eligible,
-                r.unreachable,
-            ]
-        };
-        let mut counts: Vec<u64> = rows.iter().flat_map(values).collect();
-        for c in 0..columns {
-            counts.push(rows.iter().map(|r| values(r)[c]).sum());
-        }
-        // Acceptances and declines are parts of the referrals sent.
-        let groups = crate::domain::suppression::table_groups(rows.len(), columns, &[(1, vec![2, 3, 4, 5])]);
-        let shown = crate::domain::suppression::publish(&counts, &groups);
+        let shown = publish_unmet(&rows);
         let mut all_days: Vec<(i64, u64)> = rows
             .iter()
             .flat_map(|r| r.days_to_start.iter().copied())
@@ -303,20 +323,7 @@ impl Reports<'_> {
         from: i64,
         to: i64,
     ) -> Result<Vec<Gap>, StaffError> {
-        let (agencies, target) = match scope {
-            UnmetScope::Network => {
-                if !policy::allows(actor, Action::ReadNetworkReports) {
-                    return Err(self.deny(actor, "report.gaps", "network".to_owned()));
-                }
-                (self.directory.store.network_agencies()?, "network".to_owned())
-            }
-            UnmetScope::Agency(agency) => {
-                if !policy::allows(actor, Action::ReadReports(agency)) {
-                    return Err(self.deny(actor, "report.gaps", format!("agency:{agency}")));
-                }
-                (vec![agency.as_str().to_owned()], format!("agency:{agency}"))
-            }
-        };
+        let (agencies, target) = self.agencies_in(actor, scope, "report.gaps")?;
         let cells = self.directory.store.county_need_counts(&agencies, from, to)?;
         let mut gaps = Vec::new();
         for c in cells.into_iter().filter(|c| c.identified > 0) {

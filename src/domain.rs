@@ -13,6 +13,7 @@ pub mod ids;
 pub mod languages;
 pub mod listing;
 pub mod listing_edit;
+pub mod month;
 pub mod needs;
 pub mod plan;
 pub mod records;

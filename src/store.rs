@@ -15,6 +15,8 @@ mod reports;
 pub use reports::{CountyNeed, UnmetBy, UnmetRow};
 mod staff;
 mod survivors;
+mod tallies;
+pub use tallies::NETWORK;
 mod tokens;
 mod webhooks;
 

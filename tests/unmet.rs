@@ -172,3 +172,189 @@ async fn unmet_need_is_counted_by_need_and_county_suppressed_and_shared_only_whe
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+/// The network's tables read monthly tallies kept in step with the planner's rows: after
+/// every kind of write (a record opened, a need started, a referral sent and declined, a
+/// survivor moved to another county, sharing switched on and off, an erasure) the tallies
+/// equal a recount of the rows, and the page shows what the rows say.
+#[tokio::test]
+async fn the_tallies_follow_every_change_to_the_plans() {
+    let app = TestApp::new();
+    let dana = app.as_directory_admin().await;
+    let north = app.agency(&dana, "North").await;
+    let ana = app.as_agency_admin(&dana, &north, "Ana").await;
+    let ben = app.as_advocate(&ana, &north, "Ben").await;
+    let in_step = |when: &str| {
+        assert!(
+            app.directory.store.tallies_match_rows().unwrap(),
+            "tallies out of step after {when}"
+        )
+    };
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let record = [
+            ("pseudonym", format!("T{i}-tally-canary")),
+            ("age_band", "adult".to_owned()),
+            ("place", "Houston, TX".to_owned()),
+            ("template", "adult".to_owned()),
+        ];
+        let fields: Vec<(&str, &str)> = record.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        ids.push(app.open_record(&ben, &fields).await);
+    }
+    in_step("records opened");
+    let r = app
+        .act(
+            &ana,
+            "/staff/reports/unmet/share",
+            &[("agency", &north), ("share", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    in_step("sharing switched on");
+
+    // A need started for five survivors: its median shows; a referral sent and declined.
+    for id in &ids[..5] {
+        let need = app.directory.store.plan_needs(id).unwrap()[0].clone();
+        let r = app
+            .act(
+                &ben,
+                &format!("/staff/survivors/{id}/needs/{}", need.id),
+                &[("status", "in_service"), ("priority", "high")],
+            )
+            .await;
+        assert!(r.status.is_redirection(), "{}", r.text());
+    }
+    in_step("needs started");
+    let need = app.directory.store.plan_needs(&ids[5]).unwrap()[1].clone();
+    let service = app.directory.store.listing_ids().unwrap()[0].clone();
+    app.act(
+        &ben,
+        &format!("/staff/survivors/{}/needs/{}/referrals", ids[5], need.id),
+        &[("service", &service)],
+    )
+    .await;
+    let referral = app.directory.store.referrals_of(&ids[5]).unwrap()[0].id.clone();
+    for (status, reason) in [("sent", ""), ("declined", "no_capacity")] {
+        let r = app
+            .act(
+                &ben,
+                &format!("/staff/referrals/{referral}/status"),
+                &[("status", status), ("reason", reason)],
+            )
+            .await;
+        assert!(
+            r.status.is_redirection() || r.status == StatusCode::OK,
+            "{}",
+            r.text()
+        );
+        in_step(status);
+    }
+    let csv = app
+        .get(
+            "/staff/reports/unmet?scope=network&by=need&format=csv",
+            Some(&dana.cookie),
+        )
+        .await;
+    let body = csv.text();
+    let total = body.lines().last().unwrap();
+    assert!(total.starts_with("total,"), "{body}");
+    assert!(
+        total.ends_with(",0"),
+        "five started the same day: median 0 days: {body}"
+    );
+
+    // The sixth survivor moves to Baton Rouge: their needs move with them.
+    let r = app
+        .act(
+            &ben,
+            &format!("/staff/survivors/{}/record", ids[5]),
+            &[
+                ("pseudonym", "T5-tally-canary"),
+                ("age_band", "adult"),
+                ("place", "Baton Rouge, LA"),
+            ],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.text());
+    in_step("a survivor moved");
+    let by_county = app
+        .get(
+            "/staff/reports/unmet?scope=network&by=county&format=csv",
+            Some(&dana.cookie),
+        )
+        .await
+        .text();
+    let rows: Vec<&str> = by_county.lines().collect();
+    assert!(rows.iter().any(|l| l.starts_with("22033,")), "{by_county}");
+    assert!(rows.iter().any(|l| l.starts_with("48201,")), "{by_county}");
+
+    // Erased: they leave the counts. Sharing off: the network holds nothing.
+    let r = app
+        .act(
+            &ben,
+            &format!("/staff/survivors/{}/erase", ids[5]),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    in_step("an erasure");
+    let by_county = app
+        .get(
+            "/staff/reports/unmet?scope=network&by=county&format=csv",
+            Some(&dana.cookie),
+        )
+        .await
+        .text();
+    assert!(!by_county.lines().any(|l| l.starts_with("22033,")), "{by_county}");
+    app.act(
+        &ana,
+        "/staff/reports/unmet/share",
+        &[("agency", &north), ("share", "off")],
+    )
+    .await;
+    in_step("sharing switched off");
+    let network = app
+        .get(
+            "/staff/reports/unmet?scope=network&by=need&format=csv",
+            Some(&dana.cookie),
+        )
+        .await
+        .text();
+    assert_eq!(
+        network.lines().count(),
+        2,
+        "the header and a zero total: {network}"
+    );
+
+    // Months: a period is whole months, typed as 2026-11 (or a day in it); the wrong order
+    // is named.
+    let this = pathways::domain::month::Month::of_second(app.clock.now());
+    let own = app
+        .get(
+            &format!("/staff/reports/unmet?by=need&from={this}&to={this}&format=csv"),
+            Some(&ana.cookie),
+        )
+        .await
+        .text();
+    assert!(own.lines().last().unwrap().starts_with("total,"), "{own}");
+    let before = app
+        .get(
+            &format!(
+                "/staff/reports/unmet?by=need&from={}&to={}&format=csv",
+                this.plus(-2),
+                this.plus(-1)
+            ),
+            Some(&ana.cookie),
+        )
+        .await
+        .text();
+    assert_eq!(before.lines().count(), 2, "nothing before this month: {before}");
+    let wrong = app
+        .get(
+            &format!("/staff/reports/unmet?from={this}&to={}", this.plus(-1)),
+            Some(&ana.cookie),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.text().contains("swap them"), "{}", wrong.text());
+}

@@ -9,7 +9,7 @@
 //! relations and every shown count knows each hidden one's range: `<5` is 1–4, a withheld
 //! cell is 5 or more. [`publish`] withholds cells until every `<5` cell has a second
 //! possible value: another table, fitting everything published, in which it differs
-//! ([`protected`] finds one).
+//! (`protected` finds one).
 
 /// Below this a count is not shown.
 pub const SMALLEST_SHOWN: u64 = 5;
@@ -23,6 +23,10 @@ pub enum Shown {
     UnderFive,
     /// Withheld so that a small count cannot be worked out (5 or more).
     Withheld,
+    /// A count of 1 to 4 that not even `<5` can be shown for, because the relations would pin
+    /// it (sent 4 with four parts of at least 1 each): published like a withheld cell, and to a
+    /// reader it could be any count. Rare; a small agency's sparse table has a few.
+    Hidden,
 }
 
 /// A relation between cells (indexes into the table's cells).
@@ -39,91 +43,150 @@ pub struct Group {
 /// How far a search for another table goes: each step moves one hidden cell by one.
 const SEARCH_DEPTH: usize = 10;
 
-/// Whether a reader of `shown` cannot pin `cell` to one value: another table exists that
-/// fits every shown count, every range (`<5` is 1–4, withheld is 5 or more) and every
-/// relation, with `cell` one more or one less than in `counts`. Found by moving `cell` and
-/// then, one hidden cell at a time, mending the relations the move broke (a bounded search:
-/// when none is found the cell counts as pinned, which only ever withholds more).
-pub fn protected(counts: &[u64], shown: &[Shown], groups: &[Group], cell: usize) -> bool {
-    let range = |i: usize| match shown[i] {
-        Shown::Count(n) => (n as i64, n as i64),
-        Shown::UnderFive => (1, SMALLEST_SHOWN as i64 - 1),
-        Shown::Withheld => (SMALLEST_SHOWN as i64, i64::MAX / 4),
-    };
-    let of: Vec<Vec<usize>> = (0..counts.len())
-        .map(|c| {
-            (0..groups.len())
-                .filter(|&g| groups[g].total == c || groups[g].parts.contains(&c))
-                .collect()
-        })
-        .collect();
-    let mut values: Vec<i64> = counts.iter().map(|&n| n as i64).collect();
-    // How far a group is from holding: > 0 the parts are over, < 0 under (exact only).
-    let off = |values: &[i64], g: &Group| -> i64 {
-        let sum: i64 = g.parts.iter().map(|&p| values[p]).sum();
-        let gap = sum - values[g.total];
-        if g.exact { gap } else { gap.max(0) }
-    };
-    fn mend(
-        values: &mut Vec<i64>,
-        moved: &mut Vec<usize>,
-        depth: usize,
-        groups: &[Group],
-        of: &[Vec<usize>],
-        range: &dyn Fn(usize) -> (i64, i64),
-        off: &dyn Fn(&[i64], &Group) -> i64,
-    ) -> bool {
-        // A broken relation among those the moved cells belong to.
-        let broken = moved
+/// How many moves one search may try in all. A sparse table (hundreds of counties, many
+/// small cells) would otherwise make a failing search exponential; a search that runs out
+/// counts the cell as pinned, which only ever withholds more.
+const SEARCH_BUDGET: usize = 4_096;
+
+/// A table's relations, indexed for the search.
+struct Relations<'a> {
+    groups: &'a [Group],
+    /// For each cell: the groups it belongs to, and whether as a part (else as the total).
+    of: Vec<Vec<(usize, bool)>>,
+}
+
+impl<'a> Relations<'a> {
+    fn new(cells: usize, groups: &'a [Group]) -> Relations<'a> {
+        let mut of = vec![Vec::new(); cells];
+        for (g, group) in groups.iter().enumerate() {
+            for &p in &group.parts {
+                of[p].push((g, true));
+            }
+            of[group.total].push((g, false));
+        }
+        Relations { groups, of }
+    }
+}
+
+/// One search for another table: the values tried, each group's parts summed (kept in step
+/// as values move), and the cells moved so far.
+struct Search<'a> {
+    relations: &'a Relations<'a>,
+    shown: &'a [Shown],
+    values: Vec<i64>,
+    sums: Vec<i64>,
+    moved: Vec<usize>,
+    budget: usize,
+}
+
+impl Search<'_> {
+    /// What a reader knows of a cell: `<5` is 1–4, withheld is 5 or more.
+    fn range(&self, i: usize) -> (i64, i64) {
+        match self.shown[i] {
+            Shown::Count(n) => (n as i64, n as i64),
+            Shown::UnderFive => (1, SMALLEST_SHOWN as i64 - 1),
+            Shown::Withheld => (SMALLEST_SHOWN as i64, i64::MAX / 4),
+            Shown::Hidden => (0, i64::MAX / 4),
+        }
+    }
+
+    /// How far a group is from holding: > 0 the parts are over, < 0 under (exact only).
+    fn off(&self, g: usize) -> i64 {
+        let group = &self.relations.groups[g];
+        let gap = self.sums[g] - self.values[group.total];
+        if group.exact { gap } else { gap.max(0) }
+    }
+
+    fn step(&mut self, cell: usize, by: i64) {
+        self.values[cell] += by;
+        for &(g, part) in &self.relations.of[cell] {
+            if part {
+                self.sums[g] += by;
+            }
+        }
+    }
+
+    /// Whether the relations the moved cells broke can be mended within `depth` more moves.
+    fn mend(&mut self, depth: usize) -> bool {
+        let relations = self.relations;
+        let broken = self
+            .moved
             .iter()
-            .flat_map(|&c| of[c].iter().copied())
-            .find(|&g| off(values, &groups[g]) != 0);
+            .flat_map(|&c| relations.of[c].iter().map(|&(g, _)| g))
+            .find(|&g| self.off(g) != 0);
         let Some(g) = broken else {
             return true;
         };
         if depth == 0 {
             return false;
         }
-        let group = &groups[g];
-        let gap = off(values, group).signum();
+        let group = &relations.groups[g];
+        let gap = self.off(g).signum();
         // Mend by one: a part against the gap, or the total with it.
         let steps = group.parts.iter().map(|&p| (p, -gap)).chain([(group.total, gap)]);
-        for (c, step) in steps {
-            if moved.contains(&c) {
+        for (c, by) in steps {
+            if self.moved.contains(&c) {
                 continue;
             }
-            let (lo, hi) = range(c);
-            let next = values[c] + step;
+            let (lo, hi) = self.range(c);
+            let next = self.values[c] + by;
             if next < lo || next > hi {
                 continue;
             }
-            values[c] = next;
-            moved.push(c);
-            if mend(values, moved, depth - 1, groups, of, range, off) {
+            if self.budget == 0 {
+                return false;
+            }
+            self.budget -= 1;
+            self.step(c, by);
+            self.moved.push(c);
+            if self.mend(depth - 1) {
                 return true;
             }
-            moved.pop();
-            values[c] -= step;
+            self.moved.pop();
+            self.step(c, -by);
         }
         false
     }
-    let (lo, hi) = range(cell);
-    [1i64, -1].into_iter().any(|step| {
-        let next = values[cell] + step;
+}
+
+/// Whether a reader of `shown` cannot pin `cell` to one value: another table exists that
+/// fits every shown count, every range (`<5` is 1–4, withheld is 5 or more) and every
+/// relation, with `cell` one more or one less than in `counts`. Found by moving `cell` and
+/// then, one hidden cell at a time, mending the relations the move broke (a bounded search:
+/// when none is found the cell counts as pinned, which only ever withholds more).
+fn protected(relations: &Relations<'_>, counts: &[u64], shown: &[Shown], cell: usize) -> bool {
+    let values: Vec<i64> = counts.iter().map(|&n| n as i64).collect();
+    let sums = relations
+        .groups
+        .iter()
+        .map(|g| g.parts.iter().map(|&p| values[p]).sum())
+        .collect();
+    let mut search = Search {
+        relations,
+        shown,
+        values,
+        sums,
+        moved: vec![cell],
+        budget: SEARCH_BUDGET,
+    };
+    let (lo, hi) = search.range(cell);
+    [1i64, -1].into_iter().any(|by| {
+        let next = search.values[cell] + by;
         if next < lo || next > hi {
             return false;
         }
-        values[cell] = next;
-        let mut moved = vec![cell];
-        let found = mend(&mut values, &mut moved, SEARCH_DEPTH, groups, &of, &range, &off);
-        values = counts.iter().map(|&n| n as i64).collect();
+        search.step(cell, by);
+        let found = search.mend(SEARCH_DEPTH);
+        // Back to the table as it is (every move of a failed search was undone).
+        search.step(cell, -by);
         found
     })
 }
 
 /// How to publish `counts` related by `groups`: `<5` for 1–4, and withheld cells until no
-/// `<5` cell can be pinned to one value by [`bounds`].
+/// `<5` cell can be pinned to one value.
 pub fn publish(counts: &[u64], groups: &[Group]) -> Vec<Shown> {
+    let relations = Relations::new(counts.len(), groups);
     let mut shown: Vec<Shown> = counts
         .iter()
         .map(|&n| {
@@ -134,51 +197,64 @@ pub fn publish(counts: &[u64], groups: &[Group]) -> Vec<Shown> {
             }
         })
         .collect();
-    loop {
-        let pinned =
-            (0..shown.len()).find(|&i| shown[i] == Shown::UnderFive && !protected(counts, &shown, groups, i));
-        let Some(cell) = pinned else {
-            return shown;
-        };
-        // Withhold a shown cell of 5 or more in a group the pinned cell is tied to, through
-        // it or through other hidden cells (a chain of subtractions reaches it that way):
-        // the smallest such cell, the least information lost — a part of an exact group, or
-        // a group's total.
-        let mut tied = vec![cell];
-        let mut reached: Vec<&Group> = Vec::new();
-        while let Some(c) = tied.pop() {
-            for g in groups.iter().filter(|g| g.parts.contains(&c) || g.total == c) {
-                if reached.contains(&g) {
-                    continue;
-                }
-                reached.push(g);
-                tied.extend(
-                    g.parts
-                        .iter()
-                        .chain([&g.total])
-                        .filter(|&&m| !matches!(shown[m], Shown::Count(_))),
-                );
+    // One pass: withholding only widens what a reader must allow, so the other table that
+    // protected a cell still fits afterwards and a protected cell stays protected.
+    for cell in 0..shown.len() {
+        if shown[cell] != Shown::UnderFive {
+            continue;
+        }
+        while !protected(&relations, counts, &shown, cell) {
+            if withhold_partner(&relations, counts, &mut shown, cell) {
+                continue;
             }
-        }
-        let big = |m: usize| matches!(shown[m], Shown::Count(n) if n >= SMALLEST_SHOWN);
-        let candidate = reached
-            .iter()
-            .flat_map(|g| {
-                let parts = g.parts.iter().copied().filter(move |_| g.exact);
-                parts.chain([g.total])
-            })
-            .filter(|&m| big(m))
-            .min_by_key(|&m| (counts[m], m));
-        let withheld = candidate.is_some();
-        if let Some(c) = candidate {
-            shown[c] = Shown::Withheld;
-        }
-        if !withheld {
-            // Nothing of 5 or more is left to withhold around it (cannot happen while each
-            // group's total is at least its parts): publish as it stands rather than loop.
-            return shown;
+            // Nothing of 5 or more is left to withhold around it: the relations themselves
+            // pin it, so it is not shown even as `<5`.
+            if shown[cell] == Shown::Hidden {
+                break; // cannot happen: an unbounded cell always has a second value
+            }
+            shown[cell] = Shown::Hidden;
         }
     }
+    shown
+}
+
+/// Withholds a shown cell of 5 or more in a group the pinned `cell` is tied to, through it or
+/// through other hidden cells (a chain of subtractions reaches it that way): the smallest
+/// such cell, the least information lost — a part of an exact group, or a group's total.
+/// Whether there was one.
+fn withhold_partner(relations: &Relations<'_>, counts: &[u64], shown: &mut [Shown], cell: usize) -> bool {
+    let mut tied = vec![cell];
+    let mut reached = vec![false; relations.groups.len()];
+    while let Some(c) = tied.pop() {
+        for &(g, _) in &relations.of[c] {
+            if reached[g] {
+                continue;
+            }
+            reached[g] = true;
+            let group = &relations.groups[g];
+            tied.extend(
+                group
+                    .parts
+                    .iter()
+                    .chain([&group.total])
+                    .filter(|&&m| !matches!(shown[m], Shown::Count(_))),
+            );
+        }
+    }
+    let big = |m: usize| matches!(shown[m], Shown::Count(n) if n >= SMALLEST_SHOWN);
+    let candidate = (0..relations.groups.len())
+        .filter(|&g| reached[g])
+        .flat_map(|g| {
+            let group = &relations.groups[g];
+            let parts = group.parts.iter().copied().filter(move |_| group.exact);
+            parts.chain([group.total])
+        })
+        .filter(|&m| big(m))
+        .min_by_key(|&m| (counts[m], m));
+    if let Some(c) = candidate {
+        shown[c] = Shown::Withheld;
+    }
+    candidate.is_some()
 }
 
 /// The groups of a table of `rows` × `columns` counts laid out row by row, with a totals row
@@ -220,6 +296,7 @@ mod tests {
         let range = |i: usize| match shown[i] {
             Shown::UnderFive => 1..=4u64,
             Shown::Withheld => 5..=ceiling,
+            Shown::Hidden => 0..=ceiling,
             Shown::Count(n) => n..=n,
         };
         let mut seen: Vec<std::collections::BTreeSet<u64>> = vec![Default::default(); shown.len()];
@@ -261,7 +338,7 @@ mod tests {
         walk(0, &hidden, &range, &mut values, groups, &mut seen);
         hidden
             .into_iter()
-            .filter(|&h| shown[h] == Shown::UnderFive && seen[h].len() <= 1)
+            .filter(|&h| matches!(shown[h], Shown::UnderFive | Shown::Hidden) && seen[h].len() <= 1)
             .collect()
     }
 
@@ -281,7 +358,7 @@ mod tests {
         let shown = publish(&cells, &groups);
         assert!(cells.iter().zip(&shown).all(|(n, s)| match s {
             Shown::Count(c) => c == n && (*n == 0 || *n >= SMALLEST_SHOWN),
-            Shown::UnderFive => (1..5).contains(n),
+            Shown::UnderFive | Shown::Hidden => (1..5).contains(n),
             Shown::Withheld => *n >= SMALLEST_SHOWN,
         }));
         assert_eq!(shown[3], Shown::UnderFive, "the 2");
@@ -301,6 +378,44 @@ mod tests {
             !recovered(&naive, &groups, 60).is_empty(),
             "the naive table leaks"
         );
+    }
+
+    #[test]
+    fn a_sparse_table_of_hundreds_of_counties_is_published_with_every_small_cell_protected() {
+        // A small agency's year by county: 500 rows (identified, sent, accepted, three
+        // declines), mostly 0 to 3. The search used to grow exponentially on such tables.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let rows = 500;
+        let mut cells = Vec::new();
+        for _ in 0..rows {
+            let [accepted, capacity, eligible, unreachable] = [next(3), next(2), next(2), next(2)];
+            let sent = accepted + capacity + eligible + unreachable + next(2);
+            cells.extend([next(4), sent, accepted, capacity, eligible, unreachable]);
+        }
+        for c in 0..6 {
+            cells.push((0..rows).map(|r| cells[r * 6 + c]).sum());
+        }
+        let groups = table_groups(rows, 6, &[(1, vec![2, 3, 4, 5])]);
+        let shown = publish(&cells, &groups);
+        let relations = Relations::new(cells.len(), &groups);
+        let small = (0..cells.len()).filter(|&i| shown[i] == Shown::UnderFive).count();
+        assert!(small > 500, "{small} small cells");
+        for (i, (n, s)) in cells.iter().zip(&shown).enumerate() {
+            match s {
+                Shown::Count(c) => assert!(c == n && (*n == 0 || *n >= SMALLEST_SHOWN)),
+                Shown::UnderFive | Shown::Hidden => {
+                    assert!((1..5).contains(n), "cell {i}: {n} is not small");
+                    assert!(protected(&relations, &cells, &shown, i), "cell {i} pinned");
+                }
+                Shown::Withheld => assert!(*n >= SMALLEST_SHOWN),
+            }
+        }
     }
 
     #[test]
@@ -334,6 +449,7 @@ mod tests {
                 .map(|s| match s {
                     Shown::UnderFive => 4,
                     Shown::Withheld => ceiling - 4,
+                    Shown::Hidden => ceiling + 1,
                     Shown::Count(_) => 1,
                 })
                 .product();

@@ -354,7 +354,27 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE survivors ADD COLUMN county TEXT;
      ALTER TABLE plan_needs ADD COLUMN started_at INTEGER;
      ALTER TABLE agencies ADD COLUMN network_reports INTEGER NOT NULL DEFAULT 0;",
+    // 21: the unmet-need tallies (issue 13, see `tallies`): counts by (scope, UTC month,
+    // axis, key), kept in step with the planner's rows; filled from them once, below.
+    "CREATE TABLE unmet_tallies (
+       scope TEXT NOT NULL,
+       month INTEGER NOT NULL,
+       axis TEXT NOT NULL,
+       key TEXT NOT NULL,
+       identified INTEGER NOT NULL,
+       sent INTEGER NOT NULL,
+       accepted INTEGER NOT NULL,
+       no_capacity INTEGER NOT NULL,
+       not_eligible INTEGER NOT NULL,
+       unreachable INTEGER NOT NULL,
+       started TEXT NOT NULL,
+       PRIMARY KEY (scope, axis, month, key)
+     ) WITHOUT ROWID;",
 ];
+
+/// The migration that made the unmet-need tallies: a database older than it has them
+/// counted from its rows once.
+const TALLIES: usize = 21;
 
 /// Brings the schema up to date.
 pub fn run(conn: &Connection) -> Result<(), StoreError> {
@@ -362,6 +382,9 @@ pub fn run(conn: &Connection) -> Result<(), StoreError> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == TALLIES {
+            super::tallies::rebuild(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
@@ -401,6 +424,44 @@ mod tests {
             .query_row("SELECT id FROM identity", [], |r| r.get(0))
             .unwrap();
         assert_eq!(again, identity);
+    }
+
+    #[test]
+    fn a_planner_from_before_the_tallies_has_them_counted_once() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..TALLIES - 1] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", (TALLIES - 1) as i64)
+            .unwrap();
+        // 2026-11-29: one survivor in Harris County with two needs, of an agency that shares.
+        conn.execute_batch(
+            "INSERT INTO agencies (id, name, created_at, network_reports) VALUES ('a', 'A', 0, 1);
+             INSERT INTO survivors (id, agency_id, record, created_at, county)
+               VALUES ('s', 'a', x'00', 1795942800, '48201');
+             INSERT INTO plan_needs (id, survivor_id, need_code, status, priority, words, created_at, updated_at)
+               VALUES ('n1', 's', 'shelter.emergency', 'identified', 'medium', x'00', 1795942800, 1795942800),
+                      ('n2', 's', 'health.medical', 'identified', 'medium', x'00', 1795942800, 1795942800);",
+        )
+        .unwrap();
+        run(&conn).unwrap();
+        let november = 2026 * 12 + 10;
+        // The agency's and the network's: two needs, one county.
+        for scope in ["a", ""] {
+            let by = |axis: &str| {
+                count(
+                    &conn,
+                    &format!(
+                        "SELECT SUM(identified) FROM unmet_tallies WHERE scope = '{scope}' AND axis = '{axis}' AND month = {november}"
+                    ),
+                )
+            };
+            assert_eq!((by("need"), by("county")), (2, 2), "{scope:?}");
+        }
+        assert_eq!(
+            count(&conn, "SELECT COUNT(*) FROM unmet_tallies WHERE axis = 'county'"),
+            2
+        );
     }
 
     #[test]

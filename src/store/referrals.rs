@@ -3,6 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::tallies::Whose;
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
 use crate::domain::ids::{NeedId, ReferralId, SurvivorId};
@@ -62,12 +63,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO referrals (id, reference, survivor_id, need_id, service_id, organization_id, status, reason,
-                                    created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![r.id.as_str(), r.reference, r.survivor.as_str(), r.need.as_str(), r.service, r.organization, r.status, r.reason, now],
-        )?;
+        super::tallies::around(&tx, &[Whose::Survivor(r.survivor.as_str())], || {
+            Ok(tx.execute(
+                "INSERT INTO referrals (id, reference, survivor_id, need_id, service_id, organization_id, status, reason,
+                                        created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                params![r.id.as_str(), r.reference, r.survivor.as_str(), r.need.as_str(), r.service, r.organization, r.status, r.reason, now],
+            )?)
+        })?;
         tx.execute(
             "INSERT INTO referral_events (referral_id, status, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![r.id.as_str(), r.status, r.reason, actor.as_str(), now],
@@ -127,10 +130,22 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE referrals SET status = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1 AND status = ?2",
-            params![id.as_str(), from, to, reason, now],
-        )?;
+        let survivor: Option<String> = tx
+            .query_row(
+                "SELECT survivor_id FROM referrals WHERE id = ?1",
+                [id.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(survivor) = survivor else {
+            return Ok(false);
+        };
+        let n = super::tallies::around(&tx, &[Whose::Survivor(&survivor)], || {
+            Ok(tx.execute(
+                "UPDATE referrals SET status = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1 AND status = ?2",
+                params![id.as_str(), from, to, reason, now],
+            )?)
+        })?;
         if n != 1 {
             return Ok(false);
         }
@@ -192,7 +207,11 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        {
+        let mut survivors: Vec<&str> = referrals.iter().map(|r| r.survivor.as_str()).collect();
+        survivors.sort_unstable();
+        survivors.dedup();
+        let whose: Vec<Whose<'_>> = survivors.into_iter().map(Whose::Survivor).collect();
+        super::tallies::around(&tx, &whose, || {
             let mut insert = tx.prepare(
                 "INSERT INTO referrals (id, reference, survivor_id, need_id, service_id, organization_id, status, reason,
                                         created_at, updated_at)
@@ -211,7 +230,8 @@ impl Store {
                     now - r.updated_at
                 ])?;
             }
-        }
+            Ok(())
+        })?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())

@@ -83,71 +83,6 @@ pub struct UnmetRow {
 }
 
 impl Store {
-    /// The unmet-need counts of `agencies` for needs identified and referrals made from
-    /// `from` to `to` (Unix seconds, inclusive), grouped `by` need or county.
-    pub fn unmet_counts(
-        &self,
-        agencies: &[String],
-        by: UnmetBy,
-        from: i64,
-        to: i64,
-    ) -> Result<Vec<UnmetRow>, StoreError> {
-        let conn = self.read()?;
-        let list = serde_json::to_string(agencies).unwrap_or_else(|_| "[]".to_owned());
-        let key = match by {
-            UnmetBy::Need => "n.need_code",
-            UnmetBy::County => "COALESCE(s.county, '')",
-        };
-        let mut rows: std::collections::BTreeMap<String, UnmetRow> = std::collections::BTreeMap::new();
-        // Grouped in SQL: a network's year is a million rows, its answer a few hundred.
-        let needs = "FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id
-             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND n.created_at BETWEEN ?2 AND ?3";
-        // One pass over the needs: how many, and for those started, how many days it took
-        // (-1: not started).
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {key}, CASE WHEN n.started_at IS NULL THEN -1
-                               ELSE MAX(n.started_at - n.created_at, 0) / 86400 END, COUNT(*)
-             {needs} GROUP BY 1, 2"
-        ))?;
-        let found = stmt.query_map(rusqlite::params![list, from, to], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
-        })?;
-        for f in found {
-            let (k, days, n) = f?;
-            let r = unmet_row(&mut rows, k);
-            r.identified += n as u64;
-            if days >= 0 {
-                r.days_to_start.push((days, n as u64));
-            }
-        }
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {key}, COUNT(*), SUM(r.status IN ('accepted', 'started', 'completed')),
-                    SUM(r.status = 'declined' AND r.reason = 'no_capacity'),
-                    SUM(r.status = 'declined' AND r.reason = 'not_eligible'),
-                    SUM(r.status = 'declined' AND r.reason = 'unreachable')
-             FROM referrals r JOIN plan_needs n ON n.id = r.need_id JOIN survivors s ON s.id = r.survivor_id
-             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND r.created_at BETWEEN ?2 AND ?3
-               AND r.status != 'draft'
-             GROUP BY 1"
-        ))?;
-        let found = stmt.query_map(rusqlite::params![list, from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
-            ))
-        })?;
-        for f in found {
-            let (k, [sent, accepted, no_capacity, not_eligible, unreachable]) = f?;
-            let r = unmet_row(&mut rows, k);
-            r.sent = sent as u64;
-            r.accepted = accepted as u64;
-            r.no_capacity = no_capacity as u64;
-            r.not_eligible = not_eligible as u64;
-            r.unreachable = unreachable as u64;
-        }
-        Ok(rows.into_values().collect())
-    }
-
     /// The agencies that count in the network's view (they opted in).
     pub fn network_agencies(&self) -> Result<Vec<String>, StoreError> {
         let conn = self.read()?;
@@ -179,10 +114,13 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE agencies SET network_reports = ?2 WHERE id = ?1",
-            rusqlite::params![agency, on],
-        )?;
+        // Sharing adds the agency's counts to the network's tallies; withdrawing takes them out.
+        let n = super::tallies::around(&tx, &[super::tallies::Whose::Agency(agency)], || {
+            Ok(tx.execute(
+                "UPDATE agencies SET network_reports = ?2 WHERE id = ?1",
+                rusqlite::params![agency, on],
+            )?)
+        })?;
         if n == 1 {
             self.append(&tx, entry, now)?;
         }
@@ -357,15 +295,9 @@ impl Store {
                 }
             }
         }
+        // Written around the tallies' bookkeeping (for speed): counted once, at the end.
+        super::tallies::rebuild(&tx)?;
         tx.commit()?;
         Ok(())
     }
-}
-
-/// The row of `key`, made empty when new.
-fn unmet_row(rows: &mut std::collections::BTreeMap<String, UnmetRow>, key: String) -> &mut UnmetRow {
-    rows.entry(key.clone()).or_insert_with(|| UnmetRow {
-        key,
-        ..UnmetRow::default()
-    })
 }

@@ -3,6 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::tallies::{self, Whose};
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
 use crate::domain::ids::{NeedId, SurvivorId};
@@ -77,30 +78,44 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO survivors (id, agency_id, record, created_at, county) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                survivor.id.as_str(),
-                survivor.agency.as_str(),
-                survivor.record,
-                now,
-                survivor.county
-            ],
-        )?;
-        for (user, primary) in &survivor.advocates {
-            tx.execute(
-                "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
-                params![survivor.id.as_str(), user.as_str(), primary, now],
-            )?;
-        }
-        for n in needs {
-            insert_need(&tx, &survivor.id, n, now)?;
-        }
+        let whose = [Whose::Survivor(survivor.id.as_str())];
+        tallies::around(&tx, &whose, || insert_survivor(&tx, survivor, needs, now))?;
         self.append(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
+}
 
+/// The survivor's row, their advocates and their first needs.
+fn insert_survivor(
+    tx: &rusqlite::Transaction<'_>,
+    survivor: &StoredSurvivor,
+    needs: &[StoredNeed],
+    now: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO survivors (id, agency_id, record, created_at, county) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            survivor.id.as_str(),
+            survivor.agency.as_str(),
+            survivor.record,
+            now,
+            survivor.county
+        ],
+    )?;
+    for (user, primary) in &survivor.advocates {
+        tx.execute(
+                "INSERT INTO survivor_advocates (survivor_id, user_id, is_primary, since) VALUES (?1, ?2, ?3, ?4)",
+                params![survivor.id.as_str(), user.as_str(), primary, now],
+            )?;
+    }
+    for n in needs {
+        insert_need(tx, &survivor.id, n, now)?;
+    }
+    Ok(())
+}
+
+impl Store {
     /// A survivor with their advocates.
     pub fn survivor(&self, id: &SurvivorId) -> Result<Option<StoredSurvivor>, StoreError> {
         let conn = self.read()?;
@@ -204,7 +219,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        insert_need(&tx, survivor, need, now)?;
+        tallies::around(&tx, &[Whose::Survivor(survivor.as_str())], || {
+            insert_need(&tx, survivor, need, now)
+        })?;
         if let Some(h) = history {
             super::plan_history::insert(&tx, survivor, h)?;
         }
@@ -224,7 +241,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        let n = tx.execute(
+        let n = tallies::around(&tx, &[Whose::Survivor(survivor.as_str())], || {
+            Ok(tx.execute(
             "UPDATE plan_needs SET status = ?3, priority = ?4, target_date = ?5, words = ?6, updated_at = ?7,
                     follow_up = ?8,
                     started_at = CASE WHEN started_at IS NULL AND ?3 IN ('in_service', 'met') THEN ?7
@@ -240,7 +258,8 @@ impl Store {
                 now,
                 need.follow_up
             ],
-        )?;
+        )?)
+        })?;
         if n == 1 {
             if let Some(h) = history {
                 super::plan_history::insert(&tx, survivor, h)?;
@@ -277,6 +296,18 @@ impl Store {
     pub fn erase_survivor(&self, id: &SurvivorId, entry: &Entry, now: i64) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
+        let n = tallies::around(&tx, &[Whose::Survivor(id.as_str())], || erase_rows(&tx, id))?;
+        if n == 1 {
+            self.append(&tx, entry, now)?;
+        }
+        tx.commit()?;
+        Ok(n == 1)
+    }
+}
+
+/// Deletes a survivor's rows; how many survivors that was (0 or 1).
+fn erase_rows(tx: &rusqlite::Transaction<'_>, id: &SurvivorId) -> Result<usize, StoreError> {
+    {
         tx.execute(
             "DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE survivor_id = ?1)",
             [id.as_str()],
@@ -289,12 +320,7 @@ impl Store {
             "DELETE FROM survivor_advocates WHERE survivor_id = ?1",
             [id.as_str()],
         )?;
-        let n = tx.execute("DELETE FROM survivors WHERE id = ?1", [id.as_str()])?;
-        if n == 1 {
-            self.append(&tx, entry, now)?;
-        }
-        tx.commit()?;
-        Ok(n == 1)
+        Ok(tx.execute("DELETE FROM survivors WHERE id = ?1", [id.as_str()])?)
     }
 }
 
@@ -340,10 +366,13 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE survivors SET record = ?2, county = ?3 WHERE id = ?1",
-            params![id.as_str(), record, county],
-        )?;
+        // A new county moves their counts with them.
+        let n = tallies::around(&tx, &[Whose::Survivor(id.as_str())], || {
+            Ok(tx.execute(
+                "UPDATE survivors SET record = ?2, county = ?3 WHERE id = ?1",
+                params![id.as_str(), record, county],
+            )?)
+        })?;
         if n == 1 {
             self.append(&tx, entry, now)?;
         }

@@ -13,6 +13,7 @@ use templates::staff::{FieldError, GapView, GapsPage, Menu, UnmetPage, UnmetRowV
 
 use super::{Answer, Signed, StaffForm, chrome, lang, page};
 use crate::domain::Taxonomy;
+use crate::domain::month::Month;
 use crate::domain::staff::AgencyId;
 use crate::domain::suppression::Shown;
 use crate::geo::Counties;
@@ -46,9 +47,9 @@ struct Asked {
     scopes: Vec<(UnmetScope, String)>,
     /// The scope asked for if the reader may read it, else their first.
     chosen: Option<UnmetScope>,
-    /// The period, inclusive (a year to today unless given).
-    from: jiff::civil::Date,
-    to: jiff::civil::Date,
+    /// The period in whole months, inclusive (the twelve to this one unless given).
+    from: Month,
+    to: Month,
     /// The field at fault and its message key.
     error: Option<(&'static str, &'static str)>,
 }
@@ -77,19 +78,23 @@ impl Asked {
             .find(|(sc, _)| code(sc) == query.scope)
             .or(scopes.first())
             .map(|(sc, _)| sc.clone());
-        let mut date = |field: &'static str, text: &str| {
-            day(text).unwrap_or_else(|()| {
-                error = Some((field, "staff-error-date"));
-                None
-            })
+        let mut month = |field: &'static str, text: &str| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let month = Month::parse(text);
+            if month.is_none() {
+                error = Some((field, "staff-error-month"));
+            }
+            month
         };
-        let (to, from) = (date("to", &query.to), date("from", &query.from));
-        let today = jiff::Timestamp::now()
-            .in_tz("UTC")
-            .map(|z| z.date())
-            .unwrap_or(jiff::civil::date(2026, 1, 1));
-        let to = to.unwrap_or(today);
-        let from = from.unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
+        let (to, from) = (month("to", &query.to), month("from", &query.from));
+        let to = to.unwrap_or_else(|| Month::of_second(state.staff.clock().now()));
+        let from = from.unwrap_or(to.plus(-11));
+        if from > to && error.is_none() {
+            error = Some(("from", "staff-error-months-order"));
+        }
         Ok(Asked {
             query,
             scopes,
@@ -100,10 +105,10 @@ impl Asked {
         })
     }
 
-    /// The chosen scope and the period in Unix seconds, when the form holds no mistake.
-    fn question(&self) -> Option<(UnmetScope, i64, i64)> {
+    /// The chosen scope and the period, when the form holds no mistake.
+    fn question(&self) -> Option<(UnmetScope, Month, Month)> {
         let scope = self.chosen.clone().filter(|_| self.error.is_none())?;
-        Some((scope, seconds(self.from), seconds(self.to) + 86_399))
+        Some((scope, self.from, self.to))
     }
 
     fn scope_code(&self) -> String {
@@ -170,22 +175,9 @@ fn cell(s: &Shown) -> String {
     match s {
         Shown::Count(n) => n.to_string(),
         Shown::UnderFive => "<5".to_owned(),
-        Shown::Withheld => "x".to_owned(),
+        // Published alike: a reader cannot tell a withheld count from a hidden small one.
+        Shown::Withheld | Shown::Hidden => "x".to_owned(),
     }
-}
-
-fn day(text: &str) -> Result<Option<jiff::civil::Date>, ()> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse().map(Some).map_err(|_| ())
-}
-
-fn seconds(d: jiff::civil::Date) -> i64 {
-    d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or_default()
 }
 
 /// `GET /staff/reports/unmet`.

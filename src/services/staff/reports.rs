@@ -1,6 +1,7 @@
 //! An agency's reports: counts only, small cells suppressed (LEG-3).
 
 use super::*;
+use crate::domain::month::Month;
 
 /// Counts below this are shown as "<5" (LEG-3: small cells could point at a person).
 pub const SMALL_CELL: u64 = 5;
@@ -188,18 +189,24 @@ impl Reports<'_> {
         }
     }
 
-    /// The unmet-need table of `scope` for needs identified and referrals made from `from`
-    /// to `to` (Unix seconds), by need or by county. Read audited.
+    /// The unmet-need table of `scope` for needs identified and referrals made in the months
+    /// `from` to `to` (inclusive), by need or by county. Read audited.
     pub fn unmet(
         &self,
         actor: &Actor,
         scope: &UnmetScope,
         by: crate::store::UnmetBy,
-        from: i64,
-        to: i64,
+        from: Month,
+        to: Month,
     ) -> Result<UnmetTable, StaffError> {
         let (agencies, target) = self.agencies_in(actor, scope, "report.unmet")?;
-        let mut rows = self.directory.store.unmet_counts(&agencies, by, from, to)?;
+        // Read from the monthly tallies: the network's are kept apart, so its table reads a
+        // few thousand of them whatever the number of agencies.
+        let tallies = match scope {
+            UnmetScope::Network => crate::store::NETWORK,
+            UnmetScope::Agency(agency) => agency.as_str(),
+        };
+        let mut rows = self.directory.store.unmet_counts(tallies, by, from, to)?;
         let columns = UNMET_COLUMNS.len();
         let shown = publish_unmet(&rows);
         let mut all_days: Vec<(i64, u64)> = rows
@@ -320,11 +327,14 @@ impl Reports<'_> {
         &self,
         actor: &Actor,
         scope: &UnmetScope,
-        from: i64,
-        to: i64,
+        from: Month,
+        to: Month,
     ) -> Result<Vec<Gap>, StaffError> {
         let (agencies, target) = self.agencies_in(actor, scope, "report.gaps")?;
-        let cells = self.directory.store.county_need_counts(&agencies, from, to)?;
+        let cells =
+            self.directory
+                .store
+                .county_need_counts(&agencies, from.first_second(), to.last_second())?;
         let mut gaps = Vec::new();
         for c in cells.into_iter().filter(|c| c.identified > 0) {
             let Some(county) = crate::geo::Counties::builtin().get(&c.county) else {

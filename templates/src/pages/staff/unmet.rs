@@ -82,11 +82,11 @@ pub fn unmet(m: &UnmetPage) -> Markup {
                 }
                 div.field {
                     label for="from" { (l.t("unmet-from")) }
-                    input #from type="date" name="from" value=(m.from);
+                    input #from type="month" name="from" value=(m.from) placeholder="YYYY-MM";
                 }
                 div.field {
                     label for="to" { (l.t("unmet-to")) }
-                    input #to type="date" name="to" value=(m.to);
+                    input #to type="month" name="to" value=(m.to) placeholder="YYYY-MM";
                 }
                 button type="submit" { (l.t("unmet-show")) }
             }
@@ -183,11 +183,11 @@ pub fn gaps(m: &GapsPage) -> Markup {
                 }
                 div.field {
                     label for="from" { (l.t("unmet-from")) }
-                    input #from type="date" name="from" value=(m.from);
+                    input #from type="month" name="from" value=(m.from) placeholder="YYYY-MM";
                 }
                 div.field {
                     label for="to" { (l.t("unmet-to")) }
-                    input #to type="date" name="to" value=(m.to);
+                    input #to type="month" name="to" value=(m.to) placeholder="YYYY-MM";
                 }
                 button type="submit" { (l.t("unmet-show")) }
             }

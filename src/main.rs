@@ -573,7 +573,46 @@ fn print_setup_link(link: &secrecy::SecretString) {
     );
 }
 
+/// Claims the data folder for this server for the life of the process (issue 14): SQLite
+/// takes one writer, and a second server on the same folder would race the first's index,
+/// webhook sender and audit anchoring. An exclusive lock on `server.lock` (the system
+/// releases it when the process ends, however it ends); the file holds the owner's pid.
+fn claim_data_dir(dir: &Path) -> anyhow::Result<std::fs::File> {
+    use std::io::{Read as _, Seek as _, Write as _};
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("server.lock");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            file.rewind()?;
+            write!(file, "{}", std::process::id())?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut owner = String::new();
+            let _ = file.read_to_string(&mut owner);
+            anyhow::bail!(
+                "another Pathways server (process {}) is already using the data folder {}: stop it first, \
+                 or give this one its own --data-dir",
+                owner.trim(),
+                dir.display()
+            )
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(anyhow::Error::new(e).context(format!("locking {}", path.display())))
+        }
+    }
+}
+
 fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Result<()> {
+    let _claim = claim_data_dir(&paths.data_dir)?;
     let directory = open(paths)?;
     if let Some(report) = directory
         .import_if_empty(&paths.directory)

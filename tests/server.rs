@@ -118,7 +118,32 @@ fn first_start_imports_serves_and_stops_cleanly_on_sigterm() {
     wait_for(port, &mut server);
     let r = get(port, "/api/v1/search?q=later%20listing").unwrap();
     assert!(!r.contains("Later Listing"), "{r}");
+    // A second server on the same data folder is refused at start, naming the folder and
+    // the server that holds it; the first keeps serving.
+    let mut second = start(&dir, free_port());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let refused = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a second server started on the same folder"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut log = String::new();
+    second.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    assert!(!refused.success(), "{log}");
+    assert!(log.contains("already using the data folder"), "{log}");
+    assert!(log.contains(&dir.data().display().to_string()), "{log}");
+    assert!(log.contains(&format!("process {}", server.id())), "{log}");
+    assert!(get(port, "/healthz").unwrap().starts_with("HTTP/1.1 200"));
     stop(&mut server);
+    // Stopped, it lets the next one start.
+    let mut third = start(&dir, port);
+    wait_for(port, &mut third);
+    stop(&mut third);
 }
 
 #[test]

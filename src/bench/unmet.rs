@@ -63,6 +63,19 @@ pub fn run(agencies: usize, per_agency: usize) -> anyhow::Result<()> {
                 times[(times.len() * 99 / 100).min(times.len() - 1)]
             );
         }
+        // The gap report's counts by (county, need) still read the rows (no target; a task
+        // force reads it once a month): timed so a regression shows.
+        let shared = directory.store.network_agencies()?;
+        let t = Instant::now();
+        let cells =
+            directory
+                .store
+                .county_need_counts(&shared, this.plus(-11).first_second(), this.last_second())?;
+        println!(
+            "gap report's counts, network (rows, not tallies): {} cells in {:.1?}",
+            cells.len(),
+            t.elapsed()
+        );
         Ok(())
     })();
     let _ = std::fs::remove_dir_all(&work);

@@ -25,7 +25,7 @@ pub enum Shown {
     Withheld,
     /// A count of 1 to 4 that not even `<5` can be shown for, because the relations would pin
     /// it (sent 4 with four parts of at least 1 each): published like a withheld cell, and to a
-    /// reader it could be any count. Rare; a small agency's sparse table has a few.
+    /// reader it could be any count but 0. Rare; a small agency's sparse table has a few.
     Hidden,
 }
 
@@ -86,7 +86,8 @@ impl Search<'_> {
             Shown::Count(n) => (n as i64, n as i64),
             Shown::UnderFive => (1, SMALLEST_SHOWN as i64 - 1),
             Shown::Withheld => (SMALLEST_SHOWN as i64, i64::MAX / 4),
-            Shown::Hidden => (0, i64::MAX / 4),
+            // Never 0: a 0 is always shown.
+            Shown::Hidden => (1, i64::MAX / 4),
         }
     }
 
@@ -197,22 +198,32 @@ pub fn publish(counts: &[u64], groups: &[Group]) -> Vec<Shown> {
             }
         })
         .collect();
-    // One pass: withholding only widens what a reader must allow, so the other table that
-    // protected a cell still fits afterwards and a protected cell stays protected.
-    for cell in 0..shown.len() {
-        if shown[cell] != Shown::UnderFive {
-            continue;
-        }
-        while !protected(&relations, counts, &shown, cell) {
-            if withhold_partner(&relations, counts, &mut shown, cell) {
+    // Withholding only widens what a reader must allow, so the other table that protected a
+    // cell still fits afterwards and a protected cell stays protected; but a cell hidden
+    // without a partner may be protected only by a later cell's hiding, so passes repeat
+    // until one changes nothing (each change hides one more cell: it ends).
+    loop {
+        let mut changed = false;
+        for cell in 0..shown.len() {
+            if !matches!(shown[cell], Shown::UnderFive | Shown::Hidden) {
                 continue;
             }
-            // Nothing of 5 or more is left to withhold around it: the relations themselves
-            // pin it, so it is not shown even as `<5`.
-            if shown[cell] == Shown::Hidden {
-                break; // cannot happen: an unbounded cell always has a second value
+            while !protected(&relations, counts, &shown, cell) {
+                if withhold_partner(&relations, counts, &mut shown, cell) {
+                    changed = true;
+                    continue;
+                }
+                // Nothing of 5 or more is left to withhold around it: the relations
+                // themselves pin it, so it is not shown even as `<5`.
+                if shown[cell] == Shown::Hidden {
+                    break; // another cell's hiding may free it: the next pass looks again
+                }
+                shown[cell] = Shown::Hidden;
+                changed = true;
             }
-            shown[cell] = Shown::Hidden;
+        }
+        if !changed {
+            break;
         }
     }
     shown
@@ -296,7 +307,7 @@ mod tests {
         let range = |i: usize| match shown[i] {
             Shown::UnderFive => 1..=4u64,
             Shown::Withheld => 5..=ceiling,
-            Shown::Hidden => 0..=ceiling,
+            Shown::Hidden => 1..=ceiling,
             Shown::Count(n) => n..=n,
         };
         let mut seen: Vec<std::collections::BTreeSet<u64>> = vec![Default::default(); shown.len()];
@@ -416,6 +427,28 @@ mod tests {
                 Shown::Withheld => assert!(*n >= SMALLEST_SHOWN),
             }
         }
+    }
+
+    #[test]
+    fn a_row_its_own_relations_pin_is_hidden_and_nothing_in_it_can_be_recovered() {
+        // Sent 4 with four parts of at least 1 (accepted and three declines): `<5` alone pins
+        // sent at 4 and every part at 1.
+        let table = |rows: &[[u64; 5]]| {
+            let mut cells: Vec<u64> = rows.iter().flatten().copied().collect();
+            for c in 0..5 {
+                cells.push(rows.iter().map(|r| r[c]).sum());
+            }
+            (cells, table_groups(rows.len(), 5, &[(0, vec![1, 2, 3, 4])]))
+        };
+        let (cells, groups) = table(&[[4, 1, 1, 1, 1]]);
+        let naive: Vec<Shown> = cells.iter().map(|_| Shown::UnderFive).collect();
+        assert!(
+            !recovered(&naive, &groups, 12).is_empty(),
+            "the naive table leaks"
+        );
+        let shown = publish(&cells, &groups);
+        assert!(shown.contains(&Shown::Hidden), "{shown:?}");
+        assert!(recovered(&shown, &groups, 12).is_empty(), "{shown:?}");
     }
 
     #[test]

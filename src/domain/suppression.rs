@@ -187,11 +187,19 @@ fn protected(relations: &Relations<'_>, counts: &[u64], shown: &[Shown], cell: u
 /// How to publish `counts` related by `groups`: `<5` for 1–4, and withheld cells until no
 /// `<5` cell can be pinned to one value.
 pub fn publish(counts: &[u64], groups: &[Group]) -> Vec<Shown> {
+    publish_knowing(counts, groups, &[])
+}
+
+/// As [`publish`], for a reader who already knows the cells `known` exactly from elsewhere
+/// (a total another report shows): they are never withheld, and the search counts them as
+/// fixed. The caller decides whether to display them.
+pub fn publish_knowing(counts: &[u64], groups: &[Group], known: &[usize]) -> Vec<Shown> {
     let relations = Relations::new(counts.len(), groups);
     let mut shown: Vec<Shown> = counts
         .iter()
-        .map(|&n| {
-            if (1..SMALLEST_SHOWN).contains(&n) {
+        .enumerate()
+        .map(|(i, &n)| {
+            if (1..SMALLEST_SHOWN).contains(&n) && !known.contains(&i) {
                 Shown::UnderFive
             } else {
                 Shown::Count(n)
@@ -209,7 +217,7 @@ pub fn publish(counts: &[u64], groups: &[Group]) -> Vec<Shown> {
                 continue;
             }
             while !protected(&relations, counts, &shown, cell) {
-                if withhold_partner(&relations, counts, &mut shown, cell) {
+                if withhold_partner(&relations, counts, &mut shown, cell, known) {
                     changed = true;
                     continue;
                 }
@@ -233,7 +241,13 @@ pub fn publish(counts: &[u64], groups: &[Group]) -> Vec<Shown> {
 /// through other hidden cells (a chain of subtractions reaches it that way): the smallest
 /// such cell, the least information lost — a part of an exact group, or a group's total.
 /// Whether there was one.
-fn withhold_partner(relations: &Relations<'_>, counts: &[u64], shown: &mut [Shown], cell: usize) -> bool {
+fn withhold_partner(
+    relations: &Relations<'_>,
+    counts: &[u64],
+    shown: &mut [Shown],
+    cell: usize,
+    known: &[usize],
+) -> bool {
     let mut tied = vec![cell];
     let mut reached = vec![false; relations.groups.len()];
     while let Some(c) = tied.pop() {
@@ -252,7 +266,7 @@ fn withhold_partner(relations: &Relations<'_>, counts: &[u64], shown: &mut [Show
             );
         }
     }
-    let big = |m: usize| matches!(shown[m], Shown::Count(n) if n >= SMALLEST_SHOWN);
+    let big = |m: usize| matches!(shown[m], Shown::Count(n) if n >= SMALLEST_SHOWN) && !known.contains(&m);
     let candidate = (0..relations.groups.len())
         .filter(|&g| reached[g])
         .flat_map(|g| {

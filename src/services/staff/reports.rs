@@ -42,13 +42,10 @@ impl Reports<'_> {
                 return Err(self.deny(actor, "report.read", format!("agency:{agency}")));
             }
             let (needs, referrals, unprovided) = self.directory.store.agency_counts(agency.as_str())?;
-            let cell = |v: Vec<(String, String, u64)>| {
-                v.into_iter().map(|(a, b, n)| (a, b, suppressed(n))).collect()
-            };
             out.push(AgencyReport {
                 agency: names.of(&Scope::Agency(agency.clone())),
-                needs: cell(needs.clone()),
-                referrals: cell(referrals),
+                needs: by_key_knowing_totals(&needs),
+                referrals: by_key_knowing_totals(&referrals),
                 unprovided: unprovided
                     .into_iter()
                     .map(|(code, n)| {
@@ -81,6 +78,46 @@ impl Reports<'_> {
         }
         Ok(out)
     }
+}
+
+/// (key, status, count) cells as published when a reader knows each key's total from
+/// elsewhere — the unmet-need table shows how many needs of a kind were identified and how
+/// many referrals were sent, and a plan template gives every survivor the same needs — so
+/// `<5` for 1–4 and `*` for the partners withheld so that no small cell is the total minus
+/// the shown ones. `cells` come sorted by key.
+fn by_key_knowing_totals(cells: &[(String, String, u64)]) -> Vec<(String, String, String)> {
+    use crate::domain::suppression::{Group, Shown, publish_knowing};
+    let mut counts: Vec<u64> = cells.iter().map(|c| c.2).collect();
+    let (mut groups, mut known) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    while start < cells.len() {
+        let end = start
+            + cells[start..]
+                .iter()
+                .take_while(|c| c.0 == cells[start].0)
+                .count();
+        known.push(counts.len());
+        groups.push(Group {
+            total: counts.len(),
+            parts: (start..end).collect(),
+            exact: true,
+        });
+        counts.push(cells[start..end].iter().map(|c| c.2).sum());
+        start = end;
+    }
+    let shown = publish_knowing(&counts, &groups, &known);
+    cells
+        .iter()
+        .zip(&shown)
+        .map(|((key, status, _), shown)| {
+            let text = match shown {
+                Shown::Count(n) => n.to_string(),
+                Shown::UnderFive => format!("<{SMALL_CELL}"),
+                Shown::Withheld | Shown::Hidden => "*".to_owned(),
+            };
+            (key.clone(), status.clone(), text)
+        })
+        .collect()
 }
 
 /// The columns of the unmet-need table, in order.

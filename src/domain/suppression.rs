@@ -466,6 +466,25 @@ mod tests {
     }
 
     #[test]
+    fn a_total_the_reader_knows_from_elsewhere_is_never_the_partner() {
+        // Two statuses of one need, 4 and 4, of a total of 8: each `<5` pins the other.
+        let cells = vec![4, 4, 8];
+        let groups = vec![Group {
+            total: 2,
+            parts: vec![0, 1],
+            exact: true,
+        }];
+        // Alone, the total is withheld to protect them.
+        assert_eq!(publish(&cells, &groups)[2], Shown::Withheld);
+        // When another report shows the total, withholding it protects nothing: a small cell
+        // is hidden instead, and no cell can be worked out with the total known.
+        let shown = publish_knowing(&cells, &groups, &[2]);
+        assert_eq!(shown[2], Shown::Count(8), "{shown:?}");
+        assert!(shown.contains(&Shown::Hidden), "{shown:?}");
+        assert!(recovered(&shown, &groups, 10).is_empty(), "{shown:?}");
+    }
+
+    #[test]
     fn no_hidden_cell_of_many_tables_can_be_recovered() {
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = |n: u64| {

@@ -266,25 +266,15 @@ pub(super) fn rebuild(conn: &Connection) -> Result<(), StoreError> {
 /// Every stored tally.
 fn stored(conn: &Connection) -> Result<BTreeMap<Key, Tally>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT scope, month, axis, key, identified, sent, accepted, no_capacity, not_eligible, unreachable, started
+        "SELECT identified, sent, accepted, no_capacity, not_eligible, unreachable, started, scope, month, axis, key
          FROM unmet_tallies",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = BTreeMap::new();
     while let Some(r) = rows.next()? {
-        let axis: String = r.get(2)?;
+        let axis: String = r.get(9)?;
         let axis = if axis == "need" { "need" } else { "county" };
-        let started: String = r.get(10)?;
-        let tally = Tally {
-            identified: r.get(4)?,
-            sent: r.get(5)?,
-            accepted: r.get(6)?,
-            no_capacity: r.get(7)?,
-            not_eligible: r.get(8)?,
-            unreachable: r.get(9)?,
-            started: serde_json::from_str(&started).unwrap_or_default(),
-        };
-        out.insert((r.get(0)?, r.get(1)?, axis, r.get(3)?), tally);
+        out.insert((r.get(7)?, r.get(8)?, axis, r.get(10)?), tally_row(r)?);
     }
     Ok(out)
 }

@@ -168,13 +168,9 @@ impl Store {
                 r.get::<_, i64>(2)?,
             ))
         })?;
-        let mut found = Vec::new();
         for row in rows {
-            found.push(row?);
-        }
-        for (county, need, n) in found {
-            let e = cells_entry(&mut cells, county, need);
-            e.identified = n as u64;
+            let (county, need, n) = row?;
+            cells_entry(&mut cells, county, need).identified = n as u64;
         }
         let mut stmt = conn.prepare(
             "SELECT COALESCE(s.county, ''), n.need_code,

@@ -5,6 +5,7 @@
 use maud::{Markup, html};
 
 use super::{Chrome, FieldError, error_summary, staff_page};
+use crate::Lang;
 use crate::pages::results::Choice;
 
 /// One row, formatted (counts as "12", "<5" or "x" for withheld).
@@ -68,26 +69,14 @@ pub fn unmet(m: &UnmetPage) -> Markup {
             p.lead { (l.t("unmet-lead")) }
             (error_summary(l, &m.error, &["from", "to"]))
             form method="get" action="/staff/reports/unmet" {
-                div.field {
-                    label for="scope" { (l.t("unmet-scope")) }
-                    select #scope name="scope" {
-                        @for c in &m.scopes { option value=(c.value) selected[c.chosen] { (c.label) } }
-                    }
-                }
+                (scope_field(l, &m.scopes))
                 div.field {
                     label for="by" { (l.t("unmet-by")) }
                     select #by name="by" {
                         @for c in &m.by { option value=(c.value) selected[c.chosen] { (c.label) } }
                     }
                 }
-                div.field {
-                    label for="from" { (l.t("unmet-from")) }
-                    input #from type="month" name="from" value=(m.from) placeholder="YYYY-MM";
-                }
-                div.field {
-                    label for="to" { (l.t("unmet-to")) }
-                    input #to type="month" name="to" value=(m.to) placeholder="YYYY-MM";
-                }
+                (period_fields(l, &m.from, &m.to))
                 button type="submit" { (l.t("unmet-show")) }
             }
             @if let Some(total) = &m.total {
@@ -175,20 +164,8 @@ pub fn gaps(m: &GapsPage) -> Markup {
             p.lead { (l.t("gaps-lead")) }
             (error_summary(l, &m.error, &["from", "to"]))
             form.no-print method="get" action="/staff/reports/gaps" {
-                div.field {
-                    label for="scope" { (l.t("unmet-scope")) }
-                    select #scope name="scope" {
-                        @for c in &m.scopes { option value=(c.value) selected[c.chosen] { (c.label) } }
-                    }
-                }
-                div.field {
-                    label for="from" { (l.t("unmet-from")) }
-                    input #from type="month" name="from" value=(m.from) placeholder="YYYY-MM";
-                }
-                div.field {
-                    label for="to" { (l.t("unmet-to")) }
-                    input #to type="month" name="to" value=(m.to) placeholder="YYYY-MM";
-                }
+                (scope_field(l, &m.scopes))
+                (period_fields(l, &m.from, &m.to))
                 button type="submit" { (l.t("unmet-show")) }
             }
             p { (l.tf("gaps-period", &[("from", &m.from), ("to", &m.to)])) }
@@ -230,4 +207,30 @@ pub fn gaps(m: &GapsPage) -> Markup {
             }
         },
     )
+}
+
+/// Both report forms' choice of whose counts.
+fn scope_field(l: Lang, scopes: &[Choice]) -> Markup {
+    html! {
+        div.field {
+            label for="scope" { (l.t("unmet-scope")) }
+            select #scope name="scope" {
+                @for c in scopes { option value=(c.value) selected[c.chosen] { (c.label) } }
+            }
+        }
+    }
+}
+
+/// Both report forms' period: first and last month.
+fn period_fields(l: Lang, from: &str, to: &str) -> Markup {
+    html! {
+        div.field {
+            label for="from" { (l.t("unmet-from")) }
+            input #from type="month" name="from" value=(from) placeholder="YYYY-MM";
+        }
+        div.field {
+            label for="to" { (l.t("unmet-to")) }
+            input #to type="month" name="to" value=(to) placeholder="YYYY-MM";
+        }
+    }
 }

@@ -12,6 +12,8 @@ mod migrations;
 mod plan_history;
 mod referrals;
 mod reports;
+pub(crate) mod sql;
+pub mod throwaway;
 pub use reports::{CountyNeed, UnmetBy, UnmetRow};
 mod staff;
 mod survivors;
@@ -37,17 +39,23 @@ pub use webhooks::{StoredDelivery, StoredWebhook};
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use sql::{Connection, OptionalExtension, Sql, params};
 
 use crate::domain::Listing;
 use crate::domain::records::Document;
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Database(e.into())
+    }
+}
+
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite said no.
+    /// The database said no.
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(#[from] sql::Error),
     /// A stored row did not decode.
     #[error("database row {id}: {message}")]
     Corrupt {
@@ -62,6 +70,9 @@ pub enum StoreError {
     /// The audit chain's key was not loaded: nothing is audited, so nothing is done (REL-4).
     #[error("the audit log's key is not loaded (the key file must be opened first)")]
     NoAuditKey,
+    /// What this engine does not do here (the message says what to use instead).
+    #[error("{0}")]
+    NotHere(&'static str),
     /// The connection lock was poisoned by a panic elsewhere.
     #[error("database connection unavailable")]
     Poisoned,
@@ -90,42 +101,112 @@ pub struct ImportSummary {
     pub organizations: usize,
 }
 
-/// The database: one writer connection and one reader connection (WAL lets them overlap).
+/// The database: one writer connection and one reader connection (on SQLite, WAL lets them
+/// overlap). On PostgreSQL every node has its own two, and the writer holds a lock shared
+/// by all nodes while it writes ([`WRITE_LOCK`]): one writer at a time across the cluster,
+/// as on SQLite, so the audit chain stays one chain and read-modify-write stays whole.
 pub struct Store {
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    /// The PostgreSQL server's address, to reconnect a connection the server closed.
+    url: Option<String>,
     /// The audit chain's key, from the key file (set once, before anything is audited).
     audit_key: std::sync::OnceLock<secrecy::SecretBox<[u8; 32]>>,
+}
+
+/// The advisory lock a PostgreSQL node's writer holds while it writes.
+const WRITE_LOCK: i64 = 7285;
+
+/// The writer connection, held; on PostgreSQL also the cluster's write lock, given back
+/// when this is dropped.
+pub(crate) struct Writer<'a> {
+    conn: std::sync::MutexGuard<'a, Connection>,
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Writer<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if self.conn.dialect() == sql::Dialect::Postgres {
+            // If this fails the connection is broken, and the server drops its locks with it.
+            let _ = self
+                .conn
+                .execute_batch(&format!("SELECT pg_advisory_unlock({WRITE_LOCK})"));
+        }
+    }
 }
 
 impl Store {
     /// Opens (creating and migrating) the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let writer = Connection::open(path)?;
-        configure(&writer)?;
+        let writer = sqlite(path)?;
         migrations::run(&writer)?;
-        let reader = Connection::open(path)?;
-        configure(&reader)?;
+        let reader = sqlite(path)?;
         Ok(Store {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            url: None,
             audit_key: std::sync::OnceLock::new(),
         })
     }
 
-    fn write(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
-        self.writer.lock().map_err(|_| StoreError::Poisoned)
+    /// Connects to (and migrates, one node at a time) the PostgreSQL database at `url`.
+    pub fn connect(url: &str) -> Result<Store, StoreError> {
+        let writer = Connection::postgres(url)?;
+        migrations::run(&writer)?;
+        let reader = Connection::postgres(url)?;
+        Ok(Store {
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+            url: Some(url.to_owned()),
+            audit_key: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Which engine this store runs on.
+    pub fn dialect(&self) -> Result<sql::Dialect, StoreError> {
+        Ok(self.read()?.dialect())
+    }
+
+    fn write(&self) -> Result<Writer<'_>, StoreError> {
+        let mut conn = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        self.reconnect_if_closed(&mut conn)?;
+        if conn.dialect() == sql::Dialect::Postgres {
+            conn.execute_batch(&format!("SELECT pg_advisory_lock({WRITE_LOCK})"))?;
+        }
+        Ok(Writer { conn })
     }
 
     fn read(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
-        self.reader.lock().map_err(|_| StoreError::Poisoned)
+        let mut conn = self.reader.lock().map_err(|_| StoreError::Poisoned)?;
+        self.reconnect_if_closed(&mut conn)?;
+        Ok(conn)
+    }
+
+    /// A PostgreSQL connection the server closed (a restart, a failover) is made again.
+    fn reconnect_if_closed(&self, conn: &mut Connection) -> Result<(), StoreError> {
+        if let (Some(url), true) = (&self.url, conn.is_closed()) {
+            *conn = Connection::postgres(url)?;
+        }
+        Ok(())
     }
 
     /// The directory's change sequence: bumped by every transaction that changes a listing.
     pub fn change_seq(&self) -> Result<u64, StoreError> {
         let seq: i64 = self
             .read()?
-            .query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+            .query_row("SELECT value FROM change_seq", (), |r| r.get(0))?;
         Ok(seq as u64)
     }
 
@@ -133,14 +214,14 @@ impl Store {
     pub fn identity(&self) -> Result<String, StoreError> {
         Ok(self
             .read()?
-            .query_row("SELECT id FROM identity", [], |r| r.get(0))?)
+            .query_row("SELECT id FROM identity", (), |r| r.get(0))?)
     }
 
     /// The version of the mapping that made the stored listings.
     pub fn mapping_version(&self) -> Result<i64, StoreError> {
         Ok(self
             .read()?
-            .query_row("SELECT value FROM mapping_version", [], |r| r.get(0))?)
+            .query_row("SELECT value FROM mapping_version", (), |r| r.get(0))?)
     }
 
     /// Puts listings made again from their unchanged records (a newer mapping) in place, in
@@ -149,7 +230,7 @@ impl Store {
     pub fn replace_listings(&self, listings: &[Listing], version: i64) -> Result<(), StoreError> {
         let mut conn = self.write()?;
         let tx = conn.transaction()?;
-        let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", (), |r| r.get(0))?;
         for listing in listings {
             let json = serde_json::to_string(listing).map_err(|e| StoreError::Corrupt {
                 id: listing.id.clone(),
@@ -158,7 +239,7 @@ impl Store {
             seq += 1;
             tx.execute(
                 "UPDATE services SET listing = ?2, changed_seq = ?3 WHERE id = ?1",
-                rusqlite::params![listing.id, json, seq],
+                crate::store::sql::params![listing.id, json, seq],
             )?;
         }
         tx.execute("UPDATE change_seq SET value = ?1", [seq])?;
@@ -171,7 +252,7 @@ impl Store {
     pub fn count_services(&self) -> Result<usize, StoreError> {
         let n: i64 = self
             .read()?
-            .query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))?;
+            .query_row("SELECT COUNT(*) FROM services", (), |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -192,7 +273,7 @@ impl Store {
         let mut conn = self.write()?;
         let tx = conn.transaction().map_err(StoreError::from)?;
         let seq: i64 = tx
-            .query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))
+            .query_row("SELECT value + 1 FROM change_seq", (), |r| r.get(0))
             .map_err(StoreError::from)?;
         let mut sink = ImportSink {
             tx: &tx,
@@ -214,7 +295,7 @@ impl Store {
     pub fn listing_ids(&self) -> Result<Vec<String>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT id FROM services ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+        let rows = stmt.query_map((), |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -234,10 +315,10 @@ impl Store {
         // A read transaction: the sequence and the rows are one consistent snapshot (WAL lets
         // writers carry on meanwhile).
         let tx = conn.unchecked_transaction()?;
-        let seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        let seq: i64 = tx.query_row("SELECT value FROM change_seq", (), |r| r.get(0))?;
         {
             let mut stmt = tx.prepare("SELECT id, listing FROM services ORDER BY id")?;
-            let mut rows = stmt.query([])?;
+            let mut rows = stmt.query(())?;
             while let Some(row) = rows.next()? {
                 let id: String = row.get(0)?;
                 let json: String = row.get(1)?;
@@ -262,6 +343,12 @@ impl Store {
     /// Writes a consistent copy of the whole database to `to` while it is in use (REL-2:
     /// `VACUUM INTO`, never a copy of the live file). `to` must not exist.
     pub fn backup(&self, to: &std::path::Path) -> Result<(), StoreError> {
+        if self.dialect()? == sql::Dialect::Postgres {
+            return Err(StoreError::NotHere(
+                "a PostgreSQL database is backed up with its own tools (pg_dump, or the \
+                 server's continuous archiving): see the README",
+            ));
+        }
         let path = to.to_string_lossy().into_owned();
         self.read()?.execute("VACUUM INTO ?1", [path])?;
         Ok(())
@@ -271,8 +358,9 @@ impl Store {
 /// the old write-ahead log. The replaced database is kept beside it as `<name>.before-restore`.
 pub fn restore(backup: &Path, path: &Path) -> Result<(), StoreError> {
     {
-        let check = Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let verdict: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let check =
+            rusqlite::Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let verdict: String = check.query_row("PRAGMA integrity_check", (), |r| r.get(0))?;
         if verdict != "ok" {
             return Err(StoreError::Corrupt {
                 id: backup.display().to_string(),
@@ -287,8 +375,8 @@ pub fn restore(backup: &Path, path: &Path) -> Result<(), StoreError> {
     if path.exists() {
         // Fold the log into the old file so the kept copy is whole, then set it aside.
         {
-            let old = Connection::open(path)?;
-            old.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            let old = rusqlite::Connection::open(path)?;
+            old.query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |_| Ok(()))?;
         }
         std::fs::rename(path, path.with_extension("db.before-restore")).map_err(io)?;
     }
@@ -302,7 +390,14 @@ pub fn restore(backup: &Path, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn configure(conn: &Connection) -> Result<(), StoreError> {
+/// A connection to the SQLite file at `path`, configured for durability.
+fn sqlite(path: &Path) -> Result<Connection, StoreError> {
+    let conn = rusqlite::Connection::open(path)?;
+    configure(&conn)?;
+    Ok(Connection::Sqlite(conn))
+}
+
+fn configure(conn: &rusqlite::Connection) -> Result<(), StoreError> {
     // REL-1: durable WAL, foreign keys, and waiting rather than failing on a busy file.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -313,7 +408,7 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
 
 /// Where a streaming import hands its documents (see [`Store::import_streaming`]).
 pub struct ImportSink<'a> {
-    tx: &'a rusqlite::Transaction<'a>,
+    tx: &'a sql::Transaction<'a>,
     seq: i64,
     source: &'a str,
     summary: ImportSummary,
@@ -390,9 +485,14 @@ mod tests {
     use crate::hsds::{OrganizationRecord, ServiceRecord};
 
     /// A store in a temporary folder, its audit key loaded (staff changes audit themselves).
+    /// On PostgreSQL, a fresh database on the throwaway server, when the tests run there.
     pub(super) fn temp_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let store = if throwaway::wanted() {
+            Store::connect(&throwaway::server().unwrap().fresh_database().unwrap()).unwrap()
+        } else {
+            Store::open(&dir.path().join("t.db")).unwrap()
+        };
         store.set_audit_key(secrecy::SecretBox::new(Box::new([3u8; 32])));
         (dir, store)
     }
@@ -488,6 +588,38 @@ mod tests {
             skipped: 0,
             notes: Vec::new(),
         }
+    }
+
+    /// `cargo test` runs the store's tests on PostgreSQL as well: this test runs them again
+    /// in a child process with the tests' store set to a throwaway PostgreSQL server.
+    #[test]
+    fn the_store_tests_pass_on_postgres_too() {
+        if throwaway::wanted() {
+            return; // the child itself
+        }
+        if let Err(why) = throwaway::server() {
+            assert!(
+                std::env::var("CI").is_err(),
+                "PostgreSQL is needed under CI: {why}"
+            );
+            eprintln!("SKIPPED the store tests on PostgreSQL: {why}");
+            return;
+        }
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["store::", "--skip", "the_store_tests_pass_on_postgres_too"])
+            .env(throwaway::TEST_STORE, "postgres")
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{report}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            report.contains(" passed;") && !report.contains(" 0 passed;"),
+            "{report}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The audit log table: appended inside the transaction of the change it records (so a change
 //! and its entry commit together), hash-chained (LOG-1), never updated (triggers refuse it).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::sql::{Dialect, OptionalExtension, Sql, params};
 
 use hmac::{Hmac, KeyInit, Mac};
 use secrecy::ExposeSecret;
@@ -25,20 +25,20 @@ impl Store {
     }
 
     /// Appends `entry` at `at` on `conn` (a connection inside the caller's transaction).
-    pub(super) fn append(&self, conn: &Connection, entry: &Entry, at: i64) -> Result<u64, StoreError> {
+    pub(super) fn append(&self, conn: &impl Sql, entry: &Entry, at: i64) -> Result<u64, StoreError> {
         append(conn, self.audit_key()?, entry, at)
     }
 }
 
-fn append(conn: &Connection, key: &[u8; 32], entry: &Entry, at: i64) -> Result<u64, StoreError> {
+fn append(conn: &impl Sql, key: &[u8; 32], entry: &Entry, at: i64) -> Result<u64, StoreError> {
     let (prev_seq, prev_hash): (i64, Vec<u8>) = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_vec())),
+            crate::store::sql::Error::NoRows => Ok((0, GENESIS.to_vec())),
             e => Err(e),
         })?;
     let seq = prev_seq + 1;
@@ -97,7 +97,7 @@ fn link(key: &[u8; 32], prev: &[u8], e: &Recorded) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-fn recorded(r: &rusqlite::Row<'_>) -> rusqlite::Result<Recorded> {
+fn recorded(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<Recorded> {
     Ok(Recorded {
         seq: r.get::<_, i64>(0)? as u64,
         at: r.get(1)?,
@@ -121,10 +121,11 @@ impl Store {
 
     /// Entries matching `filter`, newest first.
     pub fn audit_entries(&self, filter: &Filter) -> Result<Vec<Recorded>, StoreError> {
+        let conn = self.read()?;
         let mut sql = String::from(
             "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log WHERE 1 = 1",
         );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut args: Vec<crate::store::sql::Value> = Vec::new();
         if let Some(agencies) = &filter.agencies {
             if agencies.is_empty() {
                 return Ok(Vec::new());
@@ -148,14 +149,16 @@ impl Store {
             args.push(until.into());
         }
         if let Some(record) = &filter.record {
-            sql.push_str(" AND instr(record, ?) > 0");
+            sql.push_str(match conn.dialect() {
+                Dialect::Sqlite => " AND instr(record, ?) > 0",
+                Dialect::Postgres => " AND strpos(record, ?) > 0",
+            });
             args.push(record.clone().into());
         }
         sql.push_str(" ORDER BY seq DESC LIMIT ?");
         args.push((filter.limit as i64).into());
-        let conn = self.read()?;
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), recorded)?;
+        let rows = stmt.query_map(crate::store::sql::params_from_iter(args), recorded)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -172,7 +175,7 @@ impl Store {
             vec!["?"; records.len()].join(",")
         );
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(records), recorded)?;
+        let rows = stmt.query_map(crate::store::sql::params_from_iter(records), recorded)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -180,7 +183,7 @@ impl Store {
     pub fn audit_len(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .read()?
-            .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
+            .query_row("SELECT COUNT(*) FROM audit_log", (), |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -190,7 +193,7 @@ impl Store {
             .read()?
             .query_row(
                 "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
+                (),
                 |r| {
                     Ok((
                         r.get::<_, i64>(0)? as u64,
@@ -219,11 +222,11 @@ impl Store {
             "SELECT seq, at, actor, agency_id, action, record, allowed, prev_hash, hash
              FROM audit_log ORDER BY seq",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         let mut prev = GENESIS.to_vec();
         let mut expected_seq = 1u64;
         while let Some(row) = rows.next()? {
-            let e = recorded(row)?;
+            let e = recorded(&row)?;
             let stored_prev: Vec<u8> = row.get(7)?;
             let stored: Vec<u8> = row.get(8)?;
             if e.seq != expected_seq || stored_prev != prev || stored != link(key, &prev, &e) {
@@ -269,7 +272,7 @@ mod tests {
         }
         // Someone with the database but not the key file edits a row and recomputes the
         // whole chain with a key of their own: the real key finds the forgery.
-        let raw = rusqlite::Connection::open(&path).unwrap();
+        let raw = crate::store::sql::Connection::open(&path).unwrap();
         raw.execute_batch("DROP TRIGGER audit_log_no_update").unwrap();
         let rows: Vec<Recorded> = {
             let mut stmt = raw
@@ -277,7 +280,7 @@ mod tests {
                     "SELECT seq, at, actor, agency_id, action, record, allowed FROM audit_log ORDER BY seq",
                 )
                 .unwrap();
-            stmt.query_map([], recorded)
+            stmt.query_map((), recorded)
                 .unwrap()
                 .map(Result::unwrap)
                 .collect()
@@ -323,12 +326,12 @@ mod tests {
             Verification::Intact { entries: 5, .. }
         ));
         // The triggers refuse edits and deletions through SQL...
-        let raw = rusqlite::Connection::open(&path).unwrap();
+        let raw = crate::store::sql::Connection::open(&path).unwrap();
         assert!(
-            raw.execute("UPDATE audit_log SET record = 'user:x' WHERE seq = 3", [])
+            raw.execute("UPDATE audit_log SET record = 'user:x' WHERE seq = 3", ())
                 .is_err()
         );
-        assert!(raw.execute("DELETE FROM audit_log WHERE seq = 5", []).is_err());
+        assert!(raw.execute("DELETE FROM audit_log WHERE seq = 5", ()).is_err());
         // ...and someone who drops them is caught by the chain.
         raw.execute_batch(
             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET record = 'user:x' WHERE seq = 3",
@@ -345,7 +348,7 @@ mod tests {
         for i in 0..4 {
             store.audit(&entry("login.ok", ""), i).unwrap();
         }
-        let raw = rusqlite::Connection::open(&path).unwrap();
+        let raw = crate::store::sql::Connection::open(&path).unwrap();
         raw.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2")
             .unwrap();
         assert_eq!(store.audit_verify().unwrap(), Verification::Broken { seq: 2 });

@@ -1,7 +1,7 @@
 //! Consents to share with one organisation: the purpose arrives sealed; revoking is a
 //! timestamp, never a delete, so the plan shows what was once given.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
@@ -34,7 +34,7 @@ pub struct StoredConsent {
 const CONSENT_COLUMNS: &str =
     "id, survivor_id, organization_id, field_groups, purpose, expires, witness, created_at, revoked_at";
 
-fn consent_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredConsent> {
+fn consent_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredConsent> {
     Ok(StoredConsent {
         id: ConsentId(r.get(0)?),
         survivor: SurvivorId(r.get(1)?),

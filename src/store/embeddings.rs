@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use crate::store::sql::{Sql, params};
 
 use super::{Store, StoreError};
 
@@ -16,7 +16,7 @@ impl Store {
     pub fn embedding_hashes(&self) -> Result<HashMap<String, ContentHash>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT service_id, content_hash FROM listing_embeddings")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
         let mut out = HashMap::new();
         for row in rows {
             let (id, hash) = row?;
@@ -51,7 +51,7 @@ impl Store {
     pub fn embeddings(&self) -> Result<HashMap<String, Vec<f32>>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT service_id, vector FROM listing_embeddings")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
         let mut out = HashMap::new();
         for row in rows {
             let (id, bytes) = row?;

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::sql::{Connection, Dialect, OptionalExtension, Sql, params};
 
 use super::{StoreError, configure};
 
@@ -17,25 +17,40 @@ pub struct KeyStore {
 impl KeyStore {
     /// Opens (creating) the key store at `path`.
     pub fn open(path: &Path) -> Result<KeyStore, StoreError> {
-        let conn = Connection::open(path)?;
+        let conn = rusqlite::Connection::open(path)?;
         configure(&conn)?;
         // CRY-3: a destroyed key must not linger in free pages.
         conn.pragma_update(None, "secure_delete", "ON")?;
-        conn.execute_batch(
+        KeyStore::create(Connection::Sqlite(conn))
+    }
+
+    /// Connects to (creating its tables in) the PostgreSQL key database at `url`: a database
+    /// of its own, never the directory's, so the operator backs it up apart and keeps its
+    /// backups short-lived (a destroyed key lives on in them until they age out).
+    pub fn connect(url: &str) -> Result<KeyStore, StoreError> {
+        KeyStore::create(Connection::postgres(url)?)
+    }
+
+    fn create(conn: Connection) -> Result<KeyStore, StoreError> {
+        let (integer, bytes) = match conn.dialect() {
+            Dialect::Sqlite => ("INTEGER", "BLOB"),
+            Dialect::Postgres => ("BIGINT", "BYTEA"),
+        };
+        conn.execute_batch(&format!(
             "CREATE TABLE IF NOT EXISTS data_keys (
                 owner          TEXT PRIMARY KEY,
-                master_version INTEGER NOT NULL,
-                wrapped        BLOB NOT NULL
+                master_version {integer} NOT NULL,
+                wrapped        {bytes} NOT NULL
              );
              -- The audit chain's head, once a day (issue 12): kept here, apart from the
              -- database and its backups, so entries cut from the end of the log are noticed.
              CREATE TABLE IF NOT EXISTS audit_anchors (
                 day  TEXT PRIMARY KEY,
-                seq  INTEGER NOT NULL,
+                seq  {integer} NOT NULL,
                 hash TEXT NOT NULL,
-                at   INTEGER NOT NULL
-             );",
-        )?;
+                at   {integer} NOT NULL
+             );"
+        ))?;
         Ok(KeyStore {
             conn: Mutex::new(conn),
         })
@@ -67,7 +82,7 @@ impl KeyStore {
     pub fn anchors(&self) -> Result<Vec<(String, u64, String)>, StoreError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare("SELECT day, seq, hash FROM audit_anchors ORDER BY seq, day")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -86,16 +101,20 @@ impl KeyStore {
     pub fn delete(&self, owner: &str) -> Result<bool, StoreError> {
         let conn = self.conn()?;
         let deleted = conn.execute("DELETE FROM data_keys WHERE owner = ?1", [owner])? == 1;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        match conn.dialect() {
+            Dialect::Sqlite => conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |_| Ok(()))?,
+            // The table is written anew without the dead row (its old file unlinked).
+            Dialect::Postgres => conn.execute_batch("VACUUM FULL data_keys")?,
+        }
         Ok(deleted)
     }
 
     /// The owners of the keys whose owner starts with `prefix` (e.g. `survivors/`).
     pub fn owners(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
         let conn = self.conn()?;
-        let mut stmt = conn
-            .prepare("SELECT owner FROM data_keys WHERE substr(owner, 1, length(?1)) = ?1 ORDER BY owner")?;
-        let rows = stmt.query_map([prefix], |r| r.get(0))?;
+        let mut stmt =
+            conn.prepare("SELECT owner FROM data_keys WHERE substr(owner, 1, ?2) = ?1 ORDER BY owner")?;
+        let rows = stmt.query_map(params![prefix, prefix.chars().count()], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -111,7 +130,7 @@ impl KeyStore {
                 .prepare("SELECT owner, wrapped FROM data_keys")
                 .map_err(StoreError::from)?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(StoreError::from)?;
             rows.collect::<Result<_, _>>().map_err(StoreError::from)?
         };
@@ -132,7 +151,7 @@ impl KeyStore {
         let conn = self.conn()?;
         let mut stmt = conn
             .prepare("SELECT master_version, COUNT(*) FROM data_keys GROUP BY master_version ORDER BY 1")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

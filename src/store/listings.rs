@@ -3,7 +3,7 @@
 //! the listing's history — or kept pending for review — in the same transaction as its
 //! audit entry.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::{Store, StoreError, decode};
 use crate::domain::Listing;
@@ -54,7 +54,7 @@ pub struct StoredChange {
 const CHANGE_COLUMNS: &str =
     "id, service_id, organization_id, actor, at, fields, state, proposal, note, decided_by, decided_at";
 
-fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredChange> {
+fn change_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredChange> {
     Ok(StoredChange {
         id: r.get(0)?,
         service_id: r.get(1)?,
@@ -96,7 +96,7 @@ impl Store {
         let mut orgs: Vec<(String, String, Vec<(String, Listing)>)> = Vec::new();
         {
             let mut stmt = conn.prepare("SELECT id, hsds FROM organizations ORDER BY id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (id, hsds) = row?;
                 orgs.push((id, hsds, Vec::new()));
@@ -105,7 +105,7 @@ impl Store {
         let mut stmt = conn.prepare(
             "SELECT organization_id, id, hsds, listing FROM services ORDER BY organization_id, id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -147,13 +147,13 @@ impl Store {
         let (filter, args) = service_filter(organization_id, modified_after);
         let total: i64 = conn.query_row(
             &format!("SELECT COUNT(*) FROM services {filter}"),
-            rusqlite::params_from_iter(&args),
+            crate::store::sql::params_from_iter(&args),
             |r| r.get(0),
         )?;
         let mut stmt = conn.prepare(&format!(
             "SELECT id, hsds, listing FROM services {filter} ORDER BY id LIMIT {limit} OFFSET {offset}"
         ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+        let rows = stmt.query_map(crate::store::sql::params_from_iter(&args), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -187,13 +187,13 @@ impl Store {
         let from = format!("FROM service_locations sl JOIN services s ON s.id = sl.service_id {filter}");
         let total: i64 = conn.query_row(
             &format!("SELECT COUNT(*) {from}"),
-            rusqlite::params_from_iter(&args),
+            crate::store::sql::params_from_iter(&args),
             |r| r.get(0),
         )?;
         let mut stmt = conn.prepare(&format!(
             "SELECT s.id, s.hsds, s.listing, sl.position {from} ORDER BY sl.id LIMIT {limit} OFFSET {offset}"
         ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+        let rows = stmt.query_map(crate::store::sql::params_from_iter(&args), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -232,9 +232,9 @@ impl Store {
         limit: usize,
     ) -> Result<(usize, Vec<String>), StoreError> {
         let conn = self.read()?;
-        let total: i64 = conn.query_row("SELECT COUNT(*) FROM organizations", [], |r| r.get(0))?;
+        let total: i64 = conn.query_row("SELECT COUNT(*) FROM organizations", (), |r| r.get(0))?;
         let mut stmt = conn.prepare("SELECT hsds FROM organizations ORDER BY id LIMIT ?1 OFFSET ?2")?;
-        let rows = stmt.query_map(rusqlite::params![limit as i64, offset as i64], |r| {
+        let rows = stmt.query_map(crate::store::sql::params![limit as i64, offset as i64], |r| {
             r.get::<_, String>(0)
         })?;
         Ok((total as usize, rows.collect::<Result<_, _>>()?))
@@ -303,7 +303,7 @@ impl Store {
                 id: listing.id.clone(),
                 message: e.to_string(),
             })?;
-            seq = tx.query_row("SELECT value + 1 FROM change_seq", [], |r| r.get(0))?;
+            seq = tx.query_row("SELECT value + 1 FROM change_seq", (), |r| r.get(0))?;
             tx.execute(
                 "UPDATE services SET hsds = ?2, listing = ?3, changed_seq = ?4 WHERE id = ?1",
                 params![change.service_id, hsds, json, seq],
@@ -388,7 +388,7 @@ impl Store {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", [], |r| r.get(0))?;
+        let mut seq: i64 = tx.query_row("SELECT value FROM change_seq", (), |r| r.get(0))?;
         if let Some((hsds, listing)) = replace {
             let json = serde_json::to_string(listing).map_err(|e| StoreError::Corrupt {
                 id: listing.id.clone(),
@@ -437,7 +437,7 @@ impl Store {
         let mut stmt = conn.prepare(&format!(
             "SELECT {CHANGE_COLUMNS} FROM listing_changes WHERE state = 'pending' ORDER BY at, rowid"
         ))?;
-        let rows = stmt.query_map([], change_row)?;
+        let rows = stmt.query_map((), change_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -2,7 +2,7 @@
 //! from whom, to whom, the note — sealed with the survivor's key and erased with them; and
 //! each referral's status events read back in order.
 
-use rusqlite::params;
+use crate::store::sql::{Sql, params};
 
 use super::{Store, StoreError};
 use crate::domain::ids::{ReferralId, SurvivorId};
@@ -40,7 +40,7 @@ pub struct ReferralEvent {
 
 /// Adds `row` to `survivor`'s history inside the caller's transaction.
 pub(super) fn insert(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::sql::Transaction<'_>,
     survivor: &SurvivorId,
     row: &HistoryRow,
 ) -> Result<(), StoreError> {

@@ -1,7 +1,7 @@
 //! Referrals and their events: each step of the closed loop stored with who and when, in the
 //! same transaction as its audit entry.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::tallies::Whose;
 use super::{Store, StoreError};
@@ -37,7 +37,7 @@ pub struct StoredReferral {
 const REFERRAL_COLUMNS: &str =
     "id, reference, survivor_id, need_id, service_id, organization_id, status, reason, updated_at, follow_up";
 
-fn referral_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReferral> {
+fn referral_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredReferral> {
     Ok(StoredReferral {
         id: ReferralId(r.get(0)?),
         reference: r.get(1)?,

@@ -1,6 +1,6 @@
 //! The counts behind an agency's reports (LEG-3): aggregates only, never a row.
 
-use rusqlite::OptionalExtension as _;
+use crate::store::sql::{OptionalExtension as _, Sql};
 
 use super::{Store, StoreError};
 
@@ -87,7 +87,7 @@ impl Store {
     pub fn network_agencies(&self) -> Result<Vec<String>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT id FROM agencies WHERE network_reports = 1 ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let ids = stmt.query_map((), |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }
 
@@ -118,7 +118,7 @@ impl Store {
         let n = super::tallies::around(&tx, &[super::tallies::Whose::Agency(agency)], || {
             Ok(tx.execute(
                 "UPDATE agencies SET network_reports = ?2 WHERE id = ?1",
-                rusqlite::params![agency, on],
+                crate::store::sql::params![agency, on],
             )?)
         })?;
         if n == 1 {
@@ -153,15 +153,26 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<CountyNeed>, StoreError> {
+        if agencies.is_empty() {
+            return Ok(Vec::new());
+        }
         let conn = self.read()?;
-        let list = serde_json::to_string(agencies).unwrap_or_else(|_| "[]".to_owned());
+        // The agencies are ?1..?n, the period ?(n+1) and ?(n+2).
+        let n = agencies.len();
+        let list = (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let (from_at, to_at) = (n + 1, n + 2);
+        let args = || {
+            let mut args = crate::store::sql::params_from_iter(agencies);
+            args.extend([from.into(), to.into()]);
+            args
+        };
         let mut cells: std::collections::BTreeMap<(String, String), CountyNeed> =
             std::collections::BTreeMap::new();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT COALESCE(s.county, ''), n.need_code, COUNT(*) FROM plan_needs n JOIN survivors s ON s.id = n.survivor_id
-             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND n.created_at BETWEEN ?2 AND ?3 GROUP BY 1, 2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![list, from, to], |r| {
+             WHERE s.agency_id IN ({list}) AND n.created_at BETWEEN ?{from_at} AND ?{to_at} GROUP BY 1, 2"
+        ))?;
+        let rows = stmt.query_map(args(), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -172,16 +183,16 @@ impl Store {
             let (county, need, n) = row?;
             cells_entry(&mut cells, county, need).identified = n as u64;
         }
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT COALESCE(s.county, ''), n.need_code,
-                    SUM(r.status IN ('accepted', 'started', 'completed')),
-                    SUM(r.status = 'declined' AND r.reason = 'no_capacity')
+                    SUM(CASE WHEN r.status IN ('accepted', 'started', 'completed') THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN r.status = 'declined' AND r.reason = 'no_capacity' THEN 1 ELSE 0 END)
              FROM referrals r JOIN plan_needs n ON n.id = r.need_id JOIN survivors s ON s.id = r.survivor_id
-             WHERE s.agency_id IN (SELECT value FROM json_each(?1)) AND r.created_at BETWEEN ?2 AND ?3
+             WHERE s.agency_id IN ({list}) AND r.created_at BETWEEN ?{from_at} AND ?{to_at}
                AND r.status != 'draft'
-             GROUP BY 1, 2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![list, from, to], |r| {
+             GROUP BY 1, 2"
+        ))?;
+        let rows = stmt.query_map(args(), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -242,7 +253,7 @@ impl Store {
             let agency = format!("bench-agency-{a}");
             tx.execute(
                 "INSERT INTO agencies (id, name, created_at, network_reports) VALUES (?1, ?1, ?2, 1)",
-                rusqlite::params![agency, now],
+                crate::store::sql::params![agency, now],
             )?;
             let mut survivor = tx.prepare_cached(
                 "INSERT INTO survivors (id, agency_id, record, created_at, county) VALUES (?1, ?2, x'00', ?3, ?4)",
@@ -259,7 +270,7 @@ impl Store {
                 let id = format!("bench-survivor-{a}-{s}");
                 let county = &counties[next(counties.len() as u64) as usize];
                 let opened = now - next(year) as i64;
-                survivor.execute(rusqlite::params![id, agency, opened, county])?;
+                survivor.execute(crate::store::sql::params![id, agency, opened, county])?;
                 for k in 0..3 {
                     let need_id = format!("{id}-need-{k}");
                     let code = &needs[next(needs.len() as u64) as usize];
@@ -270,7 +281,9 @@ impl Store {
                     } else {
                         "identified"
                     };
-                    need.execute(rusqlite::params![need_id, id, code, status, identified, started])?;
+                    need.execute(crate::store::sql::params![
+                        need_id, id, code, status, identified, started
+                    ])?;
                     if next(3) < 2 {
                         let (status, reason) = match next(5) {
                             0 => ("declined", Some("no_capacity")),
@@ -279,7 +292,7 @@ impl Store {
                             3 => ("accepted", None),
                             _ => ("sent", None),
                         };
-                        referral.execute(rusqlite::params![
+                        referral.execute(crate::store::sql::params![
                             format!("{need_id}-referral"),
                             id,
                             need_id,

@@ -12,7 +12,7 @@ mod sessions;
 pub use failures::{AddressTag, Backoff};
 pub use resets::{ResetNotice, ResetRequest};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
@@ -174,7 +174,7 @@ type MembershipRow = (
     Option<i64>,
 );
 
-fn membership_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MembershipRow> {
+fn membership_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<MembershipRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -205,7 +205,7 @@ fn membership_from(row: MembershipRow) -> Result<Membership, StoreError> {
 const MEMBERSHIP_COLUMNS: &str = "id, user_id, role, agency_id, provider_id, created_at, ended_at";
 
 fn insert_membership(
-    conn: &Connection,
+    conn: &impl Sql,
     user: &UserId,
     grant: &Grant,
     at: i64,
@@ -227,8 +227,8 @@ fn insert_membership(
     Ok(id)
 }
 
-fn is_unique_violation(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+fn is_unique_violation(e: &crate::store::sql::Error) -> bool {
+    e.is_unique_violation()
 }
 
 /// New credentials for an account whose owner lost them (already hashed and sealed).
@@ -244,7 +244,7 @@ pub struct NewCredentials {
     pub recovery_hashes: Vec<[u8; 32]>,
 }
 
-fn session_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredSession> {
+fn session_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredSession> {
     Ok(StoredSession {
         id: SessionId(r.get(0)?),
         user: UserId(r.get(1)?),

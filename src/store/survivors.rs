@@ -1,7 +1,7 @@
 //! Survivors and their plans: records, assignments, needs, closing and erasure. Their fields arrive sealed (CRY-1) and leave sealed: this module
 //! never sees a survivor's words. Every change appends its audit entry in the same transaction.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::tallies::{self, Whose};
 use super::{Store, StoreError};
@@ -88,7 +88,7 @@ impl Store {
 
 /// The survivor's row, their advocates and their first needs.
 fn insert_survivor(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::sql::Transaction<'_>,
     survivor: &StoredSurvivor,
     needs: &[StoredNeed],
     now: i64,
@@ -154,7 +154,7 @@ impl Store {
              FROM survivors s LEFT JOIN survivor_advocates a ON a.survivor_id = s.id
              WHERE s.closed_at IS NULL ORDER BY s.created_at, s.id, a.is_primary DESC, a.since",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         let mut all: Vec<Assignment> = Vec::new();
         while let Some(r) = rows.next()? {
             let id = SurvivorId(r.get(0)?);
@@ -277,7 +277,7 @@ impl Store {
 }
 
 fn insert_need(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::sql::Transaction<'_>,
     survivor: &SurvivorId,
     n: &StoredNeed,
     now: i64,
@@ -306,7 +306,7 @@ impl Store {
 }
 
 /// Deletes a survivor's rows; how many survivors that was (0 or 1).
-fn erase_rows(tx: &rusqlite::Transaction<'_>, id: &SurvivorId) -> Result<usize, StoreError> {
+fn erase_rows(tx: &crate::store::sql::Transaction<'_>, id: &SurvivorId) -> Result<usize, StoreError> {
     {
         tx.execute(
             "DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE survivor_id = ?1)",

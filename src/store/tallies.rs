@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension as _, params};
+use crate::store::sql::{OptionalExtension as _, Sql, params};
 
 use super::{Store, StoreError, UnmetBy, UnmetRow};
 use crate::domain::month::Month;
@@ -94,7 +94,7 @@ fn axis(by: UnmetBy) -> &'static str {
 }
 
 /// What `whose` rows add to the tallies.
-fn contributions(conn: &Connection, whose: Whose<'_>) -> Result<BTreeMap<Key, Tally>, StoreError> {
+fn contributions(conn: &impl Sql, whose: Whose<'_>) -> Result<BTreeMap<Key, Tally>, StoreError> {
     let (filter, arg) = match whose {
         Whose::Survivor(id) => ("s.id = ?1", id),
         Whose::Agency(id) => ("s.agency_id = ?1", id),
@@ -161,7 +161,7 @@ fn contributions(conn: &Connection, whose: Whose<'_>) -> Result<BTreeMap<Key, Ta
 
 /// Runs `write` and brings the tallies of `whose` rows up to date with what it did.
 pub(super) fn around<T>(
-    conn: &Connection,
+    conn: &impl Sql,
     whose: &[Whose<'_>],
     write: impl FnOnce() -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
@@ -172,7 +172,7 @@ pub(super) fn around<T>(
     Ok(out)
 }
 
-fn merged(conn: &Connection, whose: &[Whose<'_>]) -> Result<BTreeMap<Key, Tally>, StoreError> {
+fn merged(conn: &impl Sql, whose: &[Whose<'_>]) -> Result<BTreeMap<Key, Tally>, StoreError> {
     let mut all: BTreeMap<Key, Tally> = BTreeMap::new();
     for w in whose {
         for (key, tally) in contributions(conn, *w)? {
@@ -184,7 +184,7 @@ fn merged(conn: &Connection, whose: &[Whose<'_>]) -> Result<BTreeMap<Key, Tally>
 
 /// Adds `after - before` to the stored tallies.
 fn apply(
-    conn: &Connection,
+    conn: &impl Sql,
     before: &BTreeMap<Key, Tally>,
     after: &BTreeMap<Key, Tally>,
 ) -> Result<(), StoreError> {
@@ -195,9 +195,13 @@ fn apply(
          FROM unmet_tallies WHERE scope = ?1 AND month = ?2 AND axis = ?3 AND key = ?4",
     )?;
     let mut write = conn.prepare_cached(
-        "INSERT OR REPLACE INTO unmet_tallies
+        "INSERT INTO unmet_tallies
            (scope, month, axis, key, identified, sent, accepted, no_capacity, not_eligible, unreachable, started)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (scope, axis, month, key) DO UPDATE SET identified = excluded.identified,
+           sent = excluded.sent, accepted = excluded.accepted, no_capacity = excluded.no_capacity,
+           not_eligible = excluded.not_eligible, unreachable = excluded.unreachable,
+           started = excluded.started",
     )?;
     let mut delete = conn.prepare_cached(
         "DELETE FROM unmet_tallies WHERE scope = ?1 AND month = ?2 AND axis = ?3 AND key = ?4",
@@ -243,7 +247,7 @@ fn started_text(started: &BTreeMap<i64, i64>) -> String {
     serde_json::to_string(started).unwrap_or_else(|_| "{}".to_owned())
 }
 
-fn tally_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Tally> {
+fn tally_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<Tally> {
     let started: String = r.get(6)?;
     Ok(Tally {
         identified: r.get(0)?,
@@ -258,23 +262,23 @@ fn tally_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Tally> {
 
 /// Counts every row again into fresh tallies (after the migration that made them, and after
 /// a bulk fill that bypassed [`around`]).
-pub(super) fn rebuild(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM unmet_tallies", [])?;
+pub(super) fn rebuild(conn: &impl Sql) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM unmet_tallies", ())?;
     apply(conn, &BTreeMap::new(), &contributions(conn, Whose::Everyone)?)
 }
 
 /// Every stored tally.
-fn stored(conn: &Connection) -> Result<BTreeMap<Key, Tally>, StoreError> {
+fn stored(conn: &impl Sql) -> Result<BTreeMap<Key, Tally>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT identified, sent, accepted, no_capacity, not_eligible, unreachable, started, scope, month, axis, key
          FROM unmet_tallies",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     let mut out = BTreeMap::new();
     while let Some(r) = rows.next()? {
         let axis: String = r.get(9)?;
         let axis = if axis == "need" { "need" } else { "county" };
-        out.insert((r.get(7)?, r.get(8)?, axis, r.get(10)?), tally_row(r)?);
+        out.insert((r.get(7)?, r.get(8)?, axis, r.get(10)?), tally_row(&r)?);
     }
     Ok(out)
 }
@@ -297,7 +301,7 @@ impl Store {
         let mut rows = stmt.query(params![scope, axis(by), from.0, to.0])?;
         let mut sums: BTreeMap<String, Tally> = BTreeMap::new();
         while let Some(r) = rows.next()? {
-            let tally = tally_row(r)?;
+            let tally = tally_row(&r)?;
             sums.entry(r.get(7)?).or_default().add(&tally, 1);
         }
         Ok(sums
@@ -322,7 +326,7 @@ impl Store {
     /// for tests and for an operator who suspects them).
     pub fn tallies_match_rows(&self) -> Result<bool, StoreError> {
         let conn = self.read()?;
-        Ok(stored(&conn)? == contributions(&conn, Whose::Everyone)?)
+        Ok(stored(&*conn)? == contributions(&*conn, Whose::Everyone)?)
     }
 }
 
@@ -332,7 +336,7 @@ mod tests {
 
     #[test]
     fn a_difference_applied_and_taken_back_leaves_nothing() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = crate::store::sql::Connection::open_in_memory().unwrap();
         super::super::migrations::run(&conn).unwrap();
         let key: Key = ("a".into(), 5, "need", "shelter.emergency".into());
         let mut t = Tally {

@@ -1,7 +1,7 @@
 //! Provider organisations' API tokens (PRV-2): stored as a hash of the secret only; revoking
 //! is a timestamp, and a revoked token never matches again.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
@@ -28,7 +28,7 @@ pub struct StoredToken {
 
 const COLUMNS: &str = "id, provider_id, name, created_by, created_at, last_used_at, revoked_at";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredToken> {
+fn row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredToken> {
     Ok(StoredToken {
         id: r.get(0)?,
         provider: ProviderId(r.get(1)?),

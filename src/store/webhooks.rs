@@ -4,7 +4,7 @@
 //! nothing is announced that did not happen. Bodies hold ids, the reference, the need code
 //! and the status — never a survivor field.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use crate::store::sql::{OptionalExtension, Sql, Transaction, params};
 
 use super::{Store, StoreError};
 use crate::domain::audit::Entry;
@@ -54,7 +54,7 @@ pub struct StoredDelivery {
 const HOOK: &str = "id, provider_id, agency_id, url, secret, created_by, created_at";
 const DELIVERY: &str = "id, webhook_id, body, created_at, attempts, next_at, state, last_error";
 
-fn hook_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredWebhook> {
+fn hook_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredWebhook> {
     Ok(StoredWebhook {
         id: r.get(0)?,
         provider: r.get::<_, Option<String>>(1)?.map(ProviderId),
@@ -66,7 +66,7 @@ fn hook_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredWebhook> {
     })
 }
 
-fn delivery_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDelivery> {
+fn delivery_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredDelivery> {
     Ok(StoredDelivery {
         id: r.get(0)?,
         webhook_id: r.get(1)?,
@@ -85,7 +85,7 @@ impl Store {
         let conn = self.read()?;
         let mut stmt =
             conn.prepare("SELECT state, COUNT(*) FROM webhook_deliveries GROUP BY state ORDER BY state")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -9,7 +9,7 @@ impl Store {
         Ok(self.read()?.query_row(
             "SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
               WHERE m.role = 'directory_admin' AND m.ended_at IS NULL AND u.disabled_at IS NULL)",
-            [],
+            (),
             |r| r.get(0),
         )?)
     }
@@ -18,7 +18,7 @@ impl Store {
     pub fn count_users(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .read()?
-            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
+            .query_row("SELECT COUNT(*) FROM users", (), |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -54,7 +54,7 @@ impl Store {
                 let admin_exists: bool = tx.query_row(
                     "SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
                       WHERE m.role = 'directory_admin' AND m.ended_at IS NULL AND u.disabled_at IS NULL)",
-                    [],
+                    (),
                     |r| r.get(0),
                 )?;
                 let spent = tx.execute(

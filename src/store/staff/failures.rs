@@ -6,8 +6,8 @@
 
 use std::net::IpAddr;
 
+use crate::store::sql::{OptionalExtension, Sql, params};
 use hmac::{Hmac, KeyInit, Mac};
-use rusqlite::{OptionalExtension, params};
 use sha2::Sha256;
 
 use super::super::{Store, StoreError};
@@ -69,13 +69,13 @@ impl Store {
         let pair: i64 = tx.query_row(
             "INSERT INTO sign_in_failures (user_id, address, failures, locked_until, last_at)
              VALUES (?1, ?2, 1, 0, ?3)
-             ON CONFLICT (user_id, address) DO UPDATE SET failures = failures + 1, last_at = ?3
+             ON CONFLICT (user_id, address) DO UPDATE SET failures = sign_in_failures.failures + 1, last_at = ?3
              RETURNING failures",
             params![user.as_str(), address.as_slice(), now],
             |r| r.get(0),
         )?;
         tx.execute(
-            "UPDATE sign_in_failures SET locked_until = max(locked_until, ?3)
+            "UPDATE sign_in_failures SET locked_until = CASE WHEN locked_until > ?3 THEN locked_until ELSE ?3 END
              WHERE user_id = ?1 AND address = ?2",
             params![user.as_str(), address.as_slice(), (backoff.pair)(pair)],
         )?;
@@ -85,7 +85,7 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.execute(
-            "UPDATE users SET locked_until = max(locked_until, ?2) WHERE id = ?1",
+            "UPDATE users SET locked_until = CASE WHEN locked_until > ?2 THEN locked_until ELSE ?2 END WHERE id = ?1",
             params![user.as_str(), (backoff.account)(account)],
         )?;
         self.append(&tx, entry, now)?;

@@ -63,7 +63,7 @@ impl Store {
             "SELECT a.id, a.name, (SELECT COUNT(*) FROM memberships m WHERE m.agency_id = a.id AND m.ended_at IS NULL)
              FROM agencies a ORDER BY a.name",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
                 Agency {
                     id: AgencyId(r.get(0)?),
@@ -108,7 +108,7 @@ impl Store {
                     (SELECT COUNT(*) FROM memberships m WHERE m.provider_id = p.id AND m.ended_at IS NULL)
              FROM providers p ORDER BY p.name",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
                 Provider {
                     id: ProviderId(r.get(0)?),
@@ -128,7 +128,7 @@ impl Store {
             "SELECT o.id, o.name FROM organizations o
              WHERE NOT EXISTS (SELECT 1 FROM providers p WHERE p.organization_id = o.id) ORDER BY o.name, o.id",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -29,7 +29,7 @@ impl Store {
         let mut people: Vec<(Account, Vec<Membership>)> = {
             let mut stmt = conn
                 .prepare("SELECT id, email, name, disabled_at IS NOT NULL FROM users ORDER BY name, email")?;
-            let rows = stmt.query_map([], |r| {
+            let rows = stmt.query_map((), |r| {
                 Ok(Account {
                     id: UserId(r.get(0)?),
                     email: r.get(1)?,
@@ -43,7 +43,7 @@ impl Store {
         let mut stmt = conn.prepare(&format!(
             "SELECT {MEMBERSHIP_COLUMNS} FROM memberships ORDER BY created_at, id"
         ))?;
-        let rows = stmt.query_map([], membership_row)?;
+        let rows = stmt.query_map((), membership_row)?;
         for row in rows {
             let m = membership_from(row?)?;
             if let Some((_, list)) = people.iter_mut().find(|(a, _)| a.id == m.user) {

@@ -1,7 +1,7 @@
 //! Two-person credential resets (AC-6): a reset asked for by one admin waits for a second
 //! admin's approval, which makes the link; and the notice its owner reads afterwards.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::{OptionalExtension, Sql, params};
 
 use super::super::{Store, StoreError};
 use crate::domain::audit::Entry;
@@ -165,7 +165,7 @@ impl Store {
 /// Records a reset link for `user` made by `by` (at the request of `asked_by`, for a
 /// two-person reset) inside the caller's transaction; earlier unused links die with it.
 pub(super) fn replace_reset_link(
-    tx: &rusqlite::Connection,
+    tx: &impl Sql,
     token_hash: &[u8; 32],
     user: &UserId,
     by: &UserId,

@@ -31,6 +31,14 @@ pub struct Paths {
     /// Folder of the database (`pathways.db`).
     #[arg(long, env = "PATHWAYS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database several servers share (`postgres://user@host/db` or
+    /// `host=… dbname=…`); without it the database is SQLite in --data-dir.
+    #[arg(long, env = "PATHWAYS_DATABASE", global = true)]
+    pub database: Option<String>,
+    /// With --database: the PostgreSQL database of the data keys — a database of its own,
+    /// backed up apart from the directory's (see the README's deployment section).
+    #[arg(long, env = "PATHWAYS_KEY_DATABASE", global = true)]
+    pub key_database: Option<String>,
     /// Folder of the search index (derived; rebuilt when missing or stale).
     #[arg(long, env = "PATHWAYS_INDEX_DIR", default_value = "index", global = true)]
     pub index_dir: PathBuf,
@@ -45,6 +53,29 @@ pub struct Paths {
     /// Folder of HSDS listings imported at first start.
     #[arg(long, env = "PATHWAYS_DIRECTORY", default_value = "directory", global = true)]
     pub directory: PathBuf,
+}
+
+impl Paths {
+    /// Where the database is, or why the flags do not say.
+    pub fn database(&self) -> Result<crate::services::Database, String> {
+        match (&self.database, &self.key_database) {
+            (None, None) => Ok(crate::services::Database::Sqlite(self.data_dir.clone())),
+            (None, Some(_)) => Err("--key-database goes with --database (PostgreSQL); on SQLite the \
+                data keys sit beside the key file"
+                .to_owned()),
+            (Some(_), None) => Err("with --database, name the key database too (--key-database \
+                postgres://…/pathways_keys): the data keys live in a database of their own, backed \
+                up apart, so that destroying a survivor's key is not undone by a backup"
+                .to_owned()),
+            (Some(url), Some(keys)) if url == keys => Err("--key-database must be another database \
+                than --database: a backup of the directory must not hold the keys that read it"
+                .to_owned()),
+            (Some(url), Some(keys)) => Ok(crate::services::Database::Postgres {
+                url: url.clone(),
+                keys: keys.clone(),
+            }),
+        }
+    }
 }
 
 /// Settings of the public site.

@@ -58,7 +58,7 @@ fn run() -> anyhow::Result<()> {
         Command::Audit {
             action: AuditCommand::Verify,
         } => verify_audit(paths, staff),
-        Command::Keys { action } => keys(staff, action),
+        Command::Keys { action } => keys(paths, staff, action),
         Command::Import {
             paths: files,
             from: None,
@@ -176,6 +176,10 @@ fn backup(paths: &Paths, staff: &StaffArgs, to: &Path) -> anyhow::Result<()> {
 
 /// `pathways restore FILE`: refused while a server runs (it holds the key file).
 fn restore(paths: &Paths, staff: &StaffArgs, from: &Path) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        paths.database.is_none(),
+        "restore puts a SQLite backup in place; a PostgreSQL database is restored with its own tools (pg_restore, or point-in-time recovery)"
+    );
     let path = maintenance::restore(from, &paths.data_dir, &staff.key_file)
         .with_context(|| format!("restoring {}", from.display()))?;
     println!(
@@ -363,13 +367,14 @@ fn verify_audit(paths: &Paths, staff: &StaffArgs) -> anyhow::Result<()> {
 }
 
 /// `pathways keys rotate|status`.
-fn keys(staff: &StaffArgs, action: KeysCommand) -> anyhow::Result<()> {
+fn keys(paths: &Paths, staff: &StaffArgs, action: KeysCommand) -> anyhow::Result<()> {
+    let database = paths.database().map_err(anyhow::Error::msg)?;
     // A rotation rewrites the key file: it needs it alone (no server running).
     let access = match action {
         KeysCommand::Rotate => Access::Exclusive,
         KeysCommand::Status => Access::Shared,
     };
-    let (vault, _) = Vault::open(&staff.key_file, access, false)
+    let (vault, _) = Vault::open(&staff.key_file, access, false, database.key_database())
         .with_context(|| format!("opening the key file {}", staff.key_file.display()))?;
     match action {
         KeysCommand::Rotate => {
@@ -516,13 +521,17 @@ fn search(paths: &Paths, find: Find) -> anyhow::Result<()> {
 
 /// Opens the database and the index, saying what happened to the index.
 fn open(paths: &Paths) -> anyhow::Result<Directory> {
-    let (directory, state) = Directory::open(&paths.data_dir, &paths.index_dir).with_context(|| {
-        format!(
-            "opening {} and {}",
-            paths.data_dir.display(),
-            paths.index_dir.display()
-        )
-    })?;
+    let database = paths.database().map_err(anyhow::Error::msg)?;
+    let (directory, state) =
+        Directory::open_at(&database, &paths.index_dir).with_context(|| match &database {
+            pathways::services::Database::Sqlite(data_dir) => {
+                format!("opening {} and {}", data_dir.display(), paths.index_dir.display())
+            }
+            pathways::services::Database::Postgres { .. } => format!(
+                "opening the PostgreSQL database (--database) and {}",
+                paths.index_dir.display()
+            ),
+        })?;
     if let OpenState::Replaced(reason) = state {
         tracing::warn!(
             reason,
@@ -612,7 +621,11 @@ fn claim_data_dir(dir: &Path) -> anyhow::Result<std::fs::File> {
 }
 
 fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Result<()> {
-    let _claim = claim_data_dir(&paths.data_dir)?;
+    // On PostgreSQL the database takes any number of servers, each with its own index.
+    let _claim = match paths.database {
+        None => Some(claim_data_dir(&paths.data_dir)?),
+        Some(_) => None,
+    };
     let directory = open(paths)?;
     if let Some(report) = directory
         .import_if_empty(&paths.directory)
@@ -647,6 +660,22 @@ fn serve(paths: &Paths, site: &SiteArgs, staff_args: &StaffArgs) -> anyhow::Resu
         },
     );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    // On a shared database, what other servers write reaches this one's index within a
+    // second (each server follows the change sequence; an edit made here is in at once).
+    if paths.database.is_some() {
+        let follower = state.staff.directory_arc();
+        runtime.spawn(async move {
+            loop {
+                let directory = follower.clone();
+                match tokio::task::spawn_blocking(move || directory.follow_database()).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::warn!(cause = %e, "following the database failed; trying again"),
+                    Err(_) => tracing::warn!("following the database stopped unexpectedly"),
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        });
+    }
     // Webhook deliveries: queued in the database, sent here, never by a request.
     let client = webhooks::client().context("the webhook client")?;
     let sender = state.staff.clone();

@@ -287,6 +287,38 @@ impl SearchIndex {
         Ok(Ok(seq))
     }
 
+    /// The change this index is stamped with, when this binary built it from `database`.
+    pub fn indexed_seq(&self, database: &str) -> Option<u64> {
+        let prefix = format!("v{INDEX_FORMAT}:{database}:");
+        self.indexed_stamp()?.strip_prefix(&prefix)?.parse().ok()
+    }
+
+    /// Applies the listings changed after this index's stamp, each with the change that
+    /// wrote it, read in one snapshot of the database at change `seq` — so no change up to
+    /// `seq` is missing — and stamps `seq`: how a server follows what another server wrote
+    /// to a shared database (issue 14). An older version never replaces a newer one.
+    pub fn catch_up(&self, database: &str, seq: u64, changed: &[(u64, Listing)]) -> Result<(), SearchError> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let mut applied = self.applied.lock().map_err(|_| SearchError::Poisoned)?;
+        let writer = match guard.as_mut() {
+            Some(w) => w,
+            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY)?),
+        };
+        for (at, listing) in changed {
+            if applied.newest.get(&listing.id).is_none_or(|newest| newest < at) {
+                writer.delete_term(tantivy::Term::from_field_text(self.fields.id, &listing.id));
+                writer.add_document(self.document(listing))?;
+                applied.newest.insert(listing.id.clone(), *at);
+            }
+        }
+        applied.ahead.retain(|s| *s > seq);
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&SearchIndex::stamp(database, seq));
+        commit.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
     /// Replaces one listing (or adds it) with its version committed at change `seq` of
     /// `database`, commits and reloads the reader before returning: the next search sees it.
     /// No rebuild.

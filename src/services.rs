@@ -83,8 +83,36 @@ pub struct ImportReport {
 /// records again at the next start (2: other offices, drawn areas, Open Eligibility ids).
 pub const MAPPING_VERSION: i64 = 2;
 
+/// Where the system of record is: SQLite in the data folder (the default, one server), or
+/// a PostgreSQL database shared by any number of servers, with the data keys in a second
+/// PostgreSQL database of their own (issue 14).
+#[derive(Clone, Debug)]
+pub enum Database {
+    /// `pathways.db` in this folder; the key store beside the key file.
+    Sqlite(std::path::PathBuf),
+    /// The directory's database and the key database (connection strings).
+    Postgres {
+        /// The directory, staff, planner and audit chain.
+        url: String,
+        /// The wrapped data keys and the audit anchors: backed up apart (CRY-2).
+        keys: String,
+    },
+}
+
+impl Database {
+    /// The key database, when the keys are not in the file beside the key file.
+    pub fn key_database(&self) -> Option<&str> {
+        match self {
+            Database::Sqlite(_) => None,
+            Database::Postgres { keys, .. } => Some(keys),
+        }
+    }
+}
+
 /// The directory: its database and its index.
 pub struct Directory {
+    /// Where the database is.
+    pub database: Database,
     /// The system of record.
     pub store: Store,
     /// The derived index.
@@ -106,13 +134,25 @@ impl Directory {
     /// Opens the database in `data_dir` (created if needed) and the index in `index_dir`
     /// (created, or replaced when unusable). Does not fill or sync anything.
     pub fn open(data_dir: &Path, index_dir: &Path) -> Result<(Directory, OpenState), AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder {
-            path: data_dir.to_owned(),
-            source,
-        })?;
-        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        Directory::open_at(&Database::Sqlite(data_dir.to_owned()), index_dir)
+    }
+
+    /// Opens the database where `database` says and the index in `index_dir` (each node of
+    /// several keeps its own index, built from the shared database).
+    pub fn open_at(database: &Database, index_dir: &Path) -> Result<(Directory, OpenState), AppError> {
+        let store = match database {
+            Database::Sqlite(data_dir) => {
+                std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder {
+                    path: data_dir.to_owned(),
+                    source,
+                })?;
+                Store::open(&data_dir.join(DATABASE_FILE))?
+            }
+            Database::Postgres { url, .. } => Store::connect(url)?,
+        };
         let (index, state) = SearchIndex::open_or_create(index_dir)?;
         let directory = Directory {
+            database: database.clone(),
             store,
             index,
             gazetteer: Gazetteer::builtin(),
@@ -280,6 +320,23 @@ impl Directory {
             return Ok(None);
         }
         self.reindex().map(Some)
+    }
+
+    /// Brings the index up to the database's latest change by reading only the listings
+    /// changed since its stamp (another server's edits to a shared database, issue 14); a
+    /// full rebuild when the index is another database's or format's. Whether it changed.
+    pub fn follow_database(&self) -> Result<bool, AppError> {
+        let database = self.store.identity()?;
+        let Some(at) = self.index.indexed_seq(&database) else {
+            self.reindex()?;
+            return Ok(true);
+        };
+        if self.store.change_seq()? <= at {
+            return Ok(false);
+        }
+        let (seq, changed) = self.store.listings_changed_since(at)?;
+        self.index.catch_up(&database, seq, &changed)?;
+        Ok(true)
     }
 
     /// Whether the index was built from this database at its latest change (`/readyz`).

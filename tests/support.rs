@@ -77,18 +77,29 @@ pub fn needs(codes: &[&str]) -> Vec<Value> {
     codes.iter().map(|c| term("pathways-needs", c)).collect()
 }
 
-/// A directory on disk with its data and index folders.
+/// A directory on disk with its data and index folders — and, when the tests run on
+/// PostgreSQL (`PATHWAYS_TEST_STORE=postgres`), its two databases on the throwaway server.
 pub struct TestDir {
     /// Holds the folders.
     pub tmp: TempDir,
+    /// Where the database is.
+    pub database: pathways::services::Database,
 }
 
 impl TestDir {
-    /// A new empty folder.
+    /// A new empty folder (and new empty databases).
     pub fn new() -> TestDir {
-        TestDir {
-            tmp: TempDir::new().expect("temp dir"),
-        }
+        let tmp = TempDir::new().expect("temp dir");
+        let database = if pathways::store::throwaway::wanted() {
+            let server = pathways::store::throwaway::server().expect("the throwaway PostgreSQL");
+            pathways::services::Database::Postgres {
+                url: server.fresh_database().expect("a database"),
+                keys: server.fresh_database().expect("a key database"),
+            }
+        } else {
+            pathways::services::Database::Sqlite(tmp.path().join("data"))
+        };
+        TestDir { tmp, database }
     }
 
     /// `data/`.
@@ -115,7 +126,7 @@ impl TestDir {
 
     /// Opens the directory (database + on-disk index).
     pub fn open(&self) -> Directory {
-        Directory::open(&self.data(), &self.index()).expect("open").0
+        Directory::open_at(&self.database, &self.index()).expect("open").0
     }
 }
 

@@ -48,7 +48,8 @@ impl Directory {
                 head: String::new(),
             });
         }
-        let (vault, _) = Vault::open(key_file, Access::Shared, false).map_err(keys(key_file))?;
+        let (vault, _) = Vault::open(key_file, Access::Shared, false, self.database.key_database())
+            .map_err(keys(key_file))?;
         self.store
             .set_audit_key(vault.audit_key().map_err(keys(key_file))?);
         let verdict = self.store.audit_verify().map_err(AppError::from)?;
@@ -80,7 +81,7 @@ pub fn restore(
     data_dir: &Path,
     key_file: &Path,
 ) -> Result<std::path::PathBuf, MaintenanceError> {
-    let _alone = Vault::open(key_file, Access::Exclusive, false).map_err(keys(key_file))?;
+    let _alone = Vault::open(key_file, Access::Exclusive, false, None).map_err(keys(key_file))?;
     std::fs::create_dir_all(data_dir).map_err(|source| AppError::Folder {
         path: data_dir.to_owned(),
         source,

@@ -413,7 +413,8 @@ impl Staff {
         // A new key file only for a database with nothing sealed yet: a wrong path must not
         // silently lock every account out.
         let fresh = directory.store.count_users()? == 0;
-        let (vault, created) = Vault::open(key_file, Access::Shared, fresh)?;
+        let (vault, created) =
+            Vault::open(key_file, Access::Shared, fresh, directory.database.key_database())?;
         directory.store.set_audit_key(vault.audit_key()?);
         let slots = std::thread::available_parallelism().map_or(2, usize::from);
         let passwords = Passwords::new(cost, slots)?;

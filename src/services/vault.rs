@@ -96,7 +96,14 @@ impl Vault {
     /// Opens the key file and the key store beside it, holding the key file as `access` says.
     /// A missing key file is created (0600) only when `may_create` (a database with nothing
     /// sealed yet); otherwise it is [`VaultError::Missing`]. Returns whether it was created.
-    pub fn open(key_file: &Path, access: Access, may_create: bool) -> Result<(Vault, bool), VaultError> {
+    /// The key store is the file beside the key file, or the PostgreSQL key database
+    /// `key_database` names (several servers share it).
+    pub fn open(
+        key_file: &Path,
+        access: Access,
+        may_create: bool,
+        key_database: Option<&str>,
+    ) -> Result<(Vault, bool), VaultError> {
         let lock_path = key_file.with_extension("lock");
         if let Some(parent) = lock_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| VaultError::Lock {
@@ -128,7 +135,10 @@ impl Vault {
             .parent()
             .map(|p| p.join(KEY_STORE_FILE))
             .unwrap_or_else(|| PathBuf::from(KEY_STORE_FILE));
-        let keys = KeyStore::open(&store_path)?;
+        let keys = match key_database {
+            Some(url) => KeyStore::connect(url)?,
+            None => KeyStore::open(&store_path)?,
+        };
         Ok((
             Vault {
                 keyring: RwLock::new(keyring),
@@ -242,11 +252,11 @@ mod tests {
     fn seal_rotate_open_and_shred() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("keys/pathways.keys");
-        let (vault, created) = Vault::open(&file, Access::Shared, true).unwrap();
+        let (vault, created) = Vault::open(&file, Access::Shared, true, None).unwrap();
         assert!(created);
         // A rotation needs the key file alone.
         assert!(matches!(
-            Vault::open(&file, Access::Exclusive, false),
+            Vault::open(&file, Access::Exclusive, false, None),
             Err(VaultError::InUse(_))
         ));
         vault.create_key("survivors/1").unwrap();
@@ -254,7 +264,7 @@ mod tests {
         let sealed = vault.seal("survivors/1", place("1"), b"canary note").unwrap();
         assert!(vault.rotate().is_err(), "not while shared");
         drop(vault);
-        let vault = Vault::open(&file, Access::Exclusive, false).unwrap().0;
+        let vault = Vault::open(&file, Access::Exclusive, false, None).unwrap().0;
         let r = vault.rotate().unwrap();
         assert_eq!(
             r,
@@ -266,7 +276,7 @@ mod tests {
         );
         // A fresh process with the rotated file opens what was sealed before the rotation.
         drop(vault);
-        let (vault, created) = Vault::open(&file, Access::Shared, false).unwrap();
+        let (vault, created) = Vault::open(&file, Access::Shared, false, None).unwrap();
         assert!(!created);
         assert_eq!(
             vault.status().unwrap(),
@@ -292,7 +302,7 @@ mod tests {
     fn cry_3_a_shredded_key_leaves_no_copy_in_the_key_store_files() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("pathways.keys");
-        let (vault, _) = Vault::open(&file, Access::Shared, true).unwrap();
+        let (vault, _) = Vault::open(&file, Access::Shared, true, None).unwrap();
         vault.create_key("survivors/7").unwrap();
         vault.create_key("survivors/8").unwrap();
         let wrapped = vault.keys.get("survivors/7").unwrap().unwrap();
@@ -311,7 +321,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("keys/pathways.keys");
         assert!(matches!(
-            Vault::open(&file, Access::Shared, false),
+            Vault::open(&file, Access::Shared, false, None),
             Err(VaultError::Missing(_))
         ));
         assert!(!file.exists(), "nothing made");

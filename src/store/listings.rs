@@ -460,3 +460,27 @@ fn service_filter(organization_id: Option<&str>, modified_after: Option<&str>) -
         (format!("WHERE {}", clauses.join(" AND ")), args)
     }
 }
+
+impl Store {
+    /// The database's latest change and every listing changed after change `after`, with
+    /// the change that last wrote it, read in one snapshot (see `SearchIndex::catch_up`).
+    pub fn listings_changed_since(&self, after: u64) -> Result<(u64, Vec<(u64, Listing)>), StoreError> {
+        let conn = self.read()?;
+        let tx = conn.unchecked_transaction()?;
+        let seq: i64 = tx.query_row("SELECT value FROM change_seq", (), |r| r.get(0))?;
+        let mut changed = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, listing, changed_seq FROM services WHERE changed_seq > ?1 ORDER BY changed_seq",
+            )?;
+            let mut rows = stmt.query([after as i64])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                let json: String = row.get(1)?;
+                changed.push((row.get::<_, i64>(2)? as u64, super::decode(&id, &json)?));
+            }
+        }
+        tx.commit()?;
+        Ok((seq as u64, changed))
+    }
+}

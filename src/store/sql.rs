@@ -690,7 +690,12 @@ impl Connection {
                 open: true,
             }),
             Connection::Postgres(client, cache) => {
-                client.borrow_mut().batch_execute("BEGIN")?;
+                // One snapshot for the whole transaction (a read of several statements is
+                // consistent, as SQLite's are); writers are already one at a time (the write
+                // lock), so they never meet a conflict this level would refuse.
+                client
+                    .borrow_mut()
+                    .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
                 Ok(Transaction {
                     handle: Handle::Postgres(client, cache),
                     sqlite: None,

@@ -170,23 +170,35 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Pending deliveries due at `now`, oldest first, with their webhook.
+    /// Pending deliveries due at `now`, oldest first, with their webhook — claimed until
+    /// `lease_until`: their next attempt moves there, so no other server sharing the
+    /// database sends them meanwhile; if this one stops before recording the attempt, they
+    /// are sent again after it (at least once; the delivery id lets a receiver tell).
     pub fn due_deliveries(
         &self,
         now: i64,
         limit: usize,
+        lease_until: i64,
     ) -> Result<Vec<(StoredDelivery, StoredWebhook)>, StoreError> {
-        let conn = self.read()?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {DELIVERY} FROM webhook_deliveries WHERE state = 'pending' AND next_at <= ?1
-             ORDER BY next_at, rowid LIMIT ?2"
-        ))?;
-        let due: Vec<StoredDelivery> = stmt
-            .query_map(params![now, limit as i64], delivery_row)?
-            .collect::<Result<_, _>>()?;
+        let mut conn = self.write()?;
+        let tx = conn.transaction()?;
+        let due: Vec<StoredDelivery> = {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT {DELIVERY} FROM webhook_deliveries WHERE state = 'pending' AND next_at <= ?1
+                 ORDER BY next_at, rowid LIMIT ?2"
+            ))?;
+            stmt.query_map(params![now, limit as i64], delivery_row)?
+                .collect::<Result<_, _>>()?
+        };
+        for d in &due {
+            tx.execute(
+                "UPDATE webhook_deliveries SET next_at = ?2 WHERE id = ?1",
+                params![d.id, lease_until],
+            )?;
+        }
         let mut out = Vec::new();
         for d in due {
-            let hook = conn
+            let hook = tx
                 .query_row(
                     &format!("SELECT {HOOK} FROM webhooks WHERE id = ?1"),
                     [&d.webhook_id],
@@ -197,6 +209,7 @@ impl Store {
                 out.push((d, h));
             }
         }
+        tx.commit()?;
         Ok(out)
     }
 

@@ -222,7 +222,9 @@ impl Webhooks<'_> {
     pub fn due(&self) -> Result<Vec<Outgoing>, StaffError> {
         let now = self.clock.now();
         let mut out = Vec::new();
-        for (d, h) in self.directory.store.due_deliveries(now, 100)? {
+        // A claim outlives the sends it covers (100 at 10 s each at most).
+        let lease_until = now + 100 * 10 + 60;
+        for (d, h) in self.directory.store.due_deliveries(now, 100, lease_until)? {
             let secret = self
                 .vault
                 .open_field(&owner(&h.id), secret_place(&h.id), &h.secret)?;

@@ -18,6 +18,7 @@ mod import;
 mod index;
 mod logs;
 mod planner;
+mod postgres;
 mod providers;
 mod public;
 mod relevance;

@@ -102,6 +102,16 @@ impl TestDir {
         TestDir { tmp, database }
     }
 
+    /// Whether the tests run on PostgreSQL: a test that handles the SQLite file itself
+    /// (tampering with it, backing it up) returns early there, saying so.
+    pub fn on_postgres(&self) -> bool {
+        let on = matches!(self.database, pathways::services::Database::Postgres { .. });
+        if on {
+            eprintln!("this test handles the SQLite file itself: not run on PostgreSQL");
+        }
+        on
+    }
+
     /// `data/`.
     pub fn data(&self) -> PathBuf {
         self.tmp.path().join("data")

@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::mpsc;
 
 use postgres::types::{FromSql, IsNull, ToSql, Type, private::BytesMut};
 
@@ -92,6 +93,9 @@ pub enum Error {
     /// PostgreSQL said no.
     #[error("{0}")]
     Postgres(#[from] postgres::Error),
+    /// The thread of a PostgreSQL connection stopped (its server went away).
+    #[error("the PostgreSQL connection is gone")]
+    Gone,
     /// A query that must return a row returned none.
     #[error("no row where one was expected")]
     NoRows,
@@ -451,12 +455,12 @@ pub enum Handle<'a> {
     /// SQLite's.
     Sqlite(&'a rusqlite::Connection),
     /// PostgreSQL's client and its statements.
-    Postgres(&'a RefCell<postgres::Client>, &'a RefCell<StatementCache>),
+    Postgres(&'a PgClient, &'a RefCell<StatementCache>),
 }
 
 impl<'a> Handle<'a> {
     fn postgres_statement(
-        client: &RefCell<postgres::Client>,
+        client: &PgClient,
         cache: &RefCell<StatementCache>,
         sql: &str,
     ) -> Result<postgres::Statement> {
@@ -464,7 +468,8 @@ impl<'a> Handle<'a> {
         if let Some(statement) = cache.borrow().0.get(&sql) {
             return Ok(statement.clone());
         }
-        let statement = client.borrow_mut().prepare(&sql)?;
+        let prepared = sql.clone();
+        let statement = client.run(move |c| c.prepare(&prepared))??;
         let mut cache = cache.borrow_mut();
         if cache.0.len() >= STATEMENT_CACHE {
             cache.0.clear();
@@ -496,7 +501,7 @@ pub trait Sql {
     fn execute_batch(&self, sql: &str) -> Result<()> {
         match self.handle() {
             Handle::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
-            Handle::Postgres(client, _) => Ok(client.borrow_mut().batch_execute(sql)?),
+            Handle::Postgres(client, _) => client.batch(sql),
         }
     }
 
@@ -539,7 +544,7 @@ pub enum Statement<'a> {
     /// PostgreSQL's.
     Postgres {
         /// The client it runs on.
-        client: &'a RefCell<postgres::Client>,
+        client: &'a PgClient,
         /// The statement.
         statement: postgres::Statement,
     },
@@ -552,10 +557,10 @@ impl<'a> Statement<'a> {
         match self {
             Statement::Sqlite(s) => Ok(s.execute(rusqlite::params_from_iter(values.iter()))?),
             Statement::SqliteCached(s) => Ok(s.execute(rusqlite::params_from_iter(values.iter()))?),
-            Statement::Postgres { client, statement } => Ok(client
-                .borrow_mut()
-                .execute(&*statement, &postgres_params(&values))?
-                as usize),
+            Statement::Postgres { client, statement } => {
+                let statement = statement.clone();
+                Ok(client.run(move |c| c.execute(&statement, &postgres_params(&values)))?? as usize)
+            }
         }
     }
 
@@ -566,9 +571,8 @@ impl<'a> Statement<'a> {
             Statement::Sqlite(s) => Ok(Rows::Sqlite(s.query(rusqlite::params_from_iter(values))?)),
             Statement::SqliteCached(s) => Ok(Rows::Sqlite(s.query(rusqlite::params_from_iter(values))?)),
             Statement::Postgres { client, statement } => {
-                let rows = client
-                    .borrow_mut()
-                    .query(&*statement, &postgres_params(&values))?;
+                let statement = statement.clone();
+                let rows = client.run(move |c| c.query(&statement, &postgres_params(&values)))??;
                 Ok(Rows::Postgres { rows, next: 0 })
             }
         }
@@ -650,7 +654,7 @@ pub enum Connection {
     /// A SQLite file.
     Sqlite(rusqlite::Connection),
     /// A PostgreSQL server.
-    Postgres(RefCell<postgres::Client>, RefCell<StatementCache>),
+    Postgres(PgClient, RefCell<StatementCache>),
 }
 
 impl Connection {
@@ -669,9 +673,8 @@ impl Connection {
     /// Connects to the PostgreSQL server at `url` (`postgres://…`; TLS is left to the
     /// network: a socket or a private link, see the README).
     pub fn postgres(url: &str) -> Result<Connection> {
-        let client = postgres::Client::connect(url, postgres::NoTls)?;
         Ok(Connection::Postgres(
-            RefCell::new(client),
+            PgClient::connect(url)?,
             RefCell::new(StatementCache::default()),
         ))
     }
@@ -693,9 +696,7 @@ impl Connection {
                 // One snapshot for the whole transaction (a read of several statements is
                 // consistent, as SQLite's are); writers are already one at a time (the write
                 // lock), so they never meet a conflict this level would refuse.
-                client
-                    .borrow_mut()
-                    .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                client.batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
                 Ok(Transaction {
                     handle: Handle::Postgres(client, cache),
                     sqlite: None,
@@ -709,7 +710,7 @@ impl Connection {
     pub fn is_closed(&self) -> bool {
         match self {
             Connection::Sqlite(_) => false,
-            Connection::Postgres(client, _) => client.try_borrow().is_ok_and(|c| c.is_closed()),
+            Connection::Postgres(client, _) => client.run(|c| c.is_closed()).unwrap_or(true),
         }
     }
 }
@@ -720,6 +721,59 @@ impl Sql for Connection {
             Connection::Sqlite(conn) => Handle::Sqlite(conn),
             Connection::Postgres(client, cache) => Handle::Postgres(client, cache),
         }
+    }
+}
+
+/// A PostgreSQL connection on a thread of its own. The synchronous client drives a tokio
+/// runtime of its own, and tokio refuses that inside another runtime's thread (an async
+/// handler or test calling the store); on a plain thread of its own every call is an
+/// ordinary blocking one, wherever it comes from. The thread ends with the connection.
+pub struct PgClient {
+    jobs: mpsc::Sender<Job>,
+}
+
+type Job = Box<dyn FnOnce(&mut postgres::Client) + Send>;
+
+impl PgClient {
+    fn connect(url: &str) -> Result<PgClient> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let (ready, connected) = mpsc::channel();
+        let url = url.to_owned();
+        std::thread::Builder::new()
+            .name("postgres".into())
+            .spawn(move || match postgres::Client::connect(&url, postgres::NoTls) {
+                Ok(mut client) => {
+                    let _ = ready.send(Ok(()));
+                    for job in queue {
+                        job(&mut client);
+                    }
+                }
+                Err(e) => {
+                    let _ = ready.send(Err(e));
+                }
+            })
+            .map_err(|_| Error::Gone)?;
+        connected.recv().map_err(|_| Error::Gone)??;
+        Ok(PgClient { jobs })
+    }
+
+    /// Runs `f` on the client's thread and waits for its answer.
+    fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut postgres::Client) -> T + Send + 'static,
+    ) -> Result<T> {
+        let (answer, answered) = mpsc::sync_channel(1);
+        self.jobs
+            .send(Box::new(move |client| {
+                let _ = answer.send(f(client));
+            }))
+            .map_err(|_| Error::Gone)?;
+        answered.recv().map_err(|_| Error::Gone)
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        let sql = sql.to_owned();
+        Ok(self.run(move |c| c.batch_execute(&sql))??)
     }
 }
 
@@ -737,7 +791,7 @@ impl Transaction<'_> {
         self.open = false;
         match (self.sqlite.take(), self.handle) {
             (Some(tx), _) => Ok(tx.commit()?),
-            (None, Handle::Postgres(client, _)) => Ok(client.borrow_mut().batch_execute("COMMIT")?),
+            (None, Handle::Postgres(client, _)) => client.batch("COMMIT"),
             (None, Handle::Sqlite(_)) => Ok(()),
         }
     }
@@ -748,9 +802,8 @@ impl Drop for Transaction<'_> {
         // SQLite's transaction rolls itself back when dropped; PostgreSQL's is told to.
         if self.open
             && let Handle::Postgres(client, _) = self.handle
-            && let Ok(mut client) = client.try_borrow_mut()
         {
-            let _ = client.batch_execute("ROLLBACK");
+            let _ = client.batch("ROLLBACK");
         }
     }
 }

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use super::sql::{Connection, Sql};
+
 /// The environment variable that picks the tests' store: `postgres`, or SQLite otherwise.
 pub const TEST_STORE: &str = "PATHWAYS_TEST_STORE";
 
@@ -39,10 +41,11 @@ impl Server {
     /// A new, empty database on this server; its connection string.
     pub fn fresh_database(&self) -> Result<String, String> {
         let name = format!("pathways_{}", DATABASES.fetch_add(1, Ordering::SeqCst));
-        let mut admin = postgres::Client::connect(&self.url("postgres"), postgres::NoTls)
+        // Through the store's connection (its own thread): callers may be async tests.
+        let admin = Connection::postgres(&self.url("postgres"))
             .map_err(|e| format!("connecting to the throwaway server: {e}"))?;
         admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .execute_batch(&format!("CREATE DATABASE {name}"))
             .map_err(|e| format!("creating {name}: {e}"))?;
         Ok(self.url(&name))
     }
@@ -127,7 +130,7 @@ fn start() -> Result<Server, String> {
     let server = Server { socket_dir, port };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        match postgres::Client::connect(&server.url("postgres"), postgres::NoTls) {
+        match Connection::postgres(&server.url("postgres")) {
             Ok(_) => return Ok(server),
             Err(e) if Instant::now() > deadline => {
                 return Err(format!("the throwaway server did not start: {e}"));

@@ -1,9 +1,14 @@
 //! PostgreSQL as the shared system of record (issue 14): the use-case tests again on a
 //! throwaway PostgreSQL server, and two real servers on one database.
 
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use pathways::store::throwaway;
+use serde_json::json;
+
+use crate::server::{enrol_first_admin, exchange, form, get, set_cookie, stop, wait_for};
+use crate::support::{TestDir, free_port, service};
 
 /// Whether the PostgreSQL tests can run here; under CI they must.
 fn postgres_here() -> bool {
@@ -57,4 +62,178 @@ fn the_use_case_tests_pass_on_postgres_too() {
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum();
     assert!(passed > 100, "only {passed} tests ran on PostgreSQL:\n{report}");
+}
+
+/// One server on the shared database, with its own folders and its copy of the key file.
+fn node(dir: &TestDir, name: &str, database: &(String, String), port: u16) -> Child {
+    let own = dir.tmp.path().join(name);
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["--database", &database.0, "--key-database", &database.1])
+        .env("PATHWAYS_DATA_DIR", own.join("data"))
+        .env("PATHWAYS_INDEX_DIR", own.join("index"))
+        .env("PATHWAYS_KEY_FILE", own.join("keys").join("pathways.keys"))
+        .env("PATHWAYS_DIRECTORY", dir.tmp.path().join("listings"))
+        .env("PATHWAYS_METRICS_LISTEN", "off")
+        .args(["--login-rate-limit", "0", "--rate-limit", "0"])
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// A command of the binary on the shared database (as an operator runs it).
+fn command(dir: &TestDir, database: &(String, String), args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["--database", &database.0, "--key-database", &database.1])
+        .env("PATHWAYS_INDEX_DIR", dir.tmp.path().join("operator-index"))
+        .env("PATHWAYS_KEY_FILE", dir.tmp.path().join("a/keys/pathways.keys"))
+        .env("PATHWAYS_DIRECTORY", dir.tmp.path().join("listings"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn hits(port: u16, query: &str) -> usize {
+    let page = get(port, &format!("/api/v1/search?q={query}")).unwrap_or_default();
+    page.matches("\"id\":").count()
+}
+
+/// Two real servers on one PostgreSQL database: the second builds its index from the
+/// database the first filled; a session made on one works on the other; a change written
+/// elsewhere is found through both within a second; both appending audit entries at once
+/// leave one intact chain; killing one leaves the other serving.
+#[test]
+fn two_servers_share_one_database() {
+    if throwaway::wanted() || !postgres_here() {
+        return;
+    }
+    let server = throwaway::server().unwrap();
+    let database = (server.fresh_database().unwrap(), server.fresh_database().unwrap());
+    let dir = TestDir::new();
+    std::fs::create_dir_all(dir.tmp.path().join("listings")).unwrap();
+    dir.write(
+        "listings/sample.json",
+        &json!([service("Harbor Food Pantry", "Groceries weekly.", json!({}))]),
+    );
+    // The first server fills the database and prints the setup link.
+    let (port_a, port_b) = (free_port(), free_port());
+    let mut a = node(&dir, "a", &database, port_a);
+    let mut stdout = std::io::BufReader::new(a.stdout.take().unwrap());
+    let link = loop {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0,
+            "no setup link printed"
+        );
+        if let Some(at) = line.find("/staff/setup/") {
+            break line[at..].trim().to_owned();
+        }
+    };
+    wait_for(port_a, &mut a);
+    // The key file is distributed to every server (here: copied).
+    std::fs::create_dir_all(dir.tmp.path().join("b/keys")).unwrap();
+    std::fs::copy(
+        dir.tmp.path().join("a/keys/pathways.keys"),
+        dir.tmp.path().join("b/keys/pathways.keys"),
+    )
+    .unwrap();
+    let mut b = node(&dir, "b", &database, port_b);
+    wait_for(port_b, &mut b);
+    assert_eq!(
+        hits(port_b, "pantry"),
+        1,
+        "the second server indexed the shared database"
+    );
+
+    // A session made on A works on B.
+    let dana = enrol_first_admin(port_a, &link, "dana@example.org", "Dana", "two-nodes-password-1");
+    for port in [port_a, port_b] {
+        let (head, home) = exchange(port, "GET", "/staff", &[("Cookie", &dana.sid)], "");
+        assert!(
+            head.starts_with("HTTP/1.1 200") && home.contains("Dana"),
+            "{port}: {head}"
+        );
+    }
+
+    // A change written to the database elsewhere (an operator's import) is found through
+    // both servers within a second.
+    dir.write(
+        "more.json",
+        &json!([service("Kestrel Legal Clinic", "Free legal advice.", json!({}))]),
+    );
+    let more = dir.tmp.path().join("more.json");
+    let imported = command(&dir, &database, &["import", more.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let written = Instant::now();
+    for port in [port_a, port_b] {
+        while hits(port, "kestrel") == 0 {
+            assert!(
+                written.elapsed() < Duration::from_secs(1),
+                "not found through {port} within 1 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    // Both servers append to the audit log at once (failed sign-ins are audited): the chain
+    // stays one chain.
+    let before = command(&dir, &database, &["audit", "verify"]);
+    assert!(
+        before.status.success(),
+        "{}",
+        String::from_utf8_lossy(&before.stderr)
+    );
+    let attempts: Vec<_> = [port_a, port_b, port_a, port_b]
+        .into_iter()
+        .map(|port| {
+            std::thread::spawn(move || {
+                for _ in 0..5 {
+                    let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
+                    let pre = set_cookie(&head, "__Host-pre").unwrap();
+                    let csrf = page[page.find("name=\"csrf\" value=\"").unwrap() + 19..]
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .to_owned();
+                    let body = form(&[
+                        ("csrf", &csrf),
+                        ("email", "dana@example.org"),
+                        ("password", "not-the-password"),
+                        ("code", "000000"),
+                    ]);
+                    let browser = [("Cookie", pre.as_str()), ("Sec-Fetch-Site", "same-origin")];
+                    let (head, _) = exchange(port, "POST", "/staff/login", &browser, &body);
+                    assert!(!head.starts_with("HTTP/1.1 303"), "{head}");
+                }
+            })
+        })
+        .collect();
+    for t in attempts {
+        t.join().unwrap();
+    }
+    let after = command(&dir, &database, &["audit", "verify"]);
+    let report = String::from_utf8_lossy(&after.stdout);
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+    let entries = |out: &str| -> u64 { out.split_whitespace().find_map(|w| w.parse().ok()).unwrap_or(0) };
+    assert!(
+        entries(&report) >= entries(&String::from_utf8_lossy(&before.stdout)) + 20,
+        "twenty more entries, one chain: {report}"
+    );
+
+    // Killing one leaves the other serving, public and staff pages alike.
+    a.kill().unwrap();
+    a.wait().unwrap();
+    assert_eq!(hits(port_b, "pantry"), 1);
+    let (head, _) = exchange(port_b, "GET", "/staff", &[("Cookie", &dana.sid)], "");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    stop(&mut b);
 }

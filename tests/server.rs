@@ -23,7 +23,7 @@ fn start(dir: &TestDir, port: u16) -> Child {
         .unwrap()
 }
 
-fn get(port: u16, path: &str) -> Option<String> {
+pub(crate) fn get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").ok()?;
     let mut out = String::new();
@@ -31,7 +31,7 @@ fn get(port: u16, path: &str) -> Option<String> {
     Some(out)
 }
 
-fn wait_for(port: u16, child: &mut Child) -> String {
+pub(crate) fn wait_for(port: u16, child: &mut Child) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some(r) = get(port, "/api/v1/search?q=pantry") {
@@ -43,7 +43,7 @@ fn wait_for(port: u16, child: &mut Child) -> String {
     }
 }
 
-fn stop(child: &mut Child) -> String {
+pub(crate) fn stop(child: &mut Child) -> String {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -175,7 +175,13 @@ fn the_import_command_names_what_is_wrong_and_fails() {
 }
 
 /// One HTTP/1.1 exchange (Connection: close): status line + headers, and body.
-fn exchange(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (String, String) {
+pub(crate) fn exchange(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     for (k, v) in headers {
@@ -196,14 +202,14 @@ fn exchange(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body:
     (head.to_owned(), body.to_owned())
 }
 
-fn set_cookie(head: &str, name: &str) -> Option<String> {
+pub(crate) fn set_cookie(head: &str, name: &str) -> Option<String> {
     head.lines()
         .filter_map(|l| l.strip_prefix("set-cookie: "))
         .find(|c| c.starts_with(&format!("{name}=")) && !c.contains("Max-Age=0"))
         .map(|c| c.split(';').next().unwrap().to_owned())
 }
 
-fn form(pairs: &[(&str, &str)]) -> String {
+pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", crate::support::encode(k), crate::support::encode(v)))
@@ -220,6 +226,92 @@ fn run(dir: &TestDir, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap()
+}
+
+/// An admin enrolled through the setup link and signed in.
+pub(crate) struct Enrolled {
+    /// The session cookie (`__Host-sid=…`).
+    pub sid: String,
+    /// The TOTP secret (base32).
+    pub secret: String,
+    /// A recovery code (spent: it signed in).
+    pub recovery: String,
+}
+
+/// Enrols the first admin through the setup link at `path` the browser's way, then signs
+/// in with a recovery code (enrolment spent this step's TOTP code).
+pub(crate) fn enrol_first_admin(port: u16, path: &str, email: &str, name: &str, password: &str) -> Enrolled {
+    use pathways::crypto::totp::{STEP, TotpSecret};
+
+    // Enrol in the browser's way: GET the page (pre-session cookie), POST the form.
+    let (head, page) = exchange(port, "GET", path, &[], "");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let value = |html: &str, name: &str| {
+        let m = format!("name=\"{name}\" value=\"");
+        html[html.find(&m).unwrap() + m.len()..]
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let secret = value(&page, "totp_secret");
+    let totp = TotpSecret::from_base32(&secret).unwrap();
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    };
+    let code = format!("{:06}", totp.code(now() / STEP));
+    let body = form(&[
+        ("csrf", &value(&page, "csrf")),
+        ("email", email),
+        ("name", name),
+        ("password", password),
+        ("password_again", password),
+        ("totp_secret", &secret),
+        ("code", &code),
+    ]);
+    let origin = format!("http://127.0.0.1:{port}");
+    let browser = [
+        ("Cookie", pre.as_str()),
+        ("Origin", origin.as_str()),
+        ("Sec-Fetch-Site", "same-origin"),
+    ];
+    let (head, done) = exchange(port, "POST", path, &browser, &body);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}{done}");
+    let recovery = done
+        .split("<li><code>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // Sign in with a recovery code (the TOTP step of enrolment is spent).
+    let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
+    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let body = form(&[
+        ("csrf", &value(&page, "csrf")),
+        ("email", email),
+        ("password", password),
+        ("code", &recovery),
+    ]);
+    let browser = [
+        ("Cookie", pre.as_str()),
+        ("Origin", origin.as_str()),
+        ("Sec-Fetch-Site", "same-origin"),
+    ];
+    let (head, _) = exchange(port, "POST", "/staff/login", &browser, &body);
+    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
+    let sid = set_cookie(&head, "__Host-sid").unwrap();
+    Enrolled {
+        sid,
+        secret,
+        recovery,
+    }
 }
 
 /// AC-5, CRY-2/4/5, LOG-1, SES-1 on the real binary: the first run prints a setup link on the
@@ -277,9 +369,18 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
 
     // Enrol in the browser's way: GET the page (pre-session cookie), POST the form.
     let canary = "canary-password-7f3a";
-    let (head, page) = exchange(port, "GET", &path, &[], "");
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    let pre = set_cookie(&head, "__Host-pre").unwrap();
+    let Enrolled {
+        sid,
+        secret,
+        recovery,
+    } = enrol_first_admin(port, &path, "dana@example.org", "Dana", canary);
+    let totp = TotpSecret::from_base32(&secret).unwrap();
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    };
     let value = |html: &str, name: &str| {
         let m = format!("name=\"{name}\" value=\"");
         html[html.find(&m).unwrap() + m.len()..]
@@ -288,58 +389,6 @@ fn first_run_setup_sign_in_and_no_secret_in_the_log() {
             .unwrap()
             .to_owned()
     };
-    let secret = value(&page, "totp_secret");
-    let totp = TotpSecret::from_base32(&secret).unwrap();
-    let now = || {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64
-    };
-    let code = format!("{:06}", totp.code(now() / STEP));
-    let body = form(&[
-        ("csrf", &value(&page, "csrf")),
-        ("email", "dana@example.org"),
-        ("name", "Dana"),
-        ("password", canary),
-        ("password_again", canary),
-        ("totp_secret", &secret),
-        ("code", &code),
-    ]);
-    let origin = format!("http://127.0.0.1:{port}");
-    let browser = [
-        ("Cookie", pre.as_str()),
-        ("Origin", origin.as_str()),
-        ("Sec-Fetch-Site", "same-origin"),
-    ];
-    let (head, done) = exchange(port, "POST", &path, &browser, &body);
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}{done}");
-    let recovery = done
-        .split("<li><code>")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned();
-
-    // Sign in with a recovery code (the TOTP step of enrolment is spent).
-    let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
-    let pre = set_cookie(&head, "__Host-pre").unwrap();
-    let body = form(&[
-        ("csrf", &value(&page, "csrf")),
-        ("email", "dana@example.org"),
-        ("password", canary),
-        ("code", &recovery),
-    ]);
-    let browser = [
-        ("Cookie", pre.as_str()),
-        ("Origin", origin.as_str()),
-        ("Sec-Fetch-Site", "same-origin"),
-    ];
-    let (head, _) = exchange(port, "POST", "/staff/login", &browser, &body);
-    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
-    let sid = set_cookie(&head, "__Host-sid").unwrap();
     let (head, home) = exchange(port, "GET", "/staff", &[("Cookie", &sid)], "");
     assert!(
         head.starts_with("HTTP/1.1 200") && home.contains("Dana"),

@@ -195,6 +195,20 @@ pub enum Command {
         /// The file to write (must not exist).
         to: PathBuf,
     },
+    /// Copy the SQLite database (and the key store beside the key file) into empty
+    /// PostgreSQL databases, then check every table's count and the audit chain there.
+    /// Stop the server first.
+    MigrateStore {
+        /// The source: `sqlite:DIR`, the data folder holding `pathways.db`.
+        #[arg(long)]
+        from: String,
+        /// The directory's new PostgreSQL database (empty).
+        #[arg(long)]
+        to: String,
+        /// The data keys' new PostgreSQL database (empty; another database than --to).
+        #[arg(long)]
+        to_keys: String,
+    },
     /// Put a backup in place of the database (stop the server first). The database it
     /// replaces is kept beside it as `pathways.db.before-restore`.
     Restore {

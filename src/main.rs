@@ -51,6 +51,7 @@ fn run() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(paths, &cli.site, staff),
         Command::Backup { to } => backup(paths, staff, &to),
+        Command::MigrateStore { from, to, to_keys } => migrate_store(staff, &from, to, to_keys),
         Command::Restore { from } => restore(paths, staff, &from),
         Command::Purge { months } => purge(paths, staff, months),
         Command::Demo { dir } => demo(&dir, paths, &cli.site, staff),
@@ -171,6 +172,43 @@ fn backup(paths: &Paths, staff: &StaffArgs, to: &Path) -> anyhow::Result<()> {
         to.display(),
         staff.key_file.display()
     );
+    Ok(())
+}
+
+/// `pathways migrate-store --from sqlite:DIR --to postgres://… --to-keys postgres://…`.
+fn migrate_store(staff: &StaffArgs, from: &str, to: String, to_keys: String) -> anyhow::Result<()> {
+    let Some(data_dir) = from.strip_prefix("sqlite:") else {
+        anyhow::bail!("--from names the SQLite data folder as sqlite:DIR (e.g. sqlite:data)");
+    };
+    let data_dir = Path::new(data_dir);
+    anyhow::ensure!(to != to_keys, "--to-keys must be another database than --to");
+    let _alone = claim_data_dir(data_dir)?;
+    let target = pathways::services::Database::Postgres {
+        url: to,
+        keys: to_keys,
+    };
+    let moved = maintenance::migrate_store(data_dir, &staff.key_file, &target)
+        .with_context(|| format!("moving {} to PostgreSQL", data_dir.display()))?;
+    for c in moved.tables.iter().chain(&moved.keys) {
+        println!("{:<20} {:>9} → {:>9}", c.table, c.from, c.to);
+    }
+    let mismatches = moved.mismatches();
+    anyhow::ensure!(
+        mismatches.is_empty(),
+        "the copy is not whole: {}",
+        mismatches
+            .iter()
+            .map(|c| format!("{} has {} rows, not {}", c.table, c.to, c.from))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    match moved.audit {
+        Verification::Intact { entries, head } => println!(
+            "every table arrived whole; the audit log is intact there: {entries} entries, last entry's hash {head}.
+             Start the servers with --database and --key-database naming these two databases."
+        ),
+        other => anyhow::bail!("the copy arrived, but its audit chain does not verify: {other:?}"),
+    }
     Ok(())
 }
 

@@ -5,6 +5,8 @@
 
 mod audit;
 mod consents;
+mod copy;
+pub use copy::TableCount;
 mod embeddings;
 mod keys;
 mod listings;

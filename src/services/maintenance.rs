@@ -1,11 +1,13 @@
 //! The operator's use-cases behind the command line: online backup and restore of the
-//! database, and checking the audit chain. The key file stays apart from both (CRY-2).
+//! database, checking the audit chain, and moving a SQLite database to PostgreSQL. The key
+//! file stays apart from all of them (CRY-2).
 
 use std::path::Path;
 
 use super::vault::{Access, Vault, VaultError};
-use super::{AppError, DATABASE_FILE, Directory};
+use super::{AppError, DATABASE_FILE, Database, Directory};
 use crate::domain::audit::Verification;
+use crate::store::{Store, TableCount};
 
 /// Why a maintenance command failed.
 #[derive(Debug, thiserror::Error)]
@@ -13,20 +15,21 @@ pub enum MaintenanceError {
     /// The database or the directory.
     #[error(transparent)]
     App(#[from] AppError),
-    /// The key file.
-    #[error("the key file {path}: {source}")]
+    /// The key file. (Its cause is said in the message, not chained: the command line
+    /// prints a chain, which would say it twice.)
+    #[error("the key file {path}: {cause}")]
     Keys {
         /// The key file.
         path: String,
         /// The cause.
-        source: VaultError,
+        cause: VaultError,
     },
 }
 
 fn keys(path: &Path) -> impl FnOnce(VaultError) -> MaintenanceError + '_ {
-    move |source| MaintenanceError::Keys {
+    move |cause| MaintenanceError::Keys {
         path: path.display().to_string(),
-        source,
+        cause,
     }
 }
 
@@ -89,4 +92,76 @@ pub fn restore(
     let path = data_dir.join(DATABASE_FILE);
     crate::store::restore(from, &path).map_err(AppError::from)?;
     Ok(path)
+}
+
+/// What `migrate-store` moved and what it checked on arrival.
+#[derive(Debug)]
+pub struct Migration {
+    /// The database's tables, counted on both sides.
+    pub tables: Vec<TableCount>,
+    /// The key store's tables, counted on both sides.
+    pub keys: Vec<TableCount>,
+    /// The audit chain as the target holds it, checked with the key file and its anchors.
+    pub audit: Verification,
+}
+
+impl Migration {
+    /// The tables whose counts differ (none, when the copy is whole).
+    pub fn mismatches(&self) -> Vec<&TableCount> {
+        self.tables
+            .iter()
+            .chain(&self.keys)
+            .filter(|c| c.from != c.to)
+            .collect()
+    }
+}
+
+/// Copies the SQLite database in `data_dir` and the key store beside `key_file` into the
+/// empty PostgreSQL databases `to` (`Database::Postgres`), then counts every table on both
+/// sides and checks the audit chain on arrival with the key file. Refused while a server
+/// holds the key file (it would go on writing to the source).
+pub fn migrate_store(data_dir: &Path, key_file: &Path, to: &Database) -> Result<Migration, MaintenanceError> {
+    let Database::Postgres { url, keys: keys_url } = to else {
+        return Err(AppError::from(crate::store::StoreError::NotHere(
+            "migrate-store copies to PostgreSQL: give --to and --to-keys",
+        ))
+        .into());
+    };
+    let source_file = data_dir.join(DATABASE_FILE);
+    if !source_file.exists() {
+        return Err(AppError::Folder {
+            path: source_file,
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        }
+        .into());
+    }
+    let (tables, keys_copied) = {
+        let (vault, _) = Vault::open(key_file, Access::Exclusive, false, None).map_err(keys(key_file))?;
+        let source = Store::open(&source_file).map_err(AppError::from)?;
+        let target = Store::connect(url).map_err(AppError::from)?;
+        let tables = source.copy_into(&target).map_err(AppError::from)?;
+        let keys_copied = vault.copy_keys_to(keys_url).map_err(keys(key_file))?;
+        (tables, keys_copied)
+    };
+    // On arrival: the chain, read from the target with the key file and the copied anchors.
+    let index = tempfile_dir(data_dir)?;
+    let (target, _) = Directory::open_at(to, &index)?;
+    let audit = target.verify_audit(key_file)?;
+    drop(target);
+    let _ = std::fs::remove_dir_all(&index);
+    Ok(Migration {
+        tables,
+        keys: keys_copied,
+        audit,
+    })
+}
+
+/// A folder for the throwaway index the check on arrival opens (beside the source data).
+fn tempfile_dir(data_dir: &Path) -> Result<std::path::PathBuf, MaintenanceError> {
+    let dir = data_dir.join(format!("migrate-store-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|source| AppError::Folder {
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir)
 }

@@ -151,6 +151,12 @@ impl Vault {
         ))
     }
 
+    /// Copies every wrapped key and audit anchor into the empty PostgreSQL key database at
+    /// `url` (`migrate-store`), counting both sides.
+    pub fn copy_keys_to(&self, url: &str) -> Result<Vec<crate::store::TableCount>, VaultError> {
+        Ok(self.keys.copy_into(&KeyStore::connect(url)?)?)
+    }
+
     /// The key of the audit log's chain.
     pub fn audit_key(&self) -> Result<secrecy::SecretBox<[u8; 32]>, VaultError> {
         Ok(self.keyring.read().map_err(|_| VaultError::Poisoned)?.audit_key())

@@ -578,6 +578,17 @@ impl<'a> Statement<'a> {
         }
     }
 
+    /// The names of the columns it returns.
+    pub fn column_names(&self) -> Vec<String> {
+        match self {
+            Statement::Sqlite(s) => s.column_names().map(str::to_owned).collect(),
+            Statement::SqliteCached(s) => s.column_names().map(str::to_owned).collect(),
+            Statement::Postgres { statement, .. } => {
+                statement.columns().iter().map(|c| c.name().to_owned()).collect()
+            }
+        }
+    }
+
     /// Runs a query and reads each row with `f`.
     pub fn query_map<T, F>(&mut self, params: impl Params, f: F) -> Result<MappedRows<'_, F>>
     where

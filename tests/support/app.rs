@@ -73,8 +73,17 @@ impl Builder {
             directory.import_paths(&[file]).unwrap();
             directory.sync_index().unwrap();
         }
-        let clock = Clock::manual(START);
-        let (staff, created) = Staff::open(
+        let fresh = !dir.keys().exists();
+        let app = TestApp::over(dir, directory, Clock::manual(START));
+        assert!(fresh && app.dir.keys().exists(), "a new key file");
+        app
+    }
+}
+
+impl TestApp {
+    /// The app over an opened directory, its key file made or found at `dir.keys()`.
+    pub fn over(dir: TestDir, directory: Arc<Directory>, clock: Clock) -> TestApp {
+        let (staff, _created) = Staff::open(
             directory.clone(),
             &dir.keys(),
             Cost::FLOOR,
@@ -82,7 +91,6 @@ impl Builder {
             StaffSettings::default(),
         )
         .unwrap();
-        assert!(created);
         let staff = Arc::new(staff);
         let state = AppState::new(staff.clone());
         TestApp {

@@ -13,6 +13,7 @@ pub mod auth;
 mod child;
 pub mod crash;
 pub mod edits;
+pub mod follow;
 pub mod meaning;
 pub mod metrics;
 mod pages;

@@ -344,7 +344,8 @@ pub enum Command {
         seconds: u64,
     },
     /// Print what the planner costs on a synthetic agency: an advocate's caseload and a plan
-    /// page (median, p99) and the database size.
+    /// page (median, p99) and the database size. On SQLite in a temporary folder, or on the
+    /// empty PostgreSQL databases --database and --key-database name.
     BenchPlanner {
         /// Survivors.
         #[arg(long, default_value_t = 5000)]
@@ -355,6 +356,13 @@ pub enum Command {
         /// Advocates sharing the survivors.
         #[arg(long, default_value_t = 50)]
         advocates: usize,
+    },
+    /// Print how soon a server sharing a PostgreSQL database (--database, --key-database)
+    /// finds another's edit by search (issue 14): median and p99.
+    BenchFollow {
+        /// Edits, one at a time.
+        #[arg(long, default_value_t = 200)]
+        edits: usize,
     },
     /// Print what the network's unmet-need tables cost (issue 13): synthetic agencies that
     /// share their counts, each with its survivors, needs and referrals; the tables by need

@@ -100,7 +100,23 @@ fn run() -> anyhow::Result<()> {
             survivors,
             referrals,
             advocates,
-        } => pathways::bench::planner::run(survivors.max(1), referrals, advocates, &paths.directory),
+        } => pathways::bench::planner::run(
+            survivors.max(1),
+            referrals,
+            advocates,
+            &paths.directory,
+            paths
+                .database
+                .as_ref()
+                .map(|_| paths.database())
+                .transpose()
+                .map_err(anyhow::Error::msg)?,
+        ),
+        Command::BenchFollow { edits } => pathways::bench::follow::run(
+            &paths.database().map_err(anyhow::Error::msg)?,
+            edits,
+            &paths.directory,
+        ),
         Command::BenchUnmet { agencies, survivors } => pathways::bench::unmet::run(agencies, survivors),
         Command::EvalRelevance {
             directory_file,

@@ -12,10 +12,10 @@ use super::percentile;
 use crate::crypto::password::Cost;
 use crate::crypto::totp::{STEP, TotpSecret};
 use crate::domain::audit::Entry;
-use crate::services::Directory;
 use crate::services::clock::Clock;
 use crate::services::policy::Actor;
 use crate::services::staff::{EnrolForm, EnrolPass, Staff, StaffSettings, SurvivorForm};
+use crate::services::{Database, Directory};
 use crate::store::StoredReferral;
 
 fn ms(d: Duration) -> String {
@@ -23,14 +23,24 @@ fn ms(d: Duration) -> String {
 }
 
 /// Runs the planner figures.
+/// On SQLite in a temporary folder, or on the (empty) PostgreSQL databases `database` names.
 pub fn run(
     survivors: usize,
     referrals: usize,
     advocates: usize,
     directory_dir: &std::path::Path,
+    database: Option<Database>,
 ) -> anyhow::Result<()> {
     let work = std::env::temp_dir().join(format!("pathways-bench-planner-{}", std::process::id()));
-    let result = measure(&work, survivors, referrals, advocates.max(1), directory_dir);
+    let database = database.unwrap_or_else(|| Database::Sqlite(work.join("data")));
+    let result = measure(
+        &work,
+        &database,
+        survivors,
+        referrals,
+        advocates.max(1),
+        directory_dir,
+    );
     let _ = std::fs::remove_dir_all(&work);
     result
 }
@@ -76,12 +86,13 @@ pub(super) fn token(link: &SecretString) -> anyhow::Result<crate::crypto::Token>
 
 fn measure(
     work: &std::path::Path,
+    database: &Database,
     survivors: usize,
     referrals: usize,
     advocates: usize,
     directory_dir: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let (directory, _) = Directory::open(&work.join("data"), &work.join("index"))?;
+    let (directory, _) = Directory::open_at(database, &work.join("index"))?;
     directory.import_if_empty(directory_dir)?;
     directory.sync_index()?;
     let clock = Clock::manual(jiff::Timestamp::now().as_second());
@@ -212,8 +223,9 @@ fn measure(
         ms(percentile(&plans, 0.5)),
         ms(percentile(&plans, 0.99))
     );
+    println!("engine: {:?}", staff.directory().store.dialect()?);
     println!(
-        "database {:.1} MB (+ {:.1} MB write-ahead log); key store {:.1} MB",
+        "database {:.1} MB (+ {:.1} MB write-ahead log); key store {:.1} MB (SQLite files; 0 on PostgreSQL)",
         size(&db) as f64 / 1e6,
         size(&wal) as f64 / 1e6,
         size(&work.join("keys").join(crate::services::vault::KEY_STORE_FILE)) as f64 / 1e6

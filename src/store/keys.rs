@@ -9,6 +9,9 @@ use crate::store::sql::{Connection, Dialect, OptionalExtension, Sql, params};
 
 use super::{StoreError, configure};
 
+/// The advisory lock a server holds while it makes the key database's tables.
+const KEY_TABLES_LOCK: i64 = 7286;
+
 /// Wrapped data keys by owner (`users/<id>`, later `survivors/<id>`).
 pub struct KeyStore {
     conn: Mutex<Connection>,
@@ -36,7 +39,12 @@ impl KeyStore {
             Dialect::Sqlite => ("INTEGER", "BLOB"),
             Dialect::Postgres => ("BIGINT", "BYTEA"),
         };
-        conn.execute_batch(&format!(
+        // Two servers starting at once on a new key database would race to create the
+        // tables (PostgreSQL's IF NOT EXISTS is not safe against that): one at a time.
+        if conn.dialect() == Dialect::Postgres {
+            conn.execute_batch(&format!("SELECT pg_advisory_lock({KEY_TABLES_LOCK})"))?;
+        }
+        let created = conn.execute_batch(&format!(
             "CREATE TABLE IF NOT EXISTS data_keys (
                 owner          TEXT PRIMARY KEY,
                 master_version {integer} NOT NULL,
@@ -50,7 +58,11 @@ impl KeyStore {
                 hash TEXT NOT NULL,
                 at   {integer} NOT NULL
              );"
-        ))?;
+        ));
+        if conn.dialect() == Dialect::Postgres {
+            conn.execute_batch(&format!("SELECT pg_advisory_unlock({KEY_TABLES_LOCK})"))?;
+        }
+        created?;
         Ok(KeyStore {
             conn: Mutex::new(conn),
         })

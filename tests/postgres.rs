@@ -4,11 +4,23 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use pathways::domain::listing_edit::ListingForm;
+use pathways::services::{Database, Directory};
 use pathways::store::throwaway;
 use serde_json::json;
 
 use crate::server::{enrol_first_admin, exchange, form, get, set_cookie, stop, wait_for};
+use crate::support::app::link_path;
 use crate::support::{TestDir, free_port, service};
+
+/// The CSRF token of a staff page.
+fn csrf_in(page: &str) -> String {
+    page[page.find("name=\"csrf\" value=\"").unwrap() + 19..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
+}
 
 /// Whether the PostgreSQL tests can run here; under CI they must.
 fn postgres_here() -> bool {
@@ -100,8 +112,9 @@ fn hits(port: u16, query: &str) -> usize {
 }
 
 /// Two real servers on one PostgreSQL database: the second builds its index from the
-/// database the first filled; a session made on one works on the other; a change written
-/// elsewhere is found through both within a second; both appending audit entries at once
+/// database the first filled; a session made on one works on the other; a provider's edit
+/// through one is found through the other within a second, and so is a change another
+/// process writes; both appending audit entries at once
 /// leave one intact chain; killing one leaves the other serving.
 #[test]
 fn two_servers_share_one_database() {
@@ -156,8 +169,88 @@ fn two_servers_share_one_database() {
         );
     }
 
-    // A change written to the database elsewhere (an operator's import) is found through
-    // both servers within a second.
+    // An edit through A — a provider's staff rewrites their service's description on A's
+    // staff pages — is found by the public search through B within a second.
+    let reader = Directory::open_at(
+        &Database::Postgres {
+            url: database.0.clone(),
+            keys: database.1.clone(),
+        },
+        &dir.tmp.path().join("reader-index"),
+    )
+    .unwrap()
+    .0;
+    let org = reader.store.organizations_without_provider().unwrap()[0]
+        .0
+        .clone();
+    let browser = |port: u16, sid: &str| {
+        [
+            ("Cookie", sid.to_owned()),
+            ("Origin", format!("http://127.0.0.1:{port}")),
+            ("Sec-Fetch-Site", "same-origin".to_owned()),
+        ]
+    };
+    let post = |port: u16, sid: &str, uri: &str, pairs: &[(&str, &str)]| {
+        let (_, page) = exchange(port, "GET", "/staff/sessions", &[("Cookie", sid)], "");
+        let csrf = csrf_in(&page);
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(pairs);
+        let headers = browser(port, sid);
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        exchange(port, "POST", uri, &headers, &form(&all))
+    };
+    let (head, _) = post(port_a, &dana.sid, "/staff/providers", &[("organization", &org)]);
+    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
+    let provider = reader.store.providers().unwrap()[0].0.id.0.clone();
+    let grant = format!("provider_staff:{provider}");
+    let (head, invited) = post(
+        port_a,
+        &dana.sid,
+        "/staff/invitations",
+        &[("email", "pia@example.org"), ("grant", &grant)],
+    );
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let pia = enrol_first_admin(
+        port_a,
+        &link_path(&invited),
+        "pia@example.org",
+        "Pia",
+        "provider-password-2",
+    );
+    let listing = reader.store.listings_of(&org).unwrap()[0].clone();
+    let mut fields = ListingForm::of(&listing, &[]).fields;
+    fields.retain(|(k, _)| k != "description");
+    fields.push((
+        "description".into(),
+        "Groceries weekly. Ask for the zebrafinch desk.".into(),
+    ));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(hits(port_b, "zebrafinch"), 0);
+    let (head, answer) = post(
+        port_a,
+        &pia.sid,
+        &format!("/staff/listings/{}", listing.id),
+        &pairs,
+    );
+    assert!(
+        head.starts_with("HTTP/1.1 200") && answer.contains("live now"),
+        "{head}{answer}"
+    );
+    let saved = Instant::now();
+    assert_eq!(
+        hits(port_a, "zebrafinch"),
+        1,
+        "in A's index before its answer returned"
+    );
+    while hits(port_b, "zebrafinch") == 0 {
+        assert!(
+            saved.elapsed() < Duration::from_secs(1),
+            "not found through B within 1 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // A change written by another process (an operator's import) reaches both as well.
     dir.write(
         "more.json",
         &json!([service("Kestrel Legal Clinic", "Free legal advice.", json!({}))]),
@@ -195,11 +288,7 @@ fn two_servers_share_one_database() {
                 for _ in 0..5 {
                     let (head, page) = exchange(port, "GET", "/staff/login", &[], "");
                     let pre = set_cookie(&head, "__Host-pre").unwrap();
-                    let csrf = page[page.find("name=\"csrf\" value=\"").unwrap() + 19..]
-                        .split('"')
-                        .next()
-                        .unwrap()
-                        .to_owned();
+                    let csrf = csrf_in(&page);
                     let body = form(&[
                         ("csrf", &csrf),
                         ("email", "dana@example.org"),
@@ -244,7 +333,6 @@ fn two_servers_share_one_database() {
 #[tokio::test]
 async fn migrate_store_moves_everything_and_checks_it_on_arrival() {
     use axum::http::StatusCode;
-    use pathways::services::{Database, Directory};
 
     use crate::support::app::TestApp;
 

@@ -100,6 +100,32 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The referrals of each of several plans, each in the order they were made (see
+    /// [`Store::plan_needs_of`]).
+    pub fn referrals_of_all(
+        &self,
+        survivors: &[SurvivorId],
+    ) -> Result<std::collections::HashMap<SurvivorId, Vec<StoredReferral>>, StoreError> {
+        let conn = self.read()?;
+        let mut out: std::collections::HashMap<SurvivorId, Vec<StoredReferral>> =
+            std::collections::HashMap::new();
+        for chunk in survivors.chunks(500) {
+            let list = vec!["?"; chunk.len()].join(", ");
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE survivor_id IN ({list}) ORDER BY created_at, id"
+            ))?;
+            let rows = stmt.query_map(
+                crate::store::sql::params_from_iter(chunk.iter().map(SurvivorId::as_str)),
+                referral_row,
+            )?;
+            for row in rows {
+                let referral = row?;
+                out.entry(referral.survivor.clone()).or_default().push(referral);
+            }
+        }
+        Ok(out)
+    }
+
     /// The referrals addressed to an HSDS organisation that were sent (not drafts), newest
     /// change first.
     pub fn referrals_to(&self, organization_id: &str) -> Result<Vec<StoredReferral>, StoreError> {

@@ -721,7 +721,7 @@ impl Connection {
     pub fn is_closed(&self) -> bool {
         match self {
             Connection::Sqlite(_) => false,
-            Connection::Postgres(client, _) => client.run(|c| c.is_closed()).unwrap_or(true),
+            Connection::Postgres(client, _) => client.closed.load(std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -741,6 +741,9 @@ impl Sql for Connection {
 /// ordinary blocking one, wherever it comes from. The thread ends with the connection.
 pub struct PgClient {
     jobs: mpsc::Sender<Job>,
+    /// Whether the server closed the connection, as of the last statement (read without
+    /// a trip to the client's thread).
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 type Job = Box<dyn FnOnce(&mut postgres::Client) + Send>;
@@ -750,6 +753,8 @@ impl PgClient {
         let (jobs, queue) = mpsc::channel::<Job>();
         let (ready, connected) = mpsc::channel();
         let url = url.to_owned();
+        let closed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let seen_closed = closed.clone();
         std::thread::Builder::new()
             .name("postgres".into())
             .spawn(move || match postgres::Client::connect(&url, postgres::NoTls) {
@@ -757,6 +762,7 @@ impl PgClient {
                     let _ = ready.send(Ok(()));
                     for job in queue {
                         job(&mut client);
+                        seen_closed.store(client.is_closed(), std::sync::atomic::Ordering::Relaxed);
                     }
                 }
                 Err(e) => {
@@ -765,7 +771,7 @@ impl PgClient {
             })
             .map_err(|_| Error::Gone)?;
         connected.recv().map_err(|_| Error::Gone)??;
-        Ok(PgClient { jobs })
+        Ok(PgClient { jobs, closed })
     }
 
     /// Runs `f` on the client's thread and waits for its answer.

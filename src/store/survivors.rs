@@ -189,23 +189,39 @@ impl Store {
     /// The needs of a plan, in the order they were added.
     pub fn plan_needs(&self, survivor: &SurvivorId) -> Result<Vec<StoredNeed>, StoreError> {
         let conn = self.read()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, need_code, status, priority, target_date, words, updated_at, follow_up FROM plan_needs
-             WHERE survivor_id = ?1 ORDER BY created_at, id",
-        )?;
-        let rows = stmt.query_map([survivor.as_str()], |r| {
-            Ok(StoredNeed {
-                id: NeedId(r.get(0)?),
-                code: r.get(1)?,
-                status: r.get(2)?,
-                priority: r.get(3)?,
-                target_date: r.get(4)?,
-                words: r.get(5)?,
-                updated_at: r.get(6)?,
-                follow_up: r.get(7)?,
-            })
-        })?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {NEED_COLUMNS} FROM plan_needs WHERE survivor_id = ?1 ORDER BY created_at, id"
+        ))?;
+        let rows = stmt.query_map([survivor.as_str()], need_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The needs of each of several plans, each in the order they were added: a caseload
+    /// reads them in one query per few hundred plans, not one per plan (on PostgreSQL each
+    /// query is a round trip).
+    pub fn plan_needs_of(
+        &self,
+        survivors: &[SurvivorId],
+    ) -> Result<std::collections::HashMap<SurvivorId, Vec<StoredNeed>>, StoreError> {
+        let conn = self.read()?;
+        let mut out: std::collections::HashMap<SurvivorId, Vec<StoredNeed>> =
+            std::collections::HashMap::new();
+        for chunk in survivors.chunks(500) {
+            let list = vec!["?"; chunk.len()].join(", ");
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {NEED_COLUMNS}, survivor_id FROM plan_needs WHERE survivor_id IN ({list})
+                 ORDER BY created_at, id"
+            ))?;
+            let rows = stmt.query_map(
+                crate::store::sql::params_from_iter(chunk.iter().map(SurvivorId::as_str)),
+                |r| Ok((SurvivorId(r.get(8)?), need_row(r)?)),
+            )?;
+            for row in rows {
+                let (survivor, need) = row?;
+                out.entry(survivor).or_default().push(need);
+            }
+        }
+        Ok(out)
     }
 
     /// Adds a need to a plan.
@@ -413,4 +429,19 @@ impl Store {
         let rows = stmt.query_map([cutoff], |r| Ok((SurvivorId(r.get(0)?), AgencyId(r.get(1)?))))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+const NEED_COLUMNS: &str = "id, need_code, status, priority, target_date, words, updated_at, follow_up";
+
+fn need_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredNeed> {
+    Ok(StoredNeed {
+        id: NeedId(r.get(0)?),
+        code: r.get(1)?,
+        status: r.get(2)?,
+        priority: r.get(3)?,
+        target_date: r.get(4)?,
+        words: r.get(5)?,
+        updated_at: r.get(6)?,
+        follow_up: r.get(7)?,
+    })
 }

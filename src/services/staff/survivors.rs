@@ -346,7 +346,11 @@ impl Survivors<'_> {
         let day = |t: i64| super::local_time::local_date(t, &zone);
         let (today, week) = (day(now), day(now + 7 * 86_400));
         let mut out = Vec::new();
-        for id in self.directory.store.survivors_of(&actor.user)? {
+        let ids = self.directory.store.survivors_of(&actor.user)?;
+        // Every plan's needs and referrals in two reads, not two a survivor.
+        let mut all_needs = self.directory.store.plan_needs_of(&ids)?;
+        let mut all_referrals = self.directory.store.referrals_of_all(&ids)?;
+        for id in ids {
             // One record the actor may no longer open (denied and audited in `assigned`), or
             // whose key is gone, must not hide the rest of the caseload.
             let Ok(s) = self.assigned(actor, &id, "survivor.list") else {
@@ -356,8 +360,8 @@ impl Survivors<'_> {
                 tracing::warn!(target: "pathways::planner", "a survivor record did not open; left off the caseload");
                 continue;
             };
-            let needs = self.directory.store.plan_needs(&id)?;
-            let referrals = self.directory.store.referrals_of(&id)?;
+            let needs = all_needs.remove(&id).unwrap_or_default();
+            let referrals = all_referrals.remove(&id).unwrap_or_default();
             let open = |n: &StoredNeed| NeedStatus::from_code(&n.status).is_some_and(NeedStatus::is_open);
             let live =
                 |r: &StoredReferral| ReferralStatus::from_code(&r.status).is_some_and(|s| !s.is_ended());

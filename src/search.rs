@@ -298,6 +298,47 @@ impl SearchIndex {
     /// `seq` is missing — and stamps `seq`: how a server follows what another server wrote
     /// to a shared database (issue 14). An older version never replaces a newer one.
     pub fn catch_up(&self, database: &str, seq: u64, changed: &[(u64, Listing)]) -> Result<(), SearchError> {
+        let changed: Vec<(u64, &Listing)> = changed.iter().map(|(at, l)| (*at, l)).collect();
+        self.apply(&changed, |applied| {
+            applied.ahead.retain(|s| *s > seq);
+            SearchIndex::stamp(database, seq)
+        })
+    }
+
+    /// Replaces one listing (or adds it) with its version committed at change `seq` of
+    /// `database`, commits and reloads the reader before returning: the next search sees it.
+    /// No rebuild.
+    ///
+    /// Changes are committed to the database in one order and may arrive here in another
+    /// (two edits at once). So an older version of a listing never replaces a newer one, and
+    /// the stamp only moves up to a change when every change before it is in too: a stamp
+    /// ahead of a missing change would be trusted by the next start after a crash, leaving
+    /// that change out of search (issue 12).
+    pub fn upsert(&self, database: &str, seq: u64, listing: &Listing) -> Result<(), SearchError> {
+        self.apply(&[(seq, listing)], |applied| {
+            applied.ahead.insert(seq);
+            match self.indexed_seq(database) {
+                Some(mut at) => {
+                    while applied.ahead.remove(&(at + 1)) {
+                        at += 1;
+                    }
+                    applied.ahead.retain(|s| *s > at);
+                    SearchIndex::stamp(database, at)
+                }
+                // Built from another database or format: it stays behind, and is rebuilt at start.
+                None => self.indexed_stamp().unwrap_or_default(),
+            }
+        })
+    }
+
+    /// Writes listings, each with the change that wrote it (an older version never replaces
+    /// a newer one), commits with the stamp `stamp` makes of what is now applied, and reloads
+    /// the reader: what [`SearchIndex::upsert`] and [`SearchIndex::catch_up`] share.
+    fn apply(
+        &self,
+        changed: &[(u64, &Listing)],
+        stamp: impl FnOnce(&mut Applied) -> String,
+    ) -> Result<(), SearchError> {
         let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         let mut applied = self.applied.lock().map_err(|_| SearchError::Poisoned)?;
         let writer = match guard.as_mut() {
@@ -311,53 +352,7 @@ impl SearchIndex {
                 applied.newest.insert(listing.id.clone(), *at);
             }
         }
-        applied.ahead.retain(|s| *s > seq);
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&SearchIndex::stamp(database, seq));
-        commit.commit()?;
-        self.reader.reload()?;
-        Ok(())
-    }
-
-    /// Replaces one listing (or adds it) with its version committed at change `seq` of
-    /// `database`, commits and reloads the reader before returning: the next search sees it.
-    /// No rebuild.
-    ///
-    /// Changes are committed to the database in one order and may arrive here in another
-    /// (two edits at once). So an older version of a listing never replaces a newer one, and
-    /// the stamp only moves up to a change when every change before it is in too: a stamp
-    /// ahead of a missing change would be trusted by the next start after a crash, leaving
-    /// that change out of search (issue 12).
-    pub fn upsert(&self, database: &str, seq: u64, listing: &Listing) -> Result<(), SearchError> {
-        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        let mut applied = self.applied.lock().map_err(|_| SearchError::Poisoned)?;
-        let writer = match guard.as_mut() {
-            Some(w) => w,
-            None => guard.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY)?),
-        };
-        if applied.newest.get(&listing.id).is_none_or(|newest| *newest < seq) {
-            writer.delete_term(tantivy::Term::from_field_text(self.fields.id, &listing.id));
-            writer.add_document(self.document(listing))?;
-            applied.newest.insert(listing.id.clone(), seq);
-        }
-        applied.ahead.insert(seq);
-        let current = self.indexed_stamp();
-        let prefix = format!("v{INDEX_FORMAT}:{database}:");
-        let payload = match current
-            .as_deref()
-            .and_then(|s| s.strip_prefix(&prefix))
-            .and_then(|n| n.parse::<u64>().ok())
-        {
-            Some(mut at) => {
-                while applied.ahead.remove(&(at + 1)) {
-                    at += 1;
-                }
-                applied.ahead.retain(|s| *s > at);
-                SearchIndex::stamp(database, at)
-            }
-            // Built from another database or format: it stays behind, and is rebuilt at start.
-            None => current.unwrap_or_default(),
-        };
+        let payload = stamp(&mut applied);
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&payload);
         commit.commit()?;

@@ -596,32 +596,14 @@ mod tests {
     /// in a child process with the tests' store set to a throwaway PostgreSQL server.
     #[test]
     fn the_store_tests_pass_on_postgres_too() {
-        if throwaway::wanted() {
-            return; // the child itself
-        }
-        if let Err(why) = throwaway::server() {
-            assert!(
-                std::env::var("CI").is_err(),
-                "PostgreSQL is needed under CI: {why}"
-            );
-            eprintln!("SKIPPED the store tests on PostgreSQL: {why}");
+        // Not in the child itself.
+        if throwaway::wanted() || !throwaway::available("the store tests").unwrap() {
             return;
         }
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["store::", "--skip", "the_store_tests_pass_on_postgres_too"])
-            .env(throwaway::TEST_STORE, "postgres")
-            .output()
-            .unwrap();
-        let report = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{report}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            report.contains(" passed;") && !report.contains(" 0 passed;"),
-            "{report}"
-        );
+        let passed =
+            throwaway::run_again_on_postgres(&["store::", "--skip", "the_store_tests_pass_on_postgres_too"])
+                .unwrap();
+        assert!(passed > 30, "only {passed} store tests ran on PostgreSQL");
     }
 
     #[test]

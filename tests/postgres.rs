@@ -24,17 +24,7 @@ fn csrf_in(page: &str) -> String {
 
 /// Whether the PostgreSQL tests can run here; under CI they must.
 fn postgres_here() -> bool {
-    match throwaway::server() {
-        Ok(_) => true,
-        Err(why) => {
-            assert!(
-                std::env::var("CI").is_err(),
-                "PostgreSQL is needed under CI: {why}"
-            );
-            eprintln!("SKIPPED the PostgreSQL tests: {why}");
-            false
-        }
-    }
+    throwaway::available("the PostgreSQL tests").unwrap()
 }
 
 /// Every use-case test that goes through the store runs a second time with its stores on
@@ -47,7 +37,7 @@ fn the_use_case_tests_pass_on_postgres_too() {
     if throwaway::wanted() || !postgres_here() {
         return;
     }
-    let mut command = Command::new(std::env::current_exe().unwrap());
+    let mut args = Vec::new();
     for skipped in [
         "postgres::",
         "browser::",
@@ -59,21 +49,10 @@ fn the_use_case_tests_pass_on_postgres_too() {
         "shipped_directory::",
         "translations::",
     ] {
-        command.args(["--skip", skipped]);
+        args.extend(["--skip", skipped]);
     }
-    let out = command.env(throwaway::TEST_STORE, "postgres").output().unwrap();
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let passed: usize = report
-        .lines()
-        .filter_map(|l| l.strip_prefix("test result: ok. "))
-        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
-        .sum();
-    assert!(passed > 100, "only {passed} tests ran on PostgreSQL:\n{report}");
+    let passed = throwaway::run_again_on_postgres(&args).unwrap();
+    assert!(passed > 100, "only {passed} tests ran on PostgreSQL");
 }
 
 /// One server on the shared database, with its own folders and its copy of the key file.
@@ -359,16 +338,19 @@ async fn migrate_store_moves_everything_and_checks_it_on_arrival() {
     };
     let server = throwaway::server().unwrap();
     let (url, keys) = (server.fresh_database().unwrap(), server.fresh_database().unwrap());
-    let out = Command::new(env!("CARGO_BIN_EXE_pathways"))
-        .env("PATHWAYS_KEY_FILE", dir.keys())
-        .args([
-            "migrate-store",
-            "--from",
-            &format!("sqlite:{}", dir.data().display()),
-        ])
-        .args(["--to", &url, "--to-keys", &keys])
-        .output()
-        .unwrap();
+    let migrate = || {
+        Command::new(env!("CARGO_BIN_EXE_pathways"))
+            .env("PATHWAYS_KEY_FILE", dir.keys())
+            .args([
+                "migrate-store",
+                "--from",
+                &format!("sqlite:{}", dir.data().display()),
+            ])
+            .args(["--to", &url, "--to-keys", &keys])
+            .output()
+            .unwrap()
+    };
+    let out = migrate();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -393,16 +375,7 @@ async fn migrate_store_moves_everything_and_checks_it_on_arrival() {
     );
 
     // A second run finds the target filled and changes nothing.
-    let again = Command::new(env!("CARGO_BIN_EXE_pathways"))
-        .env("PATHWAYS_KEY_FILE", dir.keys())
-        .args([
-            "migrate-store",
-            "--from",
-            &format!("sqlite:{}", dir.data().display()),
-        ])
-        .args(["--to", &url, "--to-keys", &keys])
-        .output()
-        .unwrap();
+    let again = migrate();
     assert!(!again.status.success());
     assert!(
         String::from_utf8_lossy(&again.stderr).contains("not empty"),

@@ -106,24 +106,16 @@ impl Store {
         &self,
         survivors: &[SurvivorId],
     ) -> Result<std::collections::HashMap<SurvivorId, Vec<StoredReferral>>, StoreError> {
-        let conn = self.read()?;
-        let mut out: std::collections::HashMap<SurvivorId, Vec<StoredReferral>> =
-            std::collections::HashMap::new();
-        for chunk in survivors.chunks(500) {
-            let list = vec!["?"; chunk.len()].join(", ");
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE survivor_id IN ({list}) ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map(
-                crate::store::sql::params_from_iter(chunk.iter().map(SurvivorId::as_str)),
-                referral_row,
-            )?;
-            for row in rows {
-                let referral = row?;
-                out.entry(referral.survivor.clone()).or_default().push(referral);
-            }
-        }
-        Ok(out)
+        super::survivors::by_survivor(
+            &*self.read()?,
+            survivors,
+            |list| {
+                format!(
+                    "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE survivor_id IN ({list}) ORDER BY created_at, id"
+                )
+            },
+            |r| referral_row(r).map(|referral| (referral.survivor.clone(), referral)),
+        )
     }
 
     /// The referrals addressed to an HSDS organisation that were sent (not drafts), newest

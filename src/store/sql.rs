@@ -90,9 +90,10 @@ pub enum Error {
     /// SQLite said no.
     #[error("{0}")]
     Sqlite(rusqlite::Error),
-    /// PostgreSQL said no.
-    #[error("{0}")]
-    Postgres(#[from] postgres::Error),
+    /// PostgreSQL said no. Shown as its message and code only, and not chained: the
+    /// server's DETAIL can quote a row's values (a unique key's), which must not reach a log.
+    #[error("{}", postgres_message(.0))]
+    Postgres(postgres::Error),
     /// The thread of a PostgreSQL connection stopped (its server went away).
     #[error("the PostgreSQL connection is gone")]
     Gone,
@@ -115,6 +116,19 @@ impl From<rusqlite::Error> for Error {
             rusqlite::Error::QueryReturnedNoRows => Error::NoRows,
             e => Error::Sqlite(e),
         }
+    }
+}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Error {
+        Error::Postgres(e)
+    }
+}
+
+fn postgres_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {} ({})", db.severity(), db.message(), db.code().code()),
+        None => e.to_string(),
     }
 }
 

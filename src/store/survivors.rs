@@ -203,25 +203,17 @@ impl Store {
         &self,
         survivors: &[SurvivorId],
     ) -> Result<std::collections::HashMap<SurvivorId, Vec<StoredNeed>>, StoreError> {
-        let conn = self.read()?;
-        let mut out: std::collections::HashMap<SurvivorId, Vec<StoredNeed>> =
-            std::collections::HashMap::new();
-        for chunk in survivors.chunks(500) {
-            let list = vec!["?"; chunk.len()].join(", ");
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {NEED_COLUMNS}, survivor_id FROM plan_needs WHERE survivor_id IN ({list})
-                 ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map(
-                crate::store::sql::params_from_iter(chunk.iter().map(SurvivorId::as_str)),
-                |r| Ok((SurvivorId(r.get(8)?), need_row(r)?)),
-            )?;
-            for row in rows {
-                let (survivor, need) = row?;
-                out.entry(survivor).or_default().push(need);
-            }
-        }
-        Ok(out)
+        by_survivor(
+            &*self.read()?,
+            survivors,
+            |list| {
+                format!(
+                    "SELECT {NEED_COLUMNS}, survivor_id FROM plan_needs WHERE survivor_id IN ({list})
+                     ORDER BY created_at, id"
+                )
+            },
+            |r| Ok((SurvivorId(r.get(8)?), need_row(r)?)),
+        )
     }
 
     /// Adds a need to a plan.
@@ -444,4 +436,28 @@ fn need_row(r: &crate::store::sql::Row<'_>) -> crate::store::sql::Result<StoredN
         updated_at: r.get(6)?,
         follow_up: r.get(7)?,
     })
+}
+
+/// Rows of several plans, by survivor, in the query's order: one query per 500 survivors
+/// (an `IN` list `select` places), not one per survivor. `row` reads a row's survivor and
+/// value.
+pub(super) fn by_survivor<T>(
+    conn: &impl Sql,
+    survivors: &[SurvivorId],
+    select: impl Fn(&str) -> String,
+    row: impl Fn(&crate::store::sql::Row<'_>) -> crate::store::sql::Result<(SurvivorId, T)>,
+) -> Result<std::collections::HashMap<SurvivorId, Vec<T>>, StoreError> {
+    let mut out: std::collections::HashMap<SurvivorId, Vec<T>> = std::collections::HashMap::new();
+    for chunk in survivors.chunks(500) {
+        let mut stmt = conn.prepare(&select(&vec!["?"; chunk.len()].join(", ")))?;
+        let rows = stmt.query_map(
+            crate::store::sql::params_from_iter(chunk.iter().map(SurvivorId::as_str)),
+            &row,
+        )?;
+        for found in rows {
+            let (survivor, value) = found?;
+            out.entry(survivor).or_default().push(value);
+        }
+    }
+    Ok(out)
 }

@@ -22,6 +22,39 @@ pub fn wanted() -> bool {
     std::env::var(TEST_STORE).is_ok_and(|v| v == "postgres")
 }
 
+/// Whether a test on PostgreSQL can run here: yes once the server is up; no (saying the
+/// test is skipped) when it cannot start; an error naming why when `CI` is set, where a
+/// skipped PostgreSQL test would pass unseen.
+pub fn available(what: &str) -> Result<bool, String> {
+    match server() {
+        Ok(_) => Ok(true),
+        Err(why) if std::env::var("CI").is_ok() => Err(format!("PostgreSQL is needed under CI: {why}")),
+        Err(why) => {
+            eprintln!("SKIPPED {what} on PostgreSQL: {why}");
+            Ok(false)
+        }
+    }
+}
+
+/// Runs this test binary again with `args` (filters) and its stores on PostgreSQL; how
+/// many tests passed, or the report of a failure.
+pub fn run_again_on_postgres(args: &[&str]) -> Result<usize, String> {
+    let out = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+        .args(args)
+        .env(TEST_STORE, "postgres")
+        .output()
+        .map_err(|e| e.to_string())?;
+    let report = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("{report}\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(report
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum())
+}
+
 /// A running throwaway server.
 pub struct Server {
     socket_dir: PathBuf,

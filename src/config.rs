@@ -65,15 +65,11 @@ impl Paths {
                 .to_owned()),
             (Some(_), None) => Err("with --database, name the key database too (--key-database \
                 postgres://…/pathways_keys): the data keys live in a database of their own, backed \
-                up apart, so that destroying a survivor's key is not undone by a backup"
+                up apart from the directory's"
                 .to_owned()),
-            (Some(url), Some(keys)) if url == keys => Err("--key-database must be another database \
-                than --database: a backup of the directory must not hold the keys that read it"
-                .to_owned()),
-            (Some(url), Some(keys)) => Ok(crate::services::Database::Postgres {
-                url: url.clone(),
-                keys: keys.clone(),
-            }),
+            (Some(url), Some(keys)) => {
+                crate::services::Database::postgres(url.clone(), keys.clone()).map_err(str::to_owned)
+            }
         }
     }
 }

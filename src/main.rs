@@ -105,12 +105,11 @@ fn run() -> anyhow::Result<()> {
             referrals,
             advocates,
             &paths.directory,
-            paths
-                .database
-                .as_ref()
-                .map(|_| paths.database())
-                .transpose()
-                .map_err(anyhow::Error::msg)?,
+            // The bench's own SQLite folder, unless PostgreSQL is named.
+            match paths.database().map_err(anyhow::Error::msg)? {
+                pathways::services::Database::Sqlite(_) => None,
+                postgres => Some(postgres),
+            },
         ),
         Command::BenchFollow { edits } => pathways::bench::follow::run(
             &paths.database().map_err(anyhow::Error::msg)?,
@@ -197,12 +196,8 @@ fn migrate_store(staff: &StaffArgs, from: &str, to: String, to_keys: String) -> 
         anyhow::bail!("--from names the SQLite data folder as sqlite:DIR (e.g. sqlite:data)");
     };
     let data_dir = Path::new(data_dir);
-    anyhow::ensure!(to != to_keys, "--to-keys must be another database than --to");
+    let target = pathways::services::Database::postgres(to, to_keys).map_err(anyhow::Error::msg)?;
     let _alone = claim_data_dir(data_dir)?;
-    let target = pathways::services::Database::Postgres {
-        url: to,
-        keys: to_keys,
-    };
     let moved = maintenance::migrate_store(data_dir, &staff.key_file, &target)
         .with_context(|| format!("moving {} to PostgreSQL", data_dir.display()))?;
     for c in moved.tables.iter().chain(&moved.keys) {

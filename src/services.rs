@@ -100,6 +100,18 @@ pub enum Database {
 }
 
 impl Database {
+    /// The PostgreSQL pair, or why not: the key database must be another database, so a
+    /// backup of the directory never holds the keys that read it.
+    pub fn postgres(url: String, keys: String) -> Result<Database, &'static str> {
+        if url == keys {
+            return Err(
+                "the key database must be another database than the directory's: a \
+                        backup of the directory must not hold the keys that read it",
+            );
+        }
+        Ok(Database::Postgres { url, keys })
+    }
+
     /// The key database, when the keys are not in the file beside the key file.
     pub fn key_database(&self) -> Option<&str> {
         match self {

@@ -144,7 +144,7 @@ pub fn migrate_store(data_dir: &Path, key_file: &Path, to: &Database) -> Result<
         (tables, keys_copied)
     };
     // On arrival: the chain, read from the target with the key file and the copied anchors.
-    let index = tempfile_dir(data_dir)?;
+    let index = check_index_dir(data_dir)?;
     let (target, _) = Directory::open_at(to, &index)?;
     let audit = target.verify_audit(key_file)?;
     drop(target);
@@ -157,7 +157,7 @@ pub fn migrate_store(data_dir: &Path, key_file: &Path, to: &Database) -> Result<
 }
 
 /// A folder for the throwaway index the check on arrival opens (beside the source data).
-fn tempfile_dir(data_dir: &Path) -> Result<std::path::PathBuf, MaintenanceError> {
+fn check_index_dir(data_dir: &Path) -> Result<std::path::PathBuf, MaintenanceError> {
     let dir = data_dir.join(format!("migrate-store-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|source| AppError::Folder {
         path: dir.clone(),

@@ -13,6 +13,7 @@ mod query;
 pub mod ranking;
 mod schema;
 mod shapes;
+mod union;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
@@ -685,7 +686,7 @@ pub(crate) mod tests {
     /// Names of the hits, best first.
     pub(super) fn names(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
         let results = index.search(req).unwrap();
-        results.hits.into_iter().map(|h| h.listing.name).collect()
+        results.hits.into_iter().map(|h| h.listing.name.clone()).collect()
     }
 
     #[test]

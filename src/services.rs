@@ -14,6 +14,7 @@ pub mod meaning;
 pub mod policy;
 pub mod staff;
 pub mod vault;
+mod wordless;
 
 use std::path::{Path, PathBuf};
 
@@ -140,6 +141,8 @@ pub struct Directory {
     meaning: std::sync::OnceLock<meaning::Meaning>,
     /// Coverage's services by need and its answers, for one index generation.
     coverage: std::sync::Mutex<coverage::Sources>,
+    /// The results of the minute's searches without words.
+    wordless: wordless::Wordless,
 }
 
 impl Directory {
@@ -172,6 +175,7 @@ impl Directory {
             imports: Default::default(),
             meaning: std::sync::OnceLock::new(),
             coverage: coverage::cache(),
+            wordless: Default::default(),
         };
         directory.map_again_if_stale()?;
         Ok((directory, state))
@@ -382,7 +386,7 @@ impl Directory {
             .search(&request)?
             .hits
             .into_iter()
-            .map(|h| h.listing)
+            .map(|h| std::sync::Arc::unwrap_or_clone(h.listing))
             .filter(|l| !l.sample)
             .collect();
         lines.sort_by(|a, b| a.name.cmp(&b.name));

@@ -921,7 +921,7 @@ fn a_service_area_drawn_as_a_geojson_polygon_is_kept_and_reaches_the_places_insi
             .results
             .hits
             .into_iter()
-            .map(|h| h.listing.id)
+            .map(|h| h.listing.id.clone())
             .collect::<Vec<_>>()
     };
     directory.sync_index().unwrap();

@@ -27,7 +27,7 @@ fn two_services(dir: &TestDir) -> std::path::PathBuf {
 
 fn names(directory: &Directory, q: &str) -> Vec<String> {
     let r = directory.index.search(&SearchRequest::text(q)).unwrap();
-    r.hits.into_iter().map(|h| h.listing.name).collect()
+    r.hits.into_iter().map(|h| h.listing.name.clone()).collect()
 }
 
 #[test]
@@ -177,7 +177,11 @@ fn reindex_gives_the_same_results() {
     assert_eq!(indexed, stored);
     for hit in hits {
         let id = hit.listing.id.clone();
-        assert_eq!(Some(hit.listing), directory.store.listing(&id).unwrap(), "{id}");
+        assert_eq!(
+            Some(std::sync::Arc::unwrap_or_clone(hit.listing)),
+            directory.store.listing(&id).unwrap(),
+            "{id}"
+        );
     }
     assert_eq!(directory.index.len(), 2);
 }

@@ -107,7 +107,12 @@ fn houston() -> Whereabouts {
 
 fn names(f: &Find) -> Vec<String> {
     let found = fixture().1.find(f).unwrap();
-    found.results.hits.into_iter().map(|h| h.listing.name).collect()
+    found
+        .results
+        .hits
+        .into_iter()
+        .map(|h| h.listing.name.clone())
+        .collect()
 }
 
 /// Names found around central Houston for `text` with `filters`.
@@ -465,7 +470,7 @@ fn a_bed_they_can_get_comes_before_a_full_shelter_with_conditions() {
         .results
         .hits
         .into_iter()
-        .map(|h| (h.listing.name, h.distance_km))
+        .map(|h| (h.listing.name.clone(), h.distance_km))
         .collect();
     assert_eq!(order[0].0, "Open Arms Night Shelter", "{order:?}");
     assert_eq!(order[1].0, "Harbor Light Shelter", "{order:?}");
@@ -518,7 +523,12 @@ fn a_search_said_for_a_gender_leaves_out_services_only_for_another() {
         let found = directory
             .find(&find(text, houston(), Filters::default()))
             .unwrap();
-        found.results.hits.into_iter().map(|h| h.listing.name).collect()
+        found
+            .results
+            .hits
+            .into_iter()
+            .map(|h| h.listing.name.clone())
+            .collect()
     };
     let guy = names("im a guy i need a bed tonight");
     assert!(

@@ -128,7 +128,12 @@ fn meaning_reorders_english_queries_keeps_spanish_ones_and_is_off_until_turned_o
                 now: jiff::Timestamp::constant(1_796_140_800, 0),
             })
             .unwrap();
-        found.results.hits.into_iter().map(|h| h.listing.id).collect()
+        found
+            .results
+            .hits
+            .into_iter()
+            .map(|h| h.listing.id.clone())
+            .collect()
     };
     let off: Vec<Vec<String>> = set
         .iter()

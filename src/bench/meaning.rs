@@ -105,6 +105,7 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
     let (timed, for_load) = texts.split_at(plan.queries * 2);
     let (lexical_texts, meaning_texts) = timed.split_at(plan.queries);
     let lexical = time_finds(&directory, lexical_texts)?;
+    let tiles = time_tiles(&directory)?;
     let started = Instant::now();
     directory.load_meaning(&model, plan.encoding)?;
     let again = directory.refresh_meaning(|_, _| {})?;
@@ -120,6 +121,11 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
         micros(percentile(&meaning, 0.5)),
         micros(percentile(&meaning, 0.99)),
         micros(percentile(&meaning, 0.99).saturating_sub(percentile(&lexical, 0.99)))
+    );
+    println!(
+        "one need-tile search run afresh (not the minute's kept answer): p50 {} p99 {}",
+        micros(percentile(&tiles, 0.5)),
+        micros(percentile(&tiles, 0.99))
     );
     drop(directory);
 
@@ -137,6 +143,7 @@ fn measure(plan: &MeaningPlan, work: &Path) -> anyhow::Result<()> {
 /// directory has it on).
 fn time_finds(directory: &Directory, texts: &[String]) -> anyhow::Result<Vec<Duration>> {
     let mut times = Vec::with_capacity(texts.len());
+    let mut slowest: Option<(Duration, usize, String)> = None;
     for (i, text) in texts.iter().enumerate() {
         let (name, state, _, _) = METROS[i % METROS.len()];
         let find = Find {
@@ -149,8 +156,50 @@ fn time_finds(directory: &Directory, texts: &[String]) -> anyhow::Result<Vec<Dur
             now: jiff::Timestamp::now(),
         };
         let t = Instant::now();
-        directory.find(&find)?;
-        times.push(t.elapsed());
+        let found = directory.find(&find)?;
+        let took = t.elapsed();
+        times.push(took);
+        if slowest.as_ref().is_none_or(|(t, ..)| took > *t) {
+            slowest = Some((took, found.results.total, format!("{text} ({name})")));
+        }
+    }
+    if let Some((took, matches, text)) = slowest {
+        println!(
+            "  the slowest search: {} for \"{text}\", {matches} matches",
+            micros(took)
+        );
+    }
+    times.sort();
+    Ok(times)
+}
+
+/// Times [`Directory::find`] for every need near every metro, each in a minute of its own
+/// so none is answered from the searches kept for the minute (`services::wordless`).
+fn time_tiles(directory: &Directory) -> anyhow::Result<Vec<Duration>> {
+    let needs = crate::domain::Taxonomy::builtin()
+        .needs
+        .iter()
+        .map(|n| n.code.clone());
+    let start = jiff::Timestamp::now();
+    let mut times = Vec::new();
+    for (i, need) in needs.enumerate() {
+        for (j, (name, state, _, _)) in METROS.iter().enumerate() {
+            let find = Find {
+                text: String::new(),
+                place: Whereabouts::Typed(format!("{name}, {state}")),
+                radius_km: None,
+                filters: Filters {
+                    needs: vec![need.clone()],
+                    ..Filters::default()
+                },
+                page: 1,
+                limit: 10,
+                now: start + jiff::SignedDuration::from_mins((i * METROS.len() + j) as i64),
+            };
+            let t = Instant::now();
+            directory.find(&find)?;
+            times.push(t.elapsed());
+        }
     }
     times.sort();
     Ok(times)
@@ -184,6 +233,8 @@ fn distinct_queries(n: usize) -> Vec<String> {
         .needs
         .iter()
         .flat_map(|n| n.synonyms_en.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
     let mut rng = Rng(0x9e37_79b9);
     let mut seen = std::collections::HashSet::new();

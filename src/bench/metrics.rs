@@ -39,7 +39,7 @@ fn measure(
         .search(&crate::search::SearchRequest::text(""))?
         .hits
         .into_iter()
-        .map(|h| h.listing.id)
+        .map(|h| h.listing.id.clone())
         .take(20)
         .collect();
     let (staff, _) = Staff::open(

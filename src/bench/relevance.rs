@@ -35,8 +35,10 @@ pub struct Judged {
     pub query: String,
     /// "City, ST".
     pub place: String,
-    /// Relevant service ids.
+    /// Relevant service ids, or the needs that answer it when `by_need`.
     pub relevant: Vec<String>,
+    /// Judged by need (the set's third column is `need`): any number of services may answer.
+    pub by_need: bool,
 }
 
 impl Judged {
@@ -49,8 +51,14 @@ impl Judged {
     }
 }
 
-/// Reads a judged set: a header line, then `query<TAB>place<TAB>id,id,…` rows.
+/// Reads a judged set: a header line, then `query<TAB>place<TAB>id,id,…` rows (or needs,
+/// when the header's third column is `need`).
 pub fn read_judged(tsv: &str) -> Result<Vec<Judged>, String> {
+    let by_need = tsv
+        .lines()
+        .next()
+        .and_then(|header| header.split('\t').nth(2))
+        .is_some_and(|third| third.trim() == "need");
     tsv.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
@@ -66,6 +74,7 @@ pub fn read_judged(tsv: &str) -> Result<Vec<Judged>, String> {
                         .map(|s| s.trim().to_owned())
                         .filter(|s| !s.is_empty())
                         .collect(),
+                    by_need,
                 }),
                 _ => Err(format!(
                     "row {}: expected query, place and ids, tab-separated",
@@ -111,7 +120,13 @@ pub fn judge(directory: &Directory, set: &[Judged]) -> anyhow::Result<Figures> {
             f.misses.push((j.query.clone(), j.place.clone(), top));
         }
         let in_top5 = (0..ids.len().min(5)).filter(|&i| relevant(i)).count();
-        f.precision_at_5 += in_top5 as f64 / j.relevant.len().clamp(1, 5) as f64;
+        // By need, any five services may be right; by id, no more than were judged.
+        let could_be_right = if j.by_need {
+            5
+        } else {
+            j.relevant.len().clamp(1, 5)
+        };
+        f.precision_at_5 += in_top5 as f64 / could_be_right as f64;
         f.mrr += first.map_or(0.0, |p| 1.0 / (p + 1) as f64);
     }
     let n = set.len().max(1) as f64;
@@ -180,7 +195,7 @@ fn explain(directory: &Directory, j: &Judged) -> anyhow::Result<()> {
         .search(&request)?
         .hits
         .into_iter()
-        .map(|h| h.listing.id)
+        .map(|h| h.listing.id.clone())
         .collect();
     let ids: Vec<&str> = lexical.iter().map(String::as_str).collect();
     let sims = directory

@@ -5,7 +5,7 @@
 use super::{Condition, Listing};
 
 /// Filters; all must hold.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// Any of these needs.
     pub needs: Vec<String>,
@@ -36,8 +36,9 @@ pub struct Filters {
 /// One result.
 #[derive(Clone, Debug)]
 pub struct Hit {
-    /// The listing.
-    pub listing: Listing,
+    /// The listing, shared with the index's cache of decoded listings (a hit copies it only
+    /// when it shows another office first).
+    pub listing: std::sync::Arc<Listing>,
     /// Kilometres from the searched point to the office.
     pub distance_km: Option<f64>,
     /// Reaches the searched point by its service area rather than an office within the radius.

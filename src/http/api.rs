@@ -108,7 +108,7 @@ pub struct HitOut {
 
 impl From<Hit> for HitOut {
     fn from(h: Hit) -> HitOut {
-        let l = h.listing;
+        let l = std::sync::Arc::unwrap_or_clone(h.listing);
         HitOut {
             href: format!("/api/v1/services/{}", l.id),
             id: l.id,

@@ -14,6 +14,7 @@ use super::offices::Offices;
 use super::ranking::{self, Reach};
 use super::schema::{ANY_GENDER, NO_CONDITIONS, flag};
 use super::shapes::Shapes;
+use super::union::{Union, skipping};
 use super::vocabulary::Reading;
 use super::{SearchError, SearchIndex};
 use crate::domain::Listing;
@@ -114,7 +115,7 @@ impl SearchIndex {
             let listing = self
                 .listings
                 .get(segment, address.doc_id, || self.listing_at(&searcher, address))?;
-            hits.push(hit(Listing::clone(&listing), req, score));
+            hits.push(hit(listing, req, score));
         }
         Ok(SearchResults {
             total,
@@ -174,10 +175,10 @@ impl SearchIndex {
             .split_whitespace()
             .partition(|w| super::vocabulary::is_filler(&w.to_lowercase()));
         if telling.is_empty() && reading.needs.is_empty() {
-            return self.parser.parse_query_lenient(&words).0;
+            return skipping(self.parser.parse_query_lenient(&words).0);
         }
         let (parsed, _ignored) = self.parser.parse_query_lenient(&telling.join(" "));
-        let mut relevance: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
+        let mut relevance: Vec<Box<dyn Query>> = vec![skipping(parsed)];
         // Services for the needs read match even without the words.
         // Near a place, only those that may reach it (the need joined with the place terms):
         // a need's services nationwide were thousands of matches for `reach` to drop.
@@ -186,16 +187,16 @@ impl SearchIndex {
                 Some(p) => any(p.with_need(self.fields.need_place, &n.code)),
                 None => Box::new(term(self.fields.need, &n.code)),
             };
-            relevance.push((Occur::Should, Box::new(ConstScoreQuery::new(served, 0.0))));
+            relevance.push(Box::new(ConstScoreQuery::new(served, 0.0)));
         }
-        let found = Box::new(BooleanQuery::new(relevance));
+        let found = Box::new(Union::new(relevance));
         if filler.is_empty() {
             return found;
         }
         let (adding, _ignored) = self.parser.parse_query_lenient(&filler.join(" "));
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, found),
-            (Occur::Should, adding),
+            (Occur::Should, skipping(adding)),
         ]))
     }
 
@@ -389,10 +390,10 @@ impl SearchIndex {
             (Occur::Must, terms(f.area_cell, "area_cell", &place.area_cells)),
             (Occur::Must, Box::new(DocPredicateQuery::from(area_covers))),
         ]);
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, Box::new(office)),
-            (Occur::Should, Box::new(area)),
-            (Occur::Should, terms(f.area, "area", &place.areas)),
+        Box::new(Union::new(vec![
+            Box::new(office),
+            Box::new(area),
+            terms(f.area, "area", &place.areas),
         ]))
     }
 }
@@ -451,11 +452,7 @@ fn term(field: tantivy::schema::Field, value: &str) -> TermQuery {
 }
 
 fn any(terms: impl Iterator<Item = TermQuery>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        terms
-            .map(|t| (Occur::Should, Box::new(t) as Box<dyn Query>))
-            .collect(),
-    ))
+    Box::new(Union::new(terms.map(|t| Box::new(t) as Box<dyn Query>).collect()))
 }
 
 /// The summed strengths of the needs read that each document of `segment` serves, matched
@@ -754,7 +751,7 @@ pub fn day_number(date: Option<&str>) -> i64 {
 
 /// What a result shows beyond the listing: its distance, whether it reaches the place by
 /// its area, and its hours today in its own zone.
-fn hit(mut listing: Listing, req: &SearchRequest, score: f32) -> Hit {
+fn hit(mut listing: Arc<Listing>, req: &SearchRequest, score: f32) -> Hit {
     // The office nearest the place searched is the one the result shows; the others stay
     // listed after it, in the record's order.
     if let Some(n) = &req.near
@@ -771,6 +768,7 @@ fn hit(mut listing: Listing, req: &SearchRequest, score: f32) -> Hit {
         if let Some((i, d)) = nearest
             && d < first
         {
+            let listing = Arc::make_mut(&mut listing);
             let closer = listing.other_offices.remove(i);
             if let Some(was) = listing.office.replace(closer) {
                 listing.other_offices.insert(0, was);

@@ -65,8 +65,21 @@ pub enum FindError {
 }
 
 impl Directory {
-    /// Finds services.
+    /// Finds services; a search without words may be answered from the minute's
+    /// (see `wordless`).
     pub fn find(&self, find: &Find) -> Result<Found, FindError> {
+        let key = super::wordless::Key::of(find, self.index.generation());
+        if let Some(found) = key.as_ref().and_then(|k| self.wordless.get(k)) {
+            return Ok(found);
+        }
+        let found = self.find_afresh(find)?;
+        if let Some(key) = key {
+            self.wordless.keep(key, &found);
+        }
+        Ok(found)
+    }
+
+    fn find_afresh(&self, find: &Find) -> Result<Found, FindError> {
         let radius_km = find
             .radius_km
             .unwrap_or(crate::search::DEFAULT_RADIUS_KM)

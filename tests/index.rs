@@ -355,3 +355,58 @@ fn changes_indexed_out_of_order_never_leave_a_trusted_stale_index() {
     assert!(names(&directory, "penguin").is_empty());
     assert_eq!(directory.sync_index().unwrap(), None, "in step once both are in");
 }
+
+#[test]
+fn a_need_tile_shows_a_new_service_at_once_though_its_answer_is_kept_for_the_minute() {
+    use pathways::search::Filters;
+    use pathways::services::find::{Find, Whereabouts};
+    let dir = TestDir::new();
+    let (directory, _) = Directory::open_at(&dir.database, &dir.index()).unwrap();
+    directory.import_paths(&[two_services(&dir)]).unwrap();
+    directory.sync_index().unwrap();
+    let tile = Find {
+        text: String::new(),
+        place: Whereabouts::Anywhere,
+        radius_km: None,
+        filters: Filters {
+            needs: vec!["basic.food".into()],
+            ..Filters::default()
+        },
+        page: 1,
+        limit: 10,
+        now: "2026-12-01T16:00:00Z".parse().unwrap(),
+    };
+    let pantries = |directory: &Directory| -> Vec<String> {
+        let found = directory.find(&tile).unwrap();
+        let mut n: Vec<String> = found
+            .results
+            .hits
+            .iter()
+            .map(|h| h.listing.name.clone())
+            .collect();
+        n.sort();
+        n
+    };
+    assert_eq!(pantries(&directory), vec!["Harbor Food Pantry"]);
+    assert_eq!(
+        pantries(&directory),
+        vec!["Harbor Food Pantry"],
+        "asked again in the minute"
+    );
+
+    let more = dir.write(
+        "more.json",
+        &json!([service(
+            "Second Street Pantry",
+            "Groceries on Saturdays.",
+            json!({"attributes": needs(&["basic.food"])})
+        )]),
+    );
+    directory.import_paths(&[more]).unwrap();
+    directory.sync_index().unwrap();
+    assert_eq!(
+        pantries(&directory),
+        vec!["Harbor Food Pantry", "Second Street Pantry"],
+        "the same tile in the same minute, after the index changed"
+    );
+}

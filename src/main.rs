@@ -82,6 +82,7 @@ fn run() -> anyhow::Result<()> {
             limit,
         } => search(
             paths,
+            cli.site.semantic,
             Find {
                 text: query,
                 place: place.map(Whereabouts::Typed).unwrap_or(Whereabouts::Anywhere),
@@ -559,10 +560,16 @@ fn reindex(paths: &Paths) -> anyhow::Result<()> {
 }
 
 /// `pathways search WORDS`: the directory searched from the terminal.
-fn search(paths: &Paths, find: Find) -> anyhow::Result<()> {
+/// `pathways search`: as the site searches, the meaning stage included unless
+/// `--semantic off` (the listings without an embedding are embedded first).
+fn search(paths: &Paths, semantic: pathways::config::Semantic, find: Find) -> anyhow::Result<()> {
     let directory = open(paths)?;
     directory.import_if_empty(&paths.directory)?;
     directory.sync_index()?;
+    if let pathways::config::Semantic::On(encoding) = semantic {
+        start_meaning(&directory, &paths.directory, encoding);
+        directory.refresh_meaning(|_, _| {})?;
+    }
     let found = directory.find(&find)?;
     print!("{}", pathways::services::find::describe(&found));
     Ok(())

@@ -169,3 +169,64 @@ fn meaning_reorders_english_queries_keeps_spanish_ones_and_is_off_until_turned_o
     );
     assert!(meaning.mrr > lexical.mrr + 0.05, "{lexical:#?} {meaning:#?}");
 }
+
+/// The shipped directory with the stage on: a national hotline asked for by name or role
+/// keeps the first place the ranking gave it, and a bed one can get still comes before a
+/// full shelter with conditions.
+#[test]
+fn with_meaning_on_a_hotline_asked_for_by_role_stays_first_and_a_bed_one_can_get_comes_first() {
+    use pathways::search::Filters;
+    use pathways::services::find::{Find, Whereabouts};
+    let dir = TestDir::new();
+    let directory = dir.open();
+    directory
+        .import_paths(&[repo().join("directory/listings")])
+        .unwrap();
+    directory.sync_index().unwrap();
+    directory
+        .load_meaning(
+            &repo().join("directory").join(MODEL_DIR),
+            pathways::services::meaning::Encoding::Static,
+        )
+        .unwrap();
+    directory.refresh_meaning(|_, _| {}).unwrap();
+    let top = |query: &str| -> Vec<String> {
+        let found = directory
+            .find(&Find {
+                text: query.into(),
+                place: Whereabouts::Typed("Houston, TX".into()),
+                radius_km: None,
+                filters: Filters::default(),
+                page: 1,
+                limit: 5,
+                now: jiff::Timestamp::constant(1_796_140_800, 0),
+            })
+            .unwrap();
+        found
+            .results
+            .hits
+            .iter()
+            .map(|h| h.listing.name.clone())
+            .collect()
+    };
+    for query in [
+        "I was trafficked and need help",
+        "trafficking hotline",
+        "someone is trafficking me",
+    ] {
+        let names = top(query);
+        assert_eq!(
+            names[0], "National Human Trafficking Hotline",
+            "{query}: {names:?}"
+        );
+    }
+    let shelters = top("shelter");
+    let full = shelters.iter().position(|n| n == "Women's Overnight Shelter");
+    let free = shelters
+        .iter()
+        .position(|n| n == "Emergency Shelter for Women and Children");
+    assert!(
+        free.is_some() && (full.is_none() || free < full),
+        "beds free and no sobriety rule first: {shelters:?}"
+    );
+}

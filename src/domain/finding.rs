@@ -43,6 +43,10 @@ pub struct Hit {
     pub distance_km: Option<f64>,
     /// Reaches the searched point by its service area rather than an office within the radius.
     pub reaches_by_area: bool,
+    /// A statewide or national service asked for by name or role: a word of the query is in
+    /// its name ("trafficking hotline", "I was trafficked"), so the ranking put it as near as
+    /// can be (`search::ranking`, `Reach::Named`) and the meaning stage leaves it there.
+    pub asked_by_name: bool,
     /// Open at the request's time (`None`: hours not published).
     pub open_now: Option<bool>,
     /// Today's openings in the service's time zone.

@@ -109,13 +109,18 @@ impl SearchIndex {
         let collector = self.ranked(req, &reading);
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(&BooleanQuery::new(clauses), &(collector, Count))?;
+        let named_by = self.name_words(req, &reading);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let segment = searcher.segment_reader(address.segment_ord).segment_id();
             let listing = self
                 .listings
                 .get(segment, address.doc_id, || self.listing_at(&searcher, address))?;
-            hits.push(hit(listing, req, score));
+            let mut found = hit(listing, req, score);
+            found.asked_by_name = found.reaches_by_area
+                && (found.listing.area.national || !found.listing.area.states.is_empty())
+                && self.name_holds(&found.listing.name, &named_by);
+            hits.push(found);
         }
         Ok(SearchResults {
             total,
@@ -123,6 +128,36 @@ impl SearchIndex {
             needs_read: reading.needs.into_iter().map(|n| n.code).collect(),
             corrections: reading.corrections,
         })
+    }
+
+    /// The words of [`SearchIndex::name_terms`] as text, near a place (none without one).
+    fn name_words(&self, req: &SearchRequest, reading: &Reading) -> Vec<String> {
+        if req.near.is_none() {
+            return Vec::new();
+        }
+        let terms = self.name_terms(&req.text, reading);
+        terms
+            .iter()
+            .filter_map(|t| t.value().as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// Whether `name`, analysed as the name field is, holds one of `words`.
+    fn name_holds(&self, name: &str, words: &[String]) -> bool {
+        if words.is_empty() {
+            return false;
+        }
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.name_en) else {
+            return false;
+        };
+        let name = name.to_lowercase();
+        let mut stream = analyzer.token_stream(&name);
+        while stream.advance() {
+            if words.iter().any(|w| *w == stream.token().text) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The query's words that could name a service — not the filler people wrap a need in
@@ -802,6 +837,7 @@ fn hit(mut listing: Arc<Listing>, req: &SearchRequest, score: f32) -> Hit {
         listing,
         distance_km,
         reaches_by_area,
+        asked_by_name: false,
         open_now,
         hours_today,
         score,

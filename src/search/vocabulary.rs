@@ -374,6 +374,19 @@ mod tests {
         assert_eq!(top(&v, "lost my papers"), "legal.id_documents");
     }
 
+    /// Being made to work is trafficking, not a job search; looking for work still is one.
+    #[test]
+    fn forced_work_reads_as_safety_and_looking_for_work_as_work() {
+        let v = vocabulary();
+        assert_eq!(top(&v, "they force me to work"), "safety.planning");
+        assert_eq!(top(&v, "forced labor"), "safety.planning");
+        assert_eq!(top(&v, "i was sold"), "safety.planning");
+        assert_eq!(top(&v, "me obligan a trabajar"), "safety.planning");
+        assert_eq!(top(&v, "me trafican"), "safety.planning");
+        assert_eq!(top(&v, "busco trabajo"), "employment");
+        assert_eq!(top(&v, "i need a job"), "employment");
+    }
+
     #[test]
     fn filler_words_do_not_decide_the_need() {
         let v = vocabulary();

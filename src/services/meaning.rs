@@ -75,6 +75,9 @@ impl Meaning {
     }
 
     /// `hits` (in lexical order) reordered by fusing it with the order of meaning for `query`.
+    /// A service asked for by name or role keeps its place (see `Hit::asked_by_name`): the
+    /// words said which one, and the model reads them less surely ("I was trafficked and need
+    /// help" put the trafficking hotline below the domestic violence one).
     pub fn rerank(&self, query: &str, hits: Vec<Hit>) -> Vec<Hit> {
         let Some(q) = self.query_vector(query) else {
             return hits;
@@ -92,8 +95,19 @@ impl Meaning {
         for (rank, &i) in by_meaning.iter().enumerate() {
             fused[i] += MEANING_WEIGHT / (RRF_K + rank as f32 + 1.0);
         }
-        let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_by(|&a, &b| fused[b].total_cmp(&fused[a]).then(a.cmp(&b)));
+        let mut moving: Vec<usize> = (0..hits.len()).filter(|&i| !hits[i].asked_by_name).collect();
+        moving.sort_by(|&a, &b| fused[b].total_cmp(&fused[a]).then(a.cmp(&b)));
+        let mut moving = moving.into_iter();
+        let order: Vec<usize> = (0..hits.len())
+            .map(|i| {
+                if hits[i].asked_by_name {
+                    Some(i)
+                } else {
+                    moving.next()
+                }
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default();
         let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
         order.into_iter().filter_map(|i| slots[i].take()).collect()
     }

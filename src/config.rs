@@ -353,8 +353,9 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         advocates: usize,
     },
-    /// Print how soon a server sharing a PostgreSQL database (--database, --key-database)
-    /// finds another's edit by search (issue 14): median and p99.
+    /// Print how soon a server sharing a PostgreSQL database finds another's edit by search
+    /// (issue 14): median and p99. On the empty PostgreSQL databases --database and
+    /// --key-database name (it fills them with the shipped directory and edits it).
     BenchFollow {
         /// Edits, one at a time.
         #[arg(long, default_value_t = 200)]

@@ -216,7 +216,7 @@ fn migrate_store(staff: &StaffArgs, from: &str, to: String, to_keys: String) -> 
     );
     match moved.audit {
         Verification::Intact { entries, head } => println!(
-            "every table arrived whole; the audit log is intact there: {entries} entries, last entry's hash {head}.
+            "every table arrived whole; the audit log is intact there: {entries} entries, last entry's hash {head}.\n\
              Start the servers with --database and --key-database naming these two databases."
         ),
         other => anyhow::bail!("the copy arrived, but its audit chain does not verify: {other:?}"),
@@ -559,9 +559,9 @@ fn reindex(paths: &Paths) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `pathways search WORDS`: the directory searched from the terminal.
-/// `pathways search`: as the site searches, the meaning stage included unless
-/// `--semantic off` (the listings without an embedding are embedded first).
+/// `pathways search WORDS`: the directory searched from the terminal as the site searches,
+/// the meaning stage included unless `--semantic off` (the listings without an embedding
+/// are embedded first).
 fn search(paths: &Paths, semantic: pathways::config::Semantic, find: Find) -> anyhow::Result<()> {
     let directory = open(paths)?;
     directory.import_if_empty(&paths.directory)?;

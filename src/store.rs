@@ -258,6 +258,12 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// Whether the database holds nothing anybody made: no service and no account (a
+    /// migration's target, a bench's scratch database).
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.count_services()? == 0 && self.count_users()? == 0)
+    }
+
     /// Imports documents in one transaction: all of them or nothing. Records are matched by
     /// HSDS id; a record identical to the stored one changes nothing (not even the sequence).
     pub fn import(&self, documents: &[Document], source: &str) -> Result<ImportSummary, StoreError> {

@@ -7,7 +7,7 @@ use pathways::domain::ids::{NeedId, SurvivorId};
 use serde_json::json;
 
 use crate::support::app::{Person, TestApp};
-use crate::support::{all_bytes, contains, needs, office, service};
+use crate::support::{contains, needs, office, service};
 
 struct Agency {
     app: TestApp,
@@ -354,7 +354,7 @@ async fn the_history_says_what_happened_in_words_and_keeps_it_out_of_the_audit_l
     );
     // The note is sealed; the audit rows say who and what kind, never to which service,
     // for which groups, or the note.
-    let db = all_bytes(&a.app.dir.data());
+    let db = a.app.dir.stored();
     assert!(!contains(&db, "handover-note-canary"), "the note is sealed");
     let audit = format!("{:?}", a.app.audit());
     for never in [
@@ -701,7 +701,7 @@ async fn the_record_is_edited_later_sealed_again_with_safe_ways_to_reach_them() 
         "the code word only on request"
     );
     // Sealed again: nothing of it in the database files; the audit says only that it changed.
-    let db = all_bytes(&a.app.dir.data());
+    let db = a.app.dir.stored();
     for canary in [
         "Eva-canary-edit",
         "heron-canary-2",

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use pathways::domain::ids::SurvivorId;
 
 use crate::support::app::{Person, TestApp};
-use crate::support::{all_bytes, contains};
+use crate::support::contains;
 
 struct Agency {
     app: TestApp,
@@ -101,7 +101,7 @@ async fn cry_1_survivor_fields_are_sealed_before_the_database() {
             .text()
             .contains("words-canary-77")
     );
-    let db = all_bytes(&a.app.dir.data());
+    let db = a.app.dir.stored();
     for canary in [
         "Zinnia-canary-41",
         "note-canary-9931",
@@ -981,7 +981,7 @@ async fn leg_1_a_provider_sees_only_what_a_consent_in_force_allows() {
             .is_none()
     );
     // The purpose is sealed like every survivor field.
-    assert!(!contains(&all_bytes(&a.app.dir.data()), "shelter intake"));
+    assert!(!contains(&a.app.dir.stored(), "shelter intake"));
     // LOG-1: each look is on record, with the groups shown and never their content.
     let looks: Vec<_> = a
         .app

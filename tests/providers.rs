@@ -383,7 +383,7 @@ async fn capacity_arrives_by_api_with_a_live_token_of_the_organisation_only() {
         .api_tokens_of(&p.app.directory.store.providers().unwrap()[0].0.id)
         .unwrap()[0];
     assert_eq!(token_row.name, "Bed board");
-    let all = crate::support::all_bytes(&p.app.dir.data());
+    let all = p.app.dir.stored();
     assert!(
         !crate::support::contains(&all, &secret),
         "PRV-2: only its hash is stored"
@@ -787,10 +787,7 @@ async fn webhooks_are_signed_hold_no_survivor_field_and_are_retried_then_given_u
     let made = p.app.act(&pia, "/staff/webhooks", &[("url", &good.url)]).await;
     assert_eq!(made.status, StatusCode::OK);
     let secret = secret_in(&made.text());
-    assert!(!crate::support::contains(
-        &crate::support::all_bytes(&p.app.dir.data()),
-        &secret
-    ));
+    assert!(!crate::support::contains(&p.app.dir.stored(), &secret));
     let (_ben, _survivor, need, referral) = sent_referral(&p).await;
     // Queued by the change, sent by the worker (not by the request).
     assert!(good.got.lock().unwrap().is_empty());

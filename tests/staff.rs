@@ -23,7 +23,7 @@ async fn ac_5_first_admin_from_a_one_time_setup_link_then_sign_in() {
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     assert!(app.staff.accounts().setup_link_if_needed().unwrap().is_none());
     // Stored as a hash only: the token is nowhere in the database.
-    let db = crate::support::all_bytes(&app.dir.data());
+    let db = app.dir.stored();
     assert!(!crate::support::contains(&db, &token));
     // Sign in (email case does not matter) and see the staff home.
     let dana = app
@@ -484,7 +484,7 @@ async fn ses_1_the_session_cookie_flags_and_only_a_hash_on_the_server() {
             .iter()
             .any(|c| c.starts_with("__Host-pre=;") && c.contains("Max-Age=0"))
     );
-    let db = crate::support::all_bytes(&app.dir.data());
+    let db = app.dir.stored();
     assert!(!crate::support::contains(&db, value));
     // SES-2: every sign-in gets a new session id.
     app.tick();

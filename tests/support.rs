@@ -112,6 +112,23 @@ impl TestDir {
         on
     }
 
+    /// Everything the directory's database holds, as bytes, for "is this string stored in
+    /// the clear" checks: the files of `data/` on SQLite; on PostgreSQL every row of every
+    /// table as text (bytes columns as their bytes). Never empty: a check over nothing could
+    /// not fail.
+    pub fn stored(&self) -> Vec<u8> {
+        let bytes = match &self.database {
+            pathways::services::Database::Sqlite(data) => all_bytes(data),
+            pathways::services::Database::Postgres { url, .. } => {
+                // The synchronous client runs a runtime of its own: not on a test's.
+                let url = url.clone();
+                std::thread::spawn(move || dump(&url)).join().expect("the dump")
+            }
+        };
+        assert!(!bytes.is_empty(), "nothing stored to check");
+        bytes
+    }
+
     /// `data/`.
     pub fn data(&self) -> PathBuf {
         self.tmp.path().join("data")
@@ -151,6 +168,40 @@ pub fn all_bytes(dir: &Path) -> Vec<u8> {
             } else if let Ok(b) = std::fs::read(&p) {
                 out.extend(b);
             }
+        }
+    }
+    out
+}
+
+/// Every row of every table of the PostgreSQL database at `url`, as text.
+fn dump(url: &str) -> Vec<u8> {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let columns = client
+        .query(
+            "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns \
+             WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
+            &[],
+        )
+        .expect("columns");
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &columns {
+        let (table, column, kind): (String, String, String) = (c.get(0), c.get(1), c.get(2));
+        let read = if kind == "bytea" {
+            format!("coalesce(encode(\"{column}\", 'escape'), '')")
+        } else {
+            format!("coalesce(\"{column}\"::text, '')")
+        };
+        match tables.last_mut() {
+            Some((t, reads)) if *t == table => reads.push(read),
+            _ => tables.push((table, vec![read])),
+        }
+    }
+    let mut out = Vec::new();
+    for (table, reads) in tables {
+        let sql = format!("SELECT concat_ws(' ', {}) FROM \"{table}\"", reads.join(", "));
+        for row in client.query(sql.as_str(), &[]).expect("rows") {
+            out.extend(row.get::<_, String>(0).into_bytes());
+            out.push(b'\n');
         }
     }
     out

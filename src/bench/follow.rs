@@ -29,6 +29,12 @@ fn measure(
     work: &std::path::Path,
 ) -> anyhow::Result<()> {
     let (writer, _) = Directory::open_at(database, &work.join("a"))?;
+    // The bench edits listings: never in a database somebody uses (it may come from
+    // PATHWAYS_DATABASE). It fills the empty one with the shipped directory.
+    anyhow::ensure!(
+        writer.store.is_empty()?,
+        "bench-follow edits listings: name empty databases, not ones in use"
+    );
     writer.import_if_empty(directory_dir)?;
     writer.sync_index()?;
     let (follower, _) = Directory::open_at(database, &work.join("b"))?;
@@ -63,13 +69,12 @@ fn measure(
             .store
             .replace_listings(std::slice::from_ref(&listing), version)?;
         let committed = Instant::now();
-        // Found: the other server's index holds the new text (read from its searcher).
+        // Found: the other server's search finds the listing by its new word.
         let shows_edit = || -> anyhow::Result<bool> {
-            Ok(follower
+            let found = follower
                 .index
-                .listings()?
-                .iter()
-                .any(|l| l.id == listing.id && l.description.contains(&word)))
+                .search(&crate::search::SearchRequest::text(&word))?;
+            Ok(found.hits.iter().any(|h| h.listing.id == listing.id))
         };
         while !shows_edit()? {
             anyhow::ensure!(

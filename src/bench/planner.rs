@@ -93,6 +93,12 @@ fn measure(
     directory_dir: &std::path::Path,
 ) -> anyhow::Result<()> {
     let (directory, _) = Directory::open_at(database, &work.join("index"))?;
+    // The bench fills the database with a synthetic agency: never one somebody uses (the
+    // database may come from PATHWAYS_DATABASE).
+    anyhow::ensure!(
+        directory.store.is_empty()?,
+        "bench-planner writes a synthetic agency: name empty databases, not ones in use"
+    );
     directory.import_if_empty(directory_dir)?;
     directory.sync_index()?;
     let clock = Clock::manual(jiff::Timestamp::now().as_second());

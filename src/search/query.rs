@@ -106,10 +106,14 @@ impl SearchIndex {
                 Box::new(TermQuery::new(excluded, IndexRecordOption::Basic)),
             ));
         }
-        let collector = self.ranked(req, &reading);
+        // Names matter only for how near an area-wide service counts: not without a place.
+        let named_by = match req.near {
+            Some(_) => self.name_terms(&req.text, &reading),
+            None => Vec::new(),
+        };
+        let collector = self.ranked(req, &reading, named_by.clone());
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(&BooleanQuery::new(clauses), &(collector, Count))?;
-        let named_by = self.name_words(req, &reading);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let segment = searcher.segment_reader(address.segment_ord).segment_id();
@@ -130,21 +134,10 @@ impl SearchIndex {
         })
     }
 
-    /// The words of [`SearchIndex::name_terms`] as text, near a place (none without one).
-    fn name_words(&self, req: &SearchRequest, reading: &Reading) -> Vec<String> {
-        if req.near.is_none() {
-            return Vec::new();
-        }
-        let terms = self.name_terms(&req.text, reading);
-        terms
-            .iter()
-            .filter_map(|t| t.value().as_str().map(str::to_owned))
-            .collect()
-    }
-
-    /// Whether `name`, analysed as the name field is, holds one of `words`.
-    fn name_holds(&self, name: &str, words: &[String]) -> bool {
-        if words.is_empty() {
+    /// Whether `name`, analysed as the name field is, holds one of `terms` (the
+    /// [`SearchIndex::name_terms`] the ranking read names by, for a page of hits).
+    fn name_holds(&self, name: &str, terms: &[Term]) -> bool {
+        if terms.is_empty() {
             return false;
         }
         let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.name_en) else {
@@ -153,7 +146,8 @@ impl SearchIndex {
         let name = name.to_lowercase();
         let mut stream = analyzer.token_stream(&name);
         while stream.advance() {
-            if words.iter().any(|w| *w == stream.token().text) {
+            let token = stream.token().text.as_str();
+            if terms.iter().any(|t| t.value().as_str() == Some(token)) {
                 return true;
             }
         }
@@ -323,6 +317,7 @@ impl SearchIndex {
         &self,
         req: &SearchRequest,
         reading: &Reading,
+        named_by: Vec<Term>,
     ) -> impl Collector<Fruit = Vec<(Score, DocAddress)>> + use<> {
         let today = day_of(req.now);
         let no_words = req.text.trim().is_empty();
@@ -333,11 +328,6 @@ impl SearchIndex {
             .collect();
         let near = req.near.clone();
         let (now, zone) = (req.now, fallback_zone(req).to_owned());
-        // Names matter only for how near an area-wide service counts: not without a place.
-        let named_by = match req.near {
-            Some(_) => self.name_terms(&req.text, reading),
-            None => Vec::new(),
-        };
         let (cache, live) = (self.offices.clone(), self.live_segments());
         let drawn = self.drawn_areas();
         TopDocs::with_limit(req.limit.max(1))

@@ -68,7 +68,7 @@ impl Directory {
     /// Finds services; a search without words may be answered from the minute's
     /// (see `wordless`).
     pub fn find(&self, find: &Find) -> Result<Found, FindError> {
-        let key = super::wordless::Key::of(find, self.index.generation());
+        let key = super::wordless::Key::of(find, || self.index.generation());
         if let Some(found) = key.as_ref().and_then(|k| self.wordless.get(k)) {
             return Ok(found);
         }

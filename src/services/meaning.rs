@@ -95,19 +95,14 @@ impl Meaning {
         for (rank, &i) in by_meaning.iter().enumerate() {
             fused[i] += MEANING_WEIGHT / (RRF_K + rank as f32 + 1.0);
         }
-        let mut moving: Vec<usize> = (0..hits.len()).filter(|&i| !hits[i].asked_by_name).collect();
+        // The others fill the places left, in the fused order.
+        let free: Vec<usize> = (0..hits.len()).filter(|&i| !hits[i].asked_by_name).collect();
+        let mut moving = free.clone();
         moving.sort_by(|&a, &b| fused[b].total_cmp(&fused[a]).then(a.cmp(&b)));
-        let mut moving = moving.into_iter();
-        let order: Vec<usize> = (0..hits.len())
-            .map(|i| {
-                if hits[i].asked_by_name {
-                    Some(i)
-                } else {
-                    moving.next()
-                }
-            })
-            .collect::<Option<_>>()
-            .unwrap_or_default();
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        for (place, i) in free.into_iter().zip(moving) {
+            order[place] = i;
+        }
         let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
         order.into_iter().filter_map(|i| slots[i].take()).collect()
     }

@@ -3,7 +3,7 @@
 //! open most, so it is answered once: for the minute it was run in (opening hours, "open
 //! now" and the ranking by them turn on the minute) and while the index is unchanged (an
 //! edit shows at once). Words are never kept: a search with text always runs afresh, so
-//! nobody's words stay in memory.
+//! nobody's words stay in memory (the place a tile was asked for stays for its minute).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -28,8 +28,9 @@ pub(super) struct Key {
 }
 
 impl Key {
-    /// The key of `find` against the index `generation`; `None` when it has words.
-    pub(super) fn of(find: &Find, generation: u64) -> Option<Key> {
+    /// The key of `find` against the index generation (read only for a search without
+    /// words); `None` when it has words.
+    pub(super) fn of(find: &Find, generation: impl FnOnce() -> u64) -> Option<Key> {
         if !find.text.trim().is_empty() {
             return None;
         }
@@ -45,7 +46,7 @@ impl Key {
             page: find.page,
             limit: find.limit,
             minute: find.now.as_second().div_euclid(60),
-            generation,
+            generation: generation(),
         })
     }
 }
@@ -119,28 +120,28 @@ mod tests {
     fn words_are_never_kept_and_a_tile_is_kept_for_its_minute_and_generation() {
         let mut with_words = tile("shelter", "2026-12-04T10:00:05Z");
         with_words.text = "i need a bed".into();
-        assert_eq!(Key::of(&with_words, 1), None);
+        assert_eq!(Key::of(&with_words, || 1), None);
 
         let kept = Wordless::default();
-        let key = Key::of(&tile("shelter", "2026-12-04T10:00:05Z"), 1).unwrap();
+        let key = Key::of(&tile("shelter", "2026-12-04T10:00:05Z"), || 1).unwrap();
         kept.keep(key, &found());
-        let same_minute = Key::of(&tile("shelter", "2026-12-04T10:00:59Z"), 1).unwrap();
+        let same_minute = Key::of(&tile("shelter", "2026-12-04T10:00:59Z"), || 1).unwrap();
         assert!(kept.get(&same_minute).is_some());
         assert!(
-            kept.get(&Key::of(&tile("food", "2026-12-04T10:00:30Z"), 1).unwrap())
+            kept.get(&Key::of(&tile("food", "2026-12-04T10:00:30Z"), || 1).unwrap())
                 .is_none()
         );
         assert!(
-            kept.get(&Key::of(&tile("shelter", "2026-12-04T10:01:00Z"), 1).unwrap())
+            kept.get(&Key::of(&tile("shelter", "2026-12-04T10:01:00Z"), || 1).unwrap())
                 .is_none()
         );
         assert!(
-            kept.get(&Key::of(&tile("shelter", "2026-12-04T10:00:30Z"), 2).unwrap())
+            kept.get(&Key::of(&tile("shelter", "2026-12-04T10:00:30Z"), || 2).unwrap())
                 .is_none()
         );
 
         // The next minute's first search empties the last minute's.
-        let next = Key::of(&tile("food", "2026-12-04T10:01:00Z"), 1).unwrap();
+        let next = Key::of(&tile("food", "2026-12-04T10:01:00Z"), || 1).unwrap();
         kept.keep(next, &found());
         assert_eq!(kept.len(), 1);
         assert!(kept.get(&same_minute).is_none());

@@ -54,6 +54,20 @@ pub enum ValueRef<'a> {
     Blob(&'a [u8]),
 }
 
+impl ValueRef<'_> {
+    /// The storage class, for an error: never the value (a column may hold a survivor's
+    /// words, and errors reach the log).
+    fn kind(&self) -> &'static str {
+        match self {
+            ValueRef::Null => "NULL",
+            ValueRef::Integer(_) => "an integer",
+            ValueRef::Real(_) => "a number",
+            ValueRef::Text(_) => "text",
+            ValueRef::Blob(_) => "bytes",
+        }
+    }
+}
+
 impl From<String> for Value {
     fn from(s: String) -> Value {
         Value::Text(s)
@@ -310,7 +324,7 @@ impl FromValue for i64 {
     fn from_value(value: ValueRef<'_>, column: &dyn std::fmt::Display) -> Result<Self> {
         match value {
             ValueRef::Integer(i) => Ok(i),
-            v => Err(Error::decode(column, format!("{v:?} is not an integer"))),
+            v => Err(Error::decode(column, format!("{} is not an integer", v.kind()))),
         }
     }
 }
@@ -321,7 +335,7 @@ macro_rules! narrow_integers {
             fn from_value(value: ValueRef<'_>, column: &dyn std::fmt::Display) -> Result<Self> {
                 let wide = i64::from_value(value, column)?;
                 <$t>::try_from(wide)
-                    .map_err(|_| Error::decode(column, format!("{wide} is out of range")))
+                    .map_err(|_| Error::decode(column, "an integer out of range"))
             }
         }
     )*};
@@ -339,7 +353,7 @@ impl FromValue for f64 {
         match value {
             ValueRef::Real(f) => Ok(f),
             ValueRef::Integer(i) => Ok(i as f64),
-            v => Err(Error::decode(column, format!("{v:?} is not a number"))),
+            v => Err(Error::decode(column, format!("{} is not a number", v.kind()))),
         }
     }
 }
@@ -348,7 +362,7 @@ impl FromValue for String {
     fn from_value(value: ValueRef<'_>, column: &dyn std::fmt::Display) -> Result<Self> {
         match value {
             ValueRef::Text(s) => Ok(s.to_owned()),
-            v => Err(Error::decode(column, format!("{v:?} is not text"))),
+            v => Err(Error::decode(column, format!("{} is not text", v.kind()))),
         }
     }
 }
@@ -357,7 +371,7 @@ impl FromValue for Vec<u8> {
     fn from_value(value: ValueRef<'_>, column: &dyn std::fmt::Display) -> Result<Self> {
         match value {
             ValueRef::Blob(b) => Ok(b.to_vec()),
-            v => Err(Error::decode(column, format!("{v:?} is not bytes"))),
+            v => Err(Error::decode(column, format!("{} is not bytes", v.kind()))),
         }
     }
 }
